@@ -1,0 +1,40 @@
+// Proves the module tier: Medusa's Payment Module on its own database, driven through its service
+// the way core workflows drive it. Provider-specific module suites follow the same pattern.
+import path from "node:path"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+
+jest.setTimeout(120_000)
+
+moduleIntegrationTestRunner<IPaymentModuleService>({
+  moduleName: Modules.PAYMENT,
+  // A directory that has dist/models; the package's main file lives in dist/.
+  resolve: path.dirname(require.resolve("@medusajs/payment/package.json")),
+  // Several suites may run at once on one server: keep their databases apart.
+  dbName: `payment-harness-${process.pid}`,
+  moduleOptions: { providers: [] },
+  testSuite: ({ service }) => {
+    it("authorizes, captures and refunds through the system provider", async () => {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
+      const session = await service.createPaymentSession(collection.id, {
+        provider_id: "pp_system_default",
+        currency_code: "sek",
+        amount: 1047,
+        data: {},
+      })
+      expect(session.status).toBe("pending")
+
+      const payment = await service.authorizePaymentSession(session.id, {})
+      expect(payment?.amount).toEqual(1047)
+
+      await service.capturePayment({ payment_id: payment!.id, amount: 1000 })
+      await service.capturePayment({ payment_id: payment!.id, amount: 47 })
+      await service.refundPayment({ payment_id: payment!.id, amount: 100 })
+      const stored = await service.retrievePayment(payment!.id, { relations: ["captures", "refunds"] })
+      expect(stored.captures!.map((c) => Number(c.amount)).sort((a, b) => a - b)).toEqual([47, 1000])
+      expect(stored.refunds!.map((r) => Number(r.amount))).toEqual([100])
+      expect(stored.captured_at).toBeTruthy()
+    })
+  },
+})
