@@ -1,0 +1,40 @@
+/**
+ * What My Pages needs to know about a purchase made through the sandbox's credit APIs
+ * (Authorization API or CheckOut2Api): who the shopper is and which money moved when.
+ */
+import type { InvoiceRow } from "./invoice-rows"
+import type { Market } from "./national-id"
+
+export type CreditProduct = "invoice" | "direct-invoice" | "loan" | "part-payment"
+
+export interface PurchaseMovement {
+  kind: "capture" | "return" | "refund"
+  at: Date
+  orderReference?: string
+  rows: InvoiceRow[]
+}
+
+export interface CreditPurchaseView {
+  /** Authorization API: `authorizationId`; CheckOut2Api: `ExternalId` (spec U4). */
+  purchaseId: string
+  source: "authorization-api" | "checkout2"
+  /** `${market}:${canonical personal identity number}` – one shopper across all their purchases. */
+  shopperKey: string
+  market: Market
+  product: CreditProduct
+  paymentTerms?: number
+  orderReference?: string
+  firstName?: string
+  lastName?: string
+  createdAt: Date
+  movements: PurchaseMovement[]
+}
+
+export function shopperKeyOf(market: Market, canonicalIdentificationNumber: string): string {
+  return `${market}:${canonicalIdentificationNumber}`
+}
+
+/** Read access to the purchases of one simulator (approved ones only). */
+export interface CreditPurchaseSource {
+  creditPurchases(): CreditPurchaseView[]
+}

@@ -1,0 +1,8 @@
+export { createAviratoSimulator } from "./simulator"
+export type { AviratoControl, AviratoPayResult, AviratoPaymentView } from "./control"
+export type { AviratoEnvironment } from "./environment"
+export type { ModificationType as AviratoModificationType } from "./model"
+export type { AviratoWebhookBody, AviratoEventCode } from "./webhook-events"
+export type { ReturnTokenClaims as AviratoReturnTokenClaims } from "./return-token"
+export { signWebhookPayload as signAviratoWebhookPayload } from "./webhook-signature"
+export { REFUND_REASONS as AVIRATO_REFUND_REASONS, ACCEPTED_CURRENCIES as AVIRATO_CURRENCIES } from "./schemas"
