@@ -7,20 +7,12 @@ import {
   postForm,
   postJson,
   startAvardaSandbox,
-  type AvardaTestSandbox,
+  useAuthorizationApiBearer,
+  useAvardaSandbox,
 } from "./avarda-test-helpers"
 
-let t: AvardaTestSandbox
-let auth: Record<string, string>
-
-beforeAll(async () => {
-  t = await startAvardaSandbox()
-})
-afterAll(() => t.sandbox.stop())
-beforeEach(async () => {
-  t.sandbox.reset()
-  auth = bearer(await authorizationApiToken(t))
-})
+const t = useAvardaSandbox()
+const auth = useAuthorizationApiBearer(t)
 
 const create = (product: string, body: unknown, headers = auth) => postJson(`${t.aa}/authorization/${product}`, body, headers)
 const status = (id: string) => getJson(`${t.aa}/authorization/${id}`, auth)

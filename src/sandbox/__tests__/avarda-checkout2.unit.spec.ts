@@ -1,18 +1,10 @@
 import { AVARDA_TEST_IDENTITIES } from "../avarda/test-identities"
-import { basicAuth, postForm, postJson, standaloneRequest, startAvardaSandbox, type AvardaTestSandbox } from "./avarda-test-helpers"
+import { basicAuth, postForm, postJson, standaloneRequest, useAvardaSandbox } from "./avarda-test-helpers"
 
 const ID = AVARDA_TEST_IDENTITIES
-let t: AvardaTestSandbox
-let site: Record<string, string>
+const t = useAvardaSandbox()
 
-beforeAll(async () => {
-  t = await startAvardaSandbox()
-  site = basicAuth(t)
-})
-afterAll(() => t.sandbox.stop())
-beforeEach(() => t.sandbox.reset())
-
-const api = (path: string, body: unknown, headers = site) => postJson(`${t.c2}/CheckOut2Api/${path}`, body, headers)
+const api = (path: string, body: unknown, headers: Record<string, string> = basicAuth(t)) => postJson(`${t.c2}/CheckOut2Api/${path}`, body, headers)
 const authorize = (body: unknown, path = "v2/AuthorizeInvoiceEID") => api(path, body)
 const paymentStatus = async (purchaseId: string) => (await api("GetPaymentStatus", { PurchaseId: purchaseId })).body
 
@@ -103,7 +95,7 @@ describe("AuthorizeInvoiceEID and the other authorize methods", () => {
     }
     expect((await authorize(standaloneRequest("SE", ID.SE.approved), "v2/AuthorizeLoanEID")).body.ErrorDetail).toBe("Payment Terms should not be empty.")
     expect((await authorize(standaloneRequest("SE", ID.SE.approved), "AuthorizePartPaymentEID")).status).toBe(400)
-    expect((await postJson(`${t.c2}/checkout2api/v2/authorizeinvoiceeid`, standaloneRequest(), site)).status).toBe(200)
+    expect((await postJson(`${t.c2}/checkout2api/v2/authorizeinvoiceeid`, standaloneRequest(), basicAuth(t))).status).toBe(200)
   })
 
   it("answers the documented error object for a credit rejection, localized by UserLanguageCode", async () => {

@@ -9,22 +9,14 @@ import {
   postJson,
   standaloneRequest,
   startAvardaSandbox,
-  type AvardaTestSandbox,
+  useAuthorizationApiBearer,
+  useAvardaSandbox,
   type JsonObject,
 } from "./avarda-test-helpers"
 
 const ID = AVARDA_TEST_IDENTITIES.SE
-let t: AvardaTestSandbox
-let auth: Record<string, string>
-
-beforeAll(async () => {
-  t = await startAvardaSandbox()
-})
-afterAll(() => t.sandbox.stop())
-beforeEach(async () => {
-  t.sandbox.reset()
-  auth = bearer(await authorizationApiToken(t))
-})
+const t = useAvardaSandbox()
+const auth = useAuthorizationApiBearer(t)
 
 const control = (path: string, body: unknown = {}) => postJson(`${t.sandbox.origin}/__sandbox/avarda${path}`, body)
 const create = async (identity: string = ID.approved) =>

@@ -7,22 +7,14 @@ import {
   postForm,
   postJson,
   startAvardaSandbox,
-  type AvardaTestSandbox,
+  useAuthorizationApiBearer,
+  useAvardaSandbox,
 } from "./avarda-test-helpers"
 
 const ID = AVARDA_TEST_IDENTITIES.SE
 const CALLBACK = "https://shop.example/avarda/return?cart=42"
-let t: AvardaTestSandbox
-let auth: Record<string, string>
-
-beforeAll(async () => {
-  t = await startAvardaSandbox()
-})
-afterAll(() => t.sandbox.stop())
-beforeEach(async () => {
-  t.sandbox.reset()
-  auth = bearer(await authorizationApiToken(t))
-})
+const t = useAvardaSandbox()
+const auth = useAuthorizationApiBearer(t)
 
 async function pending(identity: string = ID.idValidationRequired, overrides: Record<string, unknown> = {}) {
   const res = await postJson(`${t.aa}/authorization/invoice`, authorizationRequest("SE", identity, overrides), auth)

@@ -1,7 +1,6 @@
 import { decodeJwt } from "jose"
 import { AVARDA_TEST_IDENTITIES } from "../avarda/test-identities"
 import {
-  authorizationApiToken,
   authorizationRequest,
   basicAuth,
   bearer,
@@ -9,7 +8,8 @@ import {
   postForm,
   postJson,
   standaloneRequest,
-  startAvardaSandbox,
+  useAuthorizationApiBearer,
+  useAvardaSandbox,
   type AvardaTestSandbox,
   type JsonObject,
 } from "./avarda-test-helpers"
@@ -17,8 +17,8 @@ import {
 const ID = AVARDA_TEST_IDENTITIES
 const DAY = 24 * 60 * 60 * 1000
 const RETURN_URL = "https://shop.example/account/avarda?tab=loans"
-let t: AvardaTestSandbox
-let aaAuth: Record<string, string>
+const t = useAvardaSandbox()
+const aaAuth = useAuthorizationApiBearer(t)
 let mpAuth: Record<string, string>
 
 async function myPagesToken(sandbox: AvardaTestSandbox = t) {
@@ -28,13 +28,7 @@ async function myPagesToken(sandbox: AvardaTestSandbox = t) {
   return res.body as { token: string; tokenExpirationUtc: string }
 }
 
-beforeAll(async () => {
-  t = await startAvardaSandbox()
-})
-afterAll(() => t.sandbox.stop())
 beforeEach(async () => {
-  t.sandbox.reset()
-  aaAuth = bearer(await authorizationApiToken(t))
   mpAuth = bearer((await myPagesToken()).token)
 })
 

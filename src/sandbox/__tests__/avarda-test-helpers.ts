@@ -2,6 +2,7 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from "../index"
 import type { AvardaControl } from "../avarda"
 import { AVARDA_TEST_IDENTITIES, AVARDA_TEST_MARKETS } from "../avarda/test-identities"
+import { useSharedFixture } from "./shared-fixture"
 
 export interface AvardaTestSandbox {
   sandbox: Sandbox
@@ -21,6 +22,15 @@ export async function startAvardaSandbox(options: SandboxOptions = {}): Promise<
     c2: `${sandbox.origin}/avarda/checkout2`,
     mp: `${sandbox.origin}/avarda/mypages`,
   }
+}
+
+/** The file's (or describe block's) Avarda sandbox: started once, reset before each test, stopped after all. */
+export function useAvardaSandbox(): AvardaTestSandbox {
+  return useSharedFixture({
+    start: () => startAvardaSandbox(),
+    reset: (t) => t.sandbox.reset(),
+    stop: (t) => t.sandbox.stop(),
+  })
 }
 
 /** A parsed JSON value whose shape a test asserts on (vendor bodies are asserted, not typed). */
@@ -80,6 +90,18 @@ export async function authorizationApiToken(t: AvardaTestSandbox): Promise<strin
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/**
+ * `{ authorization: "Bearer …" }` for the Authorization API, filled with a fresh token before each
+ * test. Call it after `useAvardaSandbox()`, so the token is issued after the reset that forgets tokens.
+ */
+export function useAuthorizationApiBearer(t: AvardaTestSandbox): Record<string, string> {
+  const header: Record<string, string> = {}
+  beforeEach(async () => {
+    Object.assign(header, bearer(await authorizationApiToken(t)))
+  })
+  return header
+}
 
 export function basicAuth(t: AvardaTestSandbox, site = t.sandbox.settings.avarda.siteCode, password = t.sandbox.settings.avarda.sitePassword) {
   return { authorization: `Basic ${Buffer.from(`${site}:${password}`).toString("base64")}` }

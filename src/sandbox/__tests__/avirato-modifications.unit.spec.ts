@@ -1,26 +1,11 @@
-import type { Sandbox } from "../index"
-import { WebhookReceiver, paidPayment, post, startAviratoSandbox } from "./avirato-test-helpers"
+import { paidPayment, post, useAviratoSandbox, useWebhookReceiver } from "./avirato-test-helpers"
 
 const TRACE_ID = expect.stringMatching(/^[0-9a-f-]{36}$/)
 const EUR = (value: number) => ({ value, currency: "EUR" })
 
 describe("Avirato sandbox: modifications (refund, capture, cancel, extend)", () => {
-  let sandbox: Sandbox
-  let receiver: WebhookReceiver
-  beforeAll(async () => {
-    sandbox = await startAviratoSandbox()
-    receiver = await new WebhookReceiver().start()
-  })
-  afterAll(async () => {
-    await sandbox.stop()
-    await receiver.stop()
-  })
-  beforeEach(() => {
-    sandbox.reset()
-    receiver.received.length = 0
-    sandbox.avirato.setWebhookUrl("test", receiver.url)
-    sandbox.avirato.setWebhookUrl("live", receiver.url)
-  })
+  const sandbox = useAviratoSandbox()
+  const receiver = useWebhookReceiver(sandbox, ["test", "live"])
 
   const modify = (type: string, body: Record<string, unknown>, headers: Record<string, string> = {}, env: "live" | "test" = "test") =>
     post(sandbox, env, `payment/${type}`, { webcode: "SHOP01", ...body }, headers)

@@ -1,16 +1,10 @@
 import { jwtVerify, decodeProtectedHeader } from "jose"
-import type { Sandbox } from "../index"
-import { GOOD_CARD, WebhookReceiver, createSession, get, startAviratoSandbox, submitPage } from "./avirato-test-helpers"
+import { GOOD_CARD, createSession, get, submitPage, useAviratoSandbox, useWebhookReceiver } from "./avirato-test-helpers"
 
 const secretKey = (secret: string) => new TextEncoder().encode(secret)
 
 describe("Avirato sandbox: hosted payment page", () => {
-  let sandbox: Sandbox
-  beforeAll(async () => {
-    sandbox = await startAviratoSandbox()
-  })
-  afterAll(() => sandbox.stop())
-  beforeEach(() => sandbox.reset())
+  const sandbox = useAviratoSandbox()
 
   const sessionStatus = async (env: "live" | "test", sessionId: string) =>
     (await get(sandbox, env, `payment/session/${sessionId}?webcode=SHOP01`)).json.data
@@ -124,15 +118,7 @@ describe("Avirato sandbox: hosted payment page", () => {
   })
 
   describe("test holder names", () => {
-    let receiver: WebhookReceiver
-    beforeAll(async () => {
-      receiver = await new WebhookReceiver().start()
-    })
-    afterAll(() => receiver.stop())
-    beforeEach(() => {
-      receiver.received.length = 0
-      sandbox.avirato.setWebhookUrl("test", receiver.url)
-    })
+    const receiver = useWebhookReceiver(sandbox, ["test"])
 
     it.each([
       ["DECLINED", "refused", "REFUSED", "Generic decline"],

@@ -1,5 +1,4 @@
-import type { Sandbox } from "../index"
-import { apiKey, baseUrl, createSession, get, post, sessionBody, startAviratoSandbox } from "./avirato-test-helpers"
+import { apiKey, baseUrl, createSession, get, post, sessionBody, startAviratoSandbox, useAviratoSandbox } from "./avirato-test-helpers"
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
 const TRACE_ID = expect.stringMatching(/^[0-9a-f-]{36}$/)
@@ -10,12 +9,7 @@ function expectError(res: { status: number; json: unknown }, status: number, cod
 }
 
 describe("Avirato sandbox: create and get payment sessions", () => {
-  let sandbox: Sandbox
-  beforeAll(async () => {
-    sandbox = await startAviratoSandbox()
-  })
-  afterAll(() => sandbox.stop())
-  beforeEach(() => sandbox.reset())
+  const sandbox = useAviratoSandbox()
 
   describe("vendor examples (Online Payments page)", () => {
     it("Live request example → 201 with the documented response shape", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http"
 import { startSandbox, type Sandbox, type SandboxOptions } from "../index"
+import { useSharedFixture } from "./shared-fixture"
 
 export type Env = "live" | "test"
 
@@ -7,6 +8,15 @@ export async function startAviratoSandbox(options: SandboxOptions = {}): Promise
   return startSandbox({
     ...options,
     avirato: { webhookDelayMs: 1, webhookRetryBaseMs: 5, webhookMaxAttempts: 3, ...options.avirato },
+  })
+}
+
+/** The describe block's (or file's) Avirato sandbox: started once, reset before each test, stopped after all. */
+export function useAviratoSandbox(): Sandbox {
+  return useSharedFixture({
+    start: () => startAviratoSandbox(),
+    reset: (sandbox) => sandbox.reset(),
+    stop: (sandbox) => sandbox.stop(),
   })
 }
 
@@ -124,6 +134,12 @@ export class WebhookReceiver {
     return this
   }
 
+  /** Forget what was received and any queued statuses. */
+  reset(): void {
+    this.received.length = 0
+    this.statuses.length = 0
+  }
+
   events(): string[] {
     return this.received.map((webhook) => webhook.body.event_code)
   }
@@ -131,4 +147,19 @@ export class WebhookReceiver {
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server?.close(resolve))
   }
+}
+
+/**
+ * A WebhookReceiver for the block, emptied before each test and set as the webhook URL of `envs`.
+ * Call it after `useAviratoSandbox()`, so the URLs are set after the reset that forgets them.
+ */
+export function useWebhookReceiver(sandbox: Sandbox, envs: Env[]): WebhookReceiver {
+  const receiver = new WebhookReceiver()
+  beforeAll(() => receiver.start())
+  afterAll(() => receiver.stop())
+  beforeEach(() => {
+    receiver.reset()
+    for (const env of envs) sandbox.avirato.setWebhookUrl(env, receiver.url)
+  })
+  return receiver
 }

@@ -5,8 +5,7 @@ import { resolveSandboxOptions } from "../core/options"
 import type { OutboundDelivery, SandboxContext } from "../core/types"
 import { WebhookDispatcher } from "../avirato/webhook-dispatcher"
 import { signWebhookPayload, webhookSignatureHeaders } from "../avirato/webhook-signature"
-import type { Sandbox } from "../index"
-import { WebhookReceiver, createSession, startAviratoSandbox } from "./avirato-test-helpers"
+import { WebhookReceiver, createSession, startAviratoSandbox, useAviratoSandbox, useWebhookReceiver } from "./avirato-test-helpers"
 
 /** Computed once with: printf '%s' '1700000000.{"a":1}' | openssl dgst -sha256 -hmac 'whsec_test' */
 const OPENSSL_VECTOR = "38877139021993b830af32feea6e18a8da83eb2f6e49ee50bd9e4cf4ca4d3789"
@@ -32,22 +31,8 @@ describe("Avirato webhook signature", () => {
 })
 
 describe("Avirato sandbox: webhook delivery", () => {
-  let sandbox: Sandbox
-  let receiver: WebhookReceiver
-  beforeAll(async () => {
-    sandbox = await startAviratoSandbox()
-    receiver = await new WebhookReceiver().start()
-  })
-  afterAll(async () => {
-    await sandbox.stop()
-    await receiver.stop()
-  })
-  beforeEach(() => {
-    sandbox.reset()
-    receiver.received.length = 0
-    receiver.statuses.length = 0
-    sandbox.avirato.setWebhookUrl("test", receiver.url)
-  })
+  const sandbox = useAviratoSandbox()
+  const receiver = useWebhookReceiver(sandbox, ["test"])
 
   const paySession = async (overrides: Record<string, unknown> = {}, holderName = "Test User") => {
     const { sessionId } = await createSession(sandbox, "test", overrides)

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { isHttpUrl } from "../core/http-url"
 import { AviratoErrorCode } from "./error-codes"
 import { COUNTRY_CODE_FORMAT, SUPPORTED_COUNTRY_CODES } from "./countries"
 
@@ -29,15 +30,6 @@ function isIso8601(value: string): boolean {
     Number(minute) <= 59 &&
     Number(second) <= 59
   )
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
 }
 
 const withCode = (code: number) => ({ params: { aviratoCode: code } })

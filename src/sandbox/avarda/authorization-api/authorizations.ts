@@ -6,7 +6,7 @@
 import type { AvardaSandboxSettings } from "../../core/types"
 import type { CreditDecision, IdValidationResult } from "../shared/credit-decision"
 import { creditLimitMinorOf } from "../shared/credit-decision"
-import { shopperKeyOf, type CreditPurchaseView, type PurchaseMovement } from "../shared/credit-purchase"
+import { movementsInTimeOrder, shopperKeyOf, type CreditPurchaseView } from "../shared/credit-purchase"
 import type { InvoiceRow } from "../shared/invoice-rows"
 import { LANGUAGE_OF_USER_LANGUAGE_CODE, type Language, type UserLanguageCode } from "../shared/markets"
 import { authorizationErrorMessage, type AuthorizationErrorCode } from "../shared/messages"
@@ -240,28 +240,36 @@ export class AuthorizationRegistry {
   }
 
   capture(authorizationId: string, request: ValidOrderManagementRequest): OrderManagementResult {
-    const record = this.get(authorizationId)
-    const refused = this.orderManagementGate(record)
-    if (refused) return { ok: false, error: refused }
-    if (request.tranId && record!.appliedTranIds.has(`order:${request.tranId}`)) return { ok: true, duplicate: true }
-    if (request.totalMinor > record!.totalMinor - this.capturedMinor(record!)) {
-      return { ok: false, error: ORDER_MANAGEMENT_ERRORS.exceedsAuthorizedAmount }
-    }
-    record!.captures.push(this.entryOf(request))
-    if (request.tranId) record!.appliedTranIds.add(`order:${request.tranId}`)
-    return { ok: true, duplicate: false }
+    return this.applyOrderManagement("order", authorizationId, request, "captures", (record) => ({
+      availableMinor: record.totalMinor - this.capturedMinor(record),
+      error: ORDER_MANAGEMENT_ERRORS.exceedsAuthorizedAmount,
+    }))
   }
 
   returnItems(authorizationId: string, request: ValidOrderManagementRequest): OrderManagementResult {
+    return this.applyOrderManagement("return", authorizationId, request, "returns", (record) => ({
+      availableMinor: this.capturedMinor(record) - this.returnedMinor(record),
+      error: ORDER_MANAGEMENT_ERRORS.exceedsCapturedAmount,
+    }))
+  }
+
+  /** One `/order` or `/return`: gate, same tranId = one operation (U11), amount limit, then the entry. */
+  private applyOrderManagement(
+    operation: "order" | "return",
+    authorizationId: string,
+    request: ValidOrderManagementRequest,
+    into: "captures" | "returns",
+    limit: (record: AuthorizationRecord) => { availableMinor: number; error: OrderManagementError },
+  ): OrderManagementResult {
     const record = this.get(authorizationId)
     const refused = this.orderManagementGate(record)
     if (refused) return { ok: false, error: refused }
-    if (request.tranId && record!.appliedTranIds.has(`return:${request.tranId}`)) return { ok: true, duplicate: true }
-    if (request.totalMinor > this.capturedMinor(record!) - this.returnedMinor(record!)) {
-      return { ok: false, error: ORDER_MANAGEMENT_ERRORS.exceedsCapturedAmount }
-    }
-    record!.returns.push(this.entryOf(request))
-    if (request.tranId) record!.appliedTranIds.add(`return:${request.tranId}`)
+    const key = request.tranId ? `${operation}:${request.tranId}` : undefined
+    if (key && record!.appliedTranIds.has(key)) return { ok: true, duplicate: true }
+    const { availableMinor, error } = limit(record!)
+    if (request.totalMinor > availableMinor) return { ok: false, error }
+    record![into].push(this.entryOf(request))
+    if (key) record!.appliedTranIds.add(key)
     return { ok: true, duplicate: false }
   }
 
@@ -292,10 +300,6 @@ export class AuthorizationRegistry {
     return this.list()
       .filter((record) => record.outcome?.status === 0)
       .map((record) => {
-        const movements: PurchaseMovement[] = [
-          ...record.captures.map((entry) => ({ kind: "capture" as const, at: entry.at, orderReference: entry.orderReference, rows: entry.rows })),
-          ...record.returns.map((entry) => ({ kind: "return" as const, at: entry.at, orderReference: entry.orderReference, rows: entry.rows })),
-        ].sort((a, b) => a.at.getTime() - b.at.getTime())
         return {
           purchaseId: record.authorizationId,
           source: "authorization-api" as const,
@@ -307,7 +311,7 @@ export class AuthorizationRegistry {
           ...(record.firstName ? { firstName: record.firstName } : {}),
           ...(record.lastName ? { lastName: record.lastName } : {}),
           createdAt: record.createdAt,
-          movements,
+          movements: movementsInTimeOrder({ capture: record.captures, return: record.returns }),
         }
       })
   }

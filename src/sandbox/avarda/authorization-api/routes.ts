@@ -22,7 +22,7 @@ import {
   PRODUCTS,
   type AuthorizationProduct,
 } from "./request-schemas"
-import { validateCancel, validateCreateAuthorization, validateOrderManagement } from "./rules"
+import { validateCancel, validateCreateAuthorization, validateOrderManagement, type ValidOrderManagementRequest } from "./rules"
 
 export const AUTHORIZATION_API_PREFIX = "/avarda/authorization-api"
 
@@ -60,14 +60,24 @@ function orderManagementResponse(result: OrderManagementResult): SandboxResponse
 
 export function mountAuthorizationApi(router: SandboxRouter, deps: AuthorizationApiDeps): void {
   const { registry, tokens } = deps
-  const route = (method: string, path: string, name: string, handler: (req: SandboxRequest) => SandboxResponse) =>
-    router.route(method, `${AUTHORIZATION_API_PREFIX}${path}`, handler, { name, caseInsensitive: true })
+  /** Every route but the token endpoint answers 401 (as JwtBearer does) without a valid bearer token. */
+  const route = (method: string, path: string, name: string, handler: (req: SandboxRequest) => SandboxResponse, needsBearer = true) =>
+    router.route(
+      method,
+      `${AUTHORIZATION_API_PREFIX}${path}`,
+      (req) => {
+        if (needsBearer) {
+          const auth = tokens.check(req)
+          if (!auth.ok) return auth.response
+        }
+        return handler(req)
+      },
+      { name, caseInsensitive: true },
+    )
 
-  route("POST", "/oauth2/token", "avarda.auth.token", (req) => issueAuthorizationApiToken(req, deps.settings(), tokens, deps.now()))
+  route("POST", "/oauth2/token", "avarda.auth.token", (req) => issueAuthorizationApiToken(req, deps.settings(), tokens, deps.now()), false)
 
   const create = (product: AuthorizationProduct) => (req: SandboxRequest) => {
-    const auth = tokens.check(req)
-    if (!auth.ok) return auth.response
     const body = readDotnetJson(req, createAuthorizationSchema, AUTHORIZATION_API_KEYS)
     if (!body.ok) return body.response
     const today = deps.now()
@@ -92,36 +102,30 @@ export function mountAuthorizationApi(router: SandboxRouter, deps: Authorization
   }
 
   route("GET", "/authorization/:authorizationId", "avarda.authorization.status", (req) => {
-    const auth = tokens.check(req)
-    if (!auth.ok) return auth.response
     const record = registry.get(req.params.authorizationId!)
     if (!record) return problem(404, `Authorization '${req.params.authorizationId}' was not found.`)
     return jsonResponse(200, registry.statusBody(record))
   })
 
-  route("POST", "/authorization/:authorizationId/order", "avarda.authorization.order", (req) => {
-    const auth = tokens.check(req)
-    if (!auth.ok) return auth.response
-    const body = readDotnetJson(req, orderManagementSchema, AUTHORIZATION_API_KEYS)
-    if (!body.ok) return body.response
-    const valid = validateOrderManagement(body.value)
-    if (!valid.ok) return validationProblem(valid.errors)
-    return orderManagementResponse(registry.capture(req.params.authorizationId!, valid.request))
-  })
-
-  route("POST", "/authorization/:authorizationId/return", "avarda.authorization.return", (req) => {
-    const auth = tokens.check(req)
-    if (!auth.ok) return auth.response
-    const body = readDotnetJson(req, orderManagementSchema, AUTHORIZATION_API_KEYS)
-    if (!body.ok) return body.response
-    const valid = validateOrderManagement(body.value)
-    if (!valid.ok) return validationProblem(valid.errors)
-    return orderManagementResponse(registry.returnItems(req.params.authorizationId!, valid.request))
-  })
+  /** `/order` (capture) and `/return` take the same body under the same rules. */
+  const orderManagementRoute = (
+    path: string,
+    name: string,
+    apply: (authorizationId: string, request: ValidOrderManagementRequest) => OrderManagementResult,
+  ) =>
+    route("POST", path, name, (req) => {
+      const body = readDotnetJson(req, orderManagementSchema, AUTHORIZATION_API_KEYS)
+      if (!body.ok) return body.response
+      const valid = validateOrderManagement(body.value)
+      if (!valid.ok) return validationProblem(valid.errors)
+      return orderManagementResponse(apply(req.params.authorizationId!, valid.request))
+    })
+  orderManagementRoute("/authorization/:authorizationId/order", "avarda.authorization.order", (id, request) => registry.capture(id, request))
+  orderManagementRoute("/authorization/:authorizationId/return", "avarda.authorization.return", (id, request) =>
+    registry.returnItems(id, request),
+  )
 
   route("POST", "/authorization/:authorizationId/cancel", "avarda.authorization.cancel", (req) => {
-    const auth = tokens.check(req)
-    if (!auth.ok) return auth.response
     const body = readDotnetJson(req, cancelSchema, AUTHORIZATION_API_KEYS)
     if (!body.ok) return body.response
     const valid = validateCancel(body.value)

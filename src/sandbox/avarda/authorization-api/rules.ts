@@ -3,6 +3,7 @@
  * decimals, per-market formats. Messages follow ASP.NET DataAnnotations wording; keys are
  * model-state keys such as "Customer.Phone" or "Items[0].Amount".
  */
+import { isHttpUrl } from "../../core/http-url"
 import { isValidPhone, isValidZip, marketOfCountry, marketOfUserLanguageCode, USER_LANGUAGE_CODES } from "../shared/markets"
 import { toMinorUnits } from "../shared/money"
 import { checkNationalId, detectMarketOfNationalId, type Market } from "../shared/national-id"
@@ -98,15 +99,6 @@ function checkItems(errors: ValidationErrors, items: ItemInput[] | undefined): I
   return rows
 }
 
-function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
-}
-
 export interface ValidCreateRequest {
   product: AuthorizationProduct
   input: CreateAuthorizationInput
@@ -183,7 +175,7 @@ export function validateCreateAuthorization(
   ) {
     errors.add("ForcedDistributionMethod", "The field ForcedDistributionMethod is invalid. Allowed values: 1, 2, 3, 4.")
   }
-  if (input.idValidationCallbackUrl !== undefined && !isAbsoluteHttpUrl(input.idValidationCallbackUrl)) {
+  if (input.idValidationCallbackUrl !== undefined && !isHttpUrl(input.idValidationCallbackUrl)) {
     errors.add("IdValidationCallbackUrl", "The field IdValidationCallbackUrl must be an absolute http or https URL.")
   }
 

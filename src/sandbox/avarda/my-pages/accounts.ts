@@ -238,8 +238,8 @@ function orderReferencesOf(account: LedgerAccount): string[] {
   return [...new Set(account.transactions.map((t) => t.orderReference).filter((ref): ref is string => !!ref))]
 }
 
-/** `GET /Accounts` item (summary form, spec U24). */
-export function accountSummaryJson(account: LedgerAccount, figures: AccountFigures) {
+/** The fields both account forms (summary and detail) open with, in the vendor's order. */
+function accountHeadJson(account: LedgerAccount, figures: AccountFigures) {
   return {
     id: account.id,
     currency: account.currency,
@@ -250,6 +250,13 @@ export function accountSummaryJson(account: LedgerAccount, figures: AccountFigur
     state: figures.state,
     paymentReference: paymentReferenceOf(account.id),
     purchaseId: account.purchaseIds,
+  }
+}
+
+/** `GET /Accounts` item (summary form, spec U24). */
+export function accountSummaryJson(account: LedgerAccount, figures: AccountFigures) {
+  return {
+    ...accountHeadJson(account, figures),
     minimumAmountToPay: major(figures.minimumAmountToPayMinor),
     originalAmount: major(figures.originalAmountMinor),
   }
@@ -258,15 +265,7 @@ export function accountSummaryJson(account: LedgerAccount, figures: AccountFigur
 /** `GET /Accounts/{id}` and `GET /Invoices/{id}` (detail form, the schema of the Accounts page). */
 export function accountDetailJson(account: LedgerAccount, figures: AccountFigures) {
   return {
-    id: account.id,
-    currency: account.currency,
-    balance: major(figures.balanceMinor),
-    type: account.type,
-    dueDate: figures.dueDate.toISOString(),
-    accountDate: account.accountDate.toISOString(),
-    state: figures.state,
-    paymentReference: paymentReferenceOf(account.id),
-    purchaseId: account.purchaseIds,
+    ...accountHeadJson(account, figures),
     myPagesLiveUrl: null,
     scheduledPaymentAmount: null,
     scheduledPaymentChargeDate: null,

@@ -33,6 +33,15 @@ interface CustomerContext {
   returnUrl?: string
 }
 
+/** 400 naming every empty required body field (model-state key → value), as ASP.NET's [Required] answers. */
+function missingFieldsProblem(fields: Record<string, string | undefined>): SandboxResponse | undefined {
+  const errors: Record<string, string[]> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    if (!value) errors[key] = [`The ${key} field is required.`]
+  }
+  return Object.keys(errors).length > 0 ? validationProblem(errors) : undefined
+}
+
 /** Checks `purchaseId` and the customer headers; the shopper behind the purchase id. */
 function customerContext(
   req: SandboxRequest,
@@ -96,10 +105,8 @@ export function mountMyPagesApi(router: SandboxRouter, deps: MyPagesDepsForRoute
     async (req) => {
       const body = readDotnetJson(req, tokenRequestSchema, MY_PAGES_KEYS)
       if (!body.ok) return body.response
-      const errors: Record<string, string[]> = {}
-      if (!body.value.clientId) errors.ClientId = ["The ClientId field is required."]
-      if (!body.value.clientSecret) errors.ClientSecret = ["The ClientSecret field is required."]
-      if (Object.keys(errors).length > 0) return validationProblem(errors)
+      const missing = missingFieldsProblem({ ClientId: body.value.clientId, ClientSecret: body.value.clientSecret })
+      if (missing) return missing
       const settings = deps.settings()
       if (body.value.clientId !== settings.clientId || body.value.clientSecret !== settings.clientSecret) {
         return problem(401, "Invalid client credentials.")
@@ -148,8 +155,9 @@ export function mountMyPagesApi(router: SandboxRouter, deps: MyPagesDepsForRoute
   route("POST", "/Pay", "avarda.mypages.pay", async (req) => {
     const body = readDotnetJson(req, payRequestSchema, MY_PAGES_KEYS)
     if (!body.ok) return body.response
-    if (!body.value.accountId) return validationProblem({ AccountId: ["The AccountId field is required."] })
-    const account = state.findAccount(body.value.accountId)
+    const missing = missingFieldsProblem({ AccountId: body.value.accountId })
+    if (missing) return missing
+    const account = state.findAccount(body.value.accountId!)
     if (!account) return problem(404, `No account with id '${body.value.accountId}' was found.`)
     if (state.figures(account).balanceMinor <= 0) return problem(400, "The account has no open balance to pay.")
     const language = body.value.language === undefined ? undefined : toPlainJson(body.value.language as never)
@@ -159,10 +167,8 @@ export function mountMyPagesApi(router: SandboxRouter, deps: MyPagesDepsForRoute
   route("POST", "/Pay/Status", "avarda.mypages.pay.status", (req) => {
     const body = readDotnetJson(req, payStatusRequestSchema, MY_PAGES_KEYS)
     if (!body.ok) return body.response
-    const errors: Record<string, string[]> = {}
-    if (!body.value.purchaseId) errors.PurchaseId = ["The PurchaseId field is required."]
-    if (!body.value.accountId) errors.AccountId = ["The AccountId field is required."]
-    if (Object.keys(errors).length > 0) return validationProblem(errors)
+    const missing = missingFieldsProblem({ PurchaseId: body.value.purchaseId, AccountId: body.value.accountId })
+    if (missing) return missing
     const session = state.paySession(body.value.purchaseId!)
     if (!session || session.accountId !== body.value.accountId!.trim()) {
       return problem(404, `No payment '${body.value.purchaseId}' was found for account '${body.value.accountId}'.`)

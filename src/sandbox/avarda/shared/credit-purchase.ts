@@ -30,6 +30,23 @@ export interface CreditPurchaseView {
   movements: PurchaseMovement[]
 }
 
+/** What a recorded capture, return or refund keeps that a movement shows. */
+interface RecordedMovement {
+  at: Date
+  orderReference?: string
+  rows: InvoiceRow[]
+}
+
+const MOVEMENT_KINDS = ["capture", "return", "refund"] as const
+
+/** Captures, returns and refunds as one list in time order (at the same instant: captures, then returns, then refunds). */
+export function movementsInTimeOrder(recorded: { capture: RecordedMovement[]; return: RecordedMovement[]; refund?: RecordedMovement[] }): PurchaseMovement[] {
+  const movements = MOVEMENT_KINDS.flatMap((kind) =>
+    (recorded[kind] ?? []).map((entry): PurchaseMovement => ({ kind, at: entry.at, orderReference: entry.orderReference, rows: entry.rows })),
+  )
+  return movements.sort((a, b) => a.at.getTime() - b.at.getTime())
+}
+
 export function shopperKeyOf(market: Market, canonicalIdentificationNumber: string): string {
   return `${market}:${canonicalIdentificationNumber}`
 }

@@ -6,7 +6,7 @@
 import type { AvardaSandboxSettings } from "../../core/types"
 import type { IdValidationResult } from "../shared/credit-decision"
 import { creditLimitMinorOf } from "../shared/credit-decision"
-import { shopperKeyOf, type CreditProduct, type CreditPurchaseView, type PurchaseMovement } from "../shared/credit-purchase"
+import { movementsInTimeOrder, shopperKeyOf, type CreditProduct, type CreditPurchaseView } from "../shared/credit-purchase"
 import type { InvoiceRow } from "../shared/invoice-rows"
 import { MARKETS, type Language } from "../shared/markets"
 import type { Market } from "../shared/national-id"
@@ -320,11 +320,6 @@ export class StandalonePurchaseRegistry {
     return this.list()
       .filter((purchase) => purchase.state === PURCHASE_STATE.Completed)
       .map((purchase) => {
-        const movements: PurchaseMovement[] = [
-          ...purchase.purchaseOrders.map((e) => ({ kind: "capture" as const, at: e.at, orderReference: e.orderReference, rows: e.rows })),
-          ...purchase.returnOrders.map((e) => ({ kind: "return" as const, at: e.at, orderReference: e.orderReference, rows: e.rows })),
-          ...purchase.refunds.map((e) => ({ kind: "refund" as const, at: e.at, orderReference: e.orderReference, rows: e.rows })),
-        ].sort((a, b) => a.at.getTime() - b.at.getTime())
         return {
           purchaseId: purchase.externalId,
           source: "checkout2" as const,
@@ -336,7 +331,7 @@ export class StandalonePurchaseRegistry {
           ...(purchase.input.InvoicingFirstName ? { firstName: purchase.input.InvoicingFirstName } : {}),
           ...(purchase.input.InvoicingLastName ? { lastName: purchase.input.InvoicingLastName } : {}),
           createdAt: purchase.createdAt,
-          movements,
+          movements: movementsInTimeOrder({ capture: purchase.purchaseOrders, return: purchase.returnOrders, refund: purchase.refunds }),
         }
       })
   }

@@ -19,7 +19,7 @@ import {
   type CommerceError,
 } from "./errors"
 import { readLegacyJson } from "./legacy-json"
-import type { CommerceResult, StandalonePurchaseRegistry } from "./purchases"
+import type { CommerceRequest, CommerceResult, StandalonePurchaseRegistry } from "./purchases"
 import {
   authorizeEidSchema,
   cancelPaymentSchema,
@@ -58,6 +58,14 @@ const blank = (value: string | undefined): value is undefined => value === undef
 
 function commerceResponse(result: CommerceResult): SandboxResponse {
   return result.ok ? emptyOk() : commerceErrorResponse([result.error])
+}
+
+/** OrderReference and TranId of a commerce body, each only when given. */
+function commerceReferencesOf(input: { OrderReference?: string; TranId?: string }): Pick<CommerceRequest, "orderReference" | "tranId"> {
+  return {
+    ...(input.OrderReference ? { orderReference: input.OrderReference } : {}),
+    ...(input.TranId ? { tranId: input.TranId } : {}),
+  }
 }
 
 /** Field checks of PurchaseOrder / ReturnOrder; rows and total when valid. */
@@ -129,37 +137,18 @@ export function mountStandaloneApi(router: SandboxRouter, deps: StandaloneDeps):
     return jsonResponse(200, registry.statusBody(purchase))
   })
 
-  route("/CheckOut2Api/Commerce/PurchaseOrder", "avarda.checkout2.purchase-order", (req) => {
-    const body = readLegacyJson(req, purchaseOrderSchema, STANDALONE_KEYS)
-    if (!body.ok) return body.response
-    const checked = checkOrderBody(body.value)
-    if (!checked.rows) return commerceErrorResponse(checked.errors)
-    const input = body.value
-    return commerceResponse(
-      registry.purchaseOrder(input.ExternalId, {
-        ...(input.OrderReference ? { orderReference: input.OrderReference } : {}),
-        ...(input.TranId ? { tranId: input.TranId } : {}),
-        rows: checked.rows,
-        totalMinor: rowsTotalMinor(checked.rows),
-      }),
-    )
-  })
-
-  route("/CheckOut2Api/Commerce/ReturnOrder", "avarda.checkout2.return-order", (req) => {
-    const body = readLegacyJson(req, purchaseOrderSchema, STANDALONE_KEYS)
-    if (!body.ok) return body.response
-    const checked = checkOrderBody(body.value)
-    if (!checked.rows) return commerceErrorResponse(checked.errors)
-    const input = body.value
-    return commerceResponse(
-      registry.returnOrder(input.ExternalId, {
-        ...(input.OrderReference ? { orderReference: input.OrderReference } : {}),
-        ...(input.TranId ? { tranId: input.TranId } : {}),
-        rows: checked.rows,
-        totalMinor: rowsTotalMinor(checked.rows),
-      }),
-    )
-  })
+  /** PurchaseOrder and ReturnOrder take the same body under the same field checks. */
+  const orderRoute = (path: string, name: string, apply: (externalId: string | undefined, request: CommerceRequest) => CommerceResult) =>
+    route(path, name, (req) => {
+      const body = readLegacyJson(req, purchaseOrderSchema, STANDALONE_KEYS)
+      if (!body.ok) return body.response
+      const checked = checkOrderBody(body.value)
+      if (!checked.rows) return commerceErrorResponse(checked.errors)
+      const input = body.value
+      return commerceResponse(apply(input.ExternalId, { ...commerceReferencesOf(input), rows: checked.rows, totalMinor: rowsTotalMinor(checked.rows) }))
+    })
+  orderRoute("/CheckOut2Api/Commerce/PurchaseOrder", "avarda.checkout2.purchase-order", (id, request) => registry.purchaseOrder(id, request))
+  orderRoute("/CheckOut2Api/Commerce/ReturnOrder", "avarda.checkout2.return-order", (id, request) => registry.returnOrder(id, request))
 
   route("/CheckOut2Api/Commerce/Refund", "avarda.checkout2.refund", (req) => {
     const body = readLegacyJson(req, refundSchema, STANDALONE_KEYS)
@@ -175,8 +164,7 @@ export function mountStandaloneApi(router: SandboxRouter, deps: StandaloneDeps):
     }
     return commerceResponse(
       registry.refund(input.ExternalId, {
-        ...(input.OrderReference ? { orderReference: input.OrderReference } : {}),
-        ...(input.TranId ? { tranId: input.TranId } : {}),
+        ...commerceReferencesOf(input),
         rows: [{ description: "Refund", unitAmountMinor: amountMinor, quantity: 1, unitTaxMinor: 0 }],
         totalMinor: amountMinor,
       }),

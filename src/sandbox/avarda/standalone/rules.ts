@@ -2,6 +2,7 @@
  * Validation of the CheckOut2Api authorize calls with the vendor's own messages (the full list of
  * the AuthorizeInvoiceEID page, spec §4.2 / S:002) and of the commerce calls.
  */
+import { isHttpUrl } from "../../core/http-url"
 import { toMinorUnits } from "../shared/money"
 import { checkNationalId, detectMarketOfNationalId, type Market } from "../shared/national-id"
 import type { CreditProduct } from "../shared/credit-purchase"
@@ -81,15 +82,6 @@ export function checkStandaloneItems(items: StandaloneItemInput[] | undefined, m
     }
   }
   return valid ? rows : undefined
-}
-
-function isValidUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
 }
 
 export interface ValidAuthorizeEid {
@@ -186,7 +178,7 @@ export function validateAuthorizeEid(
   if (input.Emailinvoice !== undefined && input.Emailinvoice !== 0 && input.Emailinvoice !== 1) {
     messages.push("EmailInvoice must be equal 0, 1 or empty")
   }
-  if (!blank(input.TermsAndConditionsUrl) && !isValidUrl(input.TermsAndConditionsUrl.trim())) {
+  if (!blank(input.TermsAndConditionsUrl) && !isHttpUrl(input.TermsAndConditionsUrl.trim())) {
     messages.push("TermsAndConditionsUrl is not in valid format")
   }
   if ((product === "loan" || product === "part-payment") && input.PaymentTerms === undefined) {
