@@ -34,13 +34,13 @@ export function useAvardaSandbox(): AvardaTestSandbox {
 }
 
 /** A parsed JSON value whose shape a test asserts on (vendor bodies are asserted, not typed). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type JsonObject = Record<string, any>
 
 export interface JsonReply {
   status: number
   headers: Headers
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any
   text: string
 }

@@ -30,7 +30,7 @@ export function apiKey(sandbox: Sandbox, env: Env): string {
 
 export interface ApiAnswer {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   json: any
   text: string
 }
@@ -106,7 +106,7 @@ export async function paidPayment(sandbox: Sandbox, env: Env, overrides: Record<
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders
   rawBody: string
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any
 }
 

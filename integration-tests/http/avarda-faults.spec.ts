@@ -1,0 +1,151 @@
+// Faults injected by the sandbox (expired token, malformed JSON, 500, timeouts after Avarda did the
+// work) through Medusa's real store and admin API: no duplicate authorization, capture or refund,
+// and no lost order — retries reuse the same transaction id and the job finishes what a fault stopped.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import { createAdminUser, type AdminUser } from "../support/actors"
+import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
+import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
+import {
+  actOnIdValidationPage,
+  AVARDA_SWEDEN,
+  AVARDA_TEST_IDENTITIES,
+  followToStorefront,
+  paymentView,
+  placeAvardaOrder,
+  shipItems,
+  startAvardaSession,
+  startAvardaTestEnv,
+  waitFor,
+  type AvardaTestEnv,
+} from "../support/avarda"
+
+jest.setTimeout(240_000)
+
+const SE = AVARDA_TEST_IDENTITIES.SE
+
+let env: AvardaTestEnv
+beforeAll(async () => {
+  env = await startAvardaTestEnv()
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixtures
+    let admin: AdminUser
+
+    beforeEach(async () => {
+      env.sandbox.reset()
+      store = await createStoreFixtures(getContainer(), [AVARDA_SWEDEN])
+      admin = await createAdminUser(getContainer())
+    })
+
+    const swedishCart = (quantity = 1) =>
+      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, address: SWEDISH_ADDRESS })
+    const journal = (route: string) => env.sandbox.journal.entries().filter((e) => e.route === route)
+
+    async function ordersOfCart(cartId: string): Promise<string[]> {
+      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
+      return data[0]?.order?.id ? [data[0].order.id] : []
+    }
+
+    it("an expired token is renewed once and the call repeated: one authorization, no error", async () => {
+      const cart = await swedishCart()
+      await startAvardaSession(api, cart, { personal_id_number: SE.approved }) // caches a token
+      env.control.expireAccessTokens()
+      const again = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      expect(again.status).toBe(200)
+      const creates = journal("avarda.authorization.create.invoice")
+      expect(creates.map((e) => e.status)).toEqual([201, 401, 201])
+      expect(journal("avarda.auth.token").filter((e) => e.status === 200)).toHaveLength(2)
+
+      env.sandbox.faults.add({ route: "avarda.authorization.status", kind: "expired-token", times: 1 })
+      expect((await completeCart(api, cart)).data.type).toBe("order")
+    })
+
+    it("malformed JSON while confirming the authorization: no order yet, the next attempt places exactly one", async () => {
+      const cart = await swedishCart()
+      await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      env.sandbox.faults.add({ route: "avarda.authorization.status", kind: "malformed", times: 1 })
+      const first = await completeCart(api, cart)
+      expect(first.data.type).not.toBe("order")
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+      const second = await completeCart(api, cart)
+      expect(second.data.type).toBe("order")
+      expect(await ordersOfCart(cart.cartId)).toEqual([second.data.order.id])
+    })
+
+    it("Avarda failing while the shopper returns from ID validation: no lost order — the job completes it", async () => {
+      const cart = await swedishCart()
+      const started = await startAvardaSession(api, cart, { personal_id_number: SE.idValidationRequired })
+      const callback = await actOnIdValidationPage(started.data.next_action.url, "identify")
+      env.sandbox.faults.add({ route: "avarda.authorization.status", kind: "status", status: 500, times: 1 })
+      const landing = await followToStorefront(callback)
+      expect(Object.fromEntries(landing.searchParams)).toMatchObject({ cart_id: cart.cartId, reason: "pending" })
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+
+      await reconcileCreditPayments(getContainer())
+      const [orderId] = await ordersOfCart(cart.cartId)
+      expect(orderId).toBeTruthy()
+      expect((await followToStorefront(callback)).searchParams.get("order_id")).toBe(orderId)
+    })
+
+    it("a capture whose answer is lost after Avarda captured: retried with the same tranId, captured once", async () => {
+      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 1, adminHeaders: admin.headers })
+      env.sandbox.faults.add({ route: "avarda.authorization.order", kind: "after-processing", then: "hang", times: 1 })
+      const fulfillmentId = await shipItems(api, admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 1 }])
+      const unknown = await waitFor(async () => {
+        const view = await paymentView(api, admin.headers, placed.paymentId)
+        return view.data.pending_captures?.[0]?.outcome_unknown && view
+      }, 20_000, "the unknown capture outcome")
+      expect(unknown.captures).toEqual([])
+      expect(unknown.data.pending_captures[0]).toMatchObject({ tran_id: fulfillmentId, last_error: expect.stringMatching(/may have processed it/) })
+      expect(env.control.getAuthorization(unknown.data.authorization_id)).toMatchObject({ captured: 548 })
+
+      await reconcileCreditPayments(getContainer())
+      const done = await paymentView(api, admin.headers, placed.paymentId)
+      expect(done.captures).toEqual([548])
+      expect(done.data.captures.map((c: any) => c.tran_id)).toEqual([fulfillmentId])
+      const orders = journal("avarda.authorization.order")
+      expect(orders.map((e) => (e.body as any).tranId)).toEqual([fulfillmentId, fulfillmentId])
+      expect(env.control.getAuthorization(done.data.authorization_id)).toMatchObject({ captured: 548 })
+    })
+
+    it("a capture refused with a 500: nothing recorded, the job captures it once later", async () => {
+      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 2, adminHeaders: admin.headers })
+      env.sandbox.faults.add({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
+      await shipItems(api, admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 2 }])
+      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.pending_captures?.[0]?.attempts === 1, 20_000, "a failed capture")
+      expect((await paymentView(api, admin.headers, placed.paymentId)).captures).toEqual([])
+      await reconcileCreditPayments(getContainer())
+      const done = await paymentView(api, admin.headers, placed.paymentId)
+      expect(done.captures).toEqual([1047])
+      expect(env.control.getAuthorization(done.data.authorization_id)).toMatchObject({ captured: 1047 })
+    })
+
+    it("a refund whose answer is lost after Avarda returned it: the admin's retry reuses the tranId, refunded once", async () => {
+      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 2, adminHeaders: admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 1047 }, { headers: admin.headers })
+      env.sandbox.faults.add({ route: "avarda.authorization.return", kind: "after-processing", then: "reset", times: 1 })
+      const lost = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers, validateStatus: () => true })
+      expect(lost.status).toBeGreaterThanOrEqual(400)
+      expect(JSON.stringify(lost.data)).toMatch(/may have processed it.*same tranId/)
+      expect((await paymentView(api, admin.headers, placed.paymentId)).refunds).toEqual([])
+
+      const retry = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers })
+      expect(retry.status).toBe(200)
+      const view = await paymentView(api, admin.headers, placed.paymentId)
+      expect(view.refunds).toEqual([200])
+      const returns = journal("avarda.authorization.return")
+      expect(new Set(returns.map((e) => (e.body as any).tranId)).size).toBe(1)
+      expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 200 })
+
+      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers })
+      expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 400 })
+    })
+  },
+})

@@ -1,0 +1,223 @@
+// After an Avarda Standalone Credit order, through Medusa's real admin API against the sandbox:
+// PurchaseOrder per shipment with the shipped rows (partial deliveries), ReturnOrder for an itemised
+// return, Refund for an amount, CancelPayment before any delivery, RefundRemaining when an order is
+// cancelled after a partial delivery; TranIds are Medusa's ids; Avarda's error arrays reach the
+// admin; faults (500, timeout, reset, malformed JSON) never double or lose a PurchaseOrder or refund.
+import type { AxiosInstance } from "axios"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import { createAdminUser, type AdminUser } from "../support/actors"
+import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
+import { paymentView, shipItems, waitFor, type AvardaTestEnv } from "../support/avarda"
+import { placeStandaloneOrder, STANDALONE_PROVIDERS, STANDALONE_SWEDEN, startStandaloneTestEnv } from "../support/avarda-standalone"
+
+jest.setTimeout(240_000)
+
+let env: AvardaTestEnv
+beforeAll(async () => {
+  env = await startStandaloneTestEnv()
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+/** Admin: a return of `items`, requested and received (emits `order.return_received`). */
+async function receiveReturn(api: AxiosInstance, headers: Record<string, string>, orderId: string, locationId: string, items: Array<{ id: string; quantity: number }>): Promise<string> {
+  const { data } = await api.post("/admin/returns", { order_id: orderId, location_id: locationId }, { headers })
+  const returnId: string = data.return.id
+  await api.post(`/admin/returns/${returnId}/request-items`, { items }, { headers })
+  await api.post(`/admin/returns/${returnId}/request`, {}, { headers })
+  await api.post(`/admin/returns/${returnId}/receive`, {}, { headers })
+  await api.post(`/admin/returns/${returnId}/receive-items`, { items }, { headers })
+  await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, { headers })
+  return returnId
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixtures
+    let admin: AdminUser
+
+    beforeEach(async () => {
+      env.sandbox.reset()
+      store = await createStoreFixtures(getContainer(), [STANDALONE_SWEDEN])
+      admin = await createAdminUser(getContainer())
+    })
+
+    const order = (quantity: number, extra: { providerId?: string; paymentTerms?: number } = {}) =>
+      placeStandaloneOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, adminHeaders: admin.headers, ...extra })
+
+    const calls = (route: string) => env.sandbox.journal.entries({ route }).filter((e) => e.status === 200)
+    const refund = (paymentId: string, amount: number) =>
+      api.post(`/admin/payments/${paymentId}/refund`, { amount }, { headers: admin.headers, validateStatus: () => true })
+
+    it("capture on shipment: one PurchaseOrder per shipment with the shipped rows, the fulfillment id as TranId, the order number as reference", async () => {
+      const placed = await order(3) // 3 × 499 + 49 = 1546 SEK
+      const line = placed.items[0]!
+      const first = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }], "TRACK-1")
+      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the first capture")
+      const second = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
+      const view = await waitFor(async () => {
+        const current = await paymentView(api, admin.headers, placed.paymentId)
+        return current.data.captures?.length === 2 && !!current.captured_at && current
+      }, 15_000, "the second capture")
+      expect(view.captures).toEqual([548, 998])
+      expect(view.captured_at).not.toBeNull()
+
+      expect(calls("avarda.checkout2.purchase-order").map((e) => e.body)).toEqual([
+        {
+          ExternalId: placed.purchaseId,
+          OrderReference: String(placed.displayId),
+          TranId: first,
+          TrackingCode: "TRACK-1",
+          Items: [
+            { Description: "Wool socks M", Notes: "WOOL-SOCKS-1", Amount: 499, TaxCode: "25", TaxAmount: 99.8 },
+            { Description: "Standard delivery", Amount: 49, TaxCode: "25", TaxAmount: 9.8 },
+          ],
+        },
+        {
+          ExternalId: placed.purchaseId,
+          OrderReference: String(placed.displayId),
+          TranId: second,
+          Items: [{ Description: "2 x Wool socks M", Notes: "WOOL-SOCKS-1", Amount: 998, TaxCode: "25", TaxAmount: 199.6 }],
+        },
+      ])
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 1546, state: 2 })
+      expect(view.data).toMatchObject({ purchase_id: placed.purchaseId, product: "invoice", captures: [{ tran_id: first, fulfillment_id: first }, { tran_id: second }] })
+    })
+
+    it("an itemised return is credited with ReturnOrder rows; another amount with Refund; Medusa's refund ids are the TranIds", async () => {
+      const placed = await order(3)
+      const line = placed.items[0]!
+      await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 3 }])
+      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the capture")
+
+      const returnId = await receiveReturn(api, admin.headers, placed.orderId, store.stockLocationId, [{ id: line.id, quantity: 1 }])
+      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.return_plans?.length === 1, 15_000, "the return plan")
+      expect((await refund(placed.paymentId, 499)).status).toBe(200)
+      expect((await refund(placed.paymentId, 100)).status).toBe(200)
+
+      const view = await paymentView(api, admin.headers, placed.paymentId)
+      const { data: { payment } } = await api.get(`/admin/payments/${placed.paymentId}?fields=*refunds`, { headers: admin.headers })
+      const refundIds = [...payment.refunds].sort((a: { created_at: string }, b: { created_at: string }) => a.created_at.localeCompare(b.created_at)).map((r: { id: string }) => r.id)
+      expect(calls("avarda.checkout2.return-order").map((e) => e.body)).toEqual([
+        { ExternalId: placed.purchaseId, OrderReference: String(placed.displayId), TranId: refundIds[0], Items: [{ Description: "Wool socks M", Notes: "WOOL-SOCKS-1", Amount: 499, TaxCode: "25", TaxAmount: 99.8 }] },
+      ])
+      expect(calls("avarda.checkout2.refund").map((e) => e.body)).toEqual([
+        { ExternalId: placed.purchaseId, Amount: 100, OrderReference: String(placed.displayId), TranId: refundIds[1] },
+      ])
+      expect(view.data).toMatchObject({ return_plans: [], returns: [{ return_id: returnId, refund_id: refundIds[0], amount_minor: 49900 }], refunds: [{ refund_id: refundIds[1], amount_minor: 10000 }] })
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 1546, returned: 499, refunded: 100 })
+    })
+
+    it("order cancelled before any delivery: CancelPayment releases the reservation", async () => {
+      const placed = await order(1)
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      expect(cancel.status).toBe(200)
+      expect(calls("avarda.checkout2.cancel-payment").map((e) => e.body)).toEqual([{ ExternalId: placed.purchaseId, Reason: "Order canceled in Medusa" }])
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ cancelled: true, state: 8 })
+      const view = await paymentView(api, admin.headers, placed.paymentId)
+      expect(view.canceled_at).not.toBeNull()
+      expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
+    })
+
+    it("order cancelled after a partial delivery: Medusa refunds the invoiced part, RefundRemaining releases the rest", async () => {
+      const placed = await order(2) // 1047 SEK
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: admin.headers })).status).toBe(200)
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      expect(cancel.status).toBe(200)
+      const view = await waitFor(async () => {
+        const current = await paymentView(api, admin.headers, placed.paymentId)
+        return current.data.remainder_released && current
+      }, 15_000, "RefundRemaining")
+      const purchase = env.control.getStandalonePurchase(placed.purchaseId)!
+      expect(purchase).toMatchObject({ invoiced: 300, refunded: 300, remainingReleased: 747 })
+      expect(calls("avarda.checkout2.refund-remaining").map((e) => e.body)).toEqual([
+        { ExternalId: placed.purchaseId, OrderReference: expect.any(String), TranId: placed.paymentId },
+      ])
+      expect(calls("avarda.checkout2.cancel-payment")).toEqual([])
+      expect(view.data.remainder_released).toMatchObject({ amount_minor: 74700, tran_id: placed.paymentId })
+    })
+
+    it("loan and direct invoice: their own EID methods; the loan sends the shopper's term", async () => {
+      await order(1, { providerId: STANDALONE_PROVIDERS.loan, paymentTerms: 36 })
+      await order(1, { providerId: STANDALONE_PROVIDERS.directInvoice })
+      const loan = calls("avarda.checkout2.authorize.loan")[0]!
+      expect(loan.path).toBe("/avarda/checkout2/CheckOut2Api/v2/AuthorizeLoanEID")
+      expect(loan.body).toMatchObject({ PaymentTerms: 36, UserLanguageCode: "sv-SE" })
+      expect(calls("avarda.checkout2.authorize.direct-invoice")[0]!.path).toBe("/avarda/checkout2/CheckOut2Api/v2/AuthorizeDirectInvoiceEID")
+    })
+
+    it("PurchaseOrder faults: a lost answer is confirmed by re-sending the same TranId, a 500 retried by the job — invoiced exactly once", async () => {
+      const placed = await order(2)
+      const line = placed.items[0]!
+
+      // Avarda invoices, the connection drops: recorded as unconfirmed, then confirmed with the same TranId.
+      env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "after-processing", then: "reset", times: 1 })
+      const first = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
+      const unconfirmed = await waitFor(async () => {
+        const view = await paymentView(api, admin.headers, placed.paymentId)
+        // Medusa records the capture row before it stores the provider's data: wait for the data.
+        return view.data.captures?.length === 1 && view
+      }, 15_000, "the unconfirmed capture")
+      expect(unconfirmed.data.captures[0]).toMatchObject({ tran_id: first, unconfirmed: { attempts: 1 } })
+
+      // Avarda fails (500, nothing done): the plan stays pending and the job makes it.
+      env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 500, times: 1 })
+      const second = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
+      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.pending_captures?.[0]?.last_error, 15_000, "the failed attempt")
+      expect((await paymentView(api, admin.headers, placed.paymentId)).captures).toEqual([548])
+
+      await reconcileCreditPayments(getContainer())
+      const view = await paymentView(api, admin.headers, placed.paymentId)
+      expect(view.captures).toEqual([548, 499])
+      expect(view.data.captures.map((c: { tran_id: string; unconfirmed?: unknown }) => [c.tran_id, c.unconfirmed ?? null])).toEqual([
+        [first, null],
+        [second, null],
+      ])
+      const orders = env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" }).map((e) => e.body as { TranId: string })
+      // Lost answer, Avarda's 500, the job's retry of the plan, the job's re-send of the unconfirmed one.
+      expect(orders.map((o) => o.TranId)).toEqual([first, second, second, first])
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 1047 })
+    })
+
+    it("refund faults: timeout and malformed answers are re-sent with the same TranId, a 500 and Avarda's refusal reach the admin — refunded exactly once", async () => {
+      const placed = await order(2)
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: admin.headers })).status).toBe(200)
+
+      env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "after-processing", then: "hang", times: 1 })
+      expect((await refund(placed.paymentId, 100)).status).toBe(200)
+      env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "malformed", times: 1 })
+      expect((await refund(placed.paymentId, 50)).status).toBe(200)
+      let view = await paymentView(api, admin.headers, placed.paymentId)
+      expect(view.data.refunds.map((r: { unconfirmed?: { attempts: number } }) => r.unconfirmed?.attempts)).toEqual([1, 1])
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ refunded: 100 })
+
+      env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "status", status: 500, times: 1 })
+      const failed = await refund(placed.paymentId, 25)
+      expect(failed.status).toBe(500)
+      expect(failed.data.message).toMatch(/Avarda Refund \(TranId ref_\w+\) on purchase \w+ failed, nothing was done at Avarda: .*HTTP 500/)
+
+      env.sandbox.faults.add({
+        route: "avarda.checkout2.refund",
+        kind: "status",
+        status: 400,
+        body: [{ ErrorCode: "10013", ErrorMessage: "The amount exceeds the invoiced amount." }],
+        times: 1,
+      })
+      const refused = await refund(placed.paymentId, 25)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toMatch(/was refused by Avarda: HTTP 400 – 10013 The amount exceeds the invoiced amount\./)
+
+      await reconcileCreditPayments(getContainer())
+      view = await paymentView(api, admin.headers, placed.paymentId)
+      expect(view.refunds).toEqual([100, 50])
+      expect(view.data.refunds.map((r: { unconfirmed?: unknown }) => r.unconfirmed ?? null)).toEqual([null, null])
+      const tranIds = env.sandbox.journal.entries({ route: "avarda.checkout2.refund" }).map((e) => (e.body as { TranId: string }).TranId)
+      expect(tranIds).toHaveLength(6) // 100 (lost answer) + 50 (malformed) + 25 (500) + 25 (refused) + 2 re-sends
+      expect(new Set(tranIds).size).toBe(4)
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ refunded: 150 })
+    })
+  },
+})

@@ -1,0 +1,310 @@
+// Avarda Standalone Credit (CheckOut2Api) at checkout through Medusa's real store API against the
+// sandbox: the plugin route builds the PascalCase request from the cart; an immediate approval ends
+// in an order, a rejection in Avarda's localized message, the electronic ID goes through the
+// sandbox's CheckOut2ElectronicId page and the plugin's public return route (only State 2 makes an
+// order), shoppers who never return are handled by the job, and faults never lose or double an order.
+// The personal ID number is never stored, logged or echoed.
+import { logger } from "@medusajs/framework/logger"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
+import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import { AVARDA_TEST_IDENTITIES, followToStorefront, tablesContaining, type AvardaTestEnv } from "../support/avarda"
+import {
+  actOnElectronicIdPage,
+  STANDALONE_FAILURE_URL,
+  STANDALONE_PROVIDERS,
+  STANDALONE_SUCCESS_URL,
+  STANDALONE_SWEDEN,
+  startStandaloneSession,
+  startStandaloneTestEnv,
+} from "../support/avarda-standalone"
+
+jest.setTimeout(240_000)
+
+const SE = AVARDA_TEST_IDENTITIES.SE
+const logged: string[] = []
+
+let env: AvardaTestEnv
+beforeAll(async () => {
+  env = await startStandaloneTestEnv()
+  for (const level of ["info", "warn", "error", "debug", "log"] as const) {
+    const target = logger as unknown as Record<string, (...args: unknown[]) => unknown>
+    const original = target[level]!.bind(logger)
+    jest.spyOn(target, level).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "))
+      return original(...args)
+    })
+  }
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let store: StoreFixtures
+
+    beforeEach(async () => {
+      env.sandbox.reset()
+      store = await createStoreFixtures(getContainer(), [STANDALONE_SWEDEN, { ...SPAIN, paymentProviders: [STANDALONE_PROVIDERS.invoice, "pp_system_default"] }])
+    })
+
+    const swedishCart = (quantity = 2, address = SWEDISH_ADDRESS) =>
+      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, address })
+
+    async function ordersOfCart(cartId: string): Promise<string[]> {
+      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
+      return data[0]?.order?.id ? [data[0].order.id] : []
+    }
+
+    async function orderCount(): Promise<number> {
+      const { data } = await getContainer().resolve("query").graph({ entity: "order", fields: ["id"] })
+      return data.length
+    }
+
+    async function sessionsOf(collectionId: string): Promise<Array<{ id: string; status: string; data: Record<string, unknown> }>> {
+      const { data } = await getContainer().resolve("query").graph({ entity: "payment_collection", fields: ["payment_sessions.*"], filters: { id: collectionId } })
+      return data[0]?.payment_sessions ?? []
+    }
+
+    const authorizeCalls = () => env.sandbox.journal.entries().filter((e) => e.route.startsWith("avarda.checkout2.authorize"))
+
+    async function startElectronicId(ssn: string = SE.idValidationRequired) {
+      const cart = await swedishCart()
+      const started = await startStandaloneSession(api, cart, { personal_id_number: ssn })
+      expect(started.status).toBe(200)
+      expect(started.data.next_action).toEqual({ type: "redirect", url: expect.stringContaining(`${env.sandbox.origin}/avarda/checkout2/CheckOut2ElectronicId/?externalId=`) })
+      expect(started.data.payment_session).toMatchObject({ status: "requires_more", data: { decision: { outcome: "pending_id_validation" } } })
+      return { cart, session: started.data.payment_session, redirectUrl: started.data.next_action.url as string }
+    }
+
+    it("approved at once: the PascalCase request is built from the cart, the cart completes into an order with an authorized payment", async () => {
+      const cart = await swedishCart()
+      const started = await startStandaloneSession(api, cart, { personal_id_number: SE.approved })
+      expect(started.status).toBe(200)
+      expect(started.data.next_action).toEqual({ type: "complete_cart" })
+      expect(started.data.payment_session).toMatchObject({ provider_id: STANDALONE_PROVIDERS.invoice, status: "pending", amount: 1047 })
+
+      const authorize = authorizeCalls()[0]!
+      expect(authorize.route).toBe("avarda.checkout2.authorize.invoice")
+      expect(authorize.path).toBe("/avarda/checkout2/CheckOut2Api/v2/AuthorizeInvoiceEID")
+      expect(authorize.headers.authorization).toBe("Basic ****")
+      expect(authorize.body).toEqual({
+        IdentificationNumber: SE.approved,
+        UserLanguageCode: "sv-SE",
+        Price: 1047,
+        Phone: "0701234567",
+        Mail: "shopper@example.com",
+        InvoicingFirstName: "Sven",
+        InvoicingLastName: "Svensson",
+        InvoicingAddressLine1: "Storgatan 1",
+        InvoicingZip: "11122",
+        InvoicingCity: "Stockholm",
+        DeliveryFirstName: "Sven",
+        DeliveryLastName: "Svensson",
+        DeliveryAddressLine1: "Storgatan 1",
+        DeliveryZip: "11122",
+        DeliveryCity: "Stockholm",
+        IsDeliveryEditable: false,
+        UseDifferentDeliveryAddress: false,
+        Items: [
+          { Description: "2 x Wool socks M", Notes: "WOOL-SOCKS-1", Amount: 998, TaxCode: "25", TaxAmount: 199.6 },
+          { Description: "Standard delivery", Amount: 49, TaxCode: "25", TaxAmount: 9.8 },
+        ],
+        OrderReference: started.data.payment_session.id,
+      })
+
+      const completed = await completeCart(api, cart)
+      expect(completed.data.type).toBe("order")
+      const [purchase] = env.control.listStandalonePurchases()
+      const { data } = await getContainer().resolve("query").graph({
+        entity: "order",
+        fields: ["payment_collections.status", "payment_collections.payments.*"],
+        filters: { id: completed.data.order.id },
+      })
+      const collection = data[0].payment_collections[0]
+      expect(collection.status).toBe("authorized")
+      expect(collection.payments[0]).toMatchObject({
+        provider_id: STANDALONE_PROVIDERS.invoice,
+        amount: 1047,
+        data: { purchase_id: purchase!.externalId, product: "invoice", decision: { outcome: "approved", state: 2 }, captures: [], returns: [], refunds: [] },
+      })
+      expect(env.sandbox.journal.entries().map((e) => e.route)).toEqual(["avarda.checkout2.authorize.invoice", "avarda.checkout2.status"])
+    })
+
+    it("rejected: the shopper gets Avarda's localized message, no order, and can pay with another method", async () => {
+      const cart = await swedishCart()
+      const started = await startStandaloneSession(api, cart, { personal_id_number: SE.rejectedCreditNotApproved })
+      expect(started.status).toBe(422)
+      expect(started.data).toMatchObject({
+        type: "payment_rejected",
+        message: expect.stringMatching(/Krediten beviljades inte/),
+        payment_session: { status: "error", data: { decision: { outcome: "rejected", error_code: 30154 } } },
+      })
+      expect((await completeCart(api, cart)).status).toBeGreaterThanOrEqual(400)
+      expect(await orderCount()).toBe(0)
+
+      const other = await createPaymentSession(api, cart, "pp_system_default")
+      expect(other.status).toBe(200)
+      expect((await completeCart(api, cart)).data.type).toBe("order")
+    })
+
+    it("400 before any vendor call: each rule names the field to fix, never echoing the personal ID number", async () => {
+      const cart = await swedishCart()
+      const badSsn = await startStandaloneSession(api, cart, { personal_id_number: "198005012004" })
+      expect(badSsn.status).toBe(400)
+      expect(badSsn.data.errors).toEqual([{ field: "personal_id_number", message: expect.stringMatching(/Swedish personnummer/) }])
+      expect(JSON.stringify(badSsn.data)).not.toContain("198005012004")
+
+      const wrongProvider = await startStandaloneSession(api, cart, { personal_id_number: SE.approved, provider_id: "pp_avarda-invoice_avarda" })
+      expect(wrongProvider.data.errors).toEqual([{ field: "provider_id", message: expect.stringMatching(/Standalone Credit provider id/) }])
+
+      const longCity = await swedishCart(1, { ...SWEDISH_ADDRESS, city: "Stockholms-Näsby-Upplands-Väsby-X" })
+      const tooLong = await startStandaloneSession(api, longCity, { personal_id_number: SE.approved })
+      expect(tooLong.status).toBe(400)
+      expect(tooLong.data.errors).toEqual(
+        expect.arrayContaining([{ field: "billing_address.city", message: "must be at most 30 characters (has 33)" }])
+      )
+
+      const loanWithoutTerm = await startStandaloneSession(api, cart, { personal_id_number: SE.approved, provider_id: STANDALONE_PROVIDERS.partPayment })
+      expect(loanWithoutTerm.status).toBe(400)
+      expect(loanWithoutTerm.data.message).toMatch(/payment_terms is required for part-payment: choose one of 12, 24, 36/)
+
+      const spanish = await prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Spain.id, variantId: store.product.variantId, address: SPANISH_ADDRESS })
+      const spain = await startStandaloneSession(api, spanish, { personal_id_number: SE.approved })
+      expect(spain.data.errors).toContainEqual({ field: "billing_address.country_code", message: expect.stringMatching(/SE, FI, NO, DK/) })
+
+      expect(authorizeCalls()).toHaveLength(0)
+    })
+
+    it("the core session route for a Standalone provider: a clear error pointing to the plugin route", async () => {
+      const cart = await swedishCart()
+      const res = await createPaymentSession(api, cart, STANDALONE_PROVIDERS.invoice, { personal_id_number: SE.approved })
+      expect(res.status).toBe(400)
+      expect(res.data.message).toMatch(/POST \/store\/avarda-standalone\/payment-sessions/)
+      expect(JSON.stringify(res.data)).not.toContain(SE.approved)
+    })
+
+    it("electronic ID: Identify → the public return route confirms State 2 with GetPaymentStatus → order → 302 to the success page", async () => {
+      const { cart, session, redirectUrl } = await startElectronicId()
+      expect(new URL(redirectUrl).searchParams.get("returnUrl")).toBe(`${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${session.id}`)
+      expect(env.control.getStandalonePurchase(session.data.purchase_id)).toMatchObject({ state: 7 })
+
+      const returnUrl = await actOnElectronicIdPage(redirectUrl, "identify")
+      expect(new URL(returnUrl).searchParams.get("status")).toBe("OK")
+      const landing = await followToStorefront(returnUrl) // no publishable key: a browser redirect
+      const [orderId] = await ordersOfCart(cart.cartId)
+      expect(`${landing.origin}${landing.pathname}`).toBe(STANDALONE_SUCCESS_URL)
+      expect(landing.searchParams.get("order_id")).toBe(orderId)
+
+      // Returning twice (a reload) lands on the same order.
+      const again = await followToStorefront(returnUrl)
+      expect(again.searchParams.get("order_id")).toBe(orderId)
+      expect(await ordersOfCart(cart.cartId)).toHaveLength(1)
+    })
+
+    it("electronic ID cancelled, failed at the provider, or a forged return: the failure page with the reason, no order", async () => {
+      const cancelled = await startElectronicId()
+      const cancelLanding = await followToStorefront(await actOnElectronicIdPage(cancelled.redirectUrl, "cancel"))
+      expect(`${cancelLanding.origin}${cancelLanding.pathname}`).toBe(STANDALONE_FAILURE_URL)
+      expect(Object.fromEntries(cancelLanding.searchParams)).toEqual({ cart_id: cancelled.cart.cartId, reason: "cancelled", message: expect.stringMatching(/cancelled/) })
+
+      const failing = await startElectronicId(SE.idValidationFailsAtProvider)
+      const failLanding = await followToStorefront(await actOnElectronicIdPage(failing.redirectUrl, "identify"))
+      expect(failLanding.searchParams.get("reason")).toBe("failed")
+
+      // status=OK in the URL is not trusted: Avarda still says State 7, or the purchase belongs to another session.
+      const waiting = await startElectronicId()
+      const forged = `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${waiting.session.id}&externalId=${waiting.session.data.purchase_id}&status=OK`
+      expect((await followToStorefront(forged)).searchParams.get("reason")).toBe("pending")
+      const otherPurchase = `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${waiting.session.id}&externalId=${cancelled.session.data.purchase_id}&status=OK`
+      expect((await followToStorefront(otherPurchase)).searchParams.get("reason")).toBe("unknown_session")
+      expect((await followToStorefront(`${env.backendUrl}/avarda-standalone/electronic-id/return`)).searchParams.get("reason")).toBe("unknown_session")
+
+      for (const attempt of [cancelled, failing, waiting]) expect(await ordersOfCart(attempt.cart.cartId)).toEqual([])
+      // The shopper can try again with a new session.
+      const retry = await startStandaloneSession(api, cancelled.cart, { personal_id_number: SE.approved })
+      expect(retry.status).toBe(200)
+      expect((await completeCart(api, cancelled.cart)).data.type).toBe("order")
+    })
+
+    it("a shopper who never returns: the job completes the cart once State is 2 and releases timed-out sessions", async () => {
+      const approved = await startElectronicId()
+      const timedOut = await startElectronicId()
+      env.control.completeElectronicId(approved.session.data.purchase_id, "OK") // the browser never comes back
+      await reconcileCreditPayments(getContainer())
+      expect(await ordersOfCart(approved.cart.cartId)).toHaveLength(1)
+      expect((await sessionsOf(timedOut.cart.paymentCollectionId))[0]).toMatchObject({ status: "requires_more" })
+
+      env.sandbox.clock.advance(16 * 60_000) // the electronic ID times out: State 5
+      await reconcileCreditPayments(getContainer())
+      expect(await sessionsOf(timedOut.cart.paymentCollectionId)).toEqual([])
+      expect(await ordersOfCart(timedOut.cart.cartId)).toEqual([])
+
+      // The shopper returning after the job lands on the same order.
+      const late = await followToStorefront(
+        `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${approved.session.id}&externalId=${approved.session.data.purchase_id}&status=OK`
+      )
+      expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
+    })
+
+    it("authorize faults (500, timeout, reset, malformed JSON): a clear error, no order, exactly one authorize per attempt", async () => {
+      const cart = await swedishCart()
+      const technical = await startStandaloneSession(api, cart, { personal_id_number: SE.technicalError })
+      expect(technical.status).toBe(502)
+      expect(technical.data).toMatchObject({ type: "payment_provider_error", payment_session: { status: "error", data: { decision: { outcome: "failed", error_code: 30900 } } } })
+
+      const faults = [
+        { kind: "status", status: 500 },
+        { kind: "hang" },
+        { kind: "reset" },
+        { kind: "malformed" },
+      ] as const
+      const expected = [502, 504, 504, 504]
+      for (const [i, fault] of faults.entries()) {
+        env.sandbox.faults.add({ route: "avarda.checkout2.authorize.invoice", ...fault, times: 1 })
+        const res = await startStandaloneSession(api, cart, { personal_id_number: SE.approved })
+        expect([fault.kind, res.status]).toEqual([fault.kind, expected[i]])
+        expect(res.data.payment_session.status).toBe("error")
+        expect((await completeCart(api, cart)).status).toBeGreaterThanOrEqual(400)
+      }
+      expect(authorizeCalls()).toHaveLength(1 + faults.length)
+      expect(await orderCount()).toBe(0)
+
+      // After the faults the next attempt goes through.
+      expect((await startStandaloneSession(api, cart, { personal_id_number: SE.approved })).status).toBe(200)
+      expect((await completeCart(api, cart)).data.type).toBe("order")
+    })
+
+    it("GetPaymentStatus fails when the shopper returns: 'pending' for the shopper, the job makes the order later — never lost, never twice", async () => {
+      const { cart, session, redirectUrl } = await startElectronicId()
+      const returnUrl = await actOnElectronicIdPage(redirectUrl, "identify")
+      env.sandbox.faults.add({ route: "avarda.checkout2.status", kind: "status", status: 500, times: 1 })
+      const landing = await followToStorefront(returnUrl)
+      expect(landing.searchParams.get("reason")).toBe("pending")
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+
+      env.sandbox.faults.add({ route: "avarda.checkout2.status", kind: "malformed", times: 1 })
+      await reconcileCreditPayments(getContainer()) // still unreadable: stays pending
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+      await reconcileCreditPayments(getContainer())
+      const [orderId] = await ordersOfCart(cart.cartId)
+      expect(orderId).toBeDefined()
+      expect((await followToStorefront(returnUrl)).searchParams.get("order_id")).toBe(orderId)
+      expect(await ordersOfCart(cart.cartId)).toHaveLength(1)
+      expect(session.data.purchase_id).toBe(env.control.listStandalonePurchases()[0]!.externalId)
+    })
+
+    it("the personal ID numbers used above were never stored in the database or logged", async () => {
+      const cart = await swedishCart()
+      await startStandaloneSession(api, cart, { personal_id_number: SE.approved })
+      await completeCart(api, cart)
+      const numbers = [SE.approved, SE.rejectedCreditNotApproved, SE.idValidationRequired, SE.technicalError, "198005012004", "8005012003"]
+      for (const number of numbers) expect(await tablesContaining(dbConnection, number)).toEqual([])
+      expect(logged.some((line) => /Avarda Standalone/.test(line))).toBe(true)
+      for (const number of numbers) expect(logged.filter((line) => line.includes(number))).toEqual([])
+    })
+  },
+})

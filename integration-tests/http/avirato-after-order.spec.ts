@@ -1,0 +1,240 @@
+// Avirato pre-authorisations after the order, through Medusa's admin API: full and partial capture
+// (the amount reaches Avirato through the capture plan), the one-capture rule, refunds, cancel on
+// order cancellation, extend (plugin admin route), capture on shipment, and failed modifications
+// reaching the admin.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createAdminUser, type AdminUser } from "../support/actors"
+import { createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
+import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import {
+  AVIRATO_PROVIDER_ID,
+  followReturn,
+  payOnHostedPage,
+  sleep,
+  startAviratoTestEnv,
+  waitFor,
+  type AviratoTestEnv,
+  type TestPaymentData,
+} from "../support/avirato"
+
+jest.setTimeout(180_000)
+
+let env: AviratoTestEnv
+beforeAll(async () => {
+  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth" })
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+interface AdminPayment {
+  id: string
+  amount: number
+  captured_at: string | null
+  canceled_at: string | null
+  data: TestPaymentData
+  metadata?: { avirato_outcomes?: unknown[] } | null
+  captures?: Array<{ id: string; amount: number }>
+  refunds?: Array<{ id: string; amount: number }>
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixtures
+    let admin: AdminUser
+
+    beforeAll(async () => {
+      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
+      admin = await createAdminUser(getContainer())
+    })
+
+    beforeEach(() => env.sandbox.reset())
+    afterEach(async () => {
+      await env.sandbox.avirato.webhooksIdle()
+      await sleep(300)
+    })
+
+    /** A paid pre-authorised order: quantity × 45.50 + 4.95 EUR. */
+    async function preauthOrder(quantity = 1) {
+      const cart = await prepareCart(api, {
+        publishableKey: store.publishableKey,
+        regionId: store.regions.Spain.id,
+        variantId: store.product.variantId,
+        address: SPANISH_ADDRESS,
+        quantity,
+      })
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      const session = response.data.payment_collection.payment_sessions[0]
+      expect(session.data.mode).toBe("preauth")
+      const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+      const orderId = landing.url.searchParams.get("order_id")!
+      expect(orderId).toBeTruthy()
+      await env.sandbox.avirato.webhooksIdle()
+      const payment = await readPayment(orderId)
+      return { orderId, payment, paymentReference: payment.data.payment_reference as string }
+    }
+
+    async function readPayment(orderId: string): Promise<AdminPayment> {
+      const { data } = await api.get(
+        `/admin/orders/${orderId}?fields=*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds`,
+        { headers: admin.headers }
+      )
+      return data.order.payment_collections[0].payments[0]
+    }
+
+    async function readPaymentById(paymentId: string): Promise<AdminPayment> {
+      const { data } = await api.get(`/admin/payments/${paymentId}?fields=id,amount,captured_at,canceled_at,data,metadata,*captures,*refunds`, { headers: admin.headers })
+      return data.payment
+    }
+
+    const capture = (paymentId: string, body: Record<string, unknown> = {}) =>
+      api.post(`/admin/payments/${paymentId}/capture`, body, { headers: admin.headers, validateStatus: () => true })
+
+    async function feed(): Promise<Array<{ data: { title: string; description: string } }>> {
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      return data.notifications
+    }
+
+    it("authorises at checkout and captures the full amount from the admin; the CAPTURE webhook confirms it", async () => {
+      const { payment, paymentReference } = await preauthOrder()
+      expect(payment.captured_at).toBeNull()
+      expect(payment.captures).toEqual([])
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ authorisedAmount: 5045, capturedAmount: 0 })
+
+      const response = await capture(payment.id)
+      expect(response.status).toBe(200)
+      const [call] = env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })
+      expect(call.body).toEqual({ webcode: "SHOP01", paymentReference, amount: { value: 5045, currency: "EUR" } })
+      const stored = await readPaymentById(payment.id)
+      expect(call.headers["idempotency-key"]).toBe(stored.captures![0].id)
+      expect(stored.captured_at).toBeTruthy()
+      expect(env.sandbox.avirato.payment(paymentReference)?.capturedAmount).toBe(5045)
+
+      const confirmed = await waitFor(async () => {
+        const current = await readPaymentById(payment.id)
+        return current.data.captures[0]?.status === "succeeded" ? current : undefined
+      })
+      expect(confirmed.data).toMatchObject({ capture_plan: null, captures: [expect.objectContaining({ amount: 5045, status: "succeeded" })] })
+      expect(confirmed.metadata?.avirato_outcomes).toEqual([expect.objectContaining({ history: "captures", success: true })])
+    })
+
+    it("captures part of the authorisation from the admin, refuses a second capture, then refunds partially twice", async () => {
+      const { payment, paymentReference } = await preauthOrder()
+      expect((await capture(payment.id, { amount: 20 })).status).toBe(200)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" }).map((e) => e.body)).toEqual([
+        { webcode: "SHOP01", paymentReference, amount: { value: 2000, currency: "EUR" } },
+      ])
+      expect(env.sandbox.avirato.payment(paymentReference)?.capturedAmount).toBe(2000)
+
+      const second = await capture(payment.id, { amount: 10 })
+      expect(second.status).toBe(400)
+      expect(second.data.message).toContain("Avirato allows one capture per pre-authorisation: 20.00 EUR was already captured")
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(1)
+      const afterRefused = await readPaymentById(payment.id)
+      expect(afterRefused.captures!.map((c) => c.amount)).toEqual([20])
+
+      for (const amount of [5, 5]) {
+        const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers: admin.headers })
+        expect(refund.status).toBe(200)
+      }
+      const refunds = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })
+      expect(refunds.map((r) => r.body)).toEqual([
+        { webcode: "SHOP01", paymentReference, amount: { value: 500, currency: "EUR" }, reason: "CUSTOMER REQUEST" },
+        { webcode: "SHOP01", paymentReference, amount: { value: 500, currency: "EUR" }, reason: "CUSTOMER REQUEST" },
+      ])
+      expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(1000)
+      const over = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 11 }, { headers: admin.headers, validateStatus: () => true })
+      expect(over.status).toBe(400)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(2)
+    })
+
+    it("cancelling the order voids the uncaptured authorisation at Avirato", async () => {
+      const { orderId, payment, paymentReference } = await preauthOrder()
+      const response = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: admin.headers })
+      expect(response.status).toBe(200)
+      const cancels = env.sandbox.journal.entries({ route: "avirato.test.payment.cancel" })
+      expect(cancels.map((c) => c.body)).toEqual([{ webcode: "SHOP01", paymentReference }])
+      expect(cancels[0].headers["idempotency-key"]).toBe(payment.id)
+      expect(env.sandbox.avirato.payment(paymentReference)?.cancelled).toBe(true)
+      const stored = await readPaymentById(payment.id)
+      expect(stored.canceled_at).toBeTruthy()
+      await waitFor(async () => (await readPaymentById(payment.id)).data.cancellations[0]?.status === "succeeded")
+    })
+
+    it("extends the authorisation through the plugin's admin route (idempotent per key), not after capture", async () => {
+      const { payment, paymentReference } = await preauthOrder()
+      const before = env.sandbox.avirato.payment(paymentReference)!.authorisationExpiresAt
+      await sleep(50)
+
+      const unauthenticated = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { validateStatus: () => true })
+      expect(unauthenticated.status).toBe(401)
+
+      const headers = { ...admin.headers, "idempotency-key": "extend-click-1" }
+      const first = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers })
+      expect(first.status).toBe(200)
+      expect(first.data.payment.data.extensions).toEqual([expect.objectContaining({ idempotency_key: "extend-click-1", status: "requested" })])
+      await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers }) // double click
+      const extends_ = env.sandbox.journal.entries({ route: "avirato.test.payment.extend" })
+      expect(extends_.map((e) => e.body)).toEqual([{ webcode: "SHOP01", paymentReference }])
+      expect(new Date(env.sandbox.avirato.payment(paymentReference)!.authorisationExpiresAt).getTime()).toBeGreaterThan(new Date(before).getTime())
+      await waitFor(async () => (await readPaymentById(payment.id)).data.extensions[0]?.status === "succeeded")
+
+      expect((await capture(payment.id)).status).toBe(200)
+      const afterCapture = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers: admin.headers, validateStatus: () => true })
+      expect(afterCapture.status).toBe(400)
+      expect(afterCapture.data.message).toContain("it has already been captured")
+    })
+
+    it("a CAPTURE_FAILED webhook marks the capture failed on the payment and alerts the admin", async () => {
+      const { orderId, payment } = await preauthOrder()
+      env.sandbox.avirato.failNextModification("capture", "Authorisation expired at the acquirer")
+      expect((await capture(payment.id)).status).toBe(200) // Avirato accepted it (202); the outcome comes later
+
+      const failed = await waitFor(async () => {
+        const current = await readPaymentById(payment.id)
+        return current.data.captures[0]?.status === "failed" ? current : undefined
+      })
+      expect(failed.data.captures[0].failure_reason).toBe("Authorisation expired at the acquirer")
+      const alerts = (await waitFor(async () => {
+        const items = (await feed()).filter((n) => n.data.title.startsWith("Avirato capture failed"))
+        return items.length ? items : undefined
+      }))
+      expect(alerts).toHaveLength(1)
+      expect(alerts[0].data.title).toContain(orderId)
+      expect(alerts[0].data.description).toContain("Authorisation expired at the acquirer")
+    })
+
+    it("captures on shipment once every item has shipped, for the shipped value", async () => {
+      const { orderId, payment, paymentReference } = await preauthOrder(2) // 2 × 45.50 + 4.95 = 95.95
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=*items`, { headers: admin.headers })
+      const itemId = data.order.items[0].id
+
+      const ship = async (quantity: number) => {
+        await api.post(
+          `/admin/orders/${orderId}/fulfillments`,
+          { items: [{ id: itemId, quantity }], location_id: store.stockLocationId },
+          { headers: admin.headers }
+        )
+        const { data: withFulfillments } = await api.get(`/admin/orders/${orderId}?fields=*fulfillments`, { headers: admin.headers })
+        const fulfillments = withFulfillments.order.fulfillments as Array<{ id: string; shipped_at: string | null }>
+        const open = fulfillments.find((f) => !f.shipped_at)!
+        await api.post(`/admin/orders/${orderId}/fulfillments/${open.id}/shipments`, { items: [{ id: itemId, quantity }] }, { headers: admin.headers })
+      }
+
+      await ship(1)
+      await sleep(1500)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0) // one capture only: wait for the rest
+
+      await ship(1)
+      await waitFor(async () => env.sandbox.journal.entries({ route: "avirato.test.payment.capture" }).length === 1)
+      const [call] = env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })
+      expect(call.body).toEqual({ webcode: "SHOP01", paymentReference, amount: { value: 9595, currency: "EUR" } })
+      const stored = await waitFor(async () => {
+        const current = await readPaymentById(payment.id)
+        return current.captured_at ? current : undefined
+      })
+      expect(stored.captures!.map((c) => c.amount)).toEqual([95.95])
+    })
+  },
+})

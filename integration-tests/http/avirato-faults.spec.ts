@@ -1,0 +1,167 @@
+// Injected vendor faults (500s, timeouts, connection resets, answers lost after the work was done,
+// unreadable bodies) through Medusa's real HTTP API: retries reuse the Idempotency-Key, so there is
+// never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { FaultSpec } from "../../src/sandbox"
+import { createAdminUser, type AdminUser } from "../support/actors"
+import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
+import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import {
+  AVIRATO_PROVIDER_ID,
+  followReturn,
+  payOnHostedPage,
+  sleep,
+  startAviratoTestEnv,
+  waitFor,
+  type AviratoTestEnv,
+  type TestPaymentData,
+} from "../support/avirato"
+
+jest.setTimeout(240_000)
+
+let env: AviratoTestEnv
+beforeAll(async () => {
+  // Client timeout 1.5 s per attempt, 3 attempts (medusa-config defaults for maxAttempts).
+  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth", AVIRATO_TIMEOUT_MS: "1500" })
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixtures
+    let admin: AdminUser
+
+    beforeAll(async () => {
+      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
+      admin = await createAdminUser(getContainer())
+    })
+
+    beforeEach(() => env.sandbox.reset())
+    afterEach(async () => {
+      env.sandbox.faults.clear()
+      await env.sandbox.avirato.releaseWebhooks()
+      await env.sandbox.avirato.webhooksIdle()
+      await sleep(300)
+    })
+
+    const spanishCart = (): Promise<PreparedCart> =>
+      prepareCart(api, {
+        publishableKey: store.publishableKey,
+        regionId: store.regions.Spain.id,
+        variantId: store.product.variantId,
+        address: SPANISH_ADDRESS,
+      })
+
+    interface VendorState {
+      sessions: unknown[]
+      modifications: Array<{ type: string; amount: number | null; success: boolean }>
+    }
+    async function vendorState(): Promise<VendorState> {
+      const response = await fetch(`${env.sandbox.origin}/__sandbox/state`)
+      return ((await response.json()) as { simulators: { avirato: VendorState } }).simulators.avirato
+    }
+
+    const calls = (route: string) => env.sandbox.journal.entries({ route })
+
+    async function paidOrder() {
+      const cart = await spanishCart()
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      const session = response.data.payment_collection.payment_sessions[0]
+      const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+      const orderId = landing.url.searchParams.get("order_id")!
+      await env.sandbox.avirato.webhooksIdle()
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: admin.headers })
+      const payment = data.order.payment_collections[0].payments[0] as { id: string; data: TestPaymentData }
+      return { orderId, payment, paymentReference: payment.data.payment_reference as string }
+    }
+
+    it.each<[string, FaultSpec]>([
+      ["a 500", { route: "avirato.test.session.create", kind: "status", status: 500, times: 2 }],
+      ["a timeout (no answer)", { route: "avirato.test.session.create", kind: "hang", times: 1 }],
+      ["a connection reset", { route: "avirato.test.session.create", kind: "reset", times: 1 }],
+      ["an answer lost after Avirato created the session", { route: "avirato.test.session.create", kind: "after-processing", then: "reset", times: 1 }],
+      ["a timeout after Avirato created the session", { route: "avirato.test.session.create", kind: "after-processing", then: "hang", times: 1 }],
+      ["an unreadable 200", { route: "avirato.test.session.create", kind: "malformed", times: 1 }],
+    ])("session creation survives %s with one Avirato session", async (_name, fault) => {
+      env.sandbox.faults.add(fault)
+      const cart = await spanishCart()
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      expect(response.status).toBe(200)
+      const session = response.data.payment_collection.payment_sessions[0]
+      const attempts = calls("avirato.test.session.create")
+      expect(attempts.length).toBeGreaterThanOrEqual(2)
+      expect(new Set(attempts.map((a) => a.headers["idempotency-key"]))).toEqual(new Set([session.id]))
+      expect((await vendorState()).sessions).toHaveLength(1)
+      expect(session.data.avirato_session_id).toBe((env.sandbox.avirato.session(session.data.avirato_session_id) as { sessionId: string }).sessionId)
+    })
+
+    it("gives up after 3 attempts of a persistent 500: the storefront gets an error and no session exists", async () => {
+      env.sandbox.faults.add({ route: "avirato.test.session.create", kind: "status", status: 503 })
+      const cart = await spanishCart()
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      expect(response.status).toBeGreaterThanOrEqual(400)
+      expect(response.data.message).toContain("Avirato: could not create the payment session")
+      expect(calls("avirato.test.session.create")).toHaveLength(3)
+      expect((await vendorState()).sessions).toHaveLength(0)
+      const { data } = await api.get(`/store/carts/${cart.cartId}?fields=*payment_collection.payment_sessions`, { headers: cart.headers })
+      expect(data.cart.payment_collection.payment_sessions).toEqual([])
+    })
+
+    it("capture and refund survive lost answers and resets with exactly one capture and one refund each", async () => {
+      const { payment, paymentReference } = await paidOrder()
+      env.sandbox.faults.add({ route: "avirato.test.payment.capture", kind: "after-processing", then: "hang", times: 1 })
+      expect((await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers })).status).toBe(200)
+      const captureCalls = calls("avirato.test.payment.capture")
+      expect(captureCalls).toHaveLength(2)
+      expect(new Set(captureCalls.map((c) => c.headers["idempotency-key"])).size).toBe(1)
+
+      env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "after-processing", then: "reset", times: 1 })
+      env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 500, times: 1 })
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: admin.headers })).status).toBe(200)
+      expect(calls("avirato.test.payment.refund")).toHaveLength(3)
+
+      const state = await vendorState()
+      expect(state.modifications.map((m) => [m.type, m.amount, m.success])).toEqual([
+        ["capture", 5045, true],
+        ["refund", 1000, true],
+      ])
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ capturedAmount: 5045, refundedAmount: 1000 })
+    })
+
+    it("a refund whose outcome stays unknown fails in Medusa without a second refund at Avirato", async () => {
+      const { payment } = await paidOrder()
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers })
+      env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: admin.headers, validateStatus: () => true })
+      expect(refund.status).toBeGreaterThanOrEqual(400)
+      expect(refund.data.message).toContain("Avirato: could not refund the payment")
+      expect(calls("avirato.test.payment.refund")).toHaveLength(3)
+      expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(0)
+      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: admin.headers })
+      expect(data.payment.refunds).toEqual([])
+    })
+
+    it("Avirato unreachable during the return: no order from the redirect, the webhook completes it later", async () => {
+      env.sandbox.avirato.holdWebhooks()
+      const cart = await spanishCart()
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      const session = response.data.payment_collection.payment_sessions[0]
+      const location = await payOnHostedPage(session.data.payment_url)
+
+      env.sandbox.faults.add({ route: "avirato.test.session.get", kind: "status", status: 502 })
+      const landing = await followReturn(location)
+      expect(landing.url.searchParams.get("reason")).toBe("temporarily_unavailable")
+      expect(landing.url.searchParams.get("cart_id")).toBe(cart.cartId)
+      env.sandbox.faults.clear()
+
+      await env.sandbox.avirato.releaseWebhooks()
+      await waitFor(async () => {
+        const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cart.cartId } })
+        return data[0]?.order?.id
+      })
+    })
+  },
+})

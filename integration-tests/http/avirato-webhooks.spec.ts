@@ -1,0 +1,304 @@
+// Avirato webhooks through Medusa's real webhook route (/hooks/payment/avirato-card_avirato):
+// webhook-only completion, the webhook/return race, forged, stale, replayed, duplicated and
+// reordered deliveries, secret rotation, payments on discarded sessions, and the reconciliation job.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { SignJWT } from "jose"
+import { createAdminUser, type AdminUser } from "../support/actors"
+import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
+import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import {
+  AVIRATO_PROVIDER_ID,
+  AVIRATO_TEST_SECRET,
+  AVIRATO_WEBHOOK_PATH,
+  followReturn,
+  payOnHostedPage,
+  sleep,
+  startAviratoTestEnv,
+  waitFor,
+  type AviratoTestEnv,
+  type TestPaymentData,
+  type TestPaymentSession,
+} from "../support/avirato"
+import { computeWebhookSignature } from "../../src/lib/avirato"
+import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+
+jest.setTimeout(180_000)
+
+// Rotation in progress: a new secret is configured first; the sandbox still signs with the old one.
+const NEW_SECRET = "brand_new_client_secret_2026"
+
+let env: AviratoTestEnv
+beforeAll(async () => {
+  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto", AVIRATO_CLIENT_SECRETS: `${NEW_SECRET},${AVIRATO_TEST_SECRET}` })
+})
+afterAll(async () => {
+  await env?.sandbox.stop()
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixtures
+    let admin: AdminUser
+
+    beforeAll(async () => {
+      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
+      admin = await createAdminUser(getContainer())
+    })
+
+    beforeEach(() => env.sandbox.reset())
+    afterEach(async () => {
+      await env.sandbox.avirato.releaseWebhooks()
+      await env.sandbox.avirato.webhooksIdle()
+      await sleep(300)
+    })
+
+    async function spanishCart(): Promise<PreparedCart> {
+      return prepareCart(api, {
+        publishableKey: store.publishableKey,
+        regionId: store.regions.Spain.id,
+        variantId: store.product.variantId,
+        address: SPANISH_ADDRESS,
+      })
+    }
+
+    async function aviratoSession(cart: PreparedCart) {
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      expect(response.status).toBe(200)
+      return response.data.payment_collection.payment_sessions[0] as TestPaymentSession
+    }
+
+    async function ordersOfCart(cartId: string): Promise<string[]> {
+      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
+      return data.map((c: { order?: { id: string } | null }) => c.order?.id).filter(Boolean) as string[]
+    }
+
+    async function paymentsOfOrder(orderId: string) {
+      const { data } = await api.get(
+        `/admin/orders/${orderId}?fields=*payment_collections.payments,*payment_collections.payments.captures`,
+        { headers: admin.headers }
+      )
+      return data.order.payment_collections.flatMap((c: { payments: unknown[] }) => c.payments) as Array<{
+        id: string
+        captures: Array<{ amount: number }>
+        data: TestPaymentData
+      }>
+    }
+
+    /** An AUTHORISATION body as Avirato sends it, for a paid sandbox session. */
+    function authorisationBody(session: TestPaymentSession) {
+      const vendor = env.sandbox.avirato.session(session.data.avirato_session_id)!
+      return JSON.stringify({
+        eventId: `evt_test_${Date.now()}`,
+        event_code: "AUTHORISATION",
+        success: true,
+        createdAt: "2026-01-01 10:00:00",
+        webcode: "SHOP01",
+        data: {
+          sessionId: vendor.sessionId,
+          paymentReference: vendor.paymentReference,
+          customReference: session.id,
+          amount: vendor.amount,
+          paymentStatus: "AUTHORISED",
+          isPreAuth: false,
+        },
+      })
+    }
+
+    function postWebhook(body: string, headers: Record<string, string>) {
+      return fetch(`${env.backendUrl}${AVIRATO_WEBHOOK_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      })
+    }
+
+    function signedHeaders(secret: string, body: string, t = Math.floor(Date.now() / 1000)) {
+      return { "x-avirato-timestamp": String(t), "x-avirato-signature": `t=${t},v1=${computeWebhookSignature(secret, t, body)}` }
+    }
+
+    it("the webhook alone completes the order when the shopper closed the browser", async () => {
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      await payOnHostedPage(session.data.payment_url) // the redirect is never followed
+      // The order row appears a moment before its payment is linked: wait for the completed checkout.
+      const payments = await waitFor(async () => {
+        const [orderId] = await ordersOfCart(cart.cartId)
+        const linked = orderId ? await paymentsOfOrder(orderId) : []
+        return linked.length && linked[0].captures.length ? linked : undefined
+      })
+      expect(await ordersOfCart(cart.cartId)).toHaveLength(1)
+      expect(payments).toHaveLength(1)
+      expect(payments[0].captures.map((c) => c.amount)).toEqual([50.45])
+      // The provider confirmed the webhook with GET payment/session.
+      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" }).length).toBeGreaterThanOrEqual(1)
+    })
+
+    it("webhook (delivered twice) and two returns at once: exactly one order, one payment, one capture", async () => {
+      env.sandbox.avirato.holdWebhooks()
+      env.sandbox.avirato.duplicateNextWebhook()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const location = await payOnHostedPage(session.data.payment_url)
+      expect(env.sandbox.avirato.heldWebhooks()).toBe(2)
+
+      const [, first, second] = await Promise.all([
+        env.sandbox.avirato.releaseWebhooks("original"),
+        followReturn(location),
+        followReturn(location),
+      ])
+      await env.sandbox.avirato.webhooksIdle()
+      const orderId = await waitFor(async () => (await ordersOfCart(cart.cartId))[0])
+      await sleep(1500) // let every delivery finish processing
+      expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
+      for (const landing of [first, second]) {
+        expect(landing.url.searchParams.get("order_id")).toBe(orderId)
+      }
+      const payments = await paymentsOfOrder(orderId)
+      expect(payments).toHaveLength(1)
+      expect(payments[0].captures).toHaveLength(1)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
+    })
+
+    it("forged and stale webhooks change nothing; a genuine one completes; its replay changes nothing", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      await payOnHostedPage(session.data.payment_url)
+      const body = authorisationBody(session)
+
+      expect((await postWebhook(body, signedHeaders("an-attacker-guess-secret", body))).status).toBe(200)
+      expect((await postWebhook(body, signedHeaders(AVIRATO_TEST_SECRET, body, Math.floor(Date.now() / 1000) - 301))).status).toBe(200)
+      expect((await postWebhook(body, { "x-avirato-signature": "t=1,v1=zz" })).status).toBe(200)
+      expect((await postWebhook(body, {})).status).toBe(200)
+      const tampered = body.replace('"success":true', '"success":true ')
+      expect((await postWebhook(tampered, signedHeaders(AVIRATO_TEST_SECRET, body))).status).toBe(200)
+      await sleep(2000)
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+      // Rejected before any lookup at Avirato.
+      const lookups = env.sandbox.journal.entries({ route: "avirato.test.session.get" })
+      expect(lookups.filter((e) => e.path.endsWith(session.data.avirato_session_id))).toHaveLength(0)
+
+      const genuine = signedHeaders(AVIRATO_TEST_SECRET, body)
+      await postWebhook(body, genuine)
+      const orderId = await waitFor(async () => (await ordersOfCart(cart.cartId))[0])
+      await postWebhook(body, genuine) // exact replay within the window
+      await postWebhook(body, genuine)
+      await sleep(2000)
+      expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
+      const payments = await paymentsOfOrder(orderId)
+      expect(payments).toHaveLength(1)
+      expect(payments[0].captures).toHaveLength(1)
+    })
+
+    it("secret rotation: webhooks and return tokens signed with the new or the previous secret are accepted", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const location = new URL(await payOnHostedPage(session.data.payment_url)) // signed with the previous secret
+      const claims = JSON.parse(Buffer.from(location.searchParams.get("data")!.split(".")[1], "base64url").toString())
+      const withNewSecret = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(NEW_SECRET))
+      location.searchParams.set("data", withNewSecret)
+      const landing = await followReturn(location.toString())
+      const orderId = landing.url.searchParams.get("order_id")
+      expect(orderId).toBeTruthy()
+
+      // A webhook signed with the new secret is authenticated (and, the order existing, changes nothing).
+      const cart2 = await spanishCart()
+      const session2 = await aviratoSession(cart2)
+      await payOnHostedPage(session2.data.payment_url)
+      const body = authorisationBody(session2)
+      await postWebhook(body, signedHeaders(NEW_SECRET, body))
+      await waitFor(async () => (await ordersOfCart(cart2.cartId))[0])
+    })
+
+    it("duplicated and reordered modification webhooks book each outcome once", async () => {
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+      await env.sandbox.avirato.webhooksIdle()
+      const [payment] = await paymentsOfOrder(landing.url.searchParams.get("order_id")!)
+
+      env.sandbox.avirato.holdWebhooks()
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 5 }, { headers: admin.headers })
+      env.sandbox.avirato.duplicateNextWebhook()
+      env.sandbox.avirato.failNextModification("refund", "Refund rejected by the acquirer")
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 7 }, { headers: admin.headers })
+      expect(env.sandbox.avirato.heldWebhooks()).toBe(3)
+      await env.sandbox.avirato.releaseWebhooks("reverse") // failure (twice) before the first success
+
+      const readRefunds = async () => {
+        const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data`, { headers: admin.headers })
+        return data.payment.data.refunds as Array<{ amount: number; status: string; failure_reason?: string }>
+      }
+      const refunds = await waitFor(async () => {
+        const current = await readRefunds()
+        return current.every((r) => r.status !== "requested") ? current : undefined
+      })
+      expect(refunds.map((r) => [r.amount, r.status])).toEqual([
+        [500, "succeeded"],
+        [700, "failed"],
+      ])
+      expect(refunds[1].failure_reason).toBe("Refund rejected by the acquirer")
+
+      // The failure reached the admin feed exactly once despite the duplicate delivery.
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      const alerts = data.notifications.filter((n: { data: { title: string } }) => n.data.title.startsWith("Avirato refund failed"))
+      expect(alerts).toHaveLength(1)
+      expect(alerts[0].data.description).toContain("7.00 EUR")
+      expect(alerts[0].data.description).toContain("Refund rejected by the acquirer")
+    })
+
+    it("a payment made on a session Medusa discarded (cart changed) is refunded and shown to the admin", async () => {
+      const cart = await spanishCart()
+      const stale = await aviratoSession(cart)
+      const current = await aviratoSession(cart) // the storefront re-initiated: Medusa deletes the first session
+      const { data: lookup } = await getContainer().resolve("query").graph({ entity: "payment_session", fields: ["id"], filters: { id: stale.id } })
+      expect(lookup).toEqual([])
+
+      // The shopper still pays the old page, and comes back to it.
+      const location = await payOnHostedPage(stale.data.payment_url)
+      const paymentReference = env.sandbox.avirato.session(stale.data.avirato_session_id)!.paymentReference as string
+      const landing = await followReturn(location)
+      expect(landing.url.searchParams.get("reason")).toBe("session_replaced")
+
+      await waitFor(async () => env.sandbox.avirato.payment(paymentReference)?.refundedAmount === 5045)
+      await env.sandbox.avirato.webhooksIdle()
+      const refunds = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })
+      // Webhook handler and return route both settled it, with one Idempotency-Key: one refund.
+      expect(new Set(refunds.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([`discarded:${paymentReference}`]))
+      expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
+      expect(alerts).toHaveLength(1)
+      expect(alerts[0].data.title).toBe("Avirato payment refunded automatically")
+
+      // The current session still checks out normally.
+      const ok = await followReturn(await payOnHostedPage(current.data.payment_url))
+      expect(ok.url.searchParams.get("order_id")).toBeTruthy()
+    })
+
+    it("the reconciliation job completes a paid session whose webhook and return were both missed", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const paidCart = await spanishCart()
+      const paid = await aviratoSession(paidCart)
+      await payOnHostedPage(paid.data.payment_url)
+      const unpaidCart = await spanishCart()
+      const unpaid = await aviratoSession(unpaidCart)
+
+      const tooYoung = await reconcilePendingAviratoSessions(getContainer())
+      expect(tooYoung.checked).toBe(0)
+
+      const report = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+      expect(report).toEqual({ checked: 2, completed: [paid.id], failed: [] })
+      expect(await ordersOfCart(paidCart.cartId)).toHaveLength(1)
+      expect(await ordersOfCart(unpaidCart.cartId)).toEqual([])
+      expect(unpaid.id).toBeTruthy()
+
+      const again = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+      expect(again.completed).toEqual([])
+    })
+  },
+})

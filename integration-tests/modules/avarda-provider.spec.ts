@@ -1,0 +1,191 @@
+// The Avarda Authorization API providers inside Medusa's Payment Module (no HTTP app), against a
+// sandbox: the module ↔ provider contract the core workflows rely on — session creation from the
+// one-time hand-off, every credit outcome, authorization re-checked at Avarda, captures, repeated
+// partial refunds, cancellation, deletion of a session, and the personal ID number never stored.
+import path from "node:path"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
+import { startSandbox, type Sandbox } from "../../src/sandbox"
+import { buildInvoiceRows, type CreditCart } from "../../src/lib/avarda/credit-cart"
+import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff, type CreditApplication } from "../../src/lib/avarda/credit-request-handoff"
+import type { AvardaControl } from "../../src/sandbox/avarda/control"
+
+jest.setTimeout(120_000)
+
+const SE = AVARDA_TEST_IDENTITIES.SE
+const options: Record<string, unknown> = {
+  environment: "http://placeholder.invalid/avarda/authorization-api/",
+  clientId: "sandbox-avarda-client-id",
+  clientSecret: "sandbox-avarda-client-secret",
+  backendUrl: "http://shop.test",
+  storefront: { successUrl: "http://storefront.test/ok", failureUrl: "http://storefront.test/ko" },
+  partPayment: { accountClassCode: 1782, paymentTerms: [12, 24] },
+  timeouts: { createAuthorizationMs: 3000, requestMs: 1500 },
+}
+const INVOICE = "pp_avarda-invoice_avarda"
+const PART_PAYMENT = "pp_avarda-part-payment_avarda"
+
+let sandbox: Sandbox
+let control: AvardaControl
+beforeAll(async () => {
+  sandbox = await startSandbox()
+  control = sandbox.avarda as unknown as AvardaControl
+  options.environment = sandbox.urls.avardaAuthorizationApi
+})
+afterAll(async () => {
+  await sandbox?.stop()
+})
+
+// 2 × 499 SEK socks (25 % VAT) + 49 SEK shipping = 1047 SEK.
+const cart: CreditCart = {
+  currency: "sek",
+  totalMinor: 104700,
+  lines: [{ id: "li_1", title: "Wool socks", sku: "WOOL-SOCKS-1", quantity: 2, grossMinor: 99800, discountMinor: 0, taxMinor: 19960, taxRatePercent: 25 }],
+  shipping: [{ id: "sm_1", name: "Standard delivery", grossMinor: 4900, discountMinor: 0, taxMinor: 980, taxRatePercent: 25 }],
+  credits: [],
+}
+const application: CreditApplication = {
+  cartId: "cart_test",
+  market: "SE",
+  currency: "sek",
+  amountMinor: 104700,
+  email: "shopper@example.com",
+  phone: "0701234567",
+  invoicingAddress: { firstName: "Sven", lastName: "Svensson", addressLine1: "Storgatan 1", city: "Stockholm", zip: "11122", country: "SE" },
+  rows: buildInvoiceRows(cart),
+}
+
+moduleIntegrationTestRunner<IPaymentModuleService>({
+  moduleName: Modules.PAYMENT,
+  resolve: path.dirname(require.resolve("@medusajs/payment/package.json")),
+  dbName: `avarda-module-${process.pid}`,
+  moduleOptions: { providers: [{ resolve: path.join(process.cwd(), "src/providers/avarda"), id: "avarda", options }] },
+  testSuite: ({ service }) => {
+    beforeEach(() => sandbox.reset())
+
+    async function session(ssn: string, providerId = INVOICE, extra: { paymentTerms?: number } = {}) {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
+      const ref = creditRequestHandoff().put({ application, personalIdNumber: ssn, ...extra })
+      return service.createPaymentSession(collection.id, { provider_id: providerId, currency_code: "sek", amount: 1047, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
+    }
+
+    it("201: creates a ready session with public data only, then authorizes after re-checking Avarda", async () => {
+      const created = await session(SE.approved)
+      expect(created.status).toBe("pending")
+      expect(created.data).toMatchObject({
+        vendor: "avarda-authorization-api",
+        product: "invoice",
+        authorization_id: expect.any(String),
+        order_reference: created.id,
+        decision: { outcome: "approved" },
+        amount_minor: 104700,
+        credit_request_ref: null,
+      })
+      expect(JSON.stringify(created.data)).not.toContain(SE.approved)
+      const [authorization] = control.listAuthorizations()
+      expect(authorization).toMatchObject({ orderReference: created.id, amount: 1047, product: "invoice" })
+
+      const payment = await service.authorizePaymentSession(created.id, {})
+      expect(payment?.data).toMatchObject({ authorization_id: authorization!.authorizationId, decision: { outcome: "approved", in_back_office: true } })
+      expect(sandbox.journal.entries().map((e) => e.route)).toEqual([
+        "avarda.auth.token",
+        "avarda.authorization.create.invoice",
+        "avarda.authorization.status",
+      ])
+    })
+
+    it("without the plugin route's hand-off, session creation fails with a clear developer error", async () => {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
+      await expect(
+        service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1047, data: { personal_id_number: SE.approved } })
+      ).rejects.toThrow(/POST \/store\/avarda\/payment-sessions/)
+      // A reference works exactly once.
+      const ref = creditRequestHandoff().put({ application, personalIdNumber: SE.approved })
+      await service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1047, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
+      await expect(
+        service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1047, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
+      ).rejects.toThrow(/credit_request_ref/)
+      expect(control.listAuthorizations()).toHaveLength(1)
+    })
+
+    it("refuses a hand-off built for another amount (the cart changed) before calling Avarda", async () => {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1000 })
+      const ref = creditRequestHandoff().put({ application, personalIdNumber: SE.approved })
+      await expect(
+        service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1000, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
+      ).rejects.toThrow(/cart changed/)
+      expect(sandbox.journal.entries()).toHaveLength(0)
+    })
+
+    it("202: requires more with the redirect URL; authorization follows Avarda's status, not the session", async () => {
+      const created = await session(SE.idValidationRequired)
+      expect(created.status).toBe("requires_more")
+      const data = created.data as { redirect_url: string; authorization_id: string }
+      expect(data.redirect_url).toContain(`/avarda/pages/id-validation/${data.authorization_id}`)
+      await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow(/not authorized/)
+
+      control.completeIdValidation(data.authorization_id, "identify")
+      const payment = await service.authorizePaymentSession(created.id, {})
+      expect(payment?.data).toMatchObject({ decision: { outcome: "approved" } })
+    })
+
+    it("422: error status with Avarda's localized message and the authorization id", async () => {
+      const created = await session(SE.rejectedCreditNotApproved)
+      expect(created.status).toBe("error")
+      expect(created.data).toMatchObject({
+        authorization_id: expect.any(String),
+        decision: { outcome: "rejected", error_code: 1, message: "Krediten beviljades inte, vänligen välj ett annat betalningssätt" },
+      })
+    })
+
+    it("500: error status, authorization id kept, a clear message", async () => {
+      const created = await session(SE.technicalError)
+      expect(created.status).toBe("error")
+      expect(created.data).toMatchObject({ authorization_id: expect.any(String), decision: { outcome: "failed", error_code: 101, message: expect.stringMatching(/technical error/) } })
+    })
+
+    it("part-payment sends the chosen term and the account class code; an unoffered term is refused first", async () => {
+      await expect(session(SE.approved, PART_PAYMENT, { paymentTerms: 36 })).rejects.toThrow(/payment_terms 36 is not offered .* 12, 24/)
+      await expect(session(SE.approved, PART_PAYMENT)).rejects.toThrow(/payment_terms is required/)
+      const created = await session(SE.approved, PART_PAYMENT, { paymentTerms: 24 })
+      expect(created.data).toMatchObject({ product: "part-payment", payment_terms: 24 })
+      const create = sandbox.journal.entries().find((e) => e.route === "avarda.authorization.create.part-payment")
+      expect(create?.body).toMatchObject({ paymentTerms: 24, accountClassCode: 1782, posId: "0", idValidationCallbackUrl: "http://shop.test/avarda/id-validation/return" })
+    })
+
+    it("captures the authorized rows when Medusa captures without a plan, then refunds partially twice (rows per VAT rate, one tranId each)", async () => {
+      const created = await session(SE.approved)
+      const payment = (await service.authorizePaymentSession(created.id, {}))!
+      await service.capturePayment({ payment_id: payment.id })
+      await service.refundPayment({ payment_id: payment.id, amount: 100 })
+      await service.refundPayment({ payment_id: payment.id, amount: 100 })
+      const stored = await service.retrievePayment(payment.id, { relations: ["captures", "refunds"] })
+      const data = stored.data as { captures: Array<{ tran_id: string; amount_minor: number; rows: unknown[] }>; returns: Array<{ tran_id: string; amount_minor: number; refund_id: string }> }
+      expect(data.captures).toHaveLength(1)
+      expect(data.captures[0]).toMatchObject({ amount_minor: 104700, rows: application.rows.map((r) => expect.objectContaining({ amountMinor: r.amountMinor })) })
+      expect(data.returns.map((r) => [r.amount_minor, r.refund_id])).toEqual(stored.refunds!.map((r) => [10000, r.id]))
+      expect(new Set(data.returns.map((r) => r.tran_id)).size).toBe(2)
+      const [authorization] = control.listAuthorizations()
+      expect(authorization).toMatchObject({ captured: 1047, returned: 200 })
+      const returns = sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return")
+      expect(returns[0]?.body).toMatchObject({ items: [{ description: "Refund", amount: 100, taxCode: "25", taxAmount: 20, quantity: 1 }] })
+    })
+
+    it("cancels before capture; deleting a session cancels its authorization; nothing to cancel is fine", async () => {
+      const first = await session(SE.approved)
+      const payment = (await service.authorizePaymentSession(first.id, {}))!
+      await service.cancelPayment(payment.id)
+      expect(control.listAuthorizations()[0]).toMatchObject({ cancelled: true })
+
+      const second = await session(SE.approved)
+      await service.deletePaymentSession(second.id)
+      const secondAuthorization = control.listAuthorizations().find((a) => a.orderReference === second.id)
+      expect(secondAuthorization).toMatchObject({ cancelled: true })
+
+      const rejected = await session(SE.rejectedCreditNotApproved)
+      await expect(service.deletePaymentSession(rejected.id)).resolves.toBeUndefined()
+    })
+  },
+})

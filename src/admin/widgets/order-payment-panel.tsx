@@ -1,0 +1,135 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
+import { Alert, Badge, Button, Container, Copy, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { ReactNode } from "react"
+import { errorMessage, formatDateTime, formatMoney } from "../lib/avarda-avirato-format"
+import { sdk } from "../lib/avarda-avirato-sdk"
+
+type Tone = "green" | "red" | "blue" | "orange" | "grey"
+
+interface PanelPayment {
+  id: string
+  provider_id: string
+  vendor: "Avarda" | "Avirato"
+  method: string
+  references: Array<{ label: string; value: string }>
+  decision: { label: string; tone: Tone; detail: string | null } | null
+  currency_code: string
+  authorized_amount: number
+  captured_amount: number
+  refunded_amount: number
+  expires_at: string | null
+  history: Array<{ at: string | null; kind: string; amount: number | null; note: string | null }>
+  can_extend: boolean
+  extend_path: string | null
+}
+
+const HISTORY_LABELS: Record<string, string> = {
+  authorized: "Authorized",
+  captured: "Captured",
+  refunded: "Refunded",
+  extended: "Extended",
+  canceled: "Canceled",
+}
+
+const Row = ({ label, children }: { label: string; children: ReactNode }) => (
+  <div className="grid grid-cols-2 items-center gap-x-2 px-6 py-2">
+    <Text size="small" weight="plus" className="text-ui-fg-subtle">{label}</Text>
+    <div className="txt-compact-small text-ui-fg-base flex items-center justify-end gap-x-1 text-right">{children}</div>
+  </div>
+)
+
+const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPayment }) => {
+  const queryClient = useQueryClient()
+  const extend = useMutation({
+    mutationFn: () => sdk.client.fetch(payment.extend_path!, { method: "POST", body: {} }),
+    onSuccess: () => {
+      toast.success("Extension requested", { description: "Avirato confirms it by webhook; the history updates then." })
+      return queryClient.invalidateQueries({ queryKey: ["avarda-avirato", "order-payments", orderId] })
+    },
+    onError: (error) => toast.error("Could not extend the pre-authorisation", { description: errorMessage(error) }),
+  })
+  const currency = payment.currency_code
+  return (
+    <div className="divide-y" data-testid={`payment-panel-${payment.id}`}>
+      <div className="flex items-center justify-between px-6 py-3">
+        <div className="flex items-center gap-x-2">
+          <Badge size="2xsmall">{payment.vendor}</Badge>
+          <Text size="small" weight="plus">{payment.method}</Text>
+        </div>
+        {payment.decision && <StatusBadge color={payment.decision.tone}>{payment.decision.label}</StatusBadge>}
+      </div>
+      {payment.decision?.detail && <Row label="Decision">{payment.decision.detail}</Row>}
+      {payment.references.map((reference) => (
+        <Row key={reference.label} label={reference.label}>
+          <span className="truncate" title={reference.value}>{reference.value}</span>
+          <Copy content={reference.value} variant="mini" />
+        </Row>
+      ))}
+      <Row label="Authorized">{formatMoney(payment.authorized_amount, currency)}</Row>
+      <Row label="Captured">{formatMoney(payment.captured_amount, currency)}</Row>
+      <Row label="Refunded">{formatMoney(payment.refunded_amount, currency)}</Row>
+      {(payment.vendor === "Avirato" || payment.expires_at) && (
+        <Row label="Expires">{payment.expires_at ? formatDateTime(payment.expires_at) : "Not stated by the vendor"}</Row>
+      )}
+      <div className="px-6 py-3">
+        <Text size="small" weight="plus" className="text-ui-fg-subtle mb-2">History</Text>
+        <ol className="flex flex-col gap-y-1">
+          {payment.history.map((entry, index) => (
+            <li key={index} className="txt-compact-small flex justify-between gap-x-2">
+              <span>
+                {HISTORY_LABELS[entry.kind] ?? entry.kind}
+                {entry.note ? <span className="text-ui-fg-subtle"> · {entry.note}</span> : null}
+              </span>
+              <span className="text-ui-fg-subtle">
+                {entry.amount !== null ? `${formatMoney(entry.amount, currency)} · ` : ""}
+                {formatDateTime(entry.at)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </div>
+      {payment.can_extend && payment.extend_path && (
+        <div className="flex justify-end px-6 py-3">
+          <Button size="small" variant="secondary" isLoading={extend.isPending} onClick={() => extend.mutate()}>
+            Extend pre-authorisation
+          </Button>
+        </div>
+      )}
+    </div>
+  )
+}
+
+const OrderPaymentPanelWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOrder>) => {
+  const { data, isLoading, isError, error } = useQuery({
+    queryKey: ["avarda-avirato", "order-payments", order.id],
+    queryFn: () => sdk.client.fetch<{ payments: PanelPayment[] }>(`/admin/avarda-avirato/orders/${order.id}/payments`),
+  })
+  // Orders paid with other providers show nothing.
+  if (data && data.payments.length === 0) return null
+  return (
+    <Container className="divide-y p-0" data-testid="order-payment-panel">
+      <div className="px-6 py-4">
+        <Heading level="h2">Avarda / Avirato payment</Heading>
+      </div>
+      {isLoading && (
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">Loading payment details…</Text>
+        </div>
+      )}
+      {isError && (
+        <div className="px-6 py-4">
+          <Alert variant="error">{errorMessage(error)}</Alert>
+        </div>
+      )}
+      {data?.payments.map((payment) => <PaymentCard key={payment.id} orderId={order.id} payment={payment} />)}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "order.details.side.after",
+})
+
+export default OrderPaymentPanelWidget

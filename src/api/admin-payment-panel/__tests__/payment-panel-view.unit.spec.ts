@@ -1,0 +1,121 @@
+import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../payment-panel-view"
+
+const base: PanelPaymentRow = {
+  id: "pay_1",
+  provider_id: "pp_avarda-invoice_avarda",
+  amount: 1047,
+  currency_code: "sek",
+  created_at: "2024-01-01T10:00:00.000Z",
+  data: {},
+  captures: [],
+  refunds: [],
+}
+
+describe("paymentPanelView", () => {
+  it.each([
+    ["pp_avarda-invoice_avarda", {}, "Avarda", "Invoice"],
+    ["pp_avarda-part-payment_avarda", {}, "Avarda", "Part payment"],
+    ["pp_avarda-loan_avarda", {}, "Avarda", "Loan"],
+    ["pp_avarda-direct-invoice_avarda", {}, "Avarda", "Direct invoice"],
+    ["pp_avarda-standalone-invoice_avarda-standalone", {}, "Avarda", "Invoice (Standalone Credit)"],
+    ["pp_avirato-card_avirato", { mode: "auto" }, "Avirato", "Card"],
+    ["pp_avirato-card_avirato", { mode: "preauth" }, "Avirato", "Card (pre-authorisation)"],
+  ])("%s → %s / %s", (providerId, data, vendor, method) => {
+    expect(paymentPanelView({ ...base, provider_id: providerId, data })).toMatchObject({ vendor, method })
+  })
+
+  it("shows Avarda's ids and decision", () => {
+    const view = paymentPanelView({
+      ...base,
+      data: {
+        authorization_id: "3b1c-auth",
+        order_reference: "payses_1",
+        decision: { outcome: "approved", credit_limit: 50000, checked_at: "x" },
+        secret_thing: "not shown",
+      },
+    })
+    expect(view.references).toEqual([
+      { label: "Authorization id", value: "3b1c-auth" },
+      { label: "Order reference", value: "payses_1" },
+    ])
+    expect(view.decision).toEqual({ label: "Approved", tone: "green", detail: "credit limit 50000" })
+    expect(JSON.stringify(view)).not.toContain("not shown")
+  })
+
+  it.each([
+    [{ decision: { outcome: "rejected", message: "Kredit nekad", error_code: 1 } }, { label: "Rejected", tone: "red", detail: "Kredit nekad · code 1" }],
+    [{ decision: { outcome: "pending_id_validation" } }, { label: "Waiting for ID validation", tone: "orange", detail: null }],
+    [{ decision: { outcome: "something_new" } }, { label: "something_new", tone: "grey", detail: null }],
+    [{}, null],
+  ])("Avarda decision %j", (data, decision) => {
+    expect(paymentPanelView({ ...base, data }).decision).toEqual(decision)
+  })
+
+  it("sums captures and refunds exactly and lists the history in time order", () => {
+    const view = paymentPanelView({
+      ...base,
+      amount: 0.3,
+      raw_amount: { value: "0.3" },
+      captures: [
+        { id: "capt_2", amount: 0.2, created_at: "2024-01-03T00:00:00.000Z", created_by: "user_1" },
+        { id: "capt_1", amount: 0.1, created_at: "2024-01-02T00:00:00.000Z" },
+      ],
+      refunds: [{ id: "ref_1", amount: 0.1, raw_amount: { value: "0.1" }, created_at: "2024-01-04T00:00:00.000Z", note: "Returned socks" }],
+      canceled_at: null,
+    })
+    expect(view.authorized_amount).toBe(0.3)
+    expect(view.captured_amount).toBe(0.3)
+    expect(view.refunded_amount).toBe(0.1)
+    expect(view.history.map((h) => [h.kind, h.amount, h.note])).toEqual([
+      ["authorized", 0.3, null],
+      ["captured", 0.1, null],
+      ["captured", 0.2, "by user_1"],
+      ["refunded", 0.1, "Returned socks"],
+    ])
+  })
+
+  it("offers Extend only for an open Avirato pre-authorisation", () => {
+    const preauth = { ...base, provider_id: "pp_avirato-card_avirato", currency_code: "eur", data: { mode: "preauth", payment_reference: "PSP1", avirato_session_id: "ses_1", session_status: "completed" } }
+    const open = paymentPanelView(preauth)
+    expect(open).toMatchObject({
+      can_extend: true,
+      decision: { label: "Paid", tone: "green" },
+      references: [
+        { label: "Session id", value: "ses_1" },
+        { label: "Payment reference", value: "PSP1" },
+      ],
+    })
+    expect(paymentPanelView({ ...preauth, captures: [{ id: "c", amount: 10 }] }).can_extend).toBe(false)
+    expect(paymentPanelView({ ...preauth, canceled_at: "2024-01-02T00:00:00Z" }).can_extend).toBe(false)
+    expect(paymentPanelView({ ...preauth, data: { ...preauth.data, mode: "auto" } }).can_extend).toBe(false)
+    expect(paymentPanelView(base).can_extend).toBe(false)
+  })
+
+  it("lists Avirato extensions with their amounts in major units", () => {
+    const view = paymentPanelView({
+      ...base,
+      provider_id: "pp_avirato-card_avirato",
+      currency_code: "eur",
+      data: { mode: "preauth", extensions: [{ idempotency_key: "k", amount: 4550, status: "succeeded", requested_at: "2024-01-05T00:00:00.000Z" }] },
+    })
+    expect(view.history.at(-1)).toEqual({ at: "2024-01-05T00:00:00.000Z", kind: "extended", amount: 45.5, note: "Extension succeeded" })
+  })
+
+  it("shows an expiry only when the payment data knows one", () => {
+    expect(paymentPanelView(base).expires_at).toBeNull()
+    expect(paymentPanelView({ ...base, data: { expires_at: "2024-02-01T00:00:00Z" } }).expires_at).toBe("2024-02-01T00:00:00.000Z")
+  })
+})
+
+describe("isPluginProvider", () => {
+  it.each([
+    ["pp_avarda-invoice_avarda", true],
+    ["pp_avarda-standalone-loan_avarda-standalone", true],
+    ["pp_avirato-card_avirato", true],
+    ["pp_system_default", false],
+    ["pp_stripe_stripe", false],
+    [null, false],
+  ])("%s → %s", (id, expected) => {
+    expect(isPluginProvider(id)).toBe(expected)
+  })
+})

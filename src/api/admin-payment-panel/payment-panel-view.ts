@@ -1,0 +1,192 @@
+/**
+ * What the order page's payment panel shows for a payment made with one of this plugin's providers:
+ * vendor, method, the vendor's ids, the decision, authorised / captured / refunded amounts with
+ * their history, expiry where known, and whether an Avirato pre-authorisation can be extended.
+ * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
+ * (payment data may hold more than an admin page needs). Sums are done in minor units.
+ */
+import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
+
+export interface PanelMoneyRow {
+  id: string
+  amount: number | string
+  raw_amount?: { value?: string | number } | null
+  created_at?: string | Date | null
+  created_by?: string | null
+  note?: string | null
+}
+
+export interface PanelPaymentRow {
+  id: string
+  provider_id: string
+  amount: number | string
+  raw_amount?: { value?: string | number } | null
+  currency_code: string
+  data?: Record<string, unknown> | null
+  created_at?: string | Date | null
+  captured_at?: string | Date | null
+  canceled_at?: string | Date | null
+  captures?: PanelMoneyRow[] | null
+  refunds?: PanelMoneyRow[] | null
+}
+
+export type PanelTone = "green" | "orange" | "red" | "blue" | "grey"
+
+export interface PanelHistoryEntry {
+  at: string | null
+  kind: "authorized" | "captured" | "refunded" | "extended" | "canceled"
+  amount: number | null
+  note: string | null
+}
+
+export interface PaymentPanelView {
+  id: string
+  provider_id: string
+  vendor: "Avarda" | "Avirato"
+  method: string
+  references: Array<{ label: string; value: string }>
+  decision: { label: string; tone: PanelTone; detail: string | null } | null
+  currency_code: string
+  authorized_amount: number
+  captured_amount: number
+  refunded_amount: number
+  expires_at: string | null
+  history: PanelHistoryEntry[]
+  /** Avirato pre-authorisation still open: the admin may extend it. */
+  can_extend: boolean
+}
+
+const AVARDA_METHODS: Record<string, string> = {
+  invoice: "Invoice",
+  "part-payment": "Part payment",
+  loan: "Loan",
+  "direct-invoice": "Direct invoice",
+}
+
+/** pp_avarda-invoice_avarda, pp_avarda-standalone-loan_avarda-standalone, pp_avirato-card_avirato. */
+const PROVIDER_ID = /^pp_(avarda|avirato)-(standalone-)?([a-z-]+?)_[^_]+$/
+
+export function isPluginProvider(providerId: string | null | undefined): boolean {
+  return !!providerId && (providerId.startsWith("pp_avarda") || providerId.startsWith("pp_avirato"))
+}
+
+const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null)
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined)
+
+function minorOf(row: { amount: number | string; raw_amount?: { value?: string | number } | null }, currency: string): number {
+  const exact = row.raw_amount?.value ?? row.amount
+  return decimalStringToMinor(String(exact), currency)
+}
+
+function methodOf(providerId: string, data: Record<string, unknown>): { vendor: PaymentPanelView["vendor"]; method: string } {
+  const match = PROVIDER_ID.exec(providerId)
+  const vendorKey = match?.[1] ?? (providerId.startsWith("pp_avirato") ? "avirato" : "avarda")
+  const product = match?.[3] ?? ""
+  if (vendorKey === "avirato") {
+    return { vendor: "Avirato", method: data.mode === "preauth" ? "Card (pre-authorisation)" : "Card" }
+  }
+  const name = AVARDA_METHODS[product] ?? product.replace(/-/g, " ")
+  return { vendor: "Avarda", method: match?.[2] ? `${name} (Standalone Credit)` : name }
+}
+
+const DECISIONS: Record<string, { label: string; tone: PanelTone }> = {
+  approved: { label: "Approved", tone: "green" },
+  pending_id_validation: { label: "Waiting for ID validation", tone: "orange" },
+  rejected: { label: "Rejected", tone: "red" },
+  timed_out: { label: "ID validation timed out", tone: "red" },
+  failed: { label: "Failed at Avarda", tone: "red" },
+  unknown: { label: "Unknown (no answer from Avarda)", tone: "orange" },
+  completed: { label: "Paid", tone: "green" },
+  authorised: { label: "Authorised", tone: "green" },
+  pending: { label: "Pending", tone: "orange" },
+  failed_card: { label: "Failed", tone: "red" },
+  cancelled: { label: "Cancelled", tone: "grey" },
+  expired: { label: "Expired", tone: "red" },
+}
+
+function decisionOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>): PaymentPanelView["decision"] {
+  if (vendor === "Avarda") {
+    const decision = (data.decision ?? {}) as { outcome?: unknown; message?: unknown; credit_limit?: unknown; error_code?: unknown }
+    const outcome = text(decision.outcome) ?? text(data.state) ?? text(data.status)
+    if (!outcome) return null
+    const known = DECISIONS[outcome.toLowerCase()]
+    const details = [
+      text(decision.message),
+      typeof decision.error_code === "number" ? `code ${decision.error_code}` : undefined,
+      typeof decision.credit_limit === "number" ? `credit limit ${decision.credit_limit}` : undefined,
+    ].filter(Boolean)
+    return { label: known?.label ?? outcome, tone: known?.tone ?? "grey", detail: details.join(" · ") || null }
+  }
+  const status = text(data.session_status)
+  if (!status) return null
+  const known = DECISIONS[status.toLowerCase() === "failed" ? "failed_card" : status.toLowerCase()]
+  return { label: known?.label ?? status, tone: known?.tone ?? "grey", detail: text(data.payment_status) ?? null }
+}
+
+function referencesOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>): PaymentPanelView["references"] {
+  const candidates: Array<[string, unknown]> =
+    vendor === "Avarda"
+      ? [
+          ["Authorization id", data.authorization_id],
+          ["Purchase id", data.purchase_id],
+          ["Order reference", data.order_reference],
+        ]
+      : [
+          ["Session id", data.avirato_session_id],
+          ["Payment reference", data.payment_reference],
+        ]
+  return candidates.flatMap(([label, value]) => (text(value) ? [{ label, value: String(value) }] : []))
+}
+
+function extensionsOf(data: Record<string, unknown>, currency: string): PanelHistoryEntry[] {
+  const records = Array.isArray(data.extensions) ? (data.extensions as Array<Record<string, unknown>>) : []
+  return records.map((record) => ({
+    at: iso(text(record.settled_at) ?? text(record.requested_at)),
+    kind: "extended" as const,
+    amount: typeof record.amount === "number" ? minorToDecimalNumber(record.amount, currency) : null,
+    note: text(record.status) ? `Extension ${String(record.status)}` : null,
+  }))
+}
+
+export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
+  const data = (payment.data ?? {}) as Record<string, unknown>
+  const currency = payment.currency_code
+  const { vendor, method } = methodOf(payment.provider_id, data)
+  const captures = payment.captures ?? []
+  const refunds = payment.refunds ?? []
+  const sum = (rows: PanelMoneyRow[]) => rows.reduce((total, row) => total + minorOf(row, currency), 0)
+  const history: PanelHistoryEntry[] = [
+    { at: iso(payment.created_at), kind: "authorized" as const, amount: minorToDecimalNumber(minorOf(payment, currency), currency), note: null },
+    ...captures.map((row) => ({
+      at: iso(row.created_at),
+      kind: "captured" as const,
+      amount: minorToDecimalNumber(minorOf(row, currency), currency),
+      note: row.created_by ? `by ${row.created_by}` : null,
+    })),
+    ...refunds.map((row) => ({
+      at: iso(row.created_at),
+      kind: "refunded" as const,
+      amount: minorToDecimalNumber(minorOf(row, currency), currency),
+      note: row.note ?? null,
+    })),
+    ...extensionsOf(data, currency),
+    ...(payment.canceled_at ? [{ at: iso(payment.canceled_at), kind: "canceled" as const, amount: null, note: null }] : []),
+  ].sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""))
+  const capturedMinor = sum(captures)
+  const preauth = vendor === "Avirato" && data.mode === "preauth"
+  return {
+    id: payment.id,
+    provider_id: payment.provider_id,
+    vendor,
+    method,
+    references: referencesOf(vendor, data),
+    decision: decisionOf(vendor, data),
+    currency_code: currency,
+    authorized_amount: minorToDecimalNumber(minorOf(payment, currency), currency),
+    captured_amount: minorToDecimalNumber(capturedMinor, currency),
+    refunded_amount: minorToDecimalNumber(sum(refunds), currency),
+    expires_at: iso(text(data.expires_at) ?? text(data.preauth_expires_at) ?? text(data.authorization_expires_at)),
+    history,
+    can_extend: preauth && capturedMinor === 0 && !payment.canceled_at && !!text(data.payment_reference),
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * What every My Pages route shares: the module, the customer's scope (id from the authenticated
+ * session or the admin route's path, purchase ids from that customer's own orders) and the
+ * translation of Avarda failures into responses.
+ */
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { AVARDA_MY_PAGES_MODULE } from "../../modules/avarda-my-pages"
+import type AvardaMyPagesService from "../../modules/avarda-my-pages/service"
+import type { CustomerScope } from "../../modules/avarda-my-pages/service"
+import { customerAvardaPurchaseIds } from "./customer-purchase-ids"
+import { respondToMyPagesFailure } from "./error-response"
+
+export interface MyPagesRouteContext {
+  myPages: AvardaMyPagesService
+  scope: CustomerScope
+}
+
+/** The authenticated customer's id; the route's middleware guarantees it is there. */
+export function authenticatedCustomerId(req: MedusaRequest): string {
+  const actorId = (req as MedusaRequest & { auth_context?: { actor_id?: string; actor_type?: string } }).auth_context
+  if (!actorId?.actor_id || actorId.actor_type !== "customer") throw new Error("My Pages route reached without a customer session")
+  return actorId.actor_id
+}
+
+function firstString(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  return typeof first === "string" && first.trim() ? first.trim() : undefined
+}
+
+/**
+ * Runs `handler` for `customerId` with purchase ids from the customer's own orders. `returnUrl` is
+ * a storefront URL the caller asked Avarda to send the customer back to (refused when it is not on
+ * the storefront's origin).
+ */
+export async function withCustomerMyPages(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  customerId: string,
+  handler: (context: MyPagesRouteContext) => Promise<void>,
+  requestedReturnUrl?: unknown
+): Promise<void> {
+  const myPages = req.scope.resolve<AvardaMyPagesService>(AVARDA_MY_PAGES_MODULE)
+  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const requested = firstString(requestedReturnUrl)
+  let returnUrl: string | undefined
+  if (requested) {
+    returnUrl = myPages.allowedReturnUrl(requested)
+    if (!returnUrl) {
+      res.status(400).json({
+        type: "invalid_data",
+        message: `return_url must be a page of the storefront (${new URL(myPages.defaultReturnUrl()).origin})`,
+      })
+      return
+    }
+  }
+  const purchaseIds = await customerAvardaPurchaseIds(req.scope, customerId)
+  try {
+    await handler({ myPages, scope: { customerId, purchaseIds, ...(returnUrl ? { returnUrl } : {}) } })
+  } catch (error) {
+    if (!respondToMyPagesFailure(res, logger, error)) throw error
+  }
+}
+
+export function notFound(res: MedusaResponse): void {
+  res.status(404).json({ type: "not_found", message: "No Avarda invoice or account with this id belongs to this customer." })
+}

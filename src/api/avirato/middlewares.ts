@@ -1,0 +1,45 @@
+import type { Logger } from "@medusajs/framework/types"
+import {
+  authenticate,
+  type MedusaNextFunction,
+  type MedusaRequest,
+  type MedusaResponse,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
+import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
+
+/**
+ * Medusa's admin capture route records a capture of `amount` but never tells the provider the
+ * amount. For Avirato pre-authorisations, write it into the payment's capture plan first, so a
+ * partial capture from the admin captures exactly that amount at Avirato.
+ */
+async function planAviratoCaptureFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+  try {
+    const amount = (req.body as { amount?: number | string } | undefined)?.amount
+    await planAviratoCapture(req.scope, req.params.id, amount ?? undefined)
+  } catch (error) {
+    // Never block the core route: it validates the request and reports its own errors.
+    req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no capture plan for ${req.params.id}: ${(error as Error).message}`)
+  }
+  next()
+}
+
+/** Likewise for the refund reason the admin picked (Medusa passes only the amount to providers). */
+async function planAviratoRefundReasonFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+  try {
+    const refundReasonId = (req.body as { refund_reason_id?: unknown } | undefined)?.refund_reason_id
+    await planAviratoRefundReason(req.scope, req.params.id, typeof refundReasonId === "string" ? refundReasonId : undefined)
+  } catch (error) {
+    req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no refund reason planned for ${req.params.id}: ${(error as Error).message}`)
+  }
+  next()
+}
+
+/** Spread into src/api/middlewares.ts. */
+export const aviratoMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [planAviratoCaptureFromAdmin] },
+  { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [planAviratoRefundReasonFromAdmin] },
+  { matcher: "/admin/avirato*", middlewares: [authenticate("user", ["session", "bearer", "api-key"])] },
+]

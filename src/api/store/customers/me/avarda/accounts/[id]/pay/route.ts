@@ -1,0 +1,48 @@
+// POST /store/customers/me/avarda/accounts/:id/pay — starts paying an open invoice or account
+// (Avarda `POST /Pay`) and answers what the storefront needs to show Avarda's payment form.
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { z } from "zod"
+import { authenticatedCustomerId, notFound, withCustomerMyPages } from "../../../../../../../avarda-my-pages/handlers"
+import { accountJson, paymentFormJson, strongAuthenticationJson } from "../../../../../../../avarda-my-pages/serializers"
+
+const payBodySchema = z
+  .object({
+    /** Language of Avarda's form, e.g. "sv-SE" (default: the module's defaultLanguage). */
+    locale: z.string().max(20).optional(),
+    /** Storefront page the form returns to (default: the My Pages page). */
+    return_url: z.string().max(2000).optional(),
+  })
+  .strict()
+
+export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const body = payBodySchema.safeParse(req.body ?? {})
+  if (!body.success) {
+    res.status(400).json({ type: "invalid_data", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") })
+    return
+  }
+  await withCustomerMyPages(
+    req,
+    res,
+    authenticatedCustomerId(req),
+    async ({ myPages, scope }) => {
+      const result = await myPages.startPayment(scope, req.params.id!, { locale: body.data.locale, returnUrl: scope.returnUrl })
+      if (result.kind === "not_found") return notFound(res)
+      if (result.kind === "strong_authentication_required") {
+        res.status(202).json({ strong_authentication: strongAuthenticationJson(result.redirectUrl, "customer") })
+        return
+      }
+      if (result.kind === "not_payable") {
+        const account = accountJson(result.item)
+        res.status(409).json({
+          type: "not_allowed",
+          code: "avarda_not_payable",
+          message: `This ${account.type_label.toLowerCase()} is ${account.state_label.toLowerCase()} and has nothing to pay now.`,
+          account,
+        })
+        return
+      }
+      res.status(201).json({ payment: paymentFormJson(result.payment) })
+    },
+    body.data.return_url
+  )
+}

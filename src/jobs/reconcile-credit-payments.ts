@@ -1,0 +1,36 @@
+/**
+ * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
+ * returned from ID validation, and captures postponed until Avarda finished processing.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { retryPendingCaptures } from "../workflows/credit/retry-pending-captures"
+import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-sessions"
+import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
+
+export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const sessions = await reconcilePendingSessions(container)
+  const captures = await retryPendingCaptures(container)
+  if (sessions.checked || captures.attempted) {
+    logger.info(
+      `Credit reconciliation: ${sessions.completed.length} cart(s) completed, ${sessions.released.length} session(s) released, ` +
+        `${sessions.pending.length} still pending, ${sessions.failed.length} failed; ` +
+        `${captures.captured.length} postponed capture(s) made, ${captures.failed.length} still waiting`
+    )
+  }
+  for (const failure of [...sessions.failed, ...captures.failed]) logger.warn(`Credit reconciliation: ${JSON.stringify(failure)}`)
+  // Avarda Standalone Credit: commerce calls Avarda never answered, re-sent with the same TranId.
+  const confirmations = await confirmStandaloneOperations(container)
+  if (confirmations.confirmed.length || confirmations.refused.length || confirmations.stillUnknown) {
+    logger.info(
+      `Credit reconciliation: ${confirmations.confirmed.length} unconfirmed Avarda Standalone call(s) confirmed, ` +
+        `${confirmations.refused.length} refused, ${confirmations.stillUnknown} still without an answer`
+    )
+  }
+}
+
+export const config = {
+  name: "reconcile-credit-payments",
+  schedule: "* * * * *",
+}

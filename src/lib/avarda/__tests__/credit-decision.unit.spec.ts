@@ -1,0 +1,21 @@
+import { decisionOfStatus, isFinalDecision } from "../authorization-api/credit-decision"
+import { authorizationStatusSchema } from "../authorization-api/schemas"
+
+const now = new Date("2026-01-01T12:00:00Z")
+
+describe("decisionOfStatus (GET /authorization/{id})", () => {
+  it.each([
+    [{ status: 0, creditLimit: 50000, inBackOffice: true }, { outcome: "approved", credit_limit: 50000, in_back_office: true }],
+    [{ status: "0", inBackOffice: false }, { outcome: "approved", in_back_office: false }],
+    [{ inBackOffice: false }, { outcome: "pending_id_validation", in_back_office: false }],
+    [{ status: 1, errorCode: 3, errorMessage: "Krediten beviljades inte" }, { outcome: "rejected", error_code: 3, message: "Krediten beviljades inte" }],
+    [{ status: 1, errorCode: "52" }, { outcome: "rejected", error_code: 52 }],
+    [{ status: 2, errorCode: 50, errorMessage: "ID validation was not completed in time" }, { outcome: "timed_out", error_code: 50, message: "ID validation was not completed in time" }],
+    [{ status: 3, errorCode: 101 }, { outcome: "failed", error_code: 101 }],
+    [{ status: 7 }, { outcome: "failed" }],
+  ])("%j → %j", (body, expected) => {
+    const decision = decisionOfStatus(authorizationStatusSchema.parse(body), now)
+    expect(decision).toEqual({ error_code: null, message: null, credit_limit: null, in_back_office: null, ...expected, checked_at: now.toISOString() })
+    expect(isFinalDecision(decision)).toBe(expected.outcome !== "pending_id_validation")
+  })
+})

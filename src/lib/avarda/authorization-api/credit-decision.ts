@@ -1,0 +1,71 @@
+/**
+ * What an authorization's status means for the shop (spec §3.7): a pure mapping from
+ * `GET /authorization/{id}` (or a create answer) to a decision stored in payment data.
+ */
+import type { AuthorizationStatusBody } from "./schemas"
+
+export type CreditDecisionOutcome =
+  /** Status 0: approved (after ID validation where it was needed). */
+  | "approved"
+  /** ID validation not finished yet (no status in the answer). */
+  | "pending_id_validation"
+  /** Status 1 or a 422: credit denied, or ID validation failed. */
+  | "rejected"
+  /** Status 2: the ID validation timed out and the reservation was cancelled. */
+  | "timed_out"
+  /** Status 3 or a 500: technical failure at Avarda. */
+  | "failed"
+  /** Avarda's answer never arrived (timeout, lost connection, unreadable body): it may have decided. */
+  | "unknown"
+
+/**
+ * Every key is always present (null when unknown): Medusa merges JSON data on update, so a key left
+ * out would keep the value of an earlier decision.
+ */
+export interface CreditDecision {
+  outcome: CreditDecisionOutcome
+  /** Avarda's code (1–7 rejection, 50–52 ID validation, 100–101 technical). */
+  error_code: number | null
+  /** Avarda's text, localized to the shopper's language: show it to the shopper. */
+  message: string | null
+  credit_limit: number | null
+  /** Order management is allowed once Avarda's background processing is done. */
+  in_back_office: boolean | null
+  checked_at: string
+}
+
+export function creditDecision(
+  outcome: CreditDecisionOutcome,
+  details: Partial<Omit<CreditDecision, "outcome" | "checked_at">> = {},
+  now: Date = new Date()
+): CreditDecision {
+  return {
+    outcome,
+    error_code: details.error_code ?? null,
+    message: details.message ?? null,
+    credit_limit: details.credit_limit ?? null,
+    in_back_office: details.in_back_office ?? null,
+    checked_at: now.toISOString(),
+  }
+}
+
+export function decisionOfStatus(body: AuthorizationStatusBody, now: Date = new Date()): CreditDecision {
+  const details = { error_code: body.errorCode ?? null, message: body.errorMessage || null }
+  switch (body.status) {
+    case undefined:
+      return creditDecision("pending_id_validation", { in_back_office: false }, now)
+    case 0:
+      return creditDecision("approved", { in_back_office: body.inBackOffice === true, credit_limit: body.creditLimit ?? null }, now)
+    case 1:
+      return creditDecision("rejected", details, now)
+    case 2:
+      return creditDecision("timed_out", details, now)
+    default:
+      return creditDecision("failed", details, now)
+  }
+}
+
+/** True when Avarda will not change its answer any more. */
+export function isFinalDecision(decision: CreditDecision): boolean {
+  return decision.outcome !== "pending_id_validation" && decision.outcome !== "unknown"
+}

@@ -1,0 +1,124 @@
+/**
+ * The bookkeeping a credit payment keeps in Medusa's Payment `data` (admin-visible, stable keys):
+ * what was authorized, captured and returned, with the vendor transaction ids, and the capture
+ * plans waiting to run. Pure functions over that data; no vendor or Medusa calls.
+ */
+import { netAmountByTaxRate, type InvoiceRow } from "./invoice-rows"
+
+export type CaptureSource = "shipment" | "admin"
+
+/** A capture decided by Medusa-side code (shipment subscriber, admin middleware) and executed by the provider. */
+export interface CapturePlan {
+  id: string
+  /** Vendor transaction id: stable across retries of this plan, so a repeated call cannot capture twice. */
+  tran_id: string
+  source: CaptureSource
+  fulfillment_id?: string
+  tracking_code?: string
+  order_reference: string
+  rows: InvoiceRow[]
+  amount_minor: number
+  /** Order line quantities this plan invoices (shipments). */
+  lines: Array<{ line_item_id: string; quantity: number }>
+  /** Carries shipping, gift cards and rounding (the first delivery). */
+  includes_order_level: boolean
+  created_at: string
+  /** Plans written for a request that then failed are ignored after this time. */
+  expires_at?: string
+  attempts?: number
+  last_error?: string
+  /** The last attempt timed out: the vendor may have captured it; the retry reuses `tran_id`. */
+  outcome_unknown?: boolean
+}
+
+export interface CaptureRecord {
+  tran_id: string
+  /** Medusa capture id. */
+  capture_id?: string
+  source: CaptureSource
+  /** `orderReference` sent with the capture (the order's display id where known). */
+  order_reference?: string
+  fulfillment_id?: string
+  amount_minor: number
+  rows: InvoiceRow[]
+  lines: Array<{ line_item_id: string; quantity: number }>
+  includes_order_level: boolean
+  captured_at: string
+}
+
+export interface ReturnRecord {
+  tran_id: string
+  /** Medusa refund id. */
+  refund_id?: string
+  amount_minor: number
+  rows: InvoiceRow[]
+  returned_at: string
+}
+
+export interface CreditLedger {
+  currency_code: string
+  /** Authorized amount in minor units. */
+  amount_minor: number
+  /** The rows sent with the credit request. */
+  rows: InvoiceRow[]
+  captures: CaptureRecord[]
+  returns: ReturnRecord[]
+  pending_captures?: CapturePlan[]
+  /** Null when none: Medusa merges JSON data on update, so keys are cleared, never left out. */
+  capture_plan?: CapturePlan | null
+}
+
+export function capturedMinor(ledger: Pick<CreditLedger, "captures">): number {
+  return ledger.captures.reduce((sum, c) => sum + c.amount_minor, 0)
+}
+
+export function returnedMinor(ledger: Pick<CreditLedger, "returns">): number {
+  return ledger.returns.reduce((sum, r) => sum + r.amount_minor, 0)
+}
+
+export function remainingToCaptureMinor(ledger: Pick<CreditLedger, "amount_minor" | "captures">): number {
+  return ledger.amount_minor - capturedMinor(ledger)
+}
+
+/** Quantity of each order line already captured or waiting in a plan. */
+export function invoicedQuantityByLine(ledger: Pick<CreditLedger, "captures" | "pending_captures">): Map<string, number> {
+  const quantities = new Map<string, number>()
+  for (const entry of [...ledger.captures, ...(ledger.pending_captures ?? [])]) {
+    for (const line of entry.lines) quantities.set(line.line_item_id, (quantities.get(line.line_item_id) ?? 0) + line.quantity)
+  }
+  return quantities
+}
+
+/** True when shipping, gift cards and rounding were already captured or are planned. */
+export function orderLevelInvoiced(ledger: Pick<CreditLedger, "captures" | "pending_captures">): boolean {
+  return [...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.includes_order_level)
+}
+
+/** Per VAT rate: authorized minus captured (the base of an admin capture of an amount). */
+export function uncapturedByTaxRate(ledger: Pick<CreditLedger, "rows" | "captures">): Map<string, number> {
+  const result = netAmountByTaxRate(ledger.rows)
+  for (const capture of ledger.captures) {
+    for (const [rate, amount] of netAmountByTaxRate(capture.rows)) result.set(rate, (result.get(rate) ?? 0) - amount)
+  }
+  return result
+}
+
+/** Per VAT rate: captured minus returned (the base of a refund). */
+export function refundableByTaxRate(ledger: Pick<CreditLedger, "captures" | "returns">): Map<string, number> {
+  const result = new Map<string, number>()
+  for (const capture of ledger.captures) {
+    for (const [rate, amount] of netAmountByTaxRate(capture.rows)) result.set(rate, (result.get(rate) ?? 0) + amount)
+  }
+  for (const entry of ledger.returns) {
+    for (const [rate, amount] of netAmountByTaxRate(entry.rows)) result.set(rate, (result.get(rate) ?? 0) - amount)
+  }
+  return result
+}
+
+/** The plan the provider should execute now, if one is set and not expired. */
+export function activeCapturePlan(ledger: Pick<CreditLedger, "capture_plan">, now: Date = new Date()): CapturePlan | undefined {
+  const plan = ledger.capture_plan ?? undefined
+  if (!plan) return undefined
+  if (plan.expires_at && Date.parse(plan.expires_at) < now.getTime()) return undefined
+  return plan
+}

@@ -1,0 +1,61 @@
+/**
+ * Invoice rows in exact minor units, independent of any vendor's field names. Avarda's
+ * Authorization API and Standalone Credit both take VAT-inclusive row totals with a VAT code in
+ * percent; each API maps these rows onto its own item shape.
+ */
+
+export type InvoiceRowKind = "item" | "shipping" | "discount" | "gift_card" | "rounding" | "delivery" | "refund"
+
+export interface InvoiceRow {
+  kind: InvoiceRowKind
+  /** Invoice line text, at most 35 characters (the builders truncate). */
+  description: string
+  /** Extra text (e.g. SKU), at most 35 characters. */
+  notes?: string
+  /** VAT-inclusive row total (quantity 1) in minor units; negative for discounts and gift cards. */
+  amountMinor: number
+  /** VAT in the row, never negative (vendors refuse negative tax amounts). */
+  taxAmountMinor: number
+  /** VAT rate in percent as text, e.g. "25", "25.5", "0". */
+  taxRate: string
+  /** Medusa line item the row belongs to (item rows). */
+  lineItemId?: string
+}
+
+export const ROW_TEXT_MAX = 35
+
+/** Cuts text to `max` characters (by code point), ending with "…" when shortened. */
+export function truncateText(text: string, max = ROW_TEXT_MAX): string {
+  const clean = text.replace(/\s+/g, " ").trim()
+  const chars = [...clean]
+  return chars.length <= max ? clean : `${chars.slice(0, max - 1).join("").trimEnd()}…`
+}
+
+/** A VAT rate as Avarda's tax code: percent without trailing zeros ("25", "25.5", "0"). */
+export function formatTaxRate(ratePercent: number): string {
+  if (!Number.isFinite(ratePercent) || ratePercent < 0) throw new RangeError(`invalid VAT rate ${ratePercent}`)
+  return String(Number(ratePercent.toFixed(4)))
+}
+
+export function rowsTotalMinor(rows: readonly InvoiceRow[]): number {
+  return rows.reduce((sum, row) => sum + row.amountMinor, 0)
+}
+
+/** Net amount per VAT rate (in first-seen order). */
+export function netAmountByTaxRate(rows: readonly InvoiceRow[]): Map<string, number> {
+  const byRate = new Map<string, number>()
+  for (const row of rows) byRate.set(row.taxRate, (byRate.get(row.taxRate) ?? 0) + row.amountMinor)
+  return byRate
+}
+
+/** VAT contained in a VAT-inclusive amount, rounded half away from zero: amount × rate / (100 + rate). */
+export function vatIncludedMinor(amountMinor: number, taxRate: string): number {
+  const rate = Number(taxRate)
+  if (!rate) return 0
+  // Scale the rate to an integer so the division is exact before rounding.
+  const scale = 10_000
+  const numerator = Math.abs(amountMinor) * Math.round(rate * scale)
+  const denominator = (100 + rate) * scale
+  const rounded = Math.floor((2 * numerator + Math.round(denominator)) / (2 * Math.round(denominator)))
+  return Math.sign(amountMinor) * rounded
+}

@@ -1,0 +1,80 @@
+import { createHmac, timingSafeEqual } from "node:crypto"
+
+/** Allowed clock difference between Avirato's timestamp and ours (vendor value unknown, spec §6.2). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300
+
+const SIGNATURE_HEADER_FORMAT = /^t=(\d+),v1=([a-f0-9]+)$/
+
+export interface WebhookSignatureInput {
+  /** The exact bytes received; never re-serialised JSON. */
+  rawBody: Buffer | string
+  /** `X-Avirato-Signature`: `t={unix seconds},v1={lowercase hex HMAC-SHA256}` */
+  signatureHeader: string | string[] | undefined
+  /** `X-Avirato-Timestamp`: must equal `t` when present. */
+  timestampHeader: string | string[] | undefined
+  /** Current secret first, then previous ones still accepted during a rotation. */
+  secrets: readonly string[]
+  /** Unix seconds. */
+  now: number
+  toleranceSeconds?: number
+}
+
+export type WebhookSignatureResult =
+  | { valid: true; timestamp: number; signature: string; secretIndex: number }
+  | {
+      valid: false
+      reason: "missing_signature" | "malformed_signature" | "timestamp_mismatch" | "stale_timestamp" | "signature_mismatch"
+    }
+
+/**
+ * Avirato webhook signature (spec §6.2): lowercase hex HMAC-SHA256 over `t + "." + rawBody` keyed
+ * with the environment's client secret, compared in constant time against every configured secret,
+ * and only within ±300 s of `now`.
+ */
+export function verifyWebhookSignature(input: WebhookSignatureInput): WebhookSignatureResult {
+  const header = single(input.signatureHeader)
+  if (!header) return { valid: false, reason: "missing_signature" }
+  const match = SIGNATURE_HEADER_FORMAT.exec(header.trim())
+  if (!match) return { valid: false, reason: "malformed_signature" }
+  const [, t, v1] = match
+  const timestampHeader = single(input.timestampHeader)
+  if (timestampHeader !== undefined && timestampHeader.trim() !== t) return { valid: false, reason: "timestamp_mismatch" }
+  const timestamp = Number(t)
+  if (Math.abs(input.now - timestamp) > (input.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS)) {
+    return { valid: false, reason: "stale_timestamp" }
+  }
+  const received = Buffer.from(v1, "utf8")
+  const rawBody = typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody
+  // Every secret is tried (no early exit) so timing does not reveal which one matched.
+  let matched = -1
+  input.secrets.forEach((secret, index) => {
+    const expected = Buffer.from(computeWebhookSignature(secret, t, rawBody), "utf8")
+    if (expected.length === received.length && timingSafeEqual(expected, received) && matched === -1) matched = index
+  })
+  if (matched === -1) return { valid: false, reason: "signature_mismatch" }
+  return { valid: true, timestamp, signature: v1, secretIndex: matched }
+}
+
+export function computeWebhookSignature(secret: string, timestamp: string | number, rawBody: Buffer | string): string {
+  return createHmac("sha256", Buffer.from(secret, "utf8"))
+    .update(`${timestamp}.`, "utf8")
+    .update(typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody)
+    .digest("hex")
+}
+
+/** Header lookup that ignores case (Node lower-cases incoming headers; tests may not). */
+export function headerValue(
+  headers: Record<string, unknown> | undefined,
+  name: string
+): string | string[] | undefined {
+  if (!headers) return undefined
+  const wanted = name.toLowerCase()
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted && (typeof value === "string" || Array.isArray(value))) return value as string | string[]
+  }
+  return undefined
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}

@@ -1,0 +1,158 @@
+// What the admin may see of each vendor's configuration (medusa-config's Payment Module provider
+// entries): environment, base URL, provider ids, webhook URL and the operational defaults. Never a
+// credential: only the fields listed here leave the server.
+import { AUTHORIZATION_API_BASE_URLS } from "../avarda/authorization-api/environments"
+import { STANDALONE_BASE_URLS, standaloneBaseUrl } from "../avarda/standalone/environments"
+import { defaultBaseUrl as aviratoDefaultBaseUrl, type AviratoEnvironment } from "../avirato/environment"
+import { VENDOR_IDENTIFIERS, type PluginVendor } from "./plugin-payment-methods"
+
+/** One entry of the Payment Module's `providers` option. */
+export interface PaymentProviderEntry {
+  id?: string
+  resolve?: unknown
+  options?: unknown
+}
+
+export type VendorEnvironment = "sandbox" | "test" | "live" | "custom"
+
+export interface VendorConfiguration {
+  vendor: PluginVendor
+  name: string
+  /** A provider entry for this vendor exists in medusa-config. */
+  configured: boolean
+  /** medusa-config's provider `id` (e.g. "avarda"). */
+  configId?: string
+  /** sandbox = this plugin's simulator; live = production money. */
+  environment?: VendorEnvironment
+  baseUrl?: string
+  providerIds: string[]
+  /** Where Avirato must send webhooks (register it in Avirato's back office). */
+  webhookUrl?: string
+  /** Operational settings as configured in medusa-config (the fallback when the admin sets none). */
+  configuredDefaults: Record<string, unknown>
+}
+
+const VENDOR_NAMES: Record<PluginVendor, string> = {
+  avarda: "Avarda (Authorization API)",
+  "avarda-standalone": "Avarda Standalone Credit",
+  avirato: "Avirato",
+}
+
+const RESOLVE_PATTERNS: Record<PluginVendor, RegExp> = {
+  avarda: /(^|\/)providers\/avarda(\/index(\.[cm]?[jt]s)?)?\/?$/,
+  "avarda-standalone": /(^|\/)providers\/avarda-standalone(\/index(\.[cm]?[jt]s)?)?\/?$/,
+  avirato: /(^|\/)providers\/avirato(\/index(\.[cm]?[jt]s)?)?\/?$/,
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
+
+/** The vendor a provider entry belongs to: by its resolve path, or by the identifiers of an imported module. */
+export function vendorOfEntry(entry: PaymentProviderEntry): PluginVendor | undefined {
+  if (typeof entry.resolve === "string") {
+    return (Object.keys(RESOLVE_PATTERNS) as PluginVendor[]).find((vendor) => RESOLVE_PATTERNS[vendor].test(entry.resolve as string))
+  }
+  const resolved = record(entry.resolve)
+  const services = (resolved.services ?? record(resolved.default).services ?? []) as Array<{ identifier?: string }>
+  const identifiers = Array.isArray(services) ? services.map((s) => s?.identifier ?? "") : []
+  return (Object.keys(VENDOR_IDENTIFIERS) as PluginVendor[]).find((vendor) => VENDOR_IDENTIFIERS[vendor].some((id) => identifiers.includes(id)))
+}
+
+function isLocal(url: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname)
+  } catch {
+    return false
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`
+}
+
+/** Avarda: `environment` is "sandbox" | "test" | "production" or a base URL. */
+function avardaEnvironment(options: Record<string, unknown>): { environment: VendorEnvironment; baseUrl?: string } {
+  const env = text(options.environment) ?? text(options.baseUrl)
+  if (!env) return { environment: "custom" }
+  const known: Record<string, VendorEnvironment> = { sandbox: "sandbox", test: "test", production: "live", live: "live" }
+  if (known[env]) {
+    const name = env === "live" ? "production" : env
+    return { environment: known[env]!, baseUrl: AUTHORIZATION_API_BASE_URLS[name as keyof typeof AUTHORIZATION_API_BASE_URLS] }
+  }
+  const url = withSlash(env)
+  if (url === AUTHORIZATION_API_BASE_URLS.test) return { environment: "test", baseUrl: url }
+  if (url === AUTHORIZATION_API_BASE_URLS.production) return { environment: "live", baseUrl: url }
+  return { environment: isLocal(url) ? "sandbox" : "custom", baseUrl: url }
+}
+
+function aviratoEnvironment(options: Record<string, unknown>): { environment: VendorEnvironment; baseUrl?: string } {
+  const env = (text(options.environment) ?? "sandbox") as AviratoEnvironment
+  const baseUrl = text(options.baseUrl) ?? (["sandbox", "test", "live"].includes(env) ? aviratoDefaultBaseUrl(env) : undefined)
+  return { environment: ["sandbox", "test", "live"].includes(env) ? (env as VendorEnvironment) : "custom", baseUrl }
+}
+
+/** Standalone Credit: `environment` ("sandbox" | "test" | "production" or a URL); `baseUrl` wins when set. */
+function standaloneEnvironment(options: Record<string, unknown>): { environment: VendorEnvironment; baseUrl?: string } {
+  const env = text(options.environment)
+  const explicit = text(options.baseUrl) ?? (env && /^https?:/.test(env) ? env : undefined)
+  const baseUrl = explicit ? standaloneBaseUrl(explicit) : env ? STANDALONE_BASE_URLS[env as keyof typeof STANDALONE_BASE_URLS] : undefined
+  if (!baseUrl) return { environment: "custom" }
+  if (baseUrl.toLowerCase() === STANDALONE_BASE_URLS.test.toLowerCase()) return { environment: "test", baseUrl }
+  if (baseUrl.toLowerCase() === STANDALONE_BASE_URLS.production.toLowerCase()) return { environment: "live", baseUrl }
+  if (env === "test") return { environment: "test", baseUrl }
+  if (env === "production") return { environment: "live", baseUrl }
+  return { environment: isLocal(baseUrl) || env === "sandbox" ? "sandbox" : "custom", baseUrl }
+}
+
+function configuredDefaults(vendor: PluginVendor, options: Record<string, unknown>): Record<string, unknown> {
+  switch (vendor) {
+    case "avarda":
+      return {
+        captureMode: options.captureMode ?? "on_shipment",
+        partPaymentTerms: record(options.partPayment).paymentTerms ?? [12, 24, 36],
+        loanTerms: record(options.loan).paymentTerms ?? [36],
+      }
+    case "avarda-standalone":
+      return {
+        captureMode: options.captureMode ?? "on_shipment",
+        partPaymentTerms: record(options.partPayment).paymentTerms ?? [12, 24, 36],
+        loanTerms: record(options.loan).paymentTerms ?? [36],
+      }
+    case "avirato":
+      return {
+        captureMode: options.captureMode ?? "auto",
+        captureOnShipment: options.captureOnShipment ?? true,
+        defaultRefundReason: options.defaultRefundReason ?? "CUSTOMER REQUEST",
+      }
+  }
+}
+
+/**
+ * Per vendor, what the settings page shows. `backendUrl` is this server's public URL (for the
+ * Avirato webhook URL when the provider's own `backendUrl` option is missing).
+ */
+export function describeVendorConfigurations(entries: PaymentProviderEntry[], backendUrl: string): VendorConfiguration[] {
+  return (Object.keys(VENDOR_NAMES) as PluginVendor[]).map((vendor) => {
+    const entry = entries.find((e) => vendorOfEntry(e) === vendor)
+    if (!entry) return { vendor, name: VENDOR_NAMES[vendor], configured: false, providerIds: [], configuredDefaults: {} }
+    const options = record(entry.options)
+    const configId = entry.id
+    const location =
+      vendor === "avarda" ? avardaEnvironment(options) : vendor === "avirato" ? aviratoEnvironment(options) : standaloneEnvironment(options)
+    const providerIds = VENDOR_IDENTIFIERS[vendor].map((identifier) => (configId ? `pp_${identifier}_${configId}` : `pp_${identifier}`))
+    const publicUrl = (text(options.backendUrl) ?? backendUrl).replace(/\/+$/, "")
+    return {
+      vendor,
+      name: VENDOR_NAMES[vendor],
+      configured: true,
+      configId,
+      ...location,
+      providerIds,
+      ...(vendor === "avirato" ? { webhookUrl: `${publicUrl}/hooks/payment/avirato-card${configId ? `_${configId}` : ""}` } : {}),
+      configuredDefaults: configuredDefaults(vendor, options),
+    }
+  })
+}

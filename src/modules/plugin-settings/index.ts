@@ -1,0 +1,9 @@
+import { Module } from "@medusajs/framework/utils"
+import PluginSettingsModuleService from "./service"
+
+/** Container key of the module: `req.scope.resolve(PLUGIN_SETTINGS_MODULE)`. */
+export const PLUGIN_SETTINGS_MODULE = "avardaAviratoSettings"
+
+export default Module(PLUGIN_SETTINGS_MODULE, { service: PluginSettingsModuleService })
+
+export type { default as PluginSettingsModuleService } from "./service"

@@ -1,0 +1,550 @@
+/**
+ * All logic of the Avarda Standalone Credit providers (CheckOut2Api: invoice, direct invoice, loan,
+ * part payment). Subclasses only say which product they are and which terms they offer.
+ *
+ * Lifecycle (spec §4, contract §A):
+ * - initiatePayment: takes the server-built credit request from the one-time hand-off (store route
+ *   `POST /store/avarda-standalone/payment-sessions`), checks every vendor rule locally, calls
+ *   `Authorize…EID` with OrderReference = session id. Approved → pending (ready to complete);
+ *   `IsElectronicValidationNeeded` → requires_more + the CheckOut2ElectronicId URL; rejected →
+ *   error with Avarda's localized message; a validation answer → a thrown developer error.
+ * - authorizePayment / updatePayment / getPaymentStatus: `GetPaymentStatus`; only State 2 counts.
+ * - capturePayment: `PurchaseOrder` with the rows of the capture plan (a shipment) or the rest.
+ * - refundPayment: `ReturnOrder` with the rows of a received return of exactly that amount, else
+ *   `Refund` of the amount. cancelPayment: `CancelPayment` before any delivery, `RefundRemaining`
+ *   after one. TranIds are Medusa's ids (fulfillment / capture / refund / payment id).
+ * - A commerce call without a readable answer is recorded as unconfirmed and re-sent with the same
+ *   TranId by the reconciliation job (Avarda applies a TranId once): never lost, never doubled.
+ */
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  PaymentSessionStatus as PaymentSessionStatusType,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { randomUUID } from "node:crypto"
+import { VendorConnectError } from "../../../lib/http/errors"
+import { minorToDecimalNumber } from "../../../lib/money/minor-units"
+import { activeCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan } from "../../../lib/avarda/credit-ledger"
+import { CREDIT_REQUEST_REF_KEY } from "../../../lib/avarda/credit-request-handoff"
+import { rowsTotalMinor, type InvoiceRow } from "../../../lib/avarda/invoice-rows"
+import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
+import { buildStandaloneAuthorizeRequest } from "../../../lib/avarda/standalone/build-request"
+import type { StandaloneCreditClient } from "../../../lib/avarda/standalone/client"
+import { standaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/credit-request-handoff"
+import { electronicIdUrl } from "../../../lib/avarda/standalone/environments"
+import { commerceFailureKind, StandaloneApiError } from "../../../lib/avarda/standalone/errors"
+import { userLanguageCodeFor } from "../../../lib/avarda/standalone/languages"
+import { decisionOfState, errorCodeValue, type StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
+import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
+import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
+import { avardaTranId, TRAN_ID_MAX } from "../../avarda/core/tran-id"
+import { medusaAmountToMinor } from "../../shared/medusa-amount"
+import { electronicIdReturnUrl } from "./electronic-id-return"
+import { parseStandaloneOptions, standaloneBaseUrlOf, type StandaloneOptions } from "./options"
+import {
+  creditableMinor,
+  readStandalonePaymentData,
+  STANDALONE_VENDOR,
+  type StandaloneCaptureRecord,
+  type StandalonePaymentData,
+  type Unconfirmed,
+} from "./payment-data"
+import { clientOf } from "./runtime-config"
+
+type Cradle = { logger?: Logger } & Record<string, unknown>
+type Data = Record<string, unknown>
+
+const asData = (data: StandalonePaymentData): Data => data as unknown as Data
+const now = () => new Date().toISOString()
+
+export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneOptions> {
+  protected readonly options_: StandaloneOptions
+  protected readonly logger_: Logger | undefined
+  protected readonly client_: StandaloneCreditClient
+
+  /** Which credit product this provider sells. */
+  protected abstract readonly product: StandaloneProduct
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    try {
+      parseStandaloneOptions(options)
+    } catch (error) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, (error as Error).message)
+    }
+  }
+
+  constructor(cradle: Cradle, options: Record<string, unknown>) {
+    super(cradle, options as StandaloneOptions)
+    this.options_ = parseStandaloneOptions(options)
+    this.logger_ = cradle.logger
+    this.client_ = clientOf(this.options_)
+  }
+
+  /** Instalment terms this product offers (loan, part payment); empty when it has none. */
+  protected offeredPaymentTerms(): number[] {
+    return []
+  }
+
+  // ---------------------------------------------------------------- checkout
+
+  async initiatePayment({ data, amount, currency_code }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const sessionId = String(data?.session_id ?? "")
+    const handoff = standaloneCreditRequestHandoff().take(data?.[CREDIT_REQUEST_REF_KEY])
+    if (!handoff) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${this.getIdentifier()}: create Avarda Standalone Credit payment sessions with POST /store/avarda-standalone/payment-sessions ` +
+          "{ cart_id, provider_id, personal_id_number, payment_terms? }: the credit request is built on the server from the cart " +
+          "(a missing, expired or reused credit_request_ref ends here)"
+      )
+    }
+    if (!this.options_.products.includes(this.product)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${this.getIdentifier()} is not offered: add "${this.product}" to the provider option "products"`)
+    }
+    const { application, personalIdNumber } = handoff
+    if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
+    }
+    const paymentTerms = this.choosePaymentTerms(handoff.paymentTerms)
+    const companyName = this.options_.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
+    const request = buildStandaloneAuthorizeRequest(application, personalIdNumber, {
+      orderReference: sessionId,
+      userLanguageCode: userLanguageCodeFor(this.product, application.market, this.options_.language),
+      ...(companyName ? { companyName } : {}),
+      ...(this.options_.emailInvoice !== undefined ? { emailInvoice: this.options_.emailInvoice } : {}),
+      ...(paymentTerms !== undefined ? { paymentTerms } : {}),
+    })
+    const issues = authorizeRequestIssues(request, { product: this.product, market: application.market, b2bAllowed: this.options_.b2b.allowed })
+    if (issues.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid Avarda Standalone Credit request: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`)
+    }
+
+    const base: StandalonePaymentData = {
+      vendor: STANDALONE_VENDOR,
+      product: this.product,
+      order_reference: sessionId,
+      currency_code: application.currency,
+      amount_minor: application.amountMinor,
+      rows: application.rows,
+      captures: [],
+      returns: [],
+      refunds: [],
+      decision: { outcome: "unknown", checked_at: now() },
+      ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
+      ...(companyName ? { company_name: companyName } : {}),
+      [CREDIT_REQUEST_REF_KEY]: null,
+    }
+    const failed = (decision: Omit<StandaloneDecision, "checked_at">, purchaseId?: string): InitiatePaymentOutput => ({
+      id: purchaseId ?? sessionId,
+      status: PaymentSessionStatus.ERROR,
+      data: asData({ ...base, ...(purchaseId ? { purchase_id: purchaseId } : {}), decision: { ...decision, checked_at: now() } }),
+    })
+
+    let outcome
+    try {
+      outcome = await this.client_.authorize(this.product, request)
+    } catch (error) {
+      if (error instanceof StandaloneApiError && error.status === 401) {
+        this.logger_?.error(`Avarda Standalone ${this.product}: the site code or site password was refused (HTTP 401): check the provider options siteCode / sitePassword`)
+        return failed({ outcome: "failed", message: "This payment method is not available at the moment. Please choose another payment method." })
+      }
+      const unknown = !(error instanceof VendorConnectError)
+      this.logger_?.warn(
+        `Avarda Standalone ${this.product}: authorizing session ${sessionId} failed (${(error as Error).message}); ` +
+          (unknown ? "Avarda may have created a purchase with this OrderReference" : "the request never reached Avarda")
+      )
+      return failed({
+        outcome: unknown ? "unknown" : "failed",
+        message: unknown
+          ? "Avarda did not answer in time, so the credit decision is unknown. Please choose another payment method or try again later."
+          : "Avarda cannot be reached at the moment. Please choose another payment method or try again later.",
+      })
+    }
+
+    switch (outcome.kind) {
+      case "approved":
+        this.logger_?.info(`Avarda Standalone ${this.product}: purchase ${outcome.externalId} approved for session ${sessionId}`)
+        return {
+          id: outcome.externalId,
+          status: PaymentSessionStatus.PENDING,
+          data: asData({
+            ...base,
+            purchase_id: outcome.externalId,
+            decision: { outcome: "approved", ...(outcome.creditLimit !== undefined ? { credit_limit: outcome.creditLimit } : {}), checked_at: now() },
+          }),
+        }
+      case "electronic_id_required": {
+        const returnUrl = electronicIdReturnUrl(this.options_.backendUrl, sessionId)
+        this.logger_?.info(`Avarda Standalone ${this.product}: purchase ${outcome.externalId} needs the electronic ID (session ${sessionId})`)
+        return {
+          id: outcome.externalId,
+          status: PaymentSessionStatus.REQUIRES_MORE,
+          data: asData({
+            ...base,
+            purchase_id: outcome.externalId,
+            redirect_url: electronicIdUrl(standaloneBaseUrlOf(this.options_), outcome.externalId, returnUrl),
+            decision: { outcome: "pending_id_validation", checked_at: now() },
+          }),
+        }
+      }
+      case "rejected": {
+        const { error } = outcome
+        this.logger_?.info(`Avarda Standalone ${this.product}: credit rejected for session ${sessionId} (${error.code ?? "?"} ${error.userErrorMessage ?? ""})`)
+        const hint = error.merchantHint()
+        if (hint) this.logger_?.error(`Avarda Standalone ${this.product}: ${hint}`)
+        return failed({
+          outcome: "rejected",
+          ...(error.code ? { error_code: errorCodeValue(error.code) } : {}),
+          message: error.localizedMessage ?? "The credit was not approved. Please choose another payment method.",
+        })
+      }
+      case "technical_error":
+        this.logger_?.warn(`Avarda Standalone ${this.product}: technical error for session ${sessionId} (${outcome.error.message})`)
+        return failed({
+          outcome: "failed",
+          ...(outcome.error.code ? { error_code: errorCodeValue(outcome.error.code) } : {}),
+          message:
+            outcome.error.localizedMessage ??
+            "Avarda could not process the credit request (technical error). Please choose another payment method or try again later.",
+        })
+      case "invalid_request": {
+        const { error } = outcome
+        const hint = error.merchantHint()
+        const details = error.entries.map((e) => e.message ?? e.code).filter(Boolean).join("; ") || error.message
+        this.logger_?.error(`Avarda Standalone ${this.product}: request for session ${sessionId} refused as invalid: ${details}${hint ? ` (${hint})` : ""}`)
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Avarda refused the credit request as invalid: ${details}${hint ? ` (${hint})` : ""}`)
+      }
+    }
+  }
+
+  async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    return this.refresh(data)
+  }
+
+  /**
+   * Core never calls this (contract §A.3). The plugin uses it through the Payment Module's
+   * `updatePaymentSession` to re-read the purchase (return route, reconciliation job); a purchase
+   * cannot change its amount.
+   */
+  async updatePayment({ data, amount, currency_code }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const stored = readStandalonePaymentData(data)
+    if (stored && amount !== undefined && medusaAmountToMinor(amount, currency_code) !== stored.amount_minor) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "An Avarda purchase cannot change its amount: create a new payment session")
+    }
+    return this.refresh(data)
+  }
+
+  async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const stored = readStandalonePaymentData(data)
+    if (stored?.cancellation) return { status: PaymentSessionStatus.CANCELED, data: asData(stored) }
+    const refreshed = await this.refresh(data)
+    if (stored && refreshed.status === PaymentSessionStatus.AUTHORIZED && remainingToCaptureMinor(stored) <= 0) {
+      return { ...refreshed, status: PaymentSessionStatus.CAPTURED }
+    }
+    return refreshed
+  }
+
+  async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    return { data: (await this.refresh(data)).data }
+  }
+
+  /** Re-reads the purchase at Avarda (`GetPaymentStatus`) and maps its State to a session status. */
+  protected async refresh(data: Data | undefined): Promise<{ status: PaymentSessionStatusType; data: Data }> {
+    const stored = readStandalonePaymentData(data)
+    if (!stored?.purchase_id) return { status: PaymentSessionStatus.ERROR, data: data ?? {} }
+    let state: number
+    try {
+      state = (await this.client_.getPaymentStatus(stored.purchase_id)).State
+    } catch (error) {
+      throw new Error(`Avarda Standalone: cannot read the status of purchase ${stored.purchase_id} (${(error as Error).message})`)
+    }
+    const decision: StandaloneDecision = {
+      ...decisionOfState(state),
+      ...(stored.decision.credit_limit !== undefined ? { credit_limit: stored.decision.credit_limit } : {}),
+    }
+    const status =
+      decision.outcome === "approved"
+        ? PaymentSessionStatus.AUTHORIZED
+        : decision.outcome === "pending_id_validation"
+          ? PaymentSessionStatus.REQUIRES_MORE
+          : PaymentSessionStatus.ERROR
+    return { status, data: asData({ ...stored, decision }) }
+  }
+
+  private choosePaymentTerms(requested: number | undefined): number | undefined {
+    const offered = this.offeredPaymentTerms()
+    if (!offered.length) return undefined
+    if (requested === undefined) {
+      if (offered.length === 1) return offered[0]
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms is required for ${this.product}: choose one of ${offered.join(", ")} months`)
+    }
+    if (!offered.includes(requested)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms ${requested} is not offered for ${this.product}: choose one of ${offered.join(", ")} months`)
+    }
+    return requested
+  }
+
+  // ---------------------------------------------------------------- after the order
+
+  async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const stored = this.requireData(data, "capture")
+    if (stored.cancellation || stored.remainder_released) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda purchase ${stored.purchase_id}: the undelivered rest was already released, nothing more can be invoiced`)
+    }
+    const plan = activeCapturePlan(stored) ?? this.remainingCapturePlan(stored, context?.idempotency_key)
+    if (!plan || plan.amount_minor <= 0) return { data: asData(withoutPlan(stored, plan)) }
+    if (stored.captures.some((c) => c.tran_id === plan.tran_id)) return { data: asData(withoutPlan(stored, plan)) } // already done
+    if (plan.amount_minor > remainingToCaptureMinor(stored)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avarda PurchaseOrder ${plan.tran_id}: ${plan.amount_minor} minor units exceed the ${remainingToCaptureMinor(stored)} still authorized`
+      )
+    }
+    const body = {
+      ExternalId: stored.purchase_id!,
+      OrderReference: plan.order_reference,
+      TranId: plan.tran_id,
+      ...(plan.tracking_code ? { TrackingCode: plan.tracking_code } : {}),
+      Items: toStandaloneItems(plan.rows, stored.currency_code),
+    }
+    this.assertNoIssues(`PurchaseOrder ${plan.tran_id}`, orderRequestIssues(body))
+    const unconfirmed = await this.commerce("PurchaseOrder", stored, plan.tran_id, () => this.client_.purchaseOrder(body))
+    const capture: StandaloneCaptureRecord = {
+      tran_id: plan.tran_id,
+      ...(context?.idempotency_key ? { capture_id: context.idempotency_key } : {}),
+      source: plan.source,
+      order_reference: plan.order_reference,
+      ...(plan.fulfillment_id ? { fulfillment_id: plan.fulfillment_id } : {}),
+      ...(plan.tracking_code ? { tracking_code: plan.tracking_code } : {}),
+      amount_minor: plan.amount_minor,
+      rows: plan.rows,
+      lines: plan.lines,
+      includes_order_level: plan.includes_order_level,
+      captured_at: now(),
+      ...(unconfirmed ? { unconfirmed } : {}),
+    }
+    this.logger_?.info(`Avarda Standalone: PurchaseOrder of ${plan.amount_minor} minor units on purchase ${stored.purchase_id} (TranId ${plan.tran_id})${unconfirmed ? " – unconfirmed" : ""}`)
+    return { data: asData({ ...withoutPlan(stored, plan), captures: [...stored.captures, capture] }) }
+  }
+
+  /** Without a plan (Medusa's own capture of the whole payment): everything not invoiced yet, TranId = Medusa's capture id. */
+  private remainingCapturePlan(stored: StandalonePaymentData, captureId: string | undefined): CapturePlan | undefined {
+    const remaining = remainingToCaptureMinor(stored)
+    if (remaining <= 0) return undefined
+    const rows: InvoiceRow[] =
+      stored.captures.length === 0 ? stored.rows : rowsPerTaxRate(remaining, uncapturedByTaxRate(stored), { kind: "delivery", description: "Delivery" })
+    return {
+      id: randomUUID(),
+      tran_id: tranIdOf(captureId) ?? avardaTranId(stored.order_reference, "c", stored.captures.length + 1),
+      source: "admin",
+      order_reference: this.orderReferenceForManagement(stored),
+      rows,
+      amount_minor: rowsTotalMinor(rows),
+      lines: [],
+      includes_order_level: stored.captures.length === 0,
+      created_at: now(),
+    }
+  }
+
+  async refundPayment({ data, amount, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const stored = this.requireData(data, "refund")
+    const amountMinor = medusaAmountToMinor(amount, stored.currency_code)
+    if (amountMinor <= 0) return { data: asData(stored) }
+    const creditable = creditableMinor(stored)
+    if (amountMinor > creditable) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avarda refund: ${amountMinor} minor units exceed the ${creditable} invoiced and not yet credited (Avarda credits only delivered goods)`
+      )
+    }
+    const tranId = tranIdOf(context?.idempotency_key) ?? avardaTranId(stored.order_reference, "r", stored.returns.length + stored.refunds.length + 1)
+    const orderReference = this.orderReferenceForManagement(stored)
+    const plan = (stored.return_plans ?? []).find((p) => p.amount_minor === amountMinor)
+    const refundId = context?.idempotency_key ? { refund_id: context.idempotency_key } : {}
+
+    if (plan) {
+      const body = { ExternalId: stored.purchase_id!, OrderReference: orderReference, TranId: tranId, Items: toStandaloneItems(plan.rows, stored.currency_code) }
+      this.assertNoIssues(`ReturnOrder ${tranId}`, orderRequestIssues(body))
+      const unconfirmed = await this.commerce("ReturnOrder", stored, tranId, () => this.client_.returnOrder(body))
+      this.logger_?.info(`Avarda Standalone: ReturnOrder of return ${plan.return_id} (${amountMinor} minor units) on purchase ${stored.purchase_id} (TranId ${tranId})`)
+      return {
+        data: asData({
+          ...stored,
+          return_plans: (stored.return_plans ?? []).filter((p) => p !== plan),
+          returns: [
+            ...stored.returns,
+            {
+              tran_id: tranId,
+              ...refundId,
+              return_id: plan.return_id,
+              order_reference: orderReference,
+              amount_minor: amountMinor,
+              rows: plan.rows,
+              lines: plan.lines,
+              returned_at: now(),
+              ...(unconfirmed ? { unconfirmed } : {}),
+            },
+          ],
+        }),
+      }
+    }
+
+    const body = { ExternalId: stored.purchase_id!, Amount: minorToDecimalNumber(amountMinor, stored.currency_code), OrderReference: orderReference, TranId: tranId }
+    this.assertNoIssues(`Refund ${tranId}`, refundRequestIssues(body))
+    const unconfirmed = await this.commerce("Refund", stored, tranId, () => this.client_.refund(body))
+    this.logger_?.info(`Avarda Standalone: Refund of ${amountMinor} minor units on purchase ${stored.purchase_id} (TranId ${tranId})`)
+    return {
+      data: asData({
+        ...stored,
+        refunds: [
+          ...stored.refunds,
+          { tran_id: tranId, ...refundId, order_reference: orderReference, amount_minor: amountMinor, refunded_at: now(), ...(unconfirmed ? { unconfirmed } : {}) },
+        ],
+      }),
+    }
+  }
+
+  /**
+   * Order cancelled: before any delivery `CancelPayment` drops the reservation; after a partial
+   * delivery `RefundRemaining` releases what was never delivered (the invoiced part is refunded by
+   * Medusa's own cancel flow). Nothing reserved any more counts as done.
+   */
+  async cancelPayment({ data, context }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const stored = readStandalonePaymentData(data)
+    if (!stored?.purchase_id || stored.cancellation || stored.remainder_released) return { data: data ?? {} }
+    if (stored.captures.length > 0) {
+      const remaining = remainingToCaptureMinor(stored)
+      if (remaining <= 0) return { data: asData(stored) }
+      const orderReference = this.orderReferenceForManagement(stored)
+      const tranId = tranIdOf(context?.idempotency_key) ?? `${stored.purchase_id.slice(0, 32)}-rr`
+      // 10016 "nothing remaining": released already.
+      const unconfirmed = await this.commerce(
+        "RefundRemaining",
+        stored,
+        tranId,
+        () => this.client_.refundRemaining({ ExternalId: stored.purchase_id!, OrderReference: orderReference, TranId: tranId }),
+        ["10016"]
+      )
+      this.logger_?.info(`Avarda Standalone: RefundRemaining released ${remaining} minor units of purchase ${stored.purchase_id} (TranId ${tranId})`)
+      return {
+        data: asData({ ...stored, remainder_released: { amount_minor: remaining, tran_id: tranId, order_reference: orderReference, released_at: now(), ...(unconfirmed ? { unconfirmed } : {}) } }),
+      }
+    }
+    if (stored.decision.outcome !== "approved" && stored.decision.outcome !== "pending_id_validation") {
+      return { data: asData({ ...stored, cancellation: { canceled_at: now(), reason: `nothing reserved at Avarda (${stored.decision.outcome})` } }) }
+    }
+    const reason = "Order canceled in Medusa"
+    // 10014 "cancelled": cancelled already.
+    const unconfirmed = await this.commerce("CancelPayment", stored, undefined, () => this.client_.cancelPayment({ ExternalId: stored.purchase_id!, Reason: reason }), ["10014"])
+    this.logger_?.info(`Avarda Standalone: CancelPayment for purchase ${stored.purchase_id}`)
+    return { data: asData({ ...stored, cancellation: { canceled_at: now(), reason, ...(unconfirmed ? { unconfirmed } : {}) } }) }
+  }
+
+  /**
+   * Medusa deletes sessions when the cart total changes or another method is chosen: release the
+   * reservation so a changed cart never completes with the old purchase. Never throws.
+   */
+  async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const stored = readStandalonePaymentData(data)
+    if (!stored?.purchase_id || stored.captures.length > 0 || stored.cancellation) return { data: data ?? {} }
+    if (stored.decision.outcome !== "approved" && stored.decision.outcome !== "pending_id_validation") return { data: data ?? {} }
+    try {
+      await this.client_.cancelPayment({ ExternalId: stored.purchase_id, Reason: "Payment session deleted (cart changed or another payment method chosen)" })
+      this.logger_?.info(`Avarda Standalone: cancelled purchase ${stored.purchase_id} of deleted session ${stored.order_reference}`)
+      return { data: asData({ ...stored, cancellation: { canceled_at: now(), reason: "session deleted" } }) }
+    } catch (error) {
+      this.logger_?.warn(
+        `Avarda Standalone: could not cancel purchase ${stored.purchase_id} of deleted session ${stored.order_reference} (${(error as Error).message}); ` +
+          "no order can use it"
+      )
+      return { data: data ?? {} }
+    }
+  }
+
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    // CheckOut2Api sends no webhooks: the return route and the reconciliation job poll GetPaymentStatus.
+    return { action: PaymentActions.NOT_SUPPORTED }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * Runs a commerce call. Returns undefined when Avarda confirmed it, an Unconfirmed marker when the
+   * answer never came (re-sent later with the same TranId), and throws a clear admin-visible error
+   * when Avarda refused it or could not be reached.
+   */
+  private async commerce(
+    operation: string,
+    stored: StandalonePaymentData,
+    tranId: string | undefined,
+    call: () => Promise<void>,
+    alreadyDoneCodes: string[] = []
+  ): Promise<Unconfirmed | undefined> {
+    const subject = `Avarda ${operation}${tranId ? ` (TranId ${tranId})` : ""} on purchase ${stored.purchase_id}`
+    try {
+      await call()
+      return undefined
+    } catch (error) {
+      const message = (error as Error).message
+      switch (commerceFailureKind(error)) {
+        case "outcome_unknown":
+          this.logger_?.warn(`${subject}: no readable answer (${message}); recorded as unconfirmed, the reconciliation job re-sends it with the same TranId`)
+          return { since: now(), attempts: 1, last_error: message }
+        case "refused": {
+          const apiError = error as StandaloneApiError
+          if (alreadyDoneCodes.some((code) => apiError.hasCode(code))) return undefined
+          const hint = apiError.merchantHint()
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${subject} was refused by Avarda: ${apiError.message.replace(/^[^:]+: /, "")}${hint ? ` (${hint})` : ""}`)
+        }
+        case "failed":
+          throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${subject} failed, nothing was done at Avarda: ${message}. Try again later.`)
+      }
+    }
+  }
+
+  private assertNoIssues(subject: string, issues: Array<{ field: string; message: string }>): void {
+    if (issues.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Avarda ${subject}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`)
+  }
+
+  private requireData(data: Data | undefined, action: string): StandalonePaymentData {
+    const stored = readStandalonePaymentData(data)
+    if (!stored?.purchase_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Avarda ${action}: the payment has no Avarda purchase id`)
+    return stored
+  }
+
+  /** The order's reference used by the deliveries (its display id), else the session id. */
+  private orderReferenceForManagement(stored: StandalonePaymentData): string {
+    return stored.captures.at(-1)?.order_reference ?? stored.order_reference
+  }
+}
+
+/** Medusa's ids fit Avarda's 36 characters; anything longer is not used as TranId. */
+function tranIdOf(id: string | undefined): string | undefined {
+  return id && id.length <= TRAN_ID_MAX ? id : undefined
+}
+
+/** Medusa merges payment data on update: a key left out survives, so the spent plan is set to null. */
+function withoutPlan(stored: StandalonePaymentData, plan: CapturePlan | undefined): StandalonePaymentData {
+  const pending = (stored.pending_captures ?? []).filter((p) => p.id !== plan?.id)
+  return { ...stored, capture_plan: null as unknown as undefined, pending_captures: pending }
+}

@@ -1,0 +1,75 @@
+import { plannedCaptureAmount, withCapturePlan, CAPTURE_PLAN_TTL_MS } from "../core/capture-plan"
+import { activeTotal, readPaymentData, settleModification, type ModificationRecord } from "../core/payment-data"
+import { authenticateWebhook } from "../core/webhook-authentication"
+
+const requested = (reference: string, amount = 100): ModificationRecord => ({
+  idempotency_key: `ref_${reference}`,
+  reference,
+  amount,
+  status: "requested",
+  requested_at: "2026-01-01T00:00:00.000Z",
+})
+
+describe("settleModification (webhook outcomes on the payment history)", () => {
+  const data = { refunds: [requested("M1"), requested("M2")] }
+  const at = "2026-01-02T00:00:00.000Z"
+
+  it.each([
+    ["requested → succeeded", "requested", true, "succeeded"],
+    ["requested → failed", "requested", false, "failed"],
+    ["succeeded → failed (a later REFUND_FAILED)", "succeeded", false, "failed"],
+    ["succeeded + duplicate success: no change", "succeeded", true, undefined],
+    ["failed + late success: no change", "failed", true, undefined],
+    ["failed + duplicate failure: no change", "failed", false, undefined],
+  ] as const)("%s", (_name, from, success, to) => {
+    const start = { refunds: [{ ...requested("M1"), status: from }] }
+    const result = settleModification(start, "refunds", "M1", { success, reason: "Declined", at })
+    if (to === undefined) expect(result).toBeUndefined()
+    else expect(readPaymentData(result).refunds[0]).toMatchObject({ status: to, settled_at: at })
+  })
+
+  it("touches only the record with that reference and keeps the failure reason", () => {
+    const result = settleModification(data, "refunds", "M2", { success: false, reason: "Insufficient balance", at })!
+    const refunds = readPaymentData(result).refunds
+    expect(refunds[0].status).toBe("requested")
+    expect(refunds[1]).toMatchObject({ status: "failed", failure_reason: "Insufficient balance" })
+    expect(activeTotal(refunds)).toBe(100)
+  })
+
+  it("ignores unknown references", () => {
+    expect(settleModification(data, "refunds", "NOPE", { success: true, at })).toBeUndefined()
+  })
+})
+
+describe("capture plan", () => {
+  const now = new Date("2026-01-01T12:00:00Z")
+  it("is read while fresh and ignored when stale, missing or not a positive integer", () => {
+    const data = withCapturePlan({}, 1234, now)
+    expect(plannedCaptureAmount(data, now)).toBe(1234)
+    expect(plannedCaptureAmount(data, new Date(now.getTime() + CAPTURE_PLAN_TTL_MS + 1))).toBeUndefined()
+    expect(plannedCaptureAmount({}, now)).toBeUndefined()
+    expect(plannedCaptureAmount({ capture_plan: { amount: 12.5, created_at: now.toISOString() } }, now)).toBeUndefined()
+    expect(plannedCaptureAmount({ capture_plan: null }, now)).toBeUndefined()
+  })
+})
+
+describe("authenticateWebhook", () => {
+  const options = {
+    clientSecrets: ["sandbox_test_client_secret"],
+    acceptUnsignedTestWebhooks: true,
+    baseUrl: "http://localhost:4010/avirato/external/v1/test/",
+  }
+  it("accepts an unsigned webhook only with the opt-in on the Test layout", () => {
+    const payload = { rawData: Buffer.from("{}"), headers: {} }
+    expect(authenticateWebhook(payload, options)).toEqual({ valid: true, unsigned: true })
+    expect(authenticateWebhook(payload, { ...options, acceptUnsignedTestWebhooks: false })).toEqual({ valid: false, reason: "missing_signature" })
+    expect(authenticateWebhook(payload, { ...options, baseUrl: "https://aviratopayments.com/external/v1/" })).toEqual({
+      valid: false,
+      reason: "missing_signature",
+    })
+  })
+  it("still verifies a signed webhook when unsigned ones are allowed (a bad signature is never waved through)", () => {
+    const payload = { rawData: { type: "Buffer", data: [123, 125] }, headers: { "X-Avirato-Signature": "t=1,v1=00" } }
+    expect(authenticateWebhook(payload, options, 1)).toEqual({ valid: false, reason: "signature_mismatch" })
+  })
+})

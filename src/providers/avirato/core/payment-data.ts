@@ -1,0 +1,102 @@
+import type { AviratoCaptureMode, AviratoEnvironment } from "../../../lib/avirato"
+
+/**
+ * What the provider keeps in Medusa's payment session / payment `data`. Session data is returned to
+ * the storefront, so nothing here is secret. Amounts are integer minor units of `currency`.
+ */
+export interface AviratoPaymentData extends Record<string, unknown> {
+  /** Medusa payment session id (injected by the Payment Module; also our customReference). */
+  session_id: string
+  avirato_session_id: string
+  /** Hosted payment page: the storefront redirects the shopper here. */
+  payment_url: string
+  environment: AviratoEnvironment
+  mode: AviratoCaptureMode
+  amount: number
+  currency: string
+  /** Avirato session status last seen (pending, completed, failed, …). */
+  session_status: string
+  /** The real payment, once the session completed; modifications act on it. */
+  payment_reference?: string
+  captures: ModificationRecord[]
+  refunds: ModificationRecord[]
+  cancellations: ModificationRecord[]
+  extensions: ModificationRecord[]
+  /** Written just before a partial capture (see capture-plan.ts); consumed by capturePayment. */
+  capture_plan?: CapturePlan | null
+  /** Written just before a refund with a mapped reason (see refund-plan.ts); consumed by refundPayment. */
+  refund_plan?: { reason: string; created_at: string } | null
+}
+
+export type ModificationStatus = "requested" | "succeeded" | "failed"
+
+export interface ModificationRecord {
+  /** Idempotency-Key sent to Avirato (Medusa's capture/refund/payment id, or our own). */
+  idempotency_key: string
+  amount?: number
+  reason?: string
+  /** Avirato's modificationReference from the 202 answer. */
+  reference?: string
+  status: ModificationStatus
+  requested_at: string
+  settled_at?: string
+  failure_reason?: string
+}
+
+export interface CapturePlan {
+  /** Minor units to capture. */
+  amount: number
+  created_at: string
+}
+
+export const MODIFICATION_HISTORIES = ["captures", "refunds", "cancellations", "extensions"] as const
+export type ModificationHistory = (typeof MODIFICATION_HISTORIES)[number]
+
+/** Reads our data defensively: histories default to empty lists. */
+export function readPaymentData(data: Record<string, unknown> | undefined): Partial<AviratoPaymentData> & {
+  captures: ModificationRecord[]
+  refunds: ModificationRecord[]
+  cancellations: ModificationRecord[]
+  extensions: ModificationRecord[]
+} {
+  const source = (data ?? {}) as Partial<AviratoPaymentData>
+  return {
+    ...source,
+    captures: Array.isArray(source.captures) ? source.captures : [],
+    refunds: Array.isArray(source.refunds) ? source.refunds : [],
+    cancellations: Array.isArray(source.cancellations) ? source.cancellations : [],
+    extensions: Array.isArray(source.extensions) ? source.extensions : [],
+  }
+}
+
+/** Sum of the amounts of records that did not fail. */
+export function activeTotal(records: ModificationRecord[]): number {
+  return records.filter((r) => r.status !== "failed").reduce((sum, r) => sum + (r.amount ?? 0), 0)
+}
+
+/**
+ * Applies a modification's outcome (from its webhook) to the matching record, found by Avirato's
+ * modificationReference. Returns undefined when nothing changes (unknown reference, or the record
+ * already has this outcome), so duplicates and replays are no-ops. Moves only forward: a success
+ * never overrides a recorded failure, but a failure reported after a success (e.g. REFUND_FAILED
+ * after REFUND, as with Adyen) is recorded, so it stays visible.
+ */
+export function settleModification(
+  data: Record<string, unknown>,
+  history: ModificationHistory,
+  reference: string,
+  outcome: { success: boolean; reason?: string; at: string }
+): Record<string, unknown> | undefined {
+  const current = readPaymentData(data)
+  const records = current[history]
+  const index = records.findIndex((r) => r.reference === reference)
+  const status = index === -1 ? undefined : records[index].status
+  if (!status || status === "failed" || (status === "succeeded" && outcome.success)) return undefined
+  const updated: ModificationRecord = {
+    ...records[index],
+    status: outcome.success ? "succeeded" : "failed",
+    settled_at: outcome.at,
+    ...(outcome.success ? {} : { failure_reason: outcome.reason ?? "reported as failed by Avirato" }),
+  }
+  return { ...data, [history]: records.map((r, i) => (i === index ? updated : r)) }
+}

@@ -1,0 +1,6 @@
+import { AviratoBase } from "../core/avirato-base"
+
+/** Card payments (3-D Secure included) on Avirato's hosted page: provider id `pp_avirato-card_<id>`. */
+export class AviratoCardService extends AviratoBase {
+  static override identifier = "avirato-card"
+}

@@ -1,0 +1,1 @@
+export { AviratoCardService } from "./avirato-card"

@@ -1,0 +1,64 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { aviratoProvider, isAviratoProviderId } from "../providers/avirato/core/configured-providers"
+import { resolveOperationalSettings } from "../providers/avirato/core/options"
+import { readPaymentData } from "../providers/avirato/core/payment-data"
+import { captureAviratoPaymentWorkflow } from "../workflows/avirato/capture-avirato-payment"
+import { shippedAmountForFulfillment } from "../workflows/helpers/shipped-amount"
+
+interface OrderPayment {
+  id: string
+  provider_id: string
+  amount: number
+  data: Record<string, unknown> | null
+  canceled_at?: string | null
+  captures?: Array<{ id: string }>
+}
+
+/**
+ * Capture on shipment for Avirato pre-authorisations. Avirato captures a pre-authorisation once
+ * (a partial capture releases the rest), so the capture waits until every item has shipped and then
+ * takes the shipped value — less than authorised when items were removed from the order.
+ */
+export default async function aviratoCaptureOnShipment({ event, container }: SubscriberArgs<{ id: string }>): Promise<void> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const shipped = await shippedAmountForFulfillment(container, event.data.id)
+  if (!shipped) return
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.amount",
+      "payment_collections.payments.data",
+      "payment_collections.payments.canceled_at",
+      "payment_collections.payments.captures.id",
+    ],
+    filters: { id: shipped.orderId },
+  })
+  const payments = ((data[0]?.payment_collections ?? []) as Array<{ payments?: OrderPayment[] }>).flatMap((c) => c.payments ?? [])
+  for (const payment of payments) {
+    if (!isAviratoProviderId(payment.provider_id) || payment.canceled_at || (payment.captures ?? []).length > 0) continue
+    if (readPaymentData(payment.data ?? {}).mode !== "preauth") continue
+    const provider = aviratoProvider(container, payment.provider_id)
+    if (!provider || !resolveOperationalSettings(provider.options).captureOnShipment) continue
+    if (!shipped.allItemsShipped) {
+      logger.info(`Avirato: order ${shipped.orderId} partly shipped; capturing once everything has shipped (one capture per authorisation)`)
+      continue
+    }
+    const amount = MathBN.min(shipped.shippedTotal, payment.amount)
+    try {
+      await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: amount.toNumber() } })
+      logger.info(`Avirato: captured ${amount.toString()} ${shipped.currencyCode} of payment ${payment.id} on shipment`)
+    } catch (error) {
+      logger.error(`Avirato: capture on shipment failed for payment ${payment.id}: ${(error as Error).message}`)
+    }
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: "shipment.created",
+  context: { subscriberId: "avirato-capture-on-shipment" },
+}

@@ -1,0 +1,85 @@
+/**
+ * What happens when Avarda's electronic-ID page sends the shopper's browser back
+ * (`GET /avarda-standalone/electronic-id/return?session_id=…&externalId=…&status=OK|Cancel`). The
+ * redirect is not signed, so nothing in it is trusted: the session must hold that purchase, the
+ * purchase's State is re-read with GetPaymentStatus, and only State 2 (Completed) completes the cart.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { findPaymentSession } from "../credit/find-payment-session"
+import { refreshPaymentSession } from "../credit/refresh-payment-session"
+import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
+import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
+import { anyStandaloneOptions, standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
+
+export type ElectronicIdFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed"
+
+export type ElectronicIdReturnOutcome =
+  | { kind: "success"; orderId: string }
+  | { kind: "failure"; reason: ElectronicIdFailureReason; message: string; cartId?: string }
+
+export interface ElectronicIdReturnParams {
+  sessionId?: string
+  externalId?: string
+  /** What the browser says ("OK" / "Cancel"): logged, never trusted. */
+  status?: string
+}
+
+const MESSAGES = {
+  unknown_session: "This payment is no longer valid (the cart may have changed). Please choose a payment method again.",
+  pending: "We could not confirm your identification with Avarda yet. The order will be completed as soon as Avarda confirms it.",
+  cancelled: "The electronic identification was cancelled. Please try again or choose another payment method.",
+  failed: "The payment could not be completed. Please choose another payment method.",
+  completion_failed: "The payment was approved but the order could not be created. Please contact the store.",
+}
+
+export async function resolveElectronicIdReturn(
+  container: MedusaContainer,
+  params: ElectronicIdReturnParams
+): Promise<{ outcome: ElectronicIdReturnOutcome; location: string }> {
+  const session = params.sessionId ? await findPaymentSession(container, params.sessionId) : undefined
+  const outcome = await decide(container, params, session)
+  const options = session && isStandaloneProviderId(session.provider_id) ? standaloneOptionsFor(container, session.provider_id) : anyStandaloneOptions(container)
+  if (!options) throw new Error("No Avarda Standalone Credit provider is configured")
+  if (outcome.kind === "success") {
+    const url = new URL(options.storefront.successUrl)
+    url.searchParams.set("order_id", outcome.orderId)
+    return { outcome, location: url.toString() }
+  }
+  const url = new URL(options.storefront.failureUrl)
+  if (outcome.cartId) url.searchParams.set("cart_id", outcome.cartId)
+  url.searchParams.set("reason", outcome.reason)
+  url.searchParams.set("message", outcome.message)
+  return { outcome, location: url.toString() }
+}
+
+async function decide(
+  container: MedusaContainer,
+  { externalId }: ElectronicIdReturnParams,
+  session: Awaited<ReturnType<typeof findPaymentSession>>
+): Promise<ElectronicIdReturnOutcome> {
+  const stored = readStandalonePaymentData(session?.data ?? undefined)
+  if (!session || !isStandaloneProviderId(session.provider_id) || !stored?.purchase_id || !externalId || stored.purchase_id.toLowerCase() !== externalId.toLowerCase()) {
+    return { kind: "failure", reason: "unknown_session", message: MESSAGES.unknown_session, ...(session?.cartId ? { cartId: session.cartId } : {}) }
+  }
+  if (session.orderId) return { kind: "success", orderId: session.orderId }
+  const cart = session.cartId ? { cartId: session.cartId } : {}
+
+  let refreshed
+  try {
+    refreshed = await refreshPaymentSession(container, session)
+  } catch {
+    // Avarda did not answer: the reconciliation job completes the order once it confirms State 2.
+    return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+  }
+  if (refreshed.status === "authorized") {
+    const completion = await completeCartForPaymentSession(container, session.id)
+    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
+    return { kind: "failure", reason: "completion_failed", message: MESSAGES.completion_failed, ...cart }
+  }
+  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+  const decision = readStandalonePaymentData(refreshed.data)?.decision
+  const outcome = decision?.outcome
+  const reason: ElectronicIdFailureReason = outcome === "cancelled" || outcome === "rejected" || outcome === "timed_out" ? outcome : "failed"
+  return { kind: "failure", reason, message: decision?.message ?? MESSAGES[reason === "cancelled" ? "cancelled" : "failed"], ...cart }
+}

@@ -1,0 +1,84 @@
+/**
+ * What happens when Avarda sends the shopper's browser back after ID validation
+ * (`GET /avarda/id-validation/return?authorizationId=…&orderId=…[&errorCode=…]`). The redirect is
+ * not signed, so nothing in it is trusted: the session named by `orderId` (our orderReference) must
+ * hold that authorization, its status is re-read at Avarda, and only an approval completes the cart.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { findPaymentSession } from "../credit/find-payment-session"
+import { refreshPaymentSession } from "../credit/refresh-payment-session"
+import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
+import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
+import { anyAvardaOptions, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+
+export type ReturnOutcome =
+  | { kind: "success"; orderId: string }
+  | { kind: "failure"; reason: "unknown_session" | "pending" | "rejected" | "timed_out" | "failed" | "completion_failed"; message: string; cartId?: string }
+
+export interface ReturnParams {
+  authorizationId?: string
+  orderId?: string
+}
+
+const MESSAGES = {
+  unknown_session: "This payment is no longer valid (the cart may have changed). Please choose a payment method again.",
+  pending: "Your identification is still being processed. We will complete the order as soon as Avarda confirms it.",
+  unconfirmed: "We could not confirm your payment with Avarda yet. We will complete the order as soon as Avarda confirms it.",
+  failed: "The payment could not be completed. Please choose another payment method.",
+  completion_failed: "The payment was approved but the order could not be created. Please contact the store.",
+}
+
+export async function resolveIdValidationReturn(container: MedusaContainer, params: ReturnParams): Promise<{ outcome: ReturnOutcome; location: string }> {
+  const outcome = await decide(container, params)
+  return { outcome, location: await locationFor(container, params, outcome) }
+}
+
+async function decide(container: MedusaContainer, { authorizationId, orderId }: ReturnParams): Promise<ReturnOutcome> {
+  const session = orderId ? await findPaymentSession(container, orderId) : undefined
+  const stored = readAvardaPaymentData(session?.data ?? undefined)
+  if (
+    !session ||
+    !isAvardaProviderId(session.provider_id) ||
+    !stored?.authorization_id ||
+    !authorizationId ||
+    stored.authorization_id.toLowerCase() !== authorizationId.toLowerCase()
+  ) {
+    return { kind: "failure", reason: "unknown_session", message: MESSAGES.unknown_session, ...(session?.cartId ? { cartId: session.cartId } : {}) }
+  }
+  if (session.orderId) return { kind: "success", orderId: session.orderId }
+
+  let refreshed
+  try {
+    refreshed = await refreshPaymentSession(container, session)
+  } catch {
+    // Avarda could not be asked now; the reconciliation job completes the order once it can.
+    return { kind: "failure", reason: "pending", message: MESSAGES.unconfirmed, ...(session.cartId ? { cartId: session.cartId } : {}) }
+  }
+  const decision = readAvardaPaymentData(refreshed.data)?.decision
+  const cart = session.cartId ? { cartId: session.cartId } : {}
+  if (refreshed.status === "authorized") {
+    const completion = await completeCartForPaymentSession(container, session.id)
+    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
+    return { kind: "failure", reason: "completion_failed", message: MESSAGES.completion_failed, ...cart }
+  }
+  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+  const reason = decision?.outcome === "rejected" || decision?.outcome === "timed_out" ? decision.outcome : "failed"
+  return { kind: "failure", reason, message: decision?.message ?? MESSAGES.failed, ...cart }
+}
+
+async function locationFor(container: MedusaContainer, { orderId }: ReturnParams, outcome: ReturnOutcome): Promise<string> {
+  const session = orderId ? await findPaymentSession(container, orderId).catch(() => undefined) : undefined
+  const options = session && isAvardaProviderId(session.provider_id) ? avardaOptionsFor(container, session.provider_id) : anyAvardaOptions(container)
+  if (!options) throw new Error("No Avarda provider is configured")
+  if (outcome.kind === "success") {
+    const url = new URL(options.storefront.successUrl)
+    url.searchParams.set("order_id", outcome.orderId)
+    return url.toString()
+  }
+  const url = new URL(options.storefront.failureUrl)
+  if (outcome.cartId) url.searchParams.set("cart_id", outcome.cartId)
+  url.searchParams.set("reason", outcome.reason)
+  url.searchParams.set("message", outcome.message)
+  return url.toString()
+}

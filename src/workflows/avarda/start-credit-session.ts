@@ -1,0 +1,88 @@
+/**
+ * The server-side path of an Avarda checkout (used by `POST /store/avarda/payment-sessions`):
+ * load the cart, build and validate the credit request before any vendor call, hand the request
+ * and the personal ID number to the provider through the one-time hand-off, and create the payment
+ * session with Medusa's own workflow. Only an opaque reference passes through Medusa.
+ */
+import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
+import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
+import { buildCreateAuthorizationRequest } from "../../lib/avarda/authorization-api/create-request"
+import { customerIssues, itemIssues, type ValidationIssue } from "../../lib/avarda/authorization-api/request-validation"
+import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
+import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
+import { loadCreditCheckout } from "../credit/load-credit-checkout"
+
+export interface StartCreditSessionInput {
+  cartId: string
+  providerId: string
+  personalIdNumber: string
+  paymentTerms?: number
+  /** Logged-in customer (Medusa then links an account holder, as the core route does). */
+  customerId?: string
+}
+
+export type StartCreditSessionResult =
+  | { kind: "cart_not_found" }
+  | { kind: "invalid"; issues: CartFieldIssue[] }
+  | { kind: "session"; session: PaymentSessionDTO }
+
+const ADDRESS_FIELDS: Record<string, string> = {
+  firstName: "first_name",
+  lastName: "last_name",
+  addressLine1: "address_1",
+  addressLine2: "address_2",
+  city: "city",
+  zip: "postal_code",
+  country: "country_code",
+}
+
+/** Names an issue by what the storefront can fix: the body field or the cart field it came from. */
+export function cartFieldOf(requestField: string): string {
+  if (requestField === "customer.identificationNumber") return "personal_id_number"
+  if (requestField === "customer.phone") return "billing_address.phone"
+  if (requestField === "customer.email") return "email"
+  if (requestField === "customer.userLanguageCode") return "billing_address.country_code"
+  const address = /^(invoicingAddress|deliveryAddress)(?:\.(\w+))?$/.exec(requestField)
+  if (address) {
+    const prefix = address[1] === "invoicingAddress" ? "billing_address" : "shipping_address"
+    return address[2] ? `${prefix}.${ADDRESS_FIELDS[address[2]] ?? address[2]}` : prefix
+  }
+  return `items (invoice row ${requestField})`
+}
+
+function toCartIssues(issues: ValidationIssue[]): CartFieldIssue[] {
+  return issues.map((issue) => ({ field: cartFieldOf(issue.field), message: issue.message }))
+}
+
+export async function startAvardaCreditSession(container: MedusaContainer, input: StartCreditSessionInput): Promise<StartCreditSessionResult> {
+  const checkout = await loadCreditCheckout(container, input.cartId)
+  if (!checkout) return { kind: "cart_not_found" }
+  const built = buildCreditApplication(checkout)
+  if (!("application" in built)) return { kind: "invalid", issues: built.issues }
+
+  // The cart-derived part of the request and the personal ID number, checked before a session exists.
+  const draft = buildCreateAuthorizationRequest(built.application, input.personalIdNumber, { orderReference: "draft", posId: "0" })
+  const issues = toCartIssues([...customerIssues(draft), ...itemIssues(draft.items)])
+  if (issues.length) return { kind: "invalid", issues }
+
+  const handoff = creditRequestHandoff()
+  const ref = handoff.put({
+    application: built.application,
+    personalIdNumber: input.personalIdNumber,
+    ...(input.paymentTerms !== undefined ? { paymentTerms: input.paymentTerms } : {}),
+  })
+  try {
+    const { result } = await createPaymentSessionsWorkflow(container).run({
+      input: {
+        payment_collection_id: checkout.paymentCollectionId,
+        provider_id: input.providerId,
+        ...(input.customerId ? { customer_id: input.customerId } : {}),
+        data: { [CREDIT_REQUEST_REF_KEY]: ref },
+      },
+    })
+    return { kind: "session", session: result }
+  } finally {
+    // Normally taken by the provider already; a failure before it ran must not leave it behind.
+    handoff.discard(ref)
+  }
+}

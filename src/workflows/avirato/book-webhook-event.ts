@@ -1,0 +1,165 @@
+import type { IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { minorToDecimalString } from "../../lib/money/minor-units"
+import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
+import { readPaymentData, settleModification, type ModificationHistory } from "../../providers/avirato/core/payment-data"
+import { alertAdmin } from "./alert-admin"
+import { settleDiscardedPayment } from "./settle-discarded-payment"
+import { writePaymentData } from "./write-payment-data"
+
+const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
+  capture: "captures",
+  refund: "refunds",
+  cancellation: "cancellations",
+  extension: "extensions",
+}
+
+const LABEL: Record<ModificationHistory, string> = {
+  captures: "capture",
+  refunds: "refund",
+  cancellations: "cancellation",
+  extensions: "extension",
+}
+
+/** What the admin should do about a failed modification (Medusa already recorded it as done). */
+const NEXT_STEP: Record<ModificationHistory, string> = {
+  captures: "Medusa records the capture, but Avirato did not take the money: check the authorisation in the Avirato dashboard (it may have expired) and collect the amount another way.",
+  refunds: "Medusa records the refund, but the customer has not been paid back: refund them another way.",
+  cancellations: "The authorisation is still open at Avirato: cancel it in the Avirato dashboard.",
+  extensions: "The authorisation was not extended: capture it before it expires.",
+}
+
+/**
+ * The plugin's share of an authenticated Avirato webhook; Medusa's own subscriber handles
+ * authorisations (through the provider's getWebhookActionAndData). Here:
+ * - a modification's outcome (CAPTURE, REFUND, CANCELLATION, AUTHORISATION_ADJUSTMENT and their
+ *   failures) is booked on the payment's history; every failure also alerts the admin;
+ * - a successful AUTHORISATION for a Medusa session that no longer exists is voided/refunded;
+ * - a chargeback alerts the admin.
+ * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
+ */
+export async function bookWebhookEvent(
+  container: MedusaContainer,
+  client: AviratoClient,
+  event: AviratoWebhookEvent,
+  { settleWaitMs = 3000 }: { settleWaitMs?: number } = {}
+): Promise<void> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  if (event.kind === "authorisation") {
+    if (event.success === false || !event.customReference?.startsWith("payses_") || !event.sessionId) return
+    if (await sessionExists(container, event.customReference)) return
+    const session = await client.getSession(event.sessionId).catch((error: unknown) => {
+      if (error instanceof AviratoApiError && error.status === 404) return undefined // not a session of this account
+      throw error
+    })
+    if (!session || session.customReference !== event.customReference) return
+    await settleDiscardedPayment(container, client, session, "webhook")
+    return
+  }
+  if (event.kind === "chargeback") {
+    await alertAdmin(container, {
+      key: `avirato:${webhookEventKey(event)}`,
+      title: `Avirato ${event.eventCode.toLowerCase().replace(/_/g, " ")}`,
+      description: `${describe(event)}. Check the payment in the Avirato dashboard.`,
+    })
+    return
+  }
+  const history = HISTORY_BY_KIND[event.kind]
+  if (!history || event.success === undefined) return
+
+  const payment = event.customReference ? await findPayment(container, event.customReference) : undefined
+  if (payment && event.modificationReference) {
+    const booked = await bookOnPayment(container, payment.id, history, event, settleWaitMs)
+    if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${LABEL[history]} of payment ${payment.id}`)
+  }
+  if (event.success === false) {
+    const order = payment ? ` of order ${payment.orderLabel}` : ""
+    await alertAdmin(container, {
+      key: `avirato:${webhookEventKey(event)}`,
+      title: `Avirato ${LABEL[history]} failed${order}`,
+      description:
+        `${describe(event)}: Avirato reported the ${LABEL[history]} as failed` +
+        `${event.reason ? ` (${event.reason})` : ""}. ${NEXT_STEP[history]}`,
+    })
+  }
+}
+
+/**
+ * Books the outcome under a per-payment lock (webhooks for one payment may be processed at once).
+ * The outcome is first appended to `metadata.avirato_outcomes`, which nothing else writes, then every
+ * logged outcome is projected onto the histories in `data` — so an outcome that a concurrent
+ * provider call overwrote in `data` is restored by the next booking. Waits briefly when the
+ * modification's record is not saved yet (the 202 answer and the webhook race).
+ */
+async function bookOnPayment(
+  container: MedusaContainer,
+  paymentId: string,
+  history: ModificationHistory,
+  event: AviratoWebhookEvent,
+  settleWaitMs: number
+): Promise<boolean> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const locking = container.resolve(Modules.LOCKING)
+  const outcome: LoggedOutcome = {
+    history,
+    reference: event.modificationReference!,
+    success: event.success === true,
+    ...(event.reason ? { reason: event.reason } : {}),
+    at: new Date().toISOString(),
+  }
+  const deadline = Date.now() + settleWaitMs
+  for (;;) {
+    const booked = await locking.execute(`avirato:payment:${paymentId}`, async () => {
+      const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
+      const data = (payment.data ?? {}) as Record<string, unknown>
+      if (!readPaymentData(data)[history].some((r) => r.reference === outcome.reference)) return false
+      const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
+      const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
+      const known = log.some((o) => o.reference === outcome.reference && o.success === outcome.success)
+      const nextLog = known ? log : [...log, outcome]
+      let projected = data
+      for (const logged of nextLog) {
+        projected = settleModification(projected, logged.history, logged.reference, logged) ?? projected
+      }
+      if (!known) await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: nextLog } } as UpdatePaymentDTO)
+      if (projected !== data) await writePaymentData(paymentModule, paymentId, projected)
+      return true
+    }, { timeout: 10 })
+    if (booked) return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** One webhook outcome as logged in `payment.metadata.avirato_outcomes`. */
+interface LoggedOutcome {
+  history: ModificationHistory
+  reference: string
+  success: boolean
+  reason?: string
+  at: string
+}
+
+async function sessionExists(container: MedusaContainer, id: string): Promise<boolean> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment_session", fields: ["id"], filters: { id } })
+  return data.length > 0
+}
+
+async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment",
+    fields: ["id", "payment_collection.order.id", "payment_collection.order.display_id"],
+    filters: { payment_session_id: paymentSessionId },
+  })
+  const payment = data[0] as { id: string; payment_collection?: { order?: { id: string; display_id?: number } | null } | null } | undefined
+  if (!payment) return undefined
+  const order = payment.payment_collection?.order
+  return { id: payment.id, orderLabel: order ? `#${order.display_id ?? "?"} (${order.id})` : "(no order)" }
+}
+
+function describe(event: AviratoWebhookEvent): string {
+  const amount = event.amount ? `${minorToDecimalString(event.amount.value, event.amount.currency)} ${event.amount.currency}` : "an amount"
+  return `Avirato ${event.eventCode} for ${amount} on payment ${event.paymentReference ?? "?"} (checkout session ${event.customReference ?? "?"})`
+}

@@ -1,0 +1,185 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { AviratoApiError, sessionOutcome, verifyReturnToken, type AviratoSession, type SessionOutcome } from "../../lib/avirato"
+import {
+  aviratoProvider,
+  configuredAviratoProviderIds,
+  isAviratoProviderId,
+} from "../../providers/avirato/core/configured-providers"
+import type { AviratoOptions } from "../../providers/avirato/core/options"
+import { readPaymentData } from "../../providers/avirato/core/payment-data"
+import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { settleDiscardedPayment } from "./settle-discarded-payment"
+
+/** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
+export type ReturnFailureReason =
+  /** The card was declined: try again with a new payment session. */
+  | "declined"
+  /** Avirato's processor failed: try again with a new payment session. */
+  | "processor_error"
+  /** The shopper cancelled on the payment page. */
+  | "cancelled"
+  /** The payment page timed out. */
+  | "expired"
+  /** Avirato does not report a payment for this session (yet). */
+  | "not_paid"
+  /** The return could not be verified (bad or missing `data` token): nothing was completed here. */
+  | "verification_failed"
+  /** Paid, but Medusa could not place the order (e.g. stock); Medusa gave the payment back. */
+  | "order_failed"
+  /** Paid on a checkout session Medusa had discarded (cart changed): the payment was voided/refunded. */
+  | "session_replaced"
+  /** No such checkout session. */
+  | "unknown_session"
+  /** Avirato could not be reached to confirm: the order may still be placed by the webhook. */
+  | "temporarily_unavailable"
+
+export type ShopperReturn =
+  | { kind: "success"; orderId: string; cartId: string; options: AviratoOptions }
+  | { kind: "failure"; reason: ReturnFailureReason; cartId?: string; paymentSessionId?: string; options?: AviratoOptions }
+
+export interface ShopperReturnInput {
+  paymentSessionId?: string
+  /** The `data` JWT Avirato adds to urlOk. */
+  token?: string
+  /** "ko" when Avirato used urlKo. */
+  result?: string
+}
+
+interface StoredSession {
+  id: string
+  provider_id: string
+  data: Record<string, unknown>
+  payment_collection?: { cart?: { id: string } | null } | null
+}
+
+/**
+ * What to do when the shopper's browser comes back from Avirato's page. The redirect alone proves
+ * nothing: on urlOk the `data` JWT must verify (HS256, a configured secret, this session, this
+ * amount), and in every case GET payment/session decides. Only a paid session completes the cart.
+ */
+export async function resolveShopperReturn(container: MedusaContainer, input: ShopperReturnInput): Promise<ShopperReturn> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const sessionId = input.paymentSessionId ?? ""
+  const stored = /^payses_[0-9A-Za-z]+$/.test(sessionId) ? await findSession(container, sessionId) : undefined
+  if (!stored || !isAviratoProviderId(stored.provider_id)) {
+    return discardedSessionReturn(container, sessionId, input.token, logger)
+  }
+  const provider = aviratoProvider(container, stored.provider_id)
+  if (!provider) return { kind: "failure", reason: "unknown_session" }
+  const { options, client } = provider
+  const data = readPaymentData(stored.data)
+  const cartId = stored.payment_collection?.cart?.id
+  const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
+  if (!data.avirato_session_id) return failure("unknown_session")
+
+  if (input.result !== "ko") {
+    const verdict = input.token
+      ? await verifyReturnToken(input.token, options.clientSecrets, {
+          sessionId: data.avirato_session_id,
+          customReference: sessionId,
+          amount: data.amount !== undefined && data.currency ? { value: data.amount, currency: data.currency } : undefined,
+        })
+      : ({ valid: false, reason: "missing" } as const)
+    if (!verdict.valid) {
+      logger.warn(`Avirato: return for payment session ${sessionId} rejected (${verdict.reason}); nothing completed`)
+      return failure("verification_failed")
+    }
+  }
+
+  let session: AviratoSession
+  try {
+    session = await client.getSession(data.avirato_session_id)
+  } catch (error) {
+    logger.error(`Avirato: could not confirm session ${data.avirato_session_id} on return: ${(error as Error).message}`)
+    return failure(error instanceof AviratoApiError && error.status === 404 ? "unknown_session" : "temporarily_unavailable")
+  }
+  const outcome = sessionOutcome(session)
+  if (outcome.kind !== "paid") return failure(failureReasonFor(outcome))
+
+  const completion = await completeCartForPaymentSession(container, sessionId)
+  if (completion.outcome === "failed") {
+    logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
+    return failure("order_failed")
+  }
+  return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
+}
+
+/** The storefront URL the shopper is sent to. */
+export function storefrontLocation(result: ShopperReturn, fallback: AviratoOptions | undefined): string | undefined {
+  const options = result.options ?? fallback
+  if (!options) return undefined
+  if (result.kind === "success") {
+    const url = new URL(options.storefrontSuccessUrl)
+    url.searchParams.set("order_id", result.orderId)
+    url.searchParams.set("cart_id", result.cartId)
+    return url.toString()
+  }
+  const url = new URL(options.storefrontFailureUrl)
+  url.searchParams.set("reason", result.reason)
+  if (result.cartId) url.searchParams.set("cart_id", result.cartId)
+  if (result.paymentSessionId) url.searchParams.set("payment_session_id", result.paymentSessionId)
+  return url.toString()
+}
+
+/** Options of the first configured Avirato provider (for returns we cannot tie to a session). */
+export function defaultAviratoOptions(container: MedusaContainer): AviratoOptions | undefined {
+  const [first] = configuredAviratoProviderIds(container)
+  return first ? aviratoProvider(container, first)?.options : undefined
+}
+
+function failureReasonFor(outcome: SessionOutcome): ReturnFailureReason {
+  switch (outcome.kind) {
+    case "awaiting_shopper":
+      if (outcome.lastAttemptStatus === "error") return "processor_error"
+      if (outcome.lastAttemptStatus === "refused") return "declined"
+      return "not_paid"
+    case "failed":
+      return "declined"
+    case "expired":
+      return "expired"
+    case "cancelled":
+      return "cancelled"
+    default:
+      return "not_paid"
+  }
+}
+
+/**
+ * The Medusa session is gone (the cart changed while the shopper was paying). If the token proves a
+ * payment for it, Avirato confirms it, and it really has no Medusa session, the money is given back.
+ */
+async function discardedSessionReturn(
+  container: MedusaContainer,
+  sessionId: string,
+  token: string | undefined,
+  logger: Logger
+): Promise<ShopperReturn> {
+  if (!token || !sessionId) return { kind: "failure", reason: "unknown_session" }
+  for (const providerId of configuredAviratoProviderIds(container)) {
+    const provider = aviratoProvider(container, providerId)
+    if (!provider) continue
+    const verdict = await verifyReturnToken(token, provider.options.clientSecrets, { customReference: sessionId })
+    if (!verdict.valid || !verdict.claims.sessionId) continue
+    try {
+      const session = await provider.client.getSession(verdict.claims.sessionId)
+      if (session.customReference !== sessionId) break
+      const settlement = await settleDiscardedPayment(container, provider.client, session, "return")
+      return { kind: "failure", reason: settlement === "not_paid" ? "not_paid" : "session_replaced", options: provider.options }
+    } catch (error) {
+      logger.error(`Avirato: could not settle the payment of discarded session ${sessionId}: ${(error as Error).message}`)
+      return { kind: "failure", reason: "temporarily_unavailable", options: provider.options }
+    }
+  }
+  return { kind: "failure", reason: "unknown_session" }
+}
+
+async function findSession(container: MedusaContainer, id: string): Promise<StoredSession | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "provider_id", "data", "payment_collection.cart.id"],
+    filters: { id },
+  })
+  return data[0] as StoredSession | undefined
+}

@@ -1,0 +1,119 @@
+/**
+ * Capture on shipment: the shipped lines (and, with the first shipment, shipping, gift cards and the
+ * rounding row) become a capture plan on the order's credit payment, which runs at once or — when
+ * the vendor is not ready — later from the reconciliation job. Several shipments = several partial
+ * captures that add up to the order. A repeated event for the same shipment plans nothing twice.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { randomUUID } from "node:crypto"
+import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
+import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
+import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
+import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
+import { addPendingCapture, executeCapturePlan } from "./execute-capture-plan"
+import { rowCaptureFamilyOf } from "./row-capture-families"
+
+export type ShipmentCaptureResult =
+  | { status: "captured"; paymentId: string; amountMinor: number }
+  | { status: "postponed"; paymentId: string; amountMinor: number; error: string }
+  | { status: "skipped"; reason: string }
+
+interface OrderPayment {
+  id: string
+  provider_id: string
+  amount: number
+  raw_amount?: unknown
+  currency_code: string
+  data?: Record<string, unknown> | null
+  captured_at?: string | Date | null
+  canceled_at?: string | Date | null
+}
+
+type OrderRow = CartOrOrderTotals & {
+  display_id?: number | string
+  payment_collections?: Array<{ payments?: OrderPayment[] | null } | null> | null
+}
+
+const ORDER_FIELDS = [
+  ...CREDIT_TOTALS_FIELDS,
+  "display_id",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.amount",
+  "payment_collections.payments.raw_amount",
+  "payment_collections.payments.currency_code",
+  "payment_collections.payments.data",
+  "payment_collections.payments.captured_at",
+  "payment_collections.payments.canceled_at",
+]
+
+export async function captureShipment(container: MedusaContainer, fulfillmentId: string): Promise<ShipmentCaptureResult> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [fulfillment] } = await query.graph({
+    entity: "fulfillment",
+    fields: ["id", "items.line_item_id", "items.quantity", "labels.tracking_number", "order.id"],
+    filters: { id: fulfillmentId },
+  })
+  const orderId = (fulfillment as { order?: { id: string } | null } | undefined)?.order?.id
+  if (!fulfillment || !orderId) return { status: "skipped", reason: "the shipment belongs to no order" }
+  const { data: [order] } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+  const row = order as OrderRow
+  const payments = (row.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
+  const payment = payments.find((p) => !p.canceled_at && !p.captured_at && rowCaptureFamilyOf(p.provider_id, p.data))
+  if (!payment) return { status: "skipped", reason: "no uncaptured credit payment on the order" }
+  const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
+  if (!family.capturesOnShipment(container, payment.provider_id)) return { status: "skipped", reason: "capture mode is manual" }
+
+  const ledger = payment.data as unknown as CreditLedger
+  const tranId = family.shipmentTranId(fulfillmentId)
+  if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
+    return { status: "skipped", reason: "this shipment is already captured or planned" }
+  }
+  const invoiced = invoicedQuantityByLine(ledger)
+  const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
+  const cart = creditCartOf(row, payment.raw_amount as never ?? payment.amount)
+  const lines: DeliveredQuantity[] = []
+  for (const item of items) {
+    const line = cart.lines.find((l) => l.id === item.line_item_id)
+    if (!line) continue
+    const alreadyInvoiced = invoiced.get(line.id) ?? 0
+    const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced)
+    if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
+  }
+  const includesOrderLevel = !orderLevelInvoiced(ledger)
+  const rows = buildInvoiceRows(cart, { lines, orderLevel: includesOrderLevel })
+  const amountMinor = rowsTotalMinor(rows)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  if (amountMinor <= 0) return { status: "skipped", reason: "the shipment has nothing left to capture" }
+  if (amountMinor > remainingToCaptureMinor(ledger) - pendingMinor(ledger)) {
+    const reason = `the shipment's ${amountMinor} minor units exceed what is left to capture (an amount was captured manually): capture the rest from the admin`
+    logger.warn(`Capture on shipment ${fulfillmentId}: ${reason}`)
+    return { status: "skipped", reason }
+  }
+
+  const trackingNumber = (fulfillment as { labels?: Array<{ tracking_number?: string | null }> }).labels?.find((l) => l.tracking_number)?.tracking_number
+  const plan: CapturePlan = {
+    id: randomUUID(),
+    tran_id: tranId,
+    source: "shipment",
+    fulfillment_id: fulfillmentId,
+    ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
+    order_reference: String(row.display_id ?? orderId),
+    rows,
+    amount_minor: amountMinor,
+    lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
+    includes_order_level: includesOrderLevel,
+    created_at: new Date().toISOString(),
+  }
+  await addPendingCapture(container, payment.id, plan)
+  const attempt = await executeCapturePlan(container, payment.id, plan.id)
+  if (attempt.ok) return { status: "captured", paymentId: payment.id, amountMinor }
+  logger.warn(`Capture on shipment ${fulfillmentId} postponed: ${attempt.error}`)
+  return { status: "postponed", paymentId: payment.id, amountMinor, error: attempt.error }
+}
+
+function pendingMinor(ledger: CreditLedger): number {
+  return (ledger.pending_captures ?? []).reduce((sum, p) => sum + p.amount_minor, 0)
+}
+

@@ -1,0 +1,75 @@
+/**
+ * Runs one planned capture through Medusa's own capture workflow: the plan is put into Payment
+ * `data` (where the provider reads it, since Medusa passes no amount or lines to `capturePayment`),
+ * then `capturePaymentWorkflow({ payment_id, amount })` records the capture and calls the provider.
+ * A failure (e.g. Avarda still processing) leaves the plan pending for the reconciliation job, with
+ * the error; a lock per payment keeps the subscriber and the job from running one plan twice.
+ */
+import type { BigNumberInput, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { MathBN, Modules } from "@medusajs/framework/utils"
+import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
+import { minorToMedusaAmount } from "../../providers/shared/medusa-amount"
+import { writePaymentData } from "./write-payment-data"
+
+export type CaptureAttempt = { ok: true; planId: string } | { ok: false; planId: string; error: string; outcomeUnknown: boolean }
+
+type LedgerData = CreditLedger & Record<string, unknown>
+
+async function paymentWithCaptures(paymentModule: IPaymentModuleService, paymentId: string) {
+  return paymentModule.retrievePayment(paymentId, {
+    select: ["id", "amount", "raw_amount", "currency_code", "data", "captured_at", "canceled_at"],
+    relations: ["captures"],
+  })
+}
+
+/** The Medusa amount of a plan: minor units, except that the plan finishing the payment takes the exact rest. */
+function medusaAmountOf(payment: { raw_amount?: unknown; amount: BigNumberInput; currency_code: string; captures?: Array<{ raw_amount?: unknown; amount: BigNumberInput }> | null }, ledger: CreditLedger, plan: CapturePlan): BigNumberInput {
+  if (plan.amount_minor < remainingToCaptureMinor(ledger)) return minorToMedusaAmount(plan.amount_minor, payment.currency_code)
+  const captured = (payment.captures ?? []).reduce((sum, c) => MathBN.add(sum, (c.raw_amount ?? c.amount) as BigNumberInput), MathBN.convert(0))
+  return MathBN.sub((payment.raw_amount ?? payment.amount) as BigNumberInput, captured).toNumber()
+}
+
+export async function executeCapturePlan(container: MedusaContainer, paymentId: string, planId: string, capturedBy?: string): Promise<CaptureAttempt> {
+  const locking = container.resolve(Modules.LOCKING)
+  return locking.execute(`credit-capture:${paymentId}`, async () => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const payment = await paymentWithCaptures(paymentModule, paymentId)
+    const data = payment.data as LedgerData
+    const plan = (data.pending_captures ?? []).find((p) => p.id === planId)
+    if (!plan) return { ok: true as const, planId } // already executed by someone else
+    if (payment.canceled_at) return { ok: false as const, planId, error: "the payment is canceled", outcomeUnknown: false }
+
+    const amount = medusaAmountOf(payment as never, data, plan)
+    // Medusa merges JSON on update: clear an old plan first so none of its keys survive into this one.
+    if (data.capture_plan) await writePaymentData(paymentModule, paymentId, { ...data, capture_plan: null })
+    await writePaymentData(paymentModule, paymentId, { ...data, capture_plan: plan })
+    try {
+      await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId, amount, ...(capturedBy ? { captured_by: capturedBy } : {}) } })
+      return { ok: true as const, planId }
+    } catch (error) {
+      const message = (error as Error).message
+      const outcomeUnknown = (error as { outcomeUnknown?: boolean }).outcomeUnknown === true || /may have processed it/.test(message)
+      const current = (await paymentWithCaptures(paymentModule, paymentId)).data as LedgerData
+      await writePaymentData(paymentModule, paymentId, {
+        ...current,
+        capture_plan: null,
+        pending_captures: (current.pending_captures ?? []).map((p) =>
+          p.id === planId ? { ...p, attempts: (p.attempts ?? 0) + 1, last_error: message, ...(outcomeUnknown ? { outcome_unknown: true } : {}) } : p
+        ),
+      })
+      return { ok: false as const, planId, error: message, outcomeUnknown }
+    }
+  })
+}
+
+/** Adds a plan to the payment's pending captures (it runs next). */
+export async function addPendingCapture(container: MedusaContainer, paymentId: string, plan: CapturePlan): Promise<void> {
+  const locking = container.resolve(Modules.LOCKING)
+  await locking.execute(`credit-capture:${paymentId}`, async () => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+    const data = payment.data as LedgerData
+    await writePaymentData(paymentModule, paymentId, { ...data, pending_captures: [...(data.pending_captures ?? []), plan] })
+  })
+}

@@ -1,0 +1,48 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { StoredSession } from "./refresh-payment-session"
+
+export interface SessionWithCart extends StoredSession {
+  created_at?: string | Date
+  cartId?: string
+  orderId?: string
+}
+
+const FIELDS = [
+  "id",
+  "provider_id",
+  "status",
+  "amount",
+  "currency_code",
+  "data",
+  "created_at",
+  "payment_collection.cart.id",
+  "payment_collection.cart.order.id",
+]
+
+type Row = StoredSession & {
+  created_at?: string | Date
+  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null
+}
+
+function withCart(row: Row): SessionWithCart {
+  const { payment_collection, ...session } = row
+  const cart = payment_collection?.cart
+  return { ...session, ...(cart ? { cartId: cart.id } : {}), ...(cart?.order?.id ? { orderId: cart.order.id } : {}) }
+}
+
+export async function findPaymentSession(container: MedusaContainer, sessionId: string): Promise<SessionWithCart | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment_session", fields: FIELDS, filters: { id: sessionId } })
+  return data[0] ? withCart(data[0] as Row) : undefined
+}
+
+export async function listPaymentSessions(
+  container: MedusaContainer,
+  filters: { provider_id: string[]; status: string[] }
+): Promise<SessionWithCart[]> {
+  if (!filters.provider_id.length || !filters.status.length) return []
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment_session", fields: FIELDS, filters: filters as never })
+  return (data as Row[]).map(withCart)
+}

@@ -1,0 +1,37 @@
+/**
+ * The contract of a provider family whose payment sessions can wait on the shopper (ID validation,
+ * electronic ID), and the default vendor re-check through the provider. No family is imported
+ * here, so families can import this module without a cycle.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { SessionWithCart } from "./find-payment-session"
+import { refreshPaymentSession } from "./refresh-payment-session"
+
+export type PendingCheckResult = "approved" | "pending" | "rejected"
+
+export interface PendingPaymentChecker {
+  family: string
+  matches(providerId: string): boolean
+  /** Session statuses meaning "the shopper may still be acting" (or was approved without an order yet). */
+  pendingStatuses: string[]
+  /**
+   * Only sessions whose shopper already committed to pay (went to the vendor's page) may be
+   * completed by the job; a shopper still on the checkout page must place the order themselves.
+   */
+  eligible(session: SessionWithCart): boolean
+  /** The shopper's time to return before the job looks (`graceMs`), and when to stop waiting (`maxAgeMs`). */
+  timing(container: MedusaContainer, providerId: string): { graceMs: number; maxAgeMs: number }
+  /** Re-reads the vendor. */
+  check(container: MedusaContainer, session: SessionWithCart): Promise<PendingCheckResult>
+}
+
+/**
+ * The default check: the provider's `updatePayment` re-reads the vendor and maps its status
+ * (authorized / requires_more / error), so the session row is up to date afterwards.
+ */
+export async function checkThroughProvider(container: MedusaContainer, session: SessionWithCart): Promise<PendingCheckResult> {
+  const refreshed = await refreshPaymentSession(container, session)
+  if (refreshed.status === "authorized") return "approved"
+  if (refreshed.status === "error" || refreshed.status === "canceled") return "rejected"
+  return "pending"
+}

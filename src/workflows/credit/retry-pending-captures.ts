@@ -1,0 +1,49 @@
+/**
+ * Runs captures that were planned but could not be made yet (the vendor was still processing the
+ * authorization, or did not answer). Plans run in order; a payment's later plans wait for its first.
+ */
+import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { CreditLedger } from "../../lib/avarda/credit-ledger"
+import { executeCapturePlan } from "./execute-capture-plan"
+import { ROW_CAPTURE_FAMILIES, rowCaptureFamilyOf } from "./row-capture-families"
+
+/** After this many failed attempts a plan waits for the admin (it stays visible in the payment data). */
+export const MAX_CAPTURE_ATTEMPTS = 120
+
+export interface CaptureRetryReport {
+  attempted: number
+  captured: string[]
+  failed: Array<{ paymentId: string; planId: string; error: string }>
+}
+
+export async function retryPendingCaptures(container: MedusaContainer): Promise<CaptureRetryReport> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const report: CaptureRetryReport = { attempted: 0, captured: [], failed: [] }
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const providers = (await paymentModule.listPaymentProviders({})).map((p) => p.id)
+  const providerIds = ROW_CAPTURE_FAMILIES.some((f) => !f.providerMatches)
+    ? undefined
+    : providers.filter((id) => ROW_CAPTURE_FAMILIES.some((f) => f.providerMatches!(id)))
+  if (providerIds && !providerIds.length) return report
+  const { data } = await query.graph({
+    entity: "payment",
+    fields: ["id", "provider_id", "data", "captured_at", "canceled_at"],
+    filters: { captured_at: null, canceled_at: null, ...(providerIds ? { provider_id: providerIds } : {}) } as never,
+  })
+  for (const payment of data as Array<{ id: string; provider_id: string; data?: CreditLedger | null }>) {
+    const plans = payment.data?.pending_captures ?? []
+    if (!plans.length || !rowCaptureFamilyOf(payment.provider_id, payment.data)) continue
+    for (const plan of plans) {
+      if ((plan.attempts ?? 0) >= MAX_CAPTURE_ATTEMPTS) break
+      report.attempted++
+      const attempt = await executeCapturePlan(container, payment.id, plan.id)
+      if (!attempt.ok) {
+        report.failed.push({ paymentId: payment.id, planId: plan.id, error: attempt.error })
+        break
+      }
+      report.captured.push(plan.id)
+    }
+  }
+  return report
+}
