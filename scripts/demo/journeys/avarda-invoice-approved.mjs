@@ -23,8 +23,12 @@ export default {
       const total = (current.captures ?? []).reduce((sum, c) => sum + c.amount, 0)
       return Math.abs(total - order.total) < 0.001 ? current : undefined
     }, `the shipment did not capture ${order.total} SEK at Avarda`)
-    const calls = await sandbox.client.journal("avarda.authorization.order")
-    check(calls.some((c) => c.path.includes(payment.data.authorization_id) && c.status < 300), "Avarda received no capture (/order) for the authorization")
+    // Medusa records the capture row before the provider's call to Avarda returns, and the sandbox
+    // journals a request once it has answered: wait for Avarda's side too.
+    await eventually(async () => {
+      const calls = await sandbox.client.journal("avarda.authorization.order")
+      return calls.some((c) => c.path.includes(payment.data.authorization_id) && c.status < 300)
+    }, "Avarda received no capture (/order) for the authorization")
     check((await orderPayment(admin, order.id)).payment.captured_at || captured.captured_at, "payment has no captured_at")
     return { outcome: `approved, order placed, captured on shipment (${order.total} SEK)`, orderId: order.id }
   },
