@@ -5,34 +5,22 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { AVARDA_REMAINDER_METADATA_KEY } from "../../src/workflows/avarda/record-uncaptured-remainders"
-import { createAdminUser, type AdminUser } from "../support/actors"
-import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
-import { AVARDA_SWEDEN, paymentView, placeAvardaOrder, shipItems, startAvardaTestEnv, waitFor, type AvardaTestEnv } from "../support/avarda"
+import { useShop } from "../support/shop"
+import { AVARDA_SWEDEN, paymentView, placeAvardaOrder, shipItems, startAvardaTestEnv, waitFor } from "../support/avarda"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startAvardaTestEnv()
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAvardaTestEnv())
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [AVARDA_SWEDEN])
-      admin = await createAdminUser(getContainer())
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
     const order = (quantity: number) =>
-      placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, adminHeaders: admin.headers })
+      placeAvardaOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, adminHeaders: shop.admin.headers })
 
     const sandboxAuthorization = (paymentData: Record<string, any>) => env.control.getAuthorization(paymentData.authorization_id)!
 
@@ -41,17 +29,17 @@ medusaIntegrationTestRunner({
       expect(placed.total).toBe(1546)
       const line = placed.items[0]!
 
-      const first = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }], "TRACK-1")
+      const first = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }], "TRACK-1")
       const afterFirst = await waitFor(async () => {
-        const view = await paymentView(api, admin.headers, placed.paymentId)
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
         return view.captures.length === 1 && view
       }, 15_000, "the first capture")
       expect(afterFirst.captures).toEqual([548])
       expect(afterFirst.captured_at).toBeNull()
 
-      const second = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
+      const second = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
       const afterSecond = await waitFor(async () => {
-        const view = await paymentView(api, admin.headers, placed.paymentId)
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
         return view.captures.length === 2 && view
       }, 15_000, "the second capture")
       expect(afterSecond.captures).toEqual([548, 998])
@@ -87,25 +75,25 @@ medusaIntegrationTestRunner({
 
     it("waits for Avarda's back office: the shipment succeeds, the capture is made later by the job, once", async () => {
       const placed = await order(1)
-      const authorizationId = (await paymentView(api, admin.headers, placed.paymentId)).data.authorization_id
+      const authorizationId = (await paymentView(api, shop.admin.headers, placed.paymentId)).data.authorization_id
       env.control.setInBackOffice(authorizationId, false)
-      const fulfillmentId = await shipItems(api, admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 1 }])
+      const fulfillmentId = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 1 }])
       const waiting = await waitFor(async () => {
-        const view = await paymentView(api, admin.headers, placed.paymentId)
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
         return view.data.pending_captures?.[0]?.attempts === 1 && view
       }, 15_000, "a postponed capture")
       expect(waiting.captures).toEqual([])
       expect(waiting.data.pending_captures[0]).toMatchObject({ fulfillment_id: fulfillmentId, amount_minor: 54800, last_error: expect.stringMatching(/inBackOffice is false/) })
-      const { data: { order: shipped } } = await api.get(`/admin/orders/${placed.orderId}?fields=fulfillments.shipped_at`, { headers: admin.headers })
+      const { data: { order: shipped } } = await api.get(`/admin/orders/${placed.orderId}?fields=fulfillments.shipped_at`, { headers: shop.admin.headers })
       expect(shipped.fulfillments[0].shipped_at).toBeTruthy()
 
       await reconcileCreditPayments(getContainer()) // still not ready: stays pending
-      expect((await paymentView(api, admin.headers, placed.paymentId)).data.pending_captures[0].attempts).toBe(2)
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).data.pending_captures[0].attempts).toBe(2)
 
       env.control.setInBackOffice(authorizationId, true)
       await reconcileCreditPayments(getContainer())
       await reconcileCreditPayments(getContainer())
-      const done = await paymentView(api, admin.headers, placed.paymentId)
+      const done = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(done.captures).toEqual([548])
       expect(done.captured_at).not.toBeNull()
       expect(done.data.pending_captures).toEqual([])
@@ -114,12 +102,12 @@ medusaIntegrationTestRunner({
 
     it("admin capture: an amount (rows per VAT rate), then the rest; refunds partial and repeated", async () => {
       const placed = await order(2) // 1047 SEK
-      const partial = await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: admin.headers })
+      const partial = await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })
       expect(partial.status).toBe(200)
       // Medusa's route without an amount means the whole payment, so the rest is asked for explicitly (as the dashboard does).
-      const rest = await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 747 }, { headers: admin.headers })
+      const rest = await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 747 }, { headers: shop.admin.headers })
       expect(rest.status).toBe(200)
-      const captured = await paymentView(api, admin.headers, placed.paymentId)
+      const captured = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(captured.captures).toEqual([300, 747])
       expect(captured.captured_at).not.toBeNull()
       const orders = env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.order" && e.status === 200)
@@ -129,9 +117,9 @@ medusaIntegrationTestRunner({
       ])
       expect(new Set(orders.map((e) => (e.body as any).tranId)).size).toBe(2)
 
-      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 100 }, { headers: admin.headers })
-      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 150.5 }, { headers: admin.headers })
-      const refunded = await paymentView(api, admin.headers, placed.paymentId)
+      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 100 }, { headers: shop.admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 150.5 }, { headers: shop.admin.headers })
+      const refunded = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(refunded.refunds).toEqual([100, 150.5])
       expect(refunded.data.returns.map((r: any) => r.amount_minor)).toEqual([10000, 15050])
       expect(sandboxAuthorization(refunded.data)).toMatchObject({ captured: 1047, returned: 250.5 })
@@ -141,26 +129,26 @@ medusaIntegrationTestRunner({
         [{ description: "Refund", amount: 150.5, taxCode: "25", taxAmount: 30.1, quantity: 1 }],
       ])
       // Medusa refuses refunding more than captured before Avarda is asked.
-      const tooMuch = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 900 }, { headers: admin.headers, validateStatus: () => true })
+      const tooMuch = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 900 }, { headers: shop.admin.headers, validateStatus: () => true })
       expect(tooMuch.status).toBe(400)
     })
 
     it("admin capture of everything sends the authorized rows (the itemised invoice)", async () => {
       const placed = await order(2)
-      await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: shop.admin.headers })
       const [capture] = env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.order" && e.status === 200)
       expect((capture!.body as any).items).toEqual([
         { description: "2 x Wool socks M", notes: "WOOL-SOCKS-1", amount: 998, taxCode: "25", taxAmount: 199.6, quantity: 1 },
         { description: "Standard delivery", amount: 49, taxCode: "25", taxAmount: 9.8, quantity: 1 },
       ])
-      expect((await paymentView(api, admin.headers, placed.paymentId)).captures).toEqual([1047])
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).captures).toEqual([1047])
     })
 
     it("cancelling an order before any capture cancels the authorization at Avarda", async () => {
       const placed = await order(1)
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(cancel.status).toBe(200)
-      const view = await paymentView(api, admin.headers, placed.paymentId)
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.canceled_at).not.toBeNull()
       expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
       expect(sandboxAuthorization(view.data)).toMatchObject({ cancelled: true, captured: 0 })
@@ -168,12 +156,12 @@ medusaIntegrationTestRunner({
 
     it("an order cancelled after a partial capture refunds the captured part and records the unreleased rest for the admin", async () => {
       const placed = await order(2)
-      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: admin.headers })
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(cancel.status).toBe(200)
 
       const view = await waitFor(async () => {
-        const current = await paymentView(api, admin.headers, placed.paymentId)
+        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
         return current.data.uncaptured_remainder && current
       }, 15_000, "the remainder notice")
       expect(view.refunds).toEqual([300])
@@ -181,7 +169,7 @@ medusaIntegrationTestRunner({
       expect(sandboxAuthorization(view.data)).toMatchObject({ captured: 300, returned: 300, cancelled: false })
       expect(env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.cancel")).toHaveLength(0)
 
-      const { data: { order: cancelled } } = await api.get(`/admin/orders/${placed.orderId}?fields=status,metadata`, { headers: admin.headers })
+      const { data: { order: cancelled } } = await api.get(`/admin/orders/${placed.orderId}?fields=status,metadata`, { headers: shop.admin.headers })
       expect(cancelled.status).toBe("canceled")
       expect(cancelled.metadata[AVARDA_REMAINDER_METADATA_KEY]).toEqual([
         expect.objectContaining({ payment_id: placed.paymentId, authorization_id: view.data.authorization_id, amount_minor: 74700 }),

@@ -3,12 +3,12 @@
 // an authorized payment, a localized rejection with another method still possible, a clear error
 // for the developer, or a technical failure that leaves no order and keeps the authorization id.
 // The personal ID number is never stored, logged or echoed.
-import { logger } from "@medusajs/framework/logger"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import { SPAIN } from "../support/store-fixtures"
+import { countOrders } from "../support/queries"
+import { useShop } from "../support/shop"
 import {
   AVARDA_PROVIDERS,
   AVARDA_SWEDEN,
@@ -16,48 +16,27 @@ import {
   startAvardaSession,
   startAvardaTestEnv,
   tablesContaining,
-  type AvardaTestEnv,
 } from "../support/avarda"
+import { captureLogger } from "../support/logs"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
-const logged: string[] = []
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startAvardaTestEnv()
-  for (const level of ["info", "warn", "error", "debug", "log"] as const) {
-    const original = (logger as unknown as Record<string, (...args: unknown[]) => unknown>)[level]!.bind(logger)
-    jest.spyOn(logger as unknown as Record<string, (...args: unknown[]) => unknown>, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "))
-      return original(...args)
-    })
-  }
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAvardaTestEnv())
+const logged = captureLogger()
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [AVARDA_SWEDEN, { ...SPAIN, paymentProviders: [AVARDA_PROVIDERS.invoice, "pp_system_default"] }])
-      admin = await createAdminUser(getContainer())
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [AVARDA_SWEDEN, { ...SPAIN, paymentProviders: [AVARDA_PROVIDERS.invoice, "pp_system_default"] }], { perTest: true })
 
     const swedishCart = (quantity = 2, address = SWEDISH_ADDRESS) =>
-      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, address })
+      prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, address })
 
-    async function orderCount(): Promise<number> {
-      const { data } = await getContainer().resolve("query").graph({ entity: "order", fields: ["id"] })
-      return data.length
-    }
+    const orderCount = () => countOrders(getContainer())
 
     it("201: the session is ready, the cart completes into an order with an authorized Avarda payment", async () => {
       const cart = await swedishCart()
@@ -85,7 +64,7 @@ medusaIntegrationTestRunner({
       expect(completed.status).toBe(200)
       expect(completed.data.type).toBe("order")
       const order = completed.data.order
-      const { data: { order: adminOrder } } = await api.get(`/admin/orders/${order.id}?fields=*payment_collections,*payment_collections.payments`, { headers: admin.headers })
+      const { data: { order: adminOrder } } = await api.get(`/admin/orders/${order.id}?fields=*payment_collections,*payment_collections.payments`, { headers: shop.admin.headers })
       const payment = adminOrder.payment_collections[0].payments[0]
       expect(payment).toMatchObject({ provider_id: AVARDA_PROVIDERS.invoice, amount: 1047 })
       expect(payment.data).toMatchObject({
@@ -195,7 +174,7 @@ medusaIntegrationTestRunner({
       const missingPhone = await startAvardaSession(api, noPhone, { personal_id_number: SE.approved })
       expect(missingPhone.data.errors).toEqual([{ field: "billing_address.phone", message: expect.stringMatching(/is required/) }])
 
-      const spanish = await prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Spain.id, variantId: store.product.variantId, address: SPANISH_ADDRESS })
+      const spanish = await prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Spain.id, variantId: shop.store.product.variantId, address: SPANISH_ADDRESS })
       const spain = await startAvardaSession(api, spanish, { personal_id_number: SE.approved })
       expect(spain.data.errors).toContainEqual({ field: "billing_address.country_code", message: expect.stringMatching(/SE, FI, NO, DK/) })
 

@@ -3,9 +3,9 @@
 // and no lost order — retries reuse the same transaction id and the job finishes what a fault stopped.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
+import { orderIdsOfCart } from "../support/queries"
+import { useShop } from "../support/shop"
 import {
   actOnIdValidationPage,
   AVARDA_SWEDEN,
@@ -17,41 +17,26 @@ import {
   startAvardaSession,
   startAvardaTestEnv,
   waitFor,
-  type AvardaTestEnv,
 } from "../support/avarda"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startAvardaTestEnv()
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAvardaTestEnv())
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [AVARDA_SWEDEN])
-      admin = await createAdminUser(getContainer())
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
     const swedishCart = (quantity = 1) =>
-      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, address: SWEDISH_ADDRESS })
+      prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, address: SWEDISH_ADDRESS })
     const journal = (route: string) => env.sandbox.journal.entries().filter((e) => e.route === route)
 
-    async function ordersOfCart(cartId: string): Promise<string[]> {
-      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
-      return data[0]?.order?.id ? [data[0].order.id] : []
-    }
+    const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
     it("an expired token is renewed once and the call repeated: one authorization, no error", async () => {
       const cart = await swedishCart()
@@ -95,19 +80,19 @@ medusaIntegrationTestRunner({
     })
 
     it("a capture whose answer is lost after Avarda captured: retried with the same tranId, captured once", async () => {
-      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 1, adminHeaders: admin.headers })
+      const placed = await placeAvardaOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity: 1, adminHeaders: shop.admin.headers })
       env.sandbox.faults.add({ route: "avarda.authorization.order", kind: "after-processing", then: "hang", times: 1 })
-      const fulfillmentId = await shipItems(api, admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 1 }])
+      const fulfillmentId = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 1 }])
       const unknown = await waitFor(async () => {
-        const view = await paymentView(api, admin.headers, placed.paymentId)
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
         return view.data.pending_captures?.[0]?.outcome_unknown && view
-      }, 20_000, "the unknown capture outcome")
+      }, 60_000, "the unknown capture outcome")
       expect(unknown.captures).toEqual([])
       expect(unknown.data.pending_captures[0]).toMatchObject({ tran_id: fulfillmentId, last_error: expect.stringMatching(/may have processed it/) })
       expect(env.control.getAuthorization(unknown.data.authorization_id)).toMatchObject({ captured: 548 })
 
       await reconcileCreditPayments(getContainer())
-      const done = await paymentView(api, admin.headers, placed.paymentId)
+      const done = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(done.captures).toEqual([548])
       expect(done.data.captures.map((c: any) => c.tran_id)).toEqual([fulfillmentId])
       const orders = journal("avarda.authorization.order")
@@ -116,35 +101,35 @@ medusaIntegrationTestRunner({
     })
 
     it("a capture refused with a 500: nothing recorded, the job captures it once later", async () => {
-      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 2, adminHeaders: admin.headers })
+      const placed = await placeAvardaOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity: 2, adminHeaders: shop.admin.headers })
       env.sandbox.faults.add({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
-      await shipItems(api, admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 2 }])
-      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.pending_captures?.[0]?.attempts === 1, 20_000, "a failed capture")
-      expect((await paymentView(api, admin.headers, placed.paymentId)).captures).toEqual([])
+      await shipItems(api, shop.admin.headers, placed.orderId, [{ id: placed.items[0]!.id, quantity: 2 }])
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.pending_captures?.[0]?.attempts === 1, 60_000, "a failed capture")
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).captures).toEqual([])
       await reconcileCreditPayments(getContainer())
-      const done = await paymentView(api, admin.headers, placed.paymentId)
+      const done = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(done.captures).toEqual([1047])
       expect(env.control.getAuthorization(done.data.authorization_id)).toMatchObject({ captured: 1047 })
     })
 
     it("a refund whose answer is lost after Avarda returned it: the admin's retry reuses the tranId, refunded once", async () => {
-      const placed = await placeAvardaOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 2, adminHeaders: admin.headers })
-      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 1047 }, { headers: admin.headers })
+      const placed = await placeAvardaOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity: 2, adminHeaders: shop.admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 1047 }, { headers: shop.admin.headers })
       env.sandbox.faults.add({ route: "avarda.authorization.return", kind: "after-processing", then: "reset", times: 1 })
-      const lost = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers, validateStatus: () => true })
+      const lost = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers, validateStatus: () => true })
       expect(lost.status).toBeGreaterThanOrEqual(400)
       expect(JSON.stringify(lost.data)).toMatch(/may have processed it.*same tranId/)
-      expect((await paymentView(api, admin.headers, placed.paymentId)).refunds).toEqual([])
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).refunds).toEqual([])
 
-      const retry = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers })
+      const retry = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers })
       expect(retry.status).toBe(200)
-      const view = await paymentView(api, admin.headers, placed.paymentId)
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.refunds).toEqual([200])
       const returns = journal("avarda.authorization.return")
       expect(new Set(returns.map((e) => (e.body as any).tranId)).size).toBe(1)
       expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 200 })
 
-      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: admin.headers })
+      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers })
       expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 400 })
     })
   },

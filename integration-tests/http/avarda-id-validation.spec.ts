@@ -5,7 +5,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
+import { orderIdsOfCart } from "../support/queries"
+import { useShop } from "../support/shop"
 import {
   actOnIdValidationPage,
   AVARDA_FAILURE_URL,
@@ -16,33 +17,23 @@ import {
   followToStorefront,
   startAvardaSession,
   startAvardaTestEnv,
-  type AvardaTestEnv,
 } from "../support/avarda"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startAvardaTestEnv()
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAvardaTestEnv())
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [AVARDA_SWEDEN])
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true, admin: false })
 
     const swedishCart = () =>
-      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity: 2, address: SWEDISH_ADDRESS })
+      prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity: 2, address: SWEDISH_ADDRESS })
 
     async function startIdValidation(ssn: string = SE.idValidationRequired) {
       const cart = await swedishCart()
@@ -53,10 +44,7 @@ medusaIntegrationTestRunner({
       return { cart, session: started.data.payment_session, redirectUrl: started.data.next_action.url as string }
     }
 
-    async function ordersOfCart(cartId: string): Promise<string[]> {
-      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
-      return data[0]?.order?.id ? [data[0].order.id] : []
-    }
+    const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
     async function sessionsOf(paymentCollectionId: string) {
       const { data: [collection] } = await getContainer().resolve("query").graph({
@@ -150,7 +138,7 @@ medusaIntegrationTestRunner({
       const cart = await swedishCart()
       const started = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
       expect(started.status).toBe(200)
-      const changed = await api.post(`/store/carts/${cart.cartId}/line-items`, { variant_id: store.product.variantId, quantity: 1 }, { headers: cart.headers })
+      const changed = await api.post(`/store/carts/${cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: cart.headers })
       expect(changed.data.cart.total).toBe(3 * 499 + 49)
       expect(await sessionsOf(cart.paymentCollectionId)).toEqual([])
       expect(env.control.getAuthorization(started.data.payment_session.data.authorization_id)).toMatchObject({ cancelled: true })
@@ -159,7 +147,7 @@ medusaIntegrationTestRunner({
 
       // During ID validation: the shopper changes the cart in another tab, then identifies.
       const pending = await startIdValidation()
-      await api.post(`/store/carts/${pending.cart.cartId}/line-items`, { variant_id: store.product.variantId, quantity: 1 }, { headers: pending.cart.headers })
+      await api.post(`/store/carts/${pending.cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: pending.cart.headers })
       const landing = await followToStorefront(await actOnIdValidationPage(pending.redirectUrl, "identify"))
       // The session is gone with the change; the storefront still knows its cart and offers the methods again.
       expect(landing.searchParams.get("reason")).toBe("unknown_session")

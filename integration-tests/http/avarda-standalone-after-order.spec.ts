@@ -6,20 +6,14 @@
 import type { AxiosInstance } from "axios"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
-import { createAdminUser, type AdminUser } from "../support/actors"
-import { createStoreFixtures, type StoreFixtures } from "../support/store-fixtures"
-import { paymentView, shipItems, waitFor, type AvardaTestEnv } from "../support/avarda"
+import { useShop } from "../support/shop"
+import { paymentView, shipItems, waitFor } from "../support/avarda"
 import { placeStandaloneOrder, STANDALONE_PROVIDERS, STANDALONE_SWEDEN, startStandaloneTestEnv } from "../support/avarda-standalone"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startStandaloneTestEnv()
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startStandaloneTestEnv())
 
 /** Admin: a return of `items`, requested and received (emits `order.return_received`). */
 async function receiveReturn(api: AxiosInstance, headers: Record<string, string>, orderId: string, locationId: string, items: Array<{ id: string; quantity: number }>): Promise<string> {
@@ -36,30 +30,24 @@ async function receiveReturn(api: AxiosInstance, headers: Record<string, string>
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [STANDALONE_SWEDEN])
-      admin = await createAdminUser(getContainer())
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [STANDALONE_SWEDEN], { perTest: true })
 
     const order = (quantity: number, extra: { providerId?: string; paymentTerms?: number } = {}) =>
-      placeStandaloneOrder(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, adminHeaders: admin.headers, ...extra })
+      placeStandaloneOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, adminHeaders: shop.admin.headers, ...extra })
 
     const calls = (route: string) => env.sandbox.journal.entries({ route }).filter((e) => e.status === 200)
     const refund = (paymentId: string, amount: number) =>
-      api.post(`/admin/payments/${paymentId}/refund`, { amount }, { headers: admin.headers, validateStatus: () => true })
+      api.post(`/admin/payments/${paymentId}/refund`, { amount }, { headers: shop.admin.headers, validateStatus: () => true })
 
     it("capture on shipment: one PurchaseOrder per shipment with the shipped rows, the fulfillment id as TranId, the order number as reference", async () => {
       const placed = await order(3) // 3 × 499 + 49 = 1546 SEK
       const line = placed.items[0]!
-      const first = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }], "TRACK-1")
-      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the first capture")
-      const second = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
+      const first = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }], "TRACK-1")
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the first capture")
+      const second = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
       const view = await waitFor(async () => {
-        const current = await paymentView(api, admin.headers, placed.paymentId)
+        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
         return current.data.captures?.length === 2 && !!current.captured_at && current
       }, 15_000, "the second capture")
       expect(view.captures).toEqual([548, 998])
@@ -90,16 +78,16 @@ medusaIntegrationTestRunner({
     it("an itemised return is credited with ReturnOrder rows; another amount with Refund; Medusa's refund ids are the TranIds", async () => {
       const placed = await order(3)
       const line = placed.items[0]!
-      await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 3 }])
-      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the capture")
+      await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 3 }])
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.captures?.length === 1, 15_000, "the capture")
 
-      const returnId = await receiveReturn(api, admin.headers, placed.orderId, store.stockLocationId, [{ id: line.id, quantity: 1 }])
-      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.return_plans?.length === 1, 15_000, "the return plan")
+      const returnId = await receiveReturn(api, shop.admin.headers, placed.orderId, shop.store.stockLocationId, [{ id: line.id, quantity: 1 }])
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.return_plans?.length === 1, 15_000, "the return plan")
       expect((await refund(placed.paymentId, 499)).status).toBe(200)
       expect((await refund(placed.paymentId, 100)).status).toBe(200)
 
-      const view = await paymentView(api, admin.headers, placed.paymentId)
-      const { data: { payment } } = await api.get(`/admin/payments/${placed.paymentId}?fields=*refunds`, { headers: admin.headers })
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
+      const { data: { payment } } = await api.get(`/admin/payments/${placed.paymentId}?fields=*refunds`, { headers: shop.admin.headers })
       const refundIds = [...payment.refunds].sort((a: { created_at: string }, b: { created_at: string }) => a.created_at.localeCompare(b.created_at)).map((r: { id: string }) => r.id)
       expect(calls("avarda.checkout2.return-order").map((e) => e.body)).toEqual([
         { ExternalId: placed.purchaseId, OrderReference: String(placed.displayId), TranId: refundIds[0], Items: [{ Description: "Wool socks M", Notes: "WOOL-SOCKS-1", Amount: 499, TaxCode: "25", TaxAmount: 99.8 }] },
@@ -113,22 +101,22 @@ medusaIntegrationTestRunner({
 
     it("order cancelled before any delivery: CancelPayment releases the reservation", async () => {
       const placed = await order(1)
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(cancel.status).toBe(200)
       expect(calls("avarda.checkout2.cancel-payment").map((e) => e.body)).toEqual([{ ExternalId: placed.purchaseId, Reason: "Order canceled in Medusa" }])
       expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ cancelled: true, state: 8 })
-      const view = await paymentView(api, admin.headers, placed.paymentId)
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.canceled_at).not.toBeNull()
       expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
     })
 
     it("order cancelled after a partial delivery: Medusa refunds the invoiced part, RefundRemaining releases the rest", async () => {
       const placed = await order(2) // 1047 SEK
-      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: admin.headers })).status).toBe(200)
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: admin.headers })
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(cancel.status).toBe(200)
       const view = await waitFor(async () => {
-        const current = await paymentView(api, admin.headers, placed.paymentId)
+        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
         return current.data.remainder_released && current
       }, 15_000, "RefundRemaining")
       const purchase = env.control.getStandalonePurchase(placed.purchaseId)!
@@ -155,9 +143,9 @@ medusaIntegrationTestRunner({
 
       // Avarda invoices, the connection drops: recorded as unconfirmed, then confirmed with the same TranId.
       env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "after-processing", then: "reset", times: 1 })
-      const first = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
+      const first = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
       const unconfirmed = await waitFor(async () => {
-        const view = await paymentView(api, admin.headers, placed.paymentId)
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
         // Medusa records the capture row before it stores the provider's data: wait for the data.
         return view.data.captures?.length === 1 && view
       }, 15_000, "the unconfirmed capture")
@@ -165,12 +153,12 @@ medusaIntegrationTestRunner({
 
       // Avarda fails (500, nothing done): the plan stays pending and the job makes it.
       env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 500, times: 1 })
-      const second = await shipItems(api, admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
-      await waitFor(async () => (await paymentView(api, admin.headers, placed.paymentId)).data.pending_captures?.[0]?.last_error, 15_000, "the failed attempt")
-      expect((await paymentView(api, admin.headers, placed.paymentId)).captures).toEqual([548])
+      const second = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.pending_captures?.[0]?.last_error, 15_000, "the failed attempt")
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).captures).toEqual([548])
 
       await reconcileCreditPayments(getContainer())
-      const view = await paymentView(api, admin.headers, placed.paymentId)
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.captures).toEqual([548, 499])
       expect(view.data.captures.map((c: { tran_id: string; unconfirmed?: unknown }) => [c.tran_id, c.unconfirmed ?? null])).toEqual([
         [first, null],
@@ -184,13 +172,13 @@ medusaIntegrationTestRunner({
 
     it("refund faults: timeout and malformed answers are re-sent with the same TranId, a 500 and Avarda's refusal reach the admin — refunded exactly once", async () => {
       const placed = await order(2)
-      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: admin.headers })).status).toBe(200)
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: shop.admin.headers })).status).toBe(200)
 
       env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "after-processing", then: "hang", times: 1 })
       expect((await refund(placed.paymentId, 100)).status).toBe(200)
       env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "malformed", times: 1 })
       expect((await refund(placed.paymentId, 50)).status).toBe(200)
-      let view = await paymentView(api, admin.headers, placed.paymentId)
+      let view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.data.refunds.map((r: { unconfirmed?: { attempts: number } }) => r.unconfirmed?.attempts)).toEqual([1, 1])
       expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ refunded: 100 })
 
@@ -211,7 +199,7 @@ medusaIntegrationTestRunner({
       expect(refused.data.message).toMatch(/was refused by Avarda: HTTP 400 – 10013 The amount exceeds the invoiced amount\./)
 
       await reconcileCreditPayments(getContainer())
-      view = await paymentView(api, admin.headers, placed.paymentId)
+      view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.refunds).toEqual([100, 50])
       expect(view.data.refunds.map((r: { unconfirmed?: unknown }) => r.unconfirmed ?? null)).toEqual([null, null])
       const tranIds = env.sandbox.journal.entries({ route: "avarda.checkout2.refund" }).map((e) => (e.body as { TranId: string }).TranId)

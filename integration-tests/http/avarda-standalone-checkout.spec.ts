@@ -4,12 +4,13 @@
 // sandbox's CheckOut2ElectronicId page and the plugin's public return route (only State 2 makes an
 // order), shoppers who never return are handled by the job, and faults never lose or double an order.
 // The personal ID number is never stored, logged or echoed.
-import { logger } from "@medusajs/framework/logger"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
-import { AVARDA_TEST_IDENTITIES, followToStorefront, tablesContaining, type AvardaTestEnv } from "../support/avarda"
+import { SPAIN } from "../support/store-fixtures"
+import { countOrders, orderIdsOfCart } from "../support/queries"
+import { useShop } from "../support/shop"
+import { AVARDA_TEST_IDENTITIES, followToStorefront, tablesContaining } from "../support/avarda"
 import {
   actOnElectronicIdPage,
   STANDALONE_FAILURE_URL,
@@ -19,50 +20,28 @@ import {
   startStandaloneSession,
   startStandaloneTestEnv,
 } from "../support/avarda-standalone"
+import { captureLogger } from "../support/logs"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
-const logged: string[] = []
 
-let env: AvardaTestEnv
-beforeAll(async () => {
-  env = await startStandaloneTestEnv()
-  for (const level of ["info", "warn", "error", "debug", "log"] as const) {
-    const target = logger as unknown as Record<string, (...args: unknown[]) => unknown>
-    const original = target[level]!.bind(logger)
-    jest.spyOn(target, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "))
-      return original(...args)
-    })
-  }
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startStandaloneTestEnv())
+const logged = captureLogger()
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {
-    let store: StoreFixtures
-
-    beforeEach(async () => {
-      env.sandbox.reset()
-      store = await createStoreFixtures(getContainer(), [STANDALONE_SWEDEN, { ...SPAIN, paymentProviders: [STANDALONE_PROVIDERS.invoice, "pp_system_default"] }])
-    })
+    beforeEach(() => env.sandbox.reset())
+    const shop = useShop(getContainer, [STANDALONE_SWEDEN, { ...SPAIN, paymentProviders: [STANDALONE_PROVIDERS.invoice, "pp_system_default"] }], { perTest: true, admin: false })
 
     const swedishCart = (quantity = 2, address = SWEDISH_ADDRESS) =>
-      prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, quantity, address })
+      prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, address })
 
-    async function ordersOfCart(cartId: string): Promise<string[]> {
-      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
-      return data[0]?.order?.id ? [data[0].order.id] : []
-    }
+    const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
-    async function orderCount(): Promise<number> {
-      const { data } = await getContainer().resolve("query").graph({ entity: "order", fields: ["id"] })
-      return data.length
-    }
+    const orderCount = () => countOrders(getContainer())
 
     async function sessionsOf(collectionId: string): Promise<Array<{ id: string; status: string; data: Record<string, unknown> }>> {
       const { data } = await getContainer().resolve("query").graph({ entity: "payment_collection", fields: ["payment_sessions.*"], filters: { id: collectionId } })
@@ -172,7 +151,7 @@ medusaIntegrationTestRunner({
       expect(loanWithoutTerm.status).toBe(400)
       expect(loanWithoutTerm.data.message).toMatch(/payment_terms is required for part-payment: choose one of 12, 24, 36/)
 
-      const spanish = await prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Spain.id, variantId: store.product.variantId, address: SPANISH_ADDRESS })
+      const spanish = await prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Spain.id, variantId: shop.store.product.variantId, address: SPANISH_ADDRESS })
       const spain = await startStandaloneSession(api, spanish, { personal_id_number: SE.approved })
       expect(spain.data.errors).toContainEqual({ field: "billing_address.country_code", message: expect.stringMatching(/SE, FI, NO, DK/) })
 

@@ -3,29 +3,24 @@
 // order cancellation, extend (plugin admin route), capture on shipment, and failed modifications
 // reaching the admin.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import { SPAIN } from "../support/store-fixtures"
+import { useShop } from "../support/shop"
 import {
   AVIRATO_PROVIDER_ID,
   followReturn,
   payOnHostedPage,
+  settleAviratoWebhooks,
   sleep,
   startAviratoTestEnv,
   waitFor,
-  type AviratoTestEnv,
   type TestPaymentData,
 } from "../support/avirato"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(180_000)
 
-let env: AviratoTestEnv
-beforeAll(async () => {
-  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth" })
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth" }))
 
 interface AdminPayment {
   id: string
@@ -41,26 +36,17 @@ interface AdminPayment {
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeAll(async () => {
-      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
-      admin = await createAdminUser(getContainer())
-    })
+    const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
     beforeEach(() => env.sandbox.reset())
-    afterEach(async () => {
-      await env.sandbox.avirato.webhooksIdle()
-      await sleep(300)
-    })
+    afterEach(() => settleAviratoWebhooks(env.sandbox, { release: false }))
 
     /** A paid pre-authorised order: quantity × 45.50 + 4.95 EUR. */
     async function preauthOrder(quantity = 1) {
       const cart = await prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Spain.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
         address: SPANISH_ADDRESS,
         quantity,
       })
@@ -78,21 +64,21 @@ medusaIntegrationTestRunner({
     async function readPayment(orderId: string): Promise<AdminPayment> {
       const { data } = await api.get(
         `/admin/orders/${orderId}?fields=*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds`,
-        { headers: admin.headers }
+        { headers: shop.admin.headers }
       )
       return data.order.payment_collections[0].payments[0]
     }
 
     async function readPaymentById(paymentId: string): Promise<AdminPayment> {
-      const { data } = await api.get(`/admin/payments/${paymentId}?fields=id,amount,captured_at,canceled_at,data,metadata,*captures,*refunds`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/payments/${paymentId}?fields=id,amount,captured_at,canceled_at,data,metadata,*captures,*refunds`, { headers: shop.admin.headers })
       return data.payment
     }
 
     const capture = (paymentId: string, body: Record<string, unknown> = {}) =>
-      api.post(`/admin/payments/${paymentId}/capture`, body, { headers: admin.headers, validateStatus: () => true })
+      api.post(`/admin/payments/${paymentId}/capture`, body, { headers: shop.admin.headers, validateStatus: () => true })
 
     async function feed(): Promise<Array<{ data: { title: string; description: string } }>> {
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       return data.notifications
     }
 
@@ -135,7 +121,7 @@ medusaIntegrationTestRunner({
       expect(afterRefused.captures!.map((c) => c.amount)).toEqual([20])
 
       for (const amount of [5, 5]) {
-        const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers: admin.headers })
+        const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers: shop.admin.headers })
         expect(refund.status).toBe(200)
       }
       const refunds = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })
@@ -144,14 +130,14 @@ medusaIntegrationTestRunner({
         { webcode: "SHOP01", paymentReference, amount: { value: 500, currency: "EUR" }, reason: "CUSTOMER REQUEST" },
       ])
       expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(1000)
-      const over = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 11 }, { headers: admin.headers, validateStatus: () => true })
+      const over = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 11 }, { headers: shop.admin.headers, validateStatus: () => true })
       expect(over.status).toBe(400)
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(2)
     })
 
     it("cancelling the order voids the uncaptured authorisation at Avirato", async () => {
       const { orderId, payment, paymentReference } = await preauthOrder()
-      const response = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: admin.headers })
+      const response = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(response.status).toBe(200)
       const cancels = env.sandbox.journal.entries({ route: "avirato.test.payment.cancel" })
       expect(cancels.map((c) => c.body)).toEqual([{ webcode: "SHOP01", paymentReference }])
@@ -170,7 +156,7 @@ medusaIntegrationTestRunner({
       const unauthenticated = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { validateStatus: () => true })
       expect(unauthenticated.status).toBe(401)
 
-      const headers = { ...admin.headers, "idempotency-key": "extend-click-1" }
+      const headers = { ...shop.admin.headers, "idempotency-key": "extend-click-1" }
       const first = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers })
       expect(first.status).toBe(200)
       expect(first.data.payment.data.extensions).toEqual([expect.objectContaining({ idempotency_key: "extend-click-1", status: "requested" })])
@@ -181,7 +167,7 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await readPaymentById(payment.id)).data.extensions[0]?.status === "succeeded")
 
       expect((await capture(payment.id)).status).toBe(200)
-      const afterCapture = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers: admin.headers, validateStatus: () => true })
+      const afterCapture = await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers: shop.admin.headers, validateStatus: () => true })
       expect(afterCapture.status).toBe(400)
       expect(afterCapture.data.message).toContain("it has already been captured")
     })
@@ -207,19 +193,19 @@ medusaIntegrationTestRunner({
 
     it("captures on shipment once every item has shipped, for the shipped value", async () => {
       const { orderId, payment, paymentReference } = await preauthOrder(2) // 2 × 45.50 + 4.95 = 95.95
-      const { data } = await api.get(`/admin/orders/${orderId}?fields=*items`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=*items`, { headers: shop.admin.headers })
       const itemId = data.order.items[0].id
 
       const ship = async (quantity: number) => {
         await api.post(
           `/admin/orders/${orderId}/fulfillments`,
-          { items: [{ id: itemId, quantity }], location_id: store.stockLocationId },
-          { headers: admin.headers }
+          { items: [{ id: itemId, quantity }], location_id: shop.store.stockLocationId },
+          { headers: shop.admin.headers }
         )
-        const { data: withFulfillments } = await api.get(`/admin/orders/${orderId}?fields=*fulfillments`, { headers: admin.headers })
+        const { data: withFulfillments } = await api.get(`/admin/orders/${orderId}?fields=*fulfillments`, { headers: shop.admin.headers })
         const fulfillments = withFulfillments.order.fulfillments as Array<{ id: string; shipped_at: string | null }>
         const open = fulfillments.find((f) => !f.shipped_at)!
-        await api.post(`/admin/orders/${orderId}/fulfillments/${open.id}/shipments`, { items: [{ id: itemId, quantity }] }, { headers: admin.headers })
+        await api.post(`/admin/orders/${orderId}/fulfillments/${open.id}/shipments`, { items: [{ id: itemId, quantity }] }, { headers: shop.admin.headers })
       }
 
       await ship(1)

@@ -3,9 +3,10 @@
 // and the retry path, cancellation on the page, forged returns, currency checks, partial refunds.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { AxiosInstance } from "axios"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS, type PreparedCart } from "../support/checkout"
-import { createStoreFixtures, SPAIN, SWEDEN, type StoreFixtures } from "../support/store-fixtures"
+import { SPAIN, SWEDEN } from "../support/store-fixtures"
+import { orderIdsOfCart } from "../support/queries"
+import { useShop } from "../support/shop"
 import {
   AVIRATO_PROVIDER_ID,
   FAILURE_URL,
@@ -13,47 +14,33 @@ import {
   cancelOnHostedPage,
   followReturn,
   payOnHostedPage,
+  settleAviratoWebhooks,
   startAviratoTestEnv,
   waitFor,
-  type AviratoTestEnv,
   type TestPaymentSession,
 } from "../support/avirato"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(180_000)
 
-let env: AviratoTestEnv
-beforeAll(async () => {
-  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto" })
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto" }))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeAll(async () => {
-      store = await createStoreFixtures(getContainer(), [
-        { ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] },
-        { ...SWEDEN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] },
-      ])
-      admin = await createAdminUser(getContainer())
-    })
+    const shop = useShop(getContainer, [
+      { ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] },
+      { ...SWEDEN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] },
+    ])
 
     beforeEach(() => env.sandbox.reset())
-    afterEach(async () => {
-      await env.sandbox.avirato.releaseWebhooks()
-      await env.sandbox.avirato.webhooksIdle()
-    })
+    afterEach(() => settleAviratoWebhooks(env.sandbox, { pauseMs: 0 }))
 
     async function spanishCart(quantity = 1): Promise<PreparedCart> {
       return prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Spain.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
         address: SPANISH_ADDRESS,
         quantity,
       })
@@ -66,16 +53,12 @@ medusaIntegrationTestRunner({
       return session as TestPaymentSession
     }
 
-    async function ordersOfCart(cartId: string): Promise<string[]> {
-      const query = getContainer().resolve("query")
-      const { data } = await query.graph({ entity: "cart", fields: ["order.id"], filters: { id: cartId } })
-      return data.map((c: { order?: { id: string } | null }) => c.order?.id).filter(Boolean) as string[]
-    }
+    const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
     async function adminOrder(orderId: string) {
       const { data } = await api.get(
         `/admin/orders/${orderId}?fields=*payment_collections,*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds`,
-        { headers: admin.headers }
+        { headers: shop.admin.headers }
       )
       return data.order
     }
@@ -230,9 +213,9 @@ medusaIntegrationTestRunner({
 
     it("refuses a SEK cart with a clear error before calling Avirato", async () => {
       const cart = await prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Sweden.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Sweden.id,
+        variantId: shop.store.product.variantId,
         address: SWEDISH_ADDRESS,
       })
       const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
@@ -250,7 +233,7 @@ medusaIntegrationTestRunner({
       expect(payment.amount).toBe(95.95)
 
       for (const amount of [10.5, 10.5]) {
-        const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers: admin.headers })
+        const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers: shop.admin.headers })
         expect(refund.status).toBe(200)
       }
       const refunds = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })
@@ -258,20 +241,20 @@ medusaIntegrationTestRunner({
         expect.objectContaining({ amount: { value: 1050, currency: "EUR" }, reason: "CUSTOMER REQUEST", paymentReference: payment.data.payment_reference }),
         expect.objectContaining({ amount: { value: 1050, currency: "EUR" }, reason: "CUSTOMER REQUEST" }),
       ])
-      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: shop.admin.headers })
       expect(refunds.map((r) => r.headers["idempotency-key"]).sort()).toEqual(data.payment.refunds.map((r: { id: string }) => r.id).sort())
       expect(data.payment.refunds).toHaveLength(2)
       expect(env.sandbox.avirato.payment(payment.data.payment_reference)).toMatchObject({ refundedAmount: 2100, capturedAmount: 9595 })
 
       // A Medusa refund reason whose code names an Avirato reason is sent as that reason.
-      const { data: created } = await api.post("/admin/refund-reasons", { label: "Fraud", code: "fraud" }, { headers: admin.headers })
-      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1, refund_reason_id: created.refund_reason.id }, { headers: admin.headers })
+      const { data: created } = await api.post("/admin/refund-reasons", { label: "Fraud", code: "fraud" }, { headers: shop.admin.headers })
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1, refund_reason_id: created.refund_reason.id }, { headers: shop.admin.headers })
       const third = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })[2]
       expect(third.body).toMatchObject({ amount: { value: 100, currency: "EUR" }, reason: "FRAUD" })
 
       // REFUND webhooks confirm every record.
       await waitFor(async () => {
-        const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data`, { headers: admin.headers })
+        const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data`, { headers: shop.admin.headers })
         return data.payment.data.refunds.every((r: { status: string }) => r.status === "succeeded")
       })
     })

@@ -3,55 +3,41 @@
 // never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { FaultSpec } from "../../src/sandbox"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
-import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import { SPAIN } from "../support/store-fixtures"
+import { useShop } from "../support/shop"
 import {
   AVIRATO_PROVIDER_ID,
   followReturn,
   payOnHostedPage,
-  sleep,
+  settleAviratoWebhooks,
   startAviratoTestEnv,
   waitFor,
-  type AviratoTestEnv,
   type TestPaymentData,
 } from "../support/avirato"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
 
-let env: AviratoTestEnv
-beforeAll(async () => {
-  // Client timeout 1.5 s per attempt, 3 attempts (medusa-config defaults for maxAttempts).
-  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth", AVIRATO_TIMEOUT_MS: "1500" })
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+// Client timeout 1.5 s per attempt, 3 attempts (medusa-config defaults for maxAttempts).
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth", AVIRATO_TIMEOUT_MS: "1500" }))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeAll(async () => {
-      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
-      admin = await createAdminUser(getContainer())
-    })
+    const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
     beforeEach(() => env.sandbox.reset())
     afterEach(async () => {
       env.sandbox.faults.clear()
-      await env.sandbox.avirato.releaseWebhooks()
-      await env.sandbox.avirato.webhooksIdle()
-      await sleep(300)
+      await settleAviratoWebhooks(env.sandbox)
     })
 
     const spanishCart = (): Promise<PreparedCart> =>
       prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Spain.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
         address: SPANISH_ADDRESS,
       })
 
@@ -73,7 +59,7 @@ medusaIntegrationTestRunner({
       const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
       const orderId = landing.url.searchParams.get("order_id")!
       await env.sandbox.avirato.webhooksIdle()
-      const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
       const payment = data.order.payment_collections[0].payments[0] as { id: string; data: TestPaymentData }
       return { orderId, payment, paymentReference: payment.data.payment_reference as string }
     }
@@ -113,14 +99,14 @@ medusaIntegrationTestRunner({
     it("capture and refund survive lost answers and resets with exactly one capture and one refund each", async () => {
       const { payment, paymentReference } = await paidOrder()
       env.sandbox.faults.add({ route: "avirato.test.payment.capture", kind: "after-processing", then: "hang", times: 1 })
-      expect((await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers })).status).toBe(200)
+      expect((await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })).status).toBe(200)
       const captureCalls = calls("avirato.test.payment.capture")
       expect(captureCalls).toHaveLength(2)
       expect(new Set(captureCalls.map((c) => c.headers["idempotency-key"])).size).toBe(1)
 
       env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "after-processing", then: "reset", times: 1 })
       env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 500, times: 1 })
-      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: admin.headers })).status).toBe(200)
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
       expect(calls("avirato.test.payment.refund")).toHaveLength(3)
 
       const state = await vendorState()
@@ -133,14 +119,14 @@ medusaIntegrationTestRunner({
 
     it("a refund whose outcome stays unknown fails in Medusa without a second refund at Avirato", async () => {
       const { payment } = await paidOrder()
-      await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers })
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
-      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: admin.headers, validateStatus: () => true })
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers, validateStatus: () => true })
       expect(refund.status).toBeGreaterThanOrEqual(400)
       expect(refund.data.message).toContain("Avirato: could not refund the payment")
       expect(calls("avirato.test.payment.refund")).toHaveLength(3)
       expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(0)
-      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: shop.admin.headers })
       expect(data.payment.refunds).toEqual([])
     })
 

@@ -3,61 +3,46 @@
 // reordered deliveries, secret rotation, payments on discarded sessions, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SignJWT } from "jose"
-import { createAdminUser, type AdminUser } from "../support/actors"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
-import { createStoreFixtures, SPAIN, type StoreFixtures } from "../support/store-fixtures"
+import { SPAIN } from "../support/store-fixtures"
+import { useShop } from "../support/shop"
 import {
   AVIRATO_PROVIDER_ID,
   AVIRATO_TEST_SECRET,
   AVIRATO_WEBHOOK_PATH,
   followReturn,
   payOnHostedPage,
+  settleAviratoWebhooks,
   sleep,
   startAviratoTestEnv,
   waitFor,
-  type AviratoTestEnv,
   type TestPaymentData,
   type TestPaymentSession,
 } from "../support/avirato"
 import { computeWebhookSignature } from "../../src/lib/avirato"
 import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(180_000)
 
 // Rotation in progress: a new secret is configured first; the sandbox still signs with the old one.
 const NEW_SECRET = "brand_new_client_secret_2026"
 
-let env: AviratoTestEnv
-beforeAll(async () => {
-  env = await startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto", AVIRATO_CLIENT_SECRETS: `${NEW_SECRET},${AVIRATO_TEST_SECRET}` })
-})
-afterAll(async () => {
-  await env?.sandbox.stop()
-})
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto", AVIRATO_CLIENT_SECRETS: `${NEW_SECRET},${AVIRATO_TEST_SECRET}` }))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeAll(async () => {
-      store = await createStoreFixtures(getContainer(), [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
-      admin = await createAdminUser(getContainer())
-    })
+    const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
     beforeEach(() => env.sandbox.reset())
-    afterEach(async () => {
-      await env.sandbox.avirato.releaseWebhooks()
-      await env.sandbox.avirato.webhooksIdle()
-      await sleep(300)
-    })
+    afterEach(() => settleAviratoWebhooks(env.sandbox))
 
     async function spanishCart(): Promise<PreparedCart> {
       return prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Spain.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
         address: SPANISH_ADDRESS,
       })
     }
@@ -76,7 +61,7 @@ medusaIntegrationTestRunner({
     async function paymentsOfOrder(orderId: string) {
       const { data } = await api.get(
         `/admin/orders/${orderId}?fields=*payment_collections.payments,*payment_collections.payments.captures`,
-        { headers: admin.headers }
+        { headers: shop.admin.headers }
       )
       return data.order.payment_collections.flatMap((c: { payments: unknown[] }) => c.payments) as Array<{
         id: string
@@ -220,15 +205,15 @@ medusaIntegrationTestRunner({
       const [payment] = await paymentsOfOrder(landing.url.searchParams.get("order_id")!)
 
       env.sandbox.avirato.holdWebhooks()
-      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 5 }, { headers: admin.headers })
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 5 }, { headers: shop.admin.headers })
       env.sandbox.avirato.duplicateNextWebhook()
       env.sandbox.avirato.failNextModification("refund", "Refund rejected by the acquirer")
-      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 7 }, { headers: admin.headers })
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: 7 }, { headers: shop.admin.headers })
       expect(env.sandbox.avirato.heldWebhooks()).toBe(3)
       await env.sandbox.avirato.releaseWebhooks("reverse") // failure (twice) before the first success
 
       const readRefunds = async () => {
-        const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data`, { headers: admin.headers })
+        const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data`, { headers: shop.admin.headers })
         return data.payment.data.refunds as Array<{ amount: number; status: string; failure_reason?: string }>
       }
       const refunds = await waitFor(async () => {
@@ -242,7 +227,7 @@ medusaIntegrationTestRunner({
       expect(refunds[1].failure_reason).toBe("Refund rejected by the acquirer")
 
       // The failure reached the admin feed exactly once despite the duplicate delivery.
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       const alerts = data.notifications.filter((n: { data: { title: string } }) => n.data.title.startsWith("Avirato refund failed"))
       expect(alerts).toHaveLength(1)
       expect(alerts[0].data.description).toContain("7.00 EUR")
@@ -270,7 +255,7 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
       expect(await ordersOfCart(cart.cartId)).toEqual([])
 
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
       expect(alerts).toHaveLength(1)
       expect(alerts[0].data.title).toBe("Avirato payment refunded automatically")

@@ -1,14 +1,14 @@
 // The "Avarda & Avirato" admin settings routes: what the page shows, validation that names the
 // field, admin-only access, persistence, and the process-local runtime settings the providers read.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { startSandbox, type Sandbox } from "../../src/sandbox"
+import type { Sandbox } from "../../src/sandbox"
 import { getRuntimeSettings, readRuntimeSettings, setRuntimeSettings } from "../../src/lib/runtime-settings"
 import { PLUGIN_SETTINGS_MODULE, type PluginSettingsModuleService } from "../../src/modules/plugin-settings"
 import { createAdminUser, registerCustomer, type AdminUser } from "../support/actors"
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda"
 import { startAvardaSession } from "../support/avarda"
-import { freePort } from "../support/avirato"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
+import { startSandboxEnv } from "../support/sandbox-env"
 import { createStoreFixtures, SPAIN, SWEDEN, type StoreFixtures } from "../support/store-fixtures"
 
 jest.setTimeout(180_000)
@@ -17,10 +17,7 @@ let sandbox: Sandbox
 let backendUrl: string
 
 beforeAll(async () => {
-  const port = await freePort()
-  backendUrl = `http://localhost:${port}`
-  sandbox = await startSandbox()
-  Object.assign(process.env, { PORT: String(port), MEDUSA_BACKEND_URL: backendUrl, SANDBOX_URL: sandbox.origin })
+  ;({ sandbox, backendUrl } = await startSandboxEnv())
 })
 
 afterAll(async () => {

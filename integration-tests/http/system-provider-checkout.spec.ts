@@ -1,29 +1,24 @@
 // Proves the shared HTTP fixtures end to end with Medusa's built-in provider:
 // a storefront checkout completes into an order, then the admin captures and refunds its payment.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createAdminUser, registerCustomer, type AdminUser } from "../support/actors"
+import { registerCustomer } from "../support/actors"
 import { completeCartForPaymentSession } from "../../src/workflows/helpers/complete-cart-for-payment-session"
 import { checkout, createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
-import { createStoreFixtures, PRODUCT_PRICES, type StoreFixtures } from "../support/store-fixtures"
+import { PRODUCT_PRICES } from "../support/store-fixtures"
+import { useShop } from "../support/shop"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let store: StoreFixtures
-    let admin: AdminUser
-
-    beforeAll(async () => {
-      store = await createStoreFixtures(getContainer())
-      admin = await createAdminUser(getContainer())
-    })
+    const shop = useShop(getContainer)
 
     it("completes a Swedish cart with pp_system_default, then captures and partially refunds it from the admin", async () => {
       const result = await checkout(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Sweden.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Sweden.id,
+        variantId: shop.store.product.variantId,
         quantity: 2,
         providerId: "pp_system_default",
       })
@@ -38,32 +33,32 @@ medusaIntegrationTestRunner({
 
       const { data: { order: adminOrder } } = await api.get(
         `/admin/orders/${order.id}?fields=*payment_collections,*payment_collections.payments`,
-        { headers: admin.headers }
+        { headers: shop.admin.headers }
       )
       const payment = adminOrder.payment_collections[0].payments[0]
       expect(payment.provider_id).toBe("pp_system_default")
       expect(payment.amount).toBe(order.total)
 
-      const capture = await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers })
+      const capture = await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       expect(capture.status).toBe(200)
       expect(capture.data.payment.captured_at).toBeTruthy()
 
-      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 100 }, { headers: admin.headers })
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 100 }, { headers: shop.admin.headers })
       expect(refund.status).toBe(200)
       const { data: { payment: refunded } } = await api.get(`/admin/payments/${payment.id}?fields=*refunds,*captures`, {
-        headers: admin.headers,
+        headers: shop.admin.headers,
       })
       expect(refunded.captures.map((c: { amount: number }) => c.amount)).toEqual([order.total])
       expect(refunded.refunds.map((r: { amount: number }) => r.amount)).toEqual([100])
     })
 
     it("checks out a logged-in customer in the Spanish region and links the order to them", async () => {
-      const customer = await registerCustomer(api, store.publishableKey, { email: "lucia@example.com" })
+      const customer = await registerCustomer(api, shop.store.publishableKey, { email: "lucia@example.com" })
       const result = await checkout(api, {
-        publishableKey: store.publishableKey,
+        publishableKey: shop.store.publishableKey,
         customerToken: customer.token,
-        regionId: store.regions.Spain.id,
-        variantId: store.product.variantId,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
         address: SPANISH_ADDRESS,
         email: customer.email,
         providerId: "pp_system_default",
@@ -79,9 +74,9 @@ medusaIntegrationTestRunner({
 
     it("completes a cart from server-side code exactly once (the path return routes and jobs use)", async () => {
       const cart = await prepareCart(api, {
-        publishableKey: store.publishableKey,
-        regionId: store.regions.Sweden.id,
-        variantId: store.product.variantId,
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Sweden.id,
+        variantId: shop.store.product.variantId,
       })
       const session = await createPaymentSession(api, cart, "pp_system_default")
       const sessionId = session.data.payment_collection.payment_sessions[0].id

@@ -7,10 +7,8 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
-import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { buildInvoiceRows, type CreditCart } from "../../src/lib/avarda/credit-cart"
-import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff, type CreditApplication } from "../../src/lib/avarda/credit-request-handoff"
-import type { AvardaControl } from "../../src/sandbox/avarda/control"
+import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../src/lib/avarda/credit-request-handoff"
+import { SOCKS_APPLICATION as application, useAvardaSandbox } from "../support/avarda-module"
 
 jest.setTimeout(120_000)
 
@@ -27,35 +25,9 @@ const options: Record<string, unknown> = {
 const INVOICE = "pp_avarda-invoice_avarda"
 const PART_PAYMENT = "pp_avarda-part-payment_avarda"
 
-let sandbox: Sandbox
-let control: AvardaControl
-beforeAll(async () => {
-  sandbox = await startSandbox()
-  control = sandbox.avarda as unknown as AvardaControl
+const env = useAvardaSandbox((sandbox) => {
   options.environment = sandbox.urls.avardaAuthorizationApi
 })
-afterAll(async () => {
-  await sandbox?.stop()
-})
-
-// 2 × 499 SEK socks (25 % VAT) + 49 SEK shipping = 1047 SEK.
-const cart: CreditCart = {
-  currency: "sek",
-  totalMinor: 104700,
-  lines: [{ id: "li_1", title: "Wool socks", sku: "WOOL-SOCKS-1", quantity: 2, grossMinor: 99800, discountMinor: 0, taxMinor: 19960, taxRatePercent: 25 }],
-  shipping: [{ id: "sm_1", name: "Standard delivery", grossMinor: 4900, discountMinor: 0, taxMinor: 980, taxRatePercent: 25 }],
-  credits: [],
-}
-const application: CreditApplication = {
-  cartId: "cart_test",
-  market: "SE",
-  currency: "sek",
-  amountMinor: 104700,
-  email: "shopper@example.com",
-  phone: "0701234567",
-  invoicingAddress: { firstName: "Sven", lastName: "Svensson", addressLine1: "Storgatan 1", city: "Stockholm", zip: "11122", country: "SE" },
-  rows: buildInvoiceRows(cart),
-}
 
 moduleIntegrationTestRunner<IPaymentModuleService>({
   moduleName: Modules.PAYMENT,
@@ -63,7 +35,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
   dbName: `avarda-module-${process.pid}`,
   moduleOptions: { providers: [{ resolve: path.join(process.cwd(), "src/providers/avarda"), id: "avarda", options }] },
   testSuite: ({ service }) => {
-    beforeEach(() => sandbox.reset())
+    beforeEach(() => env.sandbox.reset())
 
     async function session(ssn: string, providerId = INVOICE, extra: { paymentTerms?: number } = {}) {
       const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
@@ -84,12 +56,12 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
         credit_request_ref: null,
       })
       expect(JSON.stringify(created.data)).not.toContain(SE.approved)
-      const [authorization] = control.listAuthorizations()
+      const [authorization] = env.control.listAuthorizations()
       expect(authorization).toMatchObject({ orderReference: created.id, amount: 1047, product: "invoice" })
 
       const payment = await service.authorizePaymentSession(created.id, {})
       expect(payment?.data).toMatchObject({ authorization_id: authorization!.authorizationId, decision: { outcome: "approved", in_back_office: true } })
-      expect(sandbox.journal.entries().map((e) => e.route)).toEqual([
+      expect(env.sandbox.journal.entries().map((e) => e.route)).toEqual([
         "avarda.auth.token",
         "avarda.authorization.create.invoice",
         "avarda.authorization.status",
@@ -107,7 +79,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(
         service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1047, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
       ).rejects.toThrow(/credit_request_ref/)
-      expect(control.listAuthorizations()).toHaveLength(1)
+      expect(env.control.listAuthorizations()).toHaveLength(1)
     })
 
     it("refuses a hand-off built for another amount (the cart changed) before calling Avarda", async () => {
@@ -116,7 +88,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(
         service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1000, data: { [CREDIT_REQUEST_REF_KEY]: ref } })
       ).rejects.toThrow(/cart changed/)
-      expect(sandbox.journal.entries()).toHaveLength(0)
+      expect(env.sandbox.journal.entries()).toHaveLength(0)
     })
 
     it("202: requires more with the redirect URL; authorization follows Avarda's status, not the session", async () => {
@@ -126,7 +98,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(data.redirect_url).toContain(`/avarda/pages/id-validation/${data.authorization_id}`)
       await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow(/not authorized/)
 
-      control.completeIdValidation(data.authorization_id, "identify")
+      env.control.completeIdValidation(data.authorization_id, "identify")
       const payment = await service.authorizePaymentSession(created.id, {})
       expect(payment?.data).toMatchObject({ decision: { outcome: "approved" } })
     })
@@ -151,7 +123,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(session(SE.approved, PART_PAYMENT)).rejects.toThrow(/payment_terms is required/)
       const created = await session(SE.approved, PART_PAYMENT, { paymentTerms: 24 })
       expect(created.data).toMatchObject({ product: "part-payment", payment_terms: 24 })
-      const create = sandbox.journal.entries().find((e) => e.route === "avarda.authorization.create.part-payment")
+      const create = env.sandbox.journal.entries().find((e) => e.route === "avarda.authorization.create.part-payment")
       expect(create?.body).toMatchObject({ paymentTerms: 24, accountClassCode: 1782, posId: "0", idValidationCallbackUrl: "http://shop.test/avarda/id-validation/return" })
     })
 
@@ -167,9 +139,9 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(data.captures[0]).toMatchObject({ amount_minor: 104700, rows: application.rows.map((r) => expect.objectContaining({ amountMinor: r.amountMinor })) })
       expect(data.returns.map((r) => [r.amount_minor, r.refund_id])).toEqual(stored.refunds!.map((r) => [10000, r.id]))
       expect(new Set(data.returns.map((r) => r.tran_id)).size).toBe(2)
-      const [authorization] = control.listAuthorizations()
+      const [authorization] = env.control.listAuthorizations()
       expect(authorization).toMatchObject({ captured: 1047, returned: 200 })
-      const returns = sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return")
+      const returns = env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return")
       expect(returns[0]?.body).toMatchObject({ items: [{ description: "Refund", amount: 100, taxCode: "25", taxAmount: 20, quantity: 1 }] })
     })
 
@@ -177,11 +149,11 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const first = await session(SE.approved)
       const payment = (await service.authorizePaymentSession(first.id, {}))!
       await service.cancelPayment(payment.id)
-      expect(control.listAuthorizations()[0]).toMatchObject({ cancelled: true })
+      expect(env.control.listAuthorizations()[0]).toMatchObject({ cancelled: true })
 
       const second = await session(SE.approved)
       await service.deletePaymentSession(second.id)
-      const secondAuthorization = control.listAuthorizations().find((a) => a.orderReference === second.id)
+      const secondAuthorization = env.control.listAuthorizations().find((a) => a.orderReference === second.id)
       expect(secondAuthorization).toMatchObject({ cancelled: true })
 
       const rejected = await session(SE.rejectedCreditNotApproved)

@@ -7,12 +7,11 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
-import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { buildInvoiceRows, type CreditCart } from "../../src/lib/avarda/credit-cart"
+import { buildInvoiceRows } from "../../src/lib/avarda/credit-cart"
 import { CREDIT_REQUEST_REF_KEY, type CreditApplication } from "../../src/lib/avarda/credit-request-handoff"
 import { standaloneCreditRequestHandoff } from "../../src/lib/avarda/standalone/credit-request-handoff"
-import type { AvardaControl } from "../../src/sandbox/avarda/control"
 import { parseStandaloneOptions } from "../../src/providers/avarda-standalone/core/options"
+import { SOCKS_APPLICATION as application, SOCKS_CART as cart, useAvardaSandbox } from "../support/avarda-module"
 
 jest.setTimeout(120_000)
 
@@ -30,35 +29,9 @@ const options: Record<string, unknown> = {
 const INVOICE = "pp_avarda-standalone-invoice_avarda-standalone"
 const PART_PAYMENT = "pp_avarda-standalone-part-payment_avarda-standalone"
 
-let sandbox: Sandbox
-let control: AvardaControl
-beforeAll(async () => {
-  sandbox = await startSandbox()
-  control = sandbox.avarda as unknown as AvardaControl
+const env = useAvardaSandbox((sandbox) => {
   options.baseUrl = sandbox.urls.avardaCheckout2
 })
-afterAll(async () => {
-  await sandbox?.stop()
-})
-
-// 2 × 499 SEK socks (25 % VAT) + 49 SEK shipping = 1047 SEK.
-const cart: CreditCart = {
-  currency: "sek",
-  totalMinor: 104700,
-  lines: [{ id: "li_1", title: "Wool socks", sku: "WOOL-SOCKS-1", quantity: 2, grossMinor: 99800, discountMinor: 0, taxMinor: 19960, taxRatePercent: 25 }],
-  shipping: [{ id: "sm_1", name: "Standard delivery", grossMinor: 4900, discountMinor: 0, taxMinor: 980, taxRatePercent: 25 }],
-  credits: [],
-}
-const application: CreditApplication = {
-  cartId: "cart_test",
-  market: "SE",
-  currency: "sek",
-  amountMinor: 104700,
-  email: "shopper@example.com",
-  phone: "0701234567",
-  invoicingAddress: { firstName: "Sven", lastName: "Svensson", addressLine1: "Storgatan 1", city: "Stockholm", zip: "11122", country: "SE" },
-  rows: buildInvoiceRows(cart),
-}
 
 describe("options", () => {
   it("name every bad option", () => {
@@ -75,7 +48,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
   dbName: `avarda-standalone-module-${process.pid}`,
   moduleOptions: { providers: [{ resolve: path.join(process.cwd(), "src/providers/avarda-standalone"), id: "avarda-standalone", options }] },
   testSuite: ({ service }) => {
-    beforeEach(() => sandbox.reset())
+    beforeEach(() => env.sandbox.reset())
 
     async function session(ssn: string, providerId = INVOICE, extra: { paymentTerms?: number; companyName?: string; app?: CreditApplication } = {}) {
       const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
@@ -89,7 +62,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       return (await service.authorizePaymentSession(created.id, {}))!
     }
 
-    const purchase = () => control.listStandalonePurchases()[0]!
+    const purchase = () => env.control.listStandalonePurchases()[0]!
 
     it("approved: a ready session with public data only; authorize re-reads GetPaymentStatus (State 2)", async () => {
       const created = await session(SE.approved)
@@ -104,7 +77,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
         credit_request_ref: null,
       })
       expect(JSON.stringify(created.data)).not.toContain(SE.approved)
-      expect(sandbox.journal.entries({ route: "avarda.checkout2.authorize.invoice" })[0]!.body).toMatchObject({
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.authorize.invoice" })[0]!.body).toMatchObject({
         OrderReference: created.id,
         UserLanguageCode: "sv-SE",
         Price: 1047,
@@ -122,7 +95,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(
         service.createPaymentSession(collection.id, { provider_id: INVOICE, currency_code: "sek", amount: 1047, data: { personal_id_number: SE.approved } })
       ).rejects.toThrow(/POST \/store\/avarda-standalone\/payment-sessions/)
-      expect(sandbox.journal.entries()).toHaveLength(0)
+      expect(env.sandbox.journal.entries()).toHaveLength(0)
     })
 
     it("electronic ID: requires_more with the CheckOut2ElectronicId URL; authorized only once State is 2", async () => {
@@ -130,11 +103,11 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(created.status).toBe("requires_more")
       const data = created.data as { redirect_url: string; purchase_id: string }
       const redirect = new URL(data.redirect_url)
-      expect(`${redirect.origin}${redirect.pathname}`).toBe(`${sandbox.urls.avardaCheckout2}/CheckOut2ElectronicId/`)
+      expect(`${redirect.origin}${redirect.pathname}`).toBe(`${env.sandbox.urls.avardaCheckout2}/CheckOut2ElectronicId/`)
       expect(redirect.searchParams.get("externalId")).toBe(data.purchase_id)
       expect(redirect.searchParams.get("returnUrl")).toBe(`http://shop.test/avarda-standalone/electronic-id/return?session_id=${created.id}`)
       await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow(/not authorized/)
-      control.completeElectronicId(data.purchase_id, "OK")
+      env.control.completeElectronicId(data.purchase_id, "OK")
       const payment = await service.authorizePaymentSession(created.id, {})
       expect(payment?.data).toMatchObject({ decision: { outcome: "approved", state: 2 } })
     })
@@ -144,23 +117,23 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(created.status).toBe("error")
       expect(created.data).toMatchObject({ decision: { outcome: "rejected", error_code: 30154, message: expect.stringMatching(/Kredit/i) } })
 
-      const before = sandbox.journal.entries().length
+      const before = env.sandbox.journal.entries().length
       await expect(session(SE.approved, INVOICE, { app: { ...application, invoicingAddress: { ...application.invoicingAddress, city: "x".repeat(31) } } })).rejects.toThrow(
         /InvoicingCity must be at most 30 characters/
       )
-      expect(sandbox.journal.entries()).toHaveLength(before)
+      expect(env.sandbox.journal.entries()).toHaveLength(before)
     })
 
     it("B2B: IsB2B + CompanyName when allowed (the sandbox site is not B2B-enabled: Avarda's answer is a clear developer error)", async () => {
       await expect(session(SE.approved, INVOICE, { companyName: "Acme AB" })).rejects.toThrow(/Checkout site is not allowed to work with B2b.*disable the option b2b.allowed/)
-      expect(sandbox.journal.entries({ route: "avarda.checkout2.authorize.invoice" })[0]!.body).toMatchObject({ IsB2B: true, CompanyName: "Acme AB" })
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.authorize.invoice" })[0]!.body).toMatchObject({ IsB2B: true, CompanyName: "Acme AB" })
     })
 
     it("part payment: the chosen term as PaymentTerms; an unoffered term is refused first", async () => {
       await expect(session(SE.approved, PART_PAYMENT, { paymentTerms: 36 })).rejects.toThrow(/payment_terms 36 is not offered .* 12, 24/)
       const created = await session(SE.approved, PART_PAYMENT, { paymentTerms: 24 })
       expect(created.data).toMatchObject({ product: "part-payment", payment_terms: 24 })
-      expect(sandbox.journal.entries({ route: "avarda.checkout2.authorize.part-payment" })[0]!.body).toMatchObject({ PaymentTerms: 24 })
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.authorize.part-payment" })[0]!.body).toMatchObject({ PaymentTerms: 24 })
     })
 
     it("capture without a plan: PurchaseOrder of all rows with Medusa's capture id as TranId; refunds with Medusa's refund ids", async () => {
@@ -173,7 +146,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(data.captures).toEqual([expect.objectContaining({ tran_id: stored.captures![0]!.id, capture_id: stored.captures![0]!.id, amount_minor: 104700 })])
       expect(data.refunds.map((r) => [r.tran_id, r.refund_id, r.amount_minor])).toEqual(stored.refunds!.map((r) => [r.id, r.id, 10000]))
       expect(purchase()).toMatchObject({ invoiced: 1047, refunded: 200 })
-      expect(sandbox.journal.entries({ route: "avarda.checkout2.refund" }).map((e) => e.body)).toEqual(
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.refund" }).map((e) => e.body)).toEqual(
         stored.refunds!.map((r) => ({ ExternalId: purchase().externalId, Amount: 100, OrderReference: (payment.data as { order_reference: string }).order_reference, TranId: r.id }))
       )
       await expect(service.refundPayment({ payment_id: payment.id, amount: 900 })).rejects.toThrow(/more than what is captured/)
@@ -184,7 +157,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await service.cancelPayment(first.id)
       expect(purchase()).toMatchObject({ cancelled: true })
 
-      sandbox.reset()
+      env.sandbox.reset()
       const second = await authorizedPayment()
       const stored = await service.retrievePayment(second.id)
       const data = stored.data as Record<string, unknown>
@@ -195,9 +168,9 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await service.updatePayment({ id: second.id, data: { ...data, capture_plan: plan } } as never)
       await service.capturePayment({ payment_id: second.id, amount: amount / 100 })
       await service.cancelPayment(second.id)
-      const purchaseOrder = sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" })[0]!
+      const purchaseOrder = env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" })[0]!
       expect(purchaseOrder.body).toMatchObject({ TranId: "ful_test_1", OrderReference: "1001" })
-      const refundRemaining = sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" })[0]!
+      const refundRemaining = env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" })[0]!
       expect(refundRemaining.body).toEqual({ ExternalId: purchase().externalId, OrderReference: "1001", TranId: second.id })
       expect(purchase()).toMatchObject({ invoiced: amount / 100, remainingReleased: 1047 - amount / 100 })
       const after = (await service.retrievePayment(second.id)).data as { remainder_released: { amount_minor: number } }
@@ -208,7 +181,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     it("a refund without an answer is recorded as unconfirmed (Avarda did it: never sent twice by the provider)", async () => {
       const payment = await authorizedPayment()
       await service.capturePayment({ payment_id: payment.id })
-      sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "after-processing", then: "reset", times: 1 })
+      env.sandbox.faults.add({ route: "avarda.checkout2.refund", kind: "after-processing", then: "reset", times: 1 })
       await service.refundPayment({ payment_id: payment.id, amount: 50 })
       const data = (await service.retrievePayment(payment.id)).data as { refunds: Array<{ unconfirmed?: { attempts: number } }> }
       expect(data.refunds[0]!.unconfirmed).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/connection lost/) })
@@ -217,12 +190,12 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
     it("refused commerce calls become clear admin errors (Avarda's codes); deleting a session cancels its purchase", async () => {
       const payment = await authorizedPayment()
-      sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 400, body: [{ ErrorCode: "10010", ErrorMessage: "The purchase is not completed." }], times: 1 })
+      env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 400, body: [{ ErrorCode: "10010", ErrorMessage: "The purchase is not completed." }], times: 1 })
       await expect(service.capturePayment({ payment_id: payment.id })).rejects.toThrow(/Avarda PurchaseOrder \(TranId capt_\w+\) on purchase \w+ was refused by Avarda: HTTP 400 – 10010 The purchase is not completed\./)
 
       const second = await session(SE.approved)
       await service.deletePaymentSession(second.id)
-      expect(control.listStandalonePurchases().find((p) => p.orderReference === second.id)).toMatchObject({ cancelled: true })
+      expect(env.control.listStandalonePurchases().find((p) => p.orderReference === second.id)).toMatchObject({ cancelled: true })
       const rejected = await session(SE.rejectedCreditNotApproved)
       await expect(service.deletePaymentSession(rejected.id)).resolves.toBeUndefined()
     })

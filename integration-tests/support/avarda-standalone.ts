@@ -4,7 +4,8 @@
 import type { AxiosInstance, AxiosResponse } from "axios"
 import { completeCart, prepareCart, SWEDISH_ADDRESS, type PreparedCart } from "./checkout"
 import { SWEDEN, type RegionSpec } from "./store-fixtures"
-import { AVARDA_TEST_IDENTITIES, STOREFRONT, startAvardaTestEnv, type AvardaTestEnv } from "./avarda"
+import { AVARDA_TEST_IDENTITIES, postCreditSession, STOREFRONT, startAvardaTestEnv, type AvardaTestEnv, type StartSessionBody } from "./avarda"
+import { redirectLocation, submitForm } from "./redirects"
 
 export const STANDALONE_PROVIDERS = {
   invoice: "pp_avarda-standalone-invoice_avarda-standalone",
@@ -31,19 +32,11 @@ export function startStandaloneTestEnv(overrides: Record<string, string> = {}): 
   })
 }
 
-export interface StandaloneSessionBody {
-  provider_id?: string
-  personal_id_number: string
-  payment_terms?: number
-}
+export type StandaloneSessionBody = StartSessionBody
 
 /** `POST /store/avarda-standalone/payment-sessions` for a prepared cart; any status is returned. */
 export function startStandaloneSession(api: AxiosInstance, cart: Pick<PreparedCart, "cartId" | "headers">, body: StandaloneSessionBody): Promise<AxiosResponse> {
-  return api.post(
-    "/store/avarda-standalone/payment-sessions",
-    { cart_id: cart.cartId, provider_id: STANDALONE_PROVIDERS.invoice, ...body },
-    { headers: cart.headers, validateStatus: () => true }
-  )
+  return postCreditSession(api, "/store/avarda-standalone/payment-sessions", STANDALONE_PROVIDERS.invoice, cart, body)
 }
 
 /** The shopper acts on the sandbox's CheckOut2ElectronicId page; returns where the browser is sent (the plugin's return URL). */
@@ -51,15 +44,8 @@ export async function actOnElectronicIdPage(redirectUrl: string, action: "identi
   const page = await fetch(redirectUrl)
   if (page.status !== 200) throw new Error(`electronic-ID page answered ${page.status}`)
   const url = new URL(redirectUrl)
-  const submitted = await fetch(`${url.origin}${url.pathname}`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ externalId: url.searchParams.get("externalId") ?? "", returnUrl: url.searchParams.get("returnUrl") ?? "", action }).toString(),
-    redirect: "manual",
-  })
-  const location = submitted.headers.get("location")
-  if (submitted.status !== 302 || !location) throw new Error(`electronic-ID page did not redirect (${submitted.status})`)
-  return location
+  const submitted = await submitForm(`${url.origin}${url.pathname}`, { externalId: url.searchParams.get("externalId") ?? "", returnUrl: url.searchParams.get("returnUrl") ?? "", action })
+  return redirectLocation(submitted, "electronic-ID page")
 }
 
 export interface PlacedStandaloneOrder {

@@ -2,14 +2,15 @@
 // store route, the sandbox's ID-validation page driven over real HTTP as a shopper's browser would
 // (redirects followed by hand), and a scan proving a value was never stored.
 import type { AxiosInstance, AxiosResponse } from "axios"
-import { createServer } from "node:net"
-import { startSandbox, type Sandbox } from "../../src/sandbox"
 import type { AvardaControl, IdValidationAction } from "../../src/sandbox/avarda/control"
 import { SWEDEN, type RegionSpec } from "./store-fixtures"
 import type { PreparedCart } from "./checkout"
 
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "./checkout"
+import { fetchHop, redirectLocation, submitForm } from "./redirects"
+import { freePort, startSandboxEnv, type SandboxEnv } from "./sandbox-env"
+import { pollUntil } from "./wait-for"
 
 export { AVARDA_TEST_IDENTITIES }
 
@@ -27,39 +28,19 @@ export const AVARDA_FAILURE_URL = `${STOREFRONT}/checkout/payment-failed`
 /** Sweden with the four Avarda providers and the system provider (the "other method"). */
 export const AVARDA_SWEDEN: RegionSpec = { ...SWEDEN, paymentProviders: [...Object.values(AVARDA_PROVIDERS), "pp_system_default"] }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
-export interface AvardaTestEnv {
-  sandbox: Sandbox
+export interface AvardaTestEnv extends SandboxEnv {
   control: AvardaControl
-  port: number
-  backendUrl: string
 }
 
 /**
  * Starts a sandbox and sets the environment medusa-config.ts reads, so the app the runner boots
  * next talks to it and Avarda's ID-validation redirect reaches the app. Call it in a top-level
- * `beforeAll` declared BEFORE `medusaIntegrationTestRunner(...)`.
+ * `beforeAll` declared BEFORE `medusaIntegrationTestRunner(...)` (or through `useSandboxEnv`).
  */
 export async function startAvardaTestEnv(overrides: Record<string, string> = {}): Promise<AvardaTestEnv> {
-  const port = await freePort()
-  const backendUrl = `http://localhost:${port}`
-  const sandbox = await startSandbox()
-  Object.assign(process.env, {
-    PORT: String(port),
-    MEDUSA_BACKEND_URL: backendUrl,
-    SANDBOX_URL: sandbox.origin,
+  const env = await startSandboxEnv({
     AVARDA_SUCCESS_URL,
     AVARDA_FAILURE_URL,
     AVARDA_CREATE_TIMEOUT_MS: "3000",
@@ -67,44 +48,43 @@ export async function startAvardaTestEnv(overrides: Record<string, string> = {})
     AVARDA_RECONCILE_GRACE_MINUTES: "0",
     ...overrides,
   })
-  return { sandbox, control: sandbox.avarda as unknown as AvardaControl, port, backendUrl }
+  return { ...env, control: env.sandbox.avarda as unknown as AvardaControl }
 }
 
+/** The body of the plugin's Avarda store routes (`provider_id` defaults to the route's invoice provider). */
 export interface StartSessionBody {
   provider_id?: string
   personal_id_number: string
   payment_terms?: number
 }
 
+/** `POST <route>` (one of the plugin's Avarda store routes) for a prepared cart; any status is returned. */
+export function postCreditSession(
+  api: AxiosInstance,
+  route: string,
+  defaultProviderId: string,
+  cart: Pick<PreparedCart, "cartId" | "headers">,
+  body: StartSessionBody
+): Promise<AxiosResponse> {
+  return api.post(route, { cart_id: cart.cartId, provider_id: defaultProviderId, ...body }, { headers: cart.headers, validateStatus: () => true })
+}
+
 /** `POST /store/avarda/payment-sessions` for a prepared cart; any status is returned. */
 export function startAvardaSession(api: AxiosInstance, cart: Pick<PreparedCart, "cartId" | "headers">, body: StartSessionBody): Promise<AxiosResponse> {
-  return api.post(
-    "/store/avarda/payment-sessions",
-    { cart_id: cart.cartId, provider_id: AVARDA_PROVIDERS.invoice, ...body },
-    { headers: cart.headers, validateStatus: () => true }
-  )
+  return postCreditSession(api, "/store/avarda/payment-sessions", AVARDA_PROVIDERS.invoice, cart, body)
 }
 
 /** The shopper acts on the sandbox's ID-validation page; returns where the browser is sent (Avarda's callback URL). */
 export async function actOnIdValidationPage(redirectUrl: string, action: IdValidationAction = "identify"): Promise<string> {
   const page = await fetch(redirectUrl)
   if (page.status !== 200) throw new Error(`ID-validation page answered ${page.status}`)
-  const submitted = await fetch(redirectUrl, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ action }).toString(),
-    redirect: "manual",
-  })
-  const location = submitted.headers.get("location")
-  if (submitted.status !== 302 || !location) throw new Error(`ID-validation page did not redirect (${submitted.status})`)
-  return location
+  return redirectLocation(await submitForm(redirectUrl, { action }), "ID-validation page")
 }
 
 /** The browser follows a URL on the Medusa backend without a publishable key; returns the storefront URL it lands on. */
 export async function followToStorefront(url: string): Promise<URL> {
-  const res = await fetch(url, { redirect: "manual" })
-  const location = res.headers.get("location")
-  if (res.status !== 302 || !location) throw new Error(`${url} answered ${res.status}: ${await res.text()}`)
+  const { status, location, response } = await fetchHop(url)
+  if (status !== 302 || !location) throw new Error(`${url} answered ${status}: ${await response.text()}`)
   return new URL(location)
 }
 
@@ -121,15 +101,9 @@ export async function tablesContaining(dbConnection: { raw: (sql: string, bindin
   return hits
 }
 
-/** Polls `probe` until it returns a truthy value (asynchronous subscribers), or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+/** Polls `probe` until it returns a truthy value (asynchronous subscribers), or fails after `timeoutMs`; a probe that throws fails at once. */
+export function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = "condition"): Promise<T> {
+  return pollUntil(probe, { timeoutMs, intervalMs: 200, what })
 }
 
 export interface PlacedOrder {

@@ -1,9 +1,11 @@
 // Avirato test helpers: a sandbox per test file wired to the Medusa app under test, the hosted
 // payment page driven over real HTTP (as a shopper's browser would), redirects followed by hand,
 // and small waits for asynchronous webhooks.
-import { createServer } from "node:net"
 import type { AviratoPaymentData } from "../../src/providers/avirato/core/payment-data"
-import { DEFAULT_AVIRATO_SETTINGS, startSandbox, type Sandbox } from "../../src/sandbox"
+import { DEFAULT_AVIRATO_SETTINGS, type Sandbox } from "../../src/sandbox"
+import { fetchHop, followRedirect, redirectLocation, submitForm } from "./redirects"
+import { freePort, startSandboxEnv, type SandboxEnv } from "./sandbox-env"
+import { pollUntil, sleep } from "./wait-for"
 
 /** What the provider stores in payment session / payment data, as tests read it back. */
 export type TestPaymentData = AviratoPaymentData
@@ -21,48 +23,26 @@ export const STOREFRONT = "http://storefront.test"
 export const SUCCESS_URL = `${STOREFRONT}/checkout/success`
 export const FAILURE_URL = `${STOREFRONT}/checkout/payment-failed`
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
-export interface AviratoTestEnv {
-  sandbox: Sandbox
-  /** The Medusa app's port (it is started by the runner after this). */
-  port: number
-  backendUrl: string
-}
+export type AviratoTestEnv = SandboxEnv
 
 /**
  * Starts a sandbox and sets the environment medusa-config.ts reads, so the app the runner boots
  * next talks to it; the sandbox posts Test webhooks to the app's Avirato webhook route. Call it in a
- * top-level `beforeAll` declared BEFORE `medusaIntegrationTestRunner(...)`.
+ * top-level `beforeAll` declared BEFORE `medusaIntegrationTestRunner(...)` (or through `useSandboxEnv`).
  */
-export async function startAviratoTestEnv(overrides: Record<string, string> = {}): Promise<AviratoTestEnv> {
-  const port = await freePort()
-  const backendUrl = `http://localhost:${port}`
-  const sandbox = await startSandbox({
-    avirato: { webhookDelayMs: 20, webhookRetryBaseMs: 100, testWebhookUrl: `${backendUrl}${AVIRATO_WEBHOOK_PATH}` },
-  })
-  Object.assign(process.env, {
-    PORT: String(port),
-    MEDUSA_BACKEND_URL: backendUrl,
-    SANDBOX_URL: sandbox.origin,
-    PAYMENT_WEBHOOK_DELAY_MS: "1",
-    AVIRATO_SUCCESS_URL: SUCCESS_URL,
-    AVIRATO_FAILURE_URL: FAILURE_URL,
-    AVIRATO_TIMEOUT_MS: "1500",
-    ...overrides,
-  })
-  return { sandbox, port, backendUrl }
+export function startAviratoTestEnv(overrides: Record<string, string> = {}): Promise<AviratoTestEnv> {
+  return startSandboxEnv(
+    {
+      PAYMENT_WEBHOOK_DELAY_MS: "1",
+      AVIRATO_SUCCESS_URL: SUCCESS_URL,
+      AVIRATO_FAILURE_URL: FAILURE_URL,
+      AVIRATO_TIMEOUT_MS: "1500",
+      ...overrides,
+    },
+    (backendUrl) => ({ avirato: { webhookDelayMs: 20, webhookRetryBaseMs: 100, testWebhookUrl: `${backendUrl}${AVIRATO_WEBHOOK_PATH}` } })
+  )
 }
 
 export interface Card {
@@ -84,60 +64,37 @@ export const QUICK_SUCCESS_CARD: Required<Card> = {
  * (form POST). Returns where the page redirects (urlOk?data=… or urlKo).
  */
 export async function payOnHostedPage(paymentUrl: string, card: Card = {}): Promise<string> {
-  const page = await fetch(paymentUrl, { redirect: "manual" })
+  const page = await fetchHop(paymentUrl)
   if (page.status !== 200) throw new Error(`payment page answered ${page.status}`)
-  const html = await page.text()
+  const html = await page.response.text()
   if (!/<form/i.test(html)) throw new Error("payment page has no form")
-  const form = new URLSearchParams({ ...QUICK_SUCCESS_CARD, ...card })
-  const submitted = await fetch(paymentUrl, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: form.toString(),
-  })
-  const location = submitted.headers.get("location")
-  if (submitted.status !== 302 || !location) throw new Error(`payment page did not redirect (${submitted.status})`)
-  return location
+  return redirectLocation(await submitForm(paymentUrl, { ...QUICK_SUCCESS_CARD, ...card }), "payment page")
 }
 
 /** The shopper presses "Cancel" on the hosted page. */
 export async function cancelOnHostedPage(paymentUrl: string): Promise<string> {
-  await fetch(paymentUrl, { redirect: "manual" })
-  const submitted = await fetch(paymentUrl, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: "action=cancel",
-  })
-  const location = submitted.headers.get("location")
-  if (!location) throw new Error(`payment page did not redirect (${submitted.status})`)
-  return location
+  await fetchHop(paymentUrl)
+  const submitted = await submitForm(paymentUrl, { action: "cancel" })
+  if (!submitted.location) throw new Error(`payment page did not redirect (${submitted.status})`)
+  return submitted.location
 }
 
 /** The browser arriving at our return route; returns the storefront URL it is sent on to. */
-export async function followReturn(location: string): Promise<{ status: number; url: URL }> {
-  const response = await fetch(location, { redirect: "manual" })
-  const next = response.headers.get("location")
-  if (!next) throw new Error(`return route answered ${response.status} without a redirect: ${await response.text()}`)
-  return { status: response.status, url: new URL(next) }
+export const followReturn = followRedirect
+
+/** Polls `check` until it returns a truthy value; a check that throws counts as "not yet" (its last error is named after `timeoutMs`). */
+export function waitFor<T>(check: () => Promise<T | undefined | false | null>, { timeoutMs = 15_000, intervalMs = 100 } = {}): Promise<T> {
+  return pollUntil(check, { timeoutMs, intervalMs, retryOnError: true })
 }
 
-/** Polls `check` until it returns a truthy value (or throws the last error after `timeoutMs`). */
-export async function waitFor<T>(check: () => Promise<T | undefined | false | null>, { timeoutMs = 15_000, intervalMs = 100 } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let lastError: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value) return value
-    } catch (error) {
-      lastError = error
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ""}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs))
-  }
-}
+export { sleep }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * Between two tests: lets the sandbox deliver its webhooks (held ones released first, unless
+ * `release: false`) and, unless `pauseMs` is 0, gives the app's subscribers `pauseMs` to finish.
+ */
+export async function settleAviratoWebhooks(sandbox: Sandbox, { release = true, pauseMs = 300 }: { release?: boolean; pauseMs?: number } = {}): Promise<void> {
+  if (release) await sandbox.avirato.releaseWebhooks()
+  await sandbox.avirato.webhooksIdle()
+  if (pauseMs > 0) await sleep(pauseMs)
+}

@@ -13,7 +13,7 @@ import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
 import { rowCaptureFamilyOf } from "../../workflows/credit/row-capture-families"
-import { writePaymentData } from "../../workflows/credit/write-payment-data"
+import { writePaymentData } from "../../workflows/helpers/write-payment-data"
 
 const PLAN_LIFETIME_MS = 2 * 60_000
 

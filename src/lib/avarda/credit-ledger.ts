@@ -3,7 +3,9 @@
  * what was authorized, captured and returned, with the vendor transaction ids, and the capture
  * plans waiting to run. Pure functions over that data; no vendor or Medusa calls.
  */
-import { netAmountByTaxRate, type InvoiceRow } from "./invoice-rows"
+import { randomUUID } from "node:crypto"
+import { netAmountByTaxRate, rowsTotalMinor, type InvoiceRow } from "./invoice-rows"
+import { rowsPerTaxRate } from "./vat-rate-rows"
 
 export type CaptureSource = "shipment" | "admin"
 
@@ -121,4 +123,34 @@ export function activeCapturePlan(ledger: Pick<CreditLedger, "capture_plan">, no
   if (!plan) return undefined
   if (plan.expires_at && Date.parse(plan.expires_at) < now.getTime()) return undefined
   return plan
+}
+
+/** The ledger after `plan` ran: it leaves the pending list and `capture_plan` is cleared (null, not left out: Medusa merges JSON). */
+export function withoutCapturePlan<L extends CreditLedger>(ledger: L, plan: CapturePlan | undefined): L {
+  return { ...ledger, capture_plan: null, pending_captures: (ledger.pending_captures ?? []).filter((p) => p.id !== plan?.id) }
+}
+
+/**
+ * Without a plan (Medusa's own capture of the whole payment): everything not captured yet, as the
+ * authorized rows on the first capture, else one row per VAT rate of the rest.
+ */
+export function remainingCapturePlan(
+  ledger: Pick<CreditLedger, "amount_minor" | "rows" | "captures">,
+  vendorIds: { tranId: string; orderReference: string }
+): CapturePlan | undefined {
+  const remaining = remainingToCaptureMinor(ledger)
+  if (remaining <= 0) return undefined
+  const rows: InvoiceRow[] =
+    ledger.captures.length === 0 ? ledger.rows : rowsPerTaxRate(remaining, uncapturedByTaxRate(ledger), { kind: "delivery", description: "Delivery" })
+  return {
+    id: randomUUID(),
+    tran_id: vendorIds.tranId,
+    source: "admin",
+    order_reference: vendorIds.orderReference,
+    rows,
+    amount_minor: rowsTotalMinor(rows),
+    lines: [],
+    includes_order_level: ledger.captures.length === 0,
+    created_at: new Date().toISOString(),
+  }
 }

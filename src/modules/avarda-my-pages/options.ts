@@ -4,6 +4,7 @@
  * Credentials and the customer-token secret have no default outside the sandbox.
  */
 import { z } from "zod"
+import { isHttpUrl } from "../../lib/http/http-url"
 import { CHECKOUT_FORM_SCRIPT_URLS, MY_PAGES_BASE_URLS, MY_PAGES_ENVIRONMENTS, type MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
 
@@ -51,14 +52,7 @@ const SANDBOX_CLIENT_ID = "sandbox-avarda-client-id"
 const SANDBOX_CLIENT_SECRET = "sandbox-avarda-client-secret"
 const SANDBOX_CUSTOMER_TOKEN_SECRET = "sandbox-only-my-pages-customer-token-secret"
 
-const httpUrl = (what: string) =>
-  z.string().refine((value) => {
-    try {
-      return ["http:", "https:"].includes(new URL(value).protocol)
-    } catch {
-      return false
-    }
-  }, `must be ${what} (an absolute http(s) URL)`)
+const httpUrl = (what: string) => z.string().refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
 export const myPagesOptionsSchema = z.object({
   environment: z.enum(MY_PAGES_ENVIRONMENTS as [MyPagesEnvironment, ...MyPagesEnvironment[]], {

@@ -13,7 +13,7 @@ import { toStandaloneItems } from "../../lib/avarda/standalone/request"
 import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { writePaymentData } from "../credit/write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 export interface ConfirmationReport {
   confirmed: string[]

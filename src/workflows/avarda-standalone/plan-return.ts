@@ -11,7 +11,7 @@ import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { readStandalonePaymentData, type ReturnPlan } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../credit/credit-cart-from-medusa"
-import { writePaymentData } from "../credit/write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 export type ReturnPlanResult = { status: "planned"; paymentId: string; amountMinor: number } | { status: "skipped"; reason: string }
 

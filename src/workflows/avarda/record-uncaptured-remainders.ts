@@ -9,7 +9,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { uncapturedRemainderOf } from "../../providers/avarda/core/uncaptured-remainder"
-import { writePaymentData } from "../credit/write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 /** Order metadata key holding the notice for the admin. */
 export const AVARDA_REMAINDER_METADATA_KEY = "avarda_uncaptured_remainder"

@@ -4,27 +4,13 @@
  * and the personal ID number to the provider through the one-time hand-off, and create the payment
  * session with Medusa's own workflow. Only an opaque reference passes through Medusa.
  */
-import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
-import { createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { buildCreateAuthorizationRequest } from "../../lib/avarda/authorization-api/create-request"
 import { customerIssues, itemIssues, type ValidationIssue } from "../../lib/avarda/authorization-api/request-validation"
-import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
+import { creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
 import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
-
-export interface StartCreditSessionInput {
-  cartId: string
-  providerId: string
-  personalIdNumber: string
-  paymentTerms?: number
-  /** Logged-in customer (Medusa then links an account holder, as the core route does). */
-  customerId?: string
-}
-
-export type StartCreditSessionResult =
-  | { kind: "cart_not_found" }
-  | { kind: "invalid"; issues: CartFieldIssue[] }
-  | { kind: "session"; session: PaymentSessionDTO }
+import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
 
 const ADDRESS_FIELDS: Record<string, string> = {
   firstName: "first_name",
@@ -65,24 +51,10 @@ export async function startAvardaCreditSession(container: MedusaContainer, input
   const issues = toCartIssues([...customerIssues(draft), ...itemIssues(draft.items)])
   if (issues.length) return { kind: "invalid", issues }
 
-  const handoff = creditRequestHandoff()
-  const ref = handoff.put({
+  const session = await createSessionThroughHandoff(container, input, checkout.paymentCollectionId, creditRequestHandoff(), {
     application: built.application,
     personalIdNumber: input.personalIdNumber,
     ...(input.paymentTerms !== undefined ? { paymentTerms: input.paymentTerms } : {}),
   })
-  try {
-    const { result } = await createPaymentSessionsWorkflow(container).run({
-      input: {
-        payment_collection_id: checkout.paymentCollectionId,
-        provider_id: input.providerId,
-        ...(input.customerId ? { customer_id: input.customerId } : {}),
-        data: { [CREDIT_REQUEST_REF_KEY]: ref },
-      },
-    })
-    return { kind: "session", session: result }
-  } finally {
-    // Normally taken by the provider already; a failure before it ran must not leave it behind.
-    handoff.discard(ref)
-  }
+  return { kind: "session", session }
 }

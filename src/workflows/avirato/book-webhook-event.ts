@@ -5,7 +5,7 @@ import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebho
 import { readPaymentData, settleModification, type ModificationHistory } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "./alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
   capture: "captures",

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { planAviratoCapture } from "./plan-capture"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 export interface CaptureAviratoPaymentInput {
   payment_id: string

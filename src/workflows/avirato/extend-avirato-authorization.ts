@@ -3,7 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData, type ModificationRecord } from "../../providers/avirato/core/payment-data"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 export interface ExtendAviratoAuthorizationInput {
   payment_id: string

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { aviratoRefundReasonFor } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { withRefundPlan } from "../../providers/avirato/core/refund-plan"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 /**
  * When an admin refunds an Avirato payment with a Medusa refund reason whose code names an Avirato

@@ -10,7 +10,7 @@ import { MathBN, Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { minorToMedusaAmount } from "../../providers/shared/medusa-amount"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../helpers/write-payment-data"
 
 export type CaptureAttempt = { ok: true; planId: string } | { ok: false; planId: string; error: string; outcomeUnknown: boolean }
 

@@ -5,7 +5,8 @@ import { AVARDA_PAYMENT_TERMS, parseOperationalSettings } from "../../../lib/plu
 import { describeVendorConfigurations } from "../../../lib/plugin-settings/vendor-configuration"
 import { getRuntimeSettings } from "../../../lib/runtime-settings"
 import { PLUGIN_SETTINGS_MODULE, type PluginSettingsModuleService } from "../../../modules/plugin-settings"
-import { configuredBackendUrl, paymentProviderEntries } from "../../plugin-settings/payment-provider-entries"
+import { paymentProviderEntries } from "../../../providers/shared/payment-provider-entries"
+import { configuredBackendUrl } from "../../plugin-settings/backend-url"
 import { loadedPaymentProviderIds, regionsOfferingMethods } from "../../plugin-settings/regions-offering-methods"
 
 function requestOrigin(req: AuthenticatedMedusaRequest): string {

@@ -4,6 +4,7 @@
  * number. Split in parts so the store route can check the cart-derived part before a session exists
  * and the provider checks the whole request.
  */
+import { isHttpUrl } from "../../http/http-url"
 import { hasAtMostDecimals } from "../../money/minor-units"
 import { isPlausiblePhone, marketOfCountry, USER_LANGUAGE_CODES, zipRuleViolation, type AvardaMarket } from "../markets"
 import { personalIdRuleViolation } from "../national-id"
@@ -123,7 +124,7 @@ export function createRequestIssues(product: AuthorizationProduct, request: Crea
   if (request.forcedDistributionMethod !== undefined && ![1, 2, 3, 4].includes(request.forcedDistributionMethod)) {
     issues.add("forcedDistributionMethod", "must be 1, 2, 3 or 4")
   }
-  if (request.idValidationCallbackUrl !== undefined && !isAbsoluteHttpUrl(request.idValidationCallbackUrl)) {
+  if (request.idValidationCallbackUrl !== undefined && !isHttpUrl(request.idValidationCallbackUrl)) {
     issues.add("idValidationCallbackUrl", "must be an absolute http(s) URL")
   }
   if (product === "loan" || product === "part-payment") {
@@ -142,11 +143,3 @@ export function assertValidCreateRequest(product: AuthorizationProduct, request:
   if (issues.length) throw new CreditRequestInvalidError(issues)
 }
 
-function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
-}

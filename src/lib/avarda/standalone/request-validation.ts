@@ -10,6 +10,7 @@
  * Where the list and the parameter table disagree the stricter limit applies: names ≤ 40 (not
  * 100), zip ≤ 10 and in the market's format (which is at most 6 characters).
  */
+import { isHttpUrl } from "../../http/http-url"
 import { hasAtMostDecimals } from "../../money/minor-units"
 import { zipRuleViolation, type AvardaMarket } from "../markets"
 import { personalIdRuleViolation } from "../national-id"
@@ -64,14 +65,6 @@ class Issues {
   }
   max(field: string, value: string | undefined | null, max: number, vendorMessage?: string): void {
     if (length(value) > max) this.add(field, `must be at most ${max} characters (has ${length(value)})`, vendorMessage)
-  }
-}
-
-function isAbsoluteHttpUrl(value: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol)
-  } catch {
-    return false
   }
 }
 
@@ -194,7 +187,7 @@ export function authorizeRequestIssues(request: StandaloneAuthorizeRequest, cont
   if (request.Emailinvoice !== undefined && request.Emailinvoice !== null && request.Emailinvoice !== 0 && request.Emailinvoice !== 1) {
     issues.add("Emailinvoice", "must be 0, 1 or left out", "EmailInvoice must be equal 0, 1 or empty")
   }
-  if (request.TermsAndConditionsUrl !== undefined && !isAbsoluteHttpUrl(request.TermsAndConditionsUrl)) {
+  if (request.TermsAndConditionsUrl !== undefined && !isHttpUrl(request.TermsAndConditionsUrl)) {
     issues.add("TermsAndConditionsUrl", "must be an absolute http(s) URL", "TermsAndConditionsUrl is not in valid format")
   }
   if ((context.product === "loan" || context.product === "part-payment") && !(Number.isInteger(request.PaymentTerms) && request.PaymentTerms! > 0)) {

@@ -6,18 +6,8 @@ import { z } from "zod"
 import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/standalone/environments"
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
+import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
 import { getRuntimeSettings } from "../../../lib/runtime-settings"
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol)
-  } catch {
-    return false
-  }
-}
-
-const url = (what: string) =>
-  z.string({ error: `must be ${what} (an absolute http(s) URL)` }).refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`)
 
@@ -38,7 +28,7 @@ export const standaloneOptionsSchema = z
       )
       .optional(),
     /** Explicit CheckOut2 base URL, e.g. https://stage.avarda.org/CheckOut2. */
-    baseUrl: url("the CheckOut2 base URL").optional(),
+    baseUrl: httpUrlOption("the CheckOut2 base URL").optional(),
     /** HTTP Basic user: the Site Code from Avarda. */
     siteCode: required("the Site Code from Avarda"),
     /** HTTP Basic password: the Site Password from Avarda. */
@@ -50,14 +40,14 @@ export const standaloneOptionsSchema = z
     /** `Emailinvoice`: true → 1 (invoice by e-mail), false → 0, unset → not sent (Avarda's default). */
     emailInvoice: z.boolean({ error: "must be true or false" }).optional(),
     /** Public URL of this Medusa server: the electronic ID sends shoppers back to `<backendUrl>/avarda-standalone/electronic-id/return`. */
-    backendUrl: url("the public URL of this Medusa server"),
+    backendUrl: httpUrlOption("the public URL of this Medusa server"),
     /** Where the return route sends the shopper after the electronic ID. */
     storefront: z.object(
       {
         /** Gets `?order_id=…`. */
-        successUrl: url("the storefront's order confirmation URL"),
+        successUrl: httpUrlOption("the storefront's order confirmation URL"),
         /** Gets `?cart_id=…&reason=…&message=…`. */
-        failureUrl: url("the storefront's checkout / payment step URL"),
+        failureUrl: httpUrlOption("the storefront's checkout / payment step URL"),
       },
       { error: "is required: { successUrl, failureUrl }" }
     ),

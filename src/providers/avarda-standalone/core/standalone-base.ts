@@ -41,13 +41,10 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { randomUUID } from "node:crypto"
 import { VendorConnectError } from "../../../lib/http/errors"
 import { minorToDecimalNumber } from "../../../lib/money/minor-units"
-import { activeCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan } from "../../../lib/avarda/credit-ledger"
+import { activeCapturePlan, remainingCapturePlan, remainingToCaptureMinor, withoutCapturePlan } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY } from "../../../lib/avarda/credit-request-handoff"
-import { rowsTotalMinor, type InvoiceRow } from "../../../lib/avarda/invoice-rows"
-import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
 import { buildStandaloneAuthorizeRequest } from "../../../lib/avarda/standalone/build-request"
 import type { StandaloneCreditClient } from "../../../lib/avarda/standalone/client"
 import { standaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/credit-request-handoff"
@@ -58,7 +55,9 @@ import { decisionOfState, errorCodeValue, type StandaloneDecision } from "../../
 import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
 import { avardaTranId, TRAN_ID_MAX } from "../../avarda/core/tran-id"
+import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
+import { validateProviderOptions } from "../../shared/provider-options"
 import { electronicIdReturnUrl } from "./electronic-id-return"
 import { parseStandaloneOptions, standaloneBaseUrlOf, type StandaloneOptions } from "./options"
 import {
@@ -86,11 +85,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
   protected abstract readonly product: StandaloneProduct
 
   static override validateOptions(options: Record<string, unknown>): void {
-    try {
-      parseStandaloneOptions(options)
-    } catch (error) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, (error as Error).message)
-    }
+    validateProviderOptions(parseStandaloneOptions, options)
   }
 
   constructor(cradle: Cradle, options: Record<string, unknown>) {
@@ -118,14 +113,12 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
           "(a missing, expired or reused credit_request_ref ends here)"
       )
     }
-    if (!this.options_.products.includes(this.product)) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${this.getIdentifier()} is not offered: add "${this.product}" to the provider option "products"`)
-    }
+    assertProductOffered(this.getIdentifier(), this.options_.products, this.product)
     const { application, personalIdNumber } = handoff
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
     }
-    const paymentTerms = this.choosePaymentTerms(handoff.paymentTerms)
+    const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const companyName = this.options_.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
     const request = buildStandaloneAuthorizeRequest(application, personalIdNumber, {
       orderReference: sessionId,
@@ -291,19 +284,6 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     return { status, data: asData({ ...stored, decision }) }
   }
 
-  private choosePaymentTerms(requested: number | undefined): number | undefined {
-    const offered = this.offeredPaymentTerms()
-    if (!offered.length) return undefined
-    if (requested === undefined) {
-      if (offered.length === 1) return offered[0]
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms is required for ${this.product}: choose one of ${offered.join(", ")} months`)
-    }
-    if (!offered.includes(requested)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms ${requested} is not offered for ${this.product}: choose one of ${offered.join(", ")} months`)
-    }
-    return requested
-  }
-
   // ---------------------------------------------------------------- after the order
 
   async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
@@ -311,9 +291,15 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     if (stored.cancellation || stored.remainder_released) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda purchase ${stored.purchase_id}: the undelivered rest was already released, nothing more can be invoiced`)
     }
-    const plan = activeCapturePlan(stored) ?? this.remainingCapturePlan(stored, context?.idempotency_key)
-    if (!plan || plan.amount_minor <= 0) return { data: asData(withoutPlan(stored, plan)) }
-    if (stored.captures.some((c) => c.tran_id === plan.tran_id)) return { data: asData(withoutPlan(stored, plan)) } // already done
+    const plan =
+      activeCapturePlan(stored) ??
+      // Medusa's own capture of the whole payment: TranId = Medusa's capture id where it fits.
+      remainingCapturePlan(stored, {
+        tranId: tranIdOf(context?.idempotency_key) ?? avardaTranId(stored.order_reference, "c", stored.captures.length + 1),
+        orderReference: this.orderReferenceForManagement(stored),
+      })
+    if (!plan || plan.amount_minor <= 0) return { data: asData(withoutCapturePlan(stored, plan)) }
+    if (stored.captures.some((c) => c.tran_id === plan.tran_id)) return { data: asData(withoutCapturePlan(stored, plan)) } // already done
     if (plan.amount_minor > remainingToCaptureMinor(stored)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -344,26 +330,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       ...(unconfirmed ? { unconfirmed } : {}),
     }
     this.logger_?.info(`Avarda Standalone: PurchaseOrder of ${plan.amount_minor} minor units on purchase ${stored.purchase_id} (TranId ${plan.tran_id})${unconfirmed ? " – unconfirmed" : ""}`)
-    return { data: asData({ ...withoutPlan(stored, plan), captures: [...stored.captures, capture] }) }
-  }
-
-  /** Without a plan (Medusa's own capture of the whole payment): everything not invoiced yet, TranId = Medusa's capture id. */
-  private remainingCapturePlan(stored: StandalonePaymentData, captureId: string | undefined): CapturePlan | undefined {
-    const remaining = remainingToCaptureMinor(stored)
-    if (remaining <= 0) return undefined
-    const rows: InvoiceRow[] =
-      stored.captures.length === 0 ? stored.rows : rowsPerTaxRate(remaining, uncapturedByTaxRate(stored), { kind: "delivery", description: "Delivery" })
-    return {
-      id: randomUUID(),
-      tran_id: tranIdOf(captureId) ?? avardaTranId(stored.order_reference, "c", stored.captures.length + 1),
-      source: "admin",
-      order_reference: this.orderReferenceForManagement(stored),
-      rows,
-      amount_minor: rowsTotalMinor(rows),
-      lines: [],
-      includes_order_level: stored.captures.length === 0,
-      created_at: now(),
-    }
+    return { data: asData({ ...withoutCapturePlan(stored, plan), captures: [...stored.captures, capture] }) }
   }
 
   async refundPayment({ data, amount, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
@@ -541,10 +508,4 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
 /** Medusa's ids fit Avarda's 36 characters; anything longer is not used as TranId. */
 function tranIdOf(id: string | undefined): string | undefined {
   return id && id.length <= TRAN_ID_MAX ? id : undefined
-}
-
-/** Medusa merges payment data on update: a key left out survives, so the spent plan is set to null. */
-function withoutPlan(stored: StandalonePaymentData, plan: CapturePlan | undefined): StandalonePaymentData {
-  const pending = (stored.pending_captures ?? []).filter((p) => p.id !== plan?.id)
-  return { ...stored, capture_plan: null as unknown as undefined, pending_captures: pending }
 }

@@ -39,7 +39,6 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { randomUUID } from "node:crypto"
 import { isAmbiguous, VendorConnectError, VendorError } from "../../../lib/http/errors"
 import type { AuthorizationApiClient } from "../../../lib/avarda/authorization-api/client"
 import { buildCreateAuthorizationRequest, type ShopRequestFields } from "../../../lib/avarda/authorization-api/create-request"
@@ -53,14 +52,15 @@ import {
   activeCapturePlan,
   capturedMinor,
   refundableByTaxRate,
+  remainingCapturePlan,
   remainingToCaptureMinor,
-  uncapturedByTaxRate,
-  type CapturePlan,
+  withoutCapturePlan,
 } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
-import { rowsTotalMinor, type InvoiceRow } from "../../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
+import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
+import { validateProviderOptions } from "../../shared/provider-options"
 import { operationalSettingsOf, parseAvardaOptions, type AvardaOperationalSettings, type AvardaOptions } from "./options"
 import { readAvardaPaymentData, type AvardaPaymentData } from "./payment-data"
 import { avardaTranId } from "./tran-id"
@@ -80,11 +80,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
   protected abstract readonly product: AuthorizationProduct
 
   static override validateOptions(options: Record<string, unknown>): void {
-    try {
-      parseAvardaOptions(options)
-    } catch (error) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, (error as Error).message)
-    }
+    validateProviderOptions(parseAvardaOptions, options)
   }
 
   constructor(cradle: Cradle, options: Record<string, unknown>) {
@@ -127,14 +123,12 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
           "(a missing, expired or reused credit_request_ref ends here)"
       )
     }
-    if (!this.options_.products.includes(this.product)) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${this.getIdentifier()} is not offered: add "${this.product}" to the provider option "products"`)
-    }
+    assertProductOffered(this.getIdentifier(), this.options_.products, this.product)
     const { application, personalIdNumber } = handoff
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The cart changed while the Avarda payment session was created: create it again")
     }
-    const paymentTerms = this.choosePaymentTerms(handoff.paymentTerms)
+    const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
       orderReference: sessionId,
       posId: this.options_.posId,
@@ -293,25 +287,14 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     }
   }
 
-  private choosePaymentTerms(requested: number | undefined): number | undefined {
-    const offered = this.offeredPaymentTerms()
-    if (!offered.length) return undefined
-    if (requested === undefined) {
-      if (offered.length === 1) return offered[0]
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms is required for ${this.product}: choose one of ${offered.join(", ")} months`)
-    }
-    if (!offered.includes(requested)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms ${requested} is not offered for ${this.product}: choose one of ${offered.join(", ")} months`)
-    }
-    return requested
-  }
-
   // ---------------------------------------------------------------- after the order
 
   async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const stored = this.requireData(data, "capture")
-    const plan = activeCapturePlan(stored) ?? this.remainingCapturePlan(stored)
-    if (!plan || plan.amount_minor <= 0) return { data: withoutPlan(stored, plan) as unknown as Record<string, unknown> }
+    const plan =
+      activeCapturePlan(stored) ??
+      remainingCapturePlan(stored, { tranId: avardaTranId(stored.order_reference, "c", stored.captures.length + 1), orderReference: stored.order_reference })
+    if (!plan || plan.amount_minor <= 0) return { data: withoutCapturePlan(stored, plan) as unknown as Record<string, unknown> }
     if (plan.amount_minor > remainingToCaptureMinor(stored)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -346,7 +329,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     }
     this.logger_?.info(`Avarda: captured ${plan.amount_minor} minor units of ${stored.authorization_id} (tranId ${plan.tran_id})`)
     const updated: AvardaPaymentData = {
-      ...withoutPlan(stored, plan),
+      ...withoutCapturePlan(stored, plan),
       decision,
       captures: [
         ...stored.captures,
@@ -365,25 +348,6 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       ],
     }
     return { data: updated as unknown as Record<string, unknown> }
-  }
-
-  /** Without a plan (Medusa's own capture of the whole payment): everything not captured yet. */
-  private remainingCapturePlan(stored: AvardaPaymentData): CapturePlan | undefined {
-    const remaining = remainingToCaptureMinor(stored)
-    if (remaining <= 0) return undefined
-    const rows: InvoiceRow[] =
-      stored.captures.length === 0 ? stored.rows : rowsPerTaxRate(remaining, uncapturedByTaxRate(stored), { kind: "delivery", description: "Delivery" })
-    return {
-      id: randomUUID(),
-      tran_id: avardaTranId(stored.order_reference, "c", stored.captures.length + 1),
-      source: "admin",
-      order_reference: stored.order_reference,
-      rows,
-      amount_minor: rowsTotalMinor(rows),
-      lines: [],
-      includes_order_level: stored.captures.length === 0,
-      created_at: new Date().toISOString(),
-    }
   }
 
   async refundPayment({ data, amount, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
@@ -538,9 +502,4 @@ function sessionStatusOf(decision: CreditDecision): PaymentSessionStatusType {
     default:
       return PaymentSessionStatus.ERROR
   }
-}
-
-/** Data after a plan ran: the plan leaves the pending list and `capture_plan` is cleared (null, not left out: Medusa merges JSON). */
-function withoutPlan(stored: AvardaPaymentData, plan: CapturePlan | undefined): AvardaPaymentData {
-  return { ...stored, capture_plan: null, pending_captures: (stored.pending_captures ?? []).filter((p) => p.id !== plan?.id) }
 }

@@ -4,20 +4,10 @@
  */
 import { z } from "zod"
 import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
+import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
 import { getRuntimeSettings } from "../../../lib/runtime-settings"
 
 const ENVIRONMENTS = ["sandbox", "test", "production"] as const
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol)
-  } catch {
-    return false
-  }
-}
-
-const url = (what: string) =>
-  z.string({ error: `must be ${what} (an absolute http(s) URL)` }).refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
 const paymentTerm = z
   .number({ error: `must be a number of months: ${PAYMENT_TERMS.join(", ")}` })
@@ -42,14 +32,14 @@ export const avardaOptionsSchema = z
     /** Point-of-sale id sent as `posId` (≤ 10 characters). */
     posId: z.string().min(1, "must not be empty").max(10, "must be at most 10 characters").default("0"),
     /** Public URL of this Medusa server: Avarda sends shoppers back to `<backendUrl>/avarda/id-validation/return`. */
-    backendUrl: url("the public URL of this Medusa server"),
+    backendUrl: httpUrlOption("the public URL of this Medusa server"),
     /** Where the return route sends the shopper after ID validation. */
     storefront: z.object(
       {
         /** Gets `?order_id=…`. */
-        successUrl: url("the storefront's order confirmation URL"),
+        successUrl: httpUrlOption("the storefront's order confirmation URL"),
         /** Gets `?cart_id=…&reason=…&message=…`. */
-        failureUrl: url("the storefront's checkout / payment step URL"),
+        failureUrl: httpUrlOption("the storefront's checkout / payment step URL"),
       },
       { error: "is required: { successUrl, failureUrl }" }
     ),

@@ -1,6 +1,7 @@
-import type { ConfigModule, Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AviratoClient } from "../../../lib/avirato"
+import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseAviratoOptions, type AviratoOptions } from "./options"
 
 /** Service identifier of the card provider; provider ids look like `pp_avirato-card_<id>`. */
@@ -14,46 +15,31 @@ export function isAviratoProviderId(providerId: string | null | undefined): prov
 /** `./src/providers/avirato`, `<plugin>/providers/avirato`, or the absolute path Medusa resolved it to. */
 const AVIRATO_PROVIDER_RESOLVE = /providers\/avirato(\/index(\.[cm]?[jt]s)?)?\/?$/
 
-interface ProviderEntry {
-  id?: string
-  options?: Record<string, unknown>
-}
-
 /**
  * App code (routes, subscribers, jobs, workflows) cannot reach provider instances: they live in the
- * Payment Module's own container. It reads the SAME options from the payment module's provider
- * entries in the loaded config, validated by the same schema, so there is one source of truth and
- * no second set of settings to keep in sync.
+ * Payment Module's own container. It reads the SAME options from the provider entries in the
+ * loaded config, validated by the same schema (see `../../shared/payment-provider-entries`).
  */
-export function aviratoProviderEntries(configModule: ConfigModule): Array<{ providerId: string; rawOptions: unknown }> {
-  const modules = configModule.modules as Record<string, unknown> | unknown[] | undefined
-  const payment = Array.isArray(modules)
-    ? modules.find((m) => (m as { resolve?: string }).resolve?.includes("payment"))
-    : modules?.[Modules.PAYMENT]
-  const providers = ((payment as { options?: { providers?: ProviderEntry[] } } | undefined)?.options?.providers ?? []) as ProviderEntry[]
-  return providers
-    .filter((entry) => typeof entry.id === "string" && (entry as { resolve?: unknown }).resolve !== undefined)
-    .filter((entry) => AVIRATO_PROVIDER_RESOLVE.test(String((entry as { resolve?: unknown }).resolve)))
-    .map((entry) => ({ providerId: `${PROVIDER_ID_PREFIX}${entry.id}`, rawOptions: entry.options }))
-}
+const aviratoProviders = configuredProviders({
+  isEntry: (entry) => typeof entry.id === "string" && entry.resolve !== undefined && AVIRATO_PROVIDER_RESOLVE.test(String(entry.resolve)),
+  parseOptions: parseAviratoOptions,
+})
 
 interface Resolved {
   options: AviratoOptions
   client: AviratoClient
 }
 
-const cache = new WeakMap<ConfigModule, Map<string, Resolved>>()
+/** One shared client per parsed options object, i.e. per provider entry of a loaded config. */
+const resolvedByOptions = new WeakMap<AviratoOptions, Resolved>()
 
 /** Options and a shared client for one configured Avirato provider id, or undefined if none. */
 export function aviratoProvider(container: MedusaContainer, providerId: string): Resolved | undefined {
-  const configModule = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
-  let byId = cache.get(configModule)
-  if (!byId) cache.set(configModule, (byId = new Map()))
-  const cached = byId.get(providerId)
+  if (!isAviratoProviderId(providerId)) return undefined
+  const options = aviratoProviders.optionsOf(container, providerId.slice(PROVIDER_ID_PREFIX.length))
+  if (!options) return undefined
+  const cached = resolvedByOptions.get(options)
   if (cached) return cached
-  const entry = aviratoProviderEntries(configModule).find((e) => e.providerId === providerId)
-  if (!entry) return undefined
-  const options = parseAviratoOptions(entry.rawOptions)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const client = new AviratoClient({
     baseUrl: options.baseUrl,
@@ -64,12 +50,11 @@ export function aviratoProvider(container: MedusaContainer, providerId: string):
     onRetry: ({ operation, attempt, error }) => logger.warn(`Avirato: retrying ${operation} (attempt ${attempt + 1}) after: ${error.message}`),
   })
   const resolved = { options, client }
-  byId.set(providerId, resolved)
+  resolvedByOptions.set(options, resolved)
   return resolved
 }
 
 /** Every configured Avirato provider id (e.g. for the reconciliation job). */
 export function configuredAviratoProviderIds(container: MedusaContainer): string[] {
-  const configModule = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
-  return aviratoProviderEntries(configModule).map((e) => e.providerId)
+  return aviratoProviders.entries(container).map((entry) => `${PROVIDER_ID_PREFIX}${entry.id}`)
 }

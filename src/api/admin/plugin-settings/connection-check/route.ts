@@ -3,7 +3,8 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { connectionCheckInputOf } from "../../../../lib/plugin-settings/connection-check-input"
 import { checkVendorConnection } from "../../../../lib/plugin-settings/connection-checks"
 import { describeVendorConfigurations, vendorOfEntry } from "../../../../lib/plugin-settings/vendor-configuration"
-import { configuredBackendUrl, paymentProviderEntries } from "../../../plugin-settings/payment-provider-entries"
+import { paymentProviderEntries } from "../../../../providers/shared/payment-provider-entries"
+import { configuredBackendUrl } from "../../../plugin-settings/backend-url"
 import type { ConnectionCheckBody } from "../../../plugin-settings/validators"
 
 export async function POST(req: AuthenticatedMedusaRequest<ConnectionCheckBody>, res: MedusaResponse): Promise<void> {

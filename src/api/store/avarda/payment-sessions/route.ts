@@ -10,70 +10,8 @@
  *   502 / 504 { type: "payment_provider_error", message, payment_session }    Avarda failed / did not answer
  *   400 { type: "invalid_data", message, errors: [{ field, message }] }       fix the named field
  */
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { PaymentSessionDTO } from "@medusajs/framework/types"
 import { startAvardaCreditSession } from "../../../../workflows/avarda/start-credit-session"
-import { bodyIssues, startAvardaSessionBodySchema } from "../../../avarda/validators"
+import { startAvardaSessionBodySchema } from "../../../avarda/validators"
+import { startCreditSessionRoute } from "../../../credit/start-session-route"
 
-function publicSession(session: PaymentSessionDTO) {
-  return {
-    id: session.id,
-    provider_id: session.provider_id,
-    status: session.status,
-    amount: session.amount,
-    currency_code: session.currency_code,
-    payment_collection_id: session.payment_collection_id,
-    data: session.data,
-  }
-}
-
-export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const parsed = startAvardaSessionBodySchema.safeParse(req.body ?? {})
-  if (!parsed.success) {
-    const errors = bodyIssues(parsed.error)
-    res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors })
-    return
-  }
-  const body = parsed.data
-  const result = await startAvardaCreditSession(req.scope, {
-    cartId: body.cart_id,
-    providerId: body.provider_id,
-    personalIdNumber: body.personal_id_number,
-    ...(body.payment_terms !== undefined ? { paymentTerms: body.payment_terms } : {}),
-    ...(req.auth_context?.actor_id ? { customerId: req.auth_context.actor_id } : {}),
-  })
-
-  if (result.kind === "cart_not_found") {
-    res.status(404).json({ type: "not_found", message: `Cart ${body.cart_id} was not found` })
-    return
-  }
-  if (result.kind === "invalid") {
-    res.status(400).json({
-      type: "invalid_data",
-      message: `The cart cannot be paid with Avarda: ${result.issues.map((e) => `${e.field} ${e.message}`).join("; ")}`,
-      errors: result.issues,
-    })
-    return
-  }
-
-  const session = result.session
-  const data = (session.data ?? {}) as { redirect_url?: string; decision?: { outcome?: string; message?: string } }
-  switch (session.status) {
-    case "pending":
-    case "authorized":
-      res.status(200).json({ payment_session: publicSession(session), next_action: { type: "complete_cart" } })
-      return
-    case "requires_more":
-      res.status(200).json({ payment_session: publicSession(session), next_action: { type: "redirect", url: data.redirect_url } })
-      return
-    default: {
-      const outcome = data.decision?.outcome
-      const status = outcome === "rejected" ? 422 : outcome === "unknown" ? 504 : 502
-      res.status(status).json({
-        type: outcome === "rejected" ? "payment_rejected" : "payment_provider_error",
-        message: data.decision?.message ?? "The payment could not be started. Please choose another payment method.",
-        payment_session: publicSession(session),
-      })
-    }
-  }
-}
+export const POST = startCreditSessionRoute(startAvardaSessionBodySchema, startAvardaCreditSession)

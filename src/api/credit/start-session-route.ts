@@ -1,0 +1,76 @@
+/**
+ * The handler behind `POST /store/avarda/payment-sessions` and `POST /store/avarda-standalone/payment-sessions`:
+ * both validate the same body, start the session through their family's workflow and answer the
+ * same way (see the route files for the contract).
+ */
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
+import type { StartCreditSessionInput, StartCreditSessionResult } from "../../workflows/credit/start-credit-session"
+import { bodyIssues, type CreditSessionBodySchema } from "./session-body"
+
+export type StartCreditSession = (container: MedusaContainer, input: StartCreditSessionInput) => Promise<StartCreditSessionResult>
+
+function publicSession(session: PaymentSessionDTO) {
+  return {
+    id: session.id,
+    provider_id: session.provider_id,
+    status: session.status,
+    amount: session.amount,
+    currency_code: session.currency_code,
+    payment_collection_id: session.payment_collection_id,
+    data: session.data,
+  }
+}
+
+export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, startSession: StartCreditSession) {
+  return async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+    const parsed = bodySchema.safeParse(req.body ?? {})
+    if (!parsed.success) {
+      const errors = bodyIssues(parsed.error)
+      res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors })
+      return
+    }
+    const body = parsed.data
+    const result = await startSession(req.scope, {
+      cartId: body.cart_id,
+      providerId: body.provider_id,
+      personalIdNumber: body.personal_id_number,
+      ...(body.payment_terms !== undefined ? { paymentTerms: body.payment_terms } : {}),
+      ...(req.auth_context?.actor_id ? { customerId: req.auth_context.actor_id } : {}),
+    })
+
+    if (result.kind === "cart_not_found") {
+      res.status(404).json({ type: "not_found", message: `Cart ${body.cart_id} was not found` })
+      return
+    }
+    if (result.kind === "invalid") {
+      res.status(400).json({
+        type: "invalid_data",
+        message: `The cart cannot be paid with Avarda: ${result.issues.map((e) => `${e.field} ${e.message}`).join("; ")}`,
+        errors: result.issues,
+      })
+      return
+    }
+
+    const session = result.session
+    const data = (session.data ?? {}) as { redirect_url?: string; decision?: { outcome?: string; message?: string } }
+    switch (session.status) {
+      case "pending":
+      case "authorized":
+        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "complete_cart" } })
+        return
+      case "requires_more":
+        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "redirect", url: data.redirect_url } })
+        return
+      default: {
+        const outcome = data.decision?.outcome
+        const status = outcome === "rejected" ? 422 : outcome === "unknown" ? 504 : 502
+        res.status(status).json({
+          type: outcome === "rejected" ? "payment_rejected" : "payment_provider_error",
+          message: data.decision?.message ?? "The payment could not be started. Please choose another payment method.",
+          payment_session: publicSession(session),
+        })
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The options of a configured payment provider, for code outside it (store and admin routes,
+ * subscribers, jobs, workflows). Medusa gives providers their options but lets no other code
+ * resolve a provider instance, so we read the same entry of the Payment Module's `providers` list
+ * from the loaded config and parse it with the provider's own schema: one source of truth, no
+ * second configuration.
+ */
+import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { PaymentProviderEntry } from "../../lib/plugin-settings/vendor-configuration"
+
+/** Every provider entry of every module in the loaded medusa-config (array or keyed form). */
+export function paymentProviderEntries(container: MedusaContainer): PaymentProviderEntry[] {
+  const config = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
+  const modules = (config.modules ?? {}) as Record<string, unknown> | unknown[]
+  const list = Array.isArray(modules) ? modules : Object.values(modules)
+  return list.flatMap((module) => {
+    const providers = (module as { options?: { providers?: unknown } } | undefined)?.options?.providers
+    return Array.isArray(providers) ? (providers as PaymentProviderEntry[]) : []
+  })
+}
+
+/** One provider module of this plugin: how to recognise its entries and its options schema. */
+export interface ProviderFamily<Options> {
+  isEntry(entry: PaymentProviderEntry): boolean
+  parseOptions(raw: unknown): Options
+}
+
+export interface ConfiguredProviders<Options> {
+  /** The family's entries, in medusa-config order. */
+  entries(container: MedusaContainer): PaymentProviderEntry[]
+  /** Parsed options of the family's entry with this `id` (undefined when there is none), parsed once per loaded config. */
+  optionsOf(container: MedusaContainer, configId: string): Options | undefined
+  /** `optionsOf` for `providerId` (whose config id is `configId`), which must be configured. */
+  requiredOptionsOf(container: MedusaContainer, configId: string, providerId: string): Options
+}
+
+export function configuredProviders<Options>(family: ProviderFamily<Options>): ConfiguredProviders<Options> {
+  const cache = new WeakMap<object, Map<string, Options>>()
+  const entries = (container: MedusaContainer) => paymentProviderEntries(container).filter((entry) => family.isEntry(entry))
+  const optionsOf = (container: MedusaContainer, configId: string): Options | undefined => {
+    const config = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
+    let byId = cache.get(config)
+    if (!byId) cache.set(config, (byId = new Map()))
+    const cached = byId.get(configId)
+    if (cached) return cached
+    const entry = entries(container).find((e) => e.id === configId)
+    if (!entry) return undefined
+    const options = family.parseOptions(entry.options)
+    byId.set(configId, options)
+    return options
+  }
+  return {
+    entries,
+    optionsOf,
+    requiredOptionsOf(container, configId, providerId) {
+      const options = optionsOf(container, configId)
+      if (!options) throw new Error(`no Payment Module provider entry with id "${configId}" for ${providerId} in medusa-config`)
+      return options
+    },
+  }
+}
