@@ -1,4 +1,5 @@
 import { AVARDA_TEST_IDENTITIES } from "../avarda/test-identities"
+import { AUTHORIZE_INVOICE_EID_EXAMPLE as DOCUMENTED_EXAMPLE } from "../../__tests__/fixtures/avarda-standalone-example-request"
 import { basicAuth, postForm, postJson, standaloneRequest, useAvardaSandbox } from "./avarda-test-helpers"
 
 const ID = AVARDA_TEST_IDENTITIES
@@ -8,46 +9,6 @@ const api = (path: string, body: unknown, headers: Record<string, string> = basi
 const authorize = (body: unknown, path = "v2/AuthorizeInvoiceEID") => api(path, body)
 const paymentStatus = async (purchaseId: string) => (await api("GetPaymentStatus", { PurchaseId: purchaseId })).body
 
-/** The example request of the AuthorizeInvoiceEID page, verbatim. */
-const DOCUMENTED_EXAMPLE = {
-  IdentificationNumber: "191704109279",
-  Description: null,
-  ReferenceName: "Test",
-  ReferenceId: "Test",
-  UserLanguageCode: null,
-  Phone: "041234567",
-  Mail: "Testperson@avarda.comm",
-  IsPhoneAndMailEditable: null,
-  Price: 82.72,
-  InvoicingFirstName: "Testname",
-  InvoicingLastName: "Testlastname",
-  InvoicingAddressLine1: "Address X11",
-  InvoicingZip: "11136 ",
-  InvoicingCity: "Jyväskylä",
-  DeliveryFirstName: "Testname",
-  DeliveryLastName: "Testlastname",
-  DeliveryAddressLine1: "Address X11",
-  DeliveryZip: "11136 ",
-  DeliveryCity: "JYVÄSKYLÄ",
-  IsDeliveryEditable: false,
-  UseDifferentDeliveryAddress: true,
-  Items: [
-    { Description: "HD7462/21 Daily Collection kahvinke", Notes: "HH1018333", Amount: 39.9, TaxCode: "24", TaxAmount: 7.72 },
-    { Description: "Ultra Kevät -pussilakanasetti, jade", Notes: "HH1010279", Amount: 35.92, TaxCode: "24", TaxAmount: 6.95 },
-    { Description: "Toimitus- ja kasittelykulut", Notes: "Toimituskulut", Amount: 6.9, TaxCode: "24", TaxAmount: 1.34 },
-  ],
-  ProductGroup: null,
-  LoyaltyNumber: null,
-  OrderReference: "2000099999",
-  DefaultPaymentMethod: 0,
-  HidePersonalDetails: "0",
-  CustomerToken: "",
-  OfferRecPmt: true,
-  PreSelectRecPmt: true,
-  CompanyName: "string",
-  Emailinvoice: 0,
-  OfferNewsLetter: true,
-}
 
 describe("HTTP Basic authentication", () => {
   it("answers 401 without or with wrong Site Code / Site Password", async () => {
