@@ -17,7 +17,3 @@ export const CHECKOUT_FORM_SCRIPT_URLS: Record<Exclude<MyPagesEnvironment, "sand
   test: "https://stage.checkout-cdn.avarda.com/cdn/static/js/main.js",
   production: "https://checkout-cdn.avarda.com/cdn/static/js/main.js",
 }
-
-export function isMyPagesEnvironment(value: string): value is MyPagesEnvironment {
-  return (MY_PAGES_ENVIRONMENTS as readonly string[]).includes(value)
-}

@@ -34,13 +34,6 @@ export interface StandaloneValidationIssue {
   vendorMessage?: string
 }
 
-export class StandaloneRequestInvalidError extends Error {
-  constructor(readonly issues: StandaloneValidationIssue[]) {
-    super(`Invalid Avarda Standalone Credit request: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`)
-    this.name = "StandaloneRequestInvalidError"
-  }
-}
-
 export interface AuthorizeValidationContext {
   product: StandaloneProduct
   /** Market of the invoicing address (decides the SSN and zip formats). */
@@ -194,11 +187,6 @@ export function authorizeRequestIssues(request: StandaloneAuthorizeRequest, cont
     issues.add("PaymentTerms", `is required for ${context.product} (a whole number of months)`, "Payment Terms should not be empty.")
   }
   return issues.list
-}
-
-export function assertValidAuthorizeRequest(request: StandaloneAuthorizeRequest, context: AuthorizeValidationContext): void {
-  const issues = authorizeRequestIssues(request, context)
-  if (issues.length) throw new StandaloneRequestInvalidError(issues)
 }
 
 const INVALID_EXTERNAL_ID = "Invalid or missing external ID."

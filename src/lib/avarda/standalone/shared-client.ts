@@ -13,8 +13,3 @@ export function sharedStandaloneClient(options: Omit<StandaloneClientOptions, "d
     () => new StandaloneCreditClient(options)
   )
 }
-
-/** Closes every shared client (tests, shutdown). */
-export function closeSharedStandaloneClients(): Promise<void> {
-  return clients.closeAll()
-}
