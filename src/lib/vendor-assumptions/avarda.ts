@@ -1,0 +1,63 @@
+/**
+ * What the plugin and the sandbox assume about Avarda where its documentation is silent, one row per
+ * behaviour. This list is the single source: docs/sandbox-avarda.md#assumptions is generated from it
+ * (`npm run assumptions:docs`) and the go-live check (`avarda-avirato-verify`) ties each of its checks
+ * to one of these ids. `U` ids are the spec's numbered unknowns, `D` ids details its sections leave open.
+ */
+import type { VendorAssumption } from "./vendor-assumption"
+
+export const AVARDA_ASSUMPTIONS = [
+  { id: "U1", spec: "§7", unknown: "Part-payment path `part-payment` vs Magento's `partpayment`", sandbox: "Only the documented `authorization/part-payment` exists (`partpayment` → 404); `accountClassCode` required there." },
+  { id: "U2", spec: "§7, §3.3", unknown: "No market/currency field; which market's formats apply", sandbox: "Market = `invoicingAddress.country` if DK/FI/NO/SE, else `userLanguageCode` (208/246/578/752), else the format of the personal number; currency from the market." },
+  { id: "U3", spec: "§7", unknown: "Same credentials for Authorization API and My Pages?", sandbox: "One pair (`clientId`/`clientSecret`) works for both; the tokens are separate and not interchangeable." },
+  { id: "U4", spec: "§7", unknown: "My Pages `purchaseId` of an Authorization-API purchase", sandbox: "The `authorizationId` (with dashes, matched case-insensitively); CheckOut2: `ExternalId`." },
+  { id: "U5", spec: "§7", unknown: "`GET authorization/{id}` before ID validation finished", sandbox: "200 `{inBackOffice: false, authorizationId, request}` without `status`." },
+  { id: "U6", spec: "§7", unknown: "ID-validation time-out", sandbox: "`idValidationTimeoutMs` (default 15 min) → status 2, errorCode 50; an approved reservation never expires." },
+  { id: "U7", spec: "§7", unknown: "Several partial captures; over-capture tolerance", sandbox: "Any number of `/order` calls while the sum ≤ authorized amount; no tolerance (also none for CheckOut2 PurchaseOrder)." },
+  { id: "U8", spec: "§7", unknown: "Releasing the uncaptured rest (Authorization API)", sandbox: "Not possible; cancel refused after any capture (CheckOut2 has RefundRemaining)." },
+  { id: "U9", spec: "§7", unknown: "`amount` with `quantity` > 1", sandbox: "`amount` and `taxAmount` are per unit and multiplied by `quantity`." },
+  { id: "U10", spec: "§7", unknown: "Error bodies of `/order`, `/return`", sandbox: "HTTP 422 with the PascalCase array of the cancel page; codes other than 10005 are the sandbox's (table above)." },
+  { id: "U11", spec: "§7", unknown: "`tranId` idempotency", sandbox: "Same `tranId` on the same authorization and operation = applied once, answered 200 again (even if the body differs). Same for CheckOut2 `TranId`." },
+  { id: "U12", spec: "§7", unknown: "`orderReference` length on order management", sandbox: "≤ 50 (as on create)." },
+  { id: "U13", spec: "§7", unknown: "Numbers as JSON numbers or strings", sandbox: "Both accepted (ASP.NET web defaults); \"≤ 2 decimals\" counts significant decimals of the exact text (`10.100` passes, `1.0000000000000001` fails)." },
+  { id: "U14", spec: "§7", unknown: "`country` on addresses", sandbox: "Accepted (ISO alpha-2) and used for the market; not required." },
+  { id: "U15", spec: "§7", unknown: "`status` string or number", sandbox: "Number." },
+  { id: "U16", spec: "§7", unknown: "`forced` in 202", sandbox: "Always `false`." },
+  { id: "U17", spec: "§7", unknown: "Server notification for My Pages payments", sandbox: "None; `/Pay/Status` is the only signal." },
+  { id: "U18", spec: "§7", unknown: "My Pages `language`", sandbox: "Any JSON value accepted and stored." },
+  { id: "U19", spec: "§7", unknown: "My Pages error bodies", sandbox: "400 ValidationProblemDetails (keys = header/field names), 401 bare bearer challenge (token) or ProblemDetails (bad client credentials), 404 ProblemDetails (unknown purchase / account / payment)." },
+  { id: "U20", spec: "§7", unknown: "B2B", sandbox: "Authorization API has no B2B fields; CheckOut2 `IsB2B: true` → \"Checkout site is not allowed to work with B2b.\"" },
+  { id: "U21", spec: "§7", unknown: "Latency", sandbox: "Answers immediately; use fault injection for latency." },
+  {
+    id: "U22",
+    spec: "§7",
+    unknown: "Whether the Authorization-API token is accepted by the payment-widget init endpoint (`checkout-api …/api/paymentwidget/partner/init`)",
+    sandbox:
+      "Assumed accepted, so the widget is an opt-in option. Where the sandbox serves `GET …/api/paymentwidget/partner/init`, it takes the Authorization-API bearer token and answers 200 `{paymentId, widgetJwt, expiredUtc}`.",
+  },
+  { id: "U23", spec: "§7", unknown: "Case-sensitivity of paths", sandbox: "All Avarda paths match case-insensitively." },
+  { id: "U24", spec: "§7", unknown: "`/Accounts` list vs detail; `purchaseId` location", sandbox: "Query parameter; list = summaries (`id, currency, balance, type, dueDate, accountDate, state, paymentReference, purchaseId, minimumAmountToPay, originalAmount`), `/{id}` = the full Accounts-page schema incl. `transactions`, `aprData`." },
+  { id: "D1", spec: "§2.1", unknown: "OAuth2 error bodies", sandbox: "`{error, error_description, error_codes, timestamp, trace_id, correlation_id}`: missing parameters 400 `invalid_request`, other grant 400 `unsupported_grant_type`, unknown client 400 `unauthorized_client`, wrong secret 401 `invalid_client`. `resource` = `https://authorization-api.avarda.com`." },
+  { id: "D2", spec: "§3.5", unknown: "401 on bad/expired token", sandbox: "Empty body, `WWW-Authenticate: Bearer` (`error=\"invalid_token\"`, \"The token expired at …\")." },
+  { id: "D3", spec: "§3.5", unknown: "Exact 400 texts and keys", sandbox: "ASP.NET DataAnnotations wording and model-state keys (see above); the sandbox's own texts for format rules. Type errors alone first." },
+  { id: "D4", spec: "§3.5", unknown: "e-mail format", sandbox: "Checked as credit rejection 422 errorCode 7 (the documented code), not as a 400. SSN format is a 400; a well-formed but \"invalid\" number is 422 errorCode 5 (test identity)." },
+  { id: "D5", spec: "§3.5", unknown: "Which statuses 51/52 get", sandbox: "Status 1 (rejected). 100/101 (technical) → status 3. 700 in mock mode → errorCode 1." },
+  { id: "D6", spec: "§3.5", unknown: "`creditLimit` value", sandbox: "The market's sandbox credit limit (not the order total)." },
+  { id: "D7", spec: "§3.7", unknown: "`inBackOffice` for statuses ≠ 0; after cancel", sandbox: "Always false for ≠ 0. A cancelled authorization keeps status 0 (no documented status for a merchant cancel); order management then answers 10014." },
+  { id: "D8", spec: "§3.7", unknown: "`GET` of an unknown id", sandbox: "404 ProblemDetails." },
+  { id: "D9", spec: "§3.8", unknown: "Cancel before `inBackOffice`, while pending, twice", sandbox: "Refused with 10011 before `inBackOffice`, 10010 unless approved; a second cancel answers 200." },
+  { id: "D10", spec: "§3.6", unknown: "Late visit to the ID page; no callback URL", sandbox: "Redirect with the standing result (timeout → `errorCode=50`); without any callback URL an HTML result page." },
+  { id: "D11", spec: "§4.3", unknown: "HTTP status of CheckOut2 errors", sandbox: "Validation and credit rejection 400, technical 500; validation errors use ErrorCode 30100, technical 30900 / 30901 (sandbox codes)." },
+  { id: "D12", spec: "§4.2", unknown: "Conflicting limits in the CheckOut2 list", sandbox: "ZIP ≤ 10 (error list, not the table's 6); names ≤ 40 (the \"between 0 and 100\" and \"Number of notes characters exceeded\" and \"Site has no invoice account class associated.\" messages are never produced). Phone length counts no white space. Price must equal the item sum (< sum or ≤ 0 → the \"must be either 0…\" message, > sum → \"Total price is not equal…\")." },
+  { id: "D13", spec: "§4.2", unknown: "`UserLanguageCode` per method", sandbox: "Invoice: en-US, sv-SE, fi-FI; direct invoice, loan, part payment also da-DK, nb-NO." },
+  { id: "D14", spec: "§4.2", unknown: "Loan / part-payment EID fields", sandbox: "`PaymentTerms` required (value not restricted). Items have no quantity." },
+  { id: "D15", spec: "§4.3", unknown: "Electronic-ID outcome states", sandbox: "Waiting 7, OK 2, Cancel 8, failing identity 3 (returns `status=Cancel`), time-out 5." },
+  { id: "D16", spec: "§4.4", unknown: "GetPaymentStatus fields", sandbox: "Those read by Avarda's Checkout-2 module; `PaymentMethod` 0 for invoice and direct invoice, 1 loan, 4 part payment." },
+  { id: "D17", spec: "§4.5", unknown: "Refund before any PurchaseOrder", sandbox: "Refused (10013): only invoiced money can be refunded; RefundRemaining releases the rest." },
+  { id: "D18", spec: "§5.2", unknown: "Which accounts a 202 protects", sandbox: "`/Accounts` when the shopper has a Loan/LargeAmountLoan; `/Accounts/{id}` of such an account. `/Invoices` never. Authentication is per (provider, customerAuthToken, shopper) and does not expire." },
+  { id: "D19", spec: "§5.3", unknown: "Monthly invoices", sandbox: "One invoice per purchase (no monthly aggregation); a partial payment leaves the invoice `Unpaid` with a lower balance (no roll-over into a loan)." },
+  { id: "D20", spec: "§5.3", unknown: "Amounts, terms and fees of derived accounts", sandbox: "As listed under \"Derivation\" above (all sandbox choices)." },
+  { id: "D21", spec: "§5.5", unknown: "Pay session lifetime; custom amounts", sandbox: "30 minutes; custom amount between `minimumAmountToPay` and the balance." },
+] as const satisfies readonly VendorAssumption[]
+
+export type AvardaAssumptionId = (typeof AVARDA_ASSUMPTIONS)[number]["id"]
