@@ -1,0 +1,109 @@
+// The go-live suite run against the sandbox, the way `npm test` keeps it honest: every check the
+// suite has (the interactive ones with a test playing the operator) must confirm the sandbox, since
+// the sandbox is where the assumptions are written down.
+import { readFile, rm } from "node:fs/promises"
+import os from "node:os"
+import path from "node:path"
+import { findAssumption } from "../../lib/vendor-assumptions"
+import { startSandbox, type Sandbox } from "../../sandbox"
+import { verifyCli } from "../cli"
+import { reportJson } from "../report"
+import { resolveVerifyTarget } from "../resolve-verify-target"
+import { runVerify, VERIFY_CHECKS, type RunVerifyOptions } from "../run-verify"
+import { sandboxShopper } from "./sandbox-shopper"
+
+jest.setTimeout(120_000)
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ avirato: { webhookDelayMs: 1, webhookRetryBaseMs: 20 } })
+})
+afterAll(() => sandbox.stop())
+
+const fast = (origin: string): Omit<RunVerifyOptions, "interactive"> => ({
+  target: resolveVerifyTarget({ AVARDA_AVIRATO_SANDBOX_URL: origin }),
+  settings: {
+    shoppers: { invoice: "191704109279", loan: "198005012003" },
+    pollIntervalMs: 20,
+    backOfficeWaitMs: 10_000,
+    paymentWaitMs: 20_000,
+    webhookWaitMs: 10_000,
+  },
+})
+
+describe("the go-live suite's checks", () => {
+  it("are each tied to one row of the assumption registry, one check per row", () => {
+    const ids = VERIFY_CHECKS.map((check) => check.assumption)
+    expect(ids.filter((id) => !findAssumption(id))).toEqual([])
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([])
+  })
+})
+
+describe("the go-live suite against the sandbox", () => {
+  it("confirms every assumption it covers, including the hosted-page payments, modifications and webhooks", async () => {
+    const operator = sandboxShopper()
+    const report = await runVerify({ ...fast(sandbox.origin), interactive: { operator, listenPort: 0, listenHost: "localhost" } })
+
+    const notConfirmed = report.results.filter((result) => result.verdict !== "confirmed")
+    expect(notConfirmed).toEqual([])
+    const expectedIds = VERIFY_CHECKS.filter((check) => check.feature === undefined).map((check) => check.assumption)
+    expect(report.results.map((result) => result.assumption).sort()).toEqual([...expectedIds].sort())
+    expect(report.skipped).toEqual([{ assumption: "U22", because: "the payment-widget option is off (--payment-widget)" }])
+
+    // The operator paid three pages, and the vendor really saw the modifications and sent webhooks.
+    expect(operator.pages.map((page) => page.label)).toEqual(["P1", "P2", "P3"])
+    const modifications = sandbox.journal.entries({ route: "avirato.test.payment.*" }).map((entry) => `${entry.path} ${entry.status}`)
+    for (const type of ["extend", "capture", "refund", "cancel"]) expect(modifications).toContain(`/avirato/external/v1/test/payment/${type} 202`)
+    const deliveries = sandbox.outbound.entries()
+    expect(deliveries.length).toBeGreaterThanOrEqual(3 + 10)
+    expect(deliveries.some((delivery) => delivery.attempts.length >= 2 && delivery.attempts[0].status === 503 && delivery.delivered)).toBe(true)
+    // The listener was the Test webhook URL only while the run lasted.
+    expect(sandbox.avirato.webhookUrl("test")).toBeUndefined()
+
+    const json = JSON.parse(reportJson(report)) as { checks: Array<{ assumption: string; verdict: string }> }
+    expect(json.checks.length).toBe(report.results.length)
+    expect(json.checks.every((check) => check.verdict === "confirmed" && typeof check.assumption === "string")).toBe(true)
+  })
+
+  it("checks the payment-widget init endpoint only where the sandbox serves it, never pretending", async () => {
+    const report = await runVerify({ ...fast(sandbox.origin), settings: { ...fast(sandbox.origin).settings, paymentWidget: true } })
+    const widget = report.results.find((result) => result.assumption === "U22")
+    const routes = (await (await fetch(`${sandbox.origin}/__sandbox/routes`)).json()) as Array<{ pattern: string }>
+    const served = routes.some((route) => /\/api\/paymentwidget\/partner\/init$/i.test(route.pattern))
+    expect(widget?.verdict).toBe(served ? "confirmed" : "unreachable")
+    if (!served) expect(widget?.seen).toMatch(/does not serve the payment-widget init endpoint/)
+  })
+
+  it("runs as the command does: table, summary, a JSON file of checks and exit status 0", async () => {
+    const file = path.join(os.tmpdir(), `verify-${process.pid}-${Date.now()}.json`)
+    const out: string[] = []
+    try {
+      const code = await verifyCli(["--json", file], { AVARDA_AVIRATO_SANDBOX_URL: sandbox.origin }, { out: (text) => out.push(text), err: (text) => out.push(text) })
+      expect(code).toBe(0)
+      const printed = out.join("\n")
+      expect(printed).toContain("| assumption | expected (sandbox) | seen (sandbox) | verdict |")
+      expect(printed).toMatch(/\| U1 \| .* \| confirmed \(sandbox\) \|/)
+      expect(printed).toMatch(/\d+ checks against the sandbox at .*: (\d+) confirmed, 0 contradicted, 0 unreachable\./)
+      expect(printed).toContain("Not run, needs --interactive: A18")
+      const written = JSON.parse(await readFile(file, "utf8")) as { checks: Array<{ assumption: string; verdict: string }> }
+      expect(written.checks.length).toBeGreaterThan(40)
+      expect(new Set(written.checks.map((check) => check.verdict))).toEqual(new Set(["confirmed"]))
+    } finally {
+      await rm(file, { force: true })
+    }
+  })
+
+  it("exits 1 and names the row when the vendor contradicts an assumption", async () => {
+    // Session refusals with another code than the table says: the rows about them are contradicted.
+    sandbox.faults.add({ route: "avirato.test.session.create", kind: "status", status: 400, body: { success: false, error: { message: "different", code: 19999, statusCode: 400 } } })
+    try {
+      const out: string[] = []
+      const code = await verifyCli([], { AVARDA_AVIRATO_SANDBOX_URL: sandbox.origin }, { out: (text) => out.push(text), err: (text) => out.push(text) })
+      expect(code).toBe(1)
+      expect(out.join("\n")).toMatch(/\| A5 \| .* \| contradicted \(sandbox\) \|/)
+      expect(out.join("\n")).toMatch(/Contradicted rows \(avirato\)/)
+    } finally {
+      sandbox.faults.clear()
+    }
+  })
+})

@@ -1,0 +1,149 @@
+/**
+ * Where the go-live check points, and with which credentials: read from the same environment
+ * variables a store owner's medusa-config.ts passes to the providers (README "Install"), or — with
+ * AVARDA_AVIRATO_SANDBOX_URL set — every vendor API of the sandbox at that URL with the sandbox's
+ * documented credentials. Pure: it reads only the environment object it is given.
+ */
+import { authorizationApiBaseUrl } from "../lib/avarda/authorization-api/environments"
+import { MY_PAGES_BASE_URLS, type MyPagesEnvironment } from "../lib/avarda/my-pages/environments"
+import { standaloneBaseUrl } from "../lib/avarda/standalone/environments"
+import { defaultBaseUrl, normalizeBaseUrl, type AviratoEnvironment } from "../lib/avirato/environment"
+import { DEFAULT_AVARDA_SETTINGS, DEFAULT_AVIRATO_SETTINGS } from "../sandbox/core/options"
+import { sandboxUrls } from "../sandbox/core/urls"
+
+export const SANDBOX_URL_VARIABLE = "AVARDA_AVIRATO_SANDBOX_URL"
+
+/** An API the check can talk to, or the reason it cannot. */
+export type Configured<T> = ({ configured: true; baseUrl: string } & T) | { configured: false; reason: string }
+
+export interface VerifyTarget {
+  /** "sandbox" when AVARDA_AVIRATO_SANDBOX_URL is set; "vendors" otherwise. */
+  kind: "sandbox" | "vendors"
+  /** The sandbox origin (kind "sandbox"). */
+  sandboxOrigin?: string
+  authorizationApi: Configured<{ clientId: string; clientSecret: string; partPaymentAccountClassCode?: number }>
+  standalone: Configured<{ siteCode: string; sitePassword: string }>
+  myPages: Configured<{ clientId: string; clientSecret: string }>
+  /**
+   * Avarda's Checkout API host serving the payment-widget init endpoint. In a sandbox the endpoint
+   * is looked up among the sandbox's routes when the check runs (`discoverInSandbox`).
+   */
+  paymentWidget: Configured<Record<never, never>> | { configured: false; discoverInSandbox: string; reason: string }
+  avirato: Configured<{ apiKey: string; webcode: string; clientSecrets: string[] }>
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const first = (env: Env, ...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => !!value)
+const missing = (...names: string[]) => ({ configured: false as const, reason: `set ${names.join(" and ")}` })
+
+/** Any part-payment account class works in the sandbox; Avarda issues real ones per partner. */
+const SANDBOX_ACCOUNT_CLASS_CODE = 1
+
+const PAYMENT_WIDGET_HOSTS: Record<"test" | "production", string> = {
+  test: "https://stage.checkout-api.avarda.com",
+  production: "https://checkout-api.avarda.com",
+}
+
+export function resolveVerifyTarget(env: Env): VerifyTarget {
+  const sandbox = first(env, SANDBOX_URL_VARIABLE)
+  return sandbox ? sandboxTarget(sandbox) : vendorTarget(env)
+}
+
+function sandboxTarget(url: string): VerifyTarget {
+  const origin = new URL(url).origin
+  const urls = sandboxUrls(origin)
+  const avarda = DEFAULT_AVARDA_SETTINGS
+  const avirato = DEFAULT_AVIRATO_SETTINGS
+  return {
+    kind: "sandbox",
+    sandboxOrigin: origin,
+    authorizationApi: {
+      configured: true,
+      baseUrl: urls.avardaAuthorizationApi,
+      clientId: avarda.clientId,
+      clientSecret: avarda.clientSecret,
+      partPaymentAccountClassCode: SANDBOX_ACCOUNT_CLASS_CODE,
+    },
+    standalone: { configured: true, baseUrl: urls.avardaCheckout2, siteCode: avarda.siteCode, sitePassword: avarda.sitePassword },
+    myPages: { configured: true, baseUrl: urls.avardaMyPages, clientId: avarda.clientId, clientSecret: avarda.clientSecret },
+    paymentWidget: { configured: false, discoverInSandbox: origin, reason: "this sandbox does not serve the payment-widget init endpoint" },
+    // The Test layout: the go-live check is about Avirato's Test environment.
+    avirato: {
+      configured: true,
+      baseUrl: urls.aviratoTest,
+      apiKey: avirato.testApiKey,
+      webcode: avirato.webcode,
+      clientSecrets: [avirato.testClientSecret],
+    },
+  }
+}
+
+function vendorTarget(env: Env): VerifyTarget {
+  // "test" (Avarda stage) unless the store is configured otherwise, as in the README's medusa-config.ts.
+  const avardaEnvironment = first(env, "AVARDA_ENVIRONMENT") ?? "test"
+  const namedAvardaEnvironment = ["sandbox", "test", "production"].includes(avardaEnvironment) ? (avardaEnvironment as MyPagesEnvironment) : undefined
+  const clientId = first(env, "AVARDA_CLIENT_ID")
+  const clientSecret = first(env, "AVARDA_CLIENT_SECRET")
+  const accountClass = first(env, "AVARDA_PART_PAYMENT_ACCOUNT_CLASS", "AVARDA_PART_PAYMENT_ACCOUNT_CLASS_CODE")
+
+  const standaloneEnvironment = first(env, "AVARDA_STANDALONE_BASE_URL", "AVARDA_STANDALONE_ENVIRONMENT") ?? avardaEnvironment
+  const siteCode = first(env, "AVARDA_SITE_CODE", "AVARDA_STANDALONE_SITE_CODE")
+  const sitePassword = first(env, "AVARDA_SITE_PASSWORD", "AVARDA_STANDALONE_SITE_PASSWORD")
+
+  const myPagesEnvironment = first(env, "AVARDA_MY_PAGES_ENVIRONMENT") ?? namedAvardaEnvironment
+  const myPagesBaseUrl =
+    first(env, "AVARDA_MY_PAGES_BASE_URL") ?? (myPagesEnvironment ? MY_PAGES_BASE_URLS[myPagesEnvironment as MyPagesEnvironment] : undefined)
+  const myPagesClientId = first(env, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID")
+  const myPagesClientSecret = first(env, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET")
+
+  const widgetBaseUrl =
+    first(env, "AVARDA_PAYMENT_WIDGET_BASE_URL") ??
+    (namedAvardaEnvironment === "test" || namedAvardaEnvironment === "production" ? PAYMENT_WIDGET_HOSTS[namedAvardaEnvironment] : undefined)
+
+  const aviratoEnvironment = (first(env, "AVIRATO_ENVIRONMENT") ?? "test") as AviratoEnvironment
+  const aviratoBaseUrl = first(env, "AVIRATO_BASE_URL") ?? (["sandbox", "test", "live"].includes(aviratoEnvironment) ? defaultBaseUrl(aviratoEnvironment) : undefined)
+  const apiKey = first(env, "AVIRATO_API_KEY")
+  const webcode = first(env, "AVIRATO_WEBCODE")
+  const clientSecrets = (first(env, "AVIRATO_CLIENT_SECRETS") ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean)
+
+  return {
+    kind: "vendors",
+    authorizationApi:
+      clientId && clientSecret
+        ? {
+            configured: true,
+            baseUrl: authorizationApiBaseUrl(avardaEnvironment),
+            clientId,
+            clientSecret,
+            ...(accountClass && Number.isInteger(Number(accountClass)) ? { partPaymentAccountClassCode: Number(accountClass) } : {}),
+          }
+        : missing("AVARDA_CLIENT_ID", "AVARDA_CLIENT_SECRET"),
+    standalone:
+      siteCode && sitePassword
+        ? { configured: true, baseUrl: standaloneBaseUrl(standaloneEnvironment), siteCode, sitePassword }
+        : missing("AVARDA_SITE_CODE", "AVARDA_SITE_PASSWORD"),
+    myPages: !myPagesClientId || !myPagesClientSecret
+      ? missing("AVARDA_CLIENT_ID", "AVARDA_CLIENT_SECRET (or AVARDA_MY_PAGES_CLIENT_ID / _SECRET)")
+      : myPagesBaseUrl
+        ? { configured: true, baseUrl: myPagesBaseUrl.replace(/\/+$/, ""), clientId: myPagesClientId, clientSecret: myPagesClientSecret }
+        : missing("AVARDA_MY_PAGES_BASE_URL (AVARDA_ENVIRONMENT is a URL)"),
+    paymentWidget: widgetBaseUrl ? { configured: true, baseUrl: widgetBaseUrl.replace(/\/+$/, "") } : missing("AVARDA_PAYMENT_WIDGET_BASE_URL"),
+    avirato:
+      !apiKey || !webcode || clientSecrets.length === 0
+        ? missing("AVIRATO_API_KEY", "AVIRATO_WEBCODE", "AVIRATO_CLIENT_SECRETS")
+        : aviratoBaseUrl
+          ? { configured: true, baseUrl: normalizeBaseUrl(aviratoBaseUrl), apiKey, webcode, clientSecrets }
+          : missing("AVIRATO_ENVIRONMENT=test (or AVIRATO_BASE_URL)"),
+  }
+}
+
+/** Every base URL the run may call, for the production guard. */
+export function baseUrlsOf(target: VerifyTarget): string[] {
+  return [target.authorizationApi, target.standalone, target.myPages, target.paymentWidget, target.avirato].flatMap((api) =>
+    api.configured ? [api.baseUrl] : []
+  )
+}
