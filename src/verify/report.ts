@@ -3,8 +3,17 @@
  * reads in a terminal and pastes into a message to the vendor, and the JSON file of `--json`.
  */
 import { findAssumption } from "../lib/vendor-assumptions"
-import type { Verdict } from "./check"
+import type { Verdict, VerifyApi } from "./check"
 import type { VerifyReport } from "./run-verify"
+
+/** Each configuration entry of the target: its name and the API its checks are filed under. */
+const APIS: Record<string, { name: string; api: VerifyApi }> = {
+  authorizationApi: { name: "Avarda Authorization API", api: "avarda-authorization-api" },
+  standalone: { name: "Avarda Standalone Credit", api: "avarda-standalone" },
+  myPages: { name: "Avarda My Pages", api: "avarda-my-pages" },
+  paymentWidget: { name: "Avarda payment widget", api: "avarda-payment-widget" },
+  avirato: { name: "Avirato", api: "avirato" },
+}
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ")
 
@@ -30,6 +39,12 @@ export function renderSummary(report: VerifyReport): string {
     `${report.results.length} checks against the ${report.target === "sandbox" ? `sandbox at ${report.sandboxOrigin}` : "vendors"}${report.readOnly ? " (read-only)" : ""}: ` +
       `${counts.confirmed} confirmed, ${counts.contradicted} contradicted, ${counts.unreachable} unreachable.`,
   ]
+  for (const [key, where] of Object.entries(report.apis)) {
+    const api = APIS[key]
+    if (api && where.startsWith("not configured") && report.results.some((result) => result.api === api.api)) {
+      lines.push(`${api.name} ${where}: its checks are unreachable.`)
+    }
+  }
   const skippedBy = new Map<string, string[]>()
   for (const { assumption, because } of report.skipped) skippedBy.set(because, [...(skippedBy.get(because) ?? []), assumption])
   for (const [because, ids] of skippedBy) lines.push(`Not run, ${because}: ${ids.join(", ")}.`)

@@ -93,6 +93,30 @@ describe("the go-live suite against the sandbox", () => {
     }
   })
 
+  it("tells a vendor that answers otherwise (contradicted) from one that does not answer (unreachable)", async () => {
+    // My Pages never lists the captured purchase: U4 is contradicted, the checks that need the listing cannot run.
+    sandbox.faults.add({ route: "avarda.mypages.accounts.list", kind: "status", status: 404 })
+    // Avirato fails every session create: nothing can be said about the rules behind it.
+    sandbox.faults.add({ route: "avirato.test.session.create", kind: "status", status: 503 })
+    try {
+      const options = fast(sandbox.origin)
+      const report = await runVerify({ ...options, settings: { ...options.settings, backOfficeWaitMs: 300 } })
+      const verdict = (id: string) => report.results.find((result) => result.assumption === id)
+      expect(verdict("U4")).toMatchObject({ verdict: "contradicted", seen: expect.stringMatching(/^✗ 404 until/) })
+      expect(verdict("U24")).toMatchObject({ verdict: "unreachable", seen: expect.stringMatching(/not seen within/) })
+      for (const id of ["A4", "A5", "A13"]) expect(verdict(id)?.verdict).toBe("unreachable")
+      // Evidence for the vendor comes with every row that is not confirmed, without secrets.
+      const exchanges = verdict("A5")?.exchanges ?? []
+      expect(exchanges.length).toBeGreaterThan(0)
+      expect(exchanges.every((exchange) => exchange.status === 503)).toBe(true)
+      expect(JSON.stringify(report)).not.toContain(sandbox.settings.avarda.clientSecret)
+      expect(JSON.stringify(report)).not.toContain("191704109279")
+      expect(verdict("U1")?.verdict).toBe("confirmed")
+    } finally {
+      sandbox.faults.clear()
+    }
+  })
+
   it("exits 1 and names the row when the vendor contradicts an assumption", async () => {
     // Session refusals with another code than the table says: the rows about them are contradicted.
     sandbox.faults.add({ route: "avirato.test.session.create", kind: "status", status: 400, body: { success: false, error: { message: "different", code: 19999, statusCode: 400 } } })
