@@ -78,7 +78,7 @@ export async function outcomeOf<T>(call: Promise<T>): Promise<{ ok: true; value:
 }
 
 /** Failures that say nothing about the vendor's contract: no answer, or the vendor failed. */
-export function isTransportFailure(error: unknown): boolean {
+function isTransportFailure(error: unknown): boolean {
   return (
     error instanceof VendorConnectError ||
     error instanceof VendorTimeoutError ||

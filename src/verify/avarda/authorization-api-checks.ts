@@ -10,7 +10,7 @@ import { VendorHttpError } from "../../lib/http/errors"
 import { TokenCache } from "../../lib/http/token-cache"
 import { describeError, outcomeOf, type VerifyCheck } from "../check"
 import type { VerifyContext } from "../verify-context"
-import { approvedAuthorization, createRequest, MOCK_ITEM, MOCK_TOTALS, mockRows, orderBody, productExtras, row, waitForBackOffice } from "./mock-credit"
+import { approvedAuthorization, createRequest, MOCK_TOTALS, mockRows, orderBody, productExtras, row, waitForBackOffice } from "./mock-credit"
 
 type Check = VerifyCheck<VerifyContext>
 const api = "avarda-authorization-api" as const
@@ -370,4 +370,3 @@ export const AUTHORIZATION_API_CHECKS: Check[] = [
   },
 ]
 
-export { MOCK_ITEM }

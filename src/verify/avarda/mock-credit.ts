@@ -13,7 +13,7 @@ import { AVARDA_MOCK_MODE, AVARDA_TEST_MARKETS } from "../../sandbox/avarda/test
 import { Unreachable } from "../check"
 import type { VerifyContext } from "../verify-context"
 
-export const MOCK_ITEM = AVARDA_MOCK_MODE.itemDescription
+const MOCK_ITEM = AVARDA_MOCK_MODE.itemDescription
 export const MOCK_TOTALS = AVARDA_MOCK_MODE.totals
 const CURRENCY = "sek"
 const VAT = "25"

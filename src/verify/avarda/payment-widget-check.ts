@@ -8,7 +8,7 @@ import { VendorHttpClient } from "../../lib/http/vendor-http-client"
 import { describeError, outcomeOf, Unreachable, type VerifyCheck } from "../check"
 import type { VerifyContext } from "../verify-context"
 
-export const PAYMENT_WIDGET_INIT_PATH = "api/paymentwidget/partner/init"
+const PAYMENT_WIDGET_INIT_PATH = "api/paymentwidget/partner/init"
 
 const widgetInitSchema = z.looseObject({ paymentId: z.string().min(1), widgetJwt: z.string().min(1), expiredUtc: z.string().min(1) })
 

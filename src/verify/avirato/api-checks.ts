@@ -13,7 +13,7 @@ type Check = VerifyCheck<VerifyContext>
 const api = "avirato" as const
 
 /** A valid session request; checks change one field to break one rule. */
-export function sessionInput(context: VerifyContext, overrides: Partial<Record<keyof CreateSessionInput, unknown>> = {}): CreateSessionInput {
+function sessionInput(context: VerifyContext, overrides: Partial<Record<keyof CreateSessionInput, unknown>> = {}): CreateSessionInput {
   return {
     amount: { value: 1500, currency: "EUR" },
     urlOk: "https://example.org/avirato-verify/ok",
