@@ -6,7 +6,10 @@ import { PortInUseError, startSandbox, type Sandbox, type SandboxOptions } from 
 
 const DEFAULT_PORT = 4010
 
-const USAGE = `Usage: npm run sandbox -- [options]
+const USAGE = `Usage: avarda-avirato-sandbox [options]
+
+Starts the Avarda and Avirato sandbox: every vendor API on one local HTTP server, with test
+credentials (printed at start). Runs until Ctrl-C.
 
 Options:
   --port <n>                      Port to listen on (env SANDBOX_PORT, default ${DEFAULT_PORT}; 0 = any free port)
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
     sandbox = await startSandbox(sandboxOptions)
   } catch (error) {
     if (error instanceof PortInUseError) {
-      console.error(`${error.message}. Stop whatever uses it, or pick another port: npm run sandbox -- --port <n> (or SANDBOX_PORT=<n>).`)
+      console.error(`${error.message}. Stop whatever uses it, or pick another port with --port <n> (or SANDBOX_PORT=<n>).`)
       process.exit(1)
     }
     throw error

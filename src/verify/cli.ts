@@ -15,7 +15,7 @@ import { DEFAULT_VERIFY_SETTINGS, runVerify } from "./run-verify"
 /** The shopper of Avarda's documented `AuthorizeInvoiceEID` example request. */
 export const DOCUMENTED_TEST_SHOPPER = "191704109279"
 
-export const VERIFY_USAGE = `Usage: npx avarda-avirato-verify [options]      (in the repository: npm run verify -- [options])
+export const VERIFY_USAGE = `Usage: avarda-avirato-verify [options]
 
 Checks the behaviours the plugin assumes (docs/sandbox-avarda.md, docs/sandbox-avirato.md) against
 Avarda's stage and Avirato's Test environment, with the credentials of the environment variables the
