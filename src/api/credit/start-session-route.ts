@@ -5,17 +5,25 @@
  */
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
+import { BigNumber } from "@medusajs/framework/utils"
 import type { StartCreditSessionInput, StartCreditSessionResult } from "../../workflows/credit/start-credit-session"
 import { bodyIssues, type CreditSessionBodySchema } from "./session-body"
+import type {
+  StartAvardaPaymentSessionError,
+  StartAvardaPaymentSessionResponse,
+  StoreAvardaPaymentSession,
+  StoreInvalidDataError,
+  StoreNotFoundError,
+} from "../../types/store"
 
 export type StartCreditSession = (container: MedusaContainer, input: StartCreditSessionInput) => Promise<StartCreditSessionResult>
 
-function publicSession(session: PaymentSessionDTO) {
+function publicSession(session: PaymentSessionDTO): StoreAvardaPaymentSession {
   return {
     id: session.id,
     provider_id: session.provider_id,
     status: session.status,
-    amount: session.amount,
+    amount: new BigNumber(session.amount).numeric,
     currency_code: session.currency_code,
     payment_collection_id: session.payment_collection_id,
     data: session.data,
@@ -27,7 +35,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
     const parsed = bodySchema.safeParse(req.body ?? {})
     if (!parsed.success) {
       const errors = bodyIssues(parsed.error)
-      res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors })
+      res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors } satisfies StoreInvalidDataError)
       return
     }
     const body = parsed.data
@@ -40,7 +48,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
     })
 
     if (result.kind === "cart_not_found") {
-      res.status(404).json({ type: "not_found", message: `Cart ${body.cart_id} was not found` })
+      res.status(404).json({ type: "not_found", message: `Cart ${body.cart_id} was not found` } satisfies StoreNotFoundError)
       return
     }
     if (result.kind === "invalid") {
@@ -48,7 +56,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
         type: "invalid_data",
         message: `The cart cannot be paid with Avarda: ${result.issues.map((e) => `${e.field} ${e.message}`).join("; ")}`,
         errors: result.issues,
-      })
+      } satisfies StoreInvalidDataError)
       return
     }
 
@@ -57,10 +65,11 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
     switch (session.status) {
       case "pending":
       case "authorized":
-        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "complete_cart" } })
+        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "complete_cart" } } satisfies StartAvardaPaymentSessionResponse)
         return
       case "requires_more":
-        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "redirect", url: data.redirect_url } })
+        // Both credit providers set redirect_url on every session they answer with requires_more.
+        res.status(200).json({ payment_session: publicSession(session), next_action: { type: "redirect", url: data.redirect_url! } } satisfies StartAvardaPaymentSessionResponse)
         return
       default: {
         const outcome = data.decision?.outcome
@@ -69,7 +78,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
           type: outcome === "rejected" ? "payment_rejected" : "payment_provider_error",
           message: data.decision?.message ?? "The payment could not be started. Please choose another payment method.",
           payment_session: publicSession(session),
-        })
+        } satisfies StartAvardaPaymentSessionError)
       }
     }
   }

@@ -15,9 +15,9 @@ import {
 const httpUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` })
 
-/** A list, or one comma-separated string as read from an environment variable. */
+/** A list, or one comma-separated string as read from an environment variable (the parameter type is the option's input type). */
 const secretList = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : value),
+  (value: string | string[]) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : value),
   z
     .array(z.string().min(8, "each client secret must have at least 8 characters"), "must be a list of client secrets")
     .min(1, "at least one client secret is required (the current one first, then previous ones during a rotation)")
