@@ -3,11 +3,12 @@
 // an empty temporary folder (only what the bins need: no Medusa, no dev tools), starts the sandbox
 // from the installed package and runs `avarda-avirato-verify --interactive` against it, paying the
 // hosted pages as a browser would. Passes when every check is confirmed.
-import { execFileSync, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { installPackedPlugin } from "./lib/packed-plugin.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const log = (line) => process.stdout.write(`[installed-verify] ${line}\n`)
@@ -58,19 +59,8 @@ async function payLikeABrowser(url) {
 }
 
 try {
-  const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: root, encoding: "utf8" }))
-  log(`packed ${packed.filename} (${packed.files.length} files)`)
-  fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "installed-verify-check", private: true }))
   // Peer dependencies (Medusa) are left out on purpose: the bins must run with the package's own dependencies.
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", "--prefer-offline", path.join(work, packed.filename)], {
-    cwd: work,
-    stdio: ["ignore", "ignore", "inherit"],
-  })
-  const installed = fs.readdirSync(path.join(work, "node_modules")).filter((name) => !name.startsWith("."))
-  log(`installed: ${installed.join(", ")}`)
-  if (fs.existsSync(path.join(work, "node_modules", "@medusajs"))) fail("Medusa was installed: the check must run without it")
-
-  const bin = (name) => path.join(work, "node_modules", ".bin", name)
+  const { bin } = installPackedPlugin({ root, work, log })
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AVARDA|AVIRATO)_/.test(name)))
   let origin
   const sandboxReady = new Promise((resolve, reject) => {
