@@ -39,3 +39,11 @@ export function clientOf(options: StandaloneOptions): StandaloneCreditClient {
     timeouts: options.timeouts,
   })
 }
+
+/** Every configured Standalone Credit entry with its parsed options, in medusa-config order. */
+export function configuredStandaloneOptions(container: MedusaContainer): Array<{ configId: string; options: StandaloneOptions }> {
+  return standaloneProviders.entries(container).flatMap((entry) => {
+    const options = entry.id ? standaloneProviders.optionsOf(container, entry.id) : undefined
+    return entry.id && options ? [{ configId: entry.id, options }] : []
+  })
+}

@@ -55,7 +55,7 @@ import { decisionOfState, errorCodeValue, type StandaloneDecision } from "../../
 import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
 import { avardaTranId, TRAN_ID_MAX } from "../../avarda/core/tran-id"
-import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
+import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { electronicIdReturnUrl } from "./electronic-id-return"
@@ -118,6 +118,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
     }
+    assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
     const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const companyName = this.options_.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
     const request = buildStandaloneAuthorizeRequest(application, personalIdNumber, {

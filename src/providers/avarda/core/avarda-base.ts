@@ -58,7 +58,7 @@ import {
 } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
-import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
+import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { operationalSettingsOf, parseAvardaOptions, type AvardaOperationalSettings, type AvardaOptions } from "./options"
@@ -128,6 +128,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The cart changed while the Avarda payment session was created: create it again")
     }
+    assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
     const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
       orderReference: sessionId,
