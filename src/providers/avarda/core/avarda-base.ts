@@ -57,6 +57,8 @@ import {
   withoutCapturePlan,
 } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
+import { localeOf } from "../../../lib/avarda/markets"
+import { shopperLanguageOfLocale, shopperMessage, type ShopperMessageKey } from "../../../lib/avarda/shopper-messages"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
 import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
@@ -145,6 +147,8 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       throw error
     }
 
+    const language = localeOf(application.market)
+    const text = (key: ShopperMessageKey) => shopperMessage(key, shopperLanguageOfLocale(language))
     const base: AvardaPaymentData = {
       vendor: "avarda-authorization-api",
       product: this.product,
@@ -156,6 +160,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       returns: [],
       decision: creditDecision("unknown"),
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
+      language,
       [CREDIT_REQUEST_REF_KEY]: null,
     }
     let outcome
@@ -167,9 +172,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
         `Avarda ${this.product}: creating the authorization for session ${sessionId} failed (${(error as Error).message}); ` +
           (unknown ? "Avarda may have created it: look it up by orderReference" : "the request never reached Avarda")
       )
-      const message = unknown
-        ? "Avarda did not answer in time, so the credit decision is unknown. Please choose another payment method or try again later."
-        : "Avarda cannot be reached at the moment. Please choose another payment method or try again later."
+      const message = text(unknown ? "unknown_decision" : "unreachable")
       return { id: sessionId, status: PaymentSessionStatus.ERROR, data: { ...base, decision: creditDecision(unknown ? "unknown" : "failed", { message }) } }
     }
 
@@ -207,7 +210,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
             ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
             decision: creditDecision("rejected", {
               error_code: outcome.errorCode ?? null,
-              message: outcome.errorMessage ?? "The credit was not approved. Please choose another payment method.",
+              message: outcome.errorMessage ?? text("credit_not_approved"),
             }),
           },
         }
@@ -223,7 +226,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
             ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
             decision: creditDecision("failed", {
               error_code: outcome.errorCode ?? null,
-              message: "Avarda could not process the credit request (technical error). Please choose another payment method or try again later.",
+              message: text("technical_error"),
             }),
           },
         }
