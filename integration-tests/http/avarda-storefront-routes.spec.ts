@@ -29,7 +29,8 @@ medusaIntegrationTestRunner({
     const swedishCart = (quantity = 1) =>
       prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, address: SWEDISH_ADDRESS })
     const optionsOf = (cartId: string) => api.get(`/store/avarda/payment-options?cart_id=${cartId}`, key())
-    const byProvider = (body: { payment_options: Array<{ provider_id: string }> }) => Object.fromEntries(body.payment_options.map((o) => [o.provider_id, o]))
+    const byProvider = (body: { payment_options: Array<Record<string, any>> }): Record<string, Record<string, any>> =>
+      Object.fromEntries(body.payment_options.map((o) => [o.provider_id, o]))
 
     beforeEach(async () => {
       env.sandbox.reset()
@@ -44,7 +45,15 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(200)
         expect(res.data).toMatchObject({ cart_id: cart.cartId, region_id: shop.store.regions.Sweden.id, currency_code: "sek", amount: 548 })
         const options = byProvider(res.data)
-        expect(Object.keys(options).sort()).toEqual([...Object.values(AVARDA_PROVIDERS), STANDALONE_INVOICE, AVIRATO_PROVIDER_ID].sort())
+        // In the order a checkout lists them: Avarda's products, Standalone Credit's, cards.
+        expect(res.data.payment_options.map((o: { provider_id: string }) => o.provider_id)).toEqual([
+          AVARDA_PROVIDERS.invoice,
+          AVARDA_PROVIDERS.partPayment,
+          AVARDA_PROVIDERS.loan,
+          AVARDA_PROVIDERS.directInvoice,
+          STANDALONE_INVOICE,
+          AVIRATO_PROVIDER_ID,
+        ])
         expect(options[AVARDA_PROVIDERS.invoice]).toEqual({
           provider_id: AVARDA_PROVIDERS.invoice,
           vendor: "avarda",

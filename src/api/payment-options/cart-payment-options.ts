@@ -10,7 +10,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AVARDA_MARKETS, marketCurrency, marketOfCountry } from "../../lib/avarda/markets"
 import { isAviratoCurrency } from "../../lib/avirato/schemas"
 import { minorToDecimalNumber } from "../../lib/money/minor-units"
-import { pluginPaymentMethodOf, type PluginVendor } from "../../lib/plugin-settings/plugin-payment-methods"
+import { pluginPaymentMethodOf, VENDOR_IDENTIFIERS, type PluginVendor } from "../../lib/plugin-settings/plugin-payment-methods"
 import { readRuntimeSettings, type RuntimeSettings } from "../../lib/runtime-settings"
 import { operationalSettingsOf, paymentWidgetEndpointsOf, type AvardaOptions } from "../../providers/avarda/core/options"
 import { parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
@@ -76,6 +76,10 @@ const SESSION_ROUTES: Record<Exclude<PluginVendor, "avirato">, string> = {
   avarda: "/store/avarda/payment-sessions",
   "avarda-standalone": "/store/avarda-standalone/payment-sessions",
 }
+
+/** Methods in the order a checkout lists them: Avarda's products, Standalone Credit's, cards. */
+const DISPLAY_ORDER: string[] = Object.values(VENDOR_IDENTIFIERS).flat()
+const displayRank = (option: PaymentOption) => DISPLAY_ORDER.indexOf(pluginPaymentMethodOf(option.provider_id)?.identifier ?? "")
 
 /** The APR widget's `payment-method` for each credit product (part payment is a loan with an account class). */
 const APR_WIDGET_METHODS: Record<string, string> = { invoice: "invoice", "direct-invoice": "direct-invoice", loan: "loan", "part-payment": "loan" }
@@ -239,6 +243,6 @@ export async function cartPaymentOptions(container: MedusaContainer, cartId: str
     region_id: cart.region_id ?? null,
     currency_code: currency,
     amount: minorToDecimalNumber(facts.amountMinor, currency),
-    payment_options: options,
+    payment_options: options.sort((a, b) => displayRank(a) - displayRank(b)),
   }
 }
