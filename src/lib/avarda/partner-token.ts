@@ -3,6 +3,8 @@
  * `api/partner/tokens`): `{ token, tokenExpirationUtc }`, about an hour, reuse recommended.
  */
 import { z } from "zod"
+import type { AccessToken } from "../http/token-cache"
+import type { VendorHttpClient } from "../http/vendor-http-client"
 
 export const partnerTokenResponseSchema = z.object({
   token: z.string().min(1),
@@ -32,4 +34,17 @@ export function partnerTokenExpiry(token: string, tokenExpirationUtc: string | n
     // not a JWT: fall back to the documented lifetime
   }
   return now + TOKEN_LIFETIME_FALLBACK_MS
+}
+
+/** `POST <path>` with the partner's client id and secret (JSON): the token and when it expires. */
+export async function fetchPartnerToken(
+  http: VendorHttpClient,
+  request: { operation: string; path: string; clientId: string; clientSecret: string },
+  now: number
+): Promise<AccessToken> {
+  const { data } = await http.requestJson(
+    { operation: request.operation, method: "POST", path: request.path, json: { clientId: request.clientId, clientSecret: request.clientSecret } },
+    partnerTokenResponseSchema
+  )
+  return { value: data.token, expiresAt: partnerTokenExpiry(data.token, data.tokenExpirationUtc, now) }
 }

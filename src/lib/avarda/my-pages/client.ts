@@ -8,7 +8,7 @@ import type { Dispatcher } from "undici"
 import type { z } from "zod"
 import { VendorHttpError } from "../../http/errors"
 import { TokenCache, withTokenRetry, type AccessToken } from "../../http/token-cache"
-import { partnerTokenExpiry } from "../partner-token"
+import { fetchPartnerToken } from "../partner-token"
 import { parseJsonBody, tryParseJson, VendorHttpClient, type VendorRequest } from "../../http/vendor-http-client"
 import {
   accountDetailSchema,
@@ -17,7 +17,6 @@ import {
   payStartedSchema,
   payStatusSchema,
   strongAuthenticationSchema,
-  tokenResponseSchema,
   type MyPagesAccountDetail,
   type MyPagesAccountSummary,
   type MyPagesInvoiceSummary,
@@ -137,17 +136,9 @@ export class MyPagesClient {
     await this.http.close()
   }
 
-  private async fetchToken(): Promise<AccessToken> {
-    const { data } = await this.http.requestJson(
-      {
-        operation: "avarda.myPages.token",
-        method: "POST",
-        path: "auth/token",
-        json: { clientId: this.options.clientId, clientSecret: this.options.clientSecret },
-      },
-      tokenResponseSchema
-    )
-    return { value: data.token, expiresAt: partnerTokenExpiry(data.token, data.tokenExpirationUtc, this.now()) }
+  private fetchToken(): Promise<AccessToken> {
+    const { clientId, clientSecret } = this.options
+    return fetchPartnerToken(this.http, { operation: "avarda.myPages.token", path: "auth/token", clientId, clientSecret }, this.now())
   }
 
   private customerCall<S extends z.ZodType>(

@@ -8,7 +8,7 @@ import type { Dispatcher } from "undici"
 import { VendorHttpError } from "../../http/errors"
 import { TokenCache, withTokenRetry, type AccessToken } from "../../http/token-cache"
 import { VendorHttpClient } from "../../http/vendor-http-client"
-import { parseAvardaUtc, partnerTokenExpiry, partnerTokenResponseSchema } from "../partner-token"
+import { fetchPartnerToken, parseAvardaUtc } from "../partner-token"
 import { widgetInitSchema } from "./schemas"
 
 export interface PaymentWidgetClientOptions {
@@ -62,16 +62,8 @@ export class PaymentWidgetClient {
     await this.http.close()
   }
 
-  private async fetchToken(): Promise<AccessToken> {
-    const { data } = await this.http.requestJson(
-      {
-        operation: "avarda.checkout.token",
-        method: "POST",
-        path: "api/partner/tokens",
-        json: { clientId: this.options.clientId, clientSecret: this.options.clientSecret },
-      },
-      partnerTokenResponseSchema
-    )
-    return { value: data.token, expiresAt: partnerTokenExpiry(data.token, data.tokenExpirationUtc, this.now()) }
+  private fetchToken(): Promise<AccessToken> {
+    const { clientId, clientSecret } = this.options
+    return fetchPartnerToken(this.http, { operation: "avarda.checkout.token", path: "api/partner/tokens", clientId, clientSecret }, this.now())
   }
 }

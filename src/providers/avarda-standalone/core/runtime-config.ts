@@ -42,8 +42,5 @@ export function clientOf(options: StandaloneOptions): StandaloneCreditClient {
 
 /** Every configured Standalone Credit entry with its parsed options, in medusa-config order. */
 export function configuredStandaloneOptions(container: MedusaContainer): Array<{ configId: string; options: StandaloneOptions }> {
-  return standaloneProviders.entries(container).flatMap((entry) => {
-    const options = entry.id ? standaloneProviders.optionsOf(container, entry.id) : undefined
-    return entry.id && options ? [{ configId: entry.id, options }] : []
-  })
+  return standaloneProviders.all(container)
 }

@@ -36,8 +36,5 @@ export function anyAvardaOptions(container: MedusaContainer): AvardaOptions | un
 
 /** Every configured Authorization API entry with its parsed options, in medusa-config order. */
 export function configuredAvardaOptions(container: MedusaContainer): Array<{ configId: string; options: AvardaOptions }> {
-  return authorizationApiProviders.entries(container).flatMap((entry) => {
-    const options = entry.id ? authorizationApiProviders.optionsOf(container, entry.id) : undefined
-    return entry.id && options ? [{ configId: entry.id, options }] : []
-  })
+  return authorizationApiProviders.all(container)
 }

@@ -3,6 +3,7 @@
  * invoices for the shopper behind a purchase id, strong authentication (202) for loan data, Pay.
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
+import { bearerRoutes } from "../shared/bearer-routes"
 import { toPlainJson } from "../shared/lossless-json"
 import { readDotnetJson } from "../shared/json-request"
 import { missingFieldsProblem, problem, validationProblem } from "../shared/problem-details"
@@ -69,25 +70,7 @@ function strongAuthRequired(req: SandboxRequest, state: MyPagesState, customer: 
 
 export function mountMyPagesApi(router: SandboxRouter, deps: MyPagesDepsForRoutes): void {
   const { state } = deps
-  const route = (
-    method: string,
-    path: string,
-    name: string,
-    handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
-    needsBearer = true,
-  ) =>
-    router.route(
-      method,
-      `${MY_PAGES_PREFIX}${path}`,
-      (req) => {
-        if (needsBearer) {
-          const auth = state.partnerTokens.bearer.check(req)
-          if (!auth.ok) return auth.response
-        }
-        return handler(req)
-      },
-      { name, caseInsensitive: true },
-    )
+  const route = bearerRoutes(router, MY_PAGES_PREFIX, state.partnerTokens.bearer)
 
   route(
     "POST",

@@ -7,7 +7,8 @@
  *   GET  /avarda/payment-widget/api/offer                     figures the stand-in renders (sandbox only)
  * The checkout API answers 401 without a valid bearer token, as the other Avarda APIs do.
  */
-import type { SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
+import type { SandboxRouter } from "../../core/types"
+import { bearerRoutes } from "../shared/bearer-routes"
 import { problem } from "../shared/problem-details"
 import { jsonResponse } from "../shared/responses"
 import { widgetOffer } from "./widget-offer"
@@ -25,19 +26,7 @@ export function dotnetUtc(date: Date): string {
 const CROSS_ORIGIN = { "access-control-allow-origin": "*", "cache-control": "no-store" }
 
 export function mountPaymentWidget(router: SandboxRouter, state: PaymentWidgetState): void {
-  const checkoutRoute = (method: string, path: string, name: string, handler: (req: SandboxRequest) => Promise<SandboxResponse>, needsBearer = true) =>
-    router.route(
-      method,
-      `${CHECKOUT_API_PREFIX}${path}`,
-      (req) => {
-        if (needsBearer) {
-          const auth = state.partnerTokens.bearer.check(req)
-          if (!auth.ok) return auth.response
-        }
-        return handler(req)
-      },
-      { name, caseInsensitive: true },
-    )
+  const checkoutRoute = bearerRoutes(router, CHECKOUT_API_PREFIX, state.partnerTokens.bearer)
 
   checkoutRoute("POST", "/api/partner/tokens", "avarda.checkout.token", (req) => state.partnerTokens.answer(req), false)
 
