@@ -61,6 +61,18 @@ paymentProviders.push({
       accountClassCode: Number(env("AVARDA_PART_PAYMENT_ACCOUNT_CLASS_CODE", "1782")),
     },
     loan: { paymentTerms: env("AVARDA_LOAN_TERMS", "36").split(",").map(Number) },
+    // Per-product cart-total limits, JSON, e.g. AVARDA_AMOUNT_LIMITS='{"loan":{"min":1000}}'.
+    ...(process.env.AVARDA_AMOUNT_LIMITS ? { amountLimits: JSON.parse(process.env.AVARDA_AMOUNT_LIMITS) } : {}),
+    // Avarda's payment widget and APR widget (GET /store/avarda/payment-widget); the sandbox serves its stand-in.
+    paymentWidget: {
+      enabled: env("AVARDA_PAYMENT_WIDGET", "true") === "true",
+      ...(avardaEnvironment === "sandbox"
+        ? {
+            checkoutApiUrl: `${env("SANDBOX_URL", "http://localhost:4010")}/avarda/checkout-api`,
+            scriptUrl: `${env("SANDBOX_URL", "http://localhost:4010")}/avarda/payment-widget/cdn/payment-widget.js`,
+          }
+        : {}),
+    },
     captureMode: env("AVARDA_CAPTURE_MODE", "on_shipment"),
     timeouts: {
       createAuthorizationMs: Number(env("AVARDA_CREATE_TIMEOUT_MS", "30000")),
@@ -95,6 +107,7 @@ paymentProviders.push({
     },
     loan: { paymentTerms: env("AVARDA_STANDALONE_LOAN_TERMS", "36").split(",").map(Number) },
     partPayment: { paymentTerms: env("AVARDA_STANDALONE_PART_PAYMENT_TERMS", "12,24,36").split(",").map(Number) },
+    ...(process.env.AVARDA_STANDALONE_AMOUNT_LIMITS ? { amountLimits: JSON.parse(process.env.AVARDA_STANDALONE_AMOUNT_LIMITS) } : {}),
     captureMode: env("AVARDA_STANDALONE_CAPTURE_MODE", "on_shipment"),
     timeouts: {
       authorizeMs: Number(env("AVARDA_STANDALONE_AUTHORIZE_TIMEOUT_MS", "30000")),

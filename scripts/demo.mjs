@@ -5,8 +5,10 @@
 //  2. starts Postgres (an embedded one, or the server in DATABASE_URL) and the vendor sandbox;
 //  3. migrates and seeds the store (regions, providers, products, shipping, keys, admin, customer);
 //  4. starts Medusa in development mode (admin dashboard at /app, served by Vite) against the sandbox;
-//  5. runs scripted shopper journeys through the store API and prints a table;
-//  6. keeps running (Ctrl-C stops everything), or with --once exits: 0 only if every journey passed.
+//  5. builds (esbuild, meanwhile) and serves the demo storefront at STOREFRONT_URL, where the
+//     providers send shoppers back (skip it with --no-storefront);
+//  6. runs scripted shopper journeys through the store API and prints a table;
+//  7. keeps running (Ctrl-C stops everything), or with --once exits: 0 only if every journey passed.
 //
 // Medusa runs as `medusa start` with NODE_ENV=development: exactly the server `medusa develop` forks,
 // without its file watcher, which would restart the server (and break running journeys) whenever a
@@ -32,6 +34,7 @@ import { waitForHttp } from "./demo/wait-for-http.mjs"
 
 const require = createRequire(import.meta.url)
 const { renderJourneyTable, renderJourneyFailures, summarizeJourneys } = require("./demo/journey-report.js")
+const { buildStorefront, startStorefrontServer } = require("./demo/storefront.js")
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoDir = path.join(root, "scripts", "demo")
@@ -127,6 +130,21 @@ async function startSandbox(options, progress) {
 }
 
 const backendUrlOf = (options) => `http://localhost:${options.medusaPort}`
+const storefrontUrlOf = (options) => `http://localhost:${options.storefrontPort}`
+
+/**
+ * Builds the storefront (while Postgres, the sandbox and the migrations start) and serves it; its
+ * /config.js gets the backend URL and publishable key once the store is seeded.
+ */
+async function startStorefront(options, progress) {
+  const startedAt = Date.now()
+  const dir = path.join(logDir, "storefront")
+  const { bytes } = await buildStorefront({ outDir: dir })
+  const server = await startStorefrontServer({ dir, port: options.storefrontPort, host: "localhost" })
+  track({ name: "storefront", stop: () => server.close() })
+  progress.step(`Storefront built (${Math.round(bytes / 1024)} kB, ${((Date.now() - startedAt) / 1000).toFixed(1)} s) and served at ${server.url}`)
+  return server
+}
 
 /**
  * The environment every Medusa command of the demo runs with (see medusa-config.ts). Vendor
@@ -135,6 +153,7 @@ const backendUrlOf = (options) => `http://localhost:${options.medusaPort}`
  */
 function medusaEnv(options, databaseUrl, sandbox) {
   const backendUrl = backendUrlOf(options)
+  const storefrontUrl = storefrontUrlOf(options)
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AVARDA|AVIRATO)_/.test(key)))
   const env = {
     ...inherited,
@@ -142,6 +161,11 @@ function medusaEnv(options, databaseUrl, sandbox) {
     DATABASE_URL: databaseUrl,
     PORT: String(options.medusaPort),
     MEDUSA_BACKEND_URL: backendUrl,
+    // Where the providers send shoppers back (success / failure pages, My Pages) and who may call the store API.
+    STOREFRONT_URL: storefrontUrl,
+    STORE_CORS: process.env.STORE_CORS || storefrontUrl,
+    // Loans start at 1 000 SEK in the demo store, so the storefront shows an amount limit at work.
+    AVARDA_AMOUNT_LIMITS: process.env.AVARDA_AMOUNT_LIMITS || JSON.stringify({ loan: { min: 1000 } }),
     SANDBOX_URL: sandbox.origin,
     PAYMENT_WEBHOOK_DELAY_MS: process.env.PAYMENT_WEBHOOK_DELAY_MS || "100",
     MEDUSA_DISABLE_TELEMETRY: "true",
@@ -152,7 +176,7 @@ function medusaEnv(options, databaseUrl, sandbox) {
     AVIRATO_ENVIRONMENT: "sandbox",
     AVIRATO_BASE_URL: "",
     ADMIN_CORS: process.env.ADMIN_CORS || `${backendUrl},http://localhost:5173`,
-    AUTH_CORS: process.env.AUTH_CORS || `${backendUrl},http://localhost:8000,http://localhost:5173`,
+    AUTH_CORS: process.env.AUTH_CORS || `${backendUrl},${storefrontUrl},http://localhost:5173`,
   }
   delete env.MEDUSA_ADMIN_DISABLED
   return env
@@ -169,6 +193,7 @@ async function main() {
   await assertPortsFree([
     { port: options.medusaPort, what: "Medusa server", flag: "--port", envVar: "PORT" },
     { port: options.sandboxPort, what: "vendor sandbox", flag: "--sandbox-port", envVar: "SANDBOX_PORT" },
+    ...(options.storefront ? [{ port: options.storefrontPort, what: "demo storefront", flag: "--storefront-port", envVar: "STOREFRONT_PORT" }] : []),
   ])
   fs.rmSync(logDir, { recursive: true, force: true })
   fs.mkdirSync(logDir, { recursive: true })
@@ -176,6 +201,9 @@ async function main() {
   process.on("SIGTERM", onSignal)
   process.on("SIGHUP", onSignal)
 
+  // The storefront builds meanwhile; a build failure stops the demo (awaited below).
+  const storefrontStarting = options.storefront ? startStorefront(options, progress) : Promise.resolve(undefined)
+  storefrontStarting.catch(() => {})
   const [baseDatabaseUrl, sandbox] = await Promise.all([startPostgres(options, progress), startSandbox(options, progress)])
   const created = await ensureDatabase(baseDatabaseUrl)
   progress.step(created.created ? `Created database "${created.name}"` : `Database "${created.name}" exists`)
@@ -218,6 +246,9 @@ async function main() {
   const adminPage = await fetch(`${backendUrl}/app`, { redirect: "follow" }).catch(() => undefined)
   if (adminPage?.status !== 200) throw new Error(`the admin dashboard at ${backendUrl}/app answered ${adminPage?.status ?? "nothing"}; see ${medusaLog}`)
 
+  const storefront = await storefrontStarting
+  storefront?.setConfig({ backendUrl, publishableKey: seed.publishableKey })
+
   const admin = await createAdminSession(backendUrl, seed.admin)
   const registeredProviders = await registeredPaymentProviders(admin)
   progress.step(`Payment providers: ${registeredProviders.join(", ")}`)
@@ -251,6 +282,7 @@ async function main() {
   out(`
 The demo store is running. Ctrl-C stops everything.
 
+  Storefront        ${storefront ? `${storefront.url}   (buy with every method; My Pages: log in as the demo customer)` : `not started (--no-storefront); shoppers are sent to ${storefrontUrlOf(options)}`}
   Admin dashboard   ${backendUrl}/app
                     login ${seed.admin.email} / ${seed.admin.password}
                     plugin settings: ${backendUrl}/app/settings/avarda-avirato

@@ -1,13 +1,15 @@
 // Headless Chromium logs into the real admin dashboard (served by the plugin's own dev app), opens
 // a customer who bought on invoice and sees the Avarda widget's rows and transactions, then opens
-// that order and sees the payment panel. Screenshots are kept in test-results/screenshots/.
+// that order and sees the payment panel. Both widgets' loading, empty and error states, the widget's
+// fit in its card at 1280 px and the panel's badge for an uncaptured pre-authorisation are checked
+// too. Screenshots are kept in test-results/screenshots/.
 import path from "node:path"
 import axios from "axios"
 import type { Browser, Locator, Page } from "playwright-core"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { registerCustomer, type Customer } from "../support/actors"
 import { startAdminApp, withDatabase, type AdminApp } from "../support/admin-app"
-import { avardaInvoicePayment, relabelOrderPaymentsSql } from "../support/avarda-my-pages-orders"
+import { avardaInvoicePayment, relabelOrderPaymentsSql, type AvardaPaymentLabel } from "../support/avarda-my-pages-orders"
 import { launchBrowser, screenshot, SCREENSHOT_DIR } from "../support/browser"
 import { checkout } from "../support/checkout"
 
@@ -21,7 +23,16 @@ let app: AdminApp | undefined
 let browser: Browser | undefined
 let customer: Customer
 let loanCustomer: Customer
+let newCustomer: Customer
 let orderId: string
+let systemOrderId: string
+let preauthOrderId: string
+
+/** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
+const aviratoPreauthPayment: AvardaPaymentLabel = {
+  providerId: "pp_avirato-card_avirato",
+  data: { mode: "preauth", session_status: "completed", payment_status: "AUTHORISED", avirato_session_id: "ses_preauth_1", payment_reference: "PSP-PREAUTH-1" },
+}
 
 beforeAll(async () => {
   sandbox = await startSandbox()
@@ -32,7 +43,7 @@ beforeAll(async () => {
   })
   const seed = app.seed as { publishableKey: string; regionId: string; variantId: string }
   const api = axios.create({ baseURL: app.backendUrl })
-  const buyOnInvoice = async (buyer: Customer, purchaseId: string) => {
+  const buy = async (buyer: Customer, label?: AvardaPaymentLabel) => {
     const result = await checkout(api, {
       publishableKey: seed.publishableKey,
       regionId: seed.regionId,
@@ -43,13 +54,16 @@ beforeAll(async () => {
     })
     if (result.complete?.data.type !== "order") throw new Error(`checkout did not complete: ${JSON.stringify(result.complete?.data)}`)
     const id: string = result.complete.data.order.id
-    await withDatabase(app!.database, (client) => relabelOrderPaymentsSql(client, id, avardaInvoicePayment(purchaseId)))
+    if (label) await withDatabase(app!.database, (client) => relabelOrderPaymentsSql(client, id, label))
     return id
   }
   customer = await registerCustomer(api, seed.publishableKey, { email: "ingrid@example.com", first_name: "Ingrid", last_name: "Invoice" })
   loanCustomer = await registerCustomer(api, seed.publishableKey, { email: "lars@example.com", first_name: "Lars", last_name: "Loan" })
-  orderId = await buyOnInvoice(customer, PURCHASE)
-  await buyOnInvoice(loanCustomer, LOAN_PURCHASE)
+  newCustomer = await registerCustomer(api, seed.publishableKey, { email: "nils@example.com", first_name: "Nils", last_name: "New" })
+  orderId = await buy(customer, avardaInvoicePayment(PURCHASE))
+  await buy(loanCustomer, avardaInvoicePayment(LOAN_PURCHASE))
+  systemOrderId = await buy(newCustomer)
+  preauthOrderId = await buy(newCustomer, aviratoPreauthPayment)
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -135,11 +149,156 @@ it("shows the customer's Avarda invoices and the order's payment panel in the ad
     const text = await panel.innerText()
     expect(text).toContain("Avarda")
     expect(text).toContain("Invoice")
-    expect(text).toContain("Approved")
+    expect(await panel.getByTestId("payment-panel-status").innerText()).toBe("Authorized")
+    expect(await panel.getByTestId("payment-panel-vendor-status").innerText()).toBe("Approved")
     expect(text).toContain(PURCHASE)
     expect(text).toMatch(/Authorized[\s\S]*SEK\s?548\.00/)
     expect(text).toMatch(/Captured[\s\S]*SEK\s?0\.00/)
     expect(text).toContain("History")
+  } finally {
+    await page.close()
+  }
+})
+
+/** Elements of `container` that stick out of its right edge or make it scroll sideways (none when it fits). */
+async function overflowOf(container: Locator): Promise<string[]> {
+  return container.evaluate((root) => {
+    const right = root.getBoundingClientRect().right
+    const problems: string[] = []
+    if (root.scrollWidth > root.clientWidth) problems.push(`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`)
+    for (const element of Array.from(root.querySelectorAll("*"))) {
+      const box = element.getBoundingClientRect()
+      if (box.width > 0 && box.right > right + 0.5) problems.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? "").trim().slice(0, 30)}" ends at ${box.right} > ${right}`)
+    }
+    return problems
+  })
+}
+
+/** Holds the matching admin API calls until `release()`; the widget shows its loading state meanwhile. */
+async function holdRequests(page: Page, pattern: RegExp): Promise<{ release: () => void }> {
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  await page.route(pattern, async (route) => {
+    await released
+    await route.continue()
+  })
+  return { release }
+}
+
+it("the customer widget fits its card at 1280 px, expanded rows keep their padding", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/customers/${customer.id}`)
+    const widget = page.getByTestId("avarda-customer-invoices")
+    await page.getByTestId("avarda-account-7400000001").waitFor({ timeout: 180_000 })
+    expect(await overflowOf(widget)).toEqual([])
+
+    await page.getByTestId("avarda-account-7400000001").getByRole("button", { name: "Transactions" }).click()
+    await page.getByTestId("avarda-transactions-7400000001").waitFor({ timeout: 60_000 })
+    expect(await overflowOf(widget)).toEqual([])
+    const details = page.getByTestId("avarda-account-details-7400000001")
+    const padding = await details.evaluate((element) => {
+      const style = getComputedStyle(element)
+      return [style.paddingLeft, style.paddingRight, style.paddingTop, style.paddingBottom]
+    })
+    expect(padding).toEqual(["24px", "24px", "16px", "16px"])
+    // The transactions' text starts inside that padding, not at the card's edge.
+    const [cardLeft, textLeft] = await Promise.all([
+      widget.evaluate((element) => element.getBoundingClientRect().left),
+      page.getByTestId("avarda-transactions-7400000001").evaluate((element) => element.getBoundingClientRect().left),
+    ])
+    expect(textLeft - cardLeft).toBeGreaterThanOrEqual(24)
+    await screenshotOf(widget, "avarda-customer-invoices-1280")
+  } finally {
+    await page.close()
+  }
+})
+
+it("the customer widget shows its loading, empty and error states", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  try {
+    await logIn(page)
+
+    // Loading: the answer is held back until the loading state has been seen.
+    const held = await holdRequests(page, /\/admin\/avarda\/customers\/[^/]+\/accounts(\?|$)/)
+    await page.goto(`${app!.backendUrl}/app/customers/${customer.id}`)
+    await page.getByTestId("avarda-customer-invoices-loading").waitFor({ timeout: 180_000 })
+    expect(await page.getByTestId("avarda-customer-invoices-loading").innerText()).toContain("Loading from Avarda")
+    held.release()
+    await page.getByTestId("avarda-account-7400000001").waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId("avarda-customer-invoices-loading").count()).toBe(0)
+    await page.unroute(/\/admin\/avarda\/customers\//)
+
+    // Empty: a customer without Avarda purchases.
+    await page.goto(`${app!.backendUrl}/app/customers/${newCustomer.id}`)
+    const empty = page.getByTestId("avarda-customer-invoices-empty")
+    await empty.waitFor({ timeout: 120_000 })
+    expect(await empty.innerText()).toBe("No Avarda invoices or accounts for this customer.")
+    await screenshotOf(page.getByTestId("avarda-customer-invoices"), "avarda-customer-invoices-empty")
+
+    // Error: Avarda's My Pages is down; "Try again" once it is back shows the invoices.
+    const fault = sandbox!.faults.add({ route: "avarda.mypages.accounts.list", kind: "status", status: 503 })
+    await page.goto(`${app!.backendUrl}/app/customers/${customer.id}`)
+    const error = page.getByTestId("avarda-customer-invoices-error")
+    await error.waitFor({ timeout: 120_000 })
+    expect(await error.innerText()).toContain("Avarda's My Pages is not available right now")
+    await screenshotOf(page.getByTestId("avarda-customer-invoices"), "avarda-customer-invoices-error")
+    sandbox!.faults.remove(fault)
+    await page.getByTestId("avarda-customer-invoices").getByRole("button", { name: "Try again" }).click()
+    await page.getByTestId("avarda-account-7400000001").waitFor({ timeout: 60_000 })
+    expect(await error.count()).toBe(0)
+  } finally {
+    await page.close()
+  }
+})
+
+it("the order payment panel shows its loading, empty and error states", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  const panelCall = /\/admin\/avarda-avirato\/orders\/[^/]+\/payments/
+  try {
+    await logIn(page)
+
+    const held = await holdRequests(page, panelCall)
+    await page.goto(`${app!.backendUrl}/app/orders/${orderId}`)
+    const panel = page.getByTestId("order-payment-panel")
+    await panel.getByText("Loading payment details…").waitFor({ timeout: 180_000 })
+    held.release()
+    await panel.getByText("Authorization id").waitFor({ timeout: 60_000 })
+    expect(await panel.getByText("Loading payment details…").count()).toBe(0)
+    await page.unroute(panelCall)
+
+    // Error: the panel's own route fails; the panel says so instead of showing nothing.
+    await page.route(panelCall, (route) => route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ type: "unknown_error", message: "Database unavailable" }) }))
+    await page.goto(`${app!.backendUrl}/app/orders/${orderId}`)
+    await panel.getByText("Database unavailable").waitFor({ timeout: 180_000 })
+    await screenshotOf(panel, "order-payment-panel-error")
+    await page.unroute(panelCall)
+
+    // Empty: an order paid with another provider has no panel at all.
+    const answered = page.waitForResponse((response) => panelCall.test(response.url()) && response.url().includes(systemOrderId), { timeout: 180_000 })
+    await page.goto(`${app!.backendUrl}/app/orders/${systemOrderId}`)
+    const response = await answered
+    expect(await response.json()).toEqual({ payments: [] })
+    await page.getByText("Payments", { exact: true }).first().waitFor({ timeout: 60_000 })
+    expect(await panel.count()).toBe(0)
+  } finally {
+    await page.close()
+  }
+})
+
+it("an uncaptured Avirato pre-authorisation is Authorized in the panel, as Medusa says, not Paid", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/orders/${preauthOrderId}`)
+    const panel = page.getByTestId("order-payment-panel")
+    await panel.getByText("Payment reference").waitFor({ timeout: 180_000 })
+    expect(await panel.getByTestId("payment-panel-status").innerText()).toBe("Authorized")
+    expect(await panel.getByTestId("payment-panel-vendor-status").innerText()).toBe("Pre-authorised · AUTHORISED")
+    expect(await panel.innerText()).toMatch(/Captured[\s\S]*SEK\s?0\.00/)
+    expect(await panel.innerText()).not.toContain("Paid")
+    await screenshotOf(panel, "order-payment-panel-preauth")
   } finally {
     await page.close()
   }

@@ -209,7 +209,8 @@ medusaIntegrationTestRunner({
       expect(failed.status).toBe(502)
       expect(failed.data).toMatchObject({
         type: "payment_provider_error",
-        message: expect.stringMatching(/technical error/),
+        // The plugin's own text, in the purchase's language (Swedish cart).
+        message: "Avarda kunde inte behandla kreditansökan (tekniskt fel). Välj ett annat betalsätt eller försök igen senare.",
         payment_session: { status: "error", data: { authorization_id: env.control.listAuthorizations()[0]!.authorizationId, decision: { outcome: "failed", error_code: 101 } } },
       })
       expect((await completeCart(api, cart)).status).toBeGreaterThanOrEqual(400)

@@ -521,7 +521,9 @@ medusaIntegrationTestRunner({
             { label: "Session id", value: "ses_123" },
             { label: "Payment reference", value: "PSP-REF-1" },
           ],
-          decision: { label: "Paid", tone: "green" },
+          // Medusa's word for an uncaptured payment; Avirato's side holds the pre-authorisation.
+          status: { label: "Authorized", tone: "orange" },
+          decision: { label: "Pre-authorised", tone: "green" },
           can_extend: true,
           extend_path: `/admin/avirato/payments/${paymentId}/extend`,
         })

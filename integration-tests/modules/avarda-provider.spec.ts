@@ -115,7 +115,8 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     it("500: error status, authorization id kept, a clear message", async () => {
       const created = await session(SE.technicalError)
       expect(created.status).toBe("error")
-      expect(created.data).toMatchObject({ authorization_id: expect.any(String), decision: { outcome: "failed", error_code: 101, message: expect.stringMatching(/technical error/) } })
+      // The plugin's own text, in the language of the (Swedish) purchase.
+      expect(created.data).toMatchObject({ authorization_id: expect.any(String), decision: { outcome: "failed", error_code: 101, message: expect.stringMatching(/tekniskt fel/) } })
     })
 
     it("part-payment sends the chosen term and the account class code; an unoffered term is refused first", async () => {

@@ -1,6 +1,7 @@
 // Command-line flags and environment variables of `npm run demo`.
 export const DEFAULT_MEDUSA_PORT = 9000
 export const DEFAULT_SANDBOX_PORT = 4010
+export const DEFAULT_STOREFRONT_PORT = 8000
 
 export const USAGE = `Usage: npm run demo [-- options]
 
@@ -8,6 +9,9 @@ export const USAGE = `Usage: npm run demo [-- options]
                          or could not run)
   --port <n>             Medusa server port (env PORT, default ${DEFAULT_MEDUSA_PORT})
   --sandbox-port <n>     vendor sandbox port (env SANDBOX_PORT, default ${DEFAULT_SANDBOX_PORT})
+  --storefront-port <n>  demo storefront port (env STOREFRONT_PORT, default ${DEFAULT_STOREFRONT_PORT}); the
+                         providers send shoppers back to it
+  --no-storefront        do not build or serve the demo storefront
   --help                 this text
 
 Environment:
@@ -32,6 +36,8 @@ export function parseDemoOptions(argv, env = process.env) {
     help: false,
     medusaPort: env.PORT ? parsePort(env.PORT, "PORT") : DEFAULT_MEDUSA_PORT,
     sandboxPort: env.SANDBOX_PORT ? parsePort(env.SANDBOX_PORT, "SANDBOX_PORT") : DEFAULT_SANDBOX_PORT,
+    storefrontPort: env.STOREFRONT_PORT ? parsePort(env.STOREFRONT_PORT, "STOREFRONT_PORT") : DEFAULT_STOREFRONT_PORT,
+    storefront: true,
     databaseUrl: env.DATABASE_URL || undefined,
   }
   for (let i = 0; i < argv.length; i++) {
@@ -56,10 +62,18 @@ export function parseDemoOptions(argv, env = process.env) {
       case "--sandbox-port":
         options.sandboxPort = parsePort(value(), "--sandbox-port")
         break
+      case "--storefront-port":
+        options.storefrontPort = parsePort(value(), "--storefront-port")
+        break
+      case "--no-storefront":
+        options.storefront = false
+        break
       default:
         throw new DemoOptionsError(`unknown option "${arg}"\n\n${USAGE}`)
     }
   }
-  if (options.medusaPort === options.sandboxPort) throw new DemoOptionsError("--port and --sandbox-port must differ")
+  if (new Set([options.medusaPort, options.sandboxPort, options.storefrontPort]).size < 3) {
+    throw new DemoOptionsError("--port, --sandbox-port and --storefront-port must differ")
+  }
   return options
 }

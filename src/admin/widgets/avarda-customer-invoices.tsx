@@ -1,8 +1,8 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
-import { Alert, Button, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Alert, Button, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import { Fragment, useState } from "react"
+import { useState } from "react"
 import { errorMessage, formatDate, formatMoney } from "../lib/avarda-avirato-format"
 import { sdk } from "../lib/avarda-avirato-sdk"
 
@@ -52,6 +52,14 @@ interface AccountResponse {
   strong_authentication?: StrongAuthentication
 }
 
+/**
+ * Layout: the widget sits in the customer page's main column (about 550–700 px wide between 1280
+ * and 1440 px windows), so accounts and transactions are grids whose text columns shrink and wrap
+ * instead of a wide table; nothing scrolls sideways and expanded rows keep the card's padding.
+ */
+const ACCOUNT_GRID = "grid grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1.2fr)] items-start gap-x-4"
+const TRANSACTION_GRID = "grid grid-cols-[auto_minmax(0,1fr)_auto] items-start gap-x-3"
+
 const Transactions = ({ customerId, account }: { customerId: string; account: AvardaAccount }) => {
   const { data, isLoading, isError, error } = useQuery({
     queryKey: ["avarda-my-pages", "customer", customerId, "account", account.id],
@@ -62,32 +70,23 @@ const Transactions = ({ customerId, account }: { customerId: string; account: Av
   if (!data?.account) return <Alert variant="info">{data?.strong_authentication?.message ?? "Avarda did not return the details."}</Alert>
   const detail = data.account
   return (
-    <div className="flex flex-col gap-y-2 overflow-x-auto" data-testid={`avarda-transactions-${account.id}`}>
+    <div className="flex flex-col gap-y-2" data-testid={`avarda-transactions-${account.id}`}>
       {detail.transactions.length === 0 ? (
         <Text size="small" className="text-ui-fg-subtle">No transactions.</Text>
       ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Date</Table.HeaderCell>
-              <Table.HeaderCell>Type</Table.HeaderCell>
-              <Table.HeaderCell>Description</Table.HeaderCell>
-              <Table.HeaderCell>Order</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {detail.transactions.map((transaction, index) => (
-              <Table.Row key={index}>
-                <Table.Cell>{formatDate(transaction.date)}</Table.Cell>
-                <Table.Cell>{transaction.type ?? "–"}</Table.Cell>
-                <Table.Cell>{transaction.description ?? "–"}</Table.Cell>
-                <Table.Cell>{transaction.order_reference ?? "–"}</Table.Cell>
-                <Table.Cell className="text-right">{formatMoney(transaction.amount, detail.currency)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <ol className="divide-ui-border-base flex flex-col divide-y">
+          {detail.transactions.map((transaction, index) => (
+            <li key={index} className={`${TRANSACTION_GRID} txt-compact-small py-2`}>
+              <span className="text-ui-fg-subtle whitespace-nowrap">{formatDate(transaction.date)}</span>
+              <span className="min-w-0 break-words">
+                <span className="text-ui-fg-base">{transaction.type ?? "–"}</span>
+                {transaction.description ? <span> · {transaction.description}</span> : null}
+                {transaction.order_reference ? <span className="text-ui-fg-subtle"> · order {transaction.order_reference}</span> : null}
+              </span>
+              <span className="text-ui-fg-base whitespace-nowrap text-right">{formatMoney(transaction.amount, detail.currency)}</span>
+            </li>
+          ))}
+        </ol>
       )}
       {detail.apr && (
         <Text size="small" className="text-ui-fg-subtle">
@@ -99,6 +98,45 @@ const Transactions = ({ customerId, account }: { customerId: string; account: Av
   )
 }
 
+const AccountRow = ({ customerId, account, expanded, onToggle }: { customerId: string; account: AvardaAccount; expanded: boolean; onToggle: () => void }) => (
+  <li>
+    <div className={`${ACCOUNT_GRID} px-6 py-3`} data-testid={`avarda-account-${account.id}`}>
+      <div className="flex min-w-0 flex-col">
+        <Text size="small" weight="plus" className="text-ui-fg-base">{account.type_label}</Text>
+        <Text size="xsmall" className="text-ui-fg-subtle break-all">
+          {account.id} · {formatDate(account.date)}
+        </Text>
+      </div>
+      <div className="flex min-w-0 flex-col items-start gap-y-1">
+        <StatusBadge color={account.state_tone}>{account.state_label}</StatusBadge>
+        <Text size="xsmall" className="text-ui-fg-subtle">Due {formatDate(account.due_date)}</Text>
+      </div>
+      <div className="flex min-w-0 flex-col items-end text-right">
+        <Text size="small" weight="plus" className="text-ui-fg-base whitespace-nowrap">{formatMoney(account.balance, account.currency)}</Text>
+        {account.original_amount !== null && (
+          <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">of {formatMoney(account.original_amount, account.currency)}</Text>
+        )}
+        <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">min. {formatMoney(account.minimum_amount_to_pay, account.currency)}</Text>
+        <div className="mt-1 flex flex-wrap items-center justify-end gap-x-2">
+          {account.live_invoice_url && (
+            <a href={account.live_invoice_url} target="_blank" rel="noreferrer" className="text-ui-fg-interactive txt-compact-small whitespace-nowrap">
+              Live invoice
+            </a>
+          )}
+          <Button size="small" variant="transparent" aria-expanded={expanded} onClick={onToggle}>
+            {expanded ? "Hide" : "Transactions"}
+          </Button>
+        </div>
+      </div>
+    </div>
+    {expanded && (
+      <div className="bg-ui-bg-subtle border-ui-border-base border-t px-6 py-4" data-testid={`avarda-account-details-${account.id}`}>
+        <Transactions customerId={customerId} account={account} />
+      </div>
+    )}
+  </li>
+)
+
 const AvardaCustomerInvoicesWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.AdminCustomer>) => {
   const [expanded, setExpanded] = useState<string | null>(null)
   const { data, isLoading, isError, error, refetch } = useQuery({
@@ -107,9 +145,9 @@ const AvardaCustomerInvoicesWidget = ({ data: customer }: DetailWidgetProps<Http
   })
 
   return (
-    <Container className="divide-y p-0" data-testid="avarda-customer-invoices">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
+    <Container className="divide-y overflow-hidden p-0" data-testid="avarda-customer-invoices">
+      <div className="flex items-start justify-between gap-x-4 px-6 py-4">
+        <div className="min-w-0">
           <Heading level="h2">Avarda invoices and accounts</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             What this customer sees in the store's My Pages, straight from Avarda.
@@ -122,7 +160,7 @@ const AvardaCustomerInvoicesWidget = ({ data: customer }: DetailWidgetProps<Http
         )}
       </div>
       {isLoading && (
-        <div className="px-6 py-4">
+        <div className="px-6 py-4" data-testid="avarda-customer-invoices-loading">
           <Text size="small" className="text-ui-fg-subtle">Loading from Avarda…</Text>
         </div>
       )}
@@ -147,74 +185,23 @@ const AvardaCustomerInvoicesWidget = ({ data: customer }: DetailWidgetProps<Http
         </div>
       )}
       {data && data.accounts.length > 0 && (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Invoice / account</Table.HeaderCell>
-                <Table.HeaderCell>State</Table.HeaderCell>
-                <Table.HeaderCell>Due</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Balance</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Minimum to pay</Table.HeaderCell>
-                <Table.HeaderCell />
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.accounts.map((account) => (
-                <Fragment key={account.id}>
-                  <Table.Row data-testid={`avarda-account-${account.id}`}>
-                    <Table.Cell>
-                      <div className="flex flex-col py-1">
-                        <span>{account.type_label}</span>
-                        <span className="text-ui-fg-subtle txt-compact-xsmall whitespace-nowrap">
-                          {account.id} · {formatDate(account.date)}
-                        </span>
-                      </div>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <StatusBadge color={account.state_tone}>{account.state_label}</StatusBadge>
-                    </Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">{formatDate(account.due_date)}</Table.Cell>
-                    <Table.Cell className="text-right">
-                      <div className="flex flex-col py-1">
-                        <span className="whitespace-nowrap">{formatMoney(account.balance, account.currency)}</span>
-                        {account.original_amount !== null && (
-                          <span className="text-ui-fg-subtle txt-compact-xsmall whitespace-nowrap">
-                            of {formatMoney(account.original_amount, account.currency)}
-                          </span>
-                        )}
-                      </div>
-                    </Table.Cell>
-                    <Table.Cell className="text-right whitespace-nowrap">{formatMoney(account.minimum_amount_to_pay, account.currency)}</Table.Cell>
-                    <Table.Cell>
-                      <div className="flex items-center justify-end gap-x-2">
-                        {account.live_invoice_url && (
-                          <a href={account.live_invoice_url} target="_blank" rel="noreferrer" className="text-ui-fg-interactive txt-compact-small whitespace-nowrap">
-                            Live invoice
-                          </a>
-                        )}
-                        <Button
-                          size="small"
-                          variant="transparent"
-                          aria-expanded={expanded === account.id}
-                          onClick={() => setExpanded(expanded === account.id ? null : account.id)}
-                        >
-                          {expanded === account.id ? "Hide" : "Transactions"}
-                        </Button>
-                      </div>
-                    </Table.Cell>
-                  </Table.Row>
-                  {expanded === account.id && (
-                    <Table.Row>
-                      <td colSpan={6} className="bg-ui-bg-subtle px-6 py-4">
-                        <Transactions customerId={customer.id} account={account} />
-                      </td>
-                    </Table.Row>
-                  )}
-                </Fragment>
-              ))}
-            </Table.Body>
-          </Table>
+        <div>
+          <div className={`${ACCOUNT_GRID} bg-ui-bg-subtle txt-compact-small-plus text-ui-fg-subtle px-6 py-2`} aria-hidden>
+            <span>Invoice / account</span>
+            <span>State</span>
+            <span className="text-right">Balance</span>
+          </div>
+          <ul className="divide-ui-border-base divide-y">
+            {data.accounts.map((account) => (
+              <AccountRow
+                key={account.id}
+                customerId={customer.id}
+                account={account}
+                expanded={expanded === account.id}
+                onToggle={() => setExpanded(expanded === account.id ? null : account.id)}
+              />
+            ))}
+          </ul>
         </div>
       )}
     </Container>

@@ -14,6 +14,7 @@ interface PanelPayment {
   vendor: "Avarda" | "Avirato"
   method: string
   references: Array<{ label: string; value: string }>
+  status: { label: string; tone: Tone }
   decision: { label: string; tone: Tone; detail: string | null } | null
   currency_code: string
   authorized_amount: number
@@ -58,9 +59,19 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
           <Badge size="2xsmall">{payment.vendor}</Badge>
           <Text size="small" weight="plus">{payment.method}</Text>
         </div>
-        {payment.decision && <StatusBadge color={payment.decision.tone}>{payment.decision.label}</StatusBadge>}
+        {/* Medusa's status of the payment, as Medusa's own order page says it. */}
+        <StatusBadge color={payment.status.tone} data-testid="payment-panel-status">
+          {payment.status.label}
+        </StatusBadge>
       </div>
-      {payment.decision?.detail && <Row label="Decision">{payment.decision.detail}</Row>}
+      {payment.decision && (
+        <Row label={payment.vendor === "Avarda" ? "Avarda decision" : "Avirato status"}>
+          <span data-testid="payment-panel-vendor-status">
+            {payment.decision.label}
+            {payment.decision.detail ? <span className="text-ui-fg-subtle"> · {payment.decision.detail}</span> : null}
+          </span>
+        </Row>
+      )}
       {payment.references.map((reference) => (
         <Row key={reference.label} label={reference.label}>
           <span className="truncate" title={reference.value}>{reference.value}</span>

@@ -1,6 +1,7 @@
 /**
  * What the order page's payment panel shows for a payment made with one of this plugin's providers:
- * vendor, method, the vendor's ids, the decision, authorised / captured / refunded amounts with
+ * vendor, method, Medusa's status of the payment (the badge: it says what Medusa's own order page
+ * says, never more), the vendor's ids and decision, authorised / captured / refunded amounts with
  * their history, expiry where known, and whether an Avirato pre-authorisation can be extended.
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
@@ -45,6 +46,9 @@ export interface PaymentPanelView {
   vendor: "Avarda" | "Avirato"
   method: string
   references: Array<{ label: string; value: string }>
+  /** Medusa's state of this payment, with the words and colours of Medusa's order page. */
+  status: { label: string; tone: PanelTone }
+  /** What the vendor says (Avarda's credit decision, Avirato's session status). */
   decision: { label: string; tone: PanelTone; detail: string | null } | null
   currency_code: string
   authorized_amount: number
@@ -97,6 +101,7 @@ const DECISIONS: Record<string, { label: string; tone: PanelTone }> = {
   failed: { label: "Failed at Avarda", tone: "red" },
   unknown: { label: "Unknown (no answer from Avarda)", tone: "orange" },
   completed: { label: "Paid", tone: "green" },
+  completed_preauth: { label: "Pre-authorised", tone: "green" },
   authorised: { label: "Authorised", tone: "green" },
   pending: { label: "Pending", tone: "orange" },
   failed_card: { label: "Failed", tone: "red" },
@@ -119,7 +124,9 @@ function decisionOf(vendor: PaymentPanelView["vendor"], data: Record<string, unk
   }
   const status = text(data.session_status)
   if (!status) return null
-  const known = DECISIONS[status.toLowerCase() === "failed" ? "failed_card" : status.toLowerCase()]
+  const key = status.toLowerCase()
+  // A completed pre-authorisation holds the money; it is not paid until it is captured.
+  const known = DECISIONS[key === "failed" ? "failed_card" : key === "completed" && data.mode === "preauth" ? "completed_preauth" : key]
   return { label: known?.label ?? status, tone: known?.tone ?? "grey", detail: text(data.payment_status) ?? null }
 }
 
@@ -148,6 +155,17 @@ function extensionsOf(data: Record<string, unknown>, currency: string): PanelHis
   }))
 }
 
+/**
+ * Medusa's state of one payment from Medusa's own rows, labelled and coloured as Medusa's order page
+ * labels an order's payment status. A payment row exists only once Medusa authorized it.
+ */
+export function medusaPaymentStatus(authorizedMinor: number, capturedMinor: number, refundedMinor: number, canceled: boolean): PaymentPanelView["status"] {
+  if (canceled) return { label: "Canceled", tone: "red" }
+  if (refundedMinor > 0) return refundedMinor >= capturedMinor ? { label: "Refunded", tone: "red" } : { label: "Partially refunded", tone: "orange" }
+  if (capturedMinor > 0) return capturedMinor >= authorizedMinor ? { label: "Captured", tone: "green" } : { label: "Partially captured", tone: "orange" }
+  return { label: "Authorized", tone: "orange" }
+}
+
 export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
   const data = (payment.data ?? {}) as Record<string, unknown>
   const currency = payment.currency_code
@@ -173,6 +191,8 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
     ...(payment.canceled_at ? [{ at: iso(payment.canceled_at), kind: "canceled" as const, amount: null, note: null }] : []),
   ].sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""))
   const capturedMinor = sum(captures)
+  const refundedMinor = sum(refunds)
+  const authorizedMinor = minorOf(payment, currency)
   const preauth = vendor === "Avirato" && data.mode === "preauth"
   return {
     id: payment.id,
@@ -180,11 +200,12 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
     vendor,
     method,
     references: referencesOf(vendor, data),
+    status: medusaPaymentStatus(authorizedMinor, capturedMinor, refundedMinor, !!payment.canceled_at),
     decision: decisionOf(vendor, data),
     currency_code: currency,
-    authorized_amount: minorToDecimalNumber(minorOf(payment, currency), currency),
+    authorized_amount: minorToDecimalNumber(authorizedMinor, currency),
     captured_amount: minorToDecimalNumber(capturedMinor, currency),
-    refunded_amount: minorToDecimalNumber(sum(refunds), currency),
+    refunded_amount: minorToDecimalNumber(refundedMinor, currency),
     expires_at: iso(text(data.expires_at) ?? text(data.preauth_expires_at) ?? text(data.authorization_expires_at)),
     history,
     can_extend: preauth && capturedMinor === 0 && !payment.canceled_at && !!text(data.payment_reference),

@@ -7,6 +7,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
 import { BigNumber } from "@medusajs/framework/utils"
 import type { StartCreditSessionInput, StartCreditSessionResult } from "../../workflows/credit/start-credit-session"
+import { shopperLanguageOfPurchase, shopperMessage } from "../../lib/avarda/shopper-messages"
 import { bodyIssues, type CreditSessionBodySchema } from "./session-body"
 import type {
   StartAvardaPaymentSessionError,
@@ -61,7 +62,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
     }
 
     const session = result.session
-    const data = (session.data ?? {}) as { redirect_url?: string; decision?: { outcome?: string; message?: string } }
+    const data = (session.data ?? {}) as { redirect_url?: string; decision?: { outcome?: string; message?: string }; language?: string; currency_code?: string }
     switch (session.status) {
       case "pending":
       case "authorized":
@@ -76,7 +77,7 @@ export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, sta
         const status = outcome === "rejected" ? 422 : outcome === "unknown" ? 504 : 502
         res.status(status).json({
           type: outcome === "rejected" ? "payment_rejected" : "payment_provider_error",
-          message: data.decision?.message ?? "The payment could not be started. Please choose another payment method.",
+          message: data.decision?.message ?? shopperMessage("payment_not_started", shopperLanguageOfPurchase(data)),
           payment_session: publicSession(session),
         } satisfies StartAvardaPaymentSessionError)
       }

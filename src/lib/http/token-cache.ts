@@ -4,6 +4,49 @@ export interface AccessToken {
   expiresAt: number
 }
 
+export interface ExpiringValueCacheOptions<T extends { expiresAt: number }> {
+  fetch: () => Promise<T>
+  /** Refresh this long before expiry. Default 5 minutes. */
+  refreshMarginMs?: number
+  now?: () => number
+}
+
+/**
+ * One value with an expiry (a bearer token, a widget session): cached until `refreshMarginMs`
+ * before it expires, fetched by a single request however many callers need it at once
+ * (single-flight), and dropped on demand. A failed fetch is not cached: the next caller tries again.
+ */
+export class ExpiringValueCache<T extends { expiresAt: number }> {
+  private current?: T
+  private inFlight?: Promise<T>
+  private readonly refreshMarginMs: number
+  private readonly now: () => number
+
+  constructor(private readonly options: ExpiringValueCacheOptions<T>) {
+    this.refreshMarginMs = options.refreshMarginMs ?? 5 * 60_000
+    this.now = options.now ?? Date.now
+  }
+
+  async get(): Promise<T> {
+    if (this.current && this.current.expiresAt - this.refreshMarginMs > this.now()) return this.current
+    this.inFlight ??= this.options
+      .fetch()
+      .then((value) => {
+        this.current = value
+        return value
+      })
+      .finally(() => {
+        this.inFlight = undefined
+      })
+    return this.inFlight
+  }
+
+  /** Forget the cached value (only when `matches` says it is the one to drop). */
+  invalidate(matches: (current: T) => boolean = () => true): void {
+    if (this.current && matches(this.current)) this.current = undefined
+  }
+}
+
 export interface TokenCacheOptions {
   fetchToken: () => Promise<AccessToken>
   /** Refresh this long before expiry. Default 5 minutes. */
@@ -17,33 +60,19 @@ export interface TokenCacheOptions {
  * dropped on demand after the vendor answers 401.
  */
 export class TokenCache {
-  private current?: AccessToken
-  private inFlight?: Promise<AccessToken>
-  private readonly refreshMarginMs: number
-  private readonly now: () => number
+  private readonly cache: ExpiringValueCache<AccessToken>
 
-  constructor(private readonly options: TokenCacheOptions) {
-    this.refreshMarginMs = options.refreshMarginMs ?? 5 * 60_000
-    this.now = options.now ?? Date.now
+  constructor(options: TokenCacheOptions) {
+    this.cache = new ExpiringValueCache({ fetch: options.fetchToken, refreshMarginMs: options.refreshMarginMs, now: options.now })
   }
 
   async get(): Promise<string> {
-    if (this.current && this.current.expiresAt - this.refreshMarginMs > this.now()) return this.current.value
-    this.inFlight ??= this.options
-      .fetchToken()
-      .then((token) => {
-        this.current = token
-        return token
-      })
-      .finally(() => {
-        this.inFlight = undefined
-      })
-    return (await this.inFlight).value
+    return (await this.cache.get()).value
   }
 
   /** Forget `token` (if it is still the cached one) so the next `get()` fetches a new one. */
   invalidate(token?: string): void {
-    if (!token || this.current?.value === token) this.current = undefined
+    this.cache.invalidate((current) => !token || current.value === token)
   }
 }
 

@@ -1,8 +1,11 @@
 /**
  * What a store offers of an Avarda credit product (Authorization API and Standalone Credit alike):
- * the product itself (provider option `products`) and, for loan / part payment, the terms.
+ * the product itself (provider option `products`), the cart totals it is offered for (`amountLimits`)
+ * and, for loan / part payment, the terms.
  */
 import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "zod"
+import { decimalStringToMinor, hasAtMostDecimals, minorToDecimalString } from "../../lib/money/minor-units"
 
 export function assertProductOffered(identifier: string, offeredProducts: readonly string[], product: string): void {
   if (!offeredProducts.includes(product)) {
@@ -21,4 +24,51 @@ export function chooseOfferedPaymentTerm(product: string, offered: readonly numb
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms ${requested} is not offered for ${product}: choose one of ${offered.join(", ")} months`)
   }
   return requested
+}
+
+/** Per product: the smallest and largest cart total (major units of the cart's currency) the store offers it for. */
+export type AmountLimits = Partial<Record<string, { min?: number; max?: number }>>
+
+/** Provider option `amountLimits`, keyed by the family's product names. */
+export function amountLimitsOption<P extends string>(products: readonly [P, ...P[]]) {
+  const amount = z
+    .number({ error: "must be an amount in major units, e.g. 500 or 99.5" })
+    .nonnegative("must not be negative")
+    .max(1e12, "is too large")
+    .refine((value) => hasAtMostDecimals(value, 2), "must have at most 2 decimals")
+  return z
+    .partialRecord(
+      z.enum(products, { error: `keys must be products: ${products.join(", ")}` }),
+      z
+        .object({ min: amount.optional(), max: amount.optional() }, { error: "must be { min?, max? }" })
+        .refine((limit) => limit.min === undefined || limit.max === undefined || limit.min <= limit.max, "min must not be above max")
+    )
+    .optional()
+}
+
+export type AmountLimitBreach = { reason: "below_minimum" | "above_maximum"; limitMinor: number }
+
+/** Whether `amountMinor` (in `currency`) lies outside the store's limits for `product`; undefined when it may be offered. */
+export function amountLimitBreach(limits: AmountLimits | undefined, product: string, amountMinor: number, currency: string): AmountLimitBreach | undefined {
+  const limit = limits?.[product]
+  if (!limit) return undefined
+  if (limit.min !== undefined) {
+    const minMinor = decimalStringToMinor(String(limit.min), currency)
+    if (amountMinor < minMinor) return { reason: "below_minimum", limitMinor: minMinor }
+  }
+  if (limit.max !== undefined) {
+    const maxMinor = decimalStringToMinor(String(limit.max), currency)
+    if (amountMinor > maxMinor) return { reason: "above_maximum", limitMinor: maxMinor }
+  }
+  return undefined
+}
+
+export function assertAmountWithinLimits(identifier: string, limits: AmountLimits | undefined, product: string, amountMinor: number, currency: string): void {
+  const breach = amountLimitBreach(limits, product, amountMinor, currency)
+  if (!breach) return
+  const limit = `${minorToDecimalString(breach.limitMinor, currency)} ${currency.toUpperCase()}`
+  throw new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `${identifier} is offered for cart totals ${breach.reason === "below_minimum" ? `from ${limit}` : `up to ${limit}`} (provider option "amountLimits")`
+  )
 }

@@ -33,6 +33,8 @@ export interface ConfiguredProviders<Options> {
   optionsOf(container: MedusaContainer, configId: string): Options | undefined
   /** `optionsOf` for `providerId` (whose config id is `configId`), which must be configured. */
   requiredOptionsOf(container: MedusaContainer, configId: string, providerId: string): Options
+  /** Every entry of the family with its parsed options, in medusa-config order. */
+  all(container: MedusaContainer): Array<{ configId: string; options: Options }>
 }
 
 export function configuredProviders<Options>(family: ProviderFamily<Options>): ConfiguredProviders<Options> {
@@ -57,6 +59,12 @@ export function configuredProviders<Options>(family: ProviderFamily<Options>): C
       const options = optionsOf(container, configId)
       if (!options) throw new Error(`no Payment Module provider entry with id "${configId}" for ${providerId} in medusa-config`)
       return options
+    },
+    all(container) {
+      return entries(container).flatMap((entry) => {
+        const options = entry.id ? optionsOf(container, entry.id) : undefined
+        return entry.id && options ? [{ configId: entry.id, options }] : []
+      })
     },
   }
 }

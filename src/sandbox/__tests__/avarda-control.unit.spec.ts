@@ -23,11 +23,11 @@ const create = async (identity: string = ID.approved) =>
   (await postJson(`${t.aa}/authorization/invoice`, authorizationRequest("SE", identity), auth)).body.authorizationId as string
 
 describe("simulators", () => {
-  it("are three, named per API, sharing one control object", () => {
+  it("are four, named per API, sharing one control object", () => {
     const simulators = createAvardaSimulators()
-    expect(simulators.map((simulator) => simulator.name)).toEqual(["avarda-authorization-api", "avarda-checkout2", "avarda-mypages"])
+    expect(simulators.map((simulator) => simulator.name)).toEqual(["avarda-authorization-api", "avarda-checkout2", "avarda-mypages", "avarda-payment-widget"])
     expect(new Set(simulators.map((simulator) => simulator.control)).size).toBe(1)
-    expect(Object.keys(t.sandbox.controls)).toEqual(expect.arrayContaining(["avarda-authorization-api", "avarda-checkout2", "avarda-mypages"]))
+    expect(Object.keys(t.sandbox.controls)).toEqual(expect.arrayContaining(["avarda-authorization-api", "avarda-checkout2", "avarda-mypages", "avarda-payment-widget"]))
     expect(typeof t.control.seedMyPagesDemo).toBe("function")
   })
 

@@ -77,6 +77,8 @@ describe("sandbox core: instances, reset and stop", () => {
         avardaAuthorizationApi: `${sandbox.origin}/avarda/authorization-api/`,
         avardaCheckout2: `${sandbox.origin}/avarda/checkout2`,
         avardaMyPages: `${sandbox.origin}/avarda/mypages`,
+        avardaCheckoutApi: `${sandbox.origin}/avarda/checkout-api`,
+        avardaPaymentWidgetScript: `${sandbox.origin}/avarda/payment-widget/cdn/payment-widget.js`,
         aviratoLive: `${sandbox.origin}/avirato/external/v1/`,
         aviratoTest: `${sandbox.origin}/avirato/external/v1/test/`,
         console: `${sandbox.origin}/`,

@@ -13,6 +13,7 @@ import type { AccountType, PaymentState } from "./my-pages/accounts"
 import { accountDetailJson } from "./my-pages/accounts"
 import { demoMyPagesFixture, type MyPagesFixture } from "./my-pages/fixtures"
 import type { MyPagesState, PayState } from "./my-pages/my-pages-state"
+import type { PaymentWidgetState } from "./payment-widget/widget-state"
 import type { PurchaseState, StandalonePurchase, StandalonePurchaseRegistry } from "./standalone/purchases"
 
 export type { AuthorizationStatus, IdValidationAction, PurchaseState, PayState, MyPagesFixture, AccountType, PaymentState }
@@ -87,7 +88,7 @@ export interface AvardaControl {
   forceAuthorizationStatus(authorizationId: string, status: AuthorizationStatus, errorCode?: AuthorizationErrorCode): AvardaAuthorizationSummary
   /** Override inBackOffice (true/false) or return to the configured delay (undefined). */
   setInBackOffice(authorizationId: string, inBackOffice: boolean | undefined): AvardaAuthorizationSummary
-  /** Make every issued Authorization-API and My Pages token expire now. */
+  /** Make every issued Authorization-API, My Pages and checkout-API (payment widget) token expire now. */
   expireAccessTokens(): void
 
   listStandalonePurchases(): AvardaStandalonePurchaseSummary[]
@@ -110,6 +111,9 @@ export interface AvardaControl {
     choice: "full" | "minimum" | "cancel" | "fail" | { amount: number },
   ): { state: PayState; amount: number | undefined }
   listMyPagesPayments(): AvardaMyPagesPaymentSummary[]
+
+  /** Payment-widget sessions handed out by `paymentwidget/partner/init` (newest last). */
+  listPaymentWidgetSessions(): Array<{ paymentId: string; issuedAt: string; expiresAt: string }>
 }
 
 export interface AvardaControlDeps {
@@ -117,6 +121,7 @@ export interface AvardaControlDeps {
   authorizationTokens: BearerTokens
   standalone: StandalonePurchaseRegistry
   myPages: MyPagesState
+  paymentWidget: PaymentWidgetState
 }
 
 export function summarizeAuthorization(registry: AuthorizationRegistry, record: AuthorizationRecord): AvardaAuthorizationSummary {
@@ -200,7 +205,8 @@ export function createAvardaControl(deps: AvardaControlDeps): AvardaControl {
     },
     expireAccessTokens: () => {
       deps.authorizationTokens.expireAll()
-      myPages.tokens.expireAll()
+      myPages.partnerTokens.bearer.expireAll()
+      deps.paymentWidget.partnerTokens.bearer.expireAll()
     },
 
     listStandalonePurchases: () => standalone.list().map((p) => summarizeStandalonePurchase(standalone, p)),
@@ -252,6 +258,12 @@ export function createAvardaControl(deps: AvardaControlDeps): AvardaControl {
         amount: session.amountMinor === undefined ? undefined : fromMinorUnits(session.amountMinor),
         createdAt: session.createdAt.toISOString(),
         completedAt: session.completedAt?.toISOString(),
+      })),
+    listPaymentWidgetSessions: () =>
+      deps.paymentWidget.list().map((session) => ({
+        paymentId: session.paymentId,
+        issuedAt: session.issuedAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
       })),
   }
 }

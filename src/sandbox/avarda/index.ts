@@ -14,6 +14,8 @@ import { myPagesFaultResponse, mountMyPagesApi } from "./my-pages/routes"
 import { mountElectronicIdPage } from "./pages/electronic-id-page"
 import { mountIdValidationPage } from "./pages/id-validation-page"
 import { mountPayPage } from "./pages/pay-page"
+import { mountPaymentWidget } from "./payment-widget/routes"
+import { PaymentWidgetState } from "./payment-widget/widget-state"
 import { mountStrongAuthPage } from "./pages/strong-auth-page"
 import { BearerTokens } from "./shared/bearer-tokens"
 import { fromMinorUnits } from "./shared/money"
@@ -29,6 +31,7 @@ export const AVARDA_SIMULATOR_NAMES = {
   authorizationApi: "avarda-authorization-api",
   checkout2: "avarda-checkout2",
   myPages: "avarda-mypages",
+  paymentWidget: "avarda-payment-widget",
 } as const
 
 /** A simulator whose `control` is the shared Avarda control object. */
@@ -48,7 +51,8 @@ export function createAvardaSimulators(): AvardaSimulator[] {
   const authorizations = new AuthorizationRegistry({ now, settings, newAuthorizationId: newGuid })
   const standalone = new StandalonePurchaseRegistry({ now, settings, newGuid })
   const myPages = new MyPagesState({ now, settings, newGuid, sources: () => [authorizations, standalone] })
-  const control = createAvardaControl({ authorizations, authorizationTokens, standalone, myPages })
+  const paymentWidget = new PaymentWidgetState({ now, settings, newGuid })
+  const control = createAvardaControl({ authorizations, authorizationTokens, standalone, myPages, paymentWidget })
   const attach = (mountedContext: SandboxContext) => {
     context = mountedContext
   }
@@ -158,5 +162,23 @@ export function createAvardaSimulators(): AvardaSimulator[] {
     faultResponse: (fault) => myPagesFaultResponse(fault),
   }
 
-  return [authorizationApi, checkout2, myPagesSimulator]
+  const paymentWidgetSimulator: AvardaSimulator = {
+    name: AVARDA_SIMULATOR_NAMES.paymentWidget,
+    control,
+    mount(router: SandboxRouter, mountedContext: SandboxContext) {
+      attach(mountedContext)
+      mountPaymentWidget(router, paymentWidget)
+    },
+    reset() {
+      paymentWidget.reset()
+    },
+    snapshot() {
+      return {
+        widgetSessions: control.listPaymentWidgetSessions(),
+      }
+    },
+    faultResponse: (fault) => myPagesFaultResponse(fault),
+  }
+
+  return [authorizationApi, checkout2, myPagesSimulator, paymentWidgetSimulator]
 }

@@ -12,6 +12,7 @@ export const DEFAULT_AVARDA_SETTINGS: AvardaSandboxSettings = {
   siteCode: "SANDBOXSITE",
   sitePassword: "sandbox-site-password",
   tokenTtlSeconds: 3599,
+  paymentWidgetTtlSeconds: 3600,
   inBackOfficeDelayMs: 0,
   idValidationTimeoutMs: 15 * 60 * 1000,
 }

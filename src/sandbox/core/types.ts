@@ -165,6 +165,8 @@ export interface AvardaSandboxSettings {
   sitePassword: string
   /** Token lifetime in seconds (Authorization API and My Pages). Default 3599. */
   tokenTtlSeconds: number
+  /** Lifetime of a payment-widget JWT (`GET api/paymentwidget/partner/init`) in seconds. Default 3600. */
+  paymentWidgetTtlSeconds: number
   /** Time after approval until `inBackOffice` turns true. Default 0 ms. */
   inBackOfficeDelayMs: number
   /** Time after which an ID validation nobody completed times out (status 2, code 50). Default 15 min. */

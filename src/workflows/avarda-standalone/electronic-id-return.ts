@@ -5,6 +5,7 @@
  * purchase's State is re-read with GetPaymentStatus, and only State 2 (Completed) completes the cart.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { shopperLanguageOfPurchase, shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper-messages"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
 import { findPaymentSession } from "../credit/find-payment-session"
 import { refreshPaymentSession } from "../credit/refresh-payment-session"
@@ -25,12 +26,13 @@ export interface ElectronicIdReturnParams {
   status?: string
 }
 
-const MESSAGES = {
-  unknown_session: "This payment is no longer valid (the cart may have changed). Please choose a payment method again.",
-  pending: "We could not confirm your identification with Avarda yet. The order will be completed as soon as Avarda confirms it.",
-  cancelled: "The electronic identification was cancelled. Please try again or choose another payment method.",
-  failed: "The payment could not be completed. Please choose another payment method.",
-  completion_failed: "The payment was approved but the order could not be created. Please contact the store.",
+/** The plugin's texts for each failure (in the purchase's language, see shopper-messages.ts). */
+const MESSAGES: Record<"unknown_session" | "pending" | "cancelled" | "failed" | "completion_failed", ShopperMessageKey> = {
+  unknown_session: "session_no_longer_valid",
+  pending: "identification_unconfirmed",
+  cancelled: "identification_cancelled",
+  failed: "payment_not_completed",
+  completion_failed: "order_not_created",
 }
 
 export async function resolveElectronicIdReturn(
@@ -59,8 +61,9 @@ async function decide(
   session: Awaited<ReturnType<typeof findPaymentSession>>
 ): Promise<ElectronicIdReturnOutcome> {
   const stored = readStandalonePaymentData(session?.data ?? undefined)
+  const text = (reason: keyof typeof MESSAGES) => shopperMessage(MESSAGES[reason], shopperLanguageOfPurchase(stored))
   if (!session || !isStandaloneProviderId(session.provider_id) || !stored?.purchase_id || !externalId || stored.purchase_id.toLowerCase() !== externalId.toLowerCase()) {
-    return { kind: "failure", reason: "unknown_session", message: MESSAGES.unknown_session, ...(session?.cartId ? { cartId: session.cartId } : {}) }
+    return { kind: "failure", reason: "unknown_session", message: text("unknown_session"), ...(session?.cartId ? { cartId: session.cartId } : {}) }
   }
   if (session.orderId) return { kind: "success", orderId: session.orderId }
   const cart = session.cartId ? { cartId: session.cartId } : {}
@@ -70,16 +73,16 @@ async function decide(
     refreshed = await refreshPaymentSession(container, session)
   } catch {
     // Avarda did not answer: the reconciliation job completes the order once it confirms State 2.
-    return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+    return { kind: "failure", reason: "pending", message: text("pending"), ...cart }
   }
   if (refreshed.status === "authorized") {
     const completion = await completeCartForPaymentSession(container, session.id)
     if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
-    return { kind: "failure", reason: "completion_failed", message: MESSAGES.completion_failed, ...cart }
+    return { kind: "failure", reason: "completion_failed", message: text("completion_failed"), ...cart }
   }
-  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: text("pending"), ...cart }
   const decision = readStandalonePaymentData(refreshed.data)?.decision
   const outcome = decision?.outcome
   const reason: ElectronicIdFailureReason = outcome === "cancelled" || outcome === "rejected" || outcome === "timed_out" ? outcome : "failed"
-  return { kind: "failure", reason, message: decision?.message ?? MESSAGES[reason === "cancelled" ? "cancelled" : "failed"], ...cart }
+  return { kind: "failure", reason, message: decision?.message ?? text(reason === "cancelled" ? "cancelled" : "failed"), ...cart }
 }

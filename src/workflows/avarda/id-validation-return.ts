@@ -5,6 +5,7 @@
  * hold that authorization, its status is re-read at Avarda, and only an approval completes the cart.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { shopperLanguageOfPurchase, shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper-messages"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
 import { findPaymentSession } from "../credit/find-payment-session"
 import { refreshPaymentSession } from "../credit/refresh-payment-session"
@@ -21,12 +22,13 @@ export interface ReturnParams {
   orderId?: string
 }
 
-const MESSAGES = {
-  unknown_session: "This payment is no longer valid (the cart may have changed). Please choose a payment method again.",
-  pending: "Your identification is still being processed. We will complete the order as soon as Avarda confirms it.",
-  unconfirmed: "We could not confirm your payment with Avarda yet. We will complete the order as soon as Avarda confirms it.",
-  failed: "The payment could not be completed. Please choose another payment method.",
-  completion_failed: "The payment was approved but the order could not be created. Please contact the store.",
+/** The plugin's texts for each failure (in the purchase's language, see shopper-messages.ts). */
+const MESSAGES: Record<"unknown_session" | "pending" | "unconfirmed" | "failed" | "completion_failed", ShopperMessageKey> = {
+  unknown_session: "session_no_longer_valid",
+  pending: "identification_processing",
+  unconfirmed: "payment_unconfirmed",
+  failed: "payment_not_completed",
+  completion_failed: "order_not_created",
 }
 
 export async function resolveIdValidationReturn(container: MedusaContainer, params: ReturnParams): Promise<{ outcome: ReturnOutcome; location: string }> {
@@ -37,6 +39,7 @@ export async function resolveIdValidationReturn(container: MedusaContainer, para
 async function decide(container: MedusaContainer, { authorizationId, orderId }: ReturnParams): Promise<ReturnOutcome> {
   const session = orderId ? await findPaymentSession(container, orderId) : undefined
   const stored = readAvardaPaymentData(session?.data ?? undefined)
+  const text = (reason: keyof typeof MESSAGES) => shopperMessage(MESSAGES[reason], shopperLanguageOfPurchase(stored))
   if (
     !session ||
     !isAvardaProviderId(session.provider_id) ||
@@ -44,7 +47,7 @@ async function decide(container: MedusaContainer, { authorizationId, orderId }: 
     !authorizationId ||
     stored.authorization_id.toLowerCase() !== authorizationId.toLowerCase()
   ) {
-    return { kind: "failure", reason: "unknown_session", message: MESSAGES.unknown_session, ...(session?.cartId ? { cartId: session.cartId } : {}) }
+    return { kind: "failure", reason: "unknown_session", message: text("unknown_session"), ...(session?.cartId ? { cartId: session.cartId } : {}) }
   }
   if (session.orderId) return { kind: "success", orderId: session.orderId }
 
@@ -53,18 +56,18 @@ async function decide(container: MedusaContainer, { authorizationId, orderId }: 
     refreshed = await refreshPaymentSession(container, session)
   } catch {
     // Avarda could not be asked now; the reconciliation job completes the order once it can.
-    return { kind: "failure", reason: "pending", message: MESSAGES.unconfirmed, ...(session.cartId ? { cartId: session.cartId } : {}) }
+    return { kind: "failure", reason: "pending", message: text("unconfirmed"), ...(session.cartId ? { cartId: session.cartId } : {}) }
   }
   const decision = readAvardaPaymentData(refreshed.data)?.decision
   const cart = session.cartId ? { cartId: session.cartId } : {}
   if (refreshed.status === "authorized") {
     const completion = await completeCartForPaymentSession(container, session.id)
     if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
-    return { kind: "failure", reason: "completion_failed", message: MESSAGES.completion_failed, ...cart }
+    return { kind: "failure", reason: "completion_failed", message: text("completion_failed"), ...cart }
   }
-  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: MESSAGES.pending, ...cart }
+  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: text("pending"), ...cart }
   const reason = decision?.outcome === "rejected" || decision?.outcome === "timed_out" ? decision.outcome : "failed"
-  return { kind: "failure", reason, message: decision?.message ?? MESSAGES.failed, ...cart }
+  return { kind: "failure", reason, message: decision?.message ?? text("failed"), ...cart }
 }
 
 async function locationFor(container: MedusaContainer, { orderId }: ReturnParams, outcome: ReturnOutcome): Promise<string> {

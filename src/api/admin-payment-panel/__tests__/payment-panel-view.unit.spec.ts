@@ -79,7 +79,9 @@ describe("paymentPanelView", () => {
     const open = paymentPanelView(preauth)
     expect(open).toMatchObject({
       can_extend: true,
-      decision: { label: "Paid", tone: "green" },
+      // Medusa says Authorized until the pre-authorisation is captured; Avirato's side says what it holds.
+      status: { label: "Authorized", tone: "orange" },
+      decision: { label: "Pre-authorised", tone: "green" },
       references: [
         { label: "Session id", value: "ses_1" },
         { label: "Payment reference", value: "PSP1" },
@@ -89,6 +91,22 @@ describe("paymentPanelView", () => {
     expect(paymentPanelView({ ...preauth, canceled_at: "2024-01-02T00:00:00Z" }).can_extend).toBe(false)
     expect(paymentPanelView({ ...preauth, data: { ...preauth.data, mode: "auto" } }).can_extend).toBe(false)
     expect(paymentPanelView(base).can_extend).toBe(false)
+  })
+
+  it("an auto-captured card payment is Paid at Avirato", () => {
+    const view = paymentPanelView({ ...base, provider_id: "pp_avirato-card_avirato", data: { mode: "auto", session_status: "completed" }, captures: [{ id: "c", amount: 1047 }] })
+    expect(view).toMatchObject({ status: { label: "Captured", tone: "green" }, decision: { label: "Paid", tone: "green" } })
+  })
+
+  it.each([
+    ["nothing captured", {}, { label: "Authorized", tone: "orange" }],
+    ["part captured", { captures: [{ id: "c1", amount: 500 }] }, { label: "Partially captured", tone: "orange" }],
+    ["all captured", { captures: [{ id: "c1", amount: 500 }, { id: "c2", amount: 547 }] }, { label: "Captured", tone: "green" }],
+    ["part refunded", { captures: [{ id: "c1", amount: 1047 }], refunds: [{ id: "r1", amount: 100 }] }, { label: "Partially refunded", tone: "orange" }],
+    ["all refunded", { captures: [{ id: "c1", amount: 1047 }], refunds: [{ id: "r1", amount: 1047 }] }, { label: "Refunded", tone: "red" }],
+    ["canceled", { canceled_at: "2024-01-02T00:00:00Z" }, { label: "Canceled", tone: "red" }],
+  ])("the badge is Medusa's status of the payment: %s", (_name, change, status) => {
+    expect(paymentPanelView({ ...base, ...change }).status).toEqual(status)
   })
 
   it("lists Avirato extensions with their amounts in major units", () => {

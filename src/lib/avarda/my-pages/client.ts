@@ -8,6 +8,7 @@ import type { Dispatcher } from "undici"
 import type { z } from "zod"
 import { VendorHttpError } from "../../http/errors"
 import { TokenCache, withTokenRetry, type AccessToken } from "../../http/token-cache"
+import { fetchPartnerToken } from "../partner-token"
 import { parseJsonBody, tryParseJson, VendorHttpClient, type VendorRequest } from "../../http/vendor-http-client"
 import {
   accountDetailSchema,
@@ -16,7 +17,6 @@ import {
   payStartedSchema,
   payStatusSchema,
   strongAuthenticationSchema,
-  tokenResponseSchema,
   type MyPagesAccountDetail,
   type MyPagesAccountSummary,
   type MyPagesInvoiceSummary,
@@ -49,20 +49,6 @@ export type MyPagesAnswer<T> =
   | { kind: "ok"; data: T }
   /** Avarda's 202: the shopper must prove who they are at `redirectUrl`, then the call is repeated. */
   | { kind: "strong_authentication_required"; redirectUrl: string }
-
-const TOKEN_LIFETIME_FALLBACK_MS = 60 * 60_000
-
-function expiryOf(token: string, tokenExpirationUtc: string | null | undefined, now: number): number {
-  const stated = tokenExpirationUtc ? Date.parse(tokenExpirationUtc) : NaN
-  if (!Number.isNaN(stated)) return stated
-  try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown }
-    if (typeof payload.exp === "number") return payload.exp * 1000
-  } catch {
-    // not a JWT: fall back to the documented lifetime
-  }
-  return now + TOKEN_LIFETIME_FALLBACK_MS
-}
 
 const isUnauthorized = (error: unknown) => error instanceof VendorHttpError && error.status === 401
 
@@ -150,17 +136,9 @@ export class MyPagesClient {
     await this.http.close()
   }
 
-  private async fetchToken(): Promise<AccessToken> {
-    const { data } = await this.http.requestJson(
-      {
-        operation: "avarda.myPages.token",
-        method: "POST",
-        path: "auth/token",
-        json: { clientId: this.options.clientId, clientSecret: this.options.clientSecret },
-      },
-      tokenResponseSchema
-    )
-    return { value: data.token, expiresAt: expiryOf(data.token, data.tokenExpirationUtc, this.now()) }
+  private fetchToken(): Promise<AccessToken> {
+    const { clientId, clientSecret } = this.options
+    return fetchPartnerToken(this.http, { operation: "avarda.myPages.token", path: "auth/token", clientId, clientSecret }, this.now())
   }
 
   private customerCall<S extends z.ZodType>(

@@ -4,6 +4,7 @@
  * tomorrow does not break the page, and optional fields may be missing or null.
  */
 import { z } from "zod"
+import { partnerTokenResponseSchema } from "../partner-token"
 
 /** Decimal amounts arrive as JSON numbers; some Avarda integrations send strings, so accept both. */
 const decimal = z
@@ -19,10 +20,7 @@ const stringList = z
   .nullish()
   .transform((value) => (value == null ? [] : Array.isArray(value) ? value : [value]))
 
-export const tokenResponseSchema = z.object({
-  token: z.string().min(1),
-  tokenExpirationUtc: z.string().nullish(),
-})
+export const tokenResponseSchema = partnerTokenResponseSchema
 export type TokenResponse = z.infer<typeof tokenResponseSchema>
 
 export const strongAuthenticationSchema = z.object({

@@ -20,6 +20,7 @@ export const PURCHASE_STATES: Record<number, string> = {
   13: "PaymentHandledByMerchant",
   99: "Unknown",
 }
+import { shopperMessage, type ShopperLanguage, type ShopperMessageKey } from "../shopper-messages"
 
 export const COMPLETED_STATE = 2
 
@@ -64,21 +65,23 @@ export function outcomeOfState(state: number): StandaloneDecisionOutcome {
   return "failed"
 }
 
-const MESSAGES: Partial<Record<StandaloneDecisionOutcome, string>> = {
-  pending_id_validation: "The electronic identification is not finished yet.",
-  rejected: "The credit was not approved. Please choose another payment method.",
-  timed_out: "The electronic identification was not completed in time. Please try again or choose another payment method.",
-  cancelled: "The electronic identification was cancelled. Please try again or choose another payment method.",
-  failed: "Avarda could not complete the payment. Please choose another payment method.",
+const MESSAGES: Partial<Record<StandaloneDecisionOutcome, ShopperMessageKey>> = {
+  pending_id_validation: "identification_not_finished",
+  rejected: "credit_not_approved",
+  timed_out: "identification_timed_out",
+  cancelled: "identification_cancelled",
+  failed: "payment_not_completed_by_avarda",
 }
 
-export function decisionOfState(state: number, now: Date = new Date()): StandaloneDecision {
+/** The decision for a purchase State, its shopper text in the purchase's language (see shopper-messages.ts). */
+export function decisionOfState(state: number, language: ShopperLanguage, now: Date = new Date()): StandaloneDecision {
   const outcome = outcomeOfState(state)
+  const message = MESSAGES[outcome]
   return {
     outcome,
     state,
     state_name: PURCHASE_STATES[state] ?? `State ${state}`,
-    ...(MESSAGES[outcome] ? { message: MESSAGES[outcome] } : {}),
+    ...(message ? { message: shopperMessage(message, language) } : {}),
     checked_at: now.toISOString(),
   }
 }

@@ -7,7 +7,8 @@ import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
-import { getRuntimeSettings } from "../../../lib/runtime-settings"
+import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { amountLimitsOption } from "../../shared/credit-offer"
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`)
 
@@ -56,6 +57,8 @@ export const standaloneOptionsSchema = z
       .array(z.enum(STANDALONE_PRODUCTS as [StandaloneProduct, ...StandaloneProduct[]], { error: `must list products of ${STANDALONE_PRODUCTS.join(", ")}` }))
       .min(1, "must offer at least one product")
       .default([...STANDALONE_PRODUCTS]),
+    /** Per product: the cart totals (major units) it is offered for, e.g. `{ loan: { min: 1000, max: 50000 } }`. */
+    amountLimits: amountLimitsOption(STANDALONE_PRODUCTS as [StandaloneProduct, ...StandaloneProduct[]]),
     loan: z.object({ paymentTerms: months.default([36]) }).default({ paymentTerms: [36] }),
     partPayment: z.object({ paymentTerms: months.default([12, 24, 36]) }).default({ paymentTerms: [12, 24, 36] }),
     /** "on_shipment": PurchaseOrder with the shipped rows when a shipment is created; "manual": only from the admin. */
@@ -105,8 +108,12 @@ export function standaloneCaptureMode(options: StandaloneOptions): "on_shipment"
 }
 
 /** Instalment terms offered now: the admin's choice (Settings → "Avarda & Avirato"), else the option. */
-export function standaloneOfferedTerms(options: StandaloneOptions, product: "loan" | "part-payment"): number[] {
-  const runtime = getRuntimeSettings().avardaStandalone
+export function standaloneOfferedTerms(
+  options: StandaloneOptions,
+  product: "loan" | "part-payment",
+  settings: RuntimeSettings = getRuntimeSettings()
+): number[] {
+  const runtime = settings.avardaStandalone
   return product === "loan"
     ? (runtime.loanTerms ?? options.loan.paymentTerms)
     : (runtime.partPaymentTerms ?? options.partPayment.paymentTerms)

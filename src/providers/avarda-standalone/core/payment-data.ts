@@ -70,6 +70,8 @@ export interface StandalonePaymentData extends CreditLedger {
   /** Where the shopper identifies (electronic ID). */
   redirect_url?: string
   payment_terms?: number
+  /** `UserLanguageCode` of the purchase (e.g. "sv-SE"): the plugin's shopper texts follow it. */
+  language?: string
   /** A company (B2B) purchase. */
   company_name?: string
   captures: StandaloneCaptureRecord[]

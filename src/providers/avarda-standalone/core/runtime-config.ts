@@ -39,3 +39,8 @@ export function clientOf(options: StandaloneOptions): StandaloneCreditClient {
     timeouts: options.timeouts,
   })
 }
+
+/** Every configured Standalone Credit entry with its parsed options, in medusa-config order. */
+export function configuredStandaloneOptions(container: MedusaContainer): Array<{ configId: string; options: StandaloneOptions }> {
+  return standaloneProviders.all(container)
+}

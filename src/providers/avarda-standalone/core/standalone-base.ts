@@ -51,11 +51,12 @@ import { standaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/c
 import { electronicIdUrl } from "../../../lib/avarda/standalone/environments"
 import { commerceFailureKind, StandaloneApiError } from "../../../lib/avarda/standalone/errors"
 import { userLanguageCodeFor } from "../../../lib/avarda/standalone/languages"
+import { shopperLanguageOfLocale, shopperLanguageOfPurchase, shopperMessage, type ShopperMessageKey } from "../../../lib/avarda/shopper-messages"
 import { decisionOfState, errorCodeValue, type StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
 import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
 import { avardaTranId, TRAN_ID_MAX } from "../../avarda/core/tran-id"
-import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
+import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { electronicIdReturnUrl } from "./electronic-id-return"
@@ -118,6 +119,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
     }
+    assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
     const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const companyName = this.options_.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
     const request = buildStandaloneAuthorizeRequest(application, personalIdNumber, {
@@ -132,6 +134,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid Avarda Standalone Credit request: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`)
     }
 
+    const text = (key: ShopperMessageKey) => shopperMessage(key, shopperLanguageOfLocale(request.UserLanguageCode))
     const base: StandalonePaymentData = {
       vendor: STANDALONE_VENDOR,
       product: this.product,
@@ -145,6 +148,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       decision: { outcome: "unknown", checked_at: now() },
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
       ...(companyName ? { company_name: companyName } : {}),
+      language: request.UserLanguageCode,
       [CREDIT_REQUEST_REF_KEY]: null,
     }
     const failed = (decision: Omit<StandaloneDecision, "checked_at">, purchaseId?: string): InitiatePaymentOutput => ({
@@ -159,7 +163,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     } catch (error) {
       if (error instanceof StandaloneApiError && error.status === 401) {
         this.logger_?.error(`Avarda Standalone ${this.product}: the site code or site password was refused (HTTP 401): check the provider options siteCode / sitePassword`)
-        return failed({ outcome: "failed", message: "This payment method is not available at the moment. Please choose another payment method." })
+        return failed({ outcome: "failed", message: text("method_unavailable") })
       }
       const unknown = !(error instanceof VendorConnectError)
       this.logger_?.warn(
@@ -168,9 +172,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       )
       return failed({
         outcome: unknown ? "unknown" : "failed",
-        message: unknown
-          ? "Avarda did not answer in time, so the credit decision is unknown. Please choose another payment method or try again later."
-          : "Avarda cannot be reached at the moment. Please choose another payment method or try again later.",
+        message: text(unknown ? "unknown_decision" : "unreachable"),
       })
     }
 
@@ -208,7 +210,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
         return failed({
           outcome: "rejected",
           ...(error.code ? { error_code: errorCodeValue(error.code) } : {}),
-          message: error.localizedMessage ?? "The credit was not approved. Please choose another payment method.",
+          message: error.localizedMessage ?? text("credit_not_approved"),
         })
       }
       case "technical_error":
@@ -216,9 +218,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
         return failed({
           outcome: "failed",
           ...(outcome.error.code ? { error_code: errorCodeValue(outcome.error.code) } : {}),
-          message:
-            outcome.error.localizedMessage ??
-            "Avarda could not process the credit request (technical error). Please choose another payment method or try again later.",
+          message: outcome.error.localizedMessage ?? text("technical_error"),
         })
       case "invalid_request": {
         const { error } = outcome
@@ -272,7 +272,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       throw new Error(`Avarda Standalone: cannot read the status of purchase ${stored.purchase_id} (${(error as Error).message})`)
     }
     const decision: StandaloneDecision = {
-      ...decisionOfState(state),
+      ...decisionOfState(state, shopperLanguageOfPurchase(stored)),
       ...(stored.decision.credit_limit !== undefined ? { credit_limit: stored.decision.credit_limit } : {}),
     }
     const status =

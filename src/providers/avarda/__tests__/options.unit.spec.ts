@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { AvardaInvoiceService } from "../services/avarda-invoice"
 import { AvardaPartPaymentService } from "../services/avarda-part-payment"
-import { operationalSettingsOf, parseAvardaOptions } from "../core/options"
+import { operationalSettingsOf, parseAvardaOptions, paymentWidgetEndpointsOf } from "../core/options"
 import { isAvardaProviderId, parseAvardaProviderId } from "../core/provider-ids"
 import { avardaTranId } from "../core/tran-id"
 
@@ -46,8 +46,30 @@ describe("Avarda provider options", () => {
     ["bad capture mode", { captureMode: "auto" }, 'option "captureMode" must be "on_shipment" or "manual"'],
     ["bad distribution method", { forcedDistributionMethod: 7 }, 'option "forcedDistributionMethod" must be 1, 2, 3 or 4'],
     ["too short timeout", { timeouts: { createAuthorizationMs: 10 } }, 'option "timeouts.createAuthorizationMs"'],
+    ["amount limit of an unknown product", { amountLimits: { leasing: { min: 1 } } }, 'option "amountLimits.leasing"'],
+    ["amount limit with three decimals", { amountLimits: { loan: { min: 1.005 } } }, 'option "amountLimits.loan.min" must have at most 2 decimals'],
+    ["minimum above maximum", { amountLimits: { loan: { min: 500, max: 100 } } }, 'option "amountLimits.loan" min must not be above max'],
+    [
+      "payment widget on a URL environment without its endpoints",
+      { environment: "https://proxy.example/avarda/", paymentWidget: { enabled: true } },
+      'option "paymentWidget.checkoutApiUrl" is required when the payment widget is enabled and environment is a URL',
+    ],
   ])("%s → names the option", (_name, change, message) => {
     expect(() => parseAvardaOptions({ ...valid, ...change })).toThrow(message)
+  })
+
+  it("the payment widget is off unless enabled, and follows the environment", () => {
+    expect(paymentWidgetEndpointsOf(parseAvardaOptions(valid))).toBeUndefined()
+    expect(paymentWidgetEndpointsOf(parseAvardaOptions({ ...valid, paymentWidget: { enabled: true } }))).toEqual({
+      checkoutApiUrl: "https://stage.checkout-api.avarda.com",
+      scriptUrl: "https://payment-widget.stage.avarda.com/cdn/payment-widget.js",
+    })
+    expect(paymentWidgetEndpointsOf(parseAvardaOptions({ ...valid, environment: "production", paymentWidget: { enabled: true } }))).toEqual({
+      checkoutApiUrl: "https://checkout-api.avarda.com",
+      scriptUrl: "https://payment-widget.avarda.com/cdn/payment-widget.js",
+    })
+    const sandbox = { checkoutApiUrl: "http://localhost:4010/avarda/checkout-api", scriptUrl: "http://localhost:4010/avarda/payment-widget/cdn/payment-widget.js" }
+    expect(paymentWidgetEndpointsOf(parseAvardaOptions({ ...valid, environment: "http://localhost:4010/avarda/authorization-api/", paymentWidget: { enabled: true, ...sandbox } }))).toEqual(sandbox)
   })
 
   it("part-payment may be left unconfigured when it is not offered", () => {

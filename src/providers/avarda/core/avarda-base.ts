@@ -57,8 +57,10 @@ import {
   withoutCapturePlan,
 } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
+import { localeOf } from "../../../lib/avarda/markets"
+import { shopperLanguageOfLocale, shopperMessage, type ShopperMessageKey } from "../../../lib/avarda/shopper-messages"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
-import { assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
+import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { operationalSettingsOf, parseAvardaOptions, type AvardaOperationalSettings, type AvardaOptions } from "./options"
@@ -128,6 +130,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The cart changed while the Avarda payment session was created: create it again")
     }
+    assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
     const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
       orderReference: sessionId,
@@ -144,6 +147,8 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       throw error
     }
 
+    const language = localeOf(application.market)
+    const text = (key: ShopperMessageKey) => shopperMessage(key, shopperLanguageOfLocale(language))
     const base: AvardaPaymentData = {
       vendor: "avarda-authorization-api",
       product: this.product,
@@ -155,6 +160,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       returns: [],
       decision: creditDecision("unknown"),
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
+      language,
       [CREDIT_REQUEST_REF_KEY]: null,
     }
     let outcome
@@ -166,9 +172,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
         `Avarda ${this.product}: creating the authorization for session ${sessionId} failed (${(error as Error).message}); ` +
           (unknown ? "Avarda may have created it: look it up by orderReference" : "the request never reached Avarda")
       )
-      const message = unknown
-        ? "Avarda did not answer in time, so the credit decision is unknown. Please choose another payment method or try again later."
-        : "Avarda cannot be reached at the moment. Please choose another payment method or try again later."
+      const message = text(unknown ? "unknown_decision" : "unreachable")
       return { id: sessionId, status: PaymentSessionStatus.ERROR, data: { ...base, decision: creditDecision(unknown ? "unknown" : "failed", { message }) } }
     }
 
@@ -206,7 +210,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
             ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
             decision: creditDecision("rejected", {
               error_code: outcome.errorCode ?? null,
-              message: outcome.errorMessage ?? "The credit was not approved. Please choose another payment method.",
+              message: outcome.errorMessage ?? text("credit_not_approved"),
             }),
           },
         }
@@ -222,7 +226,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
             ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
             decision: creditDecision("failed", {
               error_code: outcome.errorCode ?? null,
-              message: "Avarda could not process the credit request (technical error). Please choose another payment method or try again later.",
+              message: text("technical_error"),
             }),
           },
         }

@@ -5,7 +5,9 @@
 import { z } from "zod"
 import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
-import { getRuntimeSettings } from "../../../lib/runtime-settings"
+import { isPaymentWidgetEnvironment, PAYMENT_WIDGET_ENDPOINTS, type PaymentWidgetEndpoints } from "../../../lib/avarda/payment-widget/environments"
+import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { amountLimitsOption } from "../../shared/credit-offer"
 
 const ENVIRONMENTS = ["sandbox", "test", "production"] as const
 
@@ -45,6 +47,23 @@ export const avardaOptionsSchema = z
     ),
     /** Products this store offers; the others refuse to create sessions. */
     products: z.array(z.enum(AUTHORIZATION_PRODUCTS as [AuthorizationProduct, ...AuthorizationProduct[]])).min(1).default([...AUTHORIZATION_PRODUCTS]),
+    /** Per product: the cart totals (major units) it is offered for, e.g. `{ "part-payment": { min: 500 } }`. */
+    amountLimits: amountLimitsOption(AUTHORIZATION_PRODUCTS as [AuthorizationProduct, ...AuthorizationProduct[]]),
+    /**
+     * Avarda's payment widget and APR widget (opt-in): the store route `GET /store/avarda/payment-widget`
+     * hands the storefront a widget session. The endpoints follow `environment`; with a URL environment
+     * give them explicitly.
+     */
+    paymentWidget: z
+      .object(
+        {
+          enabled: z.boolean({ error: "must be true or false" }).default(false),
+          checkoutApiUrl: httpUrlOption("the base URL of Avarda's checkout API").optional(),
+          scriptUrl: httpUrlOption("the URL of Avarda's payment-widget script").optional(),
+        },
+        { error: "must be { enabled, checkoutApiUrl?, scriptUrl? }" }
+      )
+      .default({ enabled: false }),
     invoice: z.object({}).default({}),
     directInvoice: z.object({ accountClassCode: accountClassCode.optional() }).default({}),
     loan: z
@@ -69,6 +88,13 @@ export const avardaOptionsSchema = z
       .default({ graceMinutes: 2, maxAgeHours: 24 }),
   })
   .superRefine((options, ctx) => {
+    if (options.paymentWidget.enabled && !isPaymentWidgetEnvironment(options.environment)) {
+      for (const key of ["checkoutApiUrl", "scriptUrl"] as const) {
+        if (!options.paymentWidget[key]) {
+          ctx.addIssue({ code: "custom", path: ["paymentWidget", key], message: "is required when the payment widget is enabled and environment is a URL" })
+        }
+      }
+    }
     if (options.products.includes("part-payment") && options.partPayment.accountClassCode === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -110,8 +136,8 @@ export interface AvardaOperationalSettings {
  * The settings a store owner may change in the admin without a restart (Settings → "Avarda &
  * Avirato") win over the provider options; a setting never saved there falls back to the option.
  */
-export function operationalSettingsOf(options: AvardaOptions): AvardaOperationalSettings {
-  const runtime = getRuntimeSettings().avarda
+export function operationalSettingsOf(options: AvardaOptions, settings: RuntimeSettings = getRuntimeSettings()): AvardaOperationalSettings {
+  const runtime = settings.avarda
   return {
     captureMode: runtime.captureMode ?? options.captureMode,
     paymentTerms: {
@@ -119,4 +145,14 @@ export function operationalSettingsOf(options: AvardaOptions): AvardaOperational
       partPayment: runtime.partPaymentTerms ?? options.partPayment.paymentTerms,
     },
   }
+}
+
+/** Where the payment widget's session and script come from, or undefined when the widget is off. */
+export function paymentWidgetEndpointsOf(options: AvardaOptions): PaymentWidgetEndpoints | undefined {
+  const widget = options.paymentWidget
+  if (!widget.enabled) return undefined
+  const defaults = isPaymentWidgetEnvironment(options.environment) ? PAYMENT_WIDGET_ENDPOINTS[options.environment] : undefined
+  const checkoutApiUrl = widget.checkoutApiUrl ?? defaults?.checkoutApiUrl
+  const scriptUrl = widget.scriptUrl ?? defaults?.scriptUrl
+  return checkoutApiUrl && scriptUrl ? { checkoutApiUrl, scriptUrl } : undefined
 }

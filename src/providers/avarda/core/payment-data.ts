@@ -19,6 +19,8 @@ export interface AvardaPaymentData extends CreditLedger {
   /** Where the shopper identifies (HTTP 202). */
   redirect_url?: string
   payment_terms?: number
+  /** Language of the purchase at Avarda (e.g. "sv-SE"): the plugin's shopper texts follow it. */
+  language?: string
   cancellation?: { canceled_at: string; reason: string }
   /** Set when an order was cancelled after a partial capture: Avarda has no call to release the rest. */
   uncaptured_remainder?: { amount_minor: number; recorded_at: string; note: string }

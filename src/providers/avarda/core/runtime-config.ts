@@ -33,3 +33,8 @@ export function anyAvardaOptions(container: MedusaContainer): AvardaOptions | un
   const [entry] = authorizationApiProviders.entries(container)
   return entry?.id ? authorizationApiProviders.optionsOf(container, entry.id) : undefined
 }
+
+/** Every configured Authorization API entry with its parsed options, in medusa-config order. */
+export function configuredAvardaOptions(container: MedusaContainer): Array<{ configId: string; options: AvardaOptions }> {
+  return authorizationApiProviders.all(container)
+}

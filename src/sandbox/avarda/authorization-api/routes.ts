@@ -4,6 +4,7 @@
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
 import type { BearerTokens } from "../shared/bearer-tokens"
+import { bearerRoutes } from "../shared/bearer-routes"
 import { decideCredit, type CreditDecision } from "../shared/credit-decision"
 import { readDotnetJson } from "../shared/json-request"
 import { toPlainJson } from "../shared/lossless-json"
@@ -61,19 +62,7 @@ function orderManagementResponse(result: OrderManagementResult): SandboxResponse
 export function mountAuthorizationApi(router: SandboxRouter, deps: AuthorizationApiDeps): void {
   const { registry, tokens } = deps
   /** Every route but the token endpoint answers 401 (as JwtBearer does) without a valid bearer token. */
-  const route = (method: string, path: string, name: string, handler: (req: SandboxRequest) => SandboxResponse, needsBearer = true) =>
-    router.route(
-      method,
-      `${AUTHORIZATION_API_PREFIX}${path}`,
-      (req) => {
-        if (needsBearer) {
-          const auth = tokens.check(req)
-          if (!auth.ok) return auth.response
-        }
-        return handler(req)
-      },
-      { name, caseInsensitive: true },
-    )
+  const route = bearerRoutes(router, AUTHORIZATION_API_PREFIX, tokens)
 
   route("POST", "/oauth2/token", "avarda.auth.token", (req) => issueAuthorizationApiToken(req, deps.settings(), tokens, deps.now()), false)
 

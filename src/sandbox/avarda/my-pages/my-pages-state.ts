@@ -6,8 +6,8 @@
 import { jwtVerify, SignJWT } from "jose"
 import { randomBytes } from "node:crypto"
 import type { AvardaSandboxSettings } from "../../core/types"
-import { BearerTokens } from "../shared/bearer-tokens"
 import type { CreditPurchaseSource } from "../shared/credit-purchase"
+import { PartnerTokens } from "../shared/partner-token"
 import { accountFromPurchase, figuresOf, type AccountFigures, type AccountPayment, type LedgerAccount } from "./accounts"
 import { buildFixture, type MyPagesFixture, type SeededFixture } from "./fixtures"
 
@@ -50,7 +50,9 @@ export interface MyPagesDeps {
 export type PaymentChoice = { kind: "full" } | { kind: "minimum" } | { kind: "custom"; amountMinor: number }
 
 export class MyPagesState {
-  readonly tokens: BearerTokens
+  /** Partner tokens of `POST auth/token`. */
+  readonly partnerTokens: PartnerTokens
+  /** Signs the pay-session JWTs. */
   private readonly signingKey = new Uint8Array(randomBytes(32))
   private fixtures: SeededFixture[] = []
   private paySessions = new Map<string, PaySession>()
@@ -59,34 +61,16 @@ export class MyPagesState {
   private fixtureSequence = 0
 
   constructor(private readonly deps: MyPagesDeps) {
-    this.tokens = new BearerTokens(() => deps.now())
+    this.partnerTokens = new PartnerTokens(deps, "mypages")
   }
 
   reset(): void {
-    this.tokens.reset()
+    this.partnerTokens.reset()
     this.fixtures = []
     this.paySessions.clear()
     this.strongAuthSessions.clear()
     this.authenticated.clear()
     this.fixtureSequence = 0
-  }
-
-  // --- partner token -------------------------------------------------------------------------
-
-  /** A signed JWT (HS256) whose `exp` equals `tokenExpirationUtc`. */
-  async issueToken(): Promise<{ token: string; tokenExpirationUtc: string }> {
-    const now = this.deps.now()
-    const expiresAt = new Date(now.getTime() + this.deps.settings().tokenTtlSeconds * 1000)
-    const token = await new SignJWT({ scope: "mypages" })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .setIssuer("avarda-sandbox")
-      .setSubject(this.deps.settings().clientId)
-      .setIssuedAt(Math.floor(now.getTime() / 1000))
-      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .setJti(this.deps.newGuid())
-      .sign(this.signingKey)
-    this.tokens.add(token, expiresAt)
-    return { token, tokenExpirationUtc: expiresAt.toISOString() }
   }
 
   // --- accounts ------------------------------------------------------------------------------

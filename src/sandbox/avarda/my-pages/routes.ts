@@ -3,14 +3,15 @@
  * invoices for the shopper behind a purchase id, strong authentication (202) for loan data, Pay.
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
+import { bearerRoutes } from "../shared/bearer-routes"
 import { toPlainJson } from "../shared/lossless-json"
 import { readDotnetJson } from "../shared/json-request"
-import { problem, validationProblem } from "../shared/problem-details"
+import { missingFieldsProblem, problem, validationProblem } from "../shared/problem-details"
 import { jsonResponse } from "../shared/responses"
 import { strongAuthPageUrl } from "../pages/strong-auth-page"
 import { accountDetailJson, accountSummaryJson, invoiceSummaryJson, isInvoiceType, isLoanType, type LedgerAccount } from "./accounts"
 import type { MyPagesState } from "./my-pages-state"
-import { MY_PAGES_KEYS, payRequestSchema, payStatusRequestSchema, tokenRequestSchema } from "./request-schemas"
+import { MY_PAGES_KEYS, payRequestSchema, payStatusRequestSchema } from "./request-schemas"
 
 export const MY_PAGES_PREFIX = "/avarda/mypages"
 const TOKEN_PROVIDERS = ["Self", "Google"]
@@ -31,15 +32,6 @@ interface CustomerContext {
   token: string
   provider: string
   returnUrl?: string
-}
-
-/** 400 naming every empty required body field (model-state key → value), as ASP.NET's [Required] answers. */
-function missingFieldsProblem(fields: Record<string, string | undefined>): SandboxResponse | undefined {
-  const errors: Record<string, string[]> = {}
-  for (const [key, value] of Object.entries(fields)) {
-    if (!value) errors[key] = [`The ${key} field is required.`]
-  }
-  return Object.keys(errors).length > 0 ? validationProblem(errors) : undefined
 }
 
 /** Checks `purchaseId` and the customer headers; the shopper behind the purchase id. */
@@ -78,41 +70,13 @@ function strongAuthRequired(req: SandboxRequest, state: MyPagesState, customer: 
 
 export function mountMyPagesApi(router: SandboxRouter, deps: MyPagesDepsForRoutes): void {
   const { state } = deps
-  const route = (
-    method: string,
-    path: string,
-    name: string,
-    handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>,
-    needsBearer = true,
-  ) =>
-    router.route(
-      method,
-      `${MY_PAGES_PREFIX}${path}`,
-      (req) => {
-        if (needsBearer) {
-          const auth = state.tokens.check(req)
-          if (!auth.ok) return auth.response
-        }
-        return handler(req)
-      },
-      { name, caseInsensitive: true },
-    )
+  const route = bearerRoutes(router, MY_PAGES_PREFIX, state.partnerTokens.bearer)
 
   route(
     "POST",
     "/auth/token",
     "avarda.mypages.token",
-    async (req) => {
-      const body = readDotnetJson(req, tokenRequestSchema, MY_PAGES_KEYS)
-      if (!body.ok) return body.response
-      const missing = missingFieldsProblem({ ClientId: body.value.clientId, ClientSecret: body.value.clientSecret })
-      if (missing) return missing
-      const settings = deps.settings()
-      if (body.value.clientId !== settings.clientId || body.value.clientSecret !== settings.clientSecret) {
-        return problem(401, "Invalid client credentials.")
-      }
-      return jsonResponse(200, await state.issueToken())
-    },
+    (req) => state.partnerTokens.answer(req),
     false,
   )
 

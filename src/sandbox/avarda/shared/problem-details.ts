@@ -56,3 +56,12 @@ export function problem(status: number, detail?: string): SandboxResponse {
     },
   }
 }
+
+/** 400 naming every empty required body field (model-state key → value), as ASP.NET's [Required] answers. */
+export function missingFieldsProblem(fields: Record<string, string | undefined>): SandboxResponse | undefined {
+  const errors: Record<string, string[]> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    if (!value) errors[key] = [`The ${key} field is required.`]
+  }
+  return Object.keys(errors).length > 0 ? validationProblem(errors) : undefined
+}

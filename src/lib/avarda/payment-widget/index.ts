@@ -1,0 +1,4 @@
+export * from "./client"
+export * from "./environments"
+export * from "./schemas"
+export * from "./widget-sessions"

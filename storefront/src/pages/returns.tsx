@@ -1,0 +1,82 @@
+/**
+ * The pages the plugin's return routes send shoppers to (providers' `storefront.successUrl` /
+ * `failureUrl`): `/checkout/success?order_id=…` and `/checkout/payment-failed?cart_id=…&reason=…`.
+ */
+import type { HttpTypes } from "@medusajs/types"
+import { useEffect, useState } from "react"
+import { ErrorMessage } from "../components/layout"
+import { formatMoney, useTexts } from "../i18n"
+import { forgetCart, storedCartId } from "../medusa/cart"
+import { readReturn } from "../medusa/return-pages"
+import { sdk } from "../medusa/sdk"
+import { Link } from "../router"
+import { useStore } from "../store-context"
+
+export function SuccessPage({ search }: { search: string }) {
+  const { t, lang } = useTexts()
+  const { setCart } = useStore()
+  const outcome = readReturn(search)
+  const orderId = outcome.kind === "success" ? outcome.orderId : undefined
+  const [order, setOrder] = useState<HttpTypes.StoreOrder | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  useEffect(() => {
+    if (!orderId) return
+    sdk.store.order.retrieve(orderId, { fields: "id,display_id,total,currency_code,payment_status,email,*items" }).then(({ order: loaded }) => {
+      setOrder(loaded)
+      // The cart became this order: the next purchase starts a new cart.
+      forgetCart()
+      setCart(undefined)
+    }, (e: Error) => setError(e.message))
+  }, [orderId, setCart])
+  if (!orderId) return <ErrorMessage>order_id?</ErrorMessage>
+  if (error) return <ErrorMessage>{error}</ErrorMessage>
+  if (!order) return <p>{t.loading}</p>
+  return (
+    <section className="card result" data-testid="order-confirmation">
+      <h1>{t.orderThanks}</h1>
+      <dl className="facts">
+        <dt>{t.orderNumber}</dt>
+        <dd data-testid="order-number">#{order.display_id}</dd>
+        <dt>{t.total}</dt>
+        <dd data-testid="order-total">{formatMoney(order.total, order.currency_code, lang)}</dd>
+        <dt>{t.paymentStatus}</dt>
+        <dd data-testid="order-payment-status" data-status={order.payment_status}>
+          {t.paymentStatuses[order.payment_status] ?? order.payment_status}
+        </dd>
+      </dl>
+      <ul className="mini-lines">
+        {(order.items ?? []).map((item) => (
+          <li key={item.id}>
+            {item.quantity} × {item.product_title}
+          </li>
+        ))}
+      </ul>
+      <Link to="/" className="button">
+        {t.continueShopping}
+      </Link>
+    </section>
+  )
+}
+
+export function FailurePage({ search }: { search: string }) {
+  const { t } = useTexts()
+  const outcome = readReturn(search)
+  const failure = outcome.kind === "failure" ? outcome : undefined
+  const cartId = failure?.cartId ?? storedCartId()
+  return (
+    <section className="card result" data-testid="payment-failed">
+      <h1>{t.paymentFailed}</h1>
+      <p data-testid="failure-reason" data-reason={failure?.reason}>
+        {(failure && t.failureReasons[failure.reason]) ?? t.failedDefault}
+      </p>
+      {failure?.message && (
+        <p className="muted" data-testid="failure-message">
+          {failure.message}
+        </p>
+      )}
+      <Link to={cartId ? `/checkout?cart_id=${encodeURIComponent(cartId)}` : "/cart"} className="button primary" data-testid="try-another-method">
+        {t.tryAnotherMethod}
+      </Link>
+    </section>
+  )
+}
