@@ -72,6 +72,7 @@ const READ_ONLY_REQUESTS: ReadonlyArray<{ method: string; path: RegExp }> = [
   { method: "POST", path: /\/oauth2\/token$/i }, // Authorization API token
   { method: "GET", path: /\/authorization\/[^/]+$/i }, // Authorization API status
   { method: "POST", path: /\/auth\/token$/i }, // My Pages partner token
+  { method: "POST", path: /\/api\/partner\/tokens$/i }, // Checkout 3.0 partner token (payment widget)
   { method: "GET", path: /\/(accounts|invoices)(\/[^/]+)?$/i }, // My Pages reads
   { method: "POST", path: /\/checkout2api\/getpaymentstatus$/i }, // Standalone Credit status
   { method: "GET", path: /\/payment\/session\/[^/]+$/i }, // Avirato session

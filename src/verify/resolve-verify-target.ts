@@ -24,11 +24,8 @@ export interface VerifyTarget {
   authorizationApi: Configured<{ clientId: string; clientSecret: string; partPaymentAccountClassCode?: number }>
   standalone: Configured<{ siteCode: string; sitePassword: string }>
   myPages: Configured<{ clientId: string; clientSecret: string }>
-  /**
-   * Avarda's Checkout API host serving the payment-widget init endpoint. In a sandbox the endpoint
-   * is looked up among the sandbox's routes when the check runs (`discoverInSandbox`).
-   */
-  paymentWidget: Configured<Record<never, never>> | { configured: false; discoverInSandbox: string; reason: string }
+  /** Avarda's checkout API: the partner token (`api/partner/tokens`) and the payment-widget init endpoint. */
+  paymentWidget: Configured<Record<never, never>>
   avirato: Configured<{ apiKey: string; webcode: string; clientSecrets: string[] }>
 }
 
@@ -67,7 +64,7 @@ function sandboxTarget(url: string): VerifyTarget {
     },
     standalone: { configured: true, baseUrl: urls.avardaCheckout2, siteCode: avarda.siteCode, sitePassword: avarda.sitePassword },
     myPages: { configured: true, baseUrl: urls.avardaMyPages, clientId: avarda.clientId, clientSecret: avarda.clientSecret },
-    paymentWidget: { configured: false, discoverInSandbox: origin, reason: "this sandbox does not serve the payment-widget init endpoint" },
+    paymentWidget: { configured: true, baseUrl: urls.avardaCheckoutApi },
     // The Test layout: the go-live check is about Avirato's Test environment.
     avirato: {
       configured: true,

@@ -31,9 +31,10 @@ export const AVARDA_ASSUMPTIONS = [
   {
     id: "U22",
     spec: "§7",
-    unknown: "Whether the Authorization-API token is accepted by the payment-widget init endpoint (`checkout-api …/api/paymentwidget/partner/init`)",
+    unknown:
+      "Whether the Authorization API's client id and secret get a Checkout 3.0 partner token (`checkout-api …/api/partner/tokens`) that the payment-widget init endpoint (`…/api/paymentwidget/partner/init`) accepts",
     sandbox:
-      "Assumed accepted, so the widget is an opt-in option. Where the sandbox serves `GET …/api/paymentwidget/partner/init`, it takes the Authorization-API bearer token and answers 200 `{paymentId, widgetJwt, expiredUtc}`.",
+      "Assumed yes, so the widget is an opt-in option. The sandbox's checkout API issues its own partner token for the sandbox's one credential pair, and `GET …/api/paymentwidget/partner/init` with that bearer token answers 200 `{paymentId, widgetJwt, expiredUtc}`.",
   },
   { id: "U23", spec: "§7", unknown: "Case-sensitivity of paths", sandbox: "All Avarda paths match case-insensitively." },
   { id: "U24", spec: "§7", unknown: "`/Accounts` list vs detail; `purchaseId` location", sandbox: "Query parameter; list = summaries (`id, currency, balance, type, dueDate, accountDate, state, paymentReference, purchaseId, minimumAmountToPay, originalAmount`), `/{id}` = the full Accounts-page schema incl. `transactions`, `aprData`." },

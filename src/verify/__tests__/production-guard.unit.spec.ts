@@ -75,6 +75,7 @@ describe("the production guard", () => {
     ["POST", "/avarda/checkout2/CheckOut2Api/GetPaymentStatus", true],
     ["GET", "/avirato/external/v1/payment/session/SHOP01-EXT-1?webcode=SHOP01", true],
     ["GET", "/api/paymentwidget/partner/init", true],
+    ["POST", "/api/partner/tokens", true],
     ["POST", "/avarda/authorization-api/authorization/invoice", false],
     ["POST", "/avarda/authorization-api/authorization/5c1b/order", false],
     ["POST", "/avarda/authorization-api/authorization/5c1b/cancel", false],

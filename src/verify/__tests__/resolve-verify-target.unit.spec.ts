@@ -10,7 +10,7 @@ describe("resolveVerifyTarget", () => {
     expect(target.standalone).toMatchObject({ configured: true, baseUrl: "http://localhost:4010/avarda/checkout2", siteCode: "SANDBOXSITE" })
     expect(target.myPages).toMatchObject({ configured: true, baseUrl: "http://localhost:4010/avarda/mypages" })
     expect(target.avirato).toMatchObject({ configured: true, baseUrl: "http://localhost:4010/avirato/external/v1/test/", apiKey: "sandbox_test_api_key", clientSecrets: ["sandbox_test_client_secret"] })
-    expect(target.paymentWidget).toMatchObject({ configured: false, discoverInSandbox: "http://localhost:4010" })
+    expect(target.paymentWidget).toEqual({ configured: true, baseUrl: "http://localhost:4010/avarda/checkout-api" })
   })
 
   it("reads the providers' environment variables (README install), defaulting to Avarda stage and Avirato Test", () => {

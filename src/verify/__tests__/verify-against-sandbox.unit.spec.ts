@@ -65,13 +65,25 @@ describe("the go-live suite against the sandbox", () => {
     expect(json.checks.every((check) => check.verdict === "confirmed" && typeof check.assumption === "string")).toBe(true)
   })
 
-  it("checks the payment-widget init endpoint only where the sandbox serves it, never pretending", async () => {
+  it("checks the payment-widget init endpoint the way the plugin calls it: a checkout-API partner token, then init", async () => {
+    const before = sandbox.avarda.listPaymentWidgetSessions().length
     const report = await runVerify({ ...fast(sandbox.origin), settings: { ...fast(sandbox.origin).settings, paymentWidget: true } })
     const widget = report.results.find((result) => result.assumption === "U22")
-    const routes = (await (await fetch(`${sandbox.origin}/__sandbox/routes`)).json()) as Array<{ pattern: string }>
-    const served = routes.some((route) => /\/api\/paymentwidget\/partner\/init$/i.test(route.pattern))
-    expect(widget?.verdict).toBe(served ? "confirmed" : "unreachable")
-    if (!served) expect(widget?.seen).toMatch(/does not serve the payment-widget init endpoint/)
+    expect(widget).toMatchObject({ verdict: "confirmed", seen: expect.stringMatching(/^200 \{paymentId, widgetJwt, expiredUtc \d{4}-/) })
+    expect(report.skipped.map((skip) => skip.assumption)).not.toContain("U22")
+    expect(sandbox.avarda.listPaymentWidgetSessions().length).toBe(before + 1)
+    expect(sandbox.journal.entries({ route: "avarda.checkout.token" }).some((entry) => entry.status === 200)).toBe(true)
+  })
+
+  it("finds the payment-widget check contradicted when the checkout API refuses the Authorization API's credentials", async () => {
+    sandbox.faults.add({ route: "avarda.checkout.token", kind: "status", status: 401, body: { title: "Unauthorized", status: 401 } })
+    try {
+      const report = await runVerify({ ...fast(sandbox.origin), settings: { ...fast(sandbox.origin).settings, paymentWidget: true } })
+      const widget = report.results.find((result) => result.assumption === "U22")
+      expect(widget).toMatchObject({ verdict: "contradicted", seen: expect.stringContaining("401") })
+    } finally {
+      sandbox.faults.clear()
+    }
   })
 
   it("runs as the command does: table, summary, a JSON file of checks and exit status 0", async () => {
