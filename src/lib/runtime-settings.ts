@@ -3,10 +3,14 @@
 // the Payment Module's own container. No Medusa imports here.
 //
 // Writers: the plugin-settings module service, on application start and on every change.
-// Readers: providers, through `getRuntimeSettings()` (synchronous: the last known values; when they
-// are older than a couple of seconds it also starts a background re-read, so a change saved through
-// another server process arrives shortly after) or `readRuntimeSettings()` (async: waits for that
-// re-read). Every field is optional: when a field is missing, use the provider's own option.
+// Readers:
+// - every decision that moves or withholds money or chooses a mode (capture mode, capture on
+//   shipment, instalment terms offered, refund reason) awaits `readFreshRuntimeSettings()`: a read of
+//   the database at that moment, so a change saved through another process (a second server, the
+//   worker) governs the very next decision;
+// - display only (the admin's "effective" values) may use `getRuntimeSettings()` (synchronous: the
+//   last known values, re-read in the background when older than a couple of seconds).
+// Every field is optional: when a field is missing, use the provider's own option.
 //
 // The state hangs off `globalThis` under a registry symbol, so it stays one store even if this file
 // is loaded twice (e.g. from `src/` and from `.medusa/server/src/`).
@@ -21,7 +25,7 @@ export type RuntimeSettings = OperationalSettings
 export type RuntimeSettingsSource = () => Promise<unknown>
 export type RuntimeSettingsListener = (settings: RuntimeSettings) => void
 
-/** How old the values may be before `readRuntimeSettings()` asks the source again. */
+/** How old the cached values may be before `getRuntimeSettings()` re-reads them in the background. */
 export const DEFAULT_RUNTIME_SETTINGS_MAX_AGE_MS = 2000
 
 interface RuntimeSettingsState {
@@ -108,12 +112,20 @@ export function setRuntimeSettingsSource(source: RuntimeSettingsSource | undefin
 }
 
 /**
- * The settings, re-read from the source when older than `maxAgeMs` (one read at a time, however
- * many callers). Never throws: when the source fails, the last known values are returned.
+ * The settings as stored at this moment: always a new read of the source (never a read that started
+ * earlier, which could predate a save), for decisions about money. Also refreshes the cached copy.
+ * Throws when the source fails — a decision must not be taken on values that may be out of date.
+ * Without a source (the settings module is not loaded) the values set in this process are the truth.
  */
-export async function readRuntimeSettings({ maxAgeMs = DEFAULT_RUNTIME_SETTINGS_MAX_AGE_MS }: { maxAgeMs?: number } = {}): Promise<RuntimeSettings> {
+export async function readFreshRuntimeSettings(): Promise<RuntimeSettings> {
   const current = state()
-  return isStale(current, maxAgeMs) ? refresh(current) : current.settings
+  const source = current.source
+  if (!source) return current.settings
+  const versionAtStart = current.version
+  const fresh = await source()
+  // The decision gets what this read found; the cached copy only takes it when nothing newer was
+  // written meanwhile.
+  return current.version === versionAtStart ? setRuntimeSettings(fresh) : deepFreeze(sanitizeStoredSettings(structuredClone(fresh)))
 }
 
 /** Called after every change; returns a function that unsubscribes. */

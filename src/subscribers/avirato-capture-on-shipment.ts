@@ -43,7 +43,7 @@ export default async function aviratoCaptureOnShipment({ event, container }: Sub
     if (!isAviratoProviderId(payment.provider_id) || payment.canceled_at || (payment.captures ?? []).length > 0) continue
     if (readPaymentData(payment.data ?? {}).mode !== "preauth") continue
     const provider = aviratoProvider(container, payment.provider_id)
-    if (!provider || !resolveOperationalSettings(provider.options).captureOnShipment) continue
+    if (!provider || !(await resolveOperationalSettings(provider.options)).captureOnShipment) continue
     if (!shipped.allItemsShipped) {
       logger.info(`Avirato: order ${shipped.orderId} partly shipped; capturing once everything has shipped (one capture per authorisation)`)
       continue

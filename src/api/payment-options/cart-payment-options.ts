@@ -11,11 +11,11 @@ import { AVARDA_MARKETS, marketCurrency, marketOfCountry } from "../../lib/avard
 import { isAviratoCurrency } from "../../lib/avirato/schemas"
 import { minorToDecimalNumber } from "../../lib/money/minor-units"
 import { pluginPaymentMethodOf, VENDOR_IDENTIFIERS, type PluginVendor } from "../../lib/plugin-settings/plugin-payment-methods"
-import { readRuntimeSettings, type RuntimeSettings } from "../../lib/runtime-settings"
-import { operationalSettingsOf, paymentWidgetEndpointsOf, type AvardaOptions } from "../../providers/avarda/core/options"
+import { readFreshRuntimeSettings, type RuntimeSettings } from "../../lib/runtime-settings"
+import { operationalSettingsFrom, paymentWidgetEndpointsOf, type AvardaOptions } from "../../providers/avarda/core/options"
 import { parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { configuredAvardaOptions } from "../../providers/avarda/core/runtime-config"
-import { standaloneOfferedTerms, type StandaloneOptions } from "../../providers/avarda-standalone/core/options"
+import { standaloneTermsFrom, type StandaloneOptions } from "../../providers/avarda-standalone/core/options"
 import { parseStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { configuredStandaloneOptions } from "../../providers/avarda-standalone/core/runtime-config"
 import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
@@ -136,7 +136,7 @@ function creditOption(
 }
 
 function avardaTerms(options: AvardaOptions, product: string, settings: RuntimeSettings): number[] | null {
-  const { paymentTerms } = operationalSettingsOf(options, settings)
+  const { paymentTerms } = operationalSettingsFrom(options, settings)
   return product === "loan" ? paymentTerms.loan : product === "part-payment" ? paymentTerms.partPayment : null
 }
 
@@ -147,7 +147,7 @@ function avardaAccountClass(options: AvardaOptions, product: string): number | n
 }
 
 function standaloneTerms(options: StandaloneOptions, product: string, settings: RuntimeSettings): number[] | null {
-  return product === "loan" || product === "part-payment" ? standaloneOfferedTerms(options, product, settings) : null
+  return product === "loan" || product === "part-payment" ? standaloneTermsFrom(options, product, settings) : null
 }
 
 /** The fields of a method that offers no credit terms, limits or widgets. */
@@ -195,9 +195,9 @@ export async function cartPaymentOptions(container: MedusaContainer, cartId: str
     country: (cart.billing_address?.country_code || cart.shipping_address?.country_code || undefined) ?? undefined,
   }
 
-  // Instalment terms change at run time in the admin: read the settings fresh for every request.
-  // This is the one place this route reads them.
-  const settings = await readRuntimeSettings()
+  // Instalment terms change at run time in the admin, possibly through another server: read the
+  // settings from the database for every request. This is the one place this route reads them.
+  const settings = await readFreshRuntimeSettings()
 
   const avardaEntries = configuredAvardaOptions(container)
   const standaloneEntries = configuredStandaloneOptions(container)

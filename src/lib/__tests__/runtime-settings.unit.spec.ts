@@ -1,7 +1,7 @@
 import {
   getRuntimeSettings,
   onRuntimeSettingsChange,
-  readRuntimeSettings,
+  readFreshRuntimeSettings,
   resetRuntimeSettings,
   setRuntimeSettings,
   setRuntimeSettingsSource,
@@ -37,18 +37,44 @@ describe("runtime settings", () => {
     })
   })
 
-  it("re-reads the source when the values are older than maxAgeMs, one read for many callers", async () => {
+  it("readFreshRuntimeSettings reads the source for every decision, however recent the cached copy", async () => {
+    let stored: unknown = { avarda: { captureMode: "on_shipment" } }
     let reads = 0
     setRuntimeSettingsSource(async () => {
       reads += 1
-      return { avarda: { captureMode: "manual" }, avardaStandalone: {}, avirato: {} }
+      return stored
     })
-    const [a, b] = await Promise.all([readRuntimeSettings({ maxAgeMs: 0 }), readRuntimeSettings({ maxAgeMs: 0 })])
-    expect(reads).toBe(1)
-    expect(a).toEqual(b)
-    expect(a.avarda.captureMode).toBe("manual")
-    expect(await readRuntimeSettings({ maxAgeMs: 60_000 })).toBe(a)
-    expect(reads).toBe(1)
+    setRuntimeSettings(stored)
+    stored = { avarda: { captureMode: "manual" } }
+    expect((await readFreshRuntimeSettings()).avarda.captureMode).toBe("manual")
+    expect((await readFreshRuntimeSettings()).avarda.captureMode).toBe("manual")
+    expect(reads).toBe(2)
+    // ...and leaves what it read as the cached copy for display.
+    expect(getRuntimeSettings({ maxAgeMs: 60_000 }).avarda.captureMode).toBe("manual")
+  })
+
+  it("readFreshRuntimeSettings never joins a read that started before it (that read may predate a save)", async () => {
+    let release: (value: unknown) => void = () => undefined
+    setRuntimeSettingsSource(() => new Promise((resolve) => (release = resolve)) as never)
+    getRuntimeSettings({ maxAgeMs: 0 }) // starts a background read
+    const releaseOld = release
+    setRuntimeSettingsSource(async () => ({ avirato: { captureOnShipment: false } }))
+    const fresh = await readFreshRuntimeSettings()
+    releaseOld({ avirato: { captureOnShipment: true } })
+    expect(fresh.avirato.captureOnShipment).toBe(false)
+  })
+
+  it("readFreshRuntimeSettings fails when the source fails, rather than deciding on old values", async () => {
+    setRuntimeSettings({ avirato: { captureMode: "auto" } })
+    setRuntimeSettingsSource(async () => {
+      throw new Error("database down")
+    })
+    await expect(readFreshRuntimeSettings()).rejects.toThrow("database down")
+  })
+
+  it("readFreshRuntimeSettings without a source (settings module not loaded) answers what this process set", async () => {
+    setRuntimeSettings({ avarda: { loanTerms: [24] } })
+    expect((await readFreshRuntimeSettings()).avarda.loanTerms).toEqual([24])
   })
 
   it("getRuntimeSettings answers at once and refreshes stale values in the background", async () => {
@@ -58,20 +84,22 @@ describe("runtime settings", () => {
     expect(getRuntimeSettings({ maxAgeMs: 60_000 }).avirato.captureMode).toBe("preauth")
   })
 
-  it("keeps the last values when the source fails, and never lets a slow read overwrite a newer write", async () => {
+  it("the background re-read keeps the last values when the source fails and never overwrites a newer write", async () => {
     setRuntimeSettings({ avirato: { captureMode: "auto" } })
     setRuntimeSettingsSource(async () => {
       throw new Error("database down")
     })
-    expect((await readRuntimeSettings({ maxAgeMs: 0 })).avirato.captureMode).toBe("auto")
+    getRuntimeSettings({ maxAgeMs: 0 })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(getRuntimeSettings({ maxAgeMs: 60_000 }).avirato.captureMode).toBe("auto")
 
     let release: (value: unknown) => void = () => undefined
     setRuntimeSettingsSource(() => new Promise((resolve) => (release = resolve)) as never)
-    const slow = readRuntimeSettings({ maxAgeMs: 0 })
+    getRuntimeSettings({ maxAgeMs: 0 })
     setRuntimeSettings({ avirato: { captureMode: "preauth" } })
     await new Promise((resolve) => setImmediate(resolve))
     release({ avirato: { captureMode: "auto" } })
-    expect((await slow).avirato.captureMode).toBe("preauth")
+    await new Promise((resolve) => setImmediate(resolve))
     expect(getRuntimeSettings({ maxAgeMs: 60_000 }).avirato.captureMode).toBe("preauth")
   })
 

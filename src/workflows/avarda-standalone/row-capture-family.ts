@@ -14,7 +14,7 @@ import type { RowCaptureFamily } from "../credit/row-capture-families"
 export const avardaStandaloneRowCaptureFamily: RowCaptureFamily = {
   family: "avarda-standalone",
   matches: (providerId, data) => isStandaloneProviderId(providerId) && isStandalonePaymentData(data),
-  capturesOnShipment: (container, providerId) => standaloneCaptureMode(standaloneOptionsFor(container, providerId)) === "on_shipment",
+  capturesOnShipment: async (container, providerId) => (await standaloneCaptureMode(standaloneOptionsFor(container, providerId))) === "on_shipment",
   adminTranId: (ledger, sequence) => avardaTranId(ledger.order_reference, "c", sequence),
   // Fulfillment ids ("ful_" + ULID) fit Avarda's 36 characters.
   shipmentTranId: (fulfillmentId) => fulfillmentId.slice(0, 36),

@@ -63,7 +63,7 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
   const payment = payments.find((p) => !p.canceled_at && !p.captured_at && rowCaptureFamilyOf(p.provider_id, p.data))
   if (!payment) return { status: "skipped", reason: "no uncaptured credit payment on the order" }
   const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
-  if (!family.capturesOnShipment(container, payment.provider_id)) return { status: "skipped", reason: "capture mode is manual" }
+  if (!(await family.capturesOnShipment(container, payment.provider_id))) return { status: "skipped", reason: "capture mode is manual" }
 
   const ledger = payment.data as unknown as CreditLedger
   const tranId = family.shipmentTranId(fulfillmentId)

@@ -18,8 +18,8 @@ export interface RowCaptureFamily {
   matches(providerId: string, data: unknown): boolean
   /** Whether payments of this provider id can belong to the family (lets the job filter by provider). */
   providerMatches?(providerId: string): boolean
-  /** Operational setting: capture when a shipment is created (else only manually). */
-  capturesOnShipment(container: MedusaContainer, providerId: string): boolean
+  /** Operational setting, as stored now: capture when a shipment is created (else only manually). */
+  capturesOnShipment(container: MedusaContainer, providerId: string): Promise<boolean>
   /** Vendor transaction id of the n-th capture of an amount (admin), stable across retries. */
   adminTranId(ledger: CreditLedger & { order_reference: string }, sequence: number): string
   /** Vendor transaction id of a shipment's capture, stable across retries and duplicate events. */
@@ -30,7 +30,7 @@ export const avardaRowCaptureFamily: RowCaptureFamily = {
   family: "avarda-authorization-api",
   matches: (providerId, data) => parseAvardaProviderId(providerId) !== undefined && isAvardaPaymentData(data),
   providerMatches: (providerId) => parseAvardaProviderId(providerId) !== undefined,
-  capturesOnShipment: (container, providerId) => operationalSettingsOf(avardaOptionsFor(container, providerId)).captureMode === "on_shipment",
+  capturesOnShipment: async (container, providerId) => (await operationalSettingsOf(avardaOptionsFor(container, providerId))).captureMode === "on_shipment",
   adminTranId: (ledger, sequence) => avardaTranId(ledger.order_reference, "c", sequence),
   // Fulfillment ids ("ful_" + ULID) fit Avarda's 36 characters.
   shipmentTranId: (fulfillmentId) => fulfillmentId.slice(0, 36),

@@ -7,7 +7,7 @@ import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
-import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
 import { amountLimitsOption } from "../../shared/credit-offer"
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`)
@@ -102,17 +102,21 @@ export function standaloneBaseUrlOf(options: StandaloneOptions): string {
   return standaloneBaseUrl(options.baseUrl ?? options.environment!)
 }
 
-/** Settings a store owner may change while the shop runs: the admin's value, else the option. */
-export function standaloneCaptureMode(options: StandaloneOptions): "on_shipment" | "manual" {
-  return getRuntimeSettings().avardaStandalone.captureMode ?? options.captureMode
+/**
+ * Settings a store owner may change while the shop runs: the admin's value as stored at this moment
+ * (another process may have saved it), else the option.
+ */
+export async function standaloneCaptureMode(options: StandaloneOptions): Promise<"on_shipment" | "manual"> {
+  return (await readFreshRuntimeSettings()).avardaStandalone.captureMode ?? options.captureMode
 }
 
-/** Instalment terms offered now: the admin's choice (Settings → "Avarda & Avirato"), else the option. */
-export function standaloneOfferedTerms(
-  options: StandaloneOptions,
-  product: "loan" | "part-payment",
-  settings: RuntimeSettings = getRuntimeSettings()
-): number[] {
+/** Instalment terms offered now: the admin's choice (Settings → "Avarda & Avirato") as stored now, else the option. */
+export async function standaloneOfferedTerms(options: StandaloneOptions, product: "loan" | "part-payment"): Promise<number[]> {
+  return standaloneTermsFrom(options, product, await readFreshRuntimeSettings())
+}
+
+/** The same, from settings the caller has just read fresh (one read for several decisions). */
+export function standaloneTermsFrom(options: StandaloneOptions, product: "loan" | "part-payment", settings: RuntimeSettings): number[] {
   const runtime = settings.avardaStandalone
   return product === "loan"
     ? (runtime.loanTerms ?? options.loan.paymentTerms)

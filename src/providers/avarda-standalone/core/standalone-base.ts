@@ -97,7 +97,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
   }
 
   /** Instalment terms this product offers (loan, part payment); empty when it has none. */
-  protected offeredPaymentTerms(): number[] {
+  protected async offeredPaymentTerms(): Promise<number[]> {
     return []
   }
 
@@ -120,7 +120,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
     }
     assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
-    const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
+    const paymentTerms = chooseOfferedPaymentTerm(this.product, await this.offeredPaymentTerms(), handoff.paymentTerms)
     const companyName = this.options_.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
     const request = buildStandaloneAuthorizeRequest(application, personalIdNumber, {
       orderReference: sessionId,

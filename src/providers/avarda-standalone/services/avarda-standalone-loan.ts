@@ -8,7 +8,7 @@ export class AvardaStandaloneLoanService extends StandaloneBase {
   static override identifier = STANDALONE_IDENTIFIERS["loan"]
   protected readonly product: StandaloneProduct = "loan"
 
-  protected override offeredPaymentTerms(): number[] {
+  protected override async offeredPaymentTerms(): Promise<number[]> {
     return standaloneOfferedTerms(this.options_, "loan")
   }
 }

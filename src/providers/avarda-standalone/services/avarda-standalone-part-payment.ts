@@ -8,7 +8,7 @@ export class AvardaStandalonePartPaymentService extends StandaloneBase {
   static override identifier = STANDALONE_IDENTIFIERS["part-payment"]
   protected readonly product: StandaloneProduct = "part-payment"
 
-  protected override offeredPaymentTerms(): number[] {
+  protected override async offeredPaymentTerms(): Promise<number[]> {
     return standaloneOfferedTerms(this.options_, "part-payment")
   }
 }

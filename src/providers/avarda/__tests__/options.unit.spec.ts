@@ -15,7 +15,7 @@ const valid = {
 }
 
 describe("Avarda provider options", () => {
-  it("fills documented defaults", () => {
+  it("fills documented defaults", async () => {
     const options = parseAvardaOptions(valid)
     expect(options).toMatchObject({
       posId: "0",
@@ -26,7 +26,7 @@ describe("Avarda provider options", () => {
       timeouts: { createAuthorizationMs: 30_000, requestMs: 15_000 },
       reconciliation: { graceMinutes: 2, maxAgeHours: 24 },
     })
-    expect(operationalSettingsOf(options)).toEqual({ captureMode: "on_shipment", paymentTerms: { loan: [36], partPayment: [12, 24, 36] } })
+    expect(await operationalSettingsOf(options)).toEqual({ captureMode: "on_shipment", paymentTerms: { loan: [36], partPayment: [12, 24, 36] } })
     expect(parseAvardaOptions({ ...valid, environment: "https://proxy.example/avarda/" }).environment).toBe("https://proxy.example/avarda/")
   })
 

@@ -97,8 +97,8 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     })
   }
 
-  /** Settings a store owner may change at run time: always read them through here. */
-  protected operationalSettings(): AvardaOperationalSettings {
+  /** Settings a store owner may change at run time, as stored now: always read them through here. */
+  protected operationalSettings(): Promise<AvardaOperationalSettings> {
     return operationalSettingsOf(this.options_)
   }
 
@@ -108,7 +108,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
   }
 
   /** Terms this product offers, empty when it has none. */
-  protected offeredPaymentTerms(): number[] {
+  protected async offeredPaymentTerms(): Promise<number[]> {
     return []
   }
 
@@ -131,7 +131,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The cart changed while the Avarda payment session was created: create it again")
     }
     assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
-    const paymentTerms = chooseOfferedPaymentTerm(this.product, this.offeredPaymentTerms(), handoff.paymentTerms)
+    const paymentTerms = chooseOfferedPaymentTerm(this.product, await this.offeredPaymentTerms(), handoff.paymentTerms)
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
       orderReference: sessionId,
       posId: this.options_.posId,

@@ -6,7 +6,7 @@ import { z } from "zod"
 import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
 import { isPaymentWidgetEnvironment, PAYMENT_WIDGET_ENDPOINTS, type PaymentWidgetEndpoints } from "../../../lib/avarda/payment-widget/environments"
-import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
 import { amountLimitsOption } from "../../shared/credit-offer"
 
 const ENVIRONMENTS = ["sandbox", "test", "production"] as const
@@ -135,8 +135,15 @@ export interface AvardaOperationalSettings {
 /**
  * The settings a store owner may change in the admin without a restart (Settings → "Avarda &
  * Avirato") win over the provider options; a setting never saved there falls back to the option.
+ * Read from the database at the moment of the decision: another process may have saved a change a
+ * moment ago.
  */
-export function operationalSettingsOf(options: AvardaOptions, settings: RuntimeSettings = getRuntimeSettings()): AvardaOperationalSettings {
+export async function operationalSettingsOf(options: AvardaOptions): Promise<AvardaOperationalSettings> {
+  return operationalSettingsFrom(options, await readFreshRuntimeSettings())
+}
+
+/** The same, from settings the caller has just read fresh (one read for several decisions). */
+export function operationalSettingsFrom(options: AvardaOptions, settings: RuntimeSettings): AvardaOperationalSettings {
   const runtime = settings.avarda
   return {
     captureMode: runtime.captureMode ?? options.captureMode,

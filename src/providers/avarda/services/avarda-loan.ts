@@ -8,8 +8,8 @@ export class AvardaLoanService extends AvardaBase {
   static override identifier = AVARDA_IDENTIFIERS.loan
   protected readonly product: AuthorizationProduct = "loan"
 
-  protected override offeredPaymentTerms(): number[] {
-    return this.operationalSettings().paymentTerms.loan
+  protected override async offeredPaymentTerms(): Promise<number[]> {
+    return (await this.operationalSettings()).paymentTerms.loan
   }
 
   protected override productFields(paymentTerms: number | undefined): Partial<ShopRequestFields> {

@@ -8,8 +8,8 @@ export class AvardaPartPaymentService extends AvardaBase {
   static override identifier = AVARDA_IDENTIFIERS["part-payment"]
   protected readonly product: AuthorizationProduct = "part-payment"
 
-  protected override offeredPaymentTerms(): number[] {
-    return this.operationalSettings().paymentTerms.partPayment
+  protected override async offeredPaymentTerms(): Promise<number[]> {
+    return (await this.operationalSettings()).paymentTerms.partPayment
   }
 
   protected override productFields(paymentTerms: number | undefined): Partial<ShopRequestFields> {

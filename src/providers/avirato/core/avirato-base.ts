@@ -87,7 +87,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
    * Settings the store owner may change at run time. Read them only through this method: a later
    * issue lets the admin override them without a restart.
    */
-  protected operationalSettings(): AviratoOperationalSettings {
+  protected operationalSettings(): Promise<AviratoOperationalSettings> {
     return resolveOperationalSettings(this.options_)
   }
 
@@ -108,7 +108,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Avirato: data.session_id must be the Medusa payment session id")
     }
     const storefront = this.storefrontOverrides(input.data)
-    const mode = this.operationalSettings().captureMode
+    const mode = (await this.operationalSettings()).captureMode
     const urls = returnUrls(this.options_.backendUrl, medusaSessionId)
     const session = await this.vendorCall("create the payment session", () =>
       this.client_.createSession(
@@ -234,7 +234,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     if (amount <= 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Avirato: the refund amount must be greater than 0")
     const key = input.context?.idempotency_key ?? `refund:${paymentReference}:${data.refunds.length + 1}`
     if (data.refunds.some((r) => r.idempotency_key === key && r.status !== "failed")) return { data: input.data }
-    const reason = plannedRefundReason(data, new Date()) ?? this.operationalSettings().defaultRefundReason
+    const reason = plannedRefundReason(data, new Date()) ?? (await this.operationalSettings()).defaultRefundReason
     const accepted = await this.vendorCall("refund the payment", () =>
       this.client_.refund({ paymentReference, amount: { value: amount, currency }, reason }, key)
     )

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
-import { getRuntimeSettings } from "../../../lib/runtime-settings"
+import { readFreshRuntimeSettings } from "../../../lib/runtime-settings"
 import {
   AVIRATO_ENVIRONMENTS,
   AVIRATO_REFUND_REASONS,
@@ -99,11 +99,12 @@ export interface AviratoOperationalSettings {
 
 /**
  * The single seam for operational settings: the provider (operationalSettings()) and app code (capture
- * on shipment) both read them here.
+ * on shipment) both read them here, from the database at the moment of the decision (another process
+ * may have saved a change a moment ago).
  */
-export function resolveOperationalSettings(options: AviratoOptions): AviratoOperationalSettings {
+export async function resolveOperationalSettings(options: AviratoOptions): Promise<AviratoOperationalSettings> {
   // Values saved in the admin (Settings → "Avarda & Avirato") win; unsaved ones fall back to the options.
-  const runtime = getRuntimeSettings().avirato
+  const runtime = (await readFreshRuntimeSettings()).avirato
   return {
     captureMode: runtime.captureMode ?? options.captureMode,
     defaultRefundReason: runtime.defaultRefundReason ?? options.defaultRefundReason,

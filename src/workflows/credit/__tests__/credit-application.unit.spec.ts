@@ -144,8 +144,8 @@ describe("capture mode", () => {
       }),
     }) as never
 
-  it("captures on shipment by default and not when the store chose manual capture", () => {
-    expect(avardaRowCaptureFamily.capturesOnShipment(containerWith(), "pp_avarda-invoice_avarda-default")).toBe(true)
-    expect(avardaRowCaptureFamily.capturesOnShipment(containerWith("manual"), "pp_avarda-invoice_avarda-manual")).toBe(false)
+  it("captures on shipment by default and not when the store chose manual capture", async () => {
+    expect(await avardaRowCaptureFamily.capturesOnShipment(containerWith(), "pp_avarda-invoice_avarda-default")).toBe(true)
+    expect(await avardaRowCaptureFamily.capturesOnShipment(containerWith("manual"), "pp_avarda-invoice_avarda-manual")).toBe(false)
   })
 })
