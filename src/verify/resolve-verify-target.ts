@@ -2,16 +2,14 @@
  * Where the go-live check points, and with which credentials: read from the same environment
  * variables a store owner's medusa-config.ts passes to the providers (README "Install"), or — with
  * AVARDA_AVIRATO_SANDBOX_URL set — every vendor API of the sandbox at that URL with the sandbox's
- * documented credentials. Pure: it reads only the environment object it is given.
+ * credentials, mapped exactly as the plugin's sandbox switch maps them (lib/sandbox-switch.ts).
+ * Pure: it reads only the environment object it is given.
  */
 import { authorizationApiBaseUrl } from "../lib/avarda/authorization-api/environments"
 import { MY_PAGES_BASE_URLS, type MyPagesEnvironment } from "../lib/avarda/my-pages/environments"
 import { standaloneBaseUrl } from "../lib/avarda/standalone/environments"
 import { defaultBaseUrl, normalizeBaseUrl, type AviratoEnvironment } from "../lib/avirato/environment"
-import { DEFAULT_AVARDA_SETTINGS, DEFAULT_AVIRATO_SETTINGS } from "../sandbox/core/options"
-import { sandboxUrls } from "../sandbox/core/urls"
-
-export const SANDBOX_URL_VARIABLE = "AVARDA_AVIRATO_SANDBOX_URL"
+import { SANDBOX_URL_VARIABLE, sandboxVendors } from "../lib/sandbox-switch"
 
 /** An API the check can talk to, or the reason it cannot. */
 export type Configured<T> = ({ configured: true; baseUrl: string } & T) | { configured: false; reason: string }
@@ -34,9 +32,6 @@ type Env = Readonly<Record<string, string | undefined>>
 const first = (env: Env, ...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => !!value)
 const missing = (...names: string[]) => ({ configured: false as const, reason: `set ${names.join(" and ")}` })
 
-/** Any part-payment account class works in the sandbox; Avarda issues real ones per partner. */
-const SANDBOX_ACCOUNT_CLASS_CODE = 1
-
 const PAYMENT_WIDGET_HOSTS: Record<"test" | "production", string> = {
   test: "https://stage.checkout-api.avarda.com",
   production: "https://checkout-api.avarda.com",
@@ -47,32 +42,17 @@ export function resolveVerifyTarget(env: Env): VerifyTarget {
   return sandbox ? sandboxTarget(sandbox) : vendorTarget(env)
 }
 
+/** The sandbox switch's mapping (the same one the plugin's providers use), as the check's target. */
 function sandboxTarget(url: string): VerifyTarget {
-  const origin = new URL(url).origin
-  const urls = sandboxUrls(origin)
-  const avarda = DEFAULT_AVARDA_SETTINGS
-  const avirato = DEFAULT_AVIRATO_SETTINGS
+  const sandbox = sandboxVendors(url)
   return {
     kind: "sandbox",
-    sandboxOrigin: origin,
-    authorizationApi: {
-      configured: true,
-      baseUrl: urls.avardaAuthorizationApi,
-      clientId: avarda.clientId,
-      clientSecret: avarda.clientSecret,
-      partPaymentAccountClassCode: SANDBOX_ACCOUNT_CLASS_CODE,
-    },
-    standalone: { configured: true, baseUrl: urls.avardaCheckout2, siteCode: avarda.siteCode, sitePassword: avarda.sitePassword },
-    myPages: { configured: true, baseUrl: urls.avardaMyPages, clientId: avarda.clientId, clientSecret: avarda.clientSecret },
-    paymentWidget: { configured: true, baseUrl: urls.avardaCheckoutApi },
-    // The Test layout: the go-live check is about Avirato's Test environment.
-    avirato: {
-      configured: true,
-      baseUrl: urls.aviratoTest,
-      apiKey: avirato.testApiKey,
-      webcode: avirato.webcode,
-      clientSecrets: [avirato.testClientSecret],
-    },
+    sandboxOrigin: sandbox.origin,
+    authorizationApi: { configured: true, ...sandbox.authorizationApi },
+    standalone: { configured: true, ...sandbox.standalone },
+    myPages: { configured: true, baseUrl: sandbox.myPages.baseUrl, clientId: sandbox.myPages.clientId, clientSecret: sandbox.myPages.clientSecret },
+    paymentWidget: { configured: true, baseUrl: sandbox.paymentWidget.checkoutApiUrl },
+    avirato: { configured: true, ...sandbox.avirato },
   }
 }
 

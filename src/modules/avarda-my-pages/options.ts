@@ -7,6 +7,7 @@ import { z } from "zod"
 import { isHttpUrl } from "../../lib/http/http-url"
 import { CHECKOUT_FORM_SCRIPT_URLS, MY_PAGES_BASE_URLS, MY_PAGES_ENVIRONMENTS, type MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
+import { sandboxSwitch, sandboxVendors } from "../../lib/sandbox-switch"
 
 export interface AvardaMyPagesModuleOptions {
   /** "sandbox" (default), "test" (Avarda stage) or "production". Env AVARDA_MY_PAGES_ENVIRONMENT, then AVARDA_ENVIRONMENT. */
@@ -48,9 +49,11 @@ export interface ResolvedMyPagesOptions {
   usesSandboxDefaults: boolean
 }
 
-const SANDBOX_CLIENT_ID = "sandbox-avarda-client-id"
-const SANDBOX_CLIENT_SECRET = "sandbox-avarda-client-secret"
+/** Signs customer tokens when no secret is configured, in the sandbox only (a warning is logged). */
 const SANDBOX_CUSTOMER_TOKEN_SECRET = "sandbox-only-my-pages-customer-token-secret"
+
+/** Where the "sandbox" environment is when the sandbox switch is off (the plugin's own dev app sets SANDBOX_URL). */
+const DEFAULT_SANDBOX_URL = "http://localhost:4010"
 
 const httpUrl = (what: string) => z.string().refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
@@ -85,29 +88,36 @@ function ownOptions(options: unknown): AvardaMyPagesModuleOptions {
   return (nested && typeof nested === "object" ? nested : options) as AvardaMyPagesModuleOptions
 }
 
+/**
+ * The module's options, resolved. With the sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the
+ * endpoint and credentials are the switch's sandbox, whatever the options and variables say.
+ */
 export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedMyPagesOptions {
   const own = ownOptions(options)
   const pick = <T>(value: T | undefined, ...envNames: string[]): T | string | undefined =>
     value ?? envNames.map((name) => env[name]).find((candidate) => candidate !== undefined && candidate !== "")
 
-  const environment = (pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT", "AVARDA_ENVIRONMENT") ?? "sandbox") as MyPagesEnvironment
+  const switched = sandboxSwitch(env)
+  const environment = (switched ? "sandbox" : (pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT", "AVARDA_ENVIRONMENT") ?? "sandbox")) as MyPagesEnvironment
   const sandbox = environment === "sandbox"
-  const sandboxOrigin = (env.SANDBOX_URL || "http://localhost:4010").replace(/\/+$/, "")
-  const defaultBaseUrl = sandbox ? `${sandboxOrigin}/avarda/mypages` : MY_PAGES_BASE_URLS[environment]
-  const clientId = pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? SANDBOX_CLIENT_ID : undefined)
-  const clientSecret = pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? SANDBOX_CLIENT_SECRET : undefined)
+  const sandboxApi = (switched ?? sandboxVendors(env.SANDBOX_URL || DEFAULT_SANDBOX_URL)).myPages
+  const defaultBaseUrl = sandbox ? sandboxApi.baseUrl : MY_PAGES_BASE_URLS[environment]
+  const clientId = switched ? sandboxApi.clientId : (pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? sandboxApi.clientId : undefined))
+  const clientSecret = switched
+    ? sandboxApi.clientSecret
+    : (pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? sandboxApi.clientSecret : undefined))
   const configuredSecret = pick(own.customerTokenSecret, "AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET")
   const timeout = pick(own.timeoutMs, "AVARDA_MY_PAGES_TIMEOUT_MS")
 
   const candidate = {
     environment,
-    baseUrl: pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL") ?? defaultBaseUrl,
+    baseUrl: switched ? sandboxApi.baseUrl : (pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL") ?? defaultBaseUrl),
     clientId,
     clientSecret,
     customerTokenSecret: configuredSecret ?? (sandbox ? SANDBOX_CUSTOMER_TOKEN_SECRET : undefined),
     storefrontUrl: pick(own.storefrontUrl, "STOREFRONT_URL") ?? "http://localhost:8000",
     storefrontPath: pick(own.storefrontPath, "AVARDA_MY_PAGES_STOREFRONT_PATH") ?? "/account/invoices",
-    checkoutScriptUrl: own.checkoutScriptUrl ?? (sandbox ? null : CHECKOUT_FORM_SCRIPT_URLS[environment as "test" | "production"] ?? null),
+    checkoutScriptUrl: switched ? null : (own.checkoutScriptUrl ?? (sandbox ? null : (CHECKOUT_FORM_SCRIPT_URLS[environment as "test" | "production"] ?? null))),
     defaultLanguage: own.defaultLanguage ?? "en",
     timeoutMs: timeout === undefined ? 15_000 : Number(timeout),
   }
@@ -120,7 +130,8 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
     ...resolved,
     baseUrl: resolved.baseUrl.replace(/\/+$/, ""),
     storefrontUrl: resolved.storefrontUrl.replace(/\/+$/, ""),
-    sandboxPayPageUrl: sandbox ? `${new URL(resolved.baseUrl).origin}/avarda/pages/mypages-pay` : null,
+    // The sandbox serves its payment page on the origin of its My Pages API.
+    sandboxPayPageUrl: sandbox ? sandboxVendors(resolved.baseUrl).myPages.payPageUrl : null,
     defaultLanguage: checkoutLanguageOf(resolved.defaultLanguage)!,
     usesSandboxDefaults: sandbox && configuredSecret === undefined,
   }

@@ -8,6 +8,7 @@ import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
 import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import { amountLimitsOption } from "../../shared/credit-offer"
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`)
@@ -90,9 +91,12 @@ export class StandaloneOptionsError extends Error {
   }
 }
 
-/** Parses options with defaults; throws StandaloneOptionsError naming every bad option. */
-export function parseStandaloneOptions(options: unknown): StandaloneOptions {
-  const parsed = standaloneOptionsSchema.safeParse(options ?? {})
+/**
+ * Parses options with defaults; throws StandaloneOptionsError naming every bad option. With the
+ * sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the endpoint and credentials are the sandbox's.
+ */
+export function parseStandaloneOptions(options: unknown, env: Readonly<Record<string, string | undefined>> = process.env): StandaloneOptions {
+  const parsed = standaloneOptionsSchema.safeParse(withSandboxSwitch("avarda-standalone", options ?? {}, env))
   if (parsed.success) return parsed.data
   throw new StandaloneOptionsError(parsed.error.issues.map((issue) => ({ option: issue.path.join(".") || "(options)", message: issue.message })))
 }

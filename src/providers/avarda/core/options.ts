@@ -7,6 +7,7 @@ import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from
 import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
 import { isPaymentWidgetEnvironment, PAYMENT_WIDGET_ENDPOINTS, type PaymentWidgetEndpoints } from "../../../lib/avarda/payment-widget/environments"
 import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import { amountLimitsOption } from "../../shared/credit-offer"
 
 const ENVIRONMENTS = ["sandbox", "test", "production"] as const
@@ -114,9 +115,12 @@ export class AvardaOptionsError extends Error {
   }
 }
 
-/** Parses options with defaults; throws AvardaOptionsError naming every bad option. */
-export function parseAvardaOptions(options: unknown): AvardaOptions {
-  const parsed = avardaOptionsSchema.safeParse(options ?? {})
+/**
+ * Parses options with defaults; throws AvardaOptionsError naming every bad option. With the
+ * sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the endpoints and credentials are the sandbox's.
+ */
+export function parseAvardaOptions(options: unknown, env: Readonly<Record<string, string | undefined>> = process.env): AvardaOptions {
+  const parsed = avardaOptionsSchema.safeParse(withSandboxSwitch("avarda", options ?? {}, env))
   if (parsed.success) return parsed.data
   throw new AvardaOptionsError(
     parsed.error.issues.map((issue) => ({ option: issue.path.join(".") || "(options)", message: issue.message }))
