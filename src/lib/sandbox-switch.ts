@@ -96,6 +96,25 @@ export function sandboxSwitch(env: Env = process.env): SandboxVendors | undefine
   return vendors
 }
 
+/**
+ * The origin of a sandbox when `url` is the base URL of one of its Avarda APIs (the sandbox's route
+ * layout, matched case-insensitively as the sandbox matches Avarda paths); undefined otherwise.
+ */
+export function sandboxOriginOfAvardaApi(url: string): string | undefined {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return undefined
+  }
+  const layout = sandboxVendors(parsed.origin)
+  const apiPaths = [layout.authorizationApi.baseUrl, layout.standalone.baseUrl, layout.myPages.baseUrl, layout.paymentWidget.checkoutApiUrl].map((base) =>
+    new URL(base).pathname.replace(/\/+$/, "").toLowerCase()
+  )
+  const path = parsed.pathname.replace(/\/+$/, "").toLowerCase()
+  return apiPaths.includes(path) ? parsed.origin : undefined
+}
+
 /** The plugin's provider families, by the options they take. */
 export type SandboxedProvider = "avarda" | "avarda-standalone" | "avirato"
 

@@ -6,7 +6,7 @@
  * Pure: it reads only the environment object it is given.
  */
 import { authorizationApiBaseUrl } from "../lib/avarda/authorization-api/environments"
-import { MY_PAGES_BASE_URLS, type MyPagesEnvironment } from "../lib/avarda/my-pages/environments"
+import { myPagesLocation, parseAvardaEnvironment } from "../lib/avarda/environment"
 import { standaloneBaseUrl } from "../lib/avarda/standalone/environments"
 import { defaultBaseUrl, normalizeBaseUrl, type AviratoEnvironment } from "../lib/avirato/environment"
 import { SANDBOX_URL_VARIABLE, sandboxVendors } from "../lib/sandbox-switch"
@@ -59,7 +59,8 @@ function sandboxTarget(url: string): VerifyTarget {
 function vendorTarget(env: Env): VerifyTarget {
   // "test" (Avarda stage) unless the store is configured otherwise, as in the README's medusa-config.ts.
   const avardaEnvironment = first(env, "AVARDA_ENVIRONMENT") ?? "test"
-  const namedAvardaEnvironment = ["sandbox", "test", "production"].includes(avardaEnvironment) ? (avardaEnvironment as MyPagesEnvironment) : undefined
+  const parsedAvardaEnvironment = parseAvardaEnvironment(avardaEnvironment)
+  const namedAvardaEnvironment = parsedAvardaEnvironment && "name" in parsedAvardaEnvironment ? parsedAvardaEnvironment.name : undefined
   const clientId = first(env, "AVARDA_CLIENT_ID")
   const clientSecret = first(env, "AVARDA_CLIENT_SECRET")
   const accountClass = first(env, "AVARDA_PART_PAYMENT_ACCOUNT_CLASS", "AVARDA_PART_PAYMENT_ACCOUNT_CLASS_CODE")
@@ -68,9 +69,13 @@ function vendorTarget(env: Env): VerifyTarget {
   const siteCode = first(env, "AVARDA_SITE_CODE", "AVARDA_STANDALONE_SITE_CODE")
   const sitePassword = first(env, "AVARDA_SITE_PASSWORD", "AVARDA_STANDALONE_SITE_PASSWORD")
 
-  const myPagesEnvironment = first(env, "AVARDA_MY_PAGES_ENVIRONMENT") ?? namedAvardaEnvironment
-  const myPagesBaseUrl =
-    first(env, "AVARDA_MY_PAGES_BASE_URL") ?? (myPagesEnvironment ? MY_PAGES_BASE_URLS[myPagesEnvironment as MyPagesEnvironment] : undefined)
+  // Where My Pages is: the same rules as the My Pages module's.
+  const myPagesPlace = myPagesLocation({
+    own: first(env, "AVARDA_MY_PAGES_ENVIRONMENT"),
+    inherited: avardaEnvironment,
+    baseUrl: first(env, "AVARDA_MY_PAGES_BASE_URL"),
+    sandboxUrl: "http://localhost:4010",
+  })
   const myPagesClientId = first(env, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID")
   const myPagesClientSecret = first(env, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET")
 
@@ -105,9 +110,9 @@ function vendorTarget(env: Env): VerifyTarget {
         : missing("AVARDA_SITE_CODE", "AVARDA_SITE_PASSWORD"),
     myPages: !myPagesClientId || !myPagesClientSecret
       ? missing("AVARDA_CLIENT_ID", "AVARDA_CLIENT_SECRET (or AVARDA_MY_PAGES_CLIENT_ID / _SECRET)")
-      : myPagesBaseUrl
-        ? { configured: true, baseUrl: myPagesBaseUrl.replace(/\/+$/, ""), clientId: myPagesClientId, clientSecret: myPagesClientSecret }
-        : missing("AVARDA_MY_PAGES_BASE_URL (AVARDA_ENVIRONMENT is a URL)"),
+      : "problem" in myPagesPlace
+        ? { configured: false, reason: myPagesPlace.problem }
+        : { configured: true, baseUrl: myPagesPlace.baseUrl.replace(/\/+$/, ""), clientId: myPagesClientId, clientSecret: myPagesClientSecret },
     paymentWidget: widgetBaseUrl ? { configured: true, baseUrl: widgetBaseUrl.replace(/\/+$/, "") } : missing("AVARDA_PAYMENT_WIDGET_BASE_URL"),
     avirato:
       !apiKey || !webcode || clientSecrets.length === 0

@@ -5,13 +5,18 @@
  */
 import { z } from "zod"
 import { isHttpUrl } from "../../lib/http/http-url"
-import { CHECKOUT_FORM_SCRIPT_URLS, MY_PAGES_BASE_URLS, MY_PAGES_ENVIRONMENTS, type MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
+import { avardaEnvironmentOption, myPagesLocation, parseAvardaEnvironment, type MyPagesLocation } from "../../lib/avarda/environment"
+import type { MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
 import { sandboxSwitch, sandboxVendors } from "../../lib/sandbox-switch"
 
 export interface AvardaMyPagesModuleOptions {
-  /** "sandbox" (default), "test" (Avarda stage) or "production". Env AVARDA_MY_PAGES_ENVIRONMENT, then AVARDA_ENVIRONMENT. */
-  environment?: MyPagesEnvironment
+  /**
+   * "sandbox" (default), "test" (Avarda stage), "production", or My Pages' base URL — the same forms
+   * as the Avarda provider's `environment`. Env AVARDA_MY_PAGES_ENVIRONMENT, then AVARDA_ENVIRONMENT
+   * (whose URL, the Authorization API's, places My Pages when it is Avarda's host or a sandbox).
+   */
+  environment?: MyPagesEnvironment | (string & {})
   /** Overrides the environment's base URL. Env AVARDA_MY_PAGES_BASE_URL; sandbox: `${SANDBOX_URL}/avarda/mypages`. */
   baseUrl?: string
   /** Env AVARDA_MY_PAGES_CLIENT_ID, then AVARDA_CLIENT_ID (spec U3: often the same pair). */
@@ -33,7 +38,8 @@ export interface AvardaMyPagesModuleOptions {
 }
 
 export interface ResolvedMyPagesOptions {
-  environment: MyPagesEnvironment
+  /** "custom": a base URL on neither Avarda's hosts nor a sandbox. */
+  environment: MyPagesEnvironment | "custom"
   baseUrl: string
   clientId: string
   clientSecret: string
@@ -58,9 +64,7 @@ const DEFAULT_SANDBOX_URL = "http://localhost:4010"
 const httpUrl = (what: string) => z.string().refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
 export const myPagesOptionsSchema = z.object({
-  environment: z.enum(MY_PAGES_ENVIRONMENTS as [MyPagesEnvironment, ...MyPagesEnvironment[]], {
-    error: `must be one of ${MY_PAGES_ENVIRONMENTS.join(", ")}`,
-  }),
+  environment: avardaEnvironmentOption(),
   baseUrl: httpUrl("the My Pages API base URL"),
   clientId: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
   clientSecret: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
@@ -98,10 +102,19 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
     value ?? envNames.map((name) => env[name]).find((candidate) => candidate !== undefined && candidate !== "")
 
   const switched = sandboxSwitch(env)
-  const environment = (switched ? "sandbox" : (pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT", "AVARDA_ENVIRONMENT") ?? "sandbox")) as MyPagesEnvironment
-  const sandbox = environment === "sandbox"
+  const ownEnvironment = pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT")
+  const inheritedEnvironment = pick(undefined, "AVARDA_ENVIRONMENT")
+  const location: MyPagesLocation = switched
+    ? { environment: "sandbox", baseUrl: switched.myPages.baseUrl, checkoutScriptUrl: null }
+    : myPagesLocation({
+        own: ownEnvironment,
+        inherited: inheritedEnvironment,
+        baseUrl: pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL"),
+        sandboxUrl: env.SANDBOX_URL || DEFAULT_SANDBOX_URL,
+      })
+  const placed = "problem" in location ? undefined : location
+  const sandbox = placed?.environment === "sandbox"
   const sandboxApi = (switched ?? sandboxVendors(env.SANDBOX_URL || DEFAULT_SANDBOX_URL)).myPages
-  const defaultBaseUrl = sandbox ? sandboxApi.baseUrl : MY_PAGES_BASE_URLS[environment]
   const clientId = switched ? sandboxApi.clientId : (pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? sandboxApi.clientId : undefined))
   const clientSecret = switched
     ? sandboxApi.clientSecret
@@ -109,25 +122,29 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
   const configuredSecret = pick(own.customerTokenSecret, "AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET")
   const timeout = pick(own.timeoutMs, "AVARDA_MY_PAGES_TIMEOUT_MS")
 
+  const checkoutScriptUrl = switched ? null : (own.checkoutScriptUrl ?? placed?.checkoutScriptUrl)
   const candidate = {
-    environment,
-    baseUrl: switched ? sandboxApi.baseUrl : (pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL") ?? defaultBaseUrl),
+    environment: switched ? "sandbox" : (ownEnvironment ?? inheritedEnvironment ?? "sandbox"),
+    baseUrl: placed?.baseUrl,
     clientId,
     clientSecret,
     customerTokenSecret: configuredSecret ?? (sandbox ? SANDBOX_CUSTOMER_TOKEN_SECRET : undefined),
     storefrontUrl: pick(own.storefrontUrl, "STOREFRONT_URL") ?? "http://localhost:8000",
     storefrontPath: pick(own.storefrontPath, "AVARDA_MY_PAGES_STOREFRONT_PATH") ?? "/account/invoices",
-    checkoutScriptUrl: switched ? null : (own.checkoutScriptUrl ?? (sandbox ? null : (CHECKOUT_FORM_SCRIPT_URLS[environment as "test" | "production"] ?? null))),
+    checkoutScriptUrl: checkoutScriptUrl ?? null,
     defaultLanguage: own.defaultLanguage ?? "en",
     timeoutMs: timeout === undefined ? 15_000 : Number(timeout),
   }
   const parsed = myPagesOptionsSchema.safeParse(candidate)
-  if (!parsed.success) {
-    throw new MyPagesOptionsError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(options)"} ${issue.message}`))
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => placed || issue.path[0] !== "baseUrl").map((issue) => `${issue.path.join(".") || "(options)"} ${issue.message}`)
+  // An environment that is a name or a URL but does not place My Pages (the schema accepts its form).
+  if ("problem" in location && parseAvardaEnvironment(candidate.environment)) issues.push(location.problem)
+  if (placed && checkoutScriptUrl === undefined) issues.push("checkoutScriptUrl is required when My Pages is neither on Avarda's hosts nor a sandbox")
+  if (!parsed.success || issues.length) throw new MyPagesOptionsError(issues)
   const resolved = parsed.data
   return {
     ...resolved,
+    environment: placed!.environment,
     baseUrl: resolved.baseUrl.replace(/\/+$/, ""),
     storefrontUrl: resolved.storefrontUrl.replace(/\/+$/, ""),
     // The sandbox serves its payment page on the origin of its My Pages API.

@@ -6,7 +6,8 @@ import { z } from "zod"
 import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/standalone/environments"
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
-import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
+import { avardaEnvironmentOption } from "../../../lib/avarda/environment"
+import { httpUrlOption } from "../../../lib/http/http-url"
 import { getRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
 import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import { amountLimitsOption } from "../../shared/credit-offer"
@@ -22,13 +23,7 @@ const months = z
 export const standaloneOptionsSchema = z
   .object({
     /** "sandbox" | "test" | "production", or the CheckOut2 base URL. `baseUrl` wins when both are set. */
-    environment: z
-      .string({ error: `must be one of ${STANDALONE_ENVIRONMENTS.join(", ")} or an absolute http(s) base URL` })
-      .refine(
-        (value) => (STANDALONE_ENVIRONMENTS as readonly string[]).includes(value) || isHttpUrl(value),
-        `must be one of ${STANDALONE_ENVIRONMENTS.join(", ")} or an absolute http(s) base URL`
-      )
-      .optional(),
+    environment: avardaEnvironmentOption().optional(),
     /** Explicit CheckOut2 base URL, e.g. https://stage.avarda.org/CheckOut2. */
     baseUrl: httpUrlOption("the CheckOut2 base URL").optional(),
     /** HTTP Basic user: the Site Code from Avarda. */
