@@ -9,7 +9,8 @@ import { AVARDA_TEST_IDENTITIES } from "../sandbox/avarda/test-identities"
 import type { InteractiveSetup, PaymentPage, VerifyOperator } from "./avirato/hosted-payment-scenario"
 import { ProductionRefusedError } from "./production-guard"
 import { renderReportTable, renderSummary, reportJson, summaryOf } from "./report"
-import { resolveVerifyTarget, SANDBOX_URL_VARIABLE } from "./resolve-verify-target"
+import { SANDBOX_URL_VARIABLE } from "../lib/sandbox-switch"
+import { resolveVerifyTarget } from "./resolve-verify-target"
 import { DEFAULT_VERIFY_SETTINGS, runVerify } from "./run-verify"
 
 /** The shopper of Avarda's documented `AuthorizeInvoiceEID` example request. */

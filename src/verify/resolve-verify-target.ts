@@ -2,16 +2,14 @@
  * Where the go-live check points, and with which credentials: read from the same environment
  * variables a store owner's medusa-config.ts passes to the providers (README "Install"), or — with
  * AVARDA_AVIRATO_SANDBOX_URL set — every vendor API of the sandbox at that URL with the sandbox's
- * documented credentials. Pure: it reads only the environment object it is given.
+ * credentials, mapped exactly as the plugin's sandbox switch maps them (lib/sandbox-switch.ts).
+ * Pure: it reads only the environment object it is given.
  */
 import { authorizationApiBaseUrl } from "../lib/avarda/authorization-api/environments"
-import { MY_PAGES_BASE_URLS, type MyPagesEnvironment } from "../lib/avarda/my-pages/environments"
+import { myPagesLocation, parseAvardaEnvironment } from "../lib/avarda/environment"
 import { standaloneBaseUrl } from "../lib/avarda/standalone/environments"
 import { defaultBaseUrl, normalizeBaseUrl, type AviratoEnvironment } from "../lib/avirato/environment"
-import { DEFAULT_AVARDA_SETTINGS, DEFAULT_AVIRATO_SETTINGS } from "../sandbox/core/options"
-import { sandboxUrls } from "../sandbox/core/urls"
-
-export const SANDBOX_URL_VARIABLE = "AVARDA_AVIRATO_SANDBOX_URL"
+import { SANDBOX_URL_VARIABLE, sandboxVendors } from "../lib/sandbox-switch"
 
 /** An API the check can talk to, or the reason it cannot. */
 export type Configured<T> = ({ configured: true; baseUrl: string } & T) | { configured: false; reason: string }
@@ -34,9 +32,6 @@ type Env = Readonly<Record<string, string | undefined>>
 const first = (env: Env, ...names: string[]) => names.map((name) => env[name]?.trim()).find((value) => !!value)
 const missing = (...names: string[]) => ({ configured: false as const, reason: `set ${names.join(" and ")}` })
 
-/** Any part-payment account class works in the sandbox; Avarda issues real ones per partner. */
-const SANDBOX_ACCOUNT_CLASS_CODE = 1
-
 const PAYMENT_WIDGET_HOSTS: Record<"test" | "production", string> = {
   test: "https://stage.checkout-api.avarda.com",
   production: "https://checkout-api.avarda.com",
@@ -47,39 +42,25 @@ export function resolveVerifyTarget(env: Env): VerifyTarget {
   return sandbox ? sandboxTarget(sandbox) : vendorTarget(env)
 }
 
+/** The sandbox switch's mapping (the same one the plugin's providers use), as the check's target. */
 function sandboxTarget(url: string): VerifyTarget {
-  const origin = new URL(url).origin
-  const urls = sandboxUrls(origin)
-  const avarda = DEFAULT_AVARDA_SETTINGS
-  const avirato = DEFAULT_AVIRATO_SETTINGS
+  const sandbox = sandboxVendors(url)
   return {
     kind: "sandbox",
-    sandboxOrigin: origin,
-    authorizationApi: {
-      configured: true,
-      baseUrl: urls.avardaAuthorizationApi,
-      clientId: avarda.clientId,
-      clientSecret: avarda.clientSecret,
-      partPaymentAccountClassCode: SANDBOX_ACCOUNT_CLASS_CODE,
-    },
-    standalone: { configured: true, baseUrl: urls.avardaCheckout2, siteCode: avarda.siteCode, sitePassword: avarda.sitePassword },
-    myPages: { configured: true, baseUrl: urls.avardaMyPages, clientId: avarda.clientId, clientSecret: avarda.clientSecret },
-    paymentWidget: { configured: true, baseUrl: urls.avardaCheckoutApi },
-    // The Test layout: the go-live check is about Avirato's Test environment.
-    avirato: {
-      configured: true,
-      baseUrl: urls.aviratoTest,
-      apiKey: avirato.testApiKey,
-      webcode: avirato.webcode,
-      clientSecrets: [avirato.testClientSecret],
-    },
+    sandboxOrigin: sandbox.origin,
+    authorizationApi: { configured: true, ...sandbox.authorizationApi },
+    standalone: { configured: true, ...sandbox.standalone },
+    myPages: { configured: true, baseUrl: sandbox.myPages.baseUrl, clientId: sandbox.myPages.clientId, clientSecret: sandbox.myPages.clientSecret },
+    paymentWidget: { configured: true, baseUrl: sandbox.paymentWidget.checkoutApiUrl },
+    avirato: { configured: true, ...sandbox.avirato },
   }
 }
 
 function vendorTarget(env: Env): VerifyTarget {
   // "test" (Avarda stage) unless the store is configured otherwise, as in the README's medusa-config.ts.
   const avardaEnvironment = first(env, "AVARDA_ENVIRONMENT") ?? "test"
-  const namedAvardaEnvironment = ["sandbox", "test", "production"].includes(avardaEnvironment) ? (avardaEnvironment as MyPagesEnvironment) : undefined
+  const parsedAvardaEnvironment = parseAvardaEnvironment(avardaEnvironment)
+  const namedAvardaEnvironment = parsedAvardaEnvironment && "name" in parsedAvardaEnvironment ? parsedAvardaEnvironment.name : undefined
   const clientId = first(env, "AVARDA_CLIENT_ID")
   const clientSecret = first(env, "AVARDA_CLIENT_SECRET")
   const accountClass = first(env, "AVARDA_PART_PAYMENT_ACCOUNT_CLASS", "AVARDA_PART_PAYMENT_ACCOUNT_CLASS_CODE")
@@ -88,9 +69,13 @@ function vendorTarget(env: Env): VerifyTarget {
   const siteCode = first(env, "AVARDA_SITE_CODE", "AVARDA_STANDALONE_SITE_CODE")
   const sitePassword = first(env, "AVARDA_SITE_PASSWORD", "AVARDA_STANDALONE_SITE_PASSWORD")
 
-  const myPagesEnvironment = first(env, "AVARDA_MY_PAGES_ENVIRONMENT") ?? namedAvardaEnvironment
-  const myPagesBaseUrl =
-    first(env, "AVARDA_MY_PAGES_BASE_URL") ?? (myPagesEnvironment ? MY_PAGES_BASE_URLS[myPagesEnvironment as MyPagesEnvironment] : undefined)
+  // Where My Pages is: the same rules as the My Pages module's.
+  const myPagesPlace = myPagesLocation({
+    own: first(env, "AVARDA_MY_PAGES_ENVIRONMENT"),
+    inherited: avardaEnvironment,
+    baseUrl: first(env, "AVARDA_MY_PAGES_BASE_URL"),
+    sandboxUrl: "http://localhost:4010",
+  })
   const myPagesClientId = first(env, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID")
   const myPagesClientSecret = first(env, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET")
 
@@ -125,9 +110,9 @@ function vendorTarget(env: Env): VerifyTarget {
         : missing("AVARDA_SITE_CODE", "AVARDA_SITE_PASSWORD"),
     myPages: !myPagesClientId || !myPagesClientSecret
       ? missing("AVARDA_CLIENT_ID", "AVARDA_CLIENT_SECRET (or AVARDA_MY_PAGES_CLIENT_ID / _SECRET)")
-      : myPagesBaseUrl
-        ? { configured: true, baseUrl: myPagesBaseUrl.replace(/\/+$/, ""), clientId: myPagesClientId, clientSecret: myPagesClientSecret }
-        : missing("AVARDA_MY_PAGES_BASE_URL (AVARDA_ENVIRONMENT is a URL)"),
+      : "problem" in myPagesPlace
+        ? { configured: false, reason: myPagesPlace.problem }
+        : { configured: true, baseUrl: myPagesPlace.baseUrl.replace(/\/+$/, ""), clientId: myPagesClientId, clientSecret: myPagesClientSecret },
     paymentWidget: widgetBaseUrl ? { configured: true, baseUrl: widgetBaseUrl.replace(/\/+$/, "") } : missing("AVARDA_PAYMENT_WIDGET_BASE_URL"),
     avirato:
       !apiKey || !webcode || clientSecrets.length === 0

@@ -1,17 +1,18 @@
 // Reads, from one vendor's provider options, exactly what its connection check needs.
 import type { ConnectionCheckInput } from "./connection-checks"
-import type { PaymentProviderEntry, VendorConfiguration } from "./vendor-configuration"
+import { effectiveProviderOptions, type PaymentProviderEntry, type VendorConfiguration } from "./vendor-configuration"
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
 
-/** The check's input, or a message saying what is missing (never a value). */
+/** The check's input, or a message saying what is missing (never a value). The sandbox switch applies as in the providers. */
 export function connectionCheckInputOf(
   configuration: VendorConfiguration,
-  entry: PaymentProviderEntry | undefined
+  entry: PaymentProviderEntry | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env
 ): { input: ConnectionCheckInput } | { problem: string } {
   if (!configuration.configured || !entry) return { problem: `${configuration.name} is not configured in medusa-config.ts.` }
   if (!configuration.baseUrl) return { problem: `${configuration.name}: no base URL could be derived from the provider options.` }
-  const options = (entry.options ?? {}) as Record<string, unknown>
+  const options = effectiveProviderOptions(configuration.vendor, entry, env)
   const missing = (names: string[]) => names.filter((name) => !text(options[name]))
   switch (configuration.vendor) {
     case "avarda": {

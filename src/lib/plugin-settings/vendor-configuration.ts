@@ -4,6 +4,7 @@
 import { AUTHORIZATION_API_BASE_URLS } from "../avarda/authorization-api/environments"
 import { STANDALONE_BASE_URLS, standaloneBaseUrl } from "../avarda/standalone/environments"
 import { defaultBaseUrl as aviratoDefaultBaseUrl, type AviratoEnvironment } from "../avirato/environment"
+import { sandboxBaseUrlOf, sandboxProviderOptions, sandboxSwitch } from "../sandbox-switch"
 import { VENDOR_IDENTIFIERS, type PluginVendor } from "./plugin-payment-methods"
 
 /** One entry of the Payment Module's `providers` option. */
@@ -131,17 +132,36 @@ function configuredDefaults(vendor: PluginVendor, options: Record<string, unknow
 }
 
 /**
+ * The options a provider entry runs with: as configured, or — with the sandbox switch on
+ * (AVARDA_AVIRATO_SANDBOX_URL) — with the sandbox's endpoint and credentials, as the provider sees them.
+ */
+export function effectiveProviderOptions(vendor: PluginVendor, entry: PaymentProviderEntry, env: Readonly<Record<string, string | undefined>> = process.env): Record<string, unknown> {
+  const sandbox = sandboxSwitch(env)
+  return sandbox ? sandboxProviderOptions(vendor, entry.options, sandbox) : record(entry.options)
+}
+
+/**
  * Per vendor, what the settings page shows. `backendUrl` is this server's public URL (for the
  * Avirato webhook URL when the provider's own `backendUrl` option is missing).
  */
-export function describeVendorConfigurations(entries: PaymentProviderEntry[], backendUrl: string): VendorConfiguration[] {
+export function describeVendorConfigurations(
+  entries: PaymentProviderEntry[],
+  backendUrl: string,
+  env: Readonly<Record<string, string | undefined>> = process.env
+): VendorConfiguration[] {
+  const sandbox = sandboxSwitch(env)
   return (Object.keys(VENDOR_NAMES) as PluginVendor[]).map((vendor) => {
     const entry = entries.find((e) => vendorOfEntry(e) === vendor)
     if (!entry) return { vendor, name: VENDOR_NAMES[vendor], configured: false, providerIds: [], configuredDefaults: {} }
-    const options = record(entry.options)
+    const options = effectiveProviderOptions(vendor, entry, env)
     const configId = entry.id
-    const location =
-      vendor === "avarda" ? avardaEnvironment(options) : vendor === "avirato" ? aviratoEnvironment(options) : standaloneEnvironment(options)
+    const location = sandbox
+      ? { environment: "sandbox" as const, baseUrl: sandboxBaseUrlOf(vendor, sandbox) }
+      : vendor === "avarda"
+        ? avardaEnvironment(options)
+        : vendor === "avirato"
+          ? aviratoEnvironment(options)
+          : standaloneEnvironment(options)
     const providerIds = VENDOR_IDENTIFIERS[vendor].map((identifier) => (configId ? `pp_${identifier}_${configId}` : `pp_${identifier}`))
     const publicUrl = (text(options.backendUrl) ?? backendUrl).replace(/\/+$/, "")
     return {

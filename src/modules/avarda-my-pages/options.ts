@@ -5,12 +5,18 @@
  */
 import { z } from "zod"
 import { isHttpUrl } from "../../lib/http/http-url"
-import { CHECKOUT_FORM_SCRIPT_URLS, MY_PAGES_BASE_URLS, MY_PAGES_ENVIRONMENTS, type MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
+import { avardaEnvironmentOption, myPagesLocation, parseAvardaEnvironment, type MyPagesLocation } from "../../lib/avarda/environment"
+import type { MyPagesEnvironment } from "../../lib/avarda/my-pages/environments"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
+import { sandboxSwitch, sandboxVendors } from "../../lib/sandbox-switch"
 
 export interface AvardaMyPagesModuleOptions {
-  /** "sandbox" (default), "test" (Avarda stage) or "production". Env AVARDA_MY_PAGES_ENVIRONMENT, then AVARDA_ENVIRONMENT. */
-  environment?: MyPagesEnvironment
+  /**
+   * "sandbox" (default), "test" (Avarda stage), "production", or My Pages' base URL — the same forms
+   * as the Avarda provider's `environment`. Env AVARDA_MY_PAGES_ENVIRONMENT, then AVARDA_ENVIRONMENT
+   * (whose URL, the Authorization API's, places My Pages when it is Avarda's host or a sandbox).
+   */
+  environment?: MyPagesEnvironment | (string & {})
   /** Overrides the environment's base URL. Env AVARDA_MY_PAGES_BASE_URL; sandbox: `${SANDBOX_URL}/avarda/mypages`. */
   baseUrl?: string
   /** Env AVARDA_MY_PAGES_CLIENT_ID, then AVARDA_CLIENT_ID (spec U3: often the same pair). */
@@ -32,7 +38,8 @@ export interface AvardaMyPagesModuleOptions {
 }
 
 export interface ResolvedMyPagesOptions {
-  environment: MyPagesEnvironment
+  /** "custom": a base URL on neither Avarda's hosts nor a sandbox. */
+  environment: MyPagesEnvironment | "custom"
   baseUrl: string
   clientId: string
   clientSecret: string
@@ -48,16 +55,16 @@ export interface ResolvedMyPagesOptions {
   usesSandboxDefaults: boolean
 }
 
-const SANDBOX_CLIENT_ID = "sandbox-avarda-client-id"
-const SANDBOX_CLIENT_SECRET = "sandbox-avarda-client-secret"
+/** Signs customer tokens when no secret is configured, in the sandbox only (a warning is logged). */
 const SANDBOX_CUSTOMER_TOKEN_SECRET = "sandbox-only-my-pages-customer-token-secret"
+
+/** Where the "sandbox" environment is when the sandbox switch is off (the plugin's own dev app sets SANDBOX_URL). */
+const DEFAULT_SANDBOX_URL = "http://localhost:4010"
 
 const httpUrl = (what: string) => z.string().refine(isHttpUrl, `must be ${what} (an absolute http(s) URL)`)
 
 export const myPagesOptionsSchema = z.object({
-  environment: z.enum(MY_PAGES_ENVIRONMENTS as [MyPagesEnvironment, ...MyPagesEnvironment[]], {
-    error: `must be one of ${MY_PAGES_ENVIRONMENTS.join(", ")}`,
-  }),
+  environment: avardaEnvironmentOption(),
   baseUrl: httpUrl("the My Pages API base URL"),
   clientId: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
   clientSecret: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
@@ -85,42 +92,63 @@ function ownOptions(options: unknown): AvardaMyPagesModuleOptions {
   return (nested && typeof nested === "object" ? nested : options) as AvardaMyPagesModuleOptions
 }
 
+/**
+ * The module's options, resolved. With the sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the
+ * endpoint and credentials are the switch's sandbox, whatever the options and variables say.
+ */
 export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedMyPagesOptions {
   const own = ownOptions(options)
   const pick = <T>(value: T | undefined, ...envNames: string[]): T | string | undefined =>
     value ?? envNames.map((name) => env[name]).find((candidate) => candidate !== undefined && candidate !== "")
 
-  const environment = (pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT", "AVARDA_ENVIRONMENT") ?? "sandbox") as MyPagesEnvironment
-  const sandbox = environment === "sandbox"
-  const sandboxOrigin = (env.SANDBOX_URL || "http://localhost:4010").replace(/\/+$/, "")
-  const defaultBaseUrl = sandbox ? `${sandboxOrigin}/avarda/mypages` : MY_PAGES_BASE_URLS[environment]
-  const clientId = pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? SANDBOX_CLIENT_ID : undefined)
-  const clientSecret = pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? SANDBOX_CLIENT_SECRET : undefined)
+  const switched = sandboxSwitch(env)
+  const ownEnvironment = pick(own.environment, "AVARDA_MY_PAGES_ENVIRONMENT")
+  const inheritedEnvironment = pick(undefined, "AVARDA_ENVIRONMENT")
+  const location: MyPagesLocation = switched
+    ? { environment: "sandbox", baseUrl: switched.myPages.baseUrl, checkoutScriptUrl: null }
+    : myPagesLocation({
+        own: ownEnvironment,
+        inherited: inheritedEnvironment,
+        baseUrl: pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL"),
+        sandboxUrl: env.SANDBOX_URL || DEFAULT_SANDBOX_URL,
+      })
+  const placed = "problem" in location ? undefined : location
+  const sandbox = placed?.environment === "sandbox"
+  const sandboxApi = (switched ?? sandboxVendors(env.SANDBOX_URL || DEFAULT_SANDBOX_URL)).myPages
+  const clientId = switched ? sandboxApi.clientId : (pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? sandboxApi.clientId : undefined))
+  const clientSecret = switched
+    ? sandboxApi.clientSecret
+    : (pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? sandboxApi.clientSecret : undefined))
   const configuredSecret = pick(own.customerTokenSecret, "AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET")
   const timeout = pick(own.timeoutMs, "AVARDA_MY_PAGES_TIMEOUT_MS")
 
+  const checkoutScriptUrl = switched ? null : (own.checkoutScriptUrl ?? placed?.checkoutScriptUrl)
   const candidate = {
-    environment,
-    baseUrl: pick(own.baseUrl, "AVARDA_MY_PAGES_BASE_URL") ?? defaultBaseUrl,
+    environment: switched ? "sandbox" : (ownEnvironment ?? inheritedEnvironment ?? "sandbox"),
+    baseUrl: placed?.baseUrl,
     clientId,
     clientSecret,
     customerTokenSecret: configuredSecret ?? (sandbox ? SANDBOX_CUSTOMER_TOKEN_SECRET : undefined),
     storefrontUrl: pick(own.storefrontUrl, "STOREFRONT_URL") ?? "http://localhost:8000",
     storefrontPath: pick(own.storefrontPath, "AVARDA_MY_PAGES_STOREFRONT_PATH") ?? "/account/invoices",
-    checkoutScriptUrl: own.checkoutScriptUrl ?? (sandbox ? null : CHECKOUT_FORM_SCRIPT_URLS[environment as "test" | "production"] ?? null),
+    checkoutScriptUrl: checkoutScriptUrl ?? null,
     defaultLanguage: own.defaultLanguage ?? "en",
     timeoutMs: timeout === undefined ? 15_000 : Number(timeout),
   }
   const parsed = myPagesOptionsSchema.safeParse(candidate)
-  if (!parsed.success) {
-    throw new MyPagesOptionsError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(options)"} ${issue.message}`))
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => placed || issue.path[0] !== "baseUrl").map((issue) => `${issue.path.join(".") || "(options)"} ${issue.message}`)
+  // An environment that is a name or a URL but does not place My Pages (the schema accepts its form).
+  if ("problem" in location && parseAvardaEnvironment(candidate.environment)) issues.push(location.problem)
+  if (placed && checkoutScriptUrl === undefined) issues.push("checkoutScriptUrl is required when My Pages is neither on Avarda's hosts nor a sandbox")
+  if (!parsed.success || issues.length) throw new MyPagesOptionsError(issues)
   const resolved = parsed.data
   return {
     ...resolved,
+    environment: placed!.environment,
     baseUrl: resolved.baseUrl.replace(/\/+$/, ""),
     storefrontUrl: resolved.storefrontUrl.replace(/\/+$/, ""),
-    sandboxPayPageUrl: sandbox ? `${new URL(resolved.baseUrl).origin}/avarda/pages/mypages-pay` : null,
+    // The sandbox serves its payment page on the origin of its My Pages API.
+    sandboxPayPageUrl: sandbox ? sandboxVendors(resolved.baseUrl).myPages.payPageUrl : null,
     defaultLanguage: checkoutLanguageOf(resolved.defaultLanguage)!,
     usesSandboxDefaults: sandbox && configuredSecret === undefined,
   }

@@ -6,8 +6,10 @@ import { z } from "zod"
 import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/standalone/environments"
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
-import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
+import { avardaEnvironmentOption } from "../../../lib/avarda/environment"
+import { httpUrlOption } from "../../../lib/http/http-url"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import { amountLimitsOption } from "../../shared/credit-offer"
 
 const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`)
@@ -21,13 +23,7 @@ const months = z
 export const standaloneOptionsSchema = z
   .object({
     /** "sandbox" | "test" | "production", or the CheckOut2 base URL. `baseUrl` wins when both are set. */
-    environment: z
-      .string({ error: `must be one of ${STANDALONE_ENVIRONMENTS.join(", ")} or an absolute http(s) base URL` })
-      .refine(
-        (value) => (STANDALONE_ENVIRONMENTS as readonly string[]).includes(value) || isHttpUrl(value),
-        `must be one of ${STANDALONE_ENVIRONMENTS.join(", ")} or an absolute http(s) base URL`
-      )
-      .optional(),
+    environment: avardaEnvironmentOption().optional(),
     /** Explicit CheckOut2 base URL, e.g. https://stage.avarda.org/CheckOut2. */
     baseUrl: httpUrlOption("the CheckOut2 base URL").optional(),
     /** HTTP Basic user: the Site Code from Avarda. */
@@ -90,9 +86,12 @@ export class StandaloneOptionsError extends Error {
   }
 }
 
-/** Parses options with defaults; throws StandaloneOptionsError naming every bad option. */
-export function parseStandaloneOptions(options: unknown): StandaloneOptions {
-  const parsed = standaloneOptionsSchema.safeParse(options ?? {})
+/**
+ * Parses options with defaults; throws StandaloneOptionsError naming every bad option. With the
+ * sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the endpoint and credentials are the sandbox's.
+ */
+export function parseStandaloneOptions(options: unknown, env: Readonly<Record<string, string | undefined>> = process.env): StandaloneOptions {
+  const parsed = standaloneOptionsSchema.safeParse(withSandboxSwitch("avarda-standalone", options ?? {}, env))
   if (parsed.success) return parsed.data
   throw new StandaloneOptionsError(parsed.error.issues.map((issue) => ({ option: issue.path.join(".") || "(options)", message: issue.message })))
 }

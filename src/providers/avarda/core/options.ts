@@ -4,12 +4,12 @@
  */
 import { z } from "zod"
 import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
-import { httpUrlOption, isHttpUrl } from "../../../lib/http/http-url"
+import { avardaEnvironmentOption } from "../../../lib/avarda/environment"
+import { httpUrlOption } from "../../../lib/http/http-url"
 import { isPaymentWidgetEnvironment, PAYMENT_WIDGET_ENDPOINTS, type PaymentWidgetEndpoints } from "../../../lib/avarda/payment-widget/environments"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
+import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import { amountLimitsOption } from "../../shared/credit-offer"
-
-const ENVIRONMENTS = ["sandbox", "test", "production"] as const
 
 const paymentTerm = z
   .number({ error: `must be a number of months: ${PAYMENT_TERMS.join(", ")}` })
@@ -23,12 +23,7 @@ const termsOffered = (defaults: number[]) =>
 export const avardaOptionsSchema = z
   .object({
     /** "sandbox" | "test" | "production", or an explicit base URL of the Authorization API. */
-    environment: z
-      .string({ error: `is required: one of ${ENVIRONMENTS.join(", ")} or an absolute http(s) base URL` })
-      .refine(
-        (value) => (ENVIRONMENTS as readonly string[]).includes(value) || isHttpUrl(value),
-        `must be one of ${ENVIRONMENTS.join(", ")} or an absolute http(s) base URL`
-      ),
+    environment: avardaEnvironmentOption(),
     clientId: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
     clientSecret: z.string({ error: "is required (from Avarda onboarding)" }).min(1, "is required (from Avarda onboarding)"),
     /** Point-of-sale id sent as `posId` (≤ 10 characters). */
@@ -114,9 +109,12 @@ export class AvardaOptionsError extends Error {
   }
 }
 
-/** Parses options with defaults; throws AvardaOptionsError naming every bad option. */
-export function parseAvardaOptions(options: unknown): AvardaOptions {
-  const parsed = avardaOptionsSchema.safeParse(options ?? {})
+/**
+ * Parses options with defaults; throws AvardaOptionsError naming every bad option. With the
+ * sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the endpoints and credentials are the sandbox's.
+ */
+export function parseAvardaOptions(options: unknown, env: Readonly<Record<string, string | undefined>> = process.env): AvardaOptions {
+  const parsed = avardaOptionsSchema.safeParse(withSandboxSwitch("avarda", options ?? {}, env))
   if (parsed.success) return parsed.data
   throw new AvardaOptionsError(
     parsed.error.issues.map((issue) => ({ option: issue.path.join(".") || "(options)", message: issue.message }))

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { readFreshRuntimeSettings } from "../../../lib/runtime-settings"
+import { withSandboxSwitch } from "../../../lib/sandbox-switch"
 import {
   AVIRATO_ENVIRONMENTS,
   AVIRATO_REFUND_REASONS,
@@ -75,9 +76,12 @@ export interface AviratoOptions extends Omit<z.output<typeof aviratoOptionsSchem
   defaultRefundReason: AviratoRefundReason
 }
 
-/** Validates provider options; the error names every bad option and its rule (never its value). */
-export function parseAviratoOptions(raw: unknown): AviratoOptions {
-  const parsed = aviratoOptionsSchema.safeParse(raw ?? {})
+/**
+ * Validates provider options; the error names every bad option and its rule (never its value).
+ * With the sandbox switch on (AVARDA_AVIRATO_SANDBOX_URL) the endpoint and credentials are the sandbox's.
+ */
+export function parseAviratoOptions(raw: unknown, env: Readonly<Record<string, string | undefined>> = process.env): AviratoOptions {
+  const parsed = aviratoOptionsSchema.safeParse(withSandboxSwitch("avirato", raw ?? {}, env))
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `\`${issue.path.join(".") || "options"}\` ${issue.message}`)
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid Avirato provider options: ${problems.join("; ")}`)
