@@ -6,7 +6,7 @@ import {
   VendorProtocolError,
   VendorTimeoutError,
 } from "../http/errors"
-import { parseJsonBody, tryParseJson, VendorHttpClient, type VendorRequest } from "../http/vendor-http-client"
+import { parseJsonValue, VendorHttpClient, type VendorRequest } from "../http/vendor-http-client"
 import { normalizeBaseUrl } from "./environment"
 import { AviratoApiError } from "./errors"
 import {
@@ -181,15 +181,19 @@ export class AviratoClient {
     return this.withRetries(operation, () => this.send(request, envelope))
   }
 
+  /**
+   * One JSON parse and one schema per answer: the success envelope for a 2xx, the error envelope
+   * only when Avirato reports a failure (a non-2xx, or a 2xx whose body says `success: false`).
+   */
   private async send<T>(request: VendorRequest, envelope: z.ZodType<{ success: true; data: T }>): Promise<T> {
     const response = await this.http.request(request)
-    if (response.status < 200 || response.status >= 300) {
-      throw toApiError(request.operation, response.status, response.text)
+    const body = readJson(response.text)
+    const failed = response.status < 200 || response.status >= 300 || isFailureEnvelope(body.json)
+    if (failed) throw toApiError(request.operation, response.status, response.text, body.json)
+    if (!body.isJson) {
+      throw new VendorProtocolError(`${request.operation}: the vendor answered with a body that is not JSON`, request.operation)
     }
-    const json = tryParseJson(response.text)
-    const failed = errorEnvelopeSchema.safeParse(json)
-    if (failed.success) throw toApiError(request.operation, response.status, response.text)
-    return parseJsonBody(request.operation, response.text, envelope).data
+    return parseJsonValue(request.operation, body.json, envelope).data
   }
 
   private async withRetries<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -221,11 +225,25 @@ export function isRepeatable(error: unknown): boolean {
   )
 }
 
-function toApiError(operation: string, status: number, text: string): AviratoApiError {
-  const body = tryParseJson(text)
+function toApiError(operation: string, status: number, text: string, body: unknown): AviratoApiError {
   const envelope = errorEnvelopeSchema.safeParse(body)
   const error = envelope.success ? envelope.data.error : undefined
   return new AviratoApiError(operation, status, text, body, error?.code, error?.traceId, error?.message)
+}
+
+/** The body parsed once; `isJson` is false for text that is not JSON (an empty body is no JSON either). */
+function readJson(text: string): { isJson: boolean; json: unknown } {
+  if (!text) return { isJson: false, json: undefined }
+  try {
+    return { isJson: true, json: JSON.parse(text) }
+  } catch {
+    return { isJson: false, json: undefined }
+  }
+}
+
+/** Avirato's error envelope says `success: false`; checking that field needs no schema. */
+function isFailureEnvelope(json: unknown): boolean {
+  return typeof json === "object" && json !== null && (json as { success?: unknown }).success === false
 }
 
 function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {

@@ -156,6 +156,11 @@ export function parseJsonBody<S extends z.ZodType>(operation: string, text: stri
   } catch {
     throw new VendorProtocolError(`${operation}: the vendor answered with a body that is not JSON`, operation)
   }
+  return parseJsonValue(operation, json, schema)
+}
+
+/** Checks an already parsed vendor body against `schema`; a mismatch names the first fields. */
+export function parseJsonValue<S extends z.ZodType>(operation: string, json: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(json)
   if (!parsed.success) {
     const issues = parsed.error.issues

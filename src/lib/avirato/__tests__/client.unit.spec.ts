@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net"
 import { VendorHttpError, VendorTimeoutError } from "../../http/errors"
 import { AviratoClient } from "../client"
 import { AviratoApiError } from "../errors"
+import { errorEnvelopeSchema } from "../schemas"
 
 interface Seen {
   method: string
@@ -139,5 +140,38 @@ describe("AviratoClient", () => {
     await start([json(202, { success: true, data: {} })])
     await expect(client.extend({ paymentReference: "KVG" }, "")).rejects.toThrow(/Idempotency-Key is required/)
     expect(fake.seen).toHaveLength(0)
+  })
+
+  describe("reads each answer once", () => {
+    afterEach(() => jest.restoreAllMocks())
+
+    it("parses a success body with one JSON.parse and checks it with the success schema only", async () => {
+      await start([json(200, { success: true, data: { ...SESSION, status: "completed", paymentReference: "KVG" } })])
+      await client.getSession("warm-up") // the first call opens the connection; count the second
+      const parse = jest.spyOn(JSON, "parse")
+      const errorSchema = jest.spyOn(errorEnvelopeSchema, "safeParse")
+      const session = await client.getSession("SHOP01-EXTT-1")
+      expect(session.paymentReference).toBe("KVG")
+      expect(parse).toHaveBeenCalledTimes(1)
+      expect(errorSchema).not.toHaveBeenCalled()
+    })
+
+    it("parses an error body once and checks it with the error schema only", async () => {
+      await start([json(404, { success: false, error: { message: "Session not found", code: 12004, statusCode: 404, traceId: "t-404" } })])
+      const parse = jest.spyOn(JSON, "parse")
+      const errorSchema = jest.spyOn(errorEnvelopeSchema, "safeParse")
+      const error = await client.getSession("missing").catch((e: unknown) => e)
+      expect(error).toMatchObject({ status: 404, code: 12004, traceId: "t-404" })
+      expect(parse).toHaveBeenCalledTimes(1)
+      expect(errorSchema).toHaveBeenCalledTimes(1)
+    })
+
+    it("still treats a 2xx with success: false as Avirato's error", async () => {
+      await start([json(200, { success: false, error: { message: "Webcode disabled", code: 10003, statusCode: 403, traceId: "t-2xx" } })])
+      const error = await client.getSession("X").catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AviratoApiError)
+      expect(error).toMatchObject({ code: 10003, traceId: "t-2xx" })
+      expect(fake.seen).toHaveLength(1)
+    })
   })
 })
