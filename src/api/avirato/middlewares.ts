@@ -9,6 +9,7 @@ import {
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
 import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
+import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
 /**
  * Medusa's admin capture route records a capture of `amount` but never tells the provider the
@@ -39,6 +40,13 @@ async function planAviratoRefundReasonFromAdmin(req: MedusaRequest, _res: Medusa
 
 /** Spread into src/api/middlewares.ts. */
 export const aviratoMiddlewares: MiddlewareRoute[] = [
+  // Medusa's own webhook route keeps the raw body for this path; the signature is computed over it.
+  {
+    matcher: "/hooks/payment/:provider",
+    method: ["POST"],
+    bodyParser: { preserveRawBody: true },
+    middlewares: [verifyAviratoWebhookAtReceipt],
+  },
   { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [planAviratoCaptureFromAdmin] },
   { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [planAviratoRefundReasonFromAdmin] },
   { matcher: "/admin/avirato*", middlewares: [authenticate("user", ["session", "bearer", "api-key"])] },
