@@ -8,6 +8,7 @@ import {
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
+import { withPaymentLock } from "../../workflows/helpers/payment-lock"
 import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
 import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
@@ -19,7 +20,7 @@ import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 async function planAviratoCaptureFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
     const amount = (req.body as { amount?: number | string } | undefined)?.amount
-    await planAviratoCapture(req.scope, req.params.id, amount ?? undefined)
+    await withPaymentLock(req.scope, req.params.id, () => planAviratoCapture(req.scope, req.params.id, amount ?? undefined))
   } catch (error) {
     // Never block the core route: it validates the request and reports its own errors.
     req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no capture plan for ${req.params.id}: ${(error as Error).message}`)
