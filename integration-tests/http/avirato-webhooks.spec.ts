@@ -1,5 +1,5 @@
 // Avirato webhooks through Medusa's real webhook route (/hooks/payment/avirato-card_avirato):
-// webhook-only completion, the webhook/return race, forged, stale, replayed, duplicated and
+// webhook-only completion, the webhook/return race, forged and stale ones refused at receipt, replayed, duplicated and
 // reordered deliveries, secret rotation, payments on discarded sessions, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SignJWT } from "jose"
@@ -19,7 +19,7 @@ import {
   type TestPaymentData,
   type TestPaymentSession,
 } from "../support/avirato"
-import { computeWebhookSignature } from "../../src/lib/avirato"
+import { computeWebhookSignature, WEBHOOK_RECEIPT_HEADER } from "../../src/lib/avirato"
 import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
 import { useSandboxEnv } from "../support/sandbox-env"
 
@@ -145,19 +145,30 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
     })
 
-    it("forged and stale webhooks change nothing; a genuine one completes; its replay changes nothing", async () => {
+    async function expectRejected(response: Response, code: string) {
+      expect(response.status).toBe(401)
+      const body = (await response.json()) as { type: string; code: string; message: string }
+      expect(body).toMatchObject({ type: "unauthorized", code })
+      expect(body.message).toMatch(/^Avirato webhook rejected: /)
+      expect(JSON.stringify(body)).not.toContain(AVIRATO_TEST_SECRET)
+    }
+
+    it("forged and stale webhooks are refused with 401 at receipt and change nothing; a genuine one completes; its replay changes nothing", async () => {
       env.sandbox.avirato.disableWebhooks()
       const cart = await spanishCart()
       const session = await aviratoSession(cart)
       await payOnHostedPage(session.data.payment_url)
       const body = authorisationBody(session)
 
-      expect((await postWebhook(body, signedHeaders("an-attacker-guess-secret", body))).status).toBe(200)
-      expect((await postWebhook(body, signedHeaders(AVIRATO_TEST_SECRET, body, Math.floor(Date.now() / 1000) - 301))).status).toBe(200)
-      expect((await postWebhook(body, { "x-avirato-signature": "t=1,v1=zz" })).status).toBe(200)
-      expect((await postWebhook(body, {})).status).toBe(200)
+      await expectRejected(await postWebhook(body, signedHeaders("an-attacker-guess-secret", body)), "signature_mismatch")
+      await expectRejected(await postWebhook(body, signedHeaders(AVIRATO_TEST_SECRET, body, Math.floor(Date.now() / 1000) - 301)), "stale_timestamp")
+      await expectRejected(await postWebhook(body, { "x-avirato-signature": "t=1,v1=zz" }), "malformed_signature")
+      await expectRejected(await postWebhook(body, {}), "missing_signature")
       const tampered = body.replace('"success":true', '"success":true ')
-      expect((await postWebhook(tampered, signedHeaders(AVIRATO_TEST_SECRET, body))).status).toBe(200)
+      await expectRejected(await postWebhook(tampered, signedHeaders(AVIRATO_TEST_SECRET, body)), "signature_mismatch")
+      // A stale webhook bringing its own receipt header is judged by its arrival all the same.
+      const staleWithReceipt = { ...signedHeaders(AVIRATO_TEST_SECRET, body, Math.floor(Date.now() / 1000) - 3600), [WEBHOOK_RECEIPT_HEADER]: `t=${Math.floor(Date.now() / 1000) - 3600},v1=${"0".repeat(64)}` }
+      await expectRejected(await postWebhook(body, staleWithReceipt), "stale_timestamp")
       await sleep(2000)
       expect(await ordersOfCart(cart.cartId)).toEqual([])
       // Rejected before any lookup at Avirato.
@@ -165,7 +176,7 @@ medusaIntegrationTestRunner({
       expect(lookups.filter((e) => e.path.endsWith(session.data.avirato_session_id))).toHaveLength(0)
 
       const genuine = signedHeaders(AVIRATO_TEST_SECRET, body)
-      await postWebhook(body, genuine)
+      expect((await postWebhook(body, genuine)).status).toBe(200)
       const orderId = await waitFor(async () => (await ordersOfCart(cart.cartId))[0])
       await postWebhook(body, genuine) // exact replay within the window
       await postWebhook(body, genuine)
@@ -193,7 +204,7 @@ medusaIntegrationTestRunner({
       const session2 = await aviratoSession(cart2)
       await payOnHostedPage(session2.data.payment_url)
       const body = authorisationBody(session2)
-      await postWebhook(body, signedHeaders(NEW_SECRET, body))
+      expect((await postWebhook(body, signedHeaders(NEW_SECRET, body))).status).toBe(200)
       await waitFor(async () => (await ordersOfCart(cart2.cartId))[0])
     })
 

@@ -1,10 +1,11 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import type { Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { aviratoProvider, isAviratoProviderId } from "../providers/avirato/core/configured-providers"
 import { resolveOperationalSettings } from "../providers/avirato/core/options"
 import { readPaymentData } from "../providers/avirato/core/payment-data"
 import { captureAviratoPaymentWorkflow } from "../workflows/avirato/capture-avirato-payment"
+import { withPaymentLock } from "../workflows/helpers/payment-lock"
 import { shippedAmountForFulfillment } from "../workflows/helpers/shipped-amount"
 
 interface OrderPayment {
@@ -39,21 +40,29 @@ export default async function aviratoCaptureOnShipment({ event, container }: Sub
     filters: { id: shipped.orderId },
   })
   const payments = ((data[0]?.payment_collections ?? []) as Array<{ payments?: OrderPayment[] }>).flatMap((c) => c.payments ?? [])
-  for (const payment of payments) {
-    if (!isAviratoProviderId(payment.provider_id) || payment.canceled_at || (payment.captures ?? []).length > 0) continue
-    if (readPaymentData(payment.data ?? {}).mode !== "preauth") continue
-    const provider = aviratoProvider(container, payment.provider_id)
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  for (const candidate of payments) {
+    if (!isAviratoProviderId(candidate.provider_id) || candidate.canceled_at || (candidate.captures ?? []).length > 0) continue
+    if (readPaymentData(candidate.data ?? {}).mode !== "preauth") continue
+    const provider = aviratoProvider(container, candidate.provider_id)
     if (!provider || !(await resolveOperationalSettings(provider.options)).captureOnShipment) continue
     if (!shipped.allItemsShipped) {
       logger.info(`Avirato: order ${shipped.orderId} partly shipped; capturing once everything has shipped (one capture per authorisation)`)
       continue
     }
-    const amount = MathBN.min(shipped.shippedTotal, payment.amount)
     try {
-      await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: amount.toNumber() } })
-      logger.info(`Avirato: captured ${amount.toString()} ${shipped.currencyCode} of payment ${payment.id} on shipment`)
+      // The event may be delivered twice, and an admin may capture at the same moment: check again
+      // on the payment as read inside its lock, and capture while holding it.
+      await withPaymentLock(container, candidate.id, async () => {
+        const payment = await paymentModule.retrievePayment(candidate.id, { select: ["id", "amount", "raw_amount", "data", "canceled_at"], relations: ["captures"] })
+        const current = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
+        if (payment.canceled_at || (payment.captures ?? []).length > 0 || current.captures.some((c) => c.status !== "failed")) return
+        const amount = MathBN.min(shipped.shippedTotal, (payment.raw_amount ?? payment.amount) as BigNumberInput)
+        await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: amount.toNumber() } })
+        logger.info(`Avirato: captured ${amount.toString()} ${shipped.currencyCode} of payment ${payment.id} on shipment`)
+      })
     } catch (error) {
-      logger.error(`Avirato: capture on shipment failed for payment ${payment.id}: ${(error as Error).message}`)
+      logger.error(`Avirato: capture on shipment failed for payment ${candidate.id}: ${(error as Error).message}`)
     }
   }
 }

@@ -13,6 +13,7 @@ import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
 import { rowCaptureFamilyOf } from "../../workflows/credit/row-capture-families"
+import { withPaymentLock } from "../../workflows/helpers/payment-lock"
 import { writePaymentData } from "../../workflows/helpers/write-payment-data"
 
 const PLAN_LIFETIME_MS = 2 * 60_000
@@ -20,38 +21,46 @@ const PLAN_LIFETIME_MS = 2 * 60_000
 export async function planAdminCapture(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
     const paymentModule = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
-    const payment = await paymentModule.retrievePayment(req.params.id!, { select: ["id", "provider_id", "currency_code", "data", "captured_at", "canceled_at"] })
-    const family = rowCaptureFamilyOf(payment.provider_id, payment.data)
-    if (!family || payment.captured_at || payment.canceled_at) return next()
-    const ledger = payment.data as unknown as CreditLedger & { order_reference: string }
-    const remaining = remainingToCaptureMinor(ledger)
-    const requested = (req.body as { amount?: BigNumberInput } | undefined)?.amount
-    const amountMinor = requested === undefined || requested === null ? remaining : medusaAmountToMinor(requested, payment.currency_code)
-    // Let Medusa answer impossible amounts with its own validation errors.
-    if (amountMinor <= 0 || amountMinor > remaining) return next()
-    const rows =
-      ledger.captures.length === 0 && amountMinor === ledger.amount_minor
-        ? ledger.rows
-        : rowsPerTaxRate(amountMinor, uncapturedByTaxRate(ledger), { kind: "delivery", description: "Delivery" })
-    const now = Date.now()
-    const plan: CapturePlan = {
-      id: randomUUID(),
-      tran_id: family.adminTranId(ledger, ledger.captures.length + 1),
-      source: "admin",
-      order_reference: ledger.captures.at(-1)?.order_reference ?? ledger.order_reference,
-      rows,
-      amount_minor: rowsTotalMinor(rows),
-      lines: [],
-      includes_order_level: true,
-      created_at: new Date(now).toISOString(),
-      expires_at: new Date(now + PLAN_LIFETIME_MS).toISOString(),
-    }
-    const data = payment.data as Record<string, unknown>
-    // Medusa merges JSON on update: clear an old plan first so none of its keys survive into this one.
-    if (data.capture_plan) await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: null })
-    await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: plan })
+    const paymentId = req.params.id!
+    const { provider_id, data } = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
+    if (!rowCaptureFamilyOf(provider_id, data)) return next()
+    // Decided on the data as read inside the payment's lock: a shipment's capture in the worker
+    // may be planning at the same moment.
+    await withPaymentLock(req.scope, paymentId, () => writeAdminCapturePlan(paymentModule, paymentId, (req.body as { amount?: BigNumberInput } | undefined)?.amount))
     next()
   } catch (error) {
     next(error)
   }
+}
+
+async function writeAdminCapturePlan(paymentModule: IPaymentModuleService, paymentId: string, requested: BigNumberInput | undefined): Promise<void> {
+  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "currency_code", "data", "captured_at", "canceled_at"] })
+  const family = rowCaptureFamilyOf(payment.provider_id, payment.data)
+  if (!family || payment.captured_at || payment.canceled_at) return
+  const ledger = payment.data as unknown as CreditLedger & { order_reference: string }
+  const remaining = remainingToCaptureMinor(ledger)
+  const amountMinor = requested === undefined || requested === null ? remaining : medusaAmountToMinor(requested, payment.currency_code)
+  // Let Medusa answer impossible amounts with its own validation errors.
+  if (amountMinor <= 0 || amountMinor > remaining) return
+  const rows =
+    ledger.captures.length === 0 && amountMinor === ledger.amount_minor
+      ? ledger.rows
+      : rowsPerTaxRate(amountMinor, uncapturedByTaxRate(ledger), { kind: "delivery", description: "Delivery" })
+  const now = Date.now()
+  const plan: CapturePlan = {
+    id: randomUUID(),
+    tran_id: family.adminTranId(ledger, ledger.captures.length + 1),
+    source: "admin",
+    order_reference: ledger.captures.at(-1)?.order_reference ?? ledger.order_reference,
+    rows,
+    amount_minor: rowsTotalMinor(rows),
+    lines: [],
+    includes_order_level: true,
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + PLAN_LIFETIME_MS).toISOString(),
+  }
+  const data = payment.data as Record<string, unknown>
+  // Medusa merges JSON on update: clear an old plan first so none of its keys survive into this one.
+  if (data.capture_plan) await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: null })
+  await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: plan })
 }

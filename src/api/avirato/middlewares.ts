@@ -8,7 +8,9 @@ import {
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
+import { withPaymentLock } from "../../workflows/helpers/payment-lock"
 import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
+import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
 /**
  * Medusa's admin capture route records a capture of `amount` but never tells the provider the
@@ -18,7 +20,7 @@ import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-rea
 async function planAviratoCaptureFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
     const amount = (req.body as { amount?: number | string } | undefined)?.amount
-    await planAviratoCapture(req.scope, req.params.id, amount ?? undefined)
+    await withPaymentLock(req.scope, req.params.id, () => planAviratoCapture(req.scope, req.params.id, amount ?? undefined))
   } catch (error) {
     // Never block the core route: it validates the request and reports its own errors.
     req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no capture plan for ${req.params.id}: ${(error as Error).message}`)
@@ -39,6 +41,13 @@ async function planAviratoRefundReasonFromAdmin(req: MedusaRequest, _res: Medusa
 
 /** Spread into src/api/middlewares.ts. */
 export const aviratoMiddlewares: MiddlewareRoute[] = [
+  // Medusa's own webhook route keeps the raw body for this path; the signature is computed over it.
+  {
+    matcher: "/hooks/payment/:provider",
+    method: ["POST"],
+    bodyParser: { preserveRawBody: true },
+    middlewares: [verifyAviratoWebhookAtReceipt],
+  },
   { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [planAviratoCaptureFromAdmin] },
   { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [planAviratoRefundReasonFromAdmin] },
   { matcher: "/admin/avirato*", middlewares: [authenticate("user", ["session", "bearer", "api-key"])] },

@@ -14,6 +14,7 @@ import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, 
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { withPaymentLock } from "../helpers/payment-lock"
 
 export interface ConfirmationReport {
   confirmed: string[]
@@ -111,7 +112,7 @@ export async function confirmStandaloneOperations(container: MedusaContainer): P
     const candidate = readStandalonePaymentData(payment.data)
     if (!candidate?.purchase_id || !hasUnconfirmed(candidate)) continue
     const client = standaloneClientFor(container, payment.provider_id)
-    await container.resolve(Modules.LOCKING).execute(`credit-capture:${payment.id}`, async () => {
+    await withPaymentLock(container, payment.id, async () => {
       const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
       const data = readStandalonePaymentData(current)!
       for (const pending of pendingOperations(data)) {

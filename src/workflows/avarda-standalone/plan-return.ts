@@ -12,6 +12,7 @@ import { readStandalonePaymentData, type ReturnPlan } from "../../providers/avar
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../credit/credit-cart-from-medusa"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { withPaymentLock } from "../helpers/payment-lock"
 
 export type ReturnPlanResult = { status: "planned"; paymentId: string; amountMinor: number } | { status: "skipped"; reason: string }
 
@@ -64,7 +65,7 @@ export async function planStandaloneReturn(container: MedusaContainer, orderId: 
   if (!items.length) return { status: "skipped", reason: "the return received nothing" }
 
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return container.resolve(Modules.LOCKING).execute(`credit-capture:${payment.id}`, async () => {
+  return withPaymentLock(container, payment.id, async () => {
     const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
     const ledger = readStandalonePaymentData(current.data as Record<string, unknown>)!
     if ([...(ledger.return_plans ?? []), ...ledger.returns].some((entry) => (entry as { return_id?: string }).return_id === returnId)) {

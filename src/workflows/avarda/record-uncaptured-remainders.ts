@@ -9,6 +9,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { uncapturedRemainderOf } from "../../providers/avarda/core/uncaptured-remainder"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 /** Order metadata key holding the notice for the admin. */
@@ -34,8 +35,12 @@ export async function recordUncapturedRemainders(container: MedusaContainer, ord
     const remainder = stored.uncaptured_remainder ?? uncapturedRemainderOf(stored)
     if (!remainder) continue
     if (!stored.uncaptured_remainder) {
-      await writePaymentData(paymentModule, payment.id, { ...stored, uncaptured_remainder: remainder })
-      logger.warn(`Order ${orderId}, Avarda authorization ${stored.authorization_id}: ${remainder.note}`)
+      await withPaymentLock(container, payment.id, async () => {
+        const current = readAvardaPaymentData((await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data)
+        if (!current || current.uncaptured_remainder) return
+        await writePaymentData(paymentModule, payment.id, { ...current, uncaptured_remainder: remainder })
+        logger.warn(`Order ${orderId}, Avarda authorization ${stored.authorization_id}: ${remainder.note}`)
+      })
     }
     notices.push({ payment_id: payment.id, authorization_id: stored.authorization_id, ...remainder })
   }

@@ -5,6 +5,7 @@ import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebho
 import { readPaymentData, settleModification, type ModificationHistory } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "./alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
@@ -99,7 +100,6 @@ async function bookOnPayment(
   settleWaitMs: number
 ): Promise<boolean> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const locking = container.resolve(Modules.LOCKING)
   const outcome: LoggedOutcome = {
     history,
     reference: event.modificationReference!,
@@ -109,7 +109,7 @@ async function bookOnPayment(
   }
   const deadline = Date.now() + settleWaitMs
   for (;;) {
-    const booked = await locking.execute(`avirato:payment:${paymentId}`, async () => {
+    const booked = await withPaymentLock(container, paymentId, async () => {
       const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
       const data = (payment.data ?? {}) as Record<string, unknown>
       if (!readPaymentData(data)[history].some((r) => r.reference === outcome.reference)) return false
@@ -124,7 +124,7 @@ async function bookOnPayment(
       if (!known) await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: nextLog } } as UpdatePaymentDTO)
       if (projected !== data) await writePaymentData(paymentModule, paymentId, projected)
       return true
-    }, { timeout: 10 })
+    })
     if (booked) return true
     if (Date.now() > deadline) return false
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -3,6 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData, type ModificationRecord } from "../../providers/avirato/core/payment-data"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 export interface ExtendAviratoAuthorizationInput {
@@ -13,7 +14,9 @@ export interface ExtendAviratoAuthorizationInput {
 
 const extendAviratoAuthorizationStep = createStep(
   "extend-avirato-authorization",
-  async (input: ExtendAviratoAuthorizationInput, { container }) => {
+  // Checked and recorded inside the payment's lock: two extensions (or an extension and a capture)
+  // asked at once in different processes must not both pass the checks.
+  async (input: ExtendAviratoAuthorizationInput, { container }) => withPaymentLock(container, input.payment_id, async () => {
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const payment = await paymentModule.retrievePayment(input.payment_id, {
       select: ["id", "provider_id", "data", "captured_at", "canceled_at"],
@@ -42,7 +45,7 @@ const extendAviratoAuthorizationStep = createStep(
     }
     await writePaymentData(paymentModule, payment.id, { ...(payment.data ?? {}), extensions: [...data.extensions, record] })
     return new StepResponse(await paymentModule.retrievePayment(payment.id, { select: ["id", "provider_id", "data", "amount", "currency_code"] }))
-  }
+  })
 )
 
 /**

@@ -11,6 +11,7 @@ import { writePaymentData } from "../helpers/write-payment-data"
  * capture-plan.ts), because Medusa's capturePaymentWorkflow does not pass the amount to the
  * provider. Without `amount`, the uncaptured rest is planned, as Medusa does. Returns the previous
  * data (to restore on failure), or undefined when the payment is not an Avirato pre-authorisation.
+ * Call it holding the payment's lock (`withPaymentLock`): it reads, decides and writes.
  */
 export async function planAviratoCapture(
   container: MedusaContainer,

@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { aviratoRefundReasonFor } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { withRefundPlan } from "../../providers/avirato/core/refund-plan"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 /**
@@ -17,11 +18,14 @@ export async function planAviratoRefundReason(
 ): Promise<string | undefined> {
   if (!refundReasonId) return undefined
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
+  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id"] })
   if (!isAviratoProviderId(payment.provider_id)) return undefined
   const [refundReason] = await paymentModule.listRefundReasons({ id: refundReasonId }, { select: ["id", "code"] })
   const reason = aviratoRefundReasonFor((refundReason as { code?: string } | undefined)?.code)
   if (!reason) return undefined
-  await writePaymentData(paymentModule, paymentId, withRefundPlan((payment.data ?? {}) as Record<string, unknown>, reason, new Date()))
+  await withPaymentLock(container, paymentId, async () => {
+    const current = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+    await writePaymentData(paymentModule, paymentId, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, new Date()))
+  })
   return reason
 }

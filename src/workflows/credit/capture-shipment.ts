@@ -4,14 +4,15 @@
  * the vendor is not ready — later from the reconciliation job. Several shipments = several partial
  * captures that add up to the order. A repeated event for the same shipment plans nothing twice.
  */
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { randomUUID } from "node:crypto"
 import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
 import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
-import { addPendingCapture, executeCapturePlan } from "./execute-capture-plan"
+import { withPaymentLock } from "../helpers/payment-lock"
+import { addPendingCaptureLocked, executeCapturePlan } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "./row-capture-families"
 
 export type ShipmentCaptureResult =
@@ -65,48 +66,59 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
   const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
   if (!(await family.capturesOnShipment(container, payment.provider_id))) return { status: "skipped", reason: "capture mode is manual" }
 
-  const ledger = payment.data as unknown as CreditLedger
-  const tranId = family.shipmentTranId(fulfillmentId)
-  if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
-    return { status: "skipped", reason: "this shipment is already captured or planned" }
-  }
-  const invoiced = invoicedQuantityByLine(ledger)
-  const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
-  const cart = creditCartOf(row, payment.raw_amount as never ?? payment.amount)
-  const lines: DeliveredQuantity[] = []
-  for (const item of items) {
-    const line = cart.lines.find((l) => l.id === item.line_item_id)
-    if (!line) continue
-    const alreadyInvoiced = invoiced.get(line.id) ?? 0
-    const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced)
-    if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
-  }
-  const includesOrderLevel = !orderLevelInvoiced(ledger)
-  const rows = buildInvoiceRows(cart, { lines, orderLevel: includesOrderLevel })
-  const amountMinor = rowsTotalMinor(rows)
+  // Two deliveries of the event (or another process) may get here at once: decide on the payment's
+  // data as read inside its lock, and plan at most once per shipment.
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  if (amountMinor <= 0) return { status: "skipped", reason: "the shipment has nothing left to capture" }
-  if (amountMinor > remainingToCaptureMinor(ledger) - pendingMinor(ledger)) {
-    const reason = `the shipment's ${amountMinor} minor units exceed what is left to capture (an amount was captured manually): capture the rest from the admin`
-    logger.warn(`Capture on shipment ${fulfillmentId}: ${reason}`)
-    return { status: "skipped", reason }
-  }
-
-  const trackingNumber = (fulfillment as { labels?: Array<{ tracking_number?: string | null }> }).labels?.find((l) => l.tracking_number)?.tracking_number
-  const plan: CapturePlan = {
-    id: randomUUID(),
-    tran_id: tranId,
-    source: "shipment",
-    fulfillment_id: fulfillmentId,
-    ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
-    order_reference: String(row.display_id ?? orderId),
-    rows,
-    amount_minor: amountMinor,
-    lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
-    includes_order_level: includesOrderLevel,
-    created_at: new Date().toISOString(),
-  }
-  await addPendingCapture(container, payment.id, plan)
+  const planned = await withPaymentLock(container, payment.id, async (): Promise<{ plan: CapturePlan } | { skipped: string }> => {
+    const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "captured_at", "canceled_at"] })
+    if (current.canceled_at || current.captured_at) return { skipped: "the payment is already captured or canceled" }
+    const data = (current.data ?? {}) as Record<string, unknown>
+    const ledger = data as unknown as CreditLedger
+    const tranId = family.shipmentTranId(fulfillmentId)
+    if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
+      return { skipped: "this shipment is already captured or planned" }
+    }
+    const invoiced = invoicedQuantityByLine(ledger)
+    const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
+    const cart = creditCartOf(row, payment.raw_amount as never ?? payment.amount)
+    const lines: DeliveredQuantity[] = []
+    for (const item of items) {
+      const line = cart.lines.find((l) => l.id === item.line_item_id)
+      if (!line) continue
+      const alreadyInvoiced = invoiced.get(line.id) ?? 0
+      const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced)
+      if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
+    }
+    const includesOrderLevel = !orderLevelInvoiced(ledger)
+    const rows = buildInvoiceRows(cart, { lines, orderLevel: includesOrderLevel })
+    const amountMinor = rowsTotalMinor(rows)
+    if (amountMinor <= 0) return { skipped: "the shipment has nothing left to capture" }
+    if (amountMinor > remainingToCaptureMinor(ledger) - pendingMinor(ledger)) {
+      const reason = `the shipment's ${amountMinor} minor units exceed what is left to capture (an amount was captured manually): capture the rest from the admin`
+      logger.warn(`Capture on shipment ${fulfillmentId}: ${reason}`)
+      return { skipped: reason }
+    }
+    const trackingNumber = (fulfillment as { labels?: Array<{ tracking_number?: string | null }> }).labels?.find((l) => l.tracking_number)?.tracking_number
+    const plan: CapturePlan = {
+      id: randomUUID(),
+      tran_id: tranId,
+      source: "shipment",
+      fulfillment_id: fulfillmentId,
+      ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
+      order_reference: String(row.display_id ?? orderId),
+      rows,
+      amount_minor: amountMinor,
+      lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
+      includes_order_level: includesOrderLevel,
+      created_at: new Date().toISOString(),
+    }
+    await addPendingCaptureLocked(paymentModule, payment.id, data, plan)
+    return { plan }
+  })
+  if ("skipped" in planned) return { status: "skipped", reason: planned.skipped }
+  const { plan } = planned
+  const amountMinor = plan.amount_minor
   const attempt = await executeCapturePlan(container, payment.id, plan.id)
   if (attempt.ok) return { status: "captured", paymentId: payment.id, amountMinor }
   logger.warn(`Capture on shipment ${fulfillmentId} postponed: ${attempt.error}`)

@@ -3,13 +3,15 @@
  * `data` (where the provider reads it, since Medusa passes no amount or lines to `capturePayment`),
  * then `capturePaymentWorkflow({ payment_id, amount })` records the capture and calls the provider.
  * A failure (e.g. Avarda still processing) leaves the plan pending for the reconciliation job, with
- * the error; a lock per payment keeps the subscriber and the job from running one plan twice.
+ * the error; the payment's lock keeps the subscriber, the admin and the job — in any process — from
+ * running one plan twice.
  */
 import type { BigNumberInput, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { MathBN, Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { minorToMedusaAmount } from "../../providers/shared/medusa-amount"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 export type CaptureAttempt = { ok: true; planId: string } | { ok: false; planId: string; error: string; outcomeUnknown: boolean }
@@ -31,8 +33,7 @@ function medusaAmountOf(payment: { raw_amount?: unknown; amount: BigNumberInput;
 }
 
 export async function executeCapturePlan(container: MedusaContainer, paymentId: string, planId: string, capturedBy?: string): Promise<CaptureAttempt> {
-  const locking = container.resolve(Modules.LOCKING)
-  return locking.execute(`credit-capture:${paymentId}`, async () => {
+  return withPaymentLock(container, paymentId, async () => {
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const payment = await paymentWithCaptures(paymentModule, paymentId)
     const data = payment.data as LedgerData
@@ -63,13 +64,11 @@ export async function executeCapturePlan(container: MedusaContainer, paymentId: 
   })
 }
 
-/** Adds a plan to the payment's pending captures (it runs next). */
-export async function addPendingCapture(container: MedusaContainer, paymentId: string, plan: CapturePlan): Promise<void> {
-  const locking = container.resolve(Modules.LOCKING)
-  await locking.execute(`credit-capture:${paymentId}`, async () => {
-    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
-    const data = payment.data as LedgerData
-    await writePaymentData(paymentModule, paymentId, { ...data, pending_captures: [...(data.pending_captures ?? []), plan] })
-  })
+/**
+ * Adds a plan to the payment's pending captures (it runs next). Call it holding the payment's lock
+ * (`withPaymentLock`), after checking the data read inside that lock.
+ */
+export async function addPendingCaptureLocked(paymentModule: IPaymentModuleService, paymentId: string, data: Record<string, unknown>, plan: CapturePlan): Promise<void> {
+  const ledger = data as LedgerData
+  await writePaymentData(paymentModule, paymentId, { ...data, pending_captures: [...(ledger.pending_captures ?? []), plan] })
 }

@@ -260,7 +260,9 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const authentication = authenticateWebhook(payload, this.options_)
     if (!authentication.valid) {
-      // Throwing makes Medusa log it and drop the event: forged or stale webhooks change nothing.
+      // The route middleware already refused forged and stale webhooks with a 401; this second check
+      // (against the receipt time it stamped) covers events that reach the queue another way.
+      // Throwing makes Medusa log it and drop the event: they change nothing.
       throw new Error(`Avirato webhook rejected: ${authentication.reason}`)
     }
     if ("unsigned" in authentication) this.logger_.warn("Avirato: accepted an unsigned test webhook (acceptUnsignedTestWebhooks)")
