@@ -125,8 +125,11 @@ medusaIntegrationTestRunner({
       const missing = await startAvardaSession(api, cart, { personal_id_number: SE.approved, provider_id: AVARDA_PROVIDERS.partPayment })
       expect(missing.status).toBe(400)
       expect(missing.data.message).toMatch(/payment_terms is required for part-payment: choose one of 12, 24, 36 months/)
+      expect(missing.data).toMatchObject({ type: "invalid_data", errors: [{ field: "payment_terms", message: "is required for part-payment: choose one of 12, 24, 36 months" }] })
       const unoffered = await startAvardaSession(api, cart, { personal_id_number: SE.approved, provider_id: AVARDA_PROVIDERS.partPayment, payment_terms: 72 })
+      expect(unoffered.status).toBe(400)
       expect(unoffered.data.message).toMatch(/payment_terms 72 is not offered/)
+      expect(unoffered.data).toMatchObject({ type: "invalid_data", errors: [{ field: "payment_terms", message: "72 is not offered for part-payment: choose one of 12, 24, 36 months" }] })
       expect(env.sandbox.journal.entries().filter((e) => e.route.startsWith("avarda.authorization.create"))).toHaveLength(0)
     })
 

@@ -150,6 +150,10 @@ medusaIntegrationTestRunner({
       const loanWithoutTerm = await startStandaloneSession(api, cart, { personal_id_number: SE.approved, provider_id: STANDALONE_PROVIDERS.partPayment })
       expect(loanWithoutTerm.status).toBe(400)
       expect(loanWithoutTerm.data.message).toMatch(/payment_terms is required for part-payment: choose one of 12, 24, 36/)
+      expect(loanWithoutTerm.data.errors).toEqual([{ field: "payment_terms", message: "is required for part-payment: choose one of 12, 24, 36 months" }])
+      const unofferedTerm = await startStandaloneSession(api, cart, { personal_id_number: SE.approved, provider_id: STANDALONE_PROVIDERS.partPayment, payment_terms: 72 })
+      expect(unofferedTerm.status).toBe(400)
+      expect(unofferedTerm.data.errors).toEqual([{ field: "payment_terms", message: "72 is not offered for part-payment: choose one of 12, 24, 36 months" }])
 
       const spanish = await prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Spain.id, variantId: shop.store.product.variantId, address: SPANISH_ADDRESS })
       const spain = await startStandaloneSession(api, spanish, { personal_id_number: SE.approved })

@@ -132,6 +132,7 @@ medusaIntegrationTestRunner({
         const res = await startAvardaSession(api, cart, { provider_id: AVARDA_PROVIDERS.loan, personal_id_number: AVARDA_TEST_IDENTITIES.SE.approved })
         expect(res.status).toBe(400)
         expect(res.data.message).toMatch(/from 1000\.00 SEK.*amountLimits/)
+        expect(res.data.errors).toEqual([{ field: "provider_id", message: expect.stringMatching(/from 1000\.00 SEK.*amountLimits/) }])
         expect(env.sandbox.journal.entries({ route: "avarda.authorization.create.*" })).toHaveLength(0)
       })
     })

@@ -7,23 +7,31 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { decimalStringToMinor, hasAtMostDecimals, minorToDecimalString } from "../../lib/money/minor-units"
 
+/** A request field the storefront can change, and why the store's offer refuses it. */
+export interface OfferIssue {
+  field: string
+  message: string
+}
+
+const productNotOffered = (identifier: string, product: string) => `${identifier} is not offered: add "${product}" to the provider option "products"`
+
 export function assertProductOffered(identifier: string, offeredProducts: readonly string[], product: string): void {
-  if (!offeredProducts.includes(product)) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${identifier} is not offered: add "${product}" to the provider option "products"`)
-  }
+  if (!offeredProducts.includes(product)) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, productNotOffered(identifier, product))
+}
+
+/** What is wrong with the shopper's term (`payment_terms`) for a product offering `offered`; undefined when it may be used. */
+export function paymentTermIssue(product: string, offered: readonly number[], requested: number | undefined): OfferIssue | undefined {
+  if (!offered.length) return undefined
+  const choose = `choose one of ${offered.join(", ")} months`
+  if (requested === undefined) return offered.length === 1 ? undefined : { field: "payment_terms", message: `is required for ${product}: ${choose}` }
+  return offered.includes(requested) ? undefined : { field: "payment_terms", message: `${requested} is not offered for ${product}: ${choose}` }
 }
 
 /** The shopper's term, checked against the offered ones; the only one when there is one; none for products without terms. */
 export function chooseOfferedPaymentTerm(product: string, offered: readonly number[], requested: number | undefined): number | undefined {
-  if (!offered.length) return undefined
-  if (requested === undefined) {
-    if (offered.length === 1) return offered[0]
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms is required for ${product}: choose one of ${offered.join(", ")} months`)
-  }
-  if (!offered.includes(requested)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `payment_terms ${requested} is not offered for ${product}: choose one of ${offered.join(", ")} months`)
-  }
-  return requested
+  const issue = paymentTermIssue(product, offered, requested)
+  if (issue) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${issue.field} ${issue.message}`)
+  return offered.length ? (requested ?? offered[0]) : undefined
 }
 
 /** Per product: the smallest and largest cart total (major units of the cart's currency) the store offers it for. */
@@ -63,12 +71,34 @@ export function amountLimitBreach(limits: AmountLimits | undefined, product: str
   return undefined
 }
 
+function amountLimitMessage(identifier: string, breach: AmountLimitBreach, currency: string): string {
+  const limit = `${minorToDecimalString(breach.limitMinor, currency)} ${currency.toUpperCase()}`
+  return `${identifier} is offered for cart totals ${breach.reason === "below_minimum" ? `from ${limit}` : `up to ${limit}`} (provider option "amountLimits")`
+}
+
 export function assertAmountWithinLimits(identifier: string, limits: AmountLimits | undefined, product: string, amountMinor: number, currency: string): void {
   const breach = amountLimitBreach(limits, product, amountMinor, currency)
-  if (!breach) return
-  const limit = `${minorToDecimalString(breach.limitMinor, currency)} ${currency.toUpperCase()}`
-  throw new MedusaError(
-    MedusaError.Types.NOT_ALLOWED,
-    `${identifier} is offered for cart totals ${breach.reason === "below_minimum" ? `from ${limit}` : `up to ${limit}`} (provider option "amountLimits")`
-  )
+  if (breach) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, amountLimitMessage(identifier, breach, currency))
+}
+
+/**
+ * The store's offer of a credit product for one cart, as the request fields the storefront can
+ * change: the method (`provider_id`: a product not offered, a cart total outside its limits) and
+ * the term (`payment_terms`). The store routes check it before any session exists; the providers
+ * assert the same rules again with the settings of that moment.
+ */
+export function creditOfferIssues(offer: {
+  identifier: string
+  products: readonly string[]
+  product: string
+  amountLimits: AmountLimits | undefined
+  amountMinor: number
+  currency: string
+  offeredTerms: readonly number[]
+  requestedTerm: number | undefined
+}): OfferIssue[] {
+  if (!offer.products.includes(offer.product)) return [{ field: "provider_id", message: productNotOffered(offer.identifier, offer.product) }]
+  const breach = amountLimitBreach(offer.amountLimits, offer.product, offer.amountMinor, offer.currency)
+  const term = paymentTermIssue(offer.product, offer.offeredTerms, offer.requestedTerm)
+  return [...(breach ? [{ field: "provider_id", message: amountLimitMessage(offer.identifier, breach, offer.currency) }] : []), ...(term ? [term] : [])]
 }

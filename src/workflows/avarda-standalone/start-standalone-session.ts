@@ -10,8 +10,11 @@ import { buildStandaloneAuthorizeRequest } from "../../lib/avarda/standalone/bui
 import { standaloneCreditRequestHandoff } from "../../lib/avarda/standalone/credit-request-handoff"
 import { userLanguageCodeFor } from "../../lib/avarda/standalone/languages"
 import { authorizeRequestIssues } from "../../lib/avarda/standalone/request-validation"
-import { parseStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
+import { readRuntimeSettings } from "../../lib/runtime-settings"
+import { standaloneOfferedTerms } from "../../providers/avarda-standalone/core/options"
+import { parseStandaloneProviderId, STANDALONE_IDENTIFIERS } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
+import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
 import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
@@ -38,6 +41,20 @@ export async function startStandaloneCreditSession(container: MedusaContainer, i
   })
   const issues = authorizeRequestIssues(draft, { product, market: built.application.market, b2bAllowed: options.b2b.allowed })
   if (issues.length) return { kind: "invalid", issues: issues.map((issue) => ({ field: cartFieldOfStandalone(issue.field), message: issue.message })) }
+
+  // The store's offer (product, amount limits, the shopper's term), with the settings saved now.
+  const settings = await readRuntimeSettings()
+  const offerIssues = creditOfferIssues({
+    identifier: STANDALONE_IDENTIFIERS[product],
+    products: options.products,
+    product,
+    amountLimits: options.amountLimits,
+    amountMinor: built.application.amountMinor,
+    currency: built.application.currency,
+    offeredTerms: product === "loan" || product === "part-payment" ? standaloneOfferedTerms(options, product, settings) : [],
+    requestedTerm: input.paymentTerms,
+  })
+  if (offerIssues.length) return { kind: "invalid", issues: offerIssues }
 
   const session = await createSessionThroughHandoff(container, input, checkout.paymentCollectionId, standaloneCreditRequestHandoff(), {
     application: built.application,

@@ -8,6 +8,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { buildCreateAuthorizationRequest } from "../../lib/avarda/authorization-api/create-request"
 import { customerIssues, itemIssues, type ValidationIssue } from "../../lib/avarda/authorization-api/request-validation"
 import { creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
+import { readRuntimeSettings } from "../../lib/runtime-settings"
+import { operationalSettingsOf } from "../../providers/avarda/core/options"
+import { AVARDA_IDENTIFIERS, parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
+import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
 import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
@@ -50,6 +55,22 @@ export async function startAvardaCreditSession(container: MedusaContainer, input
   const draft = buildCreateAuthorizationRequest(built.application, input.personalIdNumber, { orderReference: "draft", posId: "0" })
   const issues = toCartIssues([...customerIssues(draft), ...itemIssues(draft.items)])
   if (issues.length) return { kind: "invalid", issues }
+
+  // The store's offer (product, amount limits, the shopper's term), with the settings saved now.
+  const { product } = parseAvardaProviderId(input.providerId)!
+  const options = avardaOptionsFor(container, input.providerId)
+  const { paymentTerms } = operationalSettingsOf(options, await readRuntimeSettings())
+  const offerIssues = creditOfferIssues({
+    identifier: AVARDA_IDENTIFIERS[product],
+    products: options.products,
+    product,
+    amountLimits: options.amountLimits,
+    amountMinor: built.application.amountMinor,
+    currency: built.application.currency,
+    offeredTerms: product === "loan" ? paymentTerms.loan : product === "part-payment" ? paymentTerms.partPayment : [],
+    requestedTerm: input.paymentTerms,
+  })
+  if (offerIssues.length) return { kind: "invalid", issues: offerIssues }
 
   const session = await createSessionThroughHandoff(container, input, checkout.paymentCollectionId, creditRequestHandoff(), {
     application: built.application,
