@@ -5,7 +5,8 @@
 // The personal ID number is never stored, logged or echoed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
-import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, storeHeaders, SWEDISH_ADDRESS } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
 import { countOrders } from "../support/queries"
 import { useShop } from "../support/shop"
@@ -196,6 +197,53 @@ medusaIntegrationTestRunner({
       expect(started.data.message).not.toContain("0812345678")
       const { data: [collection] } = await getContainer().resolve("query").graph({ entity: "payment_collection", fields: ["payment_sessions.id"], filters: { id: cart.paymentCollectionId } })
       expect(collection.payment_sessions).toEqual([])
+    })
+
+    describe("the session route reads the cart once", () => {
+      /** Counts the plugin's cart reads (query.graph on "cart") from now on. */
+      function countCartReads() {
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const graph = jest.spyOn(query, "graph")
+        return {
+          count: () => graph.mock.calls.filter(([config]) => (config as { entity?: string }).entity === "cart").length,
+          restore: () => graph.mockRestore(),
+        }
+      }
+
+      it("when the storefront created the payment collection", async () => {
+        const cart = await swedishCart()
+        const reads = countCartReads()
+        try {
+          const started = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+          expect(started.status).toBe(200)
+          expect(started.data.payment_session).toMatchObject({ payment_collection_id: cart.paymentCollectionId, amount: 1047 })
+          expect(reads.count()).toBe(1)
+        } finally {
+          reads.restore()
+        }
+      })
+
+      it("when it creates the payment collection itself (the amount is the collection's)", async () => {
+        const headers = storeHeaders(shop.store.publishableKey)
+        const created = await api.post("/store/carts", { region_id: shop.store.regions.Sweden.id, email: "shopper@example.com", items: [{ variant_id: shop.store.product.variantId, quantity: 2 }] }, { headers })
+        const cartId = created.data.cart.id as string
+        await api.post(`/store/carts/${cartId}`, { shipping_address: SWEDISH_ADDRESS, billing_address: SWEDISH_ADDRESS }, { headers })
+        const options = await api.get(`/store/shipping-options?cart_id=${cartId}`, { headers })
+        await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: options.data.shipping_options[0].id }, { headers })
+        const reads = countCartReads()
+        try {
+          const started = await startAvardaSession(api, { cartId, headers }, { personal_id_number: SE.approved })
+          expect(started.status).toBe(200)
+          expect(started.data.payment_session).toMatchObject({ provider_id: AVARDA_PROVIDERS.invoice, amount: 1047, payment_collection_id: expect.stringMatching(/^pay_col_/) })
+          expect(reads.count()).toBe(1)
+        } finally {
+          reads.restore()
+        }
+        // (A token the sandbox forgot at its reset may cost one 401 and a retry: count the accepted request.)
+        const create = env.sandbox.journal.entries({ route: "avarda.authorization.create.invoice", status: 201 })
+        expect(create).toHaveLength(1)
+        expect((create[0]!.body as { items: Array<{ amount: number }> }).items.map((item) => item.amount)).toEqual([998, 49])
+      })
     })
 
     it("plain core session route for an Avarda provider: a clear error pointing to the plugin route", async () => {

@@ -206,6 +206,57 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("each return asks Avirato exactly once", () => {
+      const lookupsOf = (aviratoSessionId: string) =>
+        env.sandbox.journal.entries({ route: "avirato.test.session.get" }).filter((e) => e.path.endsWith(aviratoSessionId)).length
+
+      it("a paid return (urlOk with a valid token): one GET payment/session, and the order", async () => {
+        env.sandbox.avirato.holdWebhooks()
+        const cart = await spanishCart()
+        const session = await aviratoSession(cart)
+        const location = await payOnHostedPage(session.data.payment_url)
+        expect(lookupsOf(session.data.avirato_session_id)).toBe(0)
+
+        const landing = await followReturn(location)
+        expect(`${landing.url.origin}${landing.url.pathname}`).toBe(SUCCESS_URL)
+        expect(await ordersOfCart(cart.cartId)).toEqual([landing.url.searchParams.get("order_id")])
+        expect(lookupsOf(session.data.avirato_session_id)).toBe(1)
+      })
+
+      it("a declined return (urlKo): one GET payment/session, the reason, and no order", async () => {
+        env.sandbox.avirato.holdWebhooks()
+        const cart = await spanishCart()
+        const session = await aviratoSession(cart)
+        const location = await payOnHostedPage(session.data.payment_url, { holderName: "DECLINED" })
+        expect(lookupsOf(session.data.avirato_session_id)).toBe(0)
+
+        const landing = await followReturn(location)
+        expect(landing.url.searchParams.get("reason")).toBe("declined")
+        expect(await ordersOfCart(cart.cartId)).toEqual([])
+        expect(lookupsOf(session.data.avirato_session_id)).toBe(1)
+      })
+
+      it("a valid token for a session Avirato no longer reports as paid: one GET, the reason, no order", async () => {
+        env.sandbox.avirato.holdWebhooks()
+        const cart = await spanishCart()
+        const session = await aviratoSession(cart)
+        const location = await payOnHostedPage(session.data.payment_url)
+        // Avirato's answer is the truth, not the token: it now says the session failed.
+        env.sandbox.faults.add({
+          route: "avirato.test.session.get",
+          kind: "status",
+          status: 200,
+          body: { success: true, data: { sessionId: session.data.avirato_session_id, status: "failed", amount: { value: 5045, currency: "EUR" }, customReference: session.id } },
+        })
+
+        const landing = await followReturn(location)
+        expect(`${landing.url.origin}${landing.url.pathname}`).toBe(FAILURE_URL)
+        expect(landing.url.searchParams.get("reason")).toBe("declined")
+        expect(await ordersOfCart(cart.cartId)).toEqual([])
+        expect(lookupsOf(session.data.avirato_session_id)).toBe(1)
+      })
+    })
+
     it("unknown sessions go to the failure page", async () => {
       const landing = await followReturn(`${env.backendUrl}/avirato/return?session=payses_01NOPE`)
       expect(landing.url.searchParams.get("reason")).toBe("unknown_session")

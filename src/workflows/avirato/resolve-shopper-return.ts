@@ -7,7 +7,7 @@ import {
   isAviratoProviderId,
 } from "../../providers/avirato/core/configured-providers"
 import type { AviratoOptions } from "../../providers/avirato/core/options"
-import { readPaymentData } from "../../providers/avirato/core/payment-data"
+import { readPaymentData, type SessionConfirmation } from "../../providers/avirato/core/payment-data"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 
@@ -55,8 +55,15 @@ interface StoredSession {
 
 /**
  * What to do when the shopper's browser comes back from Avirato's page. The redirect alone proves
- * nothing: on urlOk the `data` JWT must verify (HS256, a configured secret, this session, this
- * amount), and in every case GET payment/session decides. Only a paid session completes the cart.
+ * nothing, and Avirato is asked exactly once per return:
+ *
+ * - urlOk: the `data` JWT must verify (HS256, a configured secret, this session, this amount); then
+ *   the cart is completed, and Medusa's authorisation step asks Avirato (the provider's
+ *   authorizePayment reads GET payment/session and checks reference and amount). Only a paid
+ *   session becomes an order; when it is not paid, the outcome that step recorded on the payment
+ *   session tells the shopper why.
+ * - urlKo (or a urlOk whose authorisation never reached Avirato): GET payment/session here decides;
+ *   a session that is paid after all (a forged or mistaken urlKo) is completed like any other.
  */
 export async function resolveShopperReturn(container: MedusaContainer, input: ShopperReturnInput): Promise<ShopperReturn> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -73,6 +80,7 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
   const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
   if (!data.avirato_session_id) return failure("unknown_session")
 
+  let failedCompletion: string | undefined
   if (input.result !== "ko") {
     const verdict = input.token
       ? await verifyReturnToken(input.token, options.clientSecrets, {
@@ -85,6 +93,19 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
       logger.warn(`Avirato: return for payment session ${sessionId} rejected (${verdict.reason}); nothing completed`)
       return failure("verification_failed")
     }
+    const attemptStartedAt = Date.now()
+    const completion = await completeCartForPaymentSession(container, sessionId)
+    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
+    const confirmation = await confirmationSince(container, sessionId, attemptStartedAt)
+    if (confirmation) {
+      if (confirmation.outcome === "paid") {
+        logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
+        return failure("order_failed")
+      }
+      return failure(failureReasonFor(outcomeOf(confirmation)))
+    }
+    // The authorisation step never got an answer from Avirato: ask here (the only answer of this return).
+    failedCompletion = completion.message
   }
 
   let session: AviratoSession
@@ -96,6 +117,10 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
   }
   const outcome = sessionOutcome(session)
   if (outcome.kind !== "paid") return failure(failureReasonFor(outcome))
+  if (failedCompletion !== undefined) {
+    logger.error(`Avirato: paid session ${sessionId} could not become an order: ${failedCompletion}`)
+    return failure("order_failed")
+  }
 
   const completion = await completeCartForPaymentSession(container, sessionId)
   if (completion.outcome === "failed") {
@@ -172,6 +197,27 @@ async function discardedSessionReturn(
     }
   }
   return { kind: "failure", reason: "unknown_session" }
+}
+
+/** The confirmation the provider recorded on the payment session at or after `since` (ms), if any. */
+async function confirmationSince(container: MedusaContainer, paymentSessionId: string, since: number): Promise<SessionConfirmation | undefined> {
+  const stored = await findSession(container, paymentSessionId)
+  const confirmation = stored ? readPaymentData(stored.data).confirmation : undefined
+  if (!confirmation || typeof confirmation.outcome !== "string") return undefined
+  return Date.parse(confirmation.at) >= since ? confirmation : undefined
+}
+
+function outcomeOf(confirmation: SessionConfirmation): SessionOutcome {
+  switch (confirmation.outcome) {
+    case "awaiting_shopper":
+      return { kind: "awaiting_shopper", failedAttempts: 0, lastAttemptStatus: confirmation.last_attempt_status }
+    case "failed":
+    case "expired":
+    case "cancelled":
+      return { kind: confirmation.outcome }
+    default:
+      return { kind: "unknown", status: confirmation.outcome }
+  }
 }
 
 async function findSession(container: MedusaContainer, id: string): Promise<StoredSession | undefined> {

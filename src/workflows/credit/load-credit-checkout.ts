@@ -60,13 +60,15 @@ async function queryCart(container: MedusaContainer, cartId: string): Promise<Ca
   return data[0] as CartRow | undefined
 }
 
-/** Undefined when the cart does not exist. Creates the cart's payment collection when it has none. */
+/**
+ * Undefined when the cart does not exist. Creates the cart's payment collection when it has none,
+ * and then uses the collection Medusa's workflow returns: the cart is read once either way.
+ */
 export async function loadCreditCheckout(container: MedusaContainer, cartId: string): Promise<CreditCheckout | undefined> {
   let row = await queryCart(container, cartId)
   if (!row) return undefined
   if (!row.payment_collection && !row.completed_at) {
-    await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
-    row = (await queryCart(container, cartId))!
+    row = await withNewPaymentCollection(container, row)
   }
   const collection = row.payment_collection
   const phone = row.billing_address?.phone || row.shipping_address?.phone || row.customer?.phone || undefined
@@ -80,5 +82,21 @@ export async function loadCreditCheckout(container: MedusaContainer, cartId: str
     completed: !!row.completed_at,
     paymentCollectionId: collection?.id ?? "",
     cart: creditCartOf(row, (collection?.raw_amount as never) ?? collection?.amount ?? undefined),
+  }
+}
+
+/**
+ * The row with its new payment collection (id and amount, as Medusa's workflow returns it). When
+ * the workflow refuses because another request created one meanwhile, the cart is read again.
+ */
+async function withNewPaymentCollection(container: MedusaContainer, row: CartRow): Promise<CartRow> {
+  try {
+    const { result } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: row.id } })
+    const created = result as { id: string; amount?: number | string | null; raw_amount?: unknown }
+    return { ...row, payment_collection: { id: created.id, amount: created.amount, raw_amount: created.raw_amount } }
+  } catch (error) {
+    const again = await queryCart(container, row.id)
+    if (again?.payment_collection) return again
+    throw error
   }
 }

@@ -316,6 +316,11 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
       data: {
         ...raw,
         session_status: session.status,
+        confirmation: {
+          outcome: outcome.kind,
+          ...(outcome.kind === "awaiting_shopper" && outcome.lastAttemptStatus ? { last_attempt_status: outcome.lastAttemptStatus } : {}),
+          at: new Date().toISOString(),
+        },
         ...(outcome.kind === "paid" ? { payment_reference: outcome.paymentReference } : {}),
       },
     }

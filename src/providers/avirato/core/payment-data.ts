@@ -16,6 +16,11 @@ export interface AviratoPaymentData extends Record<string, unknown> {
   currency: string
   /** Avirato session status last seen (pending, completed, failed, …). */
   session_status: string
+  /**
+   * What the last confirmation with Avirato (GET payment/session at authorisation) found, so the
+   * return route can tell the shopper why a payment was not accepted without asking again.
+   */
+  confirmation?: SessionConfirmation
   /** The real payment, once the session completed; modifications act on it. */
   payment_reference?: string
   captures: ModificationRecord[]
@@ -26,6 +31,15 @@ export interface AviratoPaymentData extends Record<string, unknown> {
   capture_plan?: CapturePlan | null
   /** Written just before a refund with a mapped reason (see refund-plan.ts); consumed by refundPayment. */
   refund_plan?: { reason: string; created_at: string } | null
+}
+
+export interface SessionConfirmation {
+  /** SessionOutcome kind: paid, awaiting_shopper, failed, expired, cancelled or unknown. */
+  outcome: string
+  /** Status of the shopper's last attempt on the page (refused, error, …), while awaiting the shopper. */
+  last_attempt_status?: string
+  /** When Avirato was asked (ISO 8601). */
+  at: string
 }
 
 export type ModificationStatus = "requested" | "succeeded" | "failed"
