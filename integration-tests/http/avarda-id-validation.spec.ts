@@ -1,7 +1,8 @@
 // Avarda's ID-validation flow (HTTP 202) through Medusa's real store API, the sandbox's BankID page
 // and the plugin's public return route: identification completes the order; a cancelled or failed
-// identification, a forged or early return, and a cart changed meanwhile give no order. Shoppers who
-// never return are handled by the reconciliation job.
+// identification, a forged or early return, and a cart changed meanwhile give no order. A return
+// without the plugin's signed state of that session's flow learns nothing (no cart id, no order id)
+// and changes nothing. Shoppers who never return are handled by the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
@@ -19,6 +20,7 @@ import {
   startAvardaTestEnv,
 } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 
 jest.setTimeout(240_000)
 
@@ -45,6 +47,8 @@ medusaIntegrationTestRunner({
     }
 
     const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
+    const stateOf = (sessionId: string) => returnStateFor(getContainer(), "avarda-id-validation-return", sessionId)
+    const returnUrl = (params: string) => `${env.backendUrl}/avarda/id-validation/return?${params}`
 
     async function sessionsOf(paymentCollectionId: string) {
       const { data: [collection] } = await getContainer().resolve("query").graph({
@@ -61,7 +65,10 @@ medusaIntegrationTestRunner({
       expect((await completeCart(api, cart)).status).toBe(400)
 
       const callback = await actOnIdValidationPage(redirectUrl, "identify")
-      expect(callback).toBe(`${env.backendUrl}/avarda/id-validation/return?authorizationId=${session.data.authorization_id}&orderId=${session.id}`)
+      // The plugin's return URL carries its signed state; Avarda adds its parameters.
+      const { state, rest } = splitState(callback)
+      expect(state).toMatch(STATE_PATTERN)
+      expect(rest).toBe(`${env.backendUrl}/avarda/id-validation/return?authorizationId=${session.data.authorization_id}&orderId=${session.id}`)
       const landing = await followToStorefront(callback)
       expect(`${landing.origin}${landing.pathname}`).toBe(AVARDA_SUCCESS_URL)
       const orderId = landing.searchParams.get("order_id")
@@ -97,19 +104,71 @@ medusaIntegrationTestRunner({
 
     it("never trusts the redirect: a forged, early or unknown return completes nothing", async () => {
       const { cart, session } = await startIdValidation()
-      const returnUrl = (params: string) => `${env.backendUrl}/avarda/id-validation/return?${params}`
+      const state = stateOf(session.id)
 
-      const early = await followToStorefront(returnUrl(`authorizationId=${session.data.authorization_id}&orderId=${session.id}`))
+      const early = await followToStorefront(returnUrl(`state=${state}&authorizationId=${session.data.authorization_id}&orderId=${session.id}`))
       expect(Object.fromEntries(early.searchParams)).toMatchObject({ cart_id: cart.cartId, reason: "pending" })
 
-      const forged = await followToStorefront(returnUrl(`authorizationId=00000000-0000-0000-0000-000000000000&orderId=${session.id}`))
+      const forged = await followToStorefront(returnUrl(`state=${state}&authorizationId=00000000-0000-0000-0000-000000000000&orderId=${session.id}`))
       expect(forged.searchParams.get("reason")).toBe("unknown_session")
-      const unknown = await followToStorefront(returnUrl("authorizationId=x&orderId=payses_unknown"))
+      const unknownSession = "payses_01JZZZZZZZZZZZZZZZZZZZZZZZ"
+      const unknown = await followToStorefront(returnUrl(`state=${stateOf(unknownSession)}&authorizationId=x&orderId=${unknownSession}`))
       expect(unknown.searchParams.get("reason")).toBe("unknown_session")
       const empty = await followToStorefront(returnUrl(""))
-      expect(empty.searchParams.get("reason")).toBe("unknown_session")
+      expect(Object.fromEntries(empty.searchParams)).toEqual({ reason: "verification_failed" })
 
       expect(await ordersOfCart(cart.cartId)).toEqual([])
+    })
+
+    it("an order reference alone proves nothing: without the flow's state the failure page gets a generic reason, and nothing is done", async () => {
+      const { cart, session } = await startIdValidation()
+      // Avarda approved (the shopper identified), but the attacker's browser only knows the order
+      // reference (the payment session id) and the authorization id.
+      env.control.completeIdValidation(session.data.authorization_id, "identify")
+      const other = await startIdValidation()
+      const attempts = {
+        "no state": `authorizationId=${session.data.authorization_id}&orderId=${session.id}`,
+        "another session's state": `state=${stateOf(other.session.id)}&authorizationId=${session.data.authorization_id}&orderId=${session.id}`,
+        "another route's state": `state=${returnStateFor(getContainer(), "avirato-hosted-page-return", session.id)}&authorizationId=${session.data.authorization_id}&orderId=${session.id}`,
+        "a tampered state": `state=${stateOf(session.id).slice(0, -2)}xx&authorizationId=${session.data.authorization_id}&orderId=${session.id}`,
+        "only the order reference": `orderId=${session.id}`,
+        "Avarda's stray second ?": `?authorizationId=${session.data.authorization_id}?orderId=${session.id}`,
+      }
+      for (const [what, query] of Object.entries(attempts)) {
+        const hop = await fetch(returnUrl(query), { redirect: "manual" })
+        expect({ what, status: hop.status }).toEqual({ what, status: 302 })
+        const location = hop.headers.get("location")!
+        expect({ what, location }).toEqual({ what, location: `${AVARDA_FAILURE_URL}?reason=verification_failed` })
+        expect(location).not.toContain(cart.cartId)
+        expect(location).not.toContain(session.id)
+      }
+      // Nothing was looked up or done: no order, the session still waits for the shopper.
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+      expect((await sessionsOf(cart.paymentCollectionId))[0]).toMatchObject({ id: session.id, status: "requires_more" })
+
+      // The shopper's own return (with the state the plugin gave Avarda) completes the order as before.
+      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}?authorizationId=${session.data.authorization_id}&orderId=${session.id}`))
+      expect(`${landing.origin}${landing.pathname}`).toBe(AVARDA_SUCCESS_URL)
+      expect(await ordersOfCart(cart.cartId)).toEqual([landing.searchParams.get("order_id")])
+    })
+
+    it("malformed parameters get a 400 naming them, never a 500, and change nothing", async () => {
+      const { cart, session } = await startIdValidation()
+      const state = stateOf(session.id)
+      const cases: Array<[string, string]> = [
+        ["orderId", `state=${state}&authorizationId=${session.data.authorization_id}&orderId=${session.id}%00`],
+        ["orderId", `state=${state}&orderId=payses_${"A".repeat(5000)}`],
+        ["orderId", `state=${state}&orderId=cart_01JZZZZZZZZZZZZZZZZZZZZZZZ`],
+        ["authorizationId", `state=${state}&authorizationId=%00&orderId=${session.id}`],
+        ["state", `state=${state}%00&orderId=${session.id}`],
+        ["errorCode", `state=${state}&orderId=${session.id}&errorCode=51%27`],
+      ]
+      for (const [field, query] of cases) {
+        const response = await fetch(returnUrl(query), { redirect: "manual" })
+        const body = (await response.json()) as { type: string; errors: Array<{ field: string }> }
+        expect({ query, status: response.status, type: body.type, fields: body.errors.map((e) => e.field) }).toEqual({ query, status: 400, type: "invalid_data", fields: [field] })
+      }
+      expect((await sessionsOf(cart.paymentCollectionId))[0]).toMatchObject({ id: session.id, status: "requires_more" })
     })
 
     it("a shopper who never returns: the job completes the cart once Avarda approved, and releases timed-out sessions", async () => {
@@ -129,7 +188,7 @@ medusaIntegrationTestRunner({
       expect(await ordersOfCart(timedOut.cart.cartId)).toEqual([])
 
       // The shopper returning after the job did the work lands on the same order.
-      const late = await followToStorefront(`${env.backendUrl}/avarda/id-validation/return?authorizationId=${approved.session.data.authorization_id}&orderId=${approved.session.id}`)
+      const late = await followToStorefront(returnUrl(`state=${stateOf(approved.session.id)}&authorizationId=${approved.session.data.authorization_id}&orderId=${approved.session.id}`))
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
     })
 

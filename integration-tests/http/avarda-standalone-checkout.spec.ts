@@ -22,6 +22,7 @@ import {
 } from "../support/avarda-standalone"
 import { captureLogger } from "../support/logs"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 
 jest.setTimeout(240_000)
 
@@ -40,6 +41,8 @@ medusaIntegrationTestRunner({
       prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity, address })
 
     const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
+    const stateOf = (sessionId: string) => returnStateFor(getContainer(), "avarda-standalone-electronic-id-return", sessionId)
+    const eidReturn = (query: string) => `${env.backendUrl}/avarda-standalone/electronic-id/return?${query}`
 
     const orderCount = () => countOrders(getContainer())
 
@@ -172,7 +175,10 @@ medusaIntegrationTestRunner({
 
     it("electronic ID: Identify → the public return route confirms State 2 with GetPaymentStatus → order → 302 to the success page", async () => {
       const { cart, session, redirectUrl } = await startElectronicId()
-      expect(new URL(redirectUrl).searchParams.get("returnUrl")).toBe(`${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${session.id}`)
+      // The plugin's return URL names the session and carries its signed state.
+      const { state, rest } = splitState(new URL(redirectUrl).searchParams.get("returnUrl")!)
+      expect(state).toMatch(STATE_PATTERN)
+      expect(rest).toBe(`${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${session.id}`)
       expect(env.control.getStandalonePurchase(session.data.purchase_id)).toMatchObject({ state: 7 })
 
       const returnUrl = await actOnElectronicIdPage(redirectUrl, "identify")
@@ -205,17 +211,51 @@ medusaIntegrationTestRunner({
 
       // status=OK in the URL is not trusted: Avarda still says State 7, or the purchase belongs to another session.
       const waiting = await startElectronicId()
-      const forged = `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${waiting.session.id}&externalId=${waiting.session.data.purchase_id}&status=OK`
+      const waitingState = stateOf(waiting.session.id)
+      const forged = eidReturn(`session_id=${waiting.session.id}&state=${waitingState}&externalId=${waiting.session.data.purchase_id}&status=OK`)
       expect((await followToStorefront(forged)).searchParams.get("reason")).toBe("pending")
-      const otherPurchase = `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${waiting.session.id}&externalId=${cancelled.session.data.purchase_id}&status=OK`
+      const otherPurchase = eidReturn(`session_id=${waiting.session.id}&state=${waitingState}&externalId=${cancelled.session.data.purchase_id}&status=OK`)
       expect((await followToStorefront(otherPurchase)).searchParams.get("reason")).toBe("unknown_session")
-      expect((await followToStorefront(`${env.backendUrl}/avarda-standalone/electronic-id/return`)).searchParams.get("reason")).toBe("unknown_session")
+      expect(Object.fromEntries((await followToStorefront(eidReturn(""))).searchParams)).toEqual({ reason: "verification_failed" })
 
       for (const attempt of [cancelled, failing, waiting]) expect(await ordersOfCart(attempt.cart.cartId)).toEqual([])
       // The shopper can try again with a new session.
       const retry = await startStandaloneSession(api, cancelled.cart, { personal_id_number: SE.approved })
       expect(retry.status).toBe(200)
       expect((await completeCart(api, cancelled.cart)).data.type).toBe("order")
+    })
+
+    it("a session id alone proves nothing: without the flow's state the failure page gets a generic reason, and nothing is done", async () => {
+      const { cart, session } = await startElectronicId()
+      env.control.completeElectronicId(session.data.purchase_id, "OK") // Avarda says State 2
+      const other = await startElectronicId()
+      const base = `session_id=${session.id}&externalId=${session.data.purchase_id}&status=OK`
+      for (const [what, query] of Object.entries({
+        "no state": base,
+        "another session's state": `${base}&state=${stateOf(other.session.id)}`,
+        "another route's state": `${base}&state=${returnStateFor(getContainer(), "avarda-id-validation-return", session.id)}`,
+      })) {
+        const hop = await fetch(eidReturn(query), { redirect: "manual" })
+        expect({ what, status: hop.status, location: hop.headers.get("location") }).toEqual({ what, status: 302, location: `${STANDALONE_FAILURE_URL}?reason=verification_failed` })
+      }
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+      expect((await sessionsOf(cart.paymentCollectionId))[0]).toMatchObject({ id: session.id, status: "requires_more" })
+
+      // With the state the plugin gave Avarda: the order, as before.
+      const landing = await followToStorefront(eidReturn(`${base}&state=${stateOf(session.id)}`))
+      expect(landing.searchParams.get("order_id")).toBe((await ordersOfCart(cart.cartId))[0])
+
+      // Malformed parameters: 400 naming them, never a 500.
+      for (const [field, query] of [
+        ["session_id", `session_id=${session.id}%00&state=${stateOf(session.id)}`],
+        ["session_id", `session_id=${"payses_".padEnd(3000, "Z")}`],
+        ["externalId", `session_id=${session.id}&externalId=%00`],
+        ["status", `session_id=${session.id}&status=${"O".repeat(50)}`],
+      ] as const) {
+        const response = await fetch(eidReturn(query), { redirect: "manual" })
+        const body = (await response.json()) as { type: string; errors: Array<{ field: string }> }
+        expect({ query, status: response.status, type: body.type, fields: body.errors.map((e) => e.field) }).toEqual({ query, status: 400, type: "invalid_data", fields: [field] })
+      }
     })
 
     it("a shopper who never returns: the job completes the cart once State is 2 and releases timed-out sessions", async () => {
@@ -233,7 +273,7 @@ medusaIntegrationTestRunner({
 
       // The shopper returning after the job lands on the same order.
       const late = await followToStorefront(
-        `${env.backendUrl}/avarda-standalone/electronic-id/return?session_id=${approved.session.id}&externalId=${approved.session.data.purchase_id}&status=OK`
+        eidReturn(`session_id=${approved.session.id}&state=${stateOf(approved.session.id)}&externalId=${approved.session.data.purchase_id}&status=OK`)
       )
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
     })

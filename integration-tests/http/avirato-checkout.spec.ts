@@ -20,6 +20,7 @@ import {
   type TestPaymentSession,
 } from "../support/avirato"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 
 jest.setTimeout(180_000)
 
@@ -54,6 +55,9 @@ medusaIntegrationTestRunner({
     }
 
     const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
+    const stateOf = (sessionId: string) => returnStateFor(getContainer(), "avirato-hosted-page-return", sessionId)
+    /** The return URL the plugin gave Avirato for `sessionId` (with its signed state). */
+    const returnBase = (sessionId: string) => `${env.backendUrl}/avirato/return?session=${sessionId}&state=${stateOf(sessionId)}`
 
     async function adminOrder(orderId: string) {
       const { data } = await api.get(
@@ -71,7 +75,9 @@ medusaIntegrationTestRunner({
       expect(session.data).toMatchObject({ mode: "auto", amount: 5045, currency: "EUR", payment_url: expect.stringContaining(env.sandbox.origin) })
 
       const location = await payOnHostedPage(session.data.payment_url)
-      expect(location).toContain(`${env.backendUrl}/avirato/return?session=${session.id}&data=`)
+      // urlOk names the session and carries the plugin's signed state; Avirato appends its JWT.
+      expect(splitState(location).state).toMatch(STATE_PATTERN)
+      expect(splitState(location).rest).toContain(`${env.backendUrl}/avirato/return?session=${session.id}&data=`)
 
       const landing = await followReturn(location)
       expect(landing.status).toBe(302)
@@ -126,7 +132,8 @@ medusaIntegrationTestRunner({
       const cart = await spanishCart()
       const session = await aviratoSession(cart)
       const location = await payOnHostedPage(session.data.payment_url, { holderName })
-      expect(location).toBe(`${env.backendUrl}/avirato/return?session=${session.id}&result=ko`)
+      expect(splitState(location).state).toMatch(STATE_PATTERN)
+      expect(splitState(location).rest).toBe(`${env.backendUrl}/avirato/return?session=${session.id}&result=ko`)
 
       const landing = await followReturn(location)
       expect(`${landing.url.origin}${landing.url.pathname}`).toBe(FAILURE_URL)
@@ -158,7 +165,7 @@ medusaIntegrationTestRunner({
       const cart = await spanishCart()
       const session = await aviratoSession(cart)
       await payOnHostedPage(session.data.payment_url)
-      const landing = await followReturn(`${env.backendUrl}/avirato/return?session=${session.id}&result=ko`)
+      const landing = await followReturn(`${returnBase(session.id)}&result=ko`)
       expect(landing.url.searchParams.get("order_id")).toBeTruthy()
     })
 
@@ -180,7 +187,7 @@ medusaIntegrationTestRunner({
 
       it("tampered payload, wrong secret, alg none, missing token, another session's token", async () => {
         const { cart, session, token } = await paidWithoutWebhooks()
-        const base = `${env.backendUrl}/avirato/return?session=${session.id}`
+        const base = returnBase(session.id)
         const [header, payload, signature] = token.split(".")
         const claims = JSON.parse(Buffer.from(payload, "base64url").toString())
         const tampered = Buffer.from(JSON.stringify({ ...claims, amount: { value: 1, currency: "EUR" } })).toString("base64url")
@@ -258,8 +265,50 @@ medusaIntegrationTestRunner({
     })
 
     it("unknown sessions go to the failure page", async () => {
-      const landing = await followReturn(`${env.backendUrl}/avirato/return?session=payses_01NOPE`)
+      const landing = await followReturn(returnBase("payses_01JZZZZZZZZZZZZZZZZZZZZZZZ"))
       expect(landing.url.searchParams.get("reason")).toBe("unknown_session")
+    })
+
+    it("a session id alone proves nothing: without the flow's state a generic failure — no cart id, no session id — and nothing is done", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const paid = new URL(await payOnHostedPage(session.data.payment_url))
+      const token = paid.searchParams.get("data")!
+      const other = await aviratoSession(await spanishCart())
+      const lookupsBefore = env.sandbox.journal.entries({ route: "avirato.test.session.get" }).length
+      // Even Avirato's genuine signed token is no proof of whose flow this is.
+      for (const [what, url] of Object.entries({
+        "urlKo without state": `${env.backendUrl}/avirato/return?session=${session.id}&result=ko`,
+        "urlOk with Avirato's token, without state": `${env.backendUrl}/avirato/return?session=${session.id}&data=${token}`,
+        "another session's state": `${env.backendUrl}/avirato/return?session=${session.id}&state=${stateOf(other.id)}&data=${token}`,
+        "another route's state": `${env.backendUrl}/avirato/return?session=${session.id}&state=${returnStateFor(getContainer(), "avarda-id-validation-return", session.id)}&result=ko`,
+      })) {
+        const landing = await followReturn(url)
+        expect({ what, status: landing.status, location: landing.url.toString() }).toEqual({ what, status: 302, location: `${FAILURE_URL}?reason=verification_failed` })
+      }
+      // Nothing was looked up at Avirato and no order was placed.
+      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(lookupsBefore)
+      expect(await ordersOfCart(cart.cartId)).toEqual([])
+
+      // The shopper's own return (the URL the plugin gave Avirato) places the order as before.
+      const ok = await followReturn(paid.toString())
+      expect(ok.url.searchParams.get("cart_id")).toBe(cart.cartId)
+      expect(await ordersOfCart(cart.cartId)).toEqual([ok.url.searchParams.get("order_id")])
+
+      // Malformed parameters: 400 naming them, never a 500.
+      for (const [field, query] of [
+        ["session", `session=${session.id}%00`],
+        ["session", "session=payses_01NOPE"],
+        ["state", `session=${session.id}&state=%00`],
+        ["data", `session=${session.id}&data=not-a-jwt`],
+        ["result", `session=${session.id}&result=maybe`],
+        ["session", `session=${session.id}&session=${other.id}`],
+      ] as const) {
+        const response = await fetch(`${env.backendUrl}/avirato/return?${query}`, { redirect: "manual" })
+        const body = (await response.json()) as { type: string; errors: Array<{ field: string }> }
+        expect({ query, status: response.status, type: body.type, fields: body.errors.map((e) => e.field) }).toEqual({ query, status: 400, type: "invalid_data", fields: [field] })
+      }
     })
 
     it("refuses a SEK cart with a clear error before calling Avirato", async () => {

@@ -9,6 +9,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../src/lib/avarda/credit-request-handoff"
 import { SOCKS_APPLICATION as application, useAvardaSandbox } from "../support/avarda-module"
+import { withoutVerifiedState } from "../support/module-return-state"
 
 jest.setTimeout(120_000)
 
@@ -125,7 +126,9 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const created = await session(SE.approved, PART_PAYMENT, { paymentTerms: 24 })
       expect(created.data).toMatchObject({ product: "part-payment", payment_terms: 24 })
       const create = env.sandbox.journal.entries().find((e) => e.route === "avarda.authorization.create.part-payment")
-      expect(create?.body).toMatchObject({ paymentTerms: 24, accountClassCode: 1782, posId: "0", idValidationCallbackUrl: "http://shop.test/avarda/id-validation/return" })
+      expect(create?.body).toMatchObject({ paymentTerms: 24, accountClassCode: 1782, posId: "0" })
+      // The return URL carries the plugin's signed state for this session.
+      expect(withoutVerifiedState(String((create?.body as { idValidationCallbackUrl?: string }).idValidationCallbackUrl), "avarda-id-validation-return", created.id)).toBe("http://shop.test/avarda/id-validation/return")
     })
 
     it("captures the authorized rows when Medusa captures without a plan, then refunds partially twice (rows per VAT rate, one tranId each)", async () => {

@@ -12,6 +12,7 @@ import { CREDIT_REQUEST_REF_KEY, type CreditApplication } from "../../src/lib/av
 import { standaloneCreditRequestHandoff } from "../../src/lib/avarda/standalone/credit-request-handoff"
 import { parseStandaloneOptions } from "../../src/providers/avarda-standalone/core/options"
 import { SOCKS_APPLICATION as application, SOCKS_CART as cart, useAvardaSandbox } from "../support/avarda-module"
+import { withoutVerifiedState } from "../support/module-return-state"
 
 jest.setTimeout(120_000)
 
@@ -105,7 +106,9 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const redirect = new URL(data.redirect_url)
       expect(`${redirect.origin}${redirect.pathname}`).toBe(`${env.sandbox.urls.avardaCheckout2}/CheckOut2ElectronicId/`)
       expect(redirect.searchParams.get("externalId")).toBe(data.purchase_id)
-      expect(redirect.searchParams.get("returnUrl")).toBe(`http://shop.test/avarda-standalone/electronic-id/return?session_id=${created.id}`)
+      expect(withoutVerifiedState(redirect.searchParams.get("returnUrl")!, "avarda-standalone-electronic-id-return", created.id)).toBe(
+        `http://shop.test/avarda-standalone/electronic-id/return?session_id=${created.id}`
+      )
       await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow(/not authorized/)
       env.control.completeElectronicId(data.purchase_id, "OK")
       const payment = await service.authorizePaymentSession(created.id, {})

@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { withCapturePlan } from "../../src/providers/avirato/core/capture-plan"
 import { computeWebhookSignature } from "../../src/lib/avirato"
 import { writePaymentData } from "../../src/workflows/helpers/write-payment-data"
+import { withoutVerifiedState } from "../support/module-return-state"
 
 jest.setTimeout(120_000)
 
@@ -87,9 +88,10 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
         isPreAuth: false,
         countryCode: "ES",
         shopperLocale: "es-ES",
-        urlOk: `http://shop.test/avirato/return?session=${created.id}`,
-        urlKo: `http://shop.test/avirato/return?session=${created.id}&result=ko`,
       })
+      // Both return URLs carry the plugin's signed state for this session.
+      expect(withoutVerifiedState((call.body as { urlOk: string }).urlOk, "avirato-hosted-page-return", created.id)).toBe(`http://shop.test/avirato/return?session=${created.id}`)
+      expect(withoutVerifiedState((call.body as { urlKo: string }).urlKo, "avirato-hosted-page-return", created.id)).toBe(`http://shop.test/avirato/return?session=${created.id}&result=ko`)
       // Nothing secret ends up in the (public) session data.
       expect(JSON.stringify(created.data)).not.toMatch(/sandbox_test_api_key|client_secret|rotated_new_secret/)
     })

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { cartId } from "../request-validation/ids"
 
 /**
  * Body of the store routes that start an Avarda credit payment (Authorization API and Standalone
@@ -7,15 +8,16 @@ import { z } from "zod"
  */
 export function creditSessionBodySchema(isProviderId: (providerId: string) => boolean, notAProviderIdMessage: string) {
   return z.object({
-    cart_id: z.string({ error: "is required" }).min(1, "is required"),
+    cart_id: cartId,
     provider_id: z.string({ error: "is required" }).refine(isProviderId, notAProviderIdMessage),
-    personal_id_number: z.string({ error: "is required (the shopper's personal identity number)" }).trim().min(1, "is required").max(20, "is too long"),
+    personal_id_number: z
+      .string({ error: "is required (the shopper's personal identity number)" })
+      .trim()
+      .min(1, "is required")
+      .max(20, "is too long")
+      .regex(/^[0-9A-Za-z+\- ]+$/, "may contain only digits, letters, +, - and spaces"),
     payment_terms: z.number({ error: "must be a number of months" }).int("must be a whole number of months").positive().optional(),
   })
 }
 
 export type CreditSessionBodySchema = ReturnType<typeof creditSessionBodySchema>
-
-export function bodyIssues(error: z.ZodError): Array<{ field: string; message: string }> {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }))
-}

@@ -8,7 +8,8 @@ import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/typ
 import { BigNumber } from "@medusajs/framework/utils"
 import type { StartCreditSessionInput, StartCreditSessionResult } from "../../workflows/credit/start-credit-session"
 import { shopperLanguageOfPurchase, shopperMessage } from "../../lib/avarda/shopper-messages"
-import { bodyIssues, type CreditSessionBodySchema } from "./session-body"
+import type { CreditSessionBodySchema } from "./session-body"
+import { parseOrRespond } from "../request-validation/invalid-data"
 import type {
   StartAvardaPaymentSessionError,
   StartAvardaPaymentSessionResponse,
@@ -33,13 +34,8 @@ function publicSession(session: PaymentSessionDTO): StoreAvardaPaymentSession {
 
 export function startCreditSessionRoute(bodySchema: CreditSessionBodySchema, startSession: StartCreditSession) {
   return async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-    const parsed = bodySchema.safeParse(req.body ?? {})
-    if (!parsed.success) {
-      const errors = bodyIssues(parsed.error)
-      res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors } satisfies StoreInvalidDataError)
-      return
-    }
-    const body = parsed.data
+    const body = parseOrRespond(bodySchema, req.body ?? {}, res)
+    if (!body) return
     const result = await startSession(req.scope, {
       cartId: body.cart_id,
       providerId: body.provider_id,

@@ -10,6 +10,7 @@ import type { AviratoOptions } from "../../providers/avirato/core/options"
 import { readPaymentData, type SessionConfirmation } from "../../providers/avirato/core/payment-data"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
+import { returnProof } from "../helpers/return-proof"
 
 /** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
 export type ReturnFailureReason =
@@ -23,7 +24,10 @@ export type ReturnFailureReason =
   | "expired"
   /** Avirato does not report a payment for this session (yet). */
   | "not_paid"
-  /** The return could not be verified (bad or missing `data` token): nothing was completed here. */
+  /**
+   * The return could not be verified — no valid `state` of this session's flow, or a bad or missing
+   * `data` token: nothing was completed here.
+   */
   | "verification_failed"
   /** Paid, but Medusa could not place the order (e.g. stock); Medusa gave the payment back. */
   | "order_failed"
@@ -44,6 +48,8 @@ export interface ShopperReturnInput {
   token?: string
   /** "ko" when Avirato used urlKo. */
   result?: string
+  /** The plugin's signed state from the return URL. */
+  state?: string
 }
 
 interface StoredSession {
@@ -55,19 +61,27 @@ interface StoredSession {
 
 /**
  * What to do when the shopper's browser comes back from Avirato's page. The redirect alone proves
- * nothing, and Avirato is asked exactly once per return:
- *
- * - urlOk: the `data` JWT must verify (HS256, a configured secret, this session, this amount); then
- *   the cart is completed, and Medusa's authorisation step asks Avirato (the provider's
- *   authorizePayment reads GET payment/session and checks reference and amount). Only a paid
- *   session becomes an order; when it is not paid, the outcome that step recorded on the payment
- *   session tells the shopper why.
- * - urlKo (or a urlOk whose authorisation never reached Avirato): GET payment/session here decides;
- *   a session that is paid after all (a forged or mistaken urlKo) is completed like any other.
+ * nothing. Two proofs, each for its own question, and Avirato is asked exactly once per return:
+ * - whose flow this is: the plugin's own `state` on urlOk and urlKo, bound to the Medusa session.
+ *   Without it the shopper gets a generic failure (no cart id, no order id, no session id) and
+ *   nothing is looked up or done; the webhook and the reconciliation job place paid orders anyway.
+ *   Avirato's `data` JWT does not answer this: it names the session and amount, but urlKo has none,
+ *   its lifetime is undocumented, and its key is shared with the vendor.
+ * - whether it was paid: on urlOk the `data` JWT must verify (HS256, a configured secret, this
+ *   session, this amount); then the cart is completed, and Medusa's authorisation step asks Avirato
+ *   (the provider's authorizePayment reads GET payment/session and checks reference and amount). Only
+ *   a paid session becomes an order; when it is not paid, the outcome that step recorded on the
+ *   payment session tells the shopper why. On urlKo (or a urlOk whose authorisation never reached
+ *   Avirato) GET payment/session here decides; a session paid after all is completed like any other.
  */
 export async function resolveShopperReturn(container: MedusaContainer, input: ShopperReturnInput): Promise<ShopperReturn> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const sessionId = input.paymentSessionId ?? ""
+  const proof = returnProof(container, "avirato-hosted-page-return", sessionId, input.state)
+  if (!proof.valid) {
+    logger.info(`Avirato: return without proof of the shopper's flow (${proof.reason}); nothing looked up`)
+    return { kind: "failure", reason: "verification_failed" }
+  }
   const stored = /^payses_[0-9A-Za-z]+$/.test(sessionId) ? await findSession(container, sessionId) : undefined
   if (!stored || !isAviratoProviderId(stored.provider_id)) {
     return discardedSessionReturn(container, sessionId, input.token, logger)

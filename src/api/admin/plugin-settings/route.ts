@@ -40,7 +40,9 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     res.status(400).json({
       type: "invalid_data",
       message: `Invalid settings: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+      // `problems` is what the settings page reads; `errors` is every plugin route's 400 shape.
       problems: parsed.problems,
+      errors: parsed.problems,
     })
     return
   }

@@ -4,26 +4,32 @@ import {
   resolveShopperReturn,
   storefrontLocation,
 } from "../../../workflows/avirato/resolve-shopper-return"
+import { parseOrRespond } from "../../request-validation/invalid-data"
+import { aviratoReturnQuerySchema } from "../validators"
 
 /**
- * GET /avirato/return?session=<payment session id>[&data=<JWT>][&result=ko]
+ * GET /avirato/return?session=<payment session id>&state=<signed state>[&data=<JWT>][&result=ko]
  *
  * Where Avirato's hosted page sends the shopper's browser (urlOk / urlKo). Public on purpose: a
- * browser redirect carries no publishable key, so this is not under /store. It never trusts the
- * redirect itself (see resolveShopperReturn) and answers with a 302 to the storefront.
+ * browser redirect carries no publishable key, so this is not under /store. Malformed parameters get
+ * a 400 naming them. It never trusts the redirect itself (see resolveShopperReturn): without a
+ * `state` proving the browser belongs to this session's flow, the storefront's failure page gets a
+ * generic reason only. It answers with a 302 to the storefront.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse): Promise<void> {
-  const param = (name: string) => (typeof req.query[name] === "string" ? (req.query[name] as string) : undefined)
+  const query = parseOrRespond(aviratoReturnQuerySchema, req.query ?? {}, res, "(query)")
+  if (!query) return
   const result = await resolveShopperReturn(req.scope, {
-    paymentSessionId: param("session"),
-    token: param("data"),
-    result: param("result"),
+    paymentSessionId: query.session,
+    token: query.data,
+    result: query.result,
+    state: query.state,
   })
   const location = storefrontLocation(result, defaultAviratoOptions(req.scope))
   res.setHeader("cache-control", "no-store")
   res.setHeader("referrer-policy", "no-referrer")
   if (!location) {
-    res.status(404).json({ message: "No Avirato provider is configured" })
+    res.status(404).json({ type: "not_found", message: "No Avirato provider is configured" })
     return
   }
   res.redirect(302, location)

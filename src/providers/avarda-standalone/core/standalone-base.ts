@@ -60,6 +60,8 @@ import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTer
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { electronicIdReturnUrl } from "./electronic-id-return"
+import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/return-state/server-key"
+import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { parseStandaloneOptions, standaloneBaseUrlOf, type StandaloneOptions } from "./options"
 import {
   creditableMinor,
@@ -80,6 +82,8 @@ const now = () => new Date().toISOString()
 export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneOptions> {
   protected readonly options_: StandaloneOptions
   protected readonly logger_: Logger | undefined
+  /** Signs the `state` of return URLs; undefined when Medusa's config holds no secret (sessions needing the electronic ID then fail). */
+  protected readonly returnStateKey_: ReturnStateKey | undefined
   protected readonly client_: StandaloneCreditClient
 
   /** Which credit product this provider sells. */
@@ -93,6 +97,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     super(cradle, options as StandaloneOptions)
     this.options_ = parseStandaloneOptions(options)
     this.logger_ = cradle.logger
+    this.returnStateKey_ = returnStateKeyOfCradle(cradle)
     this.client_ = clientOf(this.options_)
   }
 
@@ -115,6 +120,8 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       )
     }
     assertProductOffered(this.getIdentifier(), this.options_.products, this.product)
+    // Before Avarda is asked: a purchase must never be created that could not be returned from.
+    const returnStateKey = requireReturnStateKey(this.returnStateKey_)
     const { application, personalIdNumber } = handoff
     if (application.currency !== currency_code?.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currency_code)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
@@ -189,7 +196,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
           }),
         }
       case "electronic_id_required": {
-        const returnUrl = electronicIdReturnUrl(this.options_.backendUrl, sessionId)
+        const returnUrl = electronicIdReturnUrl(this.options_.backendUrl, sessionId, returnStateKey)
         this.logger_?.info(`Avarda Standalone ${this.product}: purchase ${outcome.externalId} needs the electronic ID (session ${sessionId})`)
         return {
           id: outcome.externalId,

@@ -64,19 +64,23 @@ import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTer
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
 import { operationalSettingsOf, parseAvardaOptions, type AvardaOperationalSettings, type AvardaOptions } from "./options"
+import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/return-state/server-key"
+import type { ReturnStateKey } from "../../../lib/return-state/return-state"
+import { idValidationReturnUrl } from "./id-validation-return"
 import { readAvardaPaymentData, type AvardaPaymentData } from "./payment-data"
 import { avardaTranId } from "./tran-id"
 import { uncapturedRemainderOf } from "./uncaptured-remainder"
 
 type Cradle = { logger?: Logger } & Record<string, unknown>
 
-/** Path of the plugin's ID-validation return route (see src/api/avarda/id-validation/return). */
-export const ID_VALIDATION_RETURN_PATH = "/avarda/id-validation/return"
+export { ID_VALIDATION_RETURN_PATH } from "./id-validation-return"
 
 export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> {
   protected readonly options_: AvardaOptions
   protected readonly logger_: Logger | undefined
   protected readonly client_: AuthorizationApiClient
+  /** Signs the `state` of return URLs; undefined when Medusa's config holds no secret (sessions needing ID validation then fail). */
+  protected readonly returnStateKey_: ReturnStateKey | undefined
 
   /** Which credit product this provider sells. */
   protected abstract readonly product: AuthorizationProduct
@@ -89,6 +93,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     super(cradle, options as AvardaOptions)
     this.options_ = parseAvardaOptions(options)
     this.logger_ = cradle.logger
+    this.returnStateKey_ = returnStateKeyOfCradle(cradle)
     this.client_ = sharedAuthorizationApiClient({
       baseUrl: authorizationApiBaseUrl(this.options_.environment),
       clientId: this.options_.clientId,
@@ -135,7 +140,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
       orderReference: sessionId,
       posId: this.options_.posId,
-      idValidationCallbackUrl: new URL(ID_VALIDATION_RETURN_PATH, this.options_.backendUrl).toString(),
+      idValidationCallbackUrl: idValidationReturnUrl(this.options_.backendUrl, sessionId, requireReturnStateKey(this.returnStateKey_)),
       ...(this.options_.emailInvoice !== undefined ? { emailInvoice: this.options_.emailInvoice } : {}),
       ...(this.options_.forcedDistributionMethod !== undefined ? { forcedDistributionMethod: this.options_.forcedDistributionMethod } : {}),
       ...this.productFields(paymentTerms),

@@ -40,6 +40,8 @@ import { plannedRefundReason } from "./refund-plan"
 import { parseAviratoOptions, resolveOperationalSettings, type AviratoOperationalSettings, type AviratoOptions, type AviratoOptionsInput } from "./options"
 import { activeTotal, readPaymentData, type AviratoPaymentData, type ModificationRecord } from "./payment-data"
 import { returnUrls } from "./return-urls"
+import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/return-state/server-key"
+import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { authenticateWebhook } from "./webhook-authentication"
 
 const MEDUSA_SESSION_ID = /^payses_[0-9A-Za-z]+$/
@@ -58,6 +60,8 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
   protected readonly options_: AviratoOptions
   protected readonly client_: AviratoClient
   protected readonly logger_: Logger
+  /** Signs the `state` of return URLs; undefined when Medusa's config holds no secret (sessions then fail to start). */
+  protected readonly returnStateKey_: ReturnStateKey | undefined
 
   static override validateOptions(options: Record<string, unknown>): void {
     parseAviratoOptions(options)
@@ -67,6 +71,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     super(cradle, options)
     this.options_ = parseAviratoOptions(options)
     this.logger_ = cradle.logger as Logger
+    this.returnStateKey_ = returnStateKeyOfCradle(cradle)
     this.client_ = this.createClient(this.options_)
   }
 
@@ -109,7 +114,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     }
     const storefront = this.storefrontOverrides(input.data)
     const mode = (await this.operationalSettings()).captureMode
-    const urls = returnUrls(this.options_.backendUrl, medusaSessionId)
+    const urls = returnUrls(this.options_.backendUrl, medusaSessionId, requireReturnStateKey(this.returnStateKey_))
     const session = await this.vendorCall("create the payment session", () =>
       this.client_.createSession(
         {

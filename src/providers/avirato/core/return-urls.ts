@@ -1,10 +1,16 @@
+import { RETURN_STATE_PARAM, signReturnState, type ReturnStateKey } from "../../../lib/return-state/return-state"
+
 /** The plugin's public route Avirato sends the shopper back to (see src/api/avirato/return/route.ts). */
 export const RETURN_ROUTE_PATH = "/avirato/return"
 
-/** urlOk / urlKo for one Medusa payment session; Avirato appends `data=<JWT>` to urlOk. */
-export function returnUrls(backendUrl: string, medusaSessionId: string): { ok: string; ko: string } {
+/**
+ * urlOk / urlKo for one Medusa payment session, both with a signed `state` bound to the session (the
+ * proof that a browser coming back belongs to this shopper's flow); Avirato appends `data=<JWT>` to urlOk.
+ */
+export function returnUrls(backendUrl: string, medusaSessionId: string, key: ReturnStateKey): { ok: string; ko: string } {
   const ok = new URL(`${backendUrl}${RETURN_ROUTE_PATH}`)
   ok.searchParams.set("session", medusaSessionId)
+  ok.searchParams.set(RETURN_STATE_PARAM, signReturnState(key, { purpose: "avirato-hosted-page-return", sessionId: medusaSessionId }))
   const ko = new URL(ok)
   ko.searchParams.set("result", "ko")
   return { ok: ok.toString(), ko: ko.toString() }

@@ -5,10 +5,11 @@ import { checkVendorConnection } from "../../../../lib/plugin-settings/connectio
 import { describeVendorConfigurations, vendorOfEntry } from "../../../../lib/plugin-settings/vendor-configuration"
 import { paymentProviderEntries } from "../../../../providers/shared/payment-provider-entries"
 import { configuredBackendUrl } from "../../../plugin-settings/backend-url"
-import type { ConnectionCheckBody } from "../../../plugin-settings/validators"
+import { connectionCheckBodySchema } from "../../../plugin-settings/validators"
 
-export async function POST(req: AuthenticatedMedusaRequest<ConnectionCheckBody>, res: MedusaResponse): Promise<void> {
-  const { vendor } = req.validatedBody
+/** The body was checked by the route's input check (src/api/request-validation/middlewares.ts). */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
+  const { vendor } = connectionCheckBodySchema.parse(req.body)
   const entries = paymentProviderEntries(req.scope)
   const configuration = describeVendorConfigurations(entries, configuredBackendUrl(req.scope, ""))
     .find((c) => c.vendor === vendor)!

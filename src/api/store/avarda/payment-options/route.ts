@@ -9,18 +9,14 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { cartPaymentOptions } from "../../../payment-options/cart-payment-options"
 import { paymentOptionsQuerySchema } from "../../../payment-options/validators"
-import { bodyIssues } from "../../../credit/session-body"
+import { parseOrRespond } from "../../../request-validation/invalid-data"
 
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
-  const parsed = paymentOptionsQuerySchema.safeParse(req.query ?? {})
-  if (!parsed.success) {
-    const errors = bodyIssues(parsed.error)
-    res.status(400).json({ type: "invalid_data", message: errors.map((e) => `${e.field} ${e.message}`).join("; "), errors })
-    return
-  }
-  const options = await cartPaymentOptions(req.scope, parsed.data.cart_id)
+  const query = parseOrRespond(paymentOptionsQuerySchema, req.query ?? {}, res, "(query)")
+  if (!query) return
+  const options = await cartPaymentOptions(req.scope, query.cart_id)
   if (!options) {
-    res.status(404).json({ type: "not_found", message: `Cart ${parsed.data.cart_id} was not found` })
+    res.status(404).json({ type: "not_found", message: `Cart ${query.cart_id} was not found` })
     return
   }
   res.json(options)

@@ -4,22 +4,21 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { z } from "zod"
 import { authenticatedCustomerId, notFound, withCustomerMyPages } from "../../../../../../../avarda-my-pages/handlers"
 import { accountJson, paymentFormJson, strongAuthenticationJson } from "../../../../../../../avarda-my-pages/serializers"
+import { storefrontUrl } from "../../../../../../../request-validation/ids"
+import { fieldErrorsOf, respondInvalidData } from "../../../../../../../request-validation/invalid-data"
 
 const payBodySchema = z
   .object({
     /** Language of Avarda's form, e.g. "sv-SE" (default: the module's defaultLanguage). */
-    locale: z.string().max(20).optional(),
+    locale: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be a language tag such as "sv-SE"').optional(),
     /** Storefront page the form returns to (default: the My Pages page). */
-    return_url: z.string().max(2000).optional(),
+    return_url: storefrontUrl.optional(),
   })
   .strict()
 
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const body = payBodySchema.safeParse(req.body ?? {})
-  if (!body.success) {
-    res.status(400).json({ type: "invalid_data", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") })
-    return
-  }
+  if (!body.success) return respondInvalidData(res, fieldErrorsOf(body.error))
   await withCustomerMyPages(
     req,
     res,

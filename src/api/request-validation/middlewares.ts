@@ -1,0 +1,56 @@
+/**
+ * Input checks of every plugin route, spread FIRST into src/api/middlewares.ts so they run before
+ * the routes' other middlewares and handlers: ids by pattern, queries and bodies by schema, all
+ * answered with one 400 shape (invalid-data.ts). Routes that read their input in a special way
+ * check it themselves with the same helpers and say so here:
+ * - the three return routes (`/avarda/id-validation/return`, `/avarda-standalone/electronic-id/return`,
+ *   `/avirato/return`) read vendor-appended query parameters tolerantly;
+ * - `POST /store/avarda/payment-sessions`, `POST /store/avarda-standalone/payment-sessions`,
+ *   `GET /store/avarda/payment-options`, `GET /store/avarda/payment-widget`,
+ *   `POST /store/customers/me/avarda/accounts/:id/pay` and `POST /admin/plugin-settings` validate their
+ *   bodies or queries with their own schemas.
+ */
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { z } from "zod"
+import { connectionCheckBodySchema } from "../plugin-settings/validators"
+import { validateAdminCapture } from "../admin-payments/validate-capture"
+import { customerId, medusaId, orderId, paymentId, storefrontUrl, vendorId } from "./ids"
+import { validateRequest } from "./invalid-data"
+
+const accountId = vendorId("an Avarda invoice or account id")
+const purchaseId = vendorId("an Avarda purchase id")
+const returnUrlQuery = z.object({ return_url: storefrontUrl.optional() })
+
+export const requestValidationMiddlewares: MiddlewareRoute[] = [
+  // Medusa's own payment routes the plugin hooks into (its planners read these before Medusa does).
+  { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [validateAdminCapture] },
+  {
+    matcher: "/admin/payments/:id/refund",
+    method: ["POST"],
+    middlewares: [validateRequest({ params: z.object({ id: paymentId }), body: z.object({ refund_reason_id: medusaId("refr", "a refund reason id").optional().nullable() }) })],
+  },
+  // Admin routes of the plugin.
+  { matcher: "/admin/avarda-avirato/orders/:id/payments", method: ["GET"], middlewares: [validateRequest({ params: z.object({ id: orderId }) })] },
+  { matcher: "/admin/avarda/customers/:id/accounts", method: ["GET"], middlewares: [validateRequest({ params: z.object({ id: customerId }) })] },
+  {
+    matcher: "/admin/avarda/customers/:id/accounts/:account_id",
+    method: ["GET"],
+    middlewares: [validateRequest({ params: z.object({ id: customerId, account_id: accountId }) })],
+  },
+  { matcher: "/admin/avirato/payments/:id/extend", method: ["POST"], middlewares: [validateRequest({ params: z.object({ id: paymentId }) })] },
+  { matcher: "/admin/plugin-settings/connection-check", method: ["POST"], middlewares: [validateRequest({ body: connectionCheckBodySchema })] },
+  // My Pages (store).
+  { matcher: "/store/customers/me/avarda/accounts", method: ["GET"], middlewares: [validateRequest({ query: returnUrlQuery })] },
+  { matcher: "/store/customers/me/avarda/strong-authentication", method: ["GET"], middlewares: [validateRequest({ query: returnUrlQuery })] },
+  {
+    matcher: "/store/customers/me/avarda/accounts/:id",
+    method: ["GET"],
+    middlewares: [validateRequest({ params: z.object({ id: accountId }), query: returnUrlQuery })],
+  },
+  { matcher: "/store/customers/me/avarda/accounts/:id/pay", method: ["POST"], middlewares: [validateRequest({ params: z.object({ id: accountId }) })] },
+  {
+    matcher: "/store/customers/me/avarda/accounts/:id/payments/:purchase_id",
+    method: ["GET"],
+    middlewares: [validateRequest({ params: z.object({ id: accountId, purchase_id: purchaseId }) })],
+  },
+]
