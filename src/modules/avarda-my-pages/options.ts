@@ -29,6 +29,12 @@ export interface AvardaMyPagesModuleOptions {
   defaultLanguage?: string
   /** Per call to Avarda, in ms. Env AVARDA_MY_PAGES_TIMEOUT_MS; default 15000. */
   timeoutMs?: number
+  /**
+   * Days a proof of identity (electronic ID during a purchase, My Pages strong authentication) links
+   * a customer to an Avarda person; then the customer proves it again. Env
+   * AVARDA_MY_PAGES_IDENTITY_LINK_DAYS; default 90.
+   */
+  identityLinkDays?: number
 }
 
 export interface ResolvedMyPagesOptions {
@@ -44,6 +50,7 @@ export interface ResolvedMyPagesOptions {
   sandboxPayPageUrl: string | null
   defaultLanguage: number
   timeoutMs: number
+  identityLinkDays: number
   /** True when a development-only default secret is in use (logged as a warning). */
   usesSandboxDefaults: boolean
 }
@@ -69,6 +76,7 @@ export const myPagesOptionsSchema = z.object({
   checkoutScriptUrl: httpUrl("the Checkout 3.0 form script URL").nullable(),
   defaultLanguage: z.string().refine((value) => checkoutLanguageOf(value) !== undefined, "must be a locale Avarda's form offers, e.g. en, sv, fi, nb, da"),
   timeoutMs: z.number().int().min(500).max(120_000),
+  identityLinkDays: z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1).max(3650),
 })
 
 export class MyPagesOptionsError extends Error {
@@ -98,6 +106,7 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
   const clientSecret = pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? SANDBOX_CLIENT_SECRET : undefined)
   const configuredSecret = pick(own.customerTokenSecret, "AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET")
   const timeout = pick(own.timeoutMs, "AVARDA_MY_PAGES_TIMEOUT_MS")
+  const linkDays = pick(own.identityLinkDays, "AVARDA_MY_PAGES_IDENTITY_LINK_DAYS")
 
   const candidate = {
     environment,
@@ -110,6 +119,7 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
     checkoutScriptUrl: own.checkoutScriptUrl ?? (sandbox ? null : CHECKOUT_FORM_SCRIPT_URLS[environment as "test" | "production"] ?? null),
     defaultLanguage: own.defaultLanguage ?? "en",
     timeoutMs: timeout === undefined ? 15_000 : Number(timeout),
+    identityLinkDays: linkDays === undefined ? 90 : Number(linkDays),
   }
   const parsed = myPagesOptionsSchema.safeParse(candidate)
   if (!parsed.success) {
