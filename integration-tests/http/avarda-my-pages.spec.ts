@@ -233,7 +233,12 @@ medusaIntegrationTestRunner({
       it("gives a customer without Avarda orders an empty list without asking Avarda", async () => {
         const res = await list(customerC)
         expect(res.status).toBe(200)
-        expect(res.data).toEqual({ accounts: [], count: 0, strong_authentication: { required: false, redirect_url: null, message: null } })
+        expect(res.data).toEqual({
+          accounts: [],
+          count: 0,
+          identity: { verified: false, method: null, expires_at: null, can_verify: false },
+          strong_authentication: { required: false, redirect_url: null, message: null },
+        })
         expect(myPagesCalls()).toHaveLength(0)
       })
     })
@@ -308,9 +313,11 @@ medusaIntegrationTestRunner({
         const redirectUrl: string = first.data.strong_authentication.redirect_url
         expect(redirectUrl.startsWith(`${proxy.origin}/avarda/pages/mypages-strong-auth/`)).toBe(true)
 
-        const gate = await api.get("/store/customers/me/avarda/strong-authentication", { headers: customerD.headers, ...anyStatus })
-        expect(gate.status).toBe(202)
-        expect(gate.data.strong_authentication).toMatchObject({ required: true, redirect_url: expect.stringContaining("/mypages-strong-auth/") })
+        // D proved to be the person with electronic ID at checkout: Avarda's own gate on loans still applies.
+        expect(first.data.identity).toMatchObject({ verified: true, method: "electronic_id", can_verify: false })
+        const identity = await api.get("/store/customers/me/avarda/strong-authentication", { headers: customerD.headers, ...anyStatus })
+        expect(identity.status).toBe(200)
+        expect(identity.data.identity).toMatchObject({ verified: true, method: "electronic_id" })
 
         const loanBefore = await api.get("/store/customers/me/avarda/accounts/7300000002", { headers: customerD.headers, ...anyStatus })
         expect(loanBefore.status).toBe(202)
@@ -322,7 +329,6 @@ medusaIntegrationTestRunner({
         const after = await list(customerD)
         expect(after.data.strong_authentication.required).toBe(false)
         expect(after.data.accounts.map((a: { id: string }) => a.id)).toEqual(["7300000001", "7300000002"])
-        expect((await api.get("/store/customers/me/avarda/strong-authentication", { headers: customerD.headers })).status).toBe(200)
 
         const loan = await api.get("/store/customers/me/avarda/accounts/7300000002", { headers: customerD.headers })
         expect(loan.status).toBe(200)
@@ -568,9 +574,12 @@ medusaIntegrationTestRunner({
         const captured = await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: admin.headers, ...anyStatus })
         expect(captured.status).toBe(200)
 
+        // Bought without electronic ID: the purchase proves nothing about Eva's identity, so she sees
+        // the invoice her purchase landed on, limited to that purchase (no balance, state or references).
         const after = await list(eva)
+        expect(after.data.identity).toMatchObject({ verified: false, can_verify: true })
         expect(after.data.accounts).toEqual([
-          expect.objectContaining({ type: "Invoice", state: "Unpaid", currency: "SEK", balance: 548, original_amount: 548, payable: true }),
+          expect.objectContaining({ access: "own_purchases", type: "Invoice", currency: "SEK", state: null, balance: null, payment_reference: null, payable: false }),
         ])
         expect(sentToMyPages().filter((url) => url.startsWith("/avarda/mypages/Accounts?"))).toContain(
           `/avarda/mypages/Accounts?purchaseId=${payment.data.authorization_id}`
@@ -580,6 +589,7 @@ medusaIntegrationTestRunner({
           ["Wool socks M", 499],
           ["Standard delivery", 49],
         ])
+        expect(detail.data.account).toMatchObject({ access: "own_purchases", balance: null, original_amount: null, bank_account: null })
 
         const panel = await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: admin.headers })
         expect(panel.data.payments[0]).toMatchObject({

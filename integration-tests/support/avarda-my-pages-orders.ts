@@ -1,7 +1,9 @@
 // "Orders paid with Avarda" for My Pages tests, until the Avarda providers are registered in the
 // test app: a real storefront checkout with Medusa's system provider, whose payment rows are then
 // relabelled with an Avarda provider id and the purchase id the Avarda provider would have stored
-// (`authorization_id` for the Authorization API, `purchase_id` for Standalone Credit).
+// (`authorization_id` for the Authorization API, `purchase_id` for Standalone Credit). By default the
+// purchase passed Avarda's electronic-ID validation (`id_validation: "required"`, approved), which
+// proves the customer is the Avarda person; `{ idValidated: false }` labels a purchase without it.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { AxiosInstance } from "axios"
@@ -13,14 +15,26 @@ export interface AvardaPaymentLabel {
   data: Record<string, unknown>
 }
 
-export const avardaInvoicePayment = (authorizationId: string): AvardaPaymentLabel => ({
-  providerId: "pp_avarda-invoice_avarda",
-  data: { authorization_id: authorizationId, product: "invoice", decision: { outcome: "approved" } },
+export interface PurchaseLabelOptions {
+  /** The purchase passed electronic-ID validation (default true). */
+  idValidated?: boolean
+  /** `order_reference` of the payment data (Avarda puts it on the purchase's transactions). */
+  orderReference?: string
+}
+
+const identityData = ({ idValidated = true, orderReference }: PurchaseLabelOptions) => ({
+  id_validation: idValidated ? "required" : "not_required",
+  ...(orderReference ? { order_reference: orderReference } : {}),
 })
 
-export const avardaStandalonePayment = (purchaseId: string): AvardaPaymentLabel => ({
+export const avardaInvoicePayment = (authorizationId: string, options: PurchaseLabelOptions = {}): AvardaPaymentLabel => ({
+  providerId: "pp_avarda-invoice_avarda",
+  data: { authorization_id: authorizationId, product: "invoice", decision: { outcome: "approved" }, ...identityData(options) },
+})
+
+export const avardaStandalonePayment = (purchaseId: string, options: PurchaseLabelOptions = {}): AvardaPaymentLabel => ({
   providerId: "pp_avarda-standalone-invoice_avarda-standalone",
-  data: { purchase_id: purchaseId },
+  data: { purchase_id: purchaseId, decision: { outcome: "approved" }, ...identityData(options) },
 })
 
 /** Rewrites the provider id and data of every payment (and payment session) of an order. */

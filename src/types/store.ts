@@ -117,21 +117,42 @@ export interface AvardaStrongAuthentication {
 
 export type AvardaAccountStateTone = "red" | "orange" | "green" | "blue" | "purple" | "grey"
 
+/**
+ * Whether the customer has proven to be an Avarda person. Until then My Pages shows only accounts
+ * the customer's own purchases landed on, limited to those purchases.
+ */
+export interface StoreAvardaIdentity {
+  verified: boolean
+  /** How: electronic ID during one of the customer's own purchases, or My Pages strong authentication. */
+  method: "electronic_id" | "strong_authentication" | null
+  /** When the proof lapses (ISO date); the customer then proves it again. */
+  expires_at: string | null
+  /** True when the storefront may offer "Identify" (`POST /store/customers/me/avarda/strong-authentication`). */
+  can_verify: boolean
+}
+
+/**
+ * "full": the customer proved to be the account holder. "own_purchases": no proof; the account holds
+ * one of the customer's own purchases and shows only that (state, amounts, dates and references are null).
+ */
+export type AvardaAccountAccess = "full" | "own_purchases"
+
 /** An invoice or account in the list. Amounts are Avarda's decimals in major units of `currency`. */
 export interface StoreAvardaAccount {
   id: string
+  access: AvardaAccountAccess
   /** `invoice` rows come from Avarda's invoices, `account` rows (loans, part-payment) from its accounts. */
   kind: "invoice" | "account"
   type: string
   type_label: string
-  state: string
-  state_label: string
-  state_tone: AvardaAccountStateTone
+  state: string | null
+  state_label: string | null
+  state_tone: AvardaAccountStateTone | null
   needs_payment: boolean
   /** True when the storefront may offer "Pay" (`POST …/accounts/:id/pay`). */
   payable: boolean
   currency: string
-  balance: number
+  balance: number | null
   original_amount: number | null
   minimum_amount_to_pay: number | null
   date: string | null
@@ -176,7 +197,37 @@ export interface StoreAvardaAccountDetail extends StoreAvardaAccount {
 export interface StoreAvardaAccountsResponse {
   accounts: StoreAvardaAccount[]
   count: number
+  identity: StoreAvardaIdentity
   strong_authentication: AvardaStrongAuthentication
+}
+
+/** 200 of `GET /store/customers/me/avarda/strong-authentication`. */
+export interface StoreAvardaIdentityResponse {
+  identity: StoreAvardaIdentity
+}
+
+/**
+ * `POST /store/customers/me/avarda/strong-authentication`: 202 with `strong_authentication.redirect_url`
+ * (send the customer there), or 200 when the customer has already proven their identity.
+ */
+export interface StartAvardaStrongAuthenticationResponse {
+  identity: StoreAvardaIdentity
+  strong_authentication: AvardaStrongAuthentication
+}
+
+/** 409 of `POST …/strong-authentication`: Avarda offers no identification step for the customer's purchases. */
+export interface AvardaIdentificationUnavailableError {
+  type: "not_allowed"
+  code: "avarda_identification_unavailable"
+  message: string
+  identity: StoreAvardaIdentity
+}
+
+/** 403 of `POST …/pay`, `GET …/payments/:purchase_id` (and of details Avarda holds back): prove identity first. */
+export interface AvardaIdentityRequiredError {
+  type: "not_allowed"
+  code: "avarda_identity_required"
+  message: string
 }
 
 /** 200 of `GET /store/customers/me/avarda/accounts/:id`. */
@@ -184,7 +235,7 @@ export interface StoreAvardaAccountResponse {
   account: StoreAvardaAccountDetail
 }
 
-/** 202 of the My Pages routes (and 200/202 of `GET …/strong-authentication`): the customer must identify first. */
+/** 202 of the My Pages routes: Avarda wants the (proven) customer to identify before it shows loan data. */
 export interface StoreAvardaStrongAuthenticationResponse {
   strong_authentication: AvardaStrongAuthentication
 }

@@ -1,41 +1,39 @@
 /**
- * The Avarda purchase ids that identify a customer at My Pages: read ONLY from that customer's own
- * orders paid with one of the plugin's Avarda providers, newest first. Authorization-API payments
- * keep it as `authorization_id` (spec U4), Standalone Credit payments as `purchase_id`.
+ * What a customer's own orders say about them at Avarda: read ONLY from that customer's orders paid
+ * with one of the plugin's Avarda providers, newest first. Authorization-API payments keep the
+ * purchase id as `authorization_id` (spec U4), Standalone Credit payments as `purchase_id`.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-
-export const AVARDA_PROVIDER_PREFIX = "pp_avarda"
+import {
+  electronicIdProofOf,
+  orderReferencesOfPayment,
+  purchaseIdOfPayment,
+  type ElectronicIdProof,
+  type OwnPayment,
+} from "../../modules/avarda-my-pages/identity-rules"
 
 /** Orders looked at; a customer with more Avarda orders is still identified by the newest ones. */
 const MAX_ORDERS = 50
 
-interface PaymentRow {
-  provider_id?: string | null
-  data?: Record<string, unknown> | null
-  created_at?: string | Date | null
-}
-
 interface OrderRow {
   id: string
   created_at?: string | Date | null
-  payment_collections?: Array<{ payments?: PaymentRow[] | null } | null> | null
+  payment_collections?: Array<{ payments?: OwnPayment[] | null } | null> | null
 }
 
-/** The purchase id an Avarda payment's data carries, if any. */
-export function purchaseIdOfPayment(payment: PaymentRow): string | undefined {
-  if (!payment.provider_id?.startsWith(AVARDA_PROVIDER_PREFIX)) return undefined
-  for (const key of ["authorization_id", "purchase_id"]) {
-    const value = payment.data?.[key]
-    if (typeof value === "string" && value.trim()) return value.trim()
-  }
-  return undefined
+export interface CustomerAvardaPurchases {
+  /** Purchase ids, newest first, each once. */
+  purchaseIds: string[]
+  /** Order references Avarda puts on these purchases' transactions. */
+  orderReferences: string[]
+  /** Purchases that passed electronic-ID validation. */
+  electronicIdProofs: ElectronicIdProof[]
 }
 
 const time = (value: string | Date | null | undefined) => (value ? new Date(value).getTime() : 0)
 
-export async function customerAvardaPurchaseIds(container: MedusaContainer, customerId: string): Promise<string[]> {
+export async function customerAvardaPurchases(container: MedusaContainer, customerId: string): Promise<CustomerAvardaPurchases> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
@@ -49,14 +47,16 @@ export async function customerAvardaPurchaseIds(container: MedusaContainer, cust
     filters: { customer_id: customerId },
     pagination: { order: { created_at: "DESC" }, take: MAX_ORDERS, skip: 0 },
   })
-  const found = (data as OrderRow[]).flatMap((order) =>
+  const payments = (data as OrderRow[]).flatMap((order) =>
     (order.payment_collections ?? []).flatMap((collection) =>
-      (collection?.payments ?? []).flatMap((payment) => {
-        const purchaseId = purchaseIdOfPayment(payment)
-        return purchaseId ? [{ purchaseId, at: time(payment.created_at) || time(order.created_at) }] : []
-      })
+      (collection?.payments ?? []).map((payment) => ({ payment, at: time(payment.created_at) || time(order.created_at) }))
     )
   )
-  found.sort((a, b) => b.at - a.at)
-  return [...new Set(found.map((entry) => entry.purchaseId))]
+  payments.sort((a, b) => b.at - a.at)
+  const purchaseIds = payments.flatMap(({ payment }) => purchaseIdOfPayment(payment) ?? [])
+  return {
+    purchaseIds: [...new Set(purchaseIds)],
+    orderReferences: [...new Set(payments.flatMap(({ payment }) => orderReferencesOfPayment(payment)))],
+    electronicIdProofs: payments.flatMap(({ payment }) => electronicIdProofOf(payment) ?? []),
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * What every My Pages route shares: the module, the customer's scope (id from the authenticated
- * session or the admin route's path, purchase ids from that customer's own orders) and the
- * translation of Avarda failures into responses.
+ * session or the admin route's path; purchase ids, order references and proofs of identity from
+ * that customer's own orders and stored links) and the translation of Avarda failures into responses.
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Logger } from "@medusajs/framework/types"
@@ -9,7 +9,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AVARDA_MY_PAGES_MODULE } from "../../modules/avarda-my-pages"
 import type AvardaMyPagesService from "../../modules/avarda-my-pages/service"
 import type { CustomerScope } from "../../modules/avarda-my-pages/service"
-import { customerAvardaPurchaseIds } from "./customer-purchase-ids"
+import { customerAvardaPurchases } from "./customer-purchase-ids"
+import { ownedAccountsStore } from "./owned-accounts-cache"
 import { respondToMyPagesFailure } from "./error-response"
 
 export interface MyPagesRouteContext {
@@ -30,7 +31,8 @@ function firstString(value: unknown): string | undefined {
 }
 
 /**
- * Runs `handler` for `customerId` with purchase ids from the customer's own orders. `returnUrl` is
+ * Runs `handler` for `customerId` with purchase ids from the customer's own orders and the proof of
+ * identity in force (brought up to date first: see `resolveIdentity`). `returnUrl` is
  * a storefront URL the caller asked Avarda to send the customer back to (refused when it is not on
  * the storefront's origin).
  */
@@ -55,14 +57,40 @@ export async function withCustomerMyPages(
       return
     }
   }
-  const purchaseIds = await customerAvardaPurchaseIds(req.scope, customerId)
+  const purchases = await customerAvardaPurchases(req.scope, customerId)
   try {
-    await handler({ myPages, scope: { customerId, purchaseIds, ...(returnUrl ? { returnUrl } : {}) } })
+    const identity = await myPages.resolveIdentity({
+      customerId,
+      electronicIdProofs: purchases.electronicIdProofs,
+      ...(returnUrl ? { returnUrl } : {}),
+    })
+    const scope: CustomerScope = {
+      customerId,
+      purchaseIds: purchases.purchaseIds,
+      orderReferences: purchases.orderReferences,
+      identity,
+      ...(returnUrl ? { returnUrl } : {}),
+      owned: ownedAccountsStore(req.scope, customerId, identity),
+    }
+    await handler({ myPages, scope })
   } catch (error) {
     if (!respondToMyPagesFailure(res, logger, error)) throw error
   }
 }
 
+/** The same answer for an id nobody has and an id the customer may not see. */
 export function notFound(res: MedusaResponse): void {
   res.status(404).json({ type: "not_found", message: "No Avarda invoice or account with this id belongs to this customer." })
+}
+
+/** Paying and payment status need proof that the customer is the account holder. */
+export function identityRequired(res: MedusaResponse, audience: "customer" | "admin" = "customer"): void {
+  res.status(403).json({
+    type: "not_allowed",
+    code: "avarda_identity_required",
+    message:
+      audience === "customer"
+        ? "Identify yourself (e.g. with BankID) to pay this invoice and see its balance: POST /store/customers/me/avarda/strong-authentication."
+        : "The customer has not proven to be the account holder: only their own purchases on this account are shown.",
+  })
 }

@@ -1,17 +1,22 @@
 /**
  * The JSON the store and admin routes answer with (snake_case, like Medusa's own API). Amounts
- * are Avarda's decimals in major units of `currency`, passed through untouched.
+ * are Avarda's decimals in major units of `currency`, passed through untouched. Accounts with
+ * `access: "own_purchases"` (no proof of identity) carry no balance, amount, date, state or
+ * reference of the account, only the customer's own purchases' transactions.
  */
 import { describeAccountState, humanizeEnumValue, isPayable } from "../../lib/avarda/my-pages/account-states"
 import type { MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
 import type { PayStatusView } from "../../lib/avarda/my-pages/pay-status"
 import type { MyPagesAccountDetail } from "../../lib/avarda/my-pages/schemas"
-import type { MyPagesOverview, PaymentForm } from "../../modules/avarda-my-pages/service"
+import { ownTransactions, type ActiveIdentity } from "../../modules/avarda-my-pages/identity-rules"
+import type { AccountAccess, MyPagesOverview, PaymentForm } from "../../modules/avarda-my-pages/service"
 
-export function accountJson(item: MyPagesOverviewItem) {
+export function accountJson(item: MyPagesOverviewItem, access: AccountAccess = "full") {
+  if (access === "own_purchases") return ownPurchasesAccountJson(item)
   const state = describeAccountState(item.state)
   return {
     id: item.id,
+    access,
     /** "invoice" rows come from /Invoices, "account" rows (loans, …) from /Accounts. */
     kind: item.source,
     type: item.type,
@@ -36,7 +41,56 @@ export function accountJson(item: MyPagesOverviewItem) {
   }
 }
 
-export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAccountDetail) {
+/** An account the customer's own purchase landed on, without anything about other purchases. */
+function ownPurchasesAccountJson(item: MyPagesOverviewItem) {
+  return {
+    id: item.id,
+    access: "own_purchases" as AccountAccess,
+    kind: item.source,
+    type: item.type,
+    type_label: humanizeEnumValue(item.type),
+    state: null,
+    state_label: null,
+    state_tone: null,
+    needs_payment: false,
+    payable: false,
+    currency: item.currency,
+    balance: null,
+    original_amount: null,
+    minimum_amount_to_pay: null,
+    date: null,
+    due_date: null,
+    payment_reference: null,
+    live_invoice_url: null,
+    scheduled_payment: null,
+  }
+}
+
+function transactionJson(transaction: MyPagesAccountDetail["transactions"][number]) {
+  return {
+    date: transaction.transactionDate,
+    type: transaction.transactionType,
+    description: transaction.description,
+    notes: transaction.notes,
+    amount: transaction.amount,
+    tax_amount: transaction.taxAmount,
+    tax_code: transaction.taxCode,
+    order_reference: transaction.orderReference,
+  }
+}
+
+export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAccountDetail, access: AccountAccess = "full", ownOrderReferences: readonly string[] = []) {
+  if (access === "own_purchases") {
+    const transactions = ownTransactions(detail, ownOrderReferences)
+    return {
+      ...ownPurchasesAccountJson({ ...item, type: detail.type, currency: detail.currency }),
+      receiver: null,
+      bank_account: null,
+      order_references: [...new Set(transactions.map((transaction) => transaction.orderReference!))],
+      transactions: transactions.map(transactionJson),
+      apr: null,
+    }
+  }
   const merged: MyPagesOverviewItem = {
     ...item,
     state: detail.state,
@@ -55,16 +109,7 @@ export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAcco
     receiver: detail.receiver,
     bank_account: detail.bankAccount,
     order_references: detail.orderReference,
-    transactions: detail.transactions.map((transaction) => ({
-      date: transaction.transactionDate,
-      type: transaction.transactionType,
-      description: transaction.description,
-      notes: transaction.notes,
-      amount: transaction.amount,
-      tax_amount: transaction.taxAmount,
-      tax_code: transaction.taxCode,
-      order_reference: transaction.orderReference,
-    })),
+    transactions: detail.transactions.map(transactionJson),
     apr: apr
       ? {
           credit_amount: apr.creditAmount,
@@ -93,10 +138,24 @@ export function strongAuthenticationJson(redirectUrl: string | null, audience: "
   }
 }
 
+/**
+ * Whether the customer proved to be an Avarda person, how and until when. `can_verify`: the store
+ * offers strong authentication (`POST /store/customers/me/avarda/strong-authentication`).
+ */
+export function identityJson(identity: ActiveIdentity | null, canVerify: boolean) {
+  return {
+    verified: identity !== null,
+    method: identity?.method ?? null,
+    expires_at: identity?.expiresAt.toISOString() ?? null,
+    can_verify: identity === null && canVerify,
+  }
+}
+
 export function overviewJson(overview: MyPagesOverview, audience: "customer" | "admin") {
   return {
-    accounts: overview.items.map(accountJson),
-    count: overview.items.length,
+    accounts: overview.accounts.map((shown) => accountJson(shown.item, shown.access)),
+    count: overview.accounts.length,
+    identity: identityJson(overview.identity, overview.canVerify),
     strong_authentication: strongAuthenticationJson(overview.strongAuthentication?.redirectUrl ?? null, audience),
   }
 }

@@ -35,6 +35,12 @@ export interface AvardaMyPagesModuleOptions {
   defaultLanguage?: string
   /** Per call to Avarda, in ms. Env AVARDA_MY_PAGES_TIMEOUT_MS; default 15000. */
   timeoutMs?: number
+  /**
+   * Days a proof of identity (electronic ID during a purchase, My Pages strong authentication) links
+   * a customer to an Avarda person; then the customer proves it again. Env
+   * AVARDA_MY_PAGES_IDENTITY_LINK_DAYS; default 90.
+   */
+  identityLinkDays?: number
 }
 
 export interface ResolvedMyPagesOptions {
@@ -51,6 +57,7 @@ export interface ResolvedMyPagesOptions {
   sandboxPayPageUrl: string | null
   defaultLanguage: number
   timeoutMs: number
+  identityLinkDays: number
   /** True when a development-only default secret is in use (logged as a warning). */
   usesSandboxDefaults: boolean
 }
@@ -76,6 +83,7 @@ export const myPagesOptionsSchema = z.object({
   checkoutScriptUrl: httpUrl("the Checkout 3.0 form script URL").nullable(),
   defaultLanguage: z.string().refine((value) => checkoutLanguageOf(value) !== undefined, "must be a locale Avarda's form offers, e.g. en, sv, fi, nb, da"),
   timeoutMs: z.number().int().min(500).max(120_000),
+  identityLinkDays: z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1).max(3650),
 })
 
 export class MyPagesOptionsError extends Error {
@@ -121,6 +129,7 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
     : (pick(own.clientSecret, "AVARDA_MY_PAGES_CLIENT_SECRET", "AVARDA_CLIENT_SECRET") ?? (sandbox ? sandboxApi.clientSecret : undefined))
   const configuredSecret = pick(own.customerTokenSecret, "AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET")
   const timeout = pick(own.timeoutMs, "AVARDA_MY_PAGES_TIMEOUT_MS")
+  const linkDays = pick(own.identityLinkDays, "AVARDA_MY_PAGES_IDENTITY_LINK_DAYS")
 
   const checkoutScriptUrl = switched ? null : (own.checkoutScriptUrl ?? placed?.checkoutScriptUrl)
   const candidate = {
@@ -134,6 +143,7 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
     checkoutScriptUrl: checkoutScriptUrl ?? null,
     defaultLanguage: own.defaultLanguage ?? "en",
     timeoutMs: timeout === undefined ? 15_000 : Number(timeout),
+    identityLinkDays: linkDays === undefined ? 90 : Number(linkDays),
   }
   const parsed = myPagesOptionsSchema.safeParse(candidate)
   const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => placed || issue.path[0] !== "baseUrl").map((issue) => `${issue.path.join(".") || "(options)"} ${issue.message}`)

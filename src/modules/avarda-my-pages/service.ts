@@ -1,27 +1,78 @@
 /**
- * Avarda My Pages for one Medusa customer at a time. Callers pass the customer id and the purchase
- * ids of that customer's own Avarda orders (looked up server-side, never taken from a request);
- * the service turns the id into the customer's `customerAuthToken` and only ever shows or pays
- * accounts that Avarda lists for those purchases.
+ * Avarda My Pages for one Medusa customer at a time. Callers pass the customer id, the purchase ids
+ * and order references of that customer's own Avarda orders (looked up server-side, never taken
+ * from a request) and the customer's proof of identity, if any (`resolveIdentity`).
+ *
+ * What a customer sees (see identity-rules.ts):
+ * - linked to a person by a proof: everything Avarda lists for that person ("full" access);
+ * - otherwise, and for purchases of other persons: only accounts their own purchases landed on, and
+ *   of those only their own purchases' transactions ("own_purchases" access; no balance, amounts
+ *   or references; no paying).
+ * Which account ids a customer may open is kept for a minute in a cache the routes provide
+ * (Medusa's cache module), so detail, pay and status make one call to Avarda when it is warm.
  */
 import type { Logger } from "@medusajs/framework/types"
+import { MedusaService } from "@medusajs/framework/utils"
 import { isPayable } from "../../lib/avarda/my-pages/account-states"
 import { MyPagesClient, type MyPagesAnswer, type MyPagesShopper } from "../../lib/avarda/my-pages/client"
-import { customerAuthTokenOf } from "../../lib/avarda/my-pages/customer-auth-token"
+import { customerAuthTokenOf, identityAuthTokenOf } from "../../lib/avarda/my-pages/customer-auth-token"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
 import { classifyMyPagesError } from "../../lib/avarda/my-pages/errors"
-import { mergeOverview, type MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
+import { compareNewestFirst, mergeOverview, type MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
 import { describePayStatus, type PayStatusView } from "../../lib/avarda/my-pages/pay-status"
 import type { MyPagesAccountDetail, MyPagesAccountSummary, MyPagesInvoiceSummary } from "../../lib/avarda/my-pages/schemas"
+import {
+  activeIdentityOf,
+  electronicIdLinksToStore,
+  holdsOwnPurchase,
+  isExpired,
+  linkExpiry,
+  pendingStrongAuthentications,
+  STRONG_AUTHENTICATION_WINDOW_MS,
+  type ActiveIdentity,
+  type ElectronicIdProof,
+  type IdentityLinkRow,
+} from "./identity-rules"
+import AvardaIdentityLink from "./models/identity-link"
 import { resolveMyPagesOptions, type ResolvedMyPagesOptions } from "./options"
 
-/** Whose data, identified by which purchases, and where Avarda sends them after strong authentication. */
+/** "full": the customer proved to be the person; "own_purchases": only their own purchases on it. */
+export type AccountAccess = "full" | "own_purchases"
+
+/** Account ids the customer may open, with how Avarda serves them (cached briefly per customer and proof). */
+export interface OwnedAccount {
+  source: "invoice" | "account"
+  access: AccountAccess
+  /** The purchase id the account was found through (sent with the detail call). */
+  purchaseId: string
+  /** Full access only: the list row (state and balance decide whether it can be paid). */
+  item?: MyPagesOverviewItem
+}
+
+export interface OwnedAccounts {
+  accounts: Record<string, OwnedAccount>
+  /** Avarda held accounts of the proven person back until strong authentication. */
+  heldBack: boolean
+}
+
+/** Where the routes keep `OwnedAccounts` between requests (any process): see owned-accounts-cache.ts. */
+export interface OwnedAccountsStore {
+  get(): Promise<OwnedAccounts | undefined>
+  set(value: OwnedAccounts): Promise<void>
+}
+
+/** Whose data, identified by which purchases and proof, and where Avarda sends them after strong authentication. */
 export interface CustomerScope {
   customerId: string
   /** Purchase ids of the customer's own Avarda orders, newest first. */
   purchaseIds: string[]
+  /** Order references of those purchases (their transactions at Avarda carry them). */
+  orderReferences: string[]
+  /** The proof in force, from `resolveIdentity`; null: the customer has not proven to be anyone. */
+  identity: ActiveIdentity | null
   /** Already checked with `allowedReturnUrl`; default: the storefront's My Pages page. */
   returnUrl?: string
+  owned?: OwnedAccountsStore
 }
 
 export interface StrongAuthenticationRequired {
@@ -29,17 +80,30 @@ export interface StrongAuthenticationRequired {
   redirectUrl: string
 }
 
+/** The account holds the customer's own purchase, but this needs proof of identity. */
+export interface IdentityRequired {
+  kind: "identity_required"
+}
+
+export interface ShownAccount {
+  item: MyPagesOverviewItem
+  access: AccountAccess
+  purchaseId: string
+}
+
 export interface MyPagesOverview {
-  items: MyPagesOverviewItem[]
-  /** Set when Avarda held accounts back until the customer identifies (loan data). */
+  accounts: ShownAccount[]
+  /** Set when Avarda held accounts of the proven person back until the customer identifies (loan data). */
   strongAuthentication: { redirectUrl: string } | null
-  /** The purchase id Avarda recognised (internal: never sent to browsers). */
-  purchaseId: string | null
+  identity: ActiveIdentity | null
+  /** The customer has Avarda purchases but no proof: the store offers strong authentication. */
+  canVerify: boolean
 }
 
 export type AccountDetailResult =
-  | { kind: "ok"; item: MyPagesOverviewItem; detail: MyPagesAccountDetail }
+  | { kind: "ok"; access: AccountAccess; item: MyPagesOverviewItem; detail: MyPagesAccountDetail }
   | StrongAuthenticationRequired
+  | IdentityRequired
   | { kind: "not_found" }
 
 export interface PaymentForm {
@@ -59,20 +123,65 @@ export type StartPaymentResult =
   | { kind: "ok"; payment: PaymentForm }
   | { kind: "not_payable"; item: MyPagesOverviewItem }
   | StrongAuthenticationRequired
+  | IdentityRequired
   | { kind: "not_found" }
 
-export type PaymentStatusResult = { kind: "ok"; status: PayStatusView } | StrongAuthenticationRequired | { kind: "not_found" }
+export type PaymentStatusResult = { kind: "ok"; status: PayStatusView } | StrongAuthenticationRequired | IdentityRequired | { kind: "not_found" }
 
-/** Purchase ids tried, newest first, until Avarda recognises one (an uncaptured purchase may be unknown). */
+export type StartStrongAuthenticationResult =
+  | { kind: "redirect"; redirectUrl: string }
+  | { kind: "already_verified"; identity: ActiveIdentity }
+  /** Avarda offers no identification step for this person (e.g. no loan data), or knows none of the purchases. */
+  | { kind: "unavailable" }
+
+/** Purchase ids looked up per request, newest first (an uncaptured purchase may be unknown to Avarda). */
 const MAX_PURCHASE_LOOKUPS = 3
+/** Pending strong authentications checked per request. */
+const MAX_PENDING_CHECKS = 2
 
 function isNotFound(error: unknown): boolean {
   return classifyMyPagesError(error)?.kind === "not_found"
 }
 
+const lower = (value: string) => value.toLowerCase()
+
+/** A list row built from a detail answer (when the list came from the cache). */
+function itemOfDetail(id: string, source: "invoice" | "account", detail: MyPagesAccountDetail): MyPagesOverviewItem {
+  return {
+    id,
+    source,
+    type: detail.type,
+    state: detail.state,
+    currency: detail.currency,
+    balance: detail.balance,
+    originalAmount: detail.originalAmount,
+    minimumAmountToPay: detail.minimumAmountToPay,
+    date: detail.accountDate ?? detail.invoiceDate,
+    dueDate: detail.dueDate,
+    paymentReference: detail.paymentReference,
+    liveInvoiceUrl: detail.myPagesLiveUrl,
+    scheduledPaymentAmount: detail.scheduledPaymentAmount,
+    scheduledPaymentChargeDate: detail.scheduledPaymentChargeDate,
+    purchaseIds: detail.purchaseId,
+  }
+}
+
+function ownedAccountsOf(overview: MyPagesOverview): OwnedAccounts {
+  const accounts: Record<string, OwnedAccount> = {}
+  for (const shown of overview.accounts) {
+    accounts[shown.item.id] = {
+      source: shown.item.source,
+      access: shown.access,
+      purchaseId: shown.purchaseId,
+      ...(shown.access === "full" ? { item: shown.item } : {}),
+    }
+  }
+  return { accounts, heldBack: overview.strongAuthentication !== null }
+}
+
 type InjectedDependencies = { logger: Logger }
 
-export default class AvardaMyPagesService {
+export default class AvardaMyPagesService extends MedusaService({ AvardaIdentityLink }) {
   protected readonly options: ResolvedMyPagesOptions
   protected readonly client: MyPagesClient
   protected readonly logger: Logger
@@ -83,8 +192,10 @@ export default class AvardaMyPagesService {
     },
   }
 
-  constructor({ logger }: InjectedDependencies, moduleOptions: unknown) {
-    this.logger = logger
+  constructor(dependencies: InjectedDependencies, moduleOptions: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.logger = dependencies.logger
     this.options = resolveMyPagesOptions(moduleOptions)
     this.client = new MyPagesClient({
       baseUrl: this.options.baseUrl,
@@ -93,7 +204,7 @@ export default class AvardaMyPagesService {
       timeoutMs: this.options.timeoutMs,
     })
     if (this.options.usesSandboxDefaults) {
-      logger.warn("Avarda My Pages: using the sandbox's development secret for customer tokens; set AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET outside development")
+      this.logger.warn("Avarda My Pages: using the sandbox's development secret for customer tokens; set AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET outside development")
     }
   }
 
@@ -112,44 +223,159 @@ export default class AvardaMyPagesService {
     }
   }
 
-  async overview(scope: CustomerScope): Promise<MyPagesOverview> {
-    const shopper = this.shopperOf(scope)
-    for (const purchaseId of scope.purchaseIds.slice(0, MAX_PURCHASE_LOOKUPS)) {
-      const [accounts, invoices] = await Promise.allSettled([
-        this.client.listAccounts(purchaseId, shopper),
-        this.client.listInvoices(purchaseId, shopper),
-      ])
-      const failures = [accounts, invoices].filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason)
-      const serious = failures.find((error) => !isNotFound(error))
-      if (serious) throw serious
-      if (failures.length > 0) continue
-      const accountAnswer = (accounts as PromiseFulfilledResult<MyPagesAnswer<MyPagesAccountSummary[]>>).value
-      const invoiceAnswer = (invoices as PromiseFulfilledResult<MyPagesAnswer<MyPagesInvoiceSummary[]>>).value
-      const heldBack = [accountAnswer, invoiceAnswer].find((answer) => answer.kind === "strong_authentication_required")
-      return {
-        items: mergeOverview(
-          accountAnswer.kind === "ok" ? accountAnswer.data : undefined,
-          invoiceAnswer.kind === "ok" ? invoiceAnswer.data : undefined
-        ),
-        strongAuthentication: heldBack?.kind === "strong_authentication_required" ? { redirectUrl: heldBack.redirectUrl } : null,
-        purchaseId,
+  // ------------------------------------------------------------------ proof of identity
+
+  /**
+   * The customer's proof in force, after bringing the stored links up to date: expired links are
+   * deleted, electronic-ID proofs of the customer's own orders are stored, and strong
+   * authentications the customer started are checked with Avarda (a plain answer to the attempt's
+   * fresh token, which Avarda first answered with "identify first", means the customer identified).
+   */
+  async resolveIdentity(
+    input: { customerId: string; electronicIdProofs: ElectronicIdProof[]; returnUrl?: string },
+    now: Date = new Date()
+  ): Promise<ActiveIdentity | null> {
+    const stored = (await this.listAvardaIdentityLinks({ customer_id: input.customerId })) as unknown as IdentityLinkRow[]
+    const expired = stored.filter((row) => isExpired(row, now))
+    if (expired.length > 0) await this.deleteAvardaIdentityLinks(expired.map((row) => row.id))
+    const rows = stored.filter((row) => !isExpired(row, now))
+
+    const missing = electronicIdLinksToStore(input.electronicIdProofs, rows, this.options.identityLinkDays, now)
+    if (missing.length > 0) {
+      const created = await this.createAvardaIdentityLinks(
+        missing.map((proof) => ({
+          customer_id: input.customerId,
+          purchase_id: proof.purchaseId,
+          method: "electronic_id" as const,
+          status: "linked" as const,
+          proven_at: proof.provenAt,
+          expires_at: proof.expiresAt,
+        }))
+      )
+      rows.push(...(created as unknown as IdentityLinkRow[]))
+    }
+
+    for (const pending of pendingStrongAuthentications(rows, now).slice(0, MAX_PENDING_CHECKS)) {
+      const confirmed = await this.confirmStrongAuthentication(input.customerId, pending, input.returnUrl)
+      if (confirmed === "linked") {
+        const expiresAt = linkExpiry(now, this.options.identityLinkDays)
+        await this.updateAvardaIdentityLinks({ id: pending.id, status: "linked", proven_at: now, expires_at: expiresAt })
+        Object.assign(pending, { status: "linked", proven_at: now, expires_at: expiresAt })
+      } else if (confirmed === "gone") {
+        await this.deleteAvardaIdentityLinks([pending.id])
+        pending.status = "pending"
+        pending.expires_at = new Date(0)
       }
     }
-    return { items: [], strongAuthentication: null, purchaseId: null }
+    return activeIdentityOf(rows, now)
+  }
+
+  /**
+   * Starts My Pages strong authentication for a customer without proof: a new attempt (with its own
+   * fresh `customerAuthToken`) asks Avarda for the person behind the customer's newest purchase Avarda
+   * knows. Avarda's "identify first" answer gives the page to send the customer to.
+   */
+  async startStrongAuthentication(scope: CustomerScope, now: Date = new Date()): Promise<StartStrongAuthenticationResult> {
+    if (scope.identity) return { kind: "already_verified", identity: scope.identity }
+    for (const purchaseId of scope.purchaseIds.slice(0, MAX_PURCHASE_LOOKUPS)) {
+      const attempt = (await this.createAvardaIdentityLinks({
+        customer_id: scope.customerId,
+        purchase_id: purchaseId,
+        method: "strong_authentication",
+        status: "pending",
+        proven_at: null,
+        expires_at: new Date(now.getTime() + STRONG_AUTHENTICATION_WINDOW_MS),
+      })) as unknown as IdentityLinkRow
+      let answer: MyPagesAnswer<MyPagesAccountSummary[]>
+      try {
+        answer = await this.client.listAccounts(purchaseId, this.attemptShopper(scope.customerId, attempt.id, scope.returnUrl))
+      } catch (error) {
+        await this.deleteAvardaIdentityLinks([attempt.id])
+        if (isNotFound(error)) continue
+        throw error
+      }
+      if (answer.kind === "strong_authentication_required") return { kind: "redirect", redirectUrl: answer.redirectUrl }
+      await this.deleteAvardaIdentityLinks([attempt.id])
+      return { kind: "unavailable" }
+    }
+    return { kind: "unavailable" }
+  }
+
+  /** Deletes links past their expiry, at most `limit` (the clean-up job pages through them). */
+  async deleteExpiredIdentityLinks(now: Date = new Date(), limit = 500): Promise<number> {
+    const rows = (await this.listAvardaIdentityLinks({ expires_at: { $lte: now } }, { select: ["id"], take: limit })) as unknown as Array<{ id: string }>
+    if (rows.length > 0) await this.deleteAvardaIdentityLinks(rows.map((row) => row.id))
+    return rows.length
+  }
+
+  private async confirmStrongAuthentication(customerId: string, pending: IdentityLinkRow, returnUrl?: string): Promise<"linked" | "waiting" | "gone"> {
+    try {
+      const answer = await this.client.listAccounts(pending.purchase_id, this.attemptShopper(customerId, pending.id, returnUrl))
+      return answer.kind === "ok" ? "linked" : "waiting"
+    } catch (error) {
+      if (isNotFound(error)) return "gone"
+      this.logger.warn(`Avarda My Pages: could not check a strong authentication (${classifyMyPagesError(error)?.kind ?? "error"}); it is checked again on the next request`)
+      return "waiting"
+    }
+  }
+
+  // ------------------------------------------------------------------ data
+
+  async overview(scope: CustomerScope): Promise<MyPagesOverview> {
+    const shown = new Map<string, ShownAccount>()
+    const covered = new Set<string>()
+    let strongAuthentication: { redirectUrl: string } | null = null
+
+    if (scope.identity) {
+      const proven = await this.lookup(scope.identity.purchaseId, this.provenShopper(scope))
+      covered.add(lower(scope.identity.purchaseId))
+      if (proven) {
+        strongAuthentication = proven.strongAuthentication
+        for (const item of proven.items) {
+          item.purchaseIds.forEach((id) => covered.add(lower(id)))
+          shown.set(item.id, { item, access: "full", purchaseId: scope.identity.purchaseId })
+        }
+      }
+    }
+
+    // Purchases not (yet) shown through a proof: only accounts they landed on, limited to them.
+    let lookups = 0
+    for (const purchaseId of scope.purchaseIds) {
+      if (lookups >= MAX_PURCHASE_LOOKUPS) break
+      if (covered.has(lower(purchaseId))) continue
+      lookups += 1
+      const found = await this.lookup(purchaseId, this.customerShopper(scope))
+      covered.add(lower(purchaseId))
+      if (!found) continue
+      for (const item of found.items) {
+        item.purchaseIds.forEach((id) => covered.add(lower(id)))
+        if (!shown.has(item.id) && holdsOwnPurchase(item, scope.purchaseIds)) shown.set(item.id, { item, access: "own_purchases", purchaseId })
+      }
+    }
+
+    const overview: MyPagesOverview = {
+      accounts: [...shown.values()],
+      strongAuthentication,
+      identity: scope.identity,
+      canVerify: !scope.identity && scope.purchaseIds.length > 0,
+    }
+    overview.accounts.sort((a, b) => compareNewestFirst(a.item, b.item))
+    await scope.owned?.set(ownedAccountsOf(overview))
+    return overview
   }
 
   async account(scope: CustomerScope, accountId: string): Promise<AccountDetailResult> {
     const found = await this.findOwnAccount(scope, accountId)
     if (found.kind !== "ok") return found
-    const { item, purchaseId } = found
-    const shopper = this.shopperOf(scope)
+    const { owned } = found
+    const shopper = owned.access === "full" ? this.provenShopper(scope) : this.customerShopper(scope)
     try {
       const answer =
-        item.source === "invoice"
-          ? await this.client.getInvoice(item.id, purchaseId, shopper)
-          : await this.client.getAccount(item.id, purchaseId, shopper)
-      if (answer.kind === "strong_authentication_required") return answer
-      return { kind: "ok", item, detail: answer.data }
+        owned.source === "invoice"
+          ? await this.client.getInvoice(accountId, owned.purchaseId, shopper)
+          : await this.client.getAccount(accountId, owned.purchaseId, shopper)
+      if (answer.kind === "strong_authentication_required") return owned.access === "full" ? answer : { kind: "identity_required" }
+      return { kind: "ok", access: owned.access, item: owned.item ?? itemOfDetail(accountId, owned.source, answer.data), detail: answer.data }
     } catch (error) {
       if (isNotFound(error)) return { kind: "not_found" }
       throw error
@@ -159,15 +385,17 @@ export default class AvardaMyPagesService {
   async startPayment(scope: CustomerScope, accountId: string, input: { locale?: string; returnUrl?: string } = {}): Promise<StartPaymentResult> {
     const found = await this.findOwnAccount(scope, accountId)
     if (found.kind !== "ok") return found
-    if (!isPayable(found.item.state, found.item.balance)) return { kind: "not_payable", item: found.item }
+    const { owned } = found
+    if (owned.access !== "full" || !owned.item) return { kind: "identity_required" }
+    if (!isPayable(owned.item.state, owned.item.balance)) return { kind: "not_payable", item: owned.item }
     const language = checkoutLanguageOf(input.locale) ?? this.options.defaultLanguage
-    const answer = await this.client.startPayment({ accountId: found.item.id, language }, this.shopperOf(scope))
+    const answer = await this.client.startPayment({ accountId, language }, this.provenShopper(scope))
     if (answer.kind === "strong_authentication_required") return answer
-    const returnUrl = input.returnUrl ?? this.payReturnUrl(found.item.id)
+    const returnUrl = input.returnUrl ?? this.payReturnUrl(accountId)
     return {
       kind: "ok",
       payment: {
-        accountId: found.item.id,
+        accountId,
         purchaseId: answer.data.purchaseId,
         jwt: answer.data.jwt,
         checkoutScriptUrl: this.options.checkoutScriptUrl,
@@ -180,8 +408,9 @@ export default class AvardaMyPagesService {
   async paymentStatus(scope: CustomerScope, accountId: string, paymentPurchaseId: string): Promise<PaymentStatusResult> {
     const found = await this.findOwnAccount(scope, accountId)
     if (found.kind !== "ok") return found
+    if (found.owned.access !== "full") return { kind: "identity_required" }
     try {
-      const answer = await this.client.getPaymentStatus({ purchaseId: paymentPurchaseId, accountId: found.item.id }, this.shopperOf(scope))
+      const answer = await this.client.getPaymentStatus({ purchaseId: paymentPurchaseId, accountId }, this.provenShopper(scope))
       if (answer.kind === "strong_authentication_required") return answer
       return { kind: "ok", status: describePayStatus(answer.data.state) }
     } catch (error) {
@@ -190,24 +419,64 @@ export default class AvardaMyPagesService {
     }
   }
 
+  /** Avarda's accounts and invoices of the person behind `purchaseId`; undefined when Avarda does not know the purchase. */
+  private async lookup(
+    purchaseId: string,
+    shopper: MyPagesShopper
+  ): Promise<{ items: MyPagesOverviewItem[]; strongAuthentication: { redirectUrl: string } | null } | undefined> {
+    const [accounts, invoices] = await Promise.allSettled([this.client.listAccounts(purchaseId, shopper), this.client.listInvoices(purchaseId, shopper)])
+    const failures = [accounts, invoices].filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason)
+    const serious = failures.find((error) => !isNotFound(error))
+    if (serious) throw serious
+    if (failures.length > 0) return undefined
+    const accountAnswer = (accounts as PromiseFulfilledResult<MyPagesAnswer<MyPagesAccountSummary[]>>).value
+    const invoiceAnswer = (invoices as PromiseFulfilledResult<MyPagesAnswer<MyPagesInvoiceSummary[]>>).value
+    const heldBack = [accountAnswer, invoiceAnswer].find((answer) => answer.kind === "strong_authentication_required")
+    return {
+      items: mergeOverview(accountAnswer.kind === "ok" ? accountAnswer.data : undefined, invoiceAnswer.kind === "ok" ? invoiceAnswer.data : undefined),
+      strongAuthentication: heldBack?.kind === "strong_authentication_required" ? { redirectUrl: heldBack.redirectUrl } : null,
+    }
+  }
+
+  /**
+   * The account if the customer may open it: from the cached list when it is there (no call to
+   * Avarda), else from a fresh list. An id the customer may not open answers exactly like an id
+   * nobody has, except that a proven customer whose loans Avarda holds back is sent to identify.
+   */
   private async findOwnAccount(
     scope: CustomerScope,
     accountId: string
-  ): Promise<{ kind: "ok"; item: MyPagesOverviewItem; purchaseId: string } | StrongAuthenticationRequired | { kind: "not_found" }> {
+  ): Promise<{ kind: "ok"; owned: OwnedAccount } | StrongAuthenticationRequired | { kind: "not_found" }> {
+    const cached = (await scope.owned?.get())?.accounts[accountId]
+    if (cached) return { kind: "ok", owned: cached }
     const overview = await this.overview(scope)
-    const item = overview.items.find((candidate) => candidate.id === accountId)
-    if (item && overview.purchaseId) return { kind: "ok", item, purchaseId: overview.purchaseId }
-    // The account may be one Avarda holds back until the customer identifies; say so instead of
-    // 404, which reveals nothing about accounts of other shoppers.
+    const owned = ownedAccountsOf(overview).accounts[accountId]
+    if (owned) return { kind: "ok", owned }
     if (overview.strongAuthentication) return { kind: "strong_authentication_required", redirectUrl: overview.strongAuthentication.redirectUrl }
     return { kind: "not_found" }
   }
 
-  private shopperOf(scope: CustomerScope): MyPagesShopper {
+  /** The shopper headers of calls that show only the customer's own purchases. */
+  private customerShopper(scope: Pick<CustomerScope, "customerId" | "returnUrl">): MyPagesShopper {
     return {
       customerAuthToken: customerAuthTokenOf(scope.customerId, this.options.customerTokenSecret),
       customerTokenProvider: "Self",
       customerAuthenticationReturnUrl: scope.returnUrl ?? this.defaultReturnUrl(),
+    }
+  }
+
+  /** The shopper headers of calls for the proven person: a strong authentication's own token, which Avarda knows as identified. */
+  private provenShopper(scope: CustomerScope): MyPagesShopper {
+    const identity = scope.identity
+    if (identity?.method === "strong_authentication") return this.attemptShopper(scope.customerId, identity.linkId, scope.returnUrl)
+    return this.customerShopper(scope)
+  }
+
+  private attemptShopper(customerId: string, attemptId: string, returnUrl?: string): MyPagesShopper {
+    return {
+      customerAuthToken: identityAuthTokenOf(customerId, attemptId, this.options.customerTokenSecret),
+      customerTokenProvider: "Self",
+      customerAuthenticationReturnUrl: returnUrl ?? this.defaultReturnUrl(),
     }
   }
 

@@ -20,6 +20,7 @@ describe("resolveMyPagesOptions", () => {
       sandboxPayPageUrl: "http://localhost:4999/avarda/pages/mypages-pay",
       defaultLanguage: 0,
       timeoutMs: 15_000,
+      identityLinkDays: 90,
       usesSandboxDefaults: true,
     })
   })
@@ -56,6 +57,11 @@ describe("resolveMyPagesOptions", () => {
     })
   })
 
+  it("takes the identity-link lifetime from the options, else the environment", () => {
+    expect(resolveMyPagesOptions({ identityLinkDays: 30 }, { AVARDA_MY_PAGES_IDENTITY_LINK_DAYS: "7" }).identityLinkDays).toBe(30)
+    expect(resolveMyPagesOptions({}, { AVARDA_MY_PAGES_IDENTITY_LINK_DAYS: "7" }).identityLinkDays).toBe(7)
+  })
+
   it("reads plugin-level options under `myPages`", () => {
     expect(resolveMyPagesOptions({ myPages: { storefrontUrl: "https://shop.example" }, avirato: {} }, {}).storefrontUrl).toBe("https://shop.example")
   })
@@ -68,6 +74,8 @@ describe("resolveMyPagesOptions", () => {
     ["a storefront URL that is not a URL", { storefrontUrl: "shop" }, /storefrontUrl must be/],
     ["a storefront path without /", { storefrontPath: "account" }, /storefrontPath must start with \//],
     ["a language Avarda does not offer", { defaultLanguage: "fr" }, /defaultLanguage/],
+    ["an identity link of part of a day", { identityLinkDays: 1.5 }, /identityLinkDays must be a whole number of days/],
+    ["an identity link of no days", { identityLinkDays: 0 }, /identityLinkDays/],
   ])("refuses %s", (_label, options, message) => {
     expect(() => resolveMyPagesOptions(options, {})).toThrow(MyPagesOptionsError)
     expect(() => resolveMyPagesOptions(options, {})).toThrow(message)

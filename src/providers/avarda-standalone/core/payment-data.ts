@@ -69,6 +69,12 @@ export interface StandalonePaymentData extends CreditLedger {
   order_reference: string
   /** Where the shopper identifies (electronic ID). */
   redirect_url?: string
+  /**
+   * "required" when Avarda sent the shopper to the electronic-ID page: once the purchase is
+   * approved, it proves the shopper is the person it was made for (My Pages links them). Written on
+   * every session, so a value a storefront puts in the session data never survives.
+   */
+  id_validation?: "required" | "not_required"
   payment_terms?: number
   /** `UserLanguageCode` of the purchase (e.g. "sv-SE"): the plugin's shopper texts follow it. */
   language?: string

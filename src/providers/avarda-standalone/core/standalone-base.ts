@@ -156,6 +156,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
       ...(companyName ? { company_name: companyName } : {}),
       language: request.UserLanguageCode,
+      id_validation: "not_required",
       [CREDIT_REQUEST_REF_KEY]: null,
     }
     const failed = (decision: Omit<StandaloneDecision, "checked_at">, purchaseId?: string): InitiatePaymentOutput => ({
@@ -205,6 +206,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
             ...base,
             purchase_id: outcome.externalId,
             redirect_url: electronicIdUrl(standaloneBaseUrlOf(this.options_), outcome.externalId, returnUrl),
+            id_validation: "required",
             decision: { outcome: "pending_id_validation", checked_at: now() },
           }),
         }

@@ -166,6 +166,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       decision: creditDecision("unknown"),
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
       language,
+      id_validation: "not_required",
       [CREDIT_REQUEST_REF_KEY]: null,
     }
     let outcome
@@ -202,6 +203,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
             ...base,
             authorization_id: outcome.authorizationId,
             redirect_url: outcome.redirectUrl,
+            id_validation: "required",
             decision: creditDecision("pending_id_validation", { in_back_office: false }),
           },
         }

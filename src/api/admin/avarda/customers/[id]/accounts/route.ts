@@ -1,4 +1,5 @@
-// GET /admin/avarda/customers/:id/accounts — the same list the customer sees, for the admin widget.
+// GET /admin/avarda/customers/:id/accounts — the same list the customer sees (with the same proof of
+// identity rule), for the admin widget.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { withAdminCustomerMyPages } from "../../../../../avarda-my-pages/admin-handlers"
 import { overviewJson } from "../../../../../avarda-my-pages/serializers"

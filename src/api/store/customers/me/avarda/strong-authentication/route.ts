@@ -1,19 +1,62 @@
-// GET /store/customers/me/avarda/strong-authentication — whether Avarda wants the customer to
-// identify before it shows all accounts: 202 with the redirect_url to send them to, else 200.
+// /store/customers/me/avarda/strong-authentication — the customer's proof of identity at Avarda.
+// GET: whether the customer has proven to be an Avarda person (`identity`).
+// POST { return_url? }: starts My Pages strong authentication for a customer without proof: 202 with
+// the `redirect_url` to send them to (Avarda sends them back to return_url, where the next My Pages
+// call completes the proof); 200 when already proven; 409 avarda_identification_unavailable when
+// Avarda offers no identification step for the customer's purchases.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { z } from "zod"
 import { authenticatedCustomerId, withCustomerMyPages } from "../../../../../avarda-my-pages/handlers"
-import { strongAuthenticationJson } from "../../../../../avarda-my-pages/serializers"
+import { identityJson, strongAuthenticationJson } from "../../../../../avarda-my-pages/serializers"
+
+const startBodySchema = z
+  .object({
+    /** Storefront page Avarda sends the customer back to (default: the My Pages page). */
+    return_url: z.string().max(2000).optional(),
+  })
+  .strict()
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  await withCustomerMyPages(req, res, authenticatedCustomerId(req), async ({ scope }) => {
+    res.json({ identity: identityJson(scope.identity, scope.purchaseIds.length > 0) })
+  })
+}
+
+export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const body = startBodySchema.safeParse(req.body ?? {})
+  if (!body.success) {
+    res.status(400).json({ type: "invalid_data", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") })
+    return
+  }
   await withCustomerMyPages(
     req,
     res,
     authenticatedCustomerId(req),
     async ({ myPages, scope }) => {
-      const overview = await myPages.overview(scope)
-      const redirectUrl = overview.strongAuthentication?.redirectUrl ?? null
-      res.status(redirectUrl ? 202 : 200).json({ strong_authentication: strongAuthenticationJson(redirectUrl, "customer") })
+      const result = await myPages.startStrongAuthentication(scope)
+      if (result.kind === "already_verified") {
+        res.json({ identity: identityJson(result.identity, false), strong_authentication: strongAuthenticationJson(null, "customer") })
+        return
+      }
+      if (result.kind === "unavailable") {
+        res.status(409).json({
+          type: "not_allowed",
+          code: "avarda_identification_unavailable",
+          message:
+            "Avarda offers no identification for your purchases right now. Your own purchases stay visible; pay with electronic ID (e.g. BankID) at your next purchase to see everything.",
+          identity: identityJson(null, false),
+        })
+        return
+      }
+      res.status(202).json({
+        identity: identityJson(null, true),
+        strong_authentication: {
+          required: true,
+          redirect_url: result.redirectUrl,
+          message: "Identify yourself with Avarda (e.g. with BankID) to see all your invoices and accounts. Follow redirect_url; you will come back here afterwards.",
+        },
+      })
     },
-    req.query.return_url
+    body.data.return_url
   )
 }

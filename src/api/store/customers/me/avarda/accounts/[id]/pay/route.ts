@@ -1,8 +1,9 @@
 // POST /store/customers/me/avarda/accounts/:id/pay — starts paying an open invoice or account
-// (Avarda `POST /Pay`) and answers what the storefront needs to show Avarda's payment form.
+// (Avarda `POST /Pay`) and answers what the storefront needs to show Avarda's payment form. Needs
+// proof that the customer is the account holder (403 avarda_identity_required otherwise).
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "zod"
-import { authenticatedCustomerId, notFound, withCustomerMyPages } from "../../../../../../../avarda-my-pages/handlers"
+import { authenticatedCustomerId, identityRequired, notFound, withCustomerMyPages } from "../../../../../../../avarda-my-pages/handlers"
 import { accountJson, paymentFormJson, strongAuthenticationJson } from "../../../../../../../avarda-my-pages/serializers"
 import { storefrontUrl } from "../../../../../../../request-validation/ids"
 import { fieldErrorsOf, respondInvalidData } from "../../../../../../../request-validation/invalid-data"
@@ -26,6 +27,7 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
     async ({ myPages, scope }) => {
       const result = await myPages.startPayment(scope, req.params.id!, { locale: body.data.locale, returnUrl: scope.returnUrl })
       if (result.kind === "not_found") return notFound(res)
+      if (result.kind === "identity_required") return identityRequired(res)
       if (result.kind === "strong_authentication_required") {
         res.status(202).json({ strong_authentication: strongAuthenticationJson(result.redirectUrl, "customer") })
         return
@@ -35,7 +37,7 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
         res.status(409).json({
           type: "not_allowed",
           code: "avarda_not_payable",
-          message: `This ${account.type_label.toLowerCase()} is ${account.state_label.toLowerCase()} and has nothing to pay now.`,
+          message: `This ${account.type_label.toLowerCase()} is ${(account.state_label ?? "closed").toLowerCase()} and has nothing to pay now.`,
           account,
         })
         return

@@ -2,7 +2,7 @@
 // with POST …/pay (Avarda `POST /Pay/Status`). Avarda sends no notification, so storefronts poll
 // until `final` is true.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { authenticatedCustomerId, notFound, withCustomerMyPages } from "../../../../../../../../avarda-my-pages/handlers"
+import { authenticatedCustomerId, identityRequired, notFound, withCustomerMyPages } from "../../../../../../../../avarda-my-pages/handlers"
 import { paymentStatusJson, strongAuthenticationJson } from "../../../../../../../../avarda-my-pages/serializers"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -11,6 +11,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   await withCustomerMyPages(req, res, authenticatedCustomerId(req), async ({ myPages, scope }) => {
     const result = await myPages.paymentStatus(scope, accountId, purchaseId)
     if (result.kind === "not_found") return notFound(res)
+    if (result.kind === "identity_required") return identityRequired(res)
     if (result.kind === "strong_authentication_required") {
       res.status(202).json({ strong_authentication: strongAuthenticationJson(result.redirectUrl, "customer") })
       return
