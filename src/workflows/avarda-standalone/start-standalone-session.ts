@@ -10,7 +10,6 @@ import { buildStandaloneAuthorizeRequest } from "../../lib/avarda/standalone/bui
 import { standaloneCreditRequestHandoff } from "../../lib/avarda/standalone/credit-request-handoff"
 import { userLanguageCodeFor } from "../../lib/avarda/standalone/languages"
 import { authorizeRequestIssues } from "../../lib/avarda/standalone/request-validation"
-import { readRuntimeSettings } from "../../lib/runtime-settings"
 import { standaloneOfferedTerms } from "../../providers/avarda-standalone/core/options"
 import { parseStandaloneProviderId, STANDALONE_IDENTIFIERS } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
@@ -43,7 +42,6 @@ export async function startStandaloneCreditSession(container: MedusaContainer, i
   if (issues.length) return { kind: "invalid", issues: issues.map((issue) => ({ field: cartFieldOfStandalone(issue.field), message: issue.message })) }
 
   // The store's offer (product, amount limits, the shopper's term), with the settings saved now.
-  const settings = await readRuntimeSettings()
   const offerIssues = creditOfferIssues({
     identifier: STANDALONE_IDENTIFIERS[product],
     products: options.products,
@@ -51,7 +49,7 @@ export async function startStandaloneCreditSession(container: MedusaContainer, i
     amountLimits: options.amountLimits,
     amountMinor: built.application.amountMinor,
     currency: built.application.currency,
-    offeredTerms: product === "loan" || product === "part-payment" ? standaloneOfferedTerms(options, product, settings) : [],
+    offeredTerms: product === "loan" || product === "part-payment" ? await standaloneOfferedTerms(options, product) : [],
     requestedTerm: input.paymentTerms,
   })
   if (offerIssues.length) return { kind: "invalid", issues: offerIssues }

@@ -8,7 +8,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { buildCreateAuthorizationRequest } from "../../lib/avarda/authorization-api/create-request"
 import { customerIssues, itemIssues, type ValidationIssue } from "../../lib/avarda/authorization-api/request-validation"
 import { creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
-import { readRuntimeSettings } from "../../lib/runtime-settings"
 import { operationalSettingsOf } from "../../providers/avarda/core/options"
 import { AVARDA_IDENTIFIERS, parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
@@ -59,7 +58,7 @@ export async function startAvardaCreditSession(container: MedusaContainer, input
   // The store's offer (product, amount limits, the shopper's term), with the settings saved now.
   const { product } = parseAvardaProviderId(input.providerId)!
   const options = avardaOptionsFor(container, input.providerId)
-  const { paymentTerms } = operationalSettingsOf(options, await readRuntimeSettings())
+  const { paymentTerms } = await operationalSettingsOf(options)
   const offerIssues = creditOfferIssues({
     identifier: AVARDA_IDENTIFIERS[product],
     products: options.products,
