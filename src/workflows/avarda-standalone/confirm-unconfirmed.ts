@@ -14,6 +14,7 @@ import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, 
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 import { withPaymentLock } from "../helpers/payment-lock"
 
 export interface ConfirmationReport {
@@ -99,47 +100,53 @@ function pendingOperations(data: StandalonePaymentData): Pending[] {
   return list
 }
 
-export async function confirmStandaloneOperations(container: MedusaContainer): Promise<ConfirmationReport> {
+export async function confirmStandaloneOperations(container: MedusaContainer, options: { pageSize?: number } = {}): Promise<ConfirmationReport> {
   const report: ConfirmationReport = { confirmed: [], refused: [], stillUnknown: 0 }
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(isStandaloneProviderId)
   if (!providerIds.length) return report
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } as never })
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
 
-  for (const payment of payments as Array<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>) {
-    const candidate = readStandalonePaymentData(payment.data)
-    if (!candidate?.purchase_id || !hasUnconfirmed(candidate)) continue
-    const client = standaloneClientFor(container, payment.provider_id)
-    await withPaymentLock(container, payment.id, async () => {
-      const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
-      const data = readStandalonePaymentData(current)!
-      for (const pending of pendingOperations(data)) {
-        const subject = `Avarda ${pending.operation}${pending.tranId ? ` (TranId ${pending.tranId})` : ""} on purchase ${data.purchase_id}`
-        try {
-          await pending.send(client)
-          pending.settle(undefined)
-          report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
-          logger.info(`${subject}: confirmed by re-sending it`)
-        } catch (error) {
-          const message = (error as Error).message
-          const kind = commerceFailureKind(error)
-          if (kind === "refused" && pending.alreadyDone?.some((code) => (error as { hasCode?: (c: string) => boolean }).hasCode?.(code))) {
-            pending.settle(undefined)
-            report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
-          } else if (kind === "refused") {
-            pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message, failed: true })
-            report.refused.push({ paymentId: payment.id, operation: pending.operation, error: message })
-            logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
-          } else {
-            pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message })
-            report.stillUnknown++
+  // This plugin's Standalone payments, from the database page by page (which of them wait on an
+  // unconfirmed call is recorded in their JSON data, read on each row).
+  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
+    container,
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds }, pageSize: options.pageSize },
+    async (payments) => {
+      for (const payment of payments) {
+        const candidate = readStandalonePaymentData(payment.data)
+        if (!candidate?.purchase_id || !hasUnconfirmed(candidate)) continue
+        const client = standaloneClientFor(container, payment.provider_id)
+        await withPaymentLock(container, payment.id, async () => {
+          const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
+          const data = readStandalonePaymentData(current)!
+          for (const pending of pendingOperations(data)) {
+            const subject = `Avarda ${pending.operation}${pending.tranId ? ` (TranId ${pending.tranId})` : ""} on purchase ${data.purchase_id}`
+            try {
+              await pending.send(client)
+              pending.settle(undefined)
+              report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
+              logger.info(`${subject}: confirmed by re-sending it`)
+            } catch (error) {
+              const message = (error as Error).message
+              const kind = commerceFailureKind(error)
+              if (kind === "refused" && pending.alreadyDone?.some((code) => (error as { hasCode?: (c: string) => boolean }).hasCode?.(code))) {
+                pending.settle(undefined)
+                report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
+              } else if (kind === "refused") {
+                pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message, failed: true })
+                report.refused.push({ paymentId: payment.id, operation: pending.operation, error: message })
+                logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
+              } else {
+                pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message })
+                report.stillUnknown++
+              }
+            }
           }
-        }
+          await writePaymentData(paymentModule, payment.id, { ...current, ...data })
+        })
       }
-      await writePaymentData(paymentModule, payment.id, { ...current, ...data })
-    })
-  }
+    }
+  )
   return report
 }

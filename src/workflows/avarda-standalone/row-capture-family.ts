@@ -14,6 +14,7 @@ import type { RowCaptureFamily } from "../credit/row-capture-families"
 export const avardaStandaloneRowCaptureFamily: RowCaptureFamily = {
   family: "avarda-standalone",
   matches: (providerId, data) => isStandaloneProviderId(providerId) && isStandalonePaymentData(data),
+  providerMatches: (providerId) => isStandaloneProviderId(providerId),
   capturesOnShipment: async (container, providerId) => (await standaloneCaptureMode(standaloneOptionsFor(container, providerId))) === "on_shipment",
   adminTranId: (ledger, sequence) => avardaTranId(ledger.order_reference, "c", sequence),
   // Fulfillment ids ("ful_" + ULID) fit Avarda's 36 characters.

@@ -4,6 +4,7 @@ import { sessionOutcome } from "../../lib/avirato"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 
 export interface ReconcileOptions {
   /** Leave younger sessions alone: the shopper may still be on the page (5-minute page limit). */
@@ -11,6 +12,14 @@ export interface ReconcileOptions {
   /** Older sessions are abandoned; Avirato never expires an unopened page, so stop asking. */
   maxAgeMs?: number
   now?: Date
+  /** Sessions read per page (default JOB_PAGE_SIZE). */
+  pageSize?: number
+}
+
+interface PendingSessionRow {
+  id: string
+  provider_id: string
+  data?: Record<string, unknown> | null
 }
 
 export interface ReconcileReport {
@@ -21,27 +30,31 @@ export interface ReconcileReport {
 
 /**
  * Safety net for missed webhooks when the shopper also never came back: Medusa payment sessions of
- * Avirato providers still waiting are checked with GET payment/session, and a paid one completes its
- * cart (or is authorised when no cart is linked) exactly as the return route would.
+ * Avirato providers still waiting (all of them, page by page) are checked with GET payment/session,
+ * and a paid one completes its cart (or is authorised when no cart is linked) exactly as the return
+ * route would.
  */
 export async function reconcilePendingAviratoSessions(
   container: MedusaContainer,
-  { minAgeMs = 10 * 60_000, maxAgeMs = 3 * 24 * 3600_000, now = new Date() }: ReconcileOptions = {}
+  { minAgeMs = 10 * 60_000, maxAgeMs = 3 * 24 * 3600_000, now = new Date(), pageSize }: ReconcileOptions = {}
 ): Promise<ReconcileReport> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const report: ReconcileReport = { checked: 0, completed: [], failed: [] }
-  for (const providerId of configuredAviratoProviderIds(container)) {
-    const provider = aviratoProvider(container, providerId)
-    if (!provider) continue
-    const sessions = await paymentModule.listPaymentSessions(
-      { provider_id: providerId },
-      { select: ["id", "status", "data", "created_at"], take: 500, order: { created_at: "DESC" } }
-    )
-    for (const session of sessions.filter((s) => s.status === "pending" || s.status === "requires_more")) {
-      const age = now.getTime() - new Date(session.created_at as unknown as string).getTime()
-      const data = readPaymentData(session.data as Record<string, unknown>)
-      if (age < minAgeMs || age > maxAgeMs || !data.avirato_session_id) continue
+  const providerIds = configuredAviratoProviderIds(container)
+  if (!providerIds.length) return report
+  // Only this plugin's sessions still waiting, old enough to have been abandoned and young enough
+  // to be worth asking about — selected by the database, page by page.
+  const filters = {
+    provider_id: providerIds,
+    status: ["pending", "requires_more"],
+    created_at: { $lte: new Date(now.getTime() - minAgeMs), $gte: new Date(now.getTime() - maxAgeMs) },
+  }
+  await forEachPageOfRows<PendingSessionRow>(container, { entity: "payment_session", fields: ["id", "provider_id", "data"], filters, pageSize }, async (sessions) => {
+    for (const session of sessions) {
+      const provider = aviratoProvider(container, session.provider_id)
+      const data = readPaymentData((session.data ?? {}) as Record<string, unknown>)
+      if (!provider || !data.avirato_session_id) continue
       report.checked += 1
       try {
         const vendor = await provider.client.getSession(data.avirato_session_id)
@@ -59,6 +72,6 @@ export async function reconcilePendingAviratoSessions(
         logger.error(`Avirato: could not reconcile payment session ${session.id}: ${(error as Error).message}`)
       }
     }
-  }
+  })
   return report
 }

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 import type { StoredSession } from "./refresh-payment-session"
 
 export interface SessionWithCart extends StoredSession {
@@ -37,12 +38,29 @@ export async function findPaymentSession(container: MedusaContainer, sessionId: 
   return data[0] ? withCart(data[0] as Row) : undefined
 }
 
-export async function listPaymentSessions(
+/**
+ * Visits the payment sessions of these providers in these statuses (created no later than
+ * `createdBefore`), page by page, filtered by the database.
+ */
+export async function forEachPageOfPaymentSessions(
   container: MedusaContainer,
-  filters: { provider_id: string[]; status: string[] }
-): Promise<SessionWithCart[]> {
-  if (!filters.provider_id.length || !filters.status.length) return []
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "payment_session", fields: FIELDS, filters: filters as never })
-  return (data as Row[]).map(withCart)
+  filters: { provider_id: string[]; status: string[]; createdBefore?: Date },
+  visit: (sessions: SessionWithCart[]) => Promise<void>,
+  { pageSize }: { pageSize?: number } = {}
+): Promise<void> {
+  if (!filters.provider_id.length || !filters.status.length) return
+  await forEachPageOfRows<Row & { id: string }>(
+    container,
+    {
+      entity: "payment_session",
+      fields: FIELDS,
+      filters: {
+        provider_id: filters.provider_id,
+        status: filters.status,
+        ...(filters.createdBefore ? { created_at: { $lte: filters.createdBefore } } : {}),
+      },
+      pageSize,
+    },
+    (rows) => visit(rows.map(withCart))
+  )
 }

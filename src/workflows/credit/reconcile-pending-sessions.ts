@@ -7,7 +7,7 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
-import { listPaymentSessions } from "./find-payment-session"
+import { forEachPageOfPaymentSessions } from "./find-payment-session"
 import type { PendingPaymentChecker } from "./pending-payment-checker"
 import { pendingPaymentCheckers } from "./pending-payment-checkers"
 
@@ -21,7 +21,7 @@ export interface ReconciliationReport {
 
 export async function reconcilePendingSessions(
   container: MedusaContainer,
-  options: { checkers?: PendingPaymentChecker[]; now?: Date } = {}
+  options: { checkers?: PendingPaymentChecker[]; now?: Date; pageSize?: number } = {}
 ): Promise<ReconciliationReport> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const report: ReconciliationReport = { checked: 0, completed: [], released: [], pending: [], failed: [] }
@@ -29,29 +29,33 @@ export async function reconcilePendingSessions(
   const providerIds = (await paymentModule.listPaymentProviders({ is_enabled: true })).map((p) => p.id)
 
   for (const checker of options.checkers ?? pendingPaymentCheckers()) {
-    const ids = providerIds.filter((id) => checker.matches(id))
-    const sessions = await listPaymentSessions(container, { provider_id: ids, status: checker.pendingStatuses })
-    for (const session of sessions) {
-      if (!session.cartId || session.orderId || !checker.eligible(session)) continue
-      const { graceMs, maxAgeMs } = checker.timing(container, session.provider_id)
-      const age = now - new Date(session.created_at ?? now).getTime()
-      if (age < graceMs) continue
-      report.checked++
-      try {
-        const result = await checker.check(container, session)
-        if (result === "approved") {
-          const completion = await completeCartForPaymentSession(container, session.id)
-          if (completion.outcome === "failed") report.failed.push({ sessionId: session.id, error: completion.message })
-          else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
-        } else if (result === "rejected" || age > maxAgeMs) {
-          await paymentModule.deletePaymentSession(session.id)
-          report.released.push(session.id)
-        } else {
-          report.pending.push(session.id)
+    for (const providerId of providerIds.filter((id) => checker.matches(id))) {
+      const { graceMs, maxAgeMs } = checker.timing(container, providerId)
+      // The database selects this provider's waiting sessions whose shopper had time to come back.
+      const filters = { provider_id: [providerId], status: checker.pendingStatuses, createdBefore: new Date(now - graceMs) }
+      await forEachPageOfPaymentSessions(container, filters, async (sessions) => {
+        for (const session of sessions) {
+          if (!session.cartId || session.orderId || !checker.eligible(session)) continue
+          const age = now - new Date(session.created_at ?? now).getTime()
+          if (age < graceMs) continue
+          report.checked++
+          try {
+            const result = await checker.check(container, session)
+            if (result === "approved") {
+              const completion = await completeCartForPaymentSession(container, session.id)
+              if (completion.outcome === "failed") report.failed.push({ sessionId: session.id, error: completion.message })
+              else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
+            } else if (result === "rejected" || age > maxAgeMs) {
+              await paymentModule.deletePaymentSession(session.id)
+              report.released.push(session.id)
+            } else {
+              report.pending.push(session.id)
+            }
+          } catch (error) {
+            report.failed.push({ sessionId: session.id, error: (error as Error).message })
+          }
         }
-      } catch (error) {
-        report.failed.push({ sessionId: session.id, error: (error as Error).message })
-      }
+      }, { pageSize: options.pageSize })
     }
   }
   return report

@@ -3,8 +3,9 @@
  * authorization, or did not answer). Plans run in order; a payment's later plans wait for its first.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import type { CreditLedger } from "../../lib/avarda/credit-ledger"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 import { executeCapturePlan } from "./execute-capture-plan"
 import { ROW_CAPTURE_FAMILIES, rowCaptureFamilyOf } from "./row-capture-families"
 
@@ -17,8 +18,13 @@ export interface CaptureRetryReport {
   failed: Array<{ paymentId: string; planId: string; error: string }>
 }
 
-export async function retryPendingCaptures(container: MedusaContainer): Promise<CaptureRetryReport> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+interface PaymentRow {
+  id: string
+  provider_id: string
+  data?: CreditLedger | null
+}
+
+export async function retryPendingCaptures(container: MedusaContainer, options: { pageSize?: number } = {}): Promise<CaptureRetryReport> {
   const report: CaptureRetryReport = { attempted: 0, captured: [], failed: [] }
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const providers = (await paymentModule.listPaymentProviders({})).map((p) => p.id)
@@ -26,24 +32,24 @@ export async function retryPendingCaptures(container: MedusaContainer): Promise<
     ? undefined
     : providers.filter((id) => ROW_CAPTURE_FAMILIES.some((f) => f.providerMatches!(id)))
   if (providerIds && !providerIds.length) return report
-  const { data } = await query.graph({
-    entity: "payment",
-    fields: ["id", "provider_id", "data", "captured_at", "canceled_at"],
-    filters: { captured_at: null, canceled_at: null, ...(providerIds ? { provider_id: providerIds } : {}) } as never,
-  })
-  for (const payment of data as Array<{ id: string; provider_id: string; data?: CreditLedger | null }>) {
-    const plans = payment.data?.pending_captures ?? []
-    if (!plans.length || !rowCaptureFamilyOf(payment.provider_id, payment.data)) continue
-    for (const plan of plans) {
-      if ((plan.attempts ?? 0) >= MAX_CAPTURE_ATTEMPTS) break
-      report.attempted++
-      const attempt = await executeCapturePlan(container, payment.id, plan.id)
-      if (!attempt.ok) {
-        report.failed.push({ paymentId: payment.id, planId: plan.id, error: attempt.error })
-        break
+  // This plugin's uncaptured, uncanceled credit payments, from the database page by page; the
+  // planned captures live in the payment's JSON data, read on each row.
+  const filters = { captured_at: null, canceled_at: null, ...(providerIds ? { provider_id: providerIds } : {}) }
+  await forEachPageOfRows<PaymentRow>(container, { entity: "payment", fields: ["id", "provider_id", "data"], filters, pageSize: options.pageSize }, async (payments) => {
+    for (const payment of payments) {
+      const plans = payment.data?.pending_captures ?? []
+      if (!plans.length || !rowCaptureFamilyOf(payment.provider_id, payment.data)) continue
+      for (const plan of plans) {
+        if ((plan.attempts ?? 0) >= MAX_CAPTURE_ATTEMPTS) break
+        report.attempted++
+        const attempt = await executeCapturePlan(container, payment.id, plan.id)
+        if (!attempt.ok) {
+          report.failed.push({ paymentId: payment.id, planId: plan.id, error: attempt.error })
+          break
+        }
+        report.captured.push(plan.id)
       }
-      report.captured.push(plan.id)
     }
-  }
+  })
   return report
 }
