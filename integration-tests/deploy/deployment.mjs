@@ -45,12 +45,32 @@ function run(command, args, { cwd, env = process.env, logFile }) {
   }
 }
 
-/** `npm run build` of the plugin and `npm pack`: the tarball a store owner would install. */
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    return entry.isDirectory() ? (entry.name === "__tests__" ? [] : filesUnder(full)) : [full]
+  })
+}
+
+/** True when `.medusa/server` was built after the last change to src/ and package.json. */
+function buildIsCurrent() {
+  const built = path.join(ROOT, ".medusa", "server")
+  if (!fs.existsSync(path.join(built, "src"))) return false
+  const oldestBuilt = Math.min(...filesUnder(built).map((file) => fs.statSync(file).mtimeMs))
+  const newestSource = Math.max(...[path.join(ROOT, "package.json"), ...filesUnder(path.join(ROOT, "src"))].map((file) => fs.statSync(file).mtimeMs))
+  return newestSource < oldestBuilt
+}
+
+/**
+ * `npm run build` of the plugin (skipped when the build is newer than every source file, as after
+ * CI's build step) and `npm pack`: the tarball a store owner would install.
+ */
 export function packPlugin({ work, log, logFile }) {
   const startedAt = Date.now()
-  run("npm", ["run", "build"], { cwd: ROOT, logFile })
+  const current = buildIsCurrent()
+  if (!current) run("npm", ["run", "build"], { cwd: ROOT, logFile })
   const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" }))
-  log(`plugin built and packed: ${packed.filename} (${packed.files.length} files) in ${elapsed(startedAt)}`)
+  log(`plugin ${current ? "build up to date" : "built"}, packed: ${packed.filename} (${packed.files.length} files) in ${elapsed(startedAt)}`)
   return path.join(work, packed.filename)
 }
 

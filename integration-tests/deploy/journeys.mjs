@@ -114,3 +114,16 @@ export function capturedAmount(payment) {
 
 /** Waits `ms` (used only to let the worker act before asserting that it did NOT do something). */
 export const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Avarda captures (`/order` calls) the sandbox received for one authorization. */
+export async function avardaCaptures(ctx, authorizationId) {
+  return (await ctx.sandbox.client.journal("avarda.authorization.order")).filter((entry) => entry.path.includes(authorizationId) && entry.status >= 200 && entry.status < 300)
+}
+
+/** Avirato captures the sandbox accepted for one payment reference. */
+export async function aviratoCaptures(ctx, paymentReference) {
+  return (await ctx.sandbox.client.journal("avirato.test.payment.capture")).filter((entry) => entry.body?.paymentReference === paymentReference && entry.status >= 200 && entry.status < 300)
+}
+
+/** The settings every scenario starts from: nothing overridden, medusa-config.ts decides. */
+export const DEFAULT_SETTINGS = { avarda: {}, avardaStandalone: {}, avirato: {} }

@@ -50,9 +50,11 @@ export default {
     const { order: aviratoOrderRow, payment: aviratoPayment } = await orderPayment(A.admin, avirato.orderId)
     checkEqual(aviratoPayment.provider_id, AVIRATO_PROVIDER, "Avirato order's payment provider")
     checkEqual(aviratoOrderRow.payment_collections[0].status, "authorized", "Avirato order's payment collection (pre-auth, as configured)")
-    const sessionId = avirato.session.data.session_id ?? avirato.session.data.sessionId
+    const aviratoSessionId = avirato.session.data.avirato_session_id
+    check(aviratoSessionId, "the Avirato session keeps no Avirato session id")
     const aviratoCreated = await ctx.sandbox.client.journal("avirato.test.session.create")
-    check(aviratoCreated.length >= 1 && aviratoCreated.some((entry) => !sessionId || JSON.stringify(entry.responseBody ?? "").includes(sessionId)), "Avirato's journal has no session for this payment")
+    check(aviratoCreated.some((entry) => JSON.stringify(entry.responseBody ?? "").includes(aviratoSessionId)), `Avirato's journal has no session ${aviratoSessionId}`)
+    check(aviratoPayment.data?.payment_reference, "the Avirato payment keeps no payment reference")
 
     return `orders ${avardaOrder.display_id} (Avarda invoice), ${standaloneOrder.display_id} (Standalone invoice), ${aviratoOrderRow.display_id} (Avirato card, pre-authorised)`
   },
