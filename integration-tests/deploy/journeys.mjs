@@ -127,3 +127,45 @@ export async function aviratoCaptures(ctx, paymentReference) {
 
 /** The settings every scenario starts from: nothing overridden, medusa-config.ts decides. */
 export const DEFAULT_SETTINGS = { avarda: {}, avardaStandalone: {}, avirato: {} }
+
+/** Every object in the sandbox's state (/__sandbox/state) that satisfies `match`. */
+export async function sandboxStateEntries(ctx, match) {
+  const state = await (await fetch(`${ctx.sandbox.origin}/__sandbox/state`)).json()
+  const found = []
+  const visit = (value) => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === "object") {
+      if (match(value)) found.push(value)
+      Object.values(value).forEach(visit)
+    }
+  }
+  visit(state)
+  return found
+}
+
+/** Captures the Avarda sandbox booked on one authorization (each once, whatever the retries). */
+export async function avardaBookedCaptures(ctx, authorizationId) {
+  return sandboxStateEntries(ctx, (entry) => entry.authorizationId === authorizationId && typeof entry.tranId === "string" && typeof entry.amount === "number")
+}
+
+/** Medusa's view of one order's payment: the payment, its captures and their sum (major units). */
+export async function medusaCaptures(server, orderId) {
+  const { order, payment } = await orderPayment(server.admin, orderId)
+  const current = await retrievePayment(server.admin, payment.id)
+  return { order, payment: current, captures: current.captures ?? [], captured: capturedAmount(current) }
+}
+
+/** Sandbox control call (POST/PUT/DELETE under /__sandbox). */
+export async function sandboxControl(ctx, method, route, body) {
+  const res = await fetch(`${ctx.sandbox.origin}/__sandbox/${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  check(res.status < 300, `sandbox ${method} /__sandbox/${route} answered ${res.status}: ${text.slice(0, 200)}`)
+  return text ? JSON.parse(text) : undefined
+}
+
+const within = (a, b) => Math.abs(Number(a) - Number(b)) < 0.001
+export { within }

@@ -132,7 +132,10 @@ async function setUp() {
   const serverUrl = `postgres://${auth}@localhost:${pg.port}/postgres`
   const databaseName = process.env.DEPLOY_TIER_DATABASE || "medusa_deploy_tier"
   const databaseUrl = await freshDatabase(serverUrl, databaseName)
-  cleanups.push(() => dropDatabase(serverUrl, databaseName))
+  cleanups.push(async () => {
+    if (process.env.DEPLOY_TIER_KEEP === "1" || counts.failed) log(`database ${databaseName} kept`)
+    else await dropDatabase(serverUrl, databaseName)
+  })
   log(`database ${databaseName} created`)
 
   const tarball = packPlugin({ work, log, logFile: logFile("plugin-build") })
