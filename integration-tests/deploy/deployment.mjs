@@ -146,9 +146,17 @@ export async function sqlClient(databaseUrl) {
   return client
 }
 
-/** Runs the app's Medusa CLI (`medusa <args>`) to completion. */
+/** Runs the app's Medusa CLI (`medusa <args>`) to completion; resolves when it exited with 0. */
 export function medusa(app, args, { cwd = app.dir, env, logFile }) {
-  run(process.execPath, [path.join(app.dir, "node_modules", "@medusajs", "cli", "cli.js"), ...args], { cwd, env, logFile })
+  const out = fs.openSync(logFile, "a")
+  const child = spawn(process.execPath, [path.join(app.dir, "node_modules", "@medusajs", "cli", "cli.js"), ...args], { cwd, env, stdio: ["ignore", out, out] })
+  fs.closeSync(out)
+  return new Promise((resolve, reject) => {
+    child.once("error", reject)
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} failed (${signal ?? `exit code ${code}`}); ${logFile}:\n${tailOf(logFile)}`))
+    )
+  })
 }
 
 function alive(pid) {

@@ -41,8 +41,10 @@ export default {
     check(statusChecks.length >= 1, "the job never asked Avarda for the authorization's status")
     const spreadMs = new Date(statusChecks[statusChecks.length - 1].at).getTime() - new Date(statusChecks[0].at).getTime()
     check(spreadMs < 15_000, `status checks of the authorization spread over ${(spreadMs / 1000).toFixed(0)} s: more than one job run worked on it (${statusChecks.map((e) => e.at).join(", ")})`)
-    const completedLines = ["server-a", "server-b", "worker"].flatMap((name) => logOf(ctx, name).split("\n").filter((line) => /Credit reconciliation: [1-9]\d* cart\(s\) completed/.test(line)).map(() => name))
-    checkEqual(completedLines, ["worker"], "processes that logged a cart completed by the reconciliation job")
+    // The job logs its summary when its run ends, after the order exists.
+    const completedLines = () => ["server-a", "server-b", "worker"].flatMap((name) => logOf(ctx, name).split("\n").filter((line) => /Credit reconciliation: [1-9]\d* cart\(s\) completed/.test(line)).map(() => name))
+    await eventually(async () => completedLines().length > 0, "no process logged the reconciliation run that completed the cart", { timeoutMs: 30_000, intervalMs: 500 })
+    checkEqual(completedLines(), ["worker"], "processes that logged a cart completed by the reconciliation job")
     check(!/Credit reconciliation/.test(logOf(ctx, "server-a") + logOf(ctx, "server-b")), "a server ran the reconciliation job")
     return `order ${order.display_id} completed by the job in the worker after ${((Date.now() - since.getTime()) / 1000).toFixed(0)} s, ${statusChecks.length} status call(s) in one run, no job on the servers`
   },
