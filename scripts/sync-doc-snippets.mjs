@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites the snippet blocks of the docs pages from the demo storefront's code (see lib/doc-snippets.js).
+// Rewrites the snippet blocks of the docs pages and README.md from the code they show (see lib/doc-snippets.js).
 import fs from "node:fs"
 import path from "node:path"
 import { createRequire } from "node:module"
@@ -7,8 +7,8 @@ import { createRequire } from "node:module"
 const require = createRequire(import.meta.url)
 const { ROOT, syncedPage } = require("./lib/doc-snippets.js")
 
-for (const page of fs.readdirSync(path.join(ROOT, "docs")).filter((name) => name.endsWith(".md"))) {
-  const file = path.join("docs", page)
+const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).filter((name) => name.endsWith(".md")).map((name) => path.join("docs", name))]
+for (const file of pages) {
   const before = fs.readFileSync(path.join(ROOT, file), "utf8")
   const after = syncedPage(file)
   if (after !== before) {

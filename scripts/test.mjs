@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: every tier (unit, modules, http, browser) against one Postgres, then one closing line
-// "N passed, N failed". Exits non-zero on any failure or when no test ran.
+// `npm test`: every tier (unit, modules, http, browser, deploy) against one Postgres, then one
+// closing line "N passed, N failed". Exits non-zero on any failure or when no test ran.
 //
 //   npm test                      all tiers
 //   npm test -- http              one tier
 //   npm test -- http avirato      one tier, test files matching "avirato"
+//   npm test -- deploy settings   the deploy tier, scenarios whose file matches "settings"
+//
+// The deploy tier is not jest: integration-tests/deploy/run.mjs packs the plugin, installs it into
+// a separate Medusa app and runs its scenarios against two servers and a worker on Redis.
 //
 // Postgres: the server at DB_HOST:DB_PORT (default localhost:5432) if it answers, else an embedded
 // one started here and stopped at the end (EMBEDDED_PG=1 forces the embedded one).
@@ -16,7 +20,7 @@ import { ensureChromium } from "./lib/chromium.mjs"
 import { ensurePostgres, postgresEnv } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const TIERS = ["unit", "modules", "http", "browser"]
+const TIERS = ["unit", "modules", "http", "browser", "deploy"]
 const resultsDir = path.join(root, ".jest-results")
 
 const args = process.argv.slice(2)
@@ -26,23 +30,27 @@ const tiers = selected.length ? TIERS.filter((t) => selected.includes(t)) : TIER
 
 const log = (line) => process.stdout.write(`[test] ${line}\n`)
 
-function runJest(tier, env) {
+function runTier(tier, env) {
   const outputFile = path.join(resultsDir, `${tier}.json`)
   fs.rmSync(outputFile, { force: true })
-  const argv = [
-    path.join(root, "node_modules", "jest", "bin", "jest.js"),
-    "--runInBand",
-    "--forceExit",
-    "--passWithNoTests",
-    "--json",
-    `--outputFile=${outputFile}`,
-    ...jestArgs,
-  ]
+  const argv =
+    tier === "deploy"
+      ? [path.join(root, "integration-tests", "deploy", "run.mjs"), "--results", outputFile, ...jestArgs]
+      : [
+          path.join(root, "node_modules", "jest", "bin", "jest.js"),
+          "--runInBand",
+          "--forceExit",
+          "--passWithNoTests",
+          "--json",
+          `--outputFile=${outputFile}`,
+          ...jestArgs,
+        ]
+  const childEnv = tier === "deploy" ? env : { ...env, TEST_TYPE: tier, NODE_OPTIONS: [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ") }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
       cwd: root,
       stdio: "inherit",
-      env: { ...env, TEST_TYPE: tier, NODE_OPTIONS: [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ") },
+      env: childEnv,
     })
     const forward = (signal) => child.kill(signal)
     process.on("SIGINT", forward)
@@ -78,7 +86,7 @@ async function main() {
   try {
     for (const tier of tiers) {
       log(`tier ${tier}…`)
-      const result = await runJest(tier, env)
+      const result = await runTier(tier, env)
       results.push(result)
       log(`tier ${tier}: ${result.passed} passed, ${result.failed} failed`)
     }

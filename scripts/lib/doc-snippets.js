@@ -1,5 +1,5 @@
-// Code blocks in docs/*.md that are regions of the demo storefront's source, so the storefront
-// guide cannot drift from code that runs. In a source file a region is
+// Code blocks in docs/*.md and README.md that are regions of code that runs (the demo storefront's
+// source, the deploy tier's store template), so the guides cannot drift from it. In a source file a region is
 //     // docs:start <name>
 //     …
 //     // docs:end <name>
@@ -11,22 +11,25 @@ const path = require("node:path")
 const ROOT = path.resolve(__dirname, "..", "..")
 const MARKER = /<!-- snippet: ([^#\s]+)#([\w-]+) -->\n```(\w*)\n([\s\S]*?)```/g
 
-/** The named regions of a source file: name → text (without the marker lines, trailing blank lines trimmed). */
+/**
+ * The named regions of a source file: name → text (without the marker lines, trailing blank lines
+ * trimmed). Regions may nest; an outer region's text leaves out the inner regions' marker lines.
+ */
 function regionsOf(file) {
   const lines = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n")
   const regions = new Map()
-  let open
+  const open = []
   for (const line of lines) {
     const start = /^\s*\/\/ docs:start ([\w-]+)\s*$/.exec(line)
     const end = /^\s*\/\/ docs:end ([\w-]+)\s*$/.exec(line)
-    if (start) open = { name: start[1], lines: [] }
+    if (start) open.push({ name: start[1], lines: [] })
     else if (end) {
-      if (!open || open.name !== end[1]) throw new Error(`${file}: "docs:end ${end[1]}" without its start`)
-      regions.set(open.name, `${open.lines.join("\n").replace(/\s+$/, "")}\n`)
-      open = undefined
-    } else if (open) open.lines.push(line)
+      const region = open.pop()
+      if (!region || region.name !== end[1]) throw new Error(`${file}: "docs:end ${end[1]}" without its start`)
+      regions.set(region.name, `${region.lines.join("\n").replace(/\s+$/, "")}\n`)
+    } else for (const region of open) region.lines.push(line)
   }
-  if (open) throw new Error(`${file}: "docs:start ${open.name}" is never closed`)
+  if (open.length) throw new Error(`${file}: "docs:start ${open[open.length - 1].name}" is never closed`)
   return regions
 }
 
