@@ -35,6 +35,7 @@ import { waitForHttp } from "./demo/wait-for-http.mjs"
 const require = createRequire(import.meta.url)
 const { renderJourneyTable, renderJourneyFailures, summarizeJourneys } = require("./demo/journey-report.js")
 const { buildStorefront, startStorefrontServer } = require("./demo/storefront.js")
+const { landingPageLines } = require("./demo/landing-pages.js")
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoDir = path.join(root, "scripts", "demo")
@@ -283,6 +284,8 @@ async function main() {
 The demo store is running. Ctrl-C stops everything.
 
   Storefront        ${storefront ? `${storefront.url}   (buy with every method; My Pages: log in as the demo customer)` : `not started (--no-storefront); shoppers are sent to ${storefrontUrlOf(options)}`}
+  Shoppers land on  (STOREFRONT_URL ${storefrontUrlOf(options)}, set by the demo for the providers)
+${landingPageLines(storefrontUrlOf(options)).map((line) => `                    ${line}`).join("\n")}
   Admin dashboard   ${backendUrl}/app
                     login ${seed.admin.email} / ${seed.admin.password}
                     plugin settings: ${backendUrl}/app/settings/avarda-avirato

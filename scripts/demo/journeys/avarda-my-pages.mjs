@@ -2,19 +2,10 @@
 // shipment) plus earlier purchases seeded in the sandbox, read through the store route.
 import journeyChecks from "../journey-checks.js"
 import { AVARDA_PROVIDERS } from "../avarda-checkout.mjs"
+import demoCustomer from "../demo-customer.js"
 
 const { check, checkStatus } = journeyChecks
-
-const EARLIER_PURCHASES = (identificationNumber) => ({
-  identificationNumber,
-  market: "SE",
-  purchaseIds: ["demo-earlier-purchase"],
-  accounts: [
-    { type: "Invoice", amount: 899, paid: 899, dueInDays: -45, description: "Rain jacket", orderReference: "EARLIER-1" },
-    { type: "Invoice", amount: 349, dueInDays: -3, description: "Wool hat", orderReference: "EARLIER-2" },
-    { type: "Loan", amount: 9600, months: 24, dueInDays: 18, description: "Bicycle", orderReference: "EARLIER-3" },
-  ],
-})
+const { DEMO_CUSTOMER_PERSONAL_ID_NUMBER, earlierPurchasesFixture } = demoCustomer
 
 export default {
   method: "Avarda My Pages (customer's invoices)",
@@ -22,7 +13,12 @@ export default {
   async run(context) {
     const { sandbox, shared } = context
     check(shared.avardaInvoice, "needs the order of the 'Avarda invoice (approved)' journey, which did not complete")
-    await sandbox.client.seedMyPages(EARLIER_PURCHASES(sandbox.testIdentities.SE.approved))
+    // The approved journey bought as the demo customer's person: the earlier purchases are that person's too.
+    check(
+      sandbox.testIdentities.SE.approved === DEMO_CUSTOMER_PERSONAL_ID_NUMBER,
+      "the sandbox's approved test identity is no longer the demo customer's personal ID number (scripts/demo/demo-customer.js)"
+    )
+    await sandbox.client.seedMyPages(earlierPurchasesFixture())
     const customer = await context.loginCustomer()
     const data = checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, "list My Pages accounts")
     const accounts = data.accounts ?? []

@@ -122,7 +122,8 @@ export function resolveMyPagesOptions(options: unknown, env: NodeJS.ProcessEnv =
       })
   const placed = "problem" in location ? undefined : location
   const sandbox = placed?.environment === "sandbox"
-  const sandboxApi = (switched ?? sandboxVendors(env.SANDBOX_URL || DEFAULT_SANDBOX_URL)).myPages
+  // The sandbox's credentials are the same at every origin.
+  const sandboxApi = (switched ?? sandboxVendors(DEFAULT_SANDBOX_URL)).myPages
   const clientId = switched ? sandboxApi.clientId : (pick(own.clientId, "AVARDA_MY_PAGES_CLIENT_ID", "AVARDA_CLIENT_ID") ?? (sandbox ? sandboxApi.clientId : undefined))
   const clientSecret = switched
     ? sandboxApi.clientSecret
