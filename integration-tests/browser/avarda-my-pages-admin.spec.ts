@@ -17,6 +17,8 @@ jest.setTimeout(15 * 60_000)
 
 const PURCHASE = "E0000000000000000000000000000005"
 const LOAN_PURCHASE = "F0000000000000000000000000000006"
+/** Bought with Ingrid's personal number, without electronic ID: proves nothing about who bought. */
+const UNPROVEN_PURCHASE = "G0000000000000000000000000000007"
 
 let sandbox: Sandbox | undefined
 let app: AdminApp | undefined
@@ -24,6 +26,7 @@ let browser: Browser | undefined
 let customer: Customer
 let loanCustomer: Customer
 let newCustomer: Customer
+let unprovenCustomer: Customer
 let orderId: string
 let systemOrderId: string
 let preauthOrderId: string
@@ -60,16 +63,19 @@ beforeAll(async () => {
   customer = await registerCustomer(api, seed.publishableKey, { email: "ingrid@example.com", first_name: "Ingrid", last_name: "Invoice" })
   loanCustomer = await registerCustomer(api, seed.publishableKey, { email: "lars@example.com", first_name: "Lars", last_name: "Loan" })
   newCustomer = await registerCustomer(api, seed.publishableKey, { email: "nils@example.com", first_name: "Nils", last_name: "New" })
+  unprovenCustomer = await registerCustomer(api, seed.publishableKey, { email: "uma@example.com", first_name: "Uma", last_name: "Unproven" })
   orderId = await buy(customer, avardaInvoicePayment(PURCHASE))
   await buy(loanCustomer, avardaInvoicePayment(LOAN_PURCHASE))
+  await buy(unprovenCustomer, avardaInvoicePayment(UNPROVEN_PURCHASE, { idValidated: false, orderReference: "WEB-9" }))
   systemOrderId = await buy(newCustomer)
   preauthOrderId = await buy(newCustomer, aviratoPreauthPayment)
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
-    purchaseIds: [PURCHASE],
+    purchaseIds: [PURCHASE, UNPROVEN_PURCHASE],
     accounts: [
       { id: "7400000001", type: "Invoice", amount: 1249, dueInDays: 20, description: "Winter jacket", orderReference: "WEB-1" },
+      { id: "7400000009", type: "Invoice", amount: 180, accountDate: new Date(Date.now() - 100 * 86_400_000).toISOString(), dueInDays: 28, description: "Uma's scarf", orderReference: "WEB-9", purchaseId: UNPROVEN_PURCHASE },
       { id: "7400000002", type: "Invoice", amount: 399.5, accountDate: new Date(Date.now() - 40 * 86_400_000).toISOString(), dueInDays: -10, description: "Running shoes" },
       { id: "7400000003", type: "DirectInvoice", amount: 500, paid: 500, accountDate: new Date(Date.now() - 70 * 86_400_000).toISOString(), dueInDays: -40 },
     ],
@@ -120,7 +126,9 @@ it("shows the customer's Avarda invoices and the order's payment panel in the ad
     await screenshotOf(widget, "avarda-customer-invoices-widget")
 
     const rows = await widget.locator('[data-testid^="avarda-account-"]').evaluateAll((elements) => elements.map((e) => e.getAttribute("data-testid")))
-    expect(rows).toEqual(["avarda-account-7400000001", "avarda-account-7400000002", "avarda-account-7400000003"])
+    // Ingrid proved to be the person: she sees all of the person's accounts, Uma's purchase on her number too.
+    expect(rows).toEqual(["avarda-account-7400000001", "avarda-account-7400000002", "avarda-account-7400000003", "avarda-account-7400000009"])
+    expect(await widget.getByTestId("avarda-identity-not-proven").count()).toBe(0)
     expect(await openRow.innerText()).toMatch(/Invoice[\s\S]*Unpaid[\s\S]*SEK\s?1,249\.00[\s\S]*SEK\s?1,249\.00[\s\S]*SEK\s?125\.00/)
     expect(await page.getByTestId("avarda-account-7400000002").innerText()).toMatch(/Overdue[\s\S]*SEK\s?399\.50/)
     expect(await page.getByTestId("avarda-account-7400000003").innerText()).toMatch(/Direct invoice[\s\S]*Paid[\s\S]*SEK\s?0\.00/)
@@ -184,6 +192,30 @@ async function holdRequests(page: Page, pattern: RegExp): Promise<{ release: () 
   })
   return { release }
 }
+
+it("a customer who has not proven their identity: the widget shows only their own purchase, as they see it", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1440, height: 1100 }, locale: "en-US" })
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/customers/${unprovenCustomer.id}`)
+    const widget = page.getByTestId("avarda-customer-invoices")
+    const notice = page.getByTestId("avarda-identity-not-proven")
+    await notice.waitFor({ timeout: 180_000 })
+    expect(await notice.innerText()).toMatch(/not proven[\s\S]*only their own purchases/)
+    const rows = await widget.locator('[data-testid^="avarda-account-7"]').evaluateAll((elements) => elements.map((e) => e.getAttribute("data-testid")))
+    expect(rows).toEqual(["avarda-account-7400000009"])
+    const row = page.getByTestId("avarda-account-7400000009")
+    expect(await row.innerText()).toMatch(/Invoice[\s\S]*Own purchase only/)
+    expect(await widget.innerText()).not.toMatch(/1,249|399\.50|Winter jacket|SEK\s?180\.00/)
+    await row.getByRole("button", { name: "Transactions" }).click()
+    const transactions = page.getByTestId("avarda-transactions-7400000009")
+    await transactions.waitFor({ timeout: 60_000 })
+    expect(await transactions.innerText()).toMatch(/Uma's scarf[\s\S]*WEB-9[\s\S]*SEK\s?180\.00/)
+    await screenshotOf(widget, "avarda-customer-invoices-identity-not-proven")
+  } finally {
+    await page.close()
+  }
+})
 
 it("the customer widget fits its card at 1280 px, expanded rows keep their padding", async () => {
   const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })

@@ -3,7 +3,7 @@
 // shopper can click through — Avarda invoice, ID validation (identify / cancel), a rejection and then
 // another method, part payment with a term, Standalone Credit invoice, Avirato paid / declined /
 // pre-authorised — Avarda's monthly-cost and APR widgets with the Swedish cost notice, and My Pages
-// with strong authentication and paying an invoice. Screenshots are kept in test-results/screenshots/.
+// with the identity step (strong authentication) and paying an invoice. Screenshots are kept in test-results/screenshots/.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -296,7 +296,7 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("My Pages: the customer logs in, identifies for the loan, and pays an open invoice", async () => {
+    it("My Pages: the customer logs in, proves their identity, sees the loan and pays an open invoice", async () => {
       const customer = await registerCustomer(api, shop.store.publishableKey, { email: "maja@example.com", first_name: "Maja", last_name: "Månsson" })
       await page.goto(`${storefront.url}/account/login`)
       await page.locator("input[name=email]").fill(customer.email)
@@ -320,16 +320,20 @@ medusaIntegrationTestRunner({
         ],
       })
 
+      // The purchase was approved without electronic ID: it does not prove that Maja is the person,
+      // so none of the person's earlier accounts show until she identifies (the identity step).
       await page.getByTestId("nav-account").click()
-      await page.getByTestId("account-7600000001").waitFor()
+      await page.getByTestId("identity-needed").waitFor()
+      expect(await page.getByTestId("account-7600000001").count()).toBe(0)
       expect(await page.getByTestId("account-7600000002").count()).toBe(0)
-      await page.getByTestId("strong-authentication").waitFor()
       await screenshot(page, "storefront-my-pages-before-identification")
-      await page.getByTestId("identify").click()
+      await page.getByTestId("identify-person").click()
       await page.waitForURL(/\/avarda\/pages\//)
       await page.getByRole("button", { name: "Identify", exact: true }).click()
       await page.waitForURL(/\/account\/invoices/)
       await page.getByTestId("account-7600000002").waitFor()
+      await page.getByTestId("account-7600000001").waitFor()
+      expect(await page.getByTestId("identity-needed").count()).toBe(0)
       expect(await page.getByTestId("strong-authentication").count()).toBe(0)
       await screenshot(page, "storefront-my-pages")
 

@@ -1,5 +1,8 @@
 // My Pages for the demo customer: the invoice from the approved Avarda purchase (captured on
-// shipment) plus earlier purchases seeded in the sandbox, read through the store route.
+// shipment) plus earlier purchases of the same person seeded in the sandbox, read through the store
+// route. The purchase was approved without electronic ID, which proves nothing about who the
+// customer is: first only that purchase shows; after My Pages strong authentication (the sandbox's
+// "Identify" page), everything of the person does.
 import journeyChecks from "../journey-checks.js"
 import { AVARDA_PROVIDERS } from "../avarda-checkout.mjs"
 import demoCustomer from "../demo-customer.js"
@@ -20,12 +23,27 @@ export default {
     )
     await sandbox.client.seedMyPages(earlierPurchasesFixture())
     const customer = await context.loginCustomer()
-    const data = checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, "list My Pages accounts")
+    const list = async (what) => checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, what)
+
+    // Not proven yet (unless an earlier run of the demo identified): only the customer's own purchase.
+    let data = await list("list My Pages accounts")
+    let identified = "already identified"
+    if (!data.identity?.verified) {
+      const own = data.accounts ?? []
+      check(own.length >= 1 && own.every((a) => a.access === "own_purchases" && a.balance === null), `expected only the own purchase without balances, got ${JSON.stringify(own)}`)
+      check(data.identity?.can_verify, "the store should offer strong authentication")
+      const started = checkStatus(await customer.post("/store/customers/me/avarda/strong-authentication", {}), 202, "start strong authentication")
+      const redirectUrl = started.strong_authentication?.redirect_url
+      check(redirectUrl, "no strong-authentication redirect URL")
+      const identifiedAtAvarda = await customer.request("POST", redirectUrl, { form: { action: "identify" } })
+      check(identifiedAtAvarda.status === 302, `Avarda's identification page answered ${identifiedAtAvarda.status}`)
+      data = await list("list My Pages accounts after identifying")
+      identified = `${own.length} own purchase(s) shown before strong authentication`
+    }
+    check(data.identity?.verified, `expected a proven identity, got ${JSON.stringify(data.identity)}`)
     const accounts = data.accounts ?? []
-    // The loan's details need the shopper's strong authentication (Avarda answers 202 until then).
-    check(accounts.length >= 3, `expected the captured invoice and 2 earlier invoices, got ${accounts.length}: ${JSON.stringify(accounts.map((a) => a.state))}`)
+    check(accounts.length >= 4, `expected the captured invoice, 2 earlier invoices and the loan, got ${accounts.length}: ${JSON.stringify(accounts.map((a) => a.state))}`)
     const states = [...new Set(accounts.map((a) => a.state_label ?? a.state))].join(", ")
-    const strongAuth = data.strong_authentication?.required ? "; the loan awaits strong authentication" : ""
-    return { outcome: `${accounts.length} invoices for ${context.seed.customer.email} (${states})${strongAuth}` }
+    return { outcome: `${accounts.length} accounts for ${context.seed.customer.email} (${states}); ${identified}` }
   },
 }

@@ -10,14 +10,16 @@ type Tone = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
 interface AvardaAccount {
   id: string
+  /** "own_purchases": the customer has not proven to be the account holder (amounts, state and dates are null). */
+  access: "full" | "own_purchases"
   kind: "invoice" | "account"
   type: string
   type_label: string
-  state: string
-  state_label: string
-  state_tone: Tone
+  state: string | null
+  state_label: string | null
+  state_tone: Tone | null
   currency: string
-  balance: number
+  balance: number | null
   original_amount: number | null
   minimum_amount_to_pay: number | null
   date: string | null
@@ -41,9 +43,17 @@ interface StrongAuthentication {
   message: string | null
 }
 
+interface Identity {
+  verified: boolean
+  method: "electronic_id" | "strong_authentication" | null
+  expires_at: string | null
+  can_verify: boolean
+}
+
 interface AccountsResponse {
   accounts: AvardaAccount[]
   count: number
+  identity: Identity
   strong_authentication: StrongAuthentication
 }
 
@@ -108,15 +118,23 @@ const AccountRow = ({ customerId, account, expanded, onToggle }: { customerId: s
         </Text>
       </div>
       <div className="flex min-w-0 flex-col items-start gap-y-1">
-        <StatusBadge color={account.state_tone}>{account.state_label}</StatusBadge>
+        {account.state_label ? (
+          <StatusBadge color={account.state_tone ?? "grey"}>{account.state_label}</StatusBadge>
+        ) : (
+          <Text size="xsmall" className="text-ui-fg-subtle">Own purchase only</Text>
+        )}
         <Text size="xsmall" className="text-ui-fg-subtle">Due {formatDate(account.due_date)}</Text>
       </div>
       <div className="flex min-w-0 flex-col items-end text-right">
-        <Text size="small" weight="plus" className="text-ui-fg-base whitespace-nowrap">{formatMoney(account.balance, account.currency)}</Text>
+        {account.balance !== null && (
+          <Text size="small" weight="plus" className="text-ui-fg-base whitespace-nowrap">{formatMoney(account.balance, account.currency)}</Text>
+        )}
         {account.original_amount !== null && (
           <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">of {formatMoney(account.original_amount, account.currency)}</Text>
         )}
-        <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">min. {formatMoney(account.minimum_amount_to_pay, account.currency)}</Text>
+        {account.minimum_amount_to_pay !== null && (
+          <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">min. {formatMoney(account.minimum_amount_to_pay, account.currency)}</Text>
+        )}
         <div className="mt-1 flex flex-wrap items-center justify-end gap-x-2">
           {account.live_invoice_url && (
             <a href={account.live_invoice_url} target="_blank" rel="noreferrer" className="text-ui-fg-interactive txt-compact-small whitespace-nowrap">
@@ -167,6 +185,17 @@ const AvardaCustomerInvoicesWidget = ({ data: customer }: DetailWidgetProps<Http
       {isError && (
         <div className="px-6 py-4">
           <Alert variant="error" data-testid="avarda-customer-invoices-error">{errorMessage(error)}</Alert>
+        </div>
+      )}
+      {data && !data.identity.verified && data.identity.can_verify && (
+        <div className="px-6 py-4">
+          <Alert variant="info" data-testid="avarda-identity-not-proven">
+            <Text size="small" weight="plus">Identity not proven</Text>
+            <Text size="small">
+              This customer has not proven to be the Avarda account holder (electronic ID during their own purchase, or strong
+              authentication in the store's My Pages), so only their own purchases are shown — as the customer sees them.
+            </Text>
+          </Alert>
         </div>
       )}
       {data?.strong_authentication.required && (

@@ -59,6 +59,8 @@ export const AVARDA_ASSUMPTIONS = [
   { id: "D19", spec: "§5.3", unknown: "Monthly invoices", sandbox: "One invoice per purchase (no monthly aggregation); a partial payment leaves the invoice `Unpaid` with a lower balance (no roll-over into a loan)." },
   { id: "D20", spec: "§5.3", unknown: "Amounts, terms and fees of derived accounts", sandbox: "As listed under \"Derivation\" above (all sandbox choices)." },
   { id: "D21", spec: "§5.5", unknown: "Pay session lifetime; custom amounts", sandbox: "30 minutes; custom amount between `minimumAmountToPay` and the balance." },
+  { id: "D22", spec: "§5.4", unknown: "Whether completed strong authentication proves the person behind the purchase", sandbox: "\"Identify\" on the strong-authentication page authenticates that `customerAuthToken` for the shopper of the purchase id (a real identification page accepts only that person); a token never seen before gets 202 while the shopper has a loan, the data once identified. No callback: the plugin sees the proof on the customer's next call. No identification is offered for invoice-only shoppers." },
+  { id: "D23", spec: "§5.2", unknown: "Whose accounts `/Pay` and `/Pay/Status` accept (no `purchaseId`)", sandbox: "Any existing account id, whatever the customer headers: the plugin itself pays and polls only accounts of the customer's proven person." },
 ] as const satisfies readonly VendorAssumption[]
 
 export type AvardaAssumptionId = (typeof AVARDA_ASSUMPTIONS)[number]["id"]

@@ -255,6 +255,7 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
       rows.push(...(created as unknown as IdentityLinkRow[]))
     }
 
+    const gone = new Set<string>()
     for (const pending of pendingStrongAuthentications(rows, now).slice(0, MAX_PENDING_CHECKS)) {
       const confirmed = await this.confirmStrongAuthentication(input.customerId, pending, input.returnUrl)
       if (confirmed === "linked") {
@@ -263,11 +264,10 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
         Object.assign(pending, { status: "linked", proven_at: now, expires_at: expiresAt })
       } else if (confirmed === "gone") {
         await this.deleteAvardaIdentityLinks([pending.id])
-        pending.status = "pending"
-        pending.expires_at = new Date(0)
+        gone.add(pending.id)
       }
     }
-    return activeIdentityOf(rows, now)
+    return activeIdentityOf(rows.filter((row) => !gone.has(row.id)), now)
   }
 
   /**

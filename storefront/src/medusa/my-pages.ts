@@ -12,17 +12,26 @@ export interface StrongAuthentication {
   message: string | null
 }
 
+/** Until the customer proves to be the Avarda person, only their own purchases show ("own_purchases"). */
+export interface AvardaIdentity {
+  verified: boolean
+  method: "electronic_id" | "strong_authentication" | null
+  expires_at: string | null
+  can_verify: boolean // offer "Identify" (startAvardaIdentification)
+}
+
 export interface AvardaAccount {
   id: string
+  access: "full" | "own_purchases" // own_purchases: state, amounts, dates and references are null
   type: string // Invoice, Loan, DirectInvoice, … as Avarda names them
   type_label: string
-  state: string
-  state_label: string
-  state_tone: string
+  state: string | null
+  state_label: string | null
+  state_tone: string | null
   needs_payment: boolean
   payable: boolean
   currency: string
-  balance: number
+  balance: number | null
   original_amount: number | null
   minimum_amount_to_pay: number | null
   date: string | null
@@ -39,9 +48,23 @@ export interface AvardaAccountDetail extends AvardaAccount {
 const myPagesUrl = (path = "") => `${window.location.origin}/account/invoices${path}`
 
 export function listAvardaAccounts() {
-  return sdk.client.fetch<{ accounts: AvardaAccount[]; strong_authentication: StrongAuthentication }>("/store/customers/me/avarda/accounts", {
-    query: { return_url: myPagesUrl() },
-  })
+  return sdk.client.fetch<{ accounts: AvardaAccount[]; identity: AvardaIdentity; strong_authentication: StrongAuthentication }>(
+    "/store/customers/me/avarda/accounts",
+    { query: { return_url: myPagesUrl() } }
+  )
+}
+
+/**
+ * The identity step: Avarda's strong authentication (e.g. BankID). Send the browser to the answer's
+ * `redirect_url`; Avarda sends it back to My Pages, whose next list shows everything. Throws with
+ * the plugin's message (409) when Avarda offers no identification for the customer's purchases.
+ */
+export async function startAvardaIdentification(): Promise<string | null> {
+  const { strong_authentication } = await sdk.client.fetch<{ identity: AvardaIdentity; strong_authentication: StrongAuthentication }>(
+    "/store/customers/me/avarda/strong-authentication",
+    { method: "POST", body: { return_url: myPagesUrl() } }
+  )
+  return strong_authentication.redirect_url // null: already identified
 }
 
 /** 200 with the account; 202 with `strong_authentication` when Avarda wants the shopper to identify first. */

@@ -1,5 +1,6 @@
 /**
- * My Pages: the customer's Avarda invoices and accounts, strong authentication for loans, paying an
+ * My Pages: the customer's Avarda invoices and accounts, the identity step (until the customer proves
+ * to be the Avarda person, only their own purchases show), strong authentication for loans, paying an
  * open invoice. Everything it knows about the plugin's routes comes through ../medusa/my-pages.ts.
  */
 import { useEffect, useState } from "react"
@@ -8,10 +9,12 @@ import { formatDate, formatMoney, useTexts } from "../i18n"
 import {
   getAvardaAccount,
   listAvardaAccounts,
+  startAvardaIdentification,
   startAvardaPayment,
   waitForAvardaPayment,
   type AvardaAccount,
   type AvardaAccountDetail,
+  type AvardaIdentity,
   type StrongAuthentication,
 } from "../medusa/my-pages"
 import { sdk } from "../medusa/sdk"
@@ -31,17 +34,44 @@ function StrongAuthNotice({ strongAuthentication }: { strongAuthentication: Stro
   )
 }
 
+/** Until the customer proves who they are, only their own purchases show: offer the identity step. */
+function IdentityNotice({ identity }: { identity: AvardaIdentity }) {
+  const { t } = useTexts()
+  const [error, setError] = useState<string | undefined>()
+  if (identity.verified || !identity.can_verify) return null
+  const identify = async () => {
+    setError(undefined)
+    try {
+      const redirectUrl = await startAvardaIdentification()
+      if (redirectUrl) window.location.assign(redirectUrl)
+      else window.location.reload()
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+  return (
+    <div className="alert alert-info" data-testid="identity-needed">
+      <p>{t.identityNeeded}</p>
+      <button className="button primary" onClick={identify} data-testid="identify-person">
+        {t.identify}
+      </button>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+    </div>
+  )
+}
+
 /** Avarda's names in the shopper's language where the storefront has them, else the plugin's English label. */
 function useAccountLabels() {
   const { t } = useTexts()
   return {
     type: (account: AvardaAccount) => t.accountTypes[account.type] ?? account.type_label,
-    state: (account: AvardaAccount) => t.accountStates[account.state] ?? account.state_label,
+    state: (account: AvardaAccount) => (account.state ? (t.accountStates[account.state] ?? account.state_label) : null),
   }
 }
 
 function StateBadge({ account }: { account: AvardaAccount }) {
   const labels = useAccountLabels()
+  if (!account.state) return null
   return <span className={`state state-${account.state_tone}`}>{labels.state(account)}</span>
 }
 
@@ -58,7 +88,7 @@ export function MyPagesListPage() {
   const labels = useAccountLabels()
   const { customer, reloadCustomer } = useStore()
   const loggedIn = useLoggedIn()
-  const [data, setData] = useState<{ accounts: AvardaAccount[]; strong_authentication: StrongAuthentication } | undefined>()
+  const [data, setData] = useState<{ accounts: AvardaAccount[]; identity: AvardaIdentity; strong_authentication: StrongAuthentication } | undefined>()
   const [error, setError] = useState<string | undefined>()
   useEffect(() => {
     if (loggedIn) listAvardaAccounts().then(setData, (e: Error) => setError(e.message))
@@ -83,6 +113,7 @@ export function MyPagesListPage() {
       </p>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {!data && !error && <p>{t.loading}</p>}
+      {data && <IdentityNotice identity={data.identity} />}
       {data && <StrongAuthNotice strongAuthentication={data.strong_authentication} />}
       {data && data.accounts.length === 0 && <p data-testid="no-accounts">{t.noAccounts}</p>}
       {data && data.accounts.length > 0 && (
@@ -97,7 +128,8 @@ export function MyPagesListPage() {
               </div>
               <StateBadge account={account} />
               <div className="amounts">
-                <strong>{formatMoney(account.balance, account.currency, lang)}</strong>
+                {account.access === "own_purchases" && <span className="muted">{t.ownPurchaseOnly}</span>}
+                {account.balance !== null && <strong>{formatMoney(account.balance, account.currency, lang)}</strong>}
                 {account.original_amount !== null && (
                   <span className="muted">
                     {t.of} {formatMoney(account.original_amount, account.currency, lang)}
@@ -187,6 +219,7 @@ export function MyPagesAccountPage({ accountId, search }: { accountId: string; s
             </h1>
             <StateBadge account={account} />
           </div>
+          {account.access === "own_purchases" && <p className="muted" data-testid="own-purchase-only">{t.ownPurchaseOnly}</p>}
           <dl className="facts">
             <dt>{t.balance}</dt>
             <dd data-testid="account-balance">{formatMoney(account.balance, account.currency, lang)}</dd>
