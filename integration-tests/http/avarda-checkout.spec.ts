@@ -58,7 +58,8 @@ medusaIntegrationTestRunner({
         ],
         orderReference: started.data.payment_session.id,
         posId: "0",
-        idValidationCallbackUrl: `${env.backendUrl}/avarda/id-validation/return`,
+        // The return route with the plugin's signed state for this session.
+        idValidationCallbackUrl: expect.stringContaining(`${env.backendUrl}/avarda/id-validation/return?state=v1.`),
       })
 
       const completed = await completeCart(api, cart)

@@ -14,6 +14,7 @@ import { currentWidgetSession } from "../../lib/avarda/payment-widget/widget-ses
 import { paymentWidgetEndpointsOf, type AvardaOptions } from "../../providers/avarda/core/options"
 import { parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { configuredAvardaOptions } from "../../providers/avarda/core/runtime-config"
+import { respondInvalidData } from "../request-validation/invalid-data"
 
 /** The same Avarda failure kinds as My Pages (both are Avarda partner-token JSON APIs), worded for the widget. */
 const FAILURES: Record<MyPagesFailureKind, { status: number; type: string; message: string }> = {
@@ -37,9 +38,7 @@ export async function getPaymentWidgetSession(req: MedusaRequest, res: MedusaRes
   if (providerId !== undefined) {
     const parsed = parseAvardaProviderId(providerId)
     if (!parsed) {
-      const message = "must be an Avarda provider id such as pp_avarda-part-payment_avarda"
-      res.status(400).json({ type: "invalid_data", message: `provider_id ${message}`, errors: [{ field: "provider_id", message }] })
-      return
+      return respondInvalidData(res, [{ field: "provider_id", message: "must be an Avarda provider id such as pp_avarda-part-payment_avarda" }])
     }
     options = configured.find((entry) => entry.configId === parsed.configId)?.options
   } else {

@@ -14,11 +14,13 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "zod"
 import { connectionCheckBodySchema } from "../plugin-settings/validators"
 import { validateAdminCapture } from "../admin-payments/validate-capture"
-import { customerId, medusaId, orderId, paymentId, storefrontUrl, vendorId } from "./ids"
+import { customerId, orderId, paymentId, storefrontUrl, vendorId } from "./ids"
 import { validateRequest } from "./invalid-data"
 
 const accountId = vendorId("an Avarda invoice or account id")
 const purchaseId = vendorId("an Avarda purchase id")
+/** A refund reason id, or empty (the admin sends "" when no reason was picked). */
+const refundReasonId = z.string().regex(/^(refr_[0-9A-Z]{26})?$/, "must be a refund reason id (refr_ followed by 26 letters and digits)")
 const returnUrlQuery = z.object({ return_url: storefrontUrl.optional() })
 
 export const requestValidationMiddlewares: MiddlewareRoute[] = [
@@ -27,7 +29,7 @@ export const requestValidationMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/payments/:id/refund",
     method: ["POST"],
-    middlewares: [validateRequest({ params: z.object({ id: paymentId }), body: z.object({ refund_reason_id: medusaId("refr", "a refund reason id").optional().nullable() }) })],
+    middlewares: [validateRequest({ params: z.object({ id: paymentId }), body: z.object({ refund_reason_id: refundReasonId.optional().nullable() }) })],
   },
   // Admin routes of the plugin.
   { matcher: "/admin/avarda-avirato/orders/:id/payments", method: ["GET"], middlewares: [validateRequest({ params: z.object({ id: orderId }) })] },

@@ -1,7 +1,8 @@
 /**
  * What the plugin's return routes put on the storefront's success and failure pages. Kept apart
- * from the pages on purpose: how a return carries the cart (today a plain `cart_id`) is the one
- * place to change when the routes start signing it.
+ * from the pages on purpose: it is the one place that knows how a return carries the cart. A return
+ * that could not prove it belongs to the shopper's flow carries no `cart_id` (reason
+ * `verification_failed`): the failure page then uses the cart id the storefront keeps.
  */
 
 // docs:start return-pages
