@@ -6,6 +6,13 @@ import { swedishCart } from "../carts.mjs"
 
 const { check } = journeyChecks
 
+/** { value: how many times it occurs } */
+function tally(values) {
+  const counts = {}
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1
+  return counts
+}
+
 /** Runs `fn` over `items` with at most `limit` at a time. */
 export async function mapLimit(items, limit, fn) {
   const results = new Array(items.length)
@@ -38,6 +45,7 @@ export async function tokenSingleFlight({ store, seed, sandbox, testIdentities, 
   const tokenRequests = (await sandbox.journal("avarda.auth.token")).length
   const authorizations = (await sandbox.journal("avarda.authorization.create.*")).length
   const approved = answers.filter((answer) => answer.status === 200 && answer.data?.next_action?.type === "complete_cart")
+  const statuses = tally(answers.map((answer) => (answer.status ? `${answer.status}${answer.data?.type ? ` ${answer.data.type}` : ""}` : `no answer (${answer.error?.message ?? "?"})`)))
   check(tokenCallsBefore === 0, `token-single-flight: the app fetched ${tokenCallsBefore} Authorization API token(s) before the burst: the cache was not cold`)
   return {
     name: "token-single-flight",
@@ -49,9 +57,10 @@ export async function tokenSingleFlight({ store, seed, sandbox, testIdentities, 
     token_requests: tokenRequests,
     authorizations_sent: authorizations,
     sessions_approved: approved.length,
+    answers: statuses,
     burst_ms: elapsedMs,
     authorizationId: approved[0]?.data?.payment_session?.data?.authorization_id,
-    figures: `${tokenRequests} token request(s) for ${concurrency} concurrent authorizations (${approved.length} approved, ${elapsedMs} ms)`,
+    figures: `${tokenRequests} token request(s) for ${concurrency} concurrent authorizations (${approved.length} approved, ${elapsedMs} ms; answers ${JSON.stringify(statuses)})`,
   }
 }
 
@@ -61,6 +70,7 @@ export async function widgetInit({ store, sandbox, concurrency }) {
   const answers = await Promise.all(Array.from({ length: concurrency }, () => store.get("/store/avarda/payment-widget").catch((error) => ({ status: 0, error }))))
   const initCalls = (await sandbox.journal("avarda.paymentwidget.init")).length
   const ok = answers.filter((answer) => answer.status === 200 && answer.data?.widget_jwt).length
+  const statuses = tally(answers.map((answer) => String(answer.status || "no answer")))
   return {
     name: "widget-init",
     baseline: "1 init call",
@@ -70,6 +80,7 @@ export async function widgetInit({ store, sandbox, concurrency }) {
     n: concurrency,
     init_calls: initCalls,
     page_views_served: ok,
+    answers: statuses,
     figures: `${initCalls} init call(s) for ${concurrency} concurrent page views (${ok} served)`,
   }
 }
