@@ -20,12 +20,14 @@ import { fileURLToPath } from "node:url"
 import { createStoreClient } from "./demo/demo-clients.mjs"
 import { startBenchEnvironment } from "./bench/environment.mjs"
 import { sandboxControl } from "./bench/sandbox-control.mjs"
-import { renderTable } from "./bench/stats.mjs"
+import benchStats from "./bench/stats.js"
 import { checkoutPaymentSteps } from "./bench/rows/checkout-payment-steps.mjs"
 import { myPagesRows } from "./bench/rows/my-pages.mjs"
 import { tokenSingleFlight, widgetInit } from "./bench/rows/single-flight.mjs"
 import { avardaClientRow, aviratoClientRow } from "./bench/rows/vendor-clients.mjs"
 import { webhookIntake } from "./bench/rows/webhook-intake.mjs"
+
+const { renderTable } = benchStats
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const USAGE = "usage: npm run bench -- [--quick] [--json FILE]"

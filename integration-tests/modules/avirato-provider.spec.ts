@@ -124,7 +124,11 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const created = await session(AUTO)
       await sandbox.avirato.pay(created.data!.avirato_session_id as string, { holderName: "DECLINED" })
       await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow("was not authorized")
-      expect((await service.retrievePaymentSession(created.id)).data).toMatchObject({ session_status: "pending" })
+      // What Avirato said is kept on the session even though authorisation failed: the return route explains it from there.
+      expect((await service.retrievePaymentSession(created.id)).data).toMatchObject({
+        session_status: "pending",
+        confirmation: { outcome: "awaiting_shopper", last_attempt_status: "refused", at: expect.any(String) },
+      })
     })
 
     it("pre-auth: captures a planned partial amount once, refuses a second capture, refunds twice", async () => {

@@ -101,6 +101,11 @@ export interface AviratoPaymentSessionData {
   currency: string
   /** Avirato's session status last seen (`pending`, `completed`, `declined`, …). */
   session_status: string
+  /**
+   * What the last confirmation with Avirato found, once the cart was completed (or tried):
+   * `outcome` is `paid`, `awaiting_shopper`, `failed`, `expired`, `cancelled` or `unknown`.
+   */
+  confirmation?: { outcome: string; last_attempt_status?: string; at: string }
 }
 
 // ---------------------------------------------------------------------------------------------

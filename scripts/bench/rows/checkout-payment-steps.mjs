@@ -13,7 +13,9 @@ import { startAviratoSession } from "../../demo/avirato-checkout.mjs"
 import { spanishCart, swedishCart } from "../carts.mjs"
 import { submitPageForm, testCard } from "../../demo/sandbox-client.mjs"
 import { vendorMs } from "../sandbox-control.mjs"
-import { interleave, ratioOf, timed } from "../stats.mjs"
+import benchStats from "../stats.js"
+
+const { interleave, ratioOf, timed } = benchStats
 
 const { check, checkStatus, checkEqual } = journeyChecks
 const SYSTEM_PROVIDER = "pp_system_default"

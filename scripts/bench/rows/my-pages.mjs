@@ -8,8 +8,10 @@
 // and accounts to list.
 import journeyChecks from "../../demo/journey-checks.js"
 import { placeApprovedAvardaOrder } from "../../demo/avarda-checkout.mjs"
-import { interleave, ratioOf, timed } from "../stats.mjs"
+import benchStats from "../stats.js"
 import { pluginModule } from "./vendor-clients.mjs"
+
+const { interleave, ratioOf, timed } = benchStats
 
 const { check, checkStatus } = journeyChecks
 export const MY_PAGES_LATENCY_MS = 100

@@ -5,7 +5,9 @@ import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { Pool } from "undici"
-import { interleave, ratioOf, timed } from "../stats.mjs"
+import benchStats from "../stats.js"
+
+const { interleave, ratioOf, timed } = benchStats
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
 const require = createRequire(import.meta.url)

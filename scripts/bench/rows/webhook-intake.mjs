@@ -8,7 +8,9 @@
 import { createHmac, randomUUID } from "node:crypto"
 import { Pool } from "undici"
 import journeyChecks from "../../demo/journey-checks.js"
-import { ratioOf, shuffled } from "../stats.mjs"
+import benchStats from "../stats.js"
+
+const { ratioOf, shuffled } = benchStats
 
 const { check } = journeyChecks
 const CLIENT_SECRET = "sandbox_test_client_secret"

@@ -56,7 +56,7 @@ interface StoredSession {
   id: string
   provider_id: string
   data: Record<string, unknown>
-  payment_collection?: { cart?: { id: string } | null } | null
+  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null
 }
 
 /**
@@ -91,6 +91,8 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
   const { options, client } = provider
   const data = readPaymentData(stored.data)
   const cartId = stored.payment_collection?.cart?.id
+  // Read with the session just now: completing the cart need not read it again.
+  const sessionCart = cartId ? { id: cartId, orderId: stored.payment_collection?.cart?.order?.id ?? undefined } : undefined
   const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
   if (!data.avirato_session_id) return failure("unknown_session")
 
@@ -108,7 +110,7 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
       return failure("verification_failed")
     }
     const attemptStartedAt = Date.now()
-    const completion = await completeCartForPaymentSession(container, sessionId)
+    const completion = await completeCartForPaymentSession(container, sessionId, sessionCart)
     if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
     const confirmation = await confirmationSince(container, sessionId, attemptStartedAt)
     if (confirmation) {
@@ -136,7 +138,7 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
     return failure("order_failed")
   }
 
-  const completion = await completeCartForPaymentSession(container, sessionId)
+  const completion = await completeCartForPaymentSession(container, sessionId, sessionCart)
   if (completion.outcome === "failed") {
     logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
     return failure("order_failed")
@@ -238,7 +240,7 @@ async function findSession(container: MedusaContainer, id: string): Promise<Stor
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "provider_id", "data", "payment_collection.cart.id"],
+    fields: ["id", "provider_id", "data", "payment_collection.cart.id", "payment_collection.cart.order.id"],
     filters: { id },
   })
   return data[0] as StoredSession | undefined

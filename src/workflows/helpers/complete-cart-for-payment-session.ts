@@ -15,9 +15,11 @@ export type CartCompletion =
  */
 export async function completeCartForPaymentSession(
   container: MedusaContainer,
-  paymentSessionId: string
+  paymentSessionId: string,
+  /** The session's cart (and its order, if any) when the caller has just read them: saves reading them again. */
+  known?: SessionCart
 ): Promise<CartCompletion> {
-  const cart = await findCart(container, paymentSessionId)
+  const cart = known ?? (await findCart(container, paymentSessionId))
   if (!cart) return { outcome: "failed", message: `no cart found for payment session ${paymentSessionId}` }
   if (cart.orderId) return { outcome: "already_completed", orderId: cart.orderId, cartId: cart.id }
   try {
@@ -31,10 +33,12 @@ export async function completeCartForPaymentSession(
   }
 }
 
-async function findCart(
-  container: MedusaContainer,
-  paymentSessionId: string
-): Promise<{ id: string; orderId?: string } | undefined> {
+export interface SessionCart {
+  id: string
+  orderId?: string
+}
+
+async function findCart(container: MedusaContainer, paymentSessionId: string): Promise<SessionCart | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "payment_session",
