@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every tier (unit, modules, http, browser) against one Postgres, then one closing line
+// `npm test`: every tier (unit, modules, http, browser, chaos) against one Postgres, then one closing line
 // "N passed, N failed". Exits non-zero on any failure or when no test ran.
 //
 //   npm test                      all tiers
@@ -16,7 +16,7 @@ import { ensureChromium } from "./lib/chromium.mjs"
 import { ensurePostgres, postgresEnv } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const TIERS = ["unit", "modules", "http", "browser"]
+const TIERS = ["unit", "modules", "http", "browser", "chaos"]
 const resultsDir = path.join(root, ".jest-results")
 
 const args = process.argv.slice(2)
