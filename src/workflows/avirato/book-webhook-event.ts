@@ -126,9 +126,36 @@ async function bookOnPayment(
       return true
     }, { timeout: 10 })
     if (booked) return true
-    if (Date.now() > deadline) return false
+    if (Date.now() > deadline) {
+      // Kept in the log all the same: a refund recorded as unconfirmed learns its reference later,
+      // and projectLoggedOutcomes then books this outcome.
+      await logOutcome(container, paymentId, outcome)
+      return false
+    }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+async function logOutcome(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome): Promise<void> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  await container.resolve(Modules.LOCKING).execute(`avirato:payment:${paymentId}`, async () => {
+    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "metadata"] })
+    const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
+    const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
+    if (log.some((o) => o.reference === outcome.reference && o.success === outcome.success)) return
+    await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: [...log, outcome] } } as UpdatePaymentDTO)
+  }, { timeout: 10 })
+}
+
+/**
+ * Books every outcome logged in `metadata.avirato_outcomes` onto the payment's histories (call under
+ * the payment's lock). Returns the data to write, or undefined when nothing changes.
+ */
+export function projectLoggedOutcomes(data: Record<string, unknown>, metadata: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  const log = Array.isArray(metadata?.avirato_outcomes) ? (metadata!.avirato_outcomes as LoggedOutcome[]) : []
+  let projected = data
+  for (const logged of log) projected = settleModification(projected, logged.history, logged.reference, logged) ?? projected
+  return projected === data ? undefined : projected
 }
 
 /** One webhook outcome as logged in `payment.metadata.avirato_outcomes`. */

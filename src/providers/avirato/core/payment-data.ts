@@ -41,6 +41,12 @@ export interface ModificationRecord {
   requested_at: string
   settled_at?: string
   failure_reason?: string
+  /**
+   * A refund Avirato never answered readably (no answer after every retry, a 5xx): it may have been
+   * made. It stays recorded for its amount, and the reconciliation job re-sends it with the same
+   * Idempotency-Key (Avirato applies a key once) until Avirato answers with its reference.
+   */
+  unconfirmed?: { since: string; attempts: number; last_error: string }
 }
 
 export interface CapturePlan {
