@@ -184,6 +184,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     const key = input.context?.idempotency_key ?? `capture:${paymentReference}`
     if (data.captures.some((c) => c.idempotency_key === key && c.status !== "failed")) return { data: input.data }
     const earlier = data.captures.find((c) => c.status !== "failed")
+    if (earlier?.observed_from_webhook) return this.adoptObservedCapture(input, data, earlier, key)
     if (earlier) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -204,6 +205,28 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
         capture_plan: null,
         captures: [...data.captures, this.record(key, accepted.modificationReference, { amount })],
       },
+    }
+  }
+
+  /**
+   * An earlier capture whose answer was lost did reach Avirato (its CAPTURE webhook said so): the
+   * admin's retry, which Medusa sends with a new Idempotency-Key, records that capture instead of
+   * asking Avirato again — Avirato would refuse a second capture and the admin would see a failure
+   * for money that was taken.
+   */
+  private adoptObservedCapture(input: CapturePaymentInput, data: ReturnType<typeof readPaymentData>, observed: ModificationRecord, key: string): CapturePaymentOutput {
+    const requested = Math.min(plannedCaptureAmount(data, new Date()) ?? data.amount ?? 0, data.amount ?? 0)
+    if (observed.amount !== undefined && observed.amount !== requested) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avirato already captured ${formatMinor(observed.amount, data.currency)} on ${data.payment_reference} (an earlier attempt whose answer was lost): ` +
+          `capture exactly that amount to record it`
+      )
+    }
+    this.logger_?.info(`Avirato: capture ${observed.reference} of ${data.payment_reference} was already made; recorded for ${key}`)
+    const adopted: ModificationRecord = { ...observed, idempotency_key: key, observed_from_webhook: false }
+    return {
+      data: { ...input.data, capture_plan: null, captures: data.captures.map((c) => (c === observed ? adopted : c)) },
     }
   }
 
