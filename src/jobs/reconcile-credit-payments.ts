@@ -9,6 +9,7 @@ import { retryPendingCaptures } from "../workflows/credit/retry-pending-captures
 import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-sessions"
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
+import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -22,6 +23,10 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     )
   }
   for (const failure of [...sessions.failed, ...captures.failed]) logger.warn(`Credit reconciliation: ${JSON.stringify(failure)}`)
+  // Avarda Authorization API: authorizations of sessions deleted during ID validation.
+  const orphans = await releaseOrphanedAuthorizations(container)
+  if (orphans.released.length) logger.info(`Credit reconciliation: ${orphans.released.length} Avarda authorization(s) of deleted sessions released`)
+  for (const failure of orphans.failed) logger.warn(`Credit reconciliation: could not release an Avarda authorization: ${failure}`)
   // Avarda Authorization API: refunds Avarda never answered, re-sent with the same tranId.
   const returns = await confirmAvardaReturns(container)
   if (returns.confirmed.length || returns.refused.length || returns.stillUnknown) {
