@@ -3,6 +3,7 @@
 //   modules  integration-tests/modules/**/*.spec.ts  moduleIntegrationTestRunner (Payment Module + our providers)
 //   http     integration-tests/http/**/*.spec.ts     medusaIntegrationTestRunner (the real app over HTTP)
 //   browser  integration-tests/browser/**/*.spec.ts  headless Chromium through playwright-core
+//   chaos    integration-tests/chaos/**/*.spec.ts    the fault and race matrix with its money audit (npm run chaos)
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -11,6 +12,7 @@ const tiers = {
   modules: ["<rootDir>/integration-tests/modules/**/*.spec.[jt]s"],
   http: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
   browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
+  chaos: ["<rootDir>/integration-tests/chaos/**/*.spec.[jt]s"],
 }
 const tier = (process.env.TEST_TYPE || "unit").replace(/^integration:/, "")
 if (!tiers[tier]) throw new Error(`Unknown TEST_TYPE "${process.env.TEST_TYPE}" (use one of ${Object.keys(tiers).join(", ")})`)

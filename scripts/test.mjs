@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every tier (unit, modules, http, browser, deploy) against one Postgres, then one
+// `npm test`: every tier (unit, modules, http, browser, chaos, deploy) against one Postgres, then one
 // closing line "N passed, N failed". Exits non-zero on any failure or when no test ran.
 //
 //   npm test                      all tiers
@@ -20,7 +20,7 @@ import { ensureChromium } from "./lib/chromium.mjs"
 import { ensurePostgres, postgresEnv } from "./lib/postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const TIERS = ["unit", "modules", "http", "browser", "deploy"]
+const TIERS = ["unit", "modules", "http", "browser", "chaos", "deploy"]
 const resultsDir = path.join(root, ".jest-results")
 
 const args = process.argv.slice(2)

@@ -112,25 +112,29 @@ medusaIntegrationTestRunner({
       expect(env.control.getAuthorization(done.data.authorization_id)).toMatchObject({ captured: 1047 })
     })
 
-    it("a refund whose answer is lost after Avarda returned it: the admin's retry reuses the tranId, refunded once", async () => {
+    it("a refund whose answer is lost after Avarda returned it stands as unconfirmed; the job re-sends its tranId — refunded once, another amount is another refund", async () => {
       const placed = await placeAvardaOrder(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId, quantity: 2, adminHeaders: shop.admin.headers })
       await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 1047 }, { headers: shop.admin.headers })
       env.sandbox.faults.add({ route: "avarda.authorization.return", kind: "after-processing", then: "reset", times: 1 })
-      const lost = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers, validateStatus: () => true })
-      expect(lost.status).toBeGreaterThanOrEqual(400)
-      expect(JSON.stringify(lost.data)).toMatch(/may have processed it.*same tranId/)
-      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).refunds).toEqual([])
+      const lost = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers })
+      expect(lost.status).toBe(200)
+      const unconfirmed = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(unconfirmed.refunds).toEqual([200])
+      expect(unconfirmed.data.returns).toEqual([expect.objectContaining({ amount_minor: 20000, unconfirmed: expect.objectContaining({ attempts: 1 }) })])
 
-      const retry = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers })
-      expect(retry.status).toBe(200)
+      // The admin refunds another amount: a refund of its own (its own tranId), not a retry of the first.
+      expect((await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 150 }, { headers: shop.admin.headers })).status).toBe(200)
+      await reconcileCreditPayments(getContainer())
       const view = await paymentView(api, shop.admin.headers, placed.paymentId)
-      expect(view.refunds).toEqual([200])
+      expect(view.refunds).toEqual([200, 150])
+      expect(view.data.returns.map((r: any) => [r.amount_minor, r.unconfirmed ?? null])).toEqual([
+        [20000, null],
+        [15000, null],
+      ])
       const returns = journal("avarda.authorization.return")
-      expect(new Set(returns.map((e) => (e.body as any).tranId)).size).toBe(1)
-      expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 200 })
-
-      await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 200 }, { headers: shop.admin.headers })
-      expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 400 })
+      // The lost one, the other refund, the job's re-send of the lost one (same tranId, applied once).
+      expect(returns.map((e) => (e.body as any).tranId)).toEqual([view.data.returns[0].tran_id, view.data.returns[1].tran_id, view.data.returns[0].tran_id])
+      expect(env.control.getAuthorization(view.data.authorization_id)).toMatchObject({ returned: 350 })
     })
   },
 })

@@ -2,6 +2,7 @@
 // unreadable bodies) through Medusa's real HTTP API: retries reuse the Idempotency-Key, so there is
 // never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import type { FaultSpec } from "../../src/sandbox"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -117,17 +118,27 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ capturedAmount: 5045, refundedAmount: 1000 })
     })
 
-    it("a refund whose outcome stays unknown fails in Medusa without a second refund at Avirato", async () => {
-      const { payment } = await paidOrder()
+    it("a refund whose outcome stays unknown stands as unconfirmed, never a second refund; the job re-sends its key once Avirato answers", async () => {
+      const { payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
-      env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
-      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers, validateStatus: () => true })
-      expect(refund.status).toBeGreaterThanOrEqual(400)
-      expect(refund.data.message).toContain("Avirato: could not refund the payment")
+      const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
+      const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })
+      expect(refund.status).toBe(200)
       expect(calls("avirato.test.payment.refund")).toHaveLength(3)
       expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(0)
-      const { data } = await api.get(`/admin/payments/${payment.id}?fields=*refunds`, { headers: shop.admin.headers })
-      expect(data.payment.refunds).toEqual([])
+      const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=*refunds,data`, { headers: shop.admin.headers })).data.payment
+      const unconfirmed = await read()
+      expect(unconfirmed.refunds.map((r: { amount: number }) => r.amount)).toEqual([10])
+      expect(unconfirmed.data.refunds).toEqual([expect.objectContaining({ amount: 1000, status: "requested", unconfirmed: expect.objectContaining({ attempts: 1 }) })])
+
+      env.sandbox.faults.remove(faultId)
+      await aviratoReconcileSessions(getContainer())
+      await aviratoReconcileSessions(getContainer())
+      const keys = new Set(calls("avirato.test.payment.refund").map((c) => c.headers["idempotency-key"]))
+      expect(keys.size).toBe(1)
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ refundedAmount: 1000 })
+      await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
+      expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
     })
 
     it("Avirato unreachable during the return: no order from the redirect, the webhook completes it later", async () => {

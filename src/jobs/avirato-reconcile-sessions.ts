@@ -1,9 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { confirmAviratoRefunds } from "../workflows/avirato/confirm-unconfirmed-refunds"
 import { reconcilePendingAviratoSessions } from "../workflows/avirato/reconcile-pending-sessions"
 
-/** Every 10 minutes: complete orders whose Avirato payment succeeded but was never reported to us. */
+/**
+ * Every 10 minutes: complete orders whose Avirato payment succeeded but was never reported to us,
+ * and re-send refunds Avirato never answered (same Idempotency-Key).
+ */
 export default async function aviratoReconcileSessions(container: MedusaContainer): Promise<void> {
   await reconcilePendingAviratoSessions(container)
+  await confirmAviratoRefunds(container)
 }
 
 export const config = {

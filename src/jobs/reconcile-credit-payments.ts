@@ -1,12 +1,15 @@
 /**
  * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
- * returned from ID validation, and captures postponed until Avarda finished processing.
+ * returned from ID validation, captures postponed until Avarda finished processing, and refunds
+ * and other calls Avarda never answered.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { retryPendingCaptures } from "../workflows/credit/retry-pending-captures"
 import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-sessions"
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
+import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
+import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -20,6 +23,18 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     )
   }
   for (const failure of [...sessions.failed, ...captures.failed]) logger.warn(`Credit reconciliation: ${JSON.stringify(failure)}`)
+  // Avarda Authorization API: authorizations of sessions deleted during ID validation.
+  const orphans = await releaseOrphanedAuthorizations(container)
+  if (orphans.released.length) logger.info(`Credit reconciliation: ${orphans.released.length} Avarda authorization(s) of deleted sessions released`)
+  for (const failure of orphans.failed) logger.warn(`Credit reconciliation: could not release an Avarda authorization: ${failure}`)
+  // Avarda Authorization API: refunds Avarda never answered, re-sent with the same tranId.
+  const returns = await confirmAvardaReturns(container)
+  if (returns.confirmed.length || returns.refused.length || returns.stillUnknown) {
+    logger.info(
+      `Credit reconciliation: ${returns.confirmed.length} unconfirmed Avarda refund(s) confirmed, ` +
+        `${returns.refused.length} refused, ${returns.stillUnknown} still without an answer`
+    )
+  }
   // Avarda Standalone Credit: commerce calls Avarda never answered, re-sent with the same TranId.
   const confirmations = await confirmStandaloneOperations(container)
   if (confirmations.confirmed.length || confirmations.refused.length || confirmations.stillUnknown) {

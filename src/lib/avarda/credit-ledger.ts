@@ -48,8 +48,23 @@ export interface CaptureRecord {
   captured_at: string
 }
 
+/**
+ * A call Avarda never answered readably (no answer, a lost connection, a 5xx): it may or may not
+ * have been applied. It stays recorded, and the reconciliation job re-sends it with the same
+ * transaction id (applied once) until Avarda answers.
+ */
+export interface UnconfirmedCall {
+  since: string
+  attempts: number
+  last_error: string
+  /** Avarda refused the re-sent call: the admin must look at it. */
+  failed?: boolean
+}
+
 export interface ReturnRecord {
   tran_id: string
+  /** The refund's answer was lost: see UnconfirmedCall. */
+  unconfirmed?: UnconfirmedCall
   /** Medusa refund id. */
   refund_id?: string
   amount_minor: number

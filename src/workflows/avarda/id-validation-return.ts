@@ -11,6 +11,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { shopperLanguageOfPurchase, shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper-messages"
 import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
 import { findPaymentSession } from "../credit/find-payment-session"
+import { releaseDeletedSessionAuthorization } from "./release-orphaned-authorizations"
 import { refreshPaymentSession } from "../credit/refresh-payment-session"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
@@ -64,6 +65,10 @@ async function decide(container: MedusaContainer, { authorizationId, orderId }: 
     !authorizationId ||
     stored.authorization_id.toLowerCase() !== authorizationId.toLowerCase()
   ) {
+    // A session deleted while the shopper identified: its authorization is now approved and must go.
+    if (!session && orderId && authorizationId) {
+      await releaseDeletedSessionAuthorization(container, orderId, authorizationId).catch(() => false) // the job retries
+    }
     return { kind: "failure", reason: "unknown_session", message: text("unknown_session"), ...(session?.cartId ? { cartId: session.cartId } : {}) }
   }
   if (session.orderId) return { kind: "success", orderId: session.orderId }

@@ -2,7 +2,7 @@ import type { IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO }
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
-import { readPaymentData, settleModification, type ModificationHistory } from "../../providers/avirato/core/payment-data"
+import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "./alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { withPaymentLock } from "../helpers/payment-lock"
@@ -21,6 +21,9 @@ const LABEL: Record<ModificationHistory, string> = {
   cancellations: "cancellation",
   extensions: "extension",
 }
+
+/** Avirato's reason when a pre-authorisation it already captured is captured again. */
+const ALREADY_CAPTURED = /already (been )?captured/i
 
 /** What the admin should do about a failed modification (Medusa already recorded it as done). */
 const NEXT_STEP: Record<ModificationHistory, string> = {
@@ -68,13 +71,26 @@ export async function bookWebhookEvent(
   const history = HISTORY_BY_KIND[event.kind]
   if (!history || event.success === undefined) return
 
+  // A capture refused because the pre-authorisation was already captured is Medusa's retry of a
+  // capture whose answer was lost: the money was taken once, so the retry's record is a success.
+  const alreadyCaptured = history === "captures" && event.success === false && ALREADY_CAPTURED.test(event.reason ?? "")
   const payment = event.customReference ? await findPayment(container, event.customReference) : undefined
   if (payment && event.modificationReference) {
-    const booked = await bookOnPayment(container, payment.id, history, event, settleWaitMs)
+    const booked = await bookOnPayment(container, payment.id, history, alreadyCaptured ? { ...event, success: true } : event, settleWaitMs)
     if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${LABEL[history]} of payment ${payment.id}`)
   }
   if (event.success === false) {
     const order = payment ? ` of order ${payment.orderLabel}` : ""
+    if (alreadyCaptured) {
+      await alertAdmin(container, {
+        key: `avirato:${webhookEventKey(event)}`,
+        title: `Avirato capture already made${order}`,
+        description:
+          `${describe(event)}: Avirato did not capture again because the pre-authorisation was already captured ` +
+          `(by an earlier attempt whose answer was lost). The money was taken once; nothing needs to be done.`,
+      })
+      return
+    }
     await alertAdmin(container, {
       key: `avirato:${webhookEventKey(event)}`,
       title: `Avirato ${LABEL[history]} failed${order}`,
@@ -126,9 +142,68 @@ async function bookOnPayment(
       return true
     })
     if (booked) return true
-    if (Date.now() > deadline) return false
+    if (Date.now() > deadline) {
+      if (history === "captures" && outcome.success && (await recordObservedCapture(container, paymentId, outcome, event))) return true
+      // Kept in the log all the same: a refund recorded as unconfirmed learns its reference later,
+      // and projectLoggedOutcomes then books this outcome.
+      await logOutcome(container, paymentId, outcome)
+      return false
+    }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/**
+ * A successful CAPTURE no capture of the payment asked for: the call that made it lost its answer
+ * after every retry, so Medusa recorded nothing. It is booked as it happened (money was taken once),
+ * for the admin's retry to adopt rather than ask Avirato for a second capture.
+ */
+async function recordObservedCapture(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome, event: AviratoWebhookEvent): Promise<boolean> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  return container.resolve(Modules.LOCKING).execute(`avirato:payment:${paymentId}`, async () => {
+    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+    const data = (payment.data ?? {}) as Record<string, unknown>
+    const captures = readPaymentData(data).captures
+    if (captures.some((r) => r.reference === outcome.reference)) return true
+    // A capture Medusa asked for already stands for it (Avirato captures once): nothing to adopt.
+    if (captures.some((r) => r.status !== "failed")) return false
+    const record: ModificationRecord = {
+      idempotency_key: `webhook:${outcome.reference}`,
+      reference: outcome.reference,
+      ...(event.amount ? { amount: event.amount.value } : {}),
+      status: "succeeded",
+      requested_at: outcome.at,
+      settled_at: outcome.at,
+      observed_from_webhook: true,
+    }
+    await writePaymentData(paymentModule, paymentId, { ...data, captures: [...captures, record] })
+    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(
+      `Avirato: ${describe(event)} answers a capture whose answer was lost; recorded on payment ${paymentId} for the admin's retry to adopt`
+    )
+    return true
+  }, { timeout: 10 })
+}
+
+async function logOutcome(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome): Promise<void> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  await container.resolve(Modules.LOCKING).execute(`avirato:payment:${paymentId}`, async () => {
+    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "metadata"] })
+    const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
+    const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
+    if (log.some((o) => o.reference === outcome.reference && o.success === outcome.success)) return
+    await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: [...log, outcome] } } as UpdatePaymentDTO)
+  }, { timeout: 10 })
+}
+
+/**
+ * Books every outcome logged in `metadata.avirato_outcomes` onto the payment's histories (call under
+ * the payment's lock). Returns the data to write, or undefined when nothing changes.
+ */
+export function projectLoggedOutcomes(data: Record<string, unknown>, metadata: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  const log = Array.isArray(metadata?.avirato_outcomes) ? (metadata!.avirato_outcomes as LoggedOutcome[]) : []
+  let projected = data
+  for (const logged of log) projected = settleModification(projected, logged.history, logged.reference, logged) ?? projected
+  return projected === data ? undefined : projected
 }
 
 /** One webhook outcome as logged in `payment.metadata.avirato_outcomes`. */

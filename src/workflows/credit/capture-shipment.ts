@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto"
 import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
 import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
-import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
+import { creditCartOf, CREDIT_TOTALS_FIELDS, ORDER_RETURN_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { addPendingCaptureLocked, executeCapturePlan } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "./row-capture-families"
@@ -38,6 +38,7 @@ type OrderRow = CartOrOrderTotals & {
 
 const ORDER_FIELDS = [
   ...CREDIT_TOTALS_FIELDS,
+  ...ORDER_RETURN_FIELDS,
   "display_id",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",

@@ -54,6 +54,8 @@ export interface CartOrOrderTotals {
     discount_total?: Amount
     tax_total?: Amount
     tax_lines?: TaxLine[] | null
+    /** Order lines only (ORDER_RETURN_FIELDS): Medusa's line totals leave out returned units. */
+    detail?: { return_received_quantity?: Amount; return_dismissed_quantity?: Amount } | null
   } | null> | null
   shipping_methods?: Array<{
     id: string
@@ -82,10 +84,32 @@ function creditLabel(reference: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/**
+ * Extra fields for an order whose lines may have returns: with them, `creditCartOf` gives each line
+ * its value for the quantity sold (what was authorized), not for what is left after returns.
+ */
+export const ORDER_RETURN_FIELDS = ["items.detail.return_received_quantity", "items.detail.return_dismissed_quantity"]
+
+/**
+ * Medusa totals an order line for the quantity left after received (and dismissed) returns, while
+ * `quantity` stays what was sold: the factor back to the quantity sold (1 without returns).
+ */
+function soldOverCurrent(item: NonNullable<NonNullable<CartOrOrderTotals["items"]>[number]>): { sold: BigNumberInput; current: BigNumberInput } | undefined {
+  const returned = MathBN.add(item.detail?.return_received_quantity ?? 0, item.detail?.return_dismissed_quantity ?? 0)
+  if (MathBN.lte(returned, 0)) return undefined
+  const sold = MathBN.convert(item.quantity ?? 0)
+  const current = MathBN.sub(sold, returned)
+  return MathBN.gt(current, 0) ? { sold, current } : undefined
+}
+
 /** `amountOverride` is the amount actually charged when it differs from `total` (e.g. the payment amount). */
 export function creditCartOf(source: CartOrOrderTotals, amountOverride?: BigNumberInput): CreditCart {
   const currency = source.currency_code
   const minor = (value: Amount) => medusaAmountToMinor(value ?? 0, currency)
+  const lineMinor = (item: NonNullable<NonNullable<CartOrOrderTotals["items"]>[number]>, value: Amount) => {
+    const scale = soldOverCurrent(item)
+    return minor(scale ? MathBN.div(MathBN.mult(value ?? 0, scale.sold), scale.current) : value)
+  }
   return {
     currency: currency.toLowerCase(),
     totalMinor: minor(amountOverride ?? source.total),
@@ -94,9 +118,9 @@ export function creditCartOf(source: CartOrOrderTotals, amountOverride?: BigNumb
       title: itemTitle(item),
       ...(item.variant_sku ? { sku: item.variant_sku } : {}),
       quantity: MathBN.convert(item.quantity ?? 0).toNumber(),
-      grossMinor: minor(item.original_total),
-      discountMinor: minor(item.discount_total),
-      taxMinor: minor(item.tax_total),
+      grossMinor: lineMinor(item, item.original_total),
+      discountMinor: lineMinor(item, item.discount_total),
+      taxMinor: lineMinor(item, item.tax_total),
       taxRatePercent: rateOf(item.tax_lines),
     })),
     shipping: (source.shipping_methods ?? []).filter((s): s is NonNullable<typeof s> => !!s).map((method) => ({

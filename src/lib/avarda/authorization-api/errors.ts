@@ -1,4 +1,4 @@
-import { VendorHttpError } from "../../http/errors"
+import { isAmbiguous, VendorHttpError, VendorProtocolError } from "../../http/errors"
 
 export interface AvardaErrorEntry {
   code?: string
@@ -27,4 +27,9 @@ export class AvardaOrderManagementError extends VendorHttpError {
   mentions(pattern: RegExp): boolean {
     return this.errors.some((e) => pattern.test(e.message ?? ""))
   }
+}
+
+/** No answer, a lost connection, an unreadable answer or a server error: the call may have been applied. */
+export function refundOutcomeUnknown(error: unknown): boolean {
+  return isAmbiguous(error) || error instanceof VendorProtocolError || (error instanceof VendorHttpError && error.status >= 500)
 }

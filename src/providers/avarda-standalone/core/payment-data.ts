@@ -4,7 +4,7 @@
  * `purchase_id` (= ExternalId; My Pages uses it), `product`, `decision`, `captures[]`, `returns[]`,
  * `refunds[]`.
  */
-import type { CaptureRecord, CreditLedger, ReturnRecord } from "../../../lib/avarda/credit-ledger"
+import type { CaptureRecord, CreditLedger, ReturnRecord, UnconfirmedCall } from "../../../lib/avarda/credit-ledger"
 import type { InvoiceRow } from "../../../lib/avarda/invoice-rows"
 import type { StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
 import type { StandaloneProduct } from "../../../lib/avarda/standalone/request"
@@ -16,13 +16,7 @@ export const STANDALONE_VENDOR = "avarda-standalone"
  * The operation is recorded and re-sent with the same TranId by the reconciliation job until Avarda
  * answers; a repeated TranId is applied once.
  */
-export interface Unconfirmed {
-  since: string
-  attempts: number
-  last_error: string
-  /** Avarda refused the re-sent call: the admin must look at it. */
-  failed?: boolean
-}
+export type Unconfirmed = UnconfirmedCall
 
 export interface StandaloneCaptureRecord extends CaptureRecord {
   tracking_code?: string

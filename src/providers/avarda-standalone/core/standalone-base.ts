@@ -55,7 +55,7 @@ import { shopperLanguageOfLocale, shopperLanguageOfPurchase, shopperMessage, typ
 import { decisionOfState, errorCodeValue, type StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
 import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
-import { avardaTranId, TRAN_ID_MAX } from "../../avarda/core/tran-id"
+import { avardaTranId, tranIdOf } from "../../avarda/core/tran-id"
 import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm } from "../../shared/credit-offer"
 import { medusaAmountToMinor } from "../../shared/medusa-amount"
 import { validateProviderOptions } from "../../shared/provider-options"
@@ -361,7 +361,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     if (plan) {
       const body = { ExternalId: stored.purchase_id!, OrderReference: orderReference, TranId: tranId, Items: toStandaloneItems(plan.rows, stored.currency_code) }
       this.assertNoIssues(`ReturnOrder ${tranId}`, orderRequestIssues(body))
-      const unconfirmed = await this.commerce("ReturnOrder", stored, tranId, () => this.client_.returnOrder(body))
+      const unconfirmed = await this.commerce("ReturnOrder", stored, tranId, () => this.client_.returnOrder(body), [], { refund: true })
       this.logger_?.info(`Avarda Standalone: ReturnOrder of return ${plan.return_id} (${amountMinor} minor units) on purchase ${stored.purchase_id} (TranId ${tranId})`)
       return {
         data: asData({
@@ -387,7 +387,7 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
 
     const body = { ExternalId: stored.purchase_id!, Amount: minorToDecimalNumber(amountMinor, stored.currency_code), OrderReference: orderReference, TranId: tranId }
     this.assertNoIssues(`Refund ${tranId}`, refundRequestIssues(body))
-    const unconfirmed = await this.commerce("Refund", stored, tranId, () => this.client_.refund(body))
+    const unconfirmed = await this.commerce("Refund", stored, tranId, () => this.client_.refund(body), [], { refund: true })
     this.logger_?.info(`Avarda Standalone: Refund of ${amountMinor} minor units on purchase ${stored.purchase_id} (TranId ${tranId})`)
     return {
       data: asData({
@@ -474,7 +474,8 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     stored: StandalonePaymentData,
     tranId: string | undefined,
     call: () => Promise<void>,
-    alreadyDoneCodes: string[] = []
+    alreadyDoneCodes: string[] = [],
+    { refund = false }: { refund?: boolean } = {}
   ): Promise<Unconfirmed | undefined> {
     const subject = `Avarda ${operation}${tranId ? ` (TranId ${tranId})` : ""} on purchase ${stored.purchase_id}`
     try {
@@ -493,6 +494,12 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
           throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${subject} was refused by Avarda: ${apiError.message.replace(/^[^:]+: /, "")}${hint ? ` (${hint})` : ""}`)
         }
         case "failed":
+          // One rule for refunds on both Avarda APIs: a server error may come after the refund was
+          // applied, so it is unconfirmed (re-sent with the same TranId), never retried with a new one.
+          if (refund && error instanceof StandaloneApiError && error.status >= 500) {
+            this.logger_?.warn(`${subject}: ${message}; recorded as unconfirmed, the reconciliation job re-sends it with the same TranId`)
+            return { since: now(), attempts: 1, last_error: message }
+          }
           throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${subject} failed, nothing was done at Avarda: ${message}. Try again later.`)
       }
     }
@@ -512,9 +519,4 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
   private orderReferenceForManagement(stored: StandalonePaymentData): string {
     return stored.captures.at(-1)?.order_reference ?? stored.order_reference
   }
-}
-
-/** Medusa's ids fit Avarda's 36 characters; anything longer is not used as TranId. */
-function tranIdOf(id: string | undefined): string | undefined {
-  return id && id.length <= TRAN_ID_MAX ? id : undefined
 }

@@ -44,7 +44,7 @@ import type { AuthorizationApiClient } from "../../../lib/avarda/authorization-a
 import { buildCreateAuthorizationRequest, type ShopRequestFields } from "../../../lib/avarda/authorization-api/create-request"
 import { creditDecision, decisionOfStatus, type CreditDecision } from "../../../lib/avarda/authorization-api/credit-decision"
 import { authorizationApiBaseUrl } from "../../../lib/avarda/authorization-api/environments"
-import { AvardaOrderManagementError } from "../../../lib/avarda/authorization-api/errors"
+import { AvardaOrderManagementError, refundOutcomeUnknown } from "../../../lib/avarda/authorization-api/errors"
 import { toAvardaItems, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import { assertValidCreateRequest, CreditRequestInvalidError, itemIssues } from "../../../lib/avarda/authorization-api/request-validation"
 import { sharedAuthorizationApiClient } from "../../../lib/avarda/authorization-api/shared-client"
@@ -55,6 +55,7 @@ import {
   remainingCapturePlan,
   remainingToCaptureMinor,
   withoutCapturePlan,
+  type UnconfirmedCall,
 } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
 import { localeOf } from "../../../lib/avarda/markets"
@@ -68,7 +69,7 @@ import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/retu
 import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { idValidationReturnUrl } from "./id-validation-return"
 import { readAvardaPaymentData, type AvardaPaymentData } from "./payment-data"
-import { avardaTranId } from "./tran-id"
+import { avardaTranId, tranIdOf } from "./tran-id"
 import { uncapturedRemainderOf } from "./uncaptured-remainder"
 
 type Cradle = { logger?: Logger } & Record<string, unknown>
@@ -370,8 +371,10 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda refund: ${amountMinor} minor units exceed the ${refundable} captured and not yet returned`)
     }
     const rows = rowsPerTaxRate(amountMinor, refundableByTaxRate(stored), { kind: "refund", description: "Refund" })
-    // Sequence-based: a retry after an unknown outcome reuses it, so Avarda can recognise the repeat.
-    const tranId = avardaTranId(stored.order_reference, "r", stored.returns.length + 1)
+    // Medusa's refund id: two refunds clicked at once are two refunds at Avarda, and a refund whose
+    // answer was lost stays recorded (unconfirmed) and is re-sent with this same id, never retried anew.
+    const tranId = tranIdOf(context?.idempotency_key) ?? avardaTranId(stored.order_reference, "r", stored.returns.length + 1)
+    let unconfirmed: UnconfirmedCall | undefined
     try {
       await this.client_.returnItems(stored.authorization_id!, {
         items: toAvardaItems(rows, stored.currency_code),
@@ -380,14 +383,29 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
         posId: this.options_.posId,
       })
     } catch (error) {
-      throw this.orderManagementFailure("refund", tranId, stored.authorization_id!, error)
+      // One rule for refunds on both Avarda APIs: only a refusal (4xx) means nothing was done. Without
+      // a readable answer the refund stands in Medusa as unconfirmed, for this amount and tranId, and
+      // the reconciliation job re-sends exactly it; a retry with another amount can no longer reuse it.
+      if (!refundOutcomeUnknown(error)) throw this.orderManagementFailure("refund", tranId, stored.authorization_id!, error)
+      unconfirmed = { since: new Date().toISOString(), attempts: 1, last_error: (error as Error).message }
+      this.logger_?.warn(
+        `Avarda refund of authorization ${stored.authorization_id} (tranId ${tranId}): no readable answer (${unconfirmed.last_error}); ` +
+          `recorded as unconfirmed, the reconciliation job re-sends it with the same tranId`
+      )
     }
-    this.logger_?.info(`Avarda: returned ${amountMinor} minor units of ${stored.authorization_id} (tranId ${tranId})`)
+    if (!unconfirmed) this.logger_?.info(`Avarda: returned ${amountMinor} minor units of ${stored.authorization_id} (tranId ${tranId})`)
     const updated: AvardaPaymentData = {
       ...stored,
       returns: [
         ...stored.returns,
-        { tran_id: tranId, ...(context?.idempotency_key ? { refund_id: context.idempotency_key } : {}), amount_minor: amountMinor, rows, returned_at: new Date().toISOString() },
+        {
+          tran_id: tranId,
+          ...(context?.idempotency_key ? { refund_id: context.idempotency_key } : {}),
+          amount_minor: amountMinor,
+          rows,
+          returned_at: new Date().toISOString(),
+          ...(unconfirmed ? { unconfirmed } : {}),
+        },
       ],
     }
     return { data: updated as unknown as Record<string, unknown> }

@@ -5,6 +5,9 @@
  * loaded config and parse it with the same schema: one source of truth, no second configuration.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { AuthorizationApiClient } from "../../../lib/avarda/authorization-api/client"
+import { authorizationApiBaseUrl } from "../../../lib/avarda/authorization-api/environments"
+import { sharedAuthorizationApiClient } from "../../../lib/avarda/authorization-api/shared-client"
 import type { PaymentProviderEntry } from "../../../lib/plugin-settings/vendor-configuration"
 import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseAvardaOptions, type AvardaOptions } from "./options"
@@ -37,4 +40,15 @@ export function anyAvardaOptions(container: MedusaContainer): AvardaOptions | un
 /** Every configured Authorization API entry with its parsed options, in medusa-config order. */
 export function configuredAvardaOptions(container: MedusaContainer): Array<{ configId: string; options: AvardaOptions }> {
   return authorizationApiProviders.all(container)
+}
+
+/** The shared Authorization API client of a configured provider (jobs re-sending unanswered calls). */
+export function avardaClientFor(container: MedusaContainer, providerId: string): AuthorizationApiClient {
+  const options = avardaOptionsFor(container, providerId)
+  return sharedAuthorizationApiClient({
+    baseUrl: authorizationApiBaseUrl(options.environment),
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    timeouts: { createMs: options.timeouts.createAuthorizationMs, requestMs: options.timeouts.requestMs },
+  })
 }

@@ -16,3 +16,8 @@ export function avardaTranId(orderReference: string, kind: "c" | "r", sequence: 
   const hashed = createHash("sha256").update(orderReference).digest("hex").slice(0, 24)
   return `${hashed}-${kind}${sequence}`
 }
+
+/** Medusa's own id of an operation (its refund id) as tranId, when it fits Avarda's 36 characters. */
+export function tranIdOf(id: string | undefined): string | undefined {
+  return id && id.length <= TRAN_ID_MAX ? id : undefined
+}

@@ -22,7 +22,7 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
-import { isAmbiguous } from "../../../lib/http/errors"
+import { isAmbiguous, VendorProtocolError } from "../../../lib/http/errors"
 import { minorToDecimalString } from "../../../lib/money/minor-units"
 import {
   AviratoApiError,
@@ -189,6 +189,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     const key = input.context?.idempotency_key ?? `capture:${paymentReference}`
     if (data.captures.some((c) => c.idempotency_key === key && c.status !== "failed")) return { data: input.data }
     const earlier = data.captures.find((c) => c.status !== "failed")
+    if (earlier?.observed_from_webhook) return this.adoptObservedCapture(input, data, earlier, key)
     if (earlier) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -209,6 +210,28 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
         capture_plan: null,
         captures: [...data.captures, this.record(key, accepted.modificationReference, { amount })],
       },
+    }
+  }
+
+  /**
+   * An earlier capture whose answer was lost did reach Avirato (its CAPTURE webhook said so): the
+   * admin's retry, which Medusa sends with a new Idempotency-Key, records that capture instead of
+   * asking Avirato again — Avirato would refuse a second capture and the admin would see a failure
+   * for money that was taken.
+   */
+  private adoptObservedCapture(input: CapturePaymentInput, data: ReturnType<typeof readPaymentData>, observed: ModificationRecord, key: string): CapturePaymentOutput {
+    const requested = Math.min(plannedCaptureAmount(data, new Date()) ?? data.amount ?? 0, data.amount ?? 0)
+    if (observed.amount !== undefined && observed.amount !== requested) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avirato already captured ${formatMinor(observed.amount, data.currency)} on ${data.payment_reference} (an earlier attempt whose answer was lost): ` +
+          `capture exactly that amount to record it`
+      )
+    }
+    this.logger_?.info(`Avirato: capture ${observed.reference} of ${data.payment_reference} was already made; recorded for ${key}`)
+    const adopted: ModificationRecord = { ...observed, idempotency_key: key, observed_from_webhook: false }
+    return {
+      data: { ...input.data, capture_plan: null, captures: data.captures.map((c) => (c === observed ? adopted : c)) },
     }
   }
 
@@ -240,14 +263,22 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     const key = input.context?.idempotency_key ?? `refund:${paymentReference}:${data.refunds.length + 1}`
     if (data.refunds.some((r) => r.idempotency_key === key && r.status !== "failed")) return { data: input.data }
     const reason = plannedRefundReason(data, new Date()) ?? (await this.operationalSettings()).defaultRefundReason
-    const accepted = await this.vendorCall("refund the payment", () =>
-      this.client_.refund({ paymentReference, amount: { value: amount, currency }, reason }, key)
-    )
+    let record: ModificationRecord
+    try {
+      const accepted = await this.client_.refund({ paymentReference, amount: { value: amount, currency }, reason }, key)
+      record = this.record(key, accepted.modificationReference, { amount, reason })
+    } catch (error) {
+      // One rule for refunds on every vendor: without a readable answer the refund may have been made,
+      // so it is recorded as unconfirmed (never failed, which would invite a retry under a new key).
+      if (!refundOutcomeUnknown(error)) return this.vendorCall("refund the payment", () => Promise.reject(error))
+      this.logger_.warn(`Avirato: refund ${key} of ${paymentReference} has no answer (${(error as Error).message}); recorded as unconfirmed, re-sent by the reconciliation job`)
+      record = { ...this.record(key, undefined, { amount, reason }), unconfirmed: { since: new Date().toISOString(), attempts: 1, last_error: (error as Error).message } }
+    }
     return {
       data: {
         ...input.data,
         refund_plan: null,
-        refunds: [...data.refunds, this.record(key, accepted.modificationReference, { amount, reason })],
+        refunds: [...data.refunds, record],
       },
     }
   }
@@ -398,6 +429,11 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Avirato: could not ${what}: ${(error as Error).message}`)
     }
   }
+}
+
+/** No answer, a lost connection, an unreadable answer or a server error after every retry: it may have been applied. */
+export function refundOutcomeUnknown(error: unknown): boolean {
+  return isAmbiguous(error) || error instanceof VendorProtocolError || (error instanceof AviratoApiError && error.status >= 500)
 }
 
 function formatMinor(minor: number, currency: string | undefined): string {

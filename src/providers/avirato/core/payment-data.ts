@@ -55,6 +55,18 @@ export interface ModificationRecord {
   requested_at: string
   settled_at?: string
   failure_reason?: string
+  /**
+   * Booked from Avirato's success webhook alone: the call that made it never got its answer (a lost
+   * answer after every retry), so no Medusa capture/refund holds it yet. The admin's next capture
+   * adopts it instead of asking Avirato again.
+   */
+  observed_from_webhook?: boolean
+  /**
+   * A refund Avirato never answered readably (no answer after every retry, a 5xx): it may have been
+   * made. It stays recorded for its amount, and the reconciliation job re-sends it with the same
+   * Idempotency-Key (Avirato applies a key once) until Avirato answers with its reference.
+   */
+  unconfirmed?: { since: string; attempts: number; last_error: string }
 }
 
 export interface CapturePlan {

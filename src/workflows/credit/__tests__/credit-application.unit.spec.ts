@@ -69,6 +69,20 @@ describe("creditCartOf (Medusa cart → minor units)", () => {
     })
   })
 
+  it("values an order line for the quantity sold after a received return, as authorized", () => {
+    // 3 × 499 sold, 1 returned: Medusa totals the line for the 2 left (998), quantity stays 3.
+    const order = {
+      id: "order_1",
+      currency_code: "sek",
+      total: 1047,
+      items: [{ id: "ordli_1", title: "Wool socks", quantity: 3, original_total: 998, discount_total: 0, tax_total: 199.6, tax_lines: [{ rate: 25 }], detail: { return_received_quantity: 1, return_dismissed_quantity: 0 } }],
+      shipping_methods: [{ id: "ordsm_1", name: "Standard delivery", original_total: 49, discount_total: 0, tax_total: 9.8, tax_lines: [{ rate: 25 }] }],
+    }
+    const cart = creditCartOf(order, 1546)
+    expect(cart.lines).toEqual([{ id: "ordli_1", title: "Wool socks", quantity: 3, grossMinor: 149700, discountMinor: 0, taxMinor: 29940, taxRatePercent: 25 }])
+    expect(cart.totalMinor).toBe(154600)
+  })
+
   it("takes the amount actually charged when given (the payment collection's)", () => {
     expect(creditCartOf(medusaCart, { value: "1396.304", precision: 20 } as never).totalMinor).toBe(139630)
   })

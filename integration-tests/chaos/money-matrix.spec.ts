@@ -1,0 +1,730 @@
+// The fault and race matrix: the real app (booted once) over HTTP against the vendor sandbox, one
+// table-driven scenario per fault or race on a vendor call, each followed by the reconciliation jobs
+// and a money audit of the vendor's records against Medusa's (see support/money-audit.ts). Prints a
+// table and one closing line, and fails when any duplicate vendor effect, lost order or stuck payment
+// was found.
+import fs from "node:fs"
+import path from "node:path"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
+import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import type { FaultSpec } from "../../src/sandbox"
+import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+import { registerCustomer, type Customer } from "../support/actors"
+import {
+  actOnIdValidationPage,
+  AVARDA_FAILURE_URL,
+  AVARDA_PROVIDERS,
+  AVARDA_SUCCESS_URL,
+  AVARDA_TEST_IDENTITIES,
+  followToStorefront,
+  paymentView,
+  placeAvardaOrder,
+  shipItems,
+  startAvardaSession,
+} from "../support/avarda"
+import { placeStandaloneOrder, STANDALONE_FAILURE_URL, STANDALONE_PROVIDERS, STANDALONE_SUCCESS_URL } from "../support/avarda-standalone"
+import { AVIRATO_PROVIDER_ID, AVIRATO_WEBHOOK_PATH, FAILURE_URL, followReturn, payOnHostedPage, settleAviratoWebhooks, SUCCESS_URL } from "../support/avirato"
+import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
+import { auditMoney, type AuditReport, type EffectLimits, type SqlRunner } from "../support/money-audit"
+import { orderIdsOfCart } from "../support/queries"
+import { startSandboxEnv, useSandboxEnv } from "../support/sandbox-env"
+import { useShop } from "../support/shop"
+import { SPAIN, SWEDEN } from "../support/store-fixtures"
+import { pollUntil, sleep } from "../support/wait-for"
+
+jest.setTimeout(300_000)
+
+const SE = AVARDA_TEST_IDENTITIES.SE
+
+const env = useSandboxEnv(() =>
+  startSandboxEnv(
+    {
+      PAYMENT_WEBHOOK_DELAY_MS: "1",
+      AVIRATO_CAPTURE_MODE: "preauth",
+      AVIRATO_TIMEOUT_MS: "1500",
+      AVIRATO_SUCCESS_URL: SUCCESS_URL,
+      AVIRATO_FAILURE_URL: FAILURE_URL,
+      AVARDA_SUCCESS_URL,
+      AVARDA_FAILURE_URL,
+      AVARDA_CREATE_TIMEOUT_MS: "3000",
+      AVARDA_REQUEST_TIMEOUT_MS: "1500",
+      AVARDA_RECONCILE_GRACE_MINUTES: "0",
+      AVARDA_STANDALONE_SUCCESS_URL: STANDALONE_SUCCESS_URL,
+      AVARDA_STANDALONE_FAILURE_URL: STANDALONE_FAILURE_URL,
+      AVARDA_STANDALONE_AUTHORIZE_TIMEOUT_MS: "3000",
+      AVARDA_STANDALONE_REQUEST_TIMEOUT_MS: "1500",
+      AVARDA_STANDALONE_RECONCILE_GRACE_MINUTES: "0",
+      AVARDA_MY_PAGES_TIMEOUT_MS: "1500",
+      STOREFRONT_URL: "http://storefront.test",
+    },
+    (backendUrl) => ({ avirato: { webhookDelayMs: 20, webhookRetryBaseMs: 100, testWebhookUrl: `${backendUrl}${AVIRATO_WEBHOOK_PATH}` } })
+  )
+)
+
+type Vendor = "Authorization API" | "Standalone" | "Avirato" | "My Pages"
+
+interface Scenario {
+  vendor: Vendor
+  call: string
+  /** What goes wrong, and what the plugin or the admin does next. */
+  name: string
+  /** The most vendor effects of each kind the scenario's intents allow. */
+  limits?: EffectLimits
+  run: () => Promise<void>
+}
+
+interface Row {
+  vendor: Vendor
+  call: string
+  name: string
+  ok: boolean
+  audit: AuditReport
+  seconds: number
+  error?: string
+}
+
+const rows: Row[] = []
+const startedAt = Date.now()
+
+function printTable(): string {
+  const header = ["#", "vendor", "call", "scenario", "vendor effects", "dup", "lost", "stuck", "s", "result"]
+  const body = rows.map((row, index) => [
+    String(index + 1),
+    row.vendor,
+    row.call,
+    row.name,
+    row.audit.effects,
+    String(row.audit.duplicates),
+    String(row.audit.lost),
+    String(row.audit.stuck),
+    row.seconds.toFixed(1),
+    row.ok ? "ok" : "FAIL",
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")
+  const problems = rows.flatMap((row, index) => [...row.audit.findings, ...(row.error ? [`error: ${row.error}`] : [])].map((f) => `  #${index + 1} ${f}`))
+  const totals = totalsOf()
+  return [
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("-|-"),
+    ...body.map(line),
+    ...(problems.length ? ["", "findings:", ...problems] : []),
+    "",
+    `duration ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+    `scenarios ${rows.length}, duplicate vendor effects ${totals.duplicates}, lost orders ${totals.lost}, stuck payments ${totals.stuck}`,
+  ].join("\n")
+}
+
+function totalsOf() {
+  return rows.reduce((t, r) => ({ duplicates: t.duplicates + r.audit.duplicates, lost: t.lost + r.audit.lost, stuck: t.stuck + r.audit.stuck }), { duplicates: 0, lost: 0, stuck: 0 })
+}
+
+afterAll(() => {
+  const table = printTable()
+  process.stdout.write(`\n${table}\n`)
+  const dir = path.resolve(__dirname, "../../.jest-results")
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, "chaos-table.txt"), `${table}\n`)
+})
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    const shop = useShop(getContainer, [
+      { ...SWEDEN, paymentProviders: [...Object.values(AVARDA_PROVIDERS), ...Object.values(STANDALONE_PROVIDERS), "pp_system_default"] },
+      { ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] },
+    ])
+    const admin = () => ({ headers: shop.admin.headers, validateStatus: () => true })
+    const db = (): SqlRunner => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as SqlRunner
+    const sandbox = () => env.sandbox
+    const fault = (spec: FaultSpec) => env.sandbox.faults.add(spec)
+    const journal = (route: string) => env.sandbox.journal.entries({ route })
+
+    // ---- journeys ------------------------------------------------------------------------------
+    const sweden = () => ({ publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Sweden.id, variantId: shop.store.product.variantId })
+    const avardaOrder = (quantity = 1, providerId?: string) => placeAvardaOrder(api, { ...sweden(), quantity, adminHeaders: shop.admin.headers, ...(providerId ? { providerId } : {}) })
+    const standaloneOrder = (quantity = 1) => placeStandaloneOrder(api, { ...sweden(), quantity, adminHeaders: shop.admin.headers })
+    const swedishCart = (quantity = 1, customerToken?: string) => prepareCart(api, { ...sweden(), quantity, address: SWEDISH_ADDRESS, ...(customerToken ? { customerToken } : {}) })
+    const spanishCart = (quantity = 1, email?: string) =>
+      prepareCart(api, { publishableKey: shop.store.publishableKey, regionId: shop.store.regions.Spain.id, variantId: shop.store.product.variantId, quantity, address: SPANISH_ADDRESS, ...(email ? { email } : {}) })
+
+    async function aviratoSession(cart: Awaited<ReturnType<typeof spanishCart>>) {
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      if (response.status !== 200) throw new Error(`Avirato session: ${response.status} ${JSON.stringify(response.data)}`)
+      return response.data.payment_collection.payment_sessions[0] as { id: string; data: Record<string, any> }
+    }
+
+    /** A pre-authorised Avirato order: quantity × 45.50 + 4.95 EUR. */
+    async function aviratoOrder(quantity = 1) {
+      const cart = await spanishCart(quantity)
+      const session = await aviratoSession(cart)
+      const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+      const orderId = landing.url.searchParams.get("order_id")
+      if (!orderId) throw new Error(`no order from the return: ${landing.url}`)
+      await env.sandbox.avirato.webhooksIdle()
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=*items,*payment_collections.payments`, { headers: shop.admin.headers })
+      const payment = data.order.payment_collections[0].payments[0]
+      return { orderId, paymentId: payment.id as string, paymentReference: payment.data.payment_reference as string, items: data.order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })) }
+    }
+
+    const capture = (paymentId: string, amount?: number) => api.post(`/admin/payments/${paymentId}/capture`, amount === undefined ? {} : { amount }, admin())
+    const refund = (paymentId: string, amount: number) => api.post(`/admin/payments/${paymentId}/refund`, { amount }, admin())
+    const cancelOrder = (orderId: string) => api.post(`/admin/orders/${orderId}/cancel`, {}, admin())
+    const view = (paymentId: string) => paymentView(api, shop.admin.headers, paymentId)
+    const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
+    const waitUntil = <T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000) => pollUntil(probe, { what, timeoutMs, intervalMs: 150, retryOnError: true })
+    const expectStatus = (response: { status: number; data: unknown }, ok: (status: number) => boolean, what: string) => {
+      if (!ok(response.status)) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.data)}`)
+    }
+    const is2xx = (status: number) => status >= 200 && status < 300
+
+    async function shipAll(orderId: string, items: Array<{ id: string; quantity: number }>) {
+      return shipItems(api, shop.admin.headers, orderId, items)
+    }
+    async function emitShipment(fulfillmentId: string) {
+      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "shipment.created", data: { id: fulfillmentId, no_notification: true } })
+    }
+    /** Admin: a return of `items`, requested and received (emits `order.return_received`). */
+    async function receiveReturn(orderId: string, items: Array<{ id: string; quantity: number }>) {
+      const headers = shop.admin.headers
+      const { data } = await api.post("/admin/returns", { order_id: orderId, location_id: shop.store.stockLocationId }, { headers })
+      const returnId: string = data.return.id
+      await api.post(`/admin/returns/${returnId}/request-items`, { items }, { headers })
+      await api.post(`/admin/returns/${returnId}/request`, {}, { headers })
+      await api.post(`/admin/returns/${returnId}/receive`, {}, { headers })
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items }, { headers })
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, { headers })
+      return returnId
+    }
+    /** Avirato outcomes are booked asynchronously after their webhook: wait until none is left open (or give up). */
+    async function aviratoBookingsSettled(timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const { rows } = await db().raw(
+          `select count(*)::int as open from payment where deleted_at is null and data ? 'avirato_session_id' and data::text like '%"status": "requested"%' and created_at > now() - interval '10 minutes'`
+        )
+        if (rows[0].open === 0 || Date.now() > deadline) return
+        await sleep(200)
+      }
+    }
+    async function reconcile() {
+      const container = getContainer()
+      await settleAviratoWebhooks(env.sandbox, { pauseMs: 0 })
+      await reconcileCreditPayments(container)
+      await reconcileCreditPayments(container)
+      await aviratoReconcileSessions(container)
+      await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })
+      await settleAviratoWebhooks(env.sandbox, { pauseMs: 0 })
+      await aviratoBookingsSettled()
+    }
+
+    /** An Avarda shopper who must identify first; returns the cart and the ID-validation page URL. */
+    async function avardaIdValidation(quantity = 1) {
+      const cart = await swedishCart(quantity)
+      const started = await startAvardaSession(api, cart, { personal_id_number: SE.idValidationRequired })
+      expectStatus(started, (s) => s === 200, "Avarda session")
+      return { cart, session: started.data.payment_session, redirectUrl: started.data.next_action.url as string }
+    }
+
+    // ---- My Pages: a customer with a real Avarda order whose invoice Avarda shows on My Pages --------
+    let accountSequence = 0
+    async function openInvoice(): Promise<{ customer: Customer; accountId: string }> {
+      accountSequence += 1
+      const customer = await registerCustomer(api, shop.store.publishableKey, { email: `chaos-my-pages-${accountSequence}@example.com` })
+      const cart = await swedishCart(1, customer.token)
+      const started = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      expectStatus(started, (s) => s === 200, "Avarda session")
+      const completed = await completeCart(api, cart)
+      if (completed.data.type !== "order") throw new Error(`cart completion: ${JSON.stringify(completed.data)}`)
+      const accountId = String(7500000000 + accountSequence)
+      const { data } = await api.get(`/admin/orders/${completed.data.order.id}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
+      const authorizationId = data.order.payment_collections[0].payments[0].data.authorization_id
+      env.sandbox.avarda.seedMyPages({
+        identificationNumber: SE.approved,
+        market: "SE",
+        purchaseIds: [authorizationId],
+        accounts: [{ id: accountId, type: "Invoice", amount: 548, accountDate: new Date().toISOString(), dueInDays: 20, description: "Wool socks" }],
+      })
+      return { customer, accountId }
+    }
+    async function payInvoice(customer: Customer, accountId: string) {
+      const start = await api.post(`/store/customers/me/avarda/accounts/${accountId}/pay`, {}, { headers: customer.headers, validateStatus: () => true })
+      return start
+    }
+
+    // ---- the matrix -----------------------------------------------------------------------------
+    const scenarios: Scenario[] = []
+    const add = (vendor: Vendor, call: string, name: string, run: () => Promise<void>, limits?: EffectLimits) => scenarios.push({ vendor, call, name, run, limits })
+
+    // Authorization API: create / status / token
+    for (const [label, spec] of [
+      ["500, shopper retries", { kind: "status", status: 500, times: 1 }],
+      ["reset, shopper retries", { kind: "reset", times: 1 }],
+      ["malformed JSON, shopper retries", { kind: "malformed", times: 1 }],
+    ] as const) {
+      add("Authorization API", "authorize (create)", label, async () => {
+        fault({ route: "avarda.authorization.create.invoice", ...spec } as FaultSpec)
+        const cart = await swedishCart()
+        const first = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+        if (first.status === 200) throw new Error("the faulted create succeeded")
+        const second = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+        expectStatus(second, (s) => s === 200, "retried session")
+        expectStatus(await completeCart(api, cart), (s) => s === 200, "complete")
+        if ((await ordersOfCart(cart.cartId)).length !== 1) throw new Error("no order")
+      })
+    }
+    add("Authorization API", "token", "401 expired token on status at completion: renewed once", async () => {
+      const cart = await swedishCart()
+      expectStatus(await startAvardaSession(api, cart, { personal_id_number: SE.approved }), (s) => s === 200, "session")
+      env.sandbox.avarda.expireAccessTokens()
+      expectStatus(await completeCart(api, cart), (s) => s === 200, "complete")
+      if ((await ordersOfCart(cart.cartId)).length !== 1) throw new Error("no order")
+    })
+    add("Authorization API", "token", "token endpoint 500 once, then the session", async () => {
+      env.sandbox.avarda.expireAccessTokens()
+      fault({ route: "avarda.auth.token", kind: "status", status: 500, times: 1 })
+      const cart = await swedishCart()
+      const first = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      if (first.status !== 200) expectStatus(await startAvardaSession(api, cart, { personal_id_number: SE.approved }), (s) => s === 200, "retry")
+      expectStatus(await completeCart(api, cart), (s) => s === 200, "complete")
+    })
+    add("Authorization API", "status", "malformed JSON at completion, completed again: one order", async () => {
+      const cart = await swedishCart()
+      await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      fault({ route: "avarda.authorization.status", kind: "malformed", times: 1 })
+      const first = await completeCart(api, cart)
+      if (first.data.type === "order") throw new Error("completed despite the fault")
+      const second = await completeCart(api, cart)
+      if (second.data.type !== "order") throw new Error(`second completion: ${JSON.stringify(second.data)}`)
+    })
+    add("Authorization API", "status", "500 when the shopper returns from ID validation: the job places the order", async () => {
+      const { cart, redirectUrl } = await avardaIdValidation()
+      const callback = await actOnIdValidationPage(redirectUrl, "identify")
+      fault({ route: "avarda.authorization.status", kind: "status", status: 500, times: 1 })
+      const landing = await followToStorefront(callback)
+      if (landing.searchParams.get("reason") !== "pending") throw new Error(`landing ${landing}`)
+      await reconcileCreditPayments(getContainer())
+      if ((await ordersOfCart(cart.cartId)).length !== 1) throw new Error("the job placed no order")
+    })
+    add("Authorization API", "status", "shopper returns twice at once from ID validation: one order", async () => {
+      const { cart, redirectUrl } = await avardaIdValidation()
+      const callback = await actOnIdValidationPage(redirectUrl, "identify")
+      await Promise.all([followToStorefront(callback), followToStorefront(callback)])
+      if ((await ordersOfCart(cart.cartId)).length !== 1) throw new Error("no order")
+    })
+
+    // Authorization API: capture (shipment and admin)
+    for (const [label, spec] of [
+      ["500 on shipment capture, the job captures", { kind: "status", status: 500, times: 1 }],
+      ["reset on shipment capture, the job captures", { kind: "reset", times: 1 }],
+      ["answer lost after Avarda captured (hang), the job re-sends the tranId", { kind: "after-processing", then: "hang", times: 1 }],
+      ["answer lost after Avarda captured (reset), the job re-sends the tranId", { kind: "after-processing", then: "reset", times: 1 }],
+      ["401 expired token on capture", { kind: "expired-token", times: 1 }],
+    ] as const) {
+      add("Authorization API", "capture (shipment)", label, async () => {
+        const placed = await avardaOrder(1)
+        fault({ route: "avarda.authorization.order", ...spec } as FaultSpec)
+        await shipAll(placed.orderId, placed.items)
+        await waitUntil("the capture attempt", async () => journal("avarda.authorization.order").length >= 1 && (await view(placed.paymentId)).data.captures?.length + ((await view(placed.paymentId)).data.pending_captures?.length ?? 0) > 0)
+      }, { captures: 1 })
+    }
+    add("Authorization API", "capture (admin)", "answer lost after Avarda captured, the admin clicks capture again", async () => {
+      const placed = await avardaOrder(2)
+      fault({ route: "avarda.authorization.order", kind: "after-processing", then: "reset", times: 1 })
+      const first = await capture(placed.paymentId, placed.total)
+      if (is2xx(first.status)) return
+      await capture(placed.paymentId, placed.total)
+    }, { captures: 1 })
+    add("Authorization API", "capture (shipment)", "shipment.created delivered twice: one capture", async () => {
+      const placed = await avardaOrder(1)
+      const fulfillmentId = await shipAll(placed.orderId, placed.items)
+      await Promise.all([emitShipment(fulfillmentId), emitShipment(fulfillmentId)])
+      await waitUntil("the capture", async () => (await view(placed.paymentId)).captures.length >= 1)
+      await sleep(1500)
+    }, { captures: 1 })
+    add("Authorization API", "capture (admin+shipment)", "admin capture racing the shipment capture", async () => {
+      const placed = await avardaOrder(1)
+      await Promise.all([capture(placed.paymentId, placed.total), shipAll(placed.orderId, placed.items)])
+      await sleep(1500)
+    }, { captures: 1 })
+
+    for (const family of ["Authorization API", "Standalone"] as const) {
+      add(family, "capture (shipment)", "a shipment after a received return captures what was authorized and shipped", async () => {
+        const placed = family === "Standalone" ? await standaloneOrder(3) : await avardaOrder(3) // 3 × 499 + 49 = 1546 SEK
+        const line = placed.items[0]!
+        await shipAll(placed.orderId, [{ id: line.id, quantity: 1 }])
+        await waitUntil("the first capture", async () => (await view(placed.paymentId)).captures.length === 1)
+        await receiveReturn(placed.orderId, [{ id: line.id, quantity: 1 }])
+        expectStatus(await refund(placed.paymentId, 499), is2xx, "refund of the returned item")
+        await shipAll(placed.orderId, [{ id: line.id, quantity: 2 }])
+        const captured = await waitUntil("the second capture", async () => {
+          const current = await view(placed.paymentId)
+          return current.captures.length === 2 && current
+        })
+        if (JSON.stringify(captured.captures) !== JSON.stringify([548, 998])) throw new Error(`captures ${JSON.stringify(captured.captures)}, expected [548,998]`)
+      }, { captures: 2, refunds: 1 })
+    }
+
+    // Authorization API: refund (return)
+    add("Authorization API", "refund (return)", "answer lost after Avarda returned, admin retries the same amount", async () => {
+      const placed = await avardaOrder(2)
+      expectStatus(await capture(placed.paymentId, placed.total), is2xx, "capture")
+      fault({ route: "avarda.authorization.return", kind: "after-processing", then: "reset", times: 1 })
+      const first = await refund(placed.paymentId, 200)
+      if (!is2xx(first.status)) expectStatus(await refund(placed.paymentId, 200), is2xx, "retried refund")
+    }, { refunds: 1 })
+    add("Authorization API", "refund (return)", "500, admin retries", async () => {
+      const placed = await avardaOrder(2)
+      expectStatus(await capture(placed.paymentId, placed.total), is2xx, "capture")
+      fault({ route: "avarda.authorization.return", kind: "status", status: 500, times: 1 })
+      const first = await refund(placed.paymentId, 100)
+      if (!is2xx(first.status)) expectStatus(await refund(placed.paymentId, 100), is2xx, "retried refund")
+    }, { refunds: 1 })
+    add("Authorization API", "refund (return)", "two refunds of the same amount clicked at once", async () => {
+      const placed = await avardaOrder(2)
+      expectStatus(await capture(placed.paymentId, placed.total), is2xx, "capture")
+      await Promise.all([refund(placed.paymentId, 300), refund(placed.paymentId, 300)])
+    }, { refunds: 2 })
+    for (const [label, spec] of [
+      ["answer lost (reset)", { kind: "after-processing", then: "reset", times: 1 }],
+      ["500 after Avarda returned it", { kind: "after-processing", then: "status", status: 500, times: 1 }],
+    ] as const) {
+      add("Authorization API", "refund (return)", `${label}, then the admin refunds another amount`, async () => {
+        const placed = await avardaOrder(2)
+        expectStatus(await capture(placed.paymentId, placed.total), is2xx, "capture")
+        fault({ route: "avarda.authorization.return", ...spec } as FaultSpec)
+        await refund(placed.paymentId, 200)
+        expectStatus(await refund(placed.paymentId, 150), is2xx, "the other refund")
+      }, { refunds: 2 })
+    }
+
+    // Authorization API: cancel
+    for (const [label, spec] of [
+      ["500 on order cancel, the admin cancels again", { kind: "status", status: 500, times: 1 }],
+      ["answer lost after Avarda cancelled, the admin cancels again", { kind: "after-processing", then: "reset", times: 1 }],
+    ] as const) {
+      add("Authorization API", "cancel", label, async () => {
+        const placed = await avardaOrder(1)
+        fault({ route: "avarda.authorization.cancel", ...spec } as FaultSpec)
+        const first = await cancelOrder(placed.orderId)
+        if (!is2xx(first.status)) expectStatus(await cancelOrder(placed.orderId), is2xx, "second cancel")
+      }, { cancels: 1, captures: 0 })
+    }
+
+    // Standalone Credit
+    for (const [label, spec] of [
+      ["500, shopper retries", { kind: "status", status: 500, times: 1 }],
+      ["reset, shopper retries", { kind: "reset", times: 1 }],
+    ] as const) {
+      add("Standalone", "authorize", label, async () => {
+        fault({ route: "avarda.checkout2.authorize.invoice", ...spec } as FaultSpec)
+        const cart = await swedishCart()
+        const body = { cart_id: cart.cartId, provider_id: STANDALONE_PROVIDERS.invoice, personal_id_number: SE.approved }
+        const first = await api.post("/store/avarda-standalone/payment-sessions", body, { headers: cart.headers, validateStatus: () => true })
+        if (first.status === 200) throw new Error("the faulted authorize succeeded")
+        expectStatus(await api.post("/store/avarda-standalone/payment-sessions", body, { headers: cart.headers, validateStatus: () => true }), (s) => s === 200, "retry")
+        const completed = await completeCart(api, cart)
+        if (completed.data.type !== "order") throw new Error(`completion: ${JSON.stringify(completed.data)}`)
+      })
+    }
+    add("Standalone", "status", "malformed status at completion, completed again: one order", async () => {
+      const cart = await swedishCart()
+      const body = { cart_id: cart.cartId, provider_id: STANDALONE_PROVIDERS.invoice, personal_id_number: SE.approved }
+      expectStatus(await api.post("/store/avarda-standalone/payment-sessions", body, { headers: cart.headers, validateStatus: () => true }), (s) => s === 200, "session")
+      fault({ route: "avarda.checkout2.status", kind: "malformed", times: 1 })
+      const first = await completeCart(api, cart)
+      if (first.data.type !== "order") {
+        const second = await completeCart(api, cart)
+        if (second.data.type !== "order") throw new Error(`second completion: ${JSON.stringify(second.data)}`)
+      }
+    })
+    for (const [label, spec] of [
+      ["500 on shipment capture, the job captures", { kind: "status", status: 500, times: 1 }],
+      ["answer lost after Avarda invoiced (reset), confirmed with the same TranId", { kind: "after-processing", then: "reset", times: 1 }],
+      ["answer lost after Avarda invoiced (hang), confirmed with the same TranId", { kind: "after-processing", then: "hang", times: 1 }],
+    ] as const) {
+      add("Standalone", "capture (PurchaseOrder)", label, async () => {
+        const placed = await standaloneOrder(1)
+        fault({ route: "avarda.checkout2.purchase-order", ...spec } as FaultSpec)
+        await shipAll(placed.orderId, placed.items)
+        await waitUntil("the capture attempt", async () => journal("avarda.checkout2.purchase-order").length >= 1 && (await sleep(800), true))
+      }, { captures: 1 })
+    }
+    add("Standalone", "capture (PurchaseOrder)", "shipment.created delivered twice: one PurchaseOrder", async () => {
+      const placed = await standaloneOrder(1)
+      const fulfillmentId = await shipAll(placed.orderId, placed.items)
+      await Promise.all([emitShipment(fulfillmentId), emitShipment(fulfillmentId)])
+      await waitUntil("the capture", async () => (await view(placed.paymentId)).captures.length >= 1)
+      await sleep(1500)
+    }, { captures: 1 })
+    add("Standalone", "capture (admin+shipment)", "admin capture racing the shipment capture", async () => {
+      const placed = await standaloneOrder(1)
+      await Promise.all([capture(placed.paymentId, placed.total), shipAll(placed.orderId, placed.items)])
+      await sleep(1500)
+    }, { captures: 1 })
+    for (const [label, spec] of [
+      ["answer lost after Avarda refunded, confirmed with the same TranId", { kind: "after-processing", then: "reset", times: 1 }],
+      ["malformed answer, confirmed with the same TranId", { kind: "malformed", times: 1 }],
+      ["500, the admin retries", { kind: "status", status: 500, times: 1 }],
+    ] as const) {
+      add("Standalone", "refund", label, async () => {
+        const placed = await standaloneOrder(2)
+        expectStatus(await capture(placed.paymentId), is2xx, "capture")
+        fault({ route: "avarda.checkout2.refund", ...spec } as FaultSpec)
+        const first = await refund(placed.paymentId, 100)
+        if (!is2xx(first.status)) expectStatus(await refund(placed.paymentId, 100), is2xx, "retried refund")
+      }, { refunds: 1 })
+    }
+    add("Standalone", "refund", "two refunds of the same amount clicked at once", async () => {
+      const placed = await standaloneOrder(2)
+      expectStatus(await capture(placed.paymentId), is2xx, "capture")
+      await Promise.all([refund(placed.paymentId, 300), refund(placed.paymentId, 300)])
+    }, { refunds: 2 })
+    for (const [label, spec] of [
+      ["answer lost (reset)", { kind: "after-processing", then: "reset", times: 1 }],
+      ["500 after Avarda refunded it", { kind: "after-processing", then: "status", status: 500, times: 1 }],
+    ] as const) {
+      add("Standalone", "refund", `${label}, then the admin refunds another amount`, async () => {
+        const placed = await standaloneOrder(2)
+        expectStatus(await capture(placed.paymentId), is2xx, "capture")
+        fault({ route: "avarda.checkout2.refund", ...spec } as FaultSpec)
+        await refund(placed.paymentId, 200)
+        expectStatus(await refund(placed.paymentId, 150), is2xx, "the other refund")
+      }, { refunds: 2 })
+    }
+    for (const [label, spec] of [
+      ["500 on order cancel, the admin cancels again", { kind: "status", status: 500, times: 1 }],
+      ["answer lost after Avarda cancelled, the admin cancels again", { kind: "after-processing", then: "reset", times: 1 }],
+    ] as const) {
+      add("Standalone", "cancel", label, async () => {
+        const placed = await standaloneOrder(1)
+        fault({ route: "avarda.checkout2.cancel-payment", ...spec } as FaultSpec)
+        const first = await cancelOrder(placed.orderId)
+        if (!is2xx(first.status)) expectStatus(await cancelOrder(placed.orderId), is2xx, "second cancel")
+      }, { cancels: 1, captures: 0 })
+    }
+
+    // Avirato
+    for (const [label, spec] of [
+      ["500 twice, retried with the same Idempotency-Key", { kind: "status", status: 500, times: 2 }],
+      ["answer lost after Avirato created it (reset)", { kind: "after-processing", then: "reset", times: 1 }],
+      ["timeout after Avirato created it (hang)", { kind: "after-processing", then: "hang", times: 1 }],
+      ["malformed JSON", { kind: "malformed", times: 1 }],
+    ] as const) {
+      add("Avirato", "authorize (session)", label, async () => {
+        fault({ route: "avirato.test.session.create", ...spec } as FaultSpec)
+        const cart = await spanishCart()
+        const session = await aviratoSession(cart)
+        const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+        if (!landing.url.searchParams.get("order_id")) throw new Error(`landing ${landing.url}`)
+      })
+    }
+    add("Avirato", "status (session)", "502 when the shopper returns: the webhook places the order", async () => {
+      env.sandbox.avirato.holdWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const location = await payOnHostedPage(session.data.payment_url)
+      fault({ route: "avirato.test.session.get", kind: "status", status: 502 })
+      await followReturn(location)
+      env.sandbox.faults.clear()
+      await env.sandbox.avirato.releaseWebhooks()
+      await waitUntil("the order", async () => (await ordersOfCart(cart.cartId))[0])
+    })
+    add("Avirato", "status (session)", "webhook and return both missed: the job places the order", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      await payOnHostedPage(session.data.payment_url)
+      await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+      env.sandbox.avirato.enableWebhooks()
+      if ((await ordersOfCart(cart.cartId)).length !== 1) throw new Error("no order")
+    })
+    add("Avirato", "webhooks", "webhook delivered twice, out of order, with two returns at once: one order", async () => {
+      env.sandbox.avirato.holdWebhooks()
+      env.sandbox.avirato.duplicateNextWebhook()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      const location = await payOnHostedPage(session.data.payment_url)
+      await Promise.all([env.sandbox.avirato.releaseWebhooks("original"), followReturn(location), followReturn(location)])
+      await waitUntil("the order", async () => (await ordersOfCart(cart.cartId))[0])
+      await sleep(1000)
+    })
+    for (const [label, spec] of [
+      ["answer lost after Avirato captured (hang), retried with the same key", { kind: "after-processing", then: "hang", times: 1 }],
+      ["500 then the retry", { kind: "status", status: 500, times: 1 }],
+      ["connection reset then the retry", { kind: "reset", times: 1 }],
+    ] as const) {
+      add("Avirato", "capture (admin)", label, async () => {
+        const placed = await aviratoOrder()
+        fault({ route: "avirato.test.payment.capture", ...spec } as FaultSpec)
+        expectStatus(await capture(placed.paymentId), is2xx, "capture")
+      }, { captures: 1 })
+    }
+    for (const webhookFirst of [true, false]) {
+      add("Avirato", "capture (admin)", `outcome unknown after every attempt, the admin clicks capture again (${webhookFirst ? "webhook before" : "webhook after"} the retry): the truth, not CAPTURE_FAILED`, async () => {
+        const placed = await aviratoOrder()
+        if (!webhookFirst) env.sandbox.avirato.holdWebhooks()
+        fault({ route: "avirato.test.payment.capture", kind: "after-processing", then: "hang", times: 3 })
+        const lost = await capture(placed.paymentId)
+        if (is2xx(lost.status)) throw new Error("the capture with a lost answer succeeded in Medusa")
+        if (webhookFirst) await waitUntil("the CAPTURE webhook booked", async () => (await view(placed.paymentId)).data.captures?.length === 1)
+        expectStatus(await capture(placed.paymentId), is2xx, "the admin's retry")
+        await settleAviratoWebhooks(env.sandbox, { pauseMs: 3500 })
+        const current = await view(placed.paymentId)
+        const shown = (current.data.captures as Array<{ status: string; failure_reason?: string }>).map((c) => c.status)
+        if (current.captures.length !== 1 || shown.includes("failed") || !shown.includes("succeeded")) {
+          throw new Error(`Medusa captures ${JSON.stringify(current.captures)}, capture records ${JSON.stringify(current.data.captures)}`)
+        }
+        const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+        const failures = data.notifications.filter((n: { data: { title: string; description: string } }) => n.data.title.startsWith("Avirato capture failed") && n.data.description.includes(placed.paymentReference))
+        if (failures.length) throw new Error(`the admin was told: ${failures[0].data.title}`)
+      }, { captures: 1 })
+    }
+    add("Avirato", "capture (shipment)", "shipment.created delivered twice: one capture", async () => {
+      const placed = await aviratoOrder()
+      const fulfillmentId = await shipAll(placed.orderId, placed.items)
+      await Promise.all([emitShipment(fulfillmentId), emitShipment(fulfillmentId)])
+      await waitUntil("the capture", async () => env.sandbox.avirato.payment(placed.paymentReference)!.capturedAmount > 0)
+      await sleep(1500)
+    }, { captures: 1 })
+    add("Avirato", "capture (admin+shipment)", "admin capture racing the shipment capture", async () => {
+      const placed = await aviratoOrder()
+      await Promise.all([capture(placed.paymentId), shipAll(placed.orderId, placed.items)])
+      await sleep(1500)
+    }, { captures: 1 })
+    for (const [label, spec] of [
+      ["answer lost after Avirato refunded (reset), retried with the same key", { kind: "after-processing", then: "reset", times: 1 }],
+      ["500 then the retry", { kind: "status", status: 500, times: 1 }],
+    ] as const) {
+      add("Avirato", "refund", label, async () => {
+        const placed = await aviratoOrder()
+        expectStatus(await capture(placed.paymentId), is2xx, "capture")
+        fault({ route: "avirato.test.payment.refund", ...spec } as FaultSpec)
+        expectStatus(await refund(placed.paymentId, 10), is2xx, "refund")
+      }, { refunds: 1 })
+    }
+    add("Avirato", "refund", "outcome unknown after every attempt, the admin refunds again", async () => {
+      const placed = await aviratoOrder()
+      expectStatus(await capture(placed.paymentId), is2xx, "capture")
+      fault({ route: "avirato.test.payment.refund", kind: "after-processing", then: "hang", times: 3 })
+      await refund(placed.paymentId, 10)
+      await refund(placed.paymentId, 10)
+    }, { refunds: 2 })
+    add("Avirato", "refund", "two refunds of the same amount clicked at once", async () => {
+      const placed = await aviratoOrder()
+      expectStatus(await capture(placed.paymentId), is2xx, "capture")
+      await Promise.all([refund(placed.paymentId, 10), refund(placed.paymentId, 10)])
+    }, { refunds: 2 })
+    for (const [label, spec] of [
+      ["500 on order cancel, retried", { kind: "status", status: 500, times: 1 }],
+      ["answer lost after Avirato cancelled, retried with the same key", { kind: "after-processing", then: "reset", times: 1 }],
+    ] as const) {
+      add("Avirato", "cancel", label, async () => {
+        const placed = await aviratoOrder()
+        fault({ route: "avirato.test.payment.cancel", ...spec } as FaultSpec)
+        const first = await cancelOrder(placed.orderId)
+        if (!is2xx(first.status)) expectStatus(await cancelOrder(placed.orderId), is2xx, "second cancel")
+      }, { cancels: 1, captures: 0 })
+    }
+    for (const [label, spec] of [
+      ["answer lost after Avirato extended, the admin clicks again with the same key", { kind: "after-processing", then: "reset", times: 1 }],
+      ["500, the admin clicks again", { kind: "status", status: 500, times: 3 }],
+    ] as const) {
+      add("Avirato", "extend", label, async () => {
+        const placed = await aviratoOrder()
+        fault({ route: "avirato.test.payment.extend", ...spec } as FaultSpec)
+        const headers = { ...shop.admin.headers, "idempotency-key": `extend-${placed.paymentId}` }
+        const first = await api.post(`/admin/avirato/payments/${placed.paymentId}/extend`, {}, { headers, validateStatus: () => true })
+        if (!is2xx(first.status)) expectStatus(await api.post(`/admin/avirato/payments/${placed.paymentId}/extend`, {}, { headers, validateStatus: () => true }), is2xx, "second extend")
+      }, { extends: 1 })
+    }
+    add("Avirato", "authorize (session)", "cart changed while the shopper is on the hosted card page", async () => {
+      const cart = await spanishCart()
+      const stale = await aviratoSession(cart)
+      const changed = await api.post(`/store/carts/${cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: cart.headers, validateStatus: () => true })
+      expectStatus(changed, is2xx, "cart change")
+      const current = await aviratoSession(cart)
+      const landing = await followReturn(await payOnHostedPage(stale.data.payment_url))
+      if (landing.url.searchParams.get("order_id")) throw new Error("the stale session placed an order")
+      const ok = await followReturn(await payOnHostedPage(current.data.payment_url))
+      if (!ok.url.searchParams.get("order_id")) throw new Error("the current session placed no order")
+    })
+    add("Avirato", "authorize (session)", "100 concurrent checkouts, webhooks and shopper returns racing: one order each", async () => {
+      // One guest per cart: Medusa creates a guest customer per new email, and two at once for one email collide.
+      const carts = await Promise.all(Array.from({ length: 100 }, (_, i) => spanishCart(1, `chaos-shopper-${i}@example.com`)))
+      const sessions = await Promise.all(carts.map((cart) => aviratoSession(cart)))
+      env.sandbox.avirato.duplicateNextWebhook()
+      const locations = await Promise.all(sessions.map((session) => payOnHostedPage(session.data.payment_url)))
+      await Promise.all(locations.flatMap((location) => [followReturn(location), followReturn(location)]))
+      await env.sandbox.avirato.webhooksIdle()
+      const orders = await Promise.all(carts.map((cart) => waitUntil("an order", async () => (await ordersOfCart(cart.cartId)).length > 0 && ordersOfCart(cart.cartId))))
+      const missing = orders.filter((ids) => ids.length !== 1).length
+      if (missing) throw new Error(`${missing} cart(s) without exactly one order`)
+    }, { authorizations: 100 })
+
+    // Avarda: cart changed during ID validation
+    add("Authorization API", "authorize (ID validation)", "cart changed while the shopper is at the ID-validation page", async () => {
+      const pending = await avardaIdValidation(2)
+      await api.post(`/store/carts/${pending.cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: pending.cart.headers })
+      const landing = await followToStorefront(await actOnIdValidationPage(pending.redirectUrl, "identify"))
+      if (landing.searchParams.get("order_id")) throw new Error("the old authorization placed an order")
+      await reconcileCreditPayments(getContainer())
+      if ((await ordersOfCart(pending.cart.cartId)).length) throw new Error("an order from the old authorization")
+    })
+
+    // My Pages
+    for (const [label, spec] of [
+      ["500 on the payment start, the customer retries", { route: "avarda.mypages.pay", kind: "status", status: 500, times: 1 }],
+      ["401 expired token on the payment start, renewed once", { route: "avarda.mypages.pay", kind: "expired-token", times: 1 }],
+      ["malformed payment status while polling, polled again", { route: "avarda.mypages.pay.status", kind: "malformed", times: 1 }],
+    ] as const) {
+      add("My Pages", label.startsWith("malformed") ? "status" : "pay", label, async () => {
+        const { customer, accountId } = await openInvoice()
+        fault(spec as FaultSpec)
+        let start = await payInvoice(customer, accountId)
+        if (start.status !== 201) start = await payInvoice(customer, accountId)
+        expectStatus(start, (s) => s === 201, "payment start")
+        const purchaseId = start.data.payment.purchase_id as string
+        env.sandbox.avarda.completeMyPagesPayment(purchaseId, "full")
+        const poll = () => api.get(`/store/customers/me/avarda/accounts/${accountId}/payments/${purchaseId}`, { headers: customer.headers, validateStatus: () => true })
+        const first = await poll()
+        const final = first.status === 200 && first.data.payment.final ? first : await poll()
+        if (final.data?.payment?.state !== "Paid") throw new Error(`payment status ${JSON.stringify(final.data)}`)
+        const again = await payInvoice(customer, accountId)
+        if (again.status !== 409) throw new Error(`paying a paid invoice answered ${again.status}`)
+      }, { myPagesPayments: 1 })
+    }
+
+    // ---- run ------------------------------------------------------------------------------------
+    beforeEach(() => {
+      env.sandbox.reset()
+    })
+
+    for (const scenario of scenarios) {
+      it(`${scenario.vendor} · ${scenario.call} · ${scenario.name}`, async () => {
+        const began = Date.now()
+        let error: Error | undefined
+        try {
+          await scenario.run()
+        } catch (e) {
+          error = e as Error
+        }
+        sandbox().faults.clear()
+        sandbox().avirato.enableWebhooks()
+        await reconcile()
+        const audit = await auditMoney(sandbox(), db(), scenario.limits)
+        rows.push({ vendor: scenario.vendor, call: scenario.call, name: scenario.name, ok: !error && audit.findings.length === 0, audit, seconds: (Date.now() - began) / 1000, error: error?.message })
+        if (error) throw error
+        expect(audit.findings).toEqual([])
+      })
+    }
+
+    it("closing line: at least 40 scenarios, no duplicate vendor effect, no lost order, no stuck payment", () => {
+      const totals = totalsOf()
+      expect(rows.length).toBeGreaterThanOrEqual(40)
+      expect(totals).toEqual({ duplicates: 0, lost: 0, stuck: 0 })
+    })
+  },
+})
