@@ -40,7 +40,7 @@ async function post(path: string, providerId: string, handler: (req: never, res:
     path,
     method: "POST",
     headers: authorization ? { authorization } : {},
-    body: { cart_id: "cart_1", provider_id: providerId, personal_id_number: "194907011813" },
+    body: { cart_id: "cart_01HZX3C4T6B8D0F2H4K6M8P0RS", provider_id: providerId, personal_id_number: "194907011813" },
     scope,
   } as Record<string, unknown>
   const res = { statusCode: 200, status(code: number) { this.statusCode = code; return this }, json: jest.fn() }
@@ -64,7 +64,7 @@ describe.each([
   it("links the logged-in customer", async () => {
     const res = await post(path, providerId, handler, `Bearer ${token("customer", "cus_01LOGGEDIN")}`)
     expect(res.statusCode).toBe(404)
-    expect(mockStarts).toEqual([{ route, input: expect.objectContaining({ cartId: "cart_1", customerId: "cus_01LOGGEDIN" }) }])
+    expect(mockStarts).toEqual([{ route, input: expect.objectContaining({ cartId: "cart_01HZX3C4T6B8D0F2H4K6M8P0RS", customerId: "cus_01LOGGEDIN" }) }])
   })
 
   it("serves a guest, linking no customer", async () => {
