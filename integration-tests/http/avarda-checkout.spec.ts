@@ -19,6 +19,7 @@ import {
   tablesContaining,
 } from "../support/avarda"
 import { captureLogger } from "../support/logs"
+import { registerCustomer } from "../support/actors"
 import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
@@ -198,6 +199,25 @@ medusaIntegrationTestRunner({
       expect(started.data.message).not.toContain("0812345678")
       const { data: [collection] } = await getContainer().resolve("query").graph({ entity: "payment_collection", fields: ["payment_sessions.id"], filters: { id: cart.paymentCollectionId } })
       expect(collection.payment_sessions).toEqual([])
+    })
+
+    it("a cart whose addresses have no phone sends the logged-in customer's own phone", async () => {
+      const customer = await registerCustomer(api, shop.store.publishableKey, { email: "phone-fallback@example.com" })
+      await api.post("/store/customers/me", { phone: "0707654321" }, { headers: customer.headers })
+      const cart = await prepareCart(api, {
+        publishableKey: shop.store.publishableKey,
+        customerToken: customer.token,
+        email: customer.email,
+        regionId: shop.store.regions.Sweden.id,
+        variantId: shop.store.product.variantId,
+        quantity: 2,
+        address: { ...SWEDISH_ADDRESS, phone: "" },
+      })
+      const started = await startAvardaSession(api, cart, { personal_id_number: SE.approved })
+      expect(started.status).toBe(200)
+      const create = env.sandbox.journal.entries({ route: "avarda.authorization.create.invoice", status: 201 })
+      expect(create).toHaveLength(1)
+      expect((create[0]!.body as { customer: { phone: string } }).customer.phone).toBe("0707654321")
     })
 
     describe("the session route reads the cart once", () => {

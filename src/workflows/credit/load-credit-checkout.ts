@@ -38,7 +38,7 @@ type CartRow = CartOrOrderTotals & {
   completed_at?: string | Date | null
   billing_address?: CartAddress | null
   shipping_address?: CartAddress | null
-  customer?: { phone?: string | null } | null
+  customer_id?: string | null
   payment_collection?: { id: string; amount?: number | string | null; raw_amount?: unknown } | null
 }
 
@@ -48,7 +48,7 @@ const FIELDS = [
   "completed_at",
   "billing_address.*",
   "shipping_address.*",
-  "customer.phone",
+  "customer_id",
   "payment_collection.id",
   "payment_collection.amount",
   "payment_collection.raw_amount",
@@ -71,7 +71,7 @@ export async function loadCreditCheckout(container: MedusaContainer, cartId: str
     row = await withNewPaymentCollection(container, row)
   }
   const collection = row.payment_collection
-  const phone = row.billing_address?.phone || row.shipping_address?.phone || row.customer?.phone || undefined
+  const phone = row.billing_address?.phone || row.shipping_address?.phone || (await customerPhone(container, row.customer_id)) || undefined
   return {
     cartId: row.id,
     currency: row.currency_code.toLowerCase(),
@@ -83,6 +83,17 @@ export async function loadCreditCheckout(container: MedusaContainer, cartId: str
     paymentCollectionId: collection?.id ?? "",
     cart: creditCartOf(row, (collection?.raw_amount as never) ?? collection?.amount ?? undefined),
   }
+}
+
+/**
+ * The customer's own phone number: only asked for when neither address of the cart has one (the
+ * customer lives in another module, so reading it with the cart would cost a query every time).
+ */
+async function customerPhone(container: MedusaContainer, customerId: string | null | undefined): Promise<string | undefined> {
+  if (!customerId) return undefined
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "customer", fields: ["phone"], filters: { id: customerId } })
+  return (data[0] as { phone?: string | null } | undefined)?.phone ?? undefined
 }
 
 /**
