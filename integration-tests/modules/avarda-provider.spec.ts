@@ -120,6 +120,24 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(created.data).toMatchObject({ authorization_id: expect.any(String), decision: { outcome: "failed", error_code: 101, message: expect.stringMatching(/tekniskt fel/) } })
     })
 
+    it("a failed create never keeps an authorization id the storefront slipped into the session's data", async () => {
+      env.sandbox.faults.add({ route: "avarda.authorization.create.invoice", kind: "status", status: 500, body: { title: "down" }, times: 1 })
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 1047 })
+      const ref = creditRequestHandoff().put({ application, personalIdNumber: SE.approved })
+      const slipped = "0b7f3c1e-5d2a-4c8e-9f10-123456789abc"
+      const created = await service.createPaymentSession(collection.id, {
+        provider_id: INVOICE,
+        currency_code: "sek",
+        amount: 1047,
+        data: { [CREDIT_REQUEST_REF_KEY]: ref, authorization_id: slipped },
+      })
+      expect(created.status).toBe("error")
+      expect(created.data).toMatchObject({ decision: { outcome: "failed" } })
+      expect((created.data as { authorization_id?: string }).authorization_id).toBeUndefined()
+      await expect(service.authorizePaymentSession(created.id, {})).rejects.toThrow()
+      expect(env.sandbox.journal.entries({ route: "avarda.authorization.status" })).toHaveLength(0)
+    })
+
     it("part-payment sends the chosen term and the account class code; an unoffered term is refused first", async () => {
       await expect(session(SE.approved, PART_PAYMENT, { paymentTerms: 36 })).rejects.toThrow(/payment_terms 36 is not offered .* 12, 24/)
       await expect(session(SE.approved, PART_PAYMENT)).rejects.toThrow(/payment_terms is required/)

@@ -162,7 +162,9 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     const failed = (decision: Omit<StandaloneDecision, "checked_at">, purchaseId?: string): InitiatePaymentOutput => ({
       id: purchaseId ?? sessionId,
       status: PaymentSessionStatus.ERROR,
-      data: asData({ ...base, ...(purchaseId ? { purchase_id: purchaseId } : {}), decision: { ...decision, checked_at: now() } }),
+      // purchase_id always written (undefined when none): a key the storefront slipped into the
+      // session's data must never survive as this session's purchase.
+      data: asData({ ...base, purchase_id: purchaseId, decision: { ...decision, checked_at: now() } }),
     })
 
     let outcome

@@ -215,7 +215,9 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
           status: PaymentSessionStatus.ERROR,
           data: {
             ...base,
-            ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
+            // Always written (undefined when Avarda gave none): a key the storefront slipped into
+            // the session's data must never survive as this session's authorization.
+            authorization_id: outcome.authorizationId,
             decision: creditDecision("rejected", {
               error_code: outcome.errorCode ?? null,
               message: outcome.errorMessage ?? text("credit_not_approved"),
@@ -231,7 +233,9 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
           status: PaymentSessionStatus.ERROR,
           data: {
             ...base,
-            ...(outcome.authorizationId ? { authorization_id: outcome.authorizationId } : {}),
+            // Always written (undefined when Avarda gave none): a key the storefront slipped into
+            // the session's data must never survive as this session's authorization.
+            authorization_id: outcome.authorizationId,
             decision: creditDecision("failed", {
               error_code: outcome.errorCode ?? null,
               message: text("technical_error"),
