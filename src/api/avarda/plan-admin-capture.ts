@@ -13,20 +13,22 @@ import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
 import { rowCaptureFamilyOf } from "../../workflows/credit/row-capture-families"
-import { withPaymentLock } from "../../workflows/helpers/payment-lock"
+import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
 import { writePaymentData } from "../../workflows/helpers/write-payment-data"
 
 const PLAN_LIFETIME_MS = 2 * 60_000
 
-export async function planAdminCapture(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+export async function planAdminCapture(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
     const paymentModule = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const paymentId = req.params.id!
     const { provider_id, data } = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
     if (!rowCaptureFamilyOf(provider_id, data)) return next()
-    // Decided on the data as read inside the payment's lock: a shipment's capture in the worker
-    // may be planning at the same moment.
-    await withPaymentLock(req.scope, paymentId, () => writeAdminCapturePlan(paymentModule, paymentId, (req.body as { amount?: BigNumberInput } | undefined)?.amount))
+    // The payment's lock is held until Medusa's capture route has answered: a shipment's capture in
+    // the worker may be planning at the same moment, and must neither plan in between nor see a
+    // half-done capture. The plan is decided on the data as read inside the lock.
+    await holdPaymentLockUntilResponse(req.scope, paymentId, res)
+    await writeAdminCapturePlan(paymentModule, paymentId, (req.body as { amount?: BigNumberInput } | undefined)?.amount)
     next()
   } catch (error) {
     next(error)

@@ -1,4 +1,4 @@
-import type { Logger } from "@medusajs/framework/types"
+import type { IPaymentModuleService, Logger } from "@medusajs/framework/types"
 import {
   authenticate,
   type MedusaNextFunction,
@@ -6,9 +6,10 @@ import {
   type MedusaResponse,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
-import { withPaymentLock } from "../../workflows/helpers/payment-lock"
+import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
+import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
 import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
@@ -17,10 +18,17 @@ import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
  * amount. For Avirato pre-authorisations, write it into the payment's capture plan first, so a
  * partial capture from the admin captures exactly that amount at Avirato.
  */
-async function planAviratoCaptureFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+async function planAviratoCaptureFromAdmin(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
-    const amount = (req.body as { amount?: number | string } | undefined)?.amount
-    await withPaymentLock(req.scope, req.params.id, () => planAviratoCapture(req.scope, req.params.id, amount ?? undefined))
+    const paymentId = req.params.id
+    const { provider_id } = await req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "provider_id"] })
+    if (isAviratoProviderId(provider_id)) {
+      // Held until Medusa's capture route has answered, so a capture on shipment in the worker can
+      // neither capture in between nor plan over this plan; the plan is decided inside the lock.
+      await holdPaymentLockUntilResponse(req.scope, paymentId, res)
+      const amount = (req.body as { amount?: number | string } | undefined)?.amount
+      await planAviratoCapture(req.scope, paymentId, amount ?? undefined)
+    }
   } catch (error) {
     // Never block the core route: it validates the request and reports its own errors.
     req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no capture plan for ${req.params.id}: ${(error as Error).message}`)

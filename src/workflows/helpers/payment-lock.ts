@@ -9,23 +9,59 @@
  */
 import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { randomUUID } from "node:crypto"
 
 /** Seconds a caller waits for the lock: long enough for one vendor call with its retries. */
 export const PAYMENT_LOCK_TIMEOUT_SECONDS = 120
 
 const KEY_PREFIX = "avarda-avirato"
 
-/** The lock key of a payment (`pay_…`) or payment session (`payses_…`). */
-export function paymentLockKey(kind: "payment" | "payment_session", id: string): string {
-  return `${KEY_PREFIX}:${kind}:${id}`
+/** The lock key of a payment (`pay_…`): the same in every process and for every caller. */
+export function paymentLockKey(paymentId: string): string {
+  return `${KEY_PREFIX}:payment:${paymentId}`
 }
 
 /** Runs `work` holding the payment's lock (waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS). */
 export function withPaymentLock<T>(container: MedusaContainer, paymentId: string, work: () => Promise<T>): Promise<T> {
-  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey("payment", paymentId), work, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
+  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey(paymentId), work, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
 }
 
-/** Runs `work` holding the payment session's lock. */
-export function withPaymentSessionLock<T>(container: MedusaContainer, sessionId: string, work: () => Promise<T>): Promise<T> {
-  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey("payment_session", sessionId), work, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
+/** How long a lock held for a request survives a process that dies before answering. */
+export const REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS = 180
+
+/**
+ * Takes the payment's lock for the rest of an HTTP request — for a middleware whose plan is carried
+ * out by the Medusa route after it (the admin capture route captures with the plan the middleware
+ * wrote; nothing else may plan or capture on this payment in between). Released when the response
+ * is sent or the connection closes, or after REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS at the latest.
+ * While it is held, do not call `withPaymentLock` for the same payment in this request.
+ */
+export async function holdPaymentLockUntilResponse(
+  container: MedusaContainer,
+  paymentId: string,
+  response: { once(event: "finish" | "close", listener: () => void): unknown }
+): Promise<void> {
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const key = paymentLockKey(paymentId)
+  const ownerId = `request:${randomUUID()}`
+  const deadline = Date.now() + PAYMENT_LOCK_TIMEOUT_SECONDS * 1000
+  let delayMs = 50
+  for (;;) {
+    try {
+      await locking.acquire(key, { ownerId, expire: REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS })
+      break
+    } catch (error) {
+      if (Date.now() + delayMs > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+      delayMs = Math.min(delayMs * 2, 1000)
+    }
+  }
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    void locking.release(key, { ownerId }).catch(() => undefined)
+  }
+  response.once("finish", release)
+  response.once("close", release)
 }
