@@ -184,7 +184,10 @@ medusaIntegrationTestRunner({
       const spain = await startAvardaSession(api, spanish, { personal_id_number: SE.approved })
       expect(spain.data.errors).toContainEqual({ field: "billing_address.country_code", message: expect.stringMatching(/SE, FI, NO, DK/) })
 
-      const unknownCart = await startAvardaSession(api, { cartId: "cart_unknown", headers: cart.headers }, { personal_id_number: SE.approved })
+      // A cart id checked by its shape first (400 naming it), then looked up (404).
+      const malformedCart = await startAvardaSession(api, { cartId: "cart_unknown", headers: cart.headers }, { personal_id_number: SE.approved })
+      expect([malformedCart.status, malformedCart.data.errors]).toEqual([400, [{ field: "cart_id", message: expect.stringMatching(/must be a cart id/) }]])
+      const unknownCart = await startAvardaSession(api, { cartId: "cart_01JZZZZZZZZZZZZZZZZZZZZZZZ", headers: cart.headers }, { personal_id_number: SE.approved })
       expect(unknownCart.status).toBe(404)
 
       expect(env.sandbox.journal.entries().filter((e) => e.route.startsWith("avarda.authorization.create"))).toHaveLength(0)

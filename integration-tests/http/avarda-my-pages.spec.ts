@@ -475,8 +475,10 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 404 for an unknown customer and an empty list for one without Avarda orders", async () => {
-        const unknown = await api.get("/admin/avarda/customers/cus_01HZZZZZZZZZZZZZZZZZZZZZZZ/accounts", { headers: admin.headers, ...anyStatus })
+        const unknown = await api.get("/admin/avarda/customers/cus_01JZZZZZZZZZZZZZZZZZZZZZZZ/accounts", { headers: admin.headers, ...anyStatus })
         expect(unknown.status).toBe(404)
+        // A malformed id is refused by its shape before any lookup.
+        expect((await api.get("/admin/avarda/customers/cus_unknown/accounts", { headers: admin.headers, ...anyStatus })).data.errors).toEqual([{ field: "id", message: expect.stringMatching(/customer id/) }])
         const empty = await api.get(`/admin/avarda/customers/${customerC.id}/accounts`, { headers: admin.headers })
         expect(empty.data).toMatchObject({ accounts: [], count: 0 })
       })
@@ -537,7 +539,8 @@ medusaIntegrationTestRunner({
 
       it("is empty for an order paid with another provider, 404 for an unknown order, and admin-only", async () => {
         expect((await panel(orderC)).data).toEqual({ payments: [] })
-        expect((await panel("order_01HZZZZZZZZZZZZZZZZZZZZZZZ")).status).toBe(404)
+        expect((await panel("order_01JZZZZZZZZZZZZZZZZZZZZZZZ")).status).toBe(404)
+        expect((await panel("order_unknown")).status).toBe(400)
         expect((await panel(orderA, customerA.headers)).status).toBe(401)
         expect((await panel(orderA, {})).status).toBe(401)
       })

@@ -113,6 +113,8 @@ medusaIntegrationTestRunner({
         list.push({ name: "a NUL byte", who: "customer", method: "get", path: `${path}?return_url=${enc("http://localhost:8000/account\u0000")}`, field: "return_url" })
         list.push({ name: "overlong", who: "customer", method: "get", path: `${path}?return_url=${enc(`http://localhost:8000/${"a".repeat(3000)}`)}`, field: "return_url" })
       }
+      list.push({ name: "a NUL byte", who: "customer", method: "post", path: "/store/customers/me/avarda/strong-authentication", body: { return_url: "http://localhost:8000/account\u0000" }, field: "return_url" })
+      list.push({ name: "overlong", who: "customer", method: "post", path: "/store/customers/me/avarda/strong-authentication", body: { return_url: `http://localhost:8000/${"a".repeat(3000)}` }, field: "return_url" })
       vendorIds((id) => ({ who: "customer", method: "get", path: `/store/customers/me/avarda/accounts/${enc(id)}`, field: "id" }))
       vendorIds((id) => ({ who: "customer", method: "post", path: `/store/customers/me/avarda/accounts/${enc(id)}/pay`, body: {}, field: "id" }))
       list.push({ name: "a NUL byte", who: "customer", method: "post", path: "/store/customers/me/avarda/accounts/acc-1/pay", body: { locale: "sv\u0000" }, field: "locale" })

@@ -6,9 +6,8 @@
  * - the three return routes (`/avarda/id-validation/return`, `/avarda-standalone/electronic-id/return`,
  *   `/avirato/return`) read vendor-appended query parameters tolerantly;
  * - `POST /store/avarda/payment-sessions`, `POST /store/avarda-standalone/payment-sessions`,
- *   `GET /store/avarda/payment-options`, `GET /store/avarda/payment-widget`,
- *   `POST /store/customers/me/avarda/accounts/:id/pay` and `POST /admin/plugin-settings` validate their
- *   bodies or queries with their own schemas.
+ *   `GET /store/avarda/payment-options`, the body of `POST /store/customers/me/avarda/accounts/:id/pay`
+ *   and `POST /admin/plugin-settings` validate their bodies or queries with their own schemas.
  */
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "zod"
@@ -41,9 +40,20 @@ export const requestValidationMiddlewares: MiddlewareRoute[] = [
   },
   { matcher: "/admin/avirato/payments/:id/extend", method: ["POST"], middlewares: [validateRequest({ params: z.object({ id: paymentId }) })] },
   { matcher: "/admin/plugin-settings/connection-check", method: ["POST"], middlewares: [validateRequest({ body: connectionCheckBodySchema })] },
+  // Store routes.
+  {
+    matcher: "/store/avarda/payment-widget",
+    method: ["GET"],
+    middlewares: [
+      validateRequest({
+        query: z.object({ provider_id: z.string().regex(/^pp_[A-Za-z0-9_-]{1,100}$/, "must be an Avarda provider id such as pp_avarda-part-payment_avarda").optional() }),
+      }),
+    ],
+  },
   // My Pages (store).
   { matcher: "/store/customers/me/avarda/accounts", method: ["GET"], middlewares: [validateRequest({ query: returnUrlQuery })] },
   { matcher: "/store/customers/me/avarda/strong-authentication", method: ["GET"], middlewares: [validateRequest({ query: returnUrlQuery })] },
+  { matcher: "/store/customers/me/avarda/strong-authentication", method: ["POST"], middlewares: [validateRequest({ body: returnUrlQuery.strict() })] },
   {
     matcher: "/store/customers/me/avarda/accounts/:id",
     method: ["GET"],
