@@ -178,6 +178,16 @@ describe("a capture whose process died, resumed by the job", () => {
     expectFinishedOnce()
   })
 
+  it("the resumed run is itself killed (its old row removed, the new one written): the next run still makes one capture", async () => {
+    storeWith([plan("p1", 54800)])
+    await runKilled("p1", "killed-after-vendor")
+    await runKilled("p1", "killed-after-row")
+    expect(mockMedusa.state.payment.captures.map((c) => c.id)).toEqual(["capt_2"])
+
+    expect(await executeCapturePlan(container, "pay_1", "p1")).toEqual({ ok: true, planId: "p1" })
+    expectFinishedOnce()
+  })
+
   it("a partial capture cut off, then the rest: each booked once, the payment captured at the end", async () => {
     storeWith([plan("p1", 30000, { includes_order_level: true }), plan("p2", 24800, { includes_order_level: false })])
     await runKilled("p1", "killed-after-vendor")
