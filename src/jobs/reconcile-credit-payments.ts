@@ -3,7 +3,7 @@
  * returned from ID validation, captures postponed until Avarda finished processing, and refunds
  * and other calls Avarda never answered.
  */
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { retryPendingCaptures } from "../workflows/credit/retry-pending-captures"
 import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-sessions"
@@ -13,6 +13,20 @@ import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orpha
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  // Each part is independent: one that fails (e.g. a lock a dead process still holds, until it
+  // expires) is logged and tried again on the next run, and the parts after it still run.
+  const parts: Array<[string, (container: MedusaContainer, logger: Logger) => Promise<void>]> = [
+    ["pending sessions and captures", sessionsAndCaptures],
+    ["released authorizations", orphanedAuthorizations],
+    ["unconfirmed Avarda refunds", unconfirmedReturns],
+    ["unconfirmed Avarda Standalone calls", unconfirmedStandaloneCalls],
+  ]
+  for (const [name, part] of parts) {
+    await part(container, logger).catch((error: Error) => logger.error(`Credit reconciliation: ${name} failed, retried on the next run: ${error.message}`))
+  }
+}
+
+async function sessionsAndCaptures(container: MedusaContainer, logger: Logger): Promise<void> {
   const sessions = await reconcilePendingSessions(container)
   const captures = await retryPendingCaptures(container)
   if (sessions.checked || captures.attempted) {
@@ -23,10 +37,16 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     )
   }
   for (const failure of [...sessions.failed, ...captures.failed]) logger.warn(`Credit reconciliation: ${JSON.stringify(failure)}`)
+}
+
+async function orphanedAuthorizations(container: MedusaContainer, logger: Logger): Promise<void> {
   // Avarda Authorization API: authorizations of sessions deleted during ID validation.
   const orphans = await releaseOrphanedAuthorizations(container)
   if (orphans.released.length) logger.info(`Credit reconciliation: ${orphans.released.length} Avarda authorization(s) of deleted sessions released`)
   for (const failure of orphans.failed) logger.warn(`Credit reconciliation: could not release an Avarda authorization: ${failure}`)
+}
+
+async function unconfirmedReturns(container: MedusaContainer, logger: Logger): Promise<void> {
   // Avarda Authorization API: refunds Avarda never answered, re-sent with the same tranId.
   const returns = await confirmAvardaReturns(container)
   if (returns.confirmed.length || returns.refused.length || returns.stillUnknown) {
@@ -35,6 +55,9 @@ export default async function reconcileCreditPayments(container: MedusaContainer
         `${returns.refused.length} refused, ${returns.stillUnknown} still without an answer`
     )
   }
+}
+
+async function unconfirmedStandaloneCalls(container: MedusaContainer, logger: Logger): Promise<void> {
   // Avarda Standalone Credit: commerce calls Avarda never answered, re-sent with the same TranId.
   const confirmations = await confirmStandaloneOperations(container)
   if (confirmations.confirmed.length || confirmations.refused.length || confirmations.stillUnknown) {

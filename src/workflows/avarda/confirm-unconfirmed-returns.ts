@@ -12,6 +12,7 @@ import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 export interface ReturnConfirmationReport {
@@ -35,7 +36,7 @@ export async function confirmAvardaReturns(container: MedusaContainer): Promise<
     if (!candidate?.authorization_id || open(candidate).length === 0) continue
     const client = avardaClientFor(container, payment.provider_id)
     const posId = avardaOptionsFor(container, payment.provider_id).posId
-    await container.resolve(Modules.LOCKING).execute(`credit-capture:${payment.id}`, async () => {
+    await withPaymentLock(container, payment.id, async () => {
       const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
       const data = readAvardaPaymentData(current)!
       for (const entry of open(data)) {

@@ -7,12 +7,13 @@
  * running one plan twice.
  */
 import type { BigNumberInput, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
-import { minorToMedusaAmount } from "../../providers/shared/medusa-amount"
+import { medusaAmountToMinor, minorToMedusaAmount } from "../../providers/shared/medusa-amount"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { interruptedCaptureOf } from "./interrupted-capture"
 
 export type CaptureAttempt = { ok: true; planId: string } | { ok: false; planId: string; error: string; outcomeUnknown: boolean }
 
@@ -41,7 +42,19 @@ export async function executeCapturePlan(container: MedusaContainer, paymentId: 
     if (!plan) return { ok: true as const, planId } // already executed by someone else
     if (payment.canceled_at) return { ok: false as const, planId, error: "the payment is canceled", outcomeUnknown: false }
 
-    const amount = medusaAmountOf(payment as never, data, plan)
+    let amount = medusaAmountOf(payment as never, data, plan)
+    const recordedIds = new Set((data.captures ?? []).map((c) => c.capture_id))
+    const recordedOnly = { ...payment, captures: (payment.captures ?? []).filter((c) => recordedIds.has(c.id)) }
+    const interrupted = interruptedCaptureOf(payment, data, plan, medusaAmountToMinor(medusaAmountOf(recordedOnly as never, data, plan), payment.currency_code))
+    // Left as it is: the other capture's marker stays, and the job looks again on its next run.
+    if (interrupted.kind === "busy") return { ok: false as const, planId, error: `capture ${plan.tran_id} waits: ${interrupted.reason}`, outcomeUnknown: false }
+    if (interrupted.kind === "unexplained") return recordFailure(paymentModule, paymentId, planId, `capture ${plan.tran_id} not run: ${interrupted.reason}`, false)
+    if (interrupted.kind === "resume") {
+      const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+      logger.warn(`Capture ${plan.tran_id} of payment ${paymentId} was cut off before the provider answered: resuming it with the same vendor transaction id`)
+      await paymentModule.deleteCaptures(interrupted.captureIds)
+      amount = medusaAmountOf((await paymentWithCaptures(paymentModule, paymentId)) as never, data, plan)
+    }
     // Medusa merges JSON on update: clear an old plan first so none of its keys survive into this one.
     if (data.capture_plan) await writePaymentData(paymentModule, paymentId, { ...data, capture_plan: null })
     await writePaymentData(paymentModule, paymentId, { ...data, capture_plan: plan })
@@ -51,17 +64,22 @@ export async function executeCapturePlan(container: MedusaContainer, paymentId: 
     } catch (error) {
       const message = (error as Error).message
       const outcomeUnknown = (error as { outcomeUnknown?: boolean }).outcomeUnknown === true || /may have processed it/.test(message)
-      const current = (await paymentWithCaptures(paymentModule, paymentId)).data as LedgerData
-      await writePaymentData(paymentModule, paymentId, {
-        ...current,
-        capture_plan: null,
-        pending_captures: (current.pending_captures ?? []).map((p) =>
-          p.id === planId ? { ...p, attempts: (p.attempts ?? 0) + 1, last_error: message, ...(outcomeUnknown ? { outcome_unknown: true } : {}) } : p
-        ),
-      })
-      return { ok: false as const, planId, error: message, outcomeUnknown }
+      return recordFailure(paymentModule, paymentId, planId, message, outcomeUnknown)
     }
   })
+}
+
+/** Counts a failed attempt on the plan (it stays pending for the job) and clears the plan marker. */
+async function recordFailure(paymentModule: IPaymentModuleService, paymentId: string, planId: string, message: string, outcomeUnknown: boolean): Promise<CaptureAttempt> {
+  const current = (await paymentWithCaptures(paymentModule, paymentId)).data as LedgerData
+  await writePaymentData(paymentModule, paymentId, {
+    ...current,
+    capture_plan: null,
+    pending_captures: (current.pending_captures ?? []).map((p) =>
+      p.id === planId ? { ...p, attempts: (p.attempts ?? 0) + 1, last_error: message, ...(outcomeUnknown ? { outcome_unknown: true } : {}) } : p
+    ),
+  })
+  return { ok: false as const, planId, error: message, outcomeUnknown }
 }
 
 /**

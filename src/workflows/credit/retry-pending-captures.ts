@@ -42,7 +42,11 @@ export async function retryPendingCaptures(container: MedusaContainer, options: 
       for (const plan of plans) {
         if ((plan.attempts ?? 0) >= MAX_CAPTURE_ATTEMPTS) break
         report.attempted++
-        const attempt = await executeCapturePlan(container, payment.id, plan.id)
+        // One payment's trouble (its lock still held by a process that died, until the lock
+        // expires) is reported and retried on the next run; it does not stop the others.
+        const attempt = await executeCapturePlan(container, payment.id, plan.id).catch(
+          (error: Error) => ({ ok: false as const, planId: plan.id, error: error.message, outcomeUnknown: false })
+        )
         if (!attempt.ok) {
           report.failed.push({ paymentId: payment.id, planId: plan.id, error: attempt.error })
           break

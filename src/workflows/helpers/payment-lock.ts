@@ -14,6 +14,15 @@ import { randomUUID } from "node:crypto"
 /** Seconds a caller waits for the lock: long enough for one vendor call with its retries. */
 export const PAYMENT_LOCK_TIMEOUT_SECONDS = 120
 
+/**
+ * Seconds the lock outlives a holder that stopped renewing it (a killed process): the Redis
+ * provider renews it every third of this while the work runs, so it never lapses under live work.
+ * Shorter than the wait, so a waiter gets the lock of a dead holder instead of timing out.
+ */
+export const PAYMENT_LOCK_EXPIRE_SECONDS = 30
+
+const LOCK_OPTIONS = { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS, expire: PAYMENT_LOCK_EXPIRE_SECONDS }
+
 const KEY_PREFIX = "avarda-avirato"
 
 /** The lock key of a payment (`pay_…`): the same in every process and for every caller. */
@@ -23,7 +32,7 @@ export function paymentLockKey(paymentId: string): string {
 
 /** Runs `work` holding the payment's lock (waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS). */
 export function withPaymentLock<T>(container: MedusaContainer, paymentId: string, work: () => Promise<T>): Promise<T> {
-  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey(paymentId), work, { timeout: PAYMENT_LOCK_TIMEOUT_SECONDS })
+  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey(paymentId), work, LOCK_OPTIONS)
 }
 
 /** How long a lock held for a request survives a process that dies before answering. */
