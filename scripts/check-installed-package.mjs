@@ -282,7 +282,7 @@ export function nextStep(result: StartAvardaPaymentSessionResult): string {
   return result.message
 }
 export const fieldErrors = (error: StoreInvalidDataError) => (error.errors ?? []).map((e) => e.field + ": " + e.message)
-export const toPay = (answer: StoreAvardaAccountsResponse) => answer.accounts.filter((account) => account.payable).map((account) => account.balance.toFixed(2))
+export const toPay = (answer: StoreAvardaAccountsResponse) => answer.accounts.filter((account) => account.payable).map((account) => account.balance?.toFixed(2) ?? "hidden until the customer proves their identity")
 export const hostedPage = (data: AviratoPaymentSessionData): string => data.payment_url
 // @ts-expect-error a redirect carries its url
 export const redirectWithoutUrl: AvardaNextAction = { type: "redirect" }

@@ -160,7 +160,7 @@ async function bookOnPayment(
  */
 async function recordObservedCapture(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome, event: AviratoWebhookEvent): Promise<boolean> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return container.resolve(Modules.LOCKING).execute(`avirato:payment:${paymentId}`, async () => {
+  return withPaymentLock(container, paymentId, async () => {
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
     const data = (payment.data ?? {}) as Record<string, unknown>
     const captures = readPaymentData(data).captures
@@ -181,18 +181,18 @@ async function recordObservedCapture(container: MedusaContainer, paymentId: stri
       `Avirato: ${describe(event)} answers a capture whose answer was lost; recorded on payment ${paymentId} for the admin's retry to adopt`
     )
     return true
-  }, { timeout: 10 })
+  })
 }
 
 async function logOutcome(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome): Promise<void> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  await container.resolve(Modules.LOCKING).execute(`avirato:payment:${paymentId}`, async () => {
+  await withPaymentLock(container, paymentId, async () => {
     const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "metadata"] })
     const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
     const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
     if (log.some((o) => o.reference === outcome.reference && o.success === outcome.success)) return
     await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: [...log, outcome] } } as UpdatePaymentDTO)
-  }, { timeout: 10 })
+  })
 }
 
 /**

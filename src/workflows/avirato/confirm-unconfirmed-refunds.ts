@@ -10,6 +10,8 @@ import type { RefundInput } from "../../lib/avirato/client"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
+import { withPaymentLock } from "../helpers/payment-lock"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 import { writePaymentData } from "../helpers/write-payment-data"
 import { projectLoggedOutcomes } from "./book-webhook-event"
 
@@ -25,47 +27,53 @@ export async function confirmAviratoRefunds(container: MedusaContainer): Promise
   if (!providerIds.length) return report
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } as never })
   const open = (data: Record<string, unknown> | null | undefined) => readPaymentData(data ?? {}).refunds.filter((r) => r.unconfirmed && !r.reference)
 
-  for (const payment of payments as Array<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>) {
-    if (open(payment.data).length === 0) continue
-    const provider = aviratoProvider(container, payment.provider_id)
-    if (!provider) continue
-    await container.resolve(Modules.LOCKING).execute(`avirato:payment:${payment.id}`, async () => {
-      const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "metadata"] })
-      const data = (current.data ?? {}) as Record<string, unknown>
-      const view = readPaymentData(data)
-      const refunds = view.refunds.map((r) => ({ ...r }))
-      for (const entry of refunds.filter((r) => r.unconfirmed && !r.reference)) {
-        try {
-          const accepted = await provider.client.refund(
-            { paymentReference: view.payment_reference!, amount: { value: entry.amount!, currency: view.currency! }, reason: entry.reason as RefundInput["reason"] },
-            entry.idempotency_key
-          )
-          if (accepted.modificationReference) entry.reference = accepted.modificationReference
-          delete entry.unconfirmed
-          report.confirmed.push(`${payment.id}:${entry.idempotency_key}`)
-          logger.info(`Avirato: unconfirmed refund ${entry.idempotency_key} of ${view.payment_reference} confirmed (${entry.reference})`)
-        } catch (error) {
-          const message = (error as Error).message
-          if (refundOutcomeUnknown(error)) {
-            entry.unconfirmed = { ...entry.unconfirmed!, attempts: entry.unconfirmed!.attempts + 1, last_error: message }
-            report.stillUnknown++
-          } else {
-            delete entry.unconfirmed
-            entry.status = "failed"
-            entry.failure_reason = `Avirato refused the refund when it was re-sent: ${message}`
-            report.refused.push({ paymentId: payment.id, key: entry.idempotency_key, error: message })
-            logger.error(`Avirato: refund ${entry.idempotency_key} of ${view.payment_reference} is recorded in Medusa but Avirato refuses it (${message}): refund the customer another way`)
+  // Every payment of these providers, a page at a time; the open entries live in the JSON data,
+  // so which payments have work is decided per row.
+  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
+    container,
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } },
+    async (payments) => {
+      for (const payment of payments) {
+        if (open(payment.data).length === 0) continue
+        const provider = aviratoProvider(container, payment.provider_id)
+        if (!provider) continue
+        await withPaymentLock(container, payment.id, async () => {
+          const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "metadata"] })
+          const data = (current.data ?? {}) as Record<string, unknown>
+          const view = readPaymentData(data)
+          const refunds = view.refunds.map((r) => ({ ...r }))
+          for (const entry of refunds.filter((r) => r.unconfirmed && !r.reference)) {
+            try {
+              const accepted = await provider.client.refund(
+                { paymentReference: view.payment_reference!, amount: { value: entry.amount!, currency: view.currency! }, reason: entry.reason as RefundInput["reason"] },
+                entry.idempotency_key
+              )
+              if (accepted.modificationReference) entry.reference = accepted.modificationReference
+              delete entry.unconfirmed
+              report.confirmed.push(`${payment.id}:${entry.idempotency_key}`)
+              logger.info(`Avirato: unconfirmed refund ${entry.idempotency_key} of ${view.payment_reference} confirmed (${entry.reference})`)
+            } catch (error) {
+              const message = (error as Error).message
+              if (refundOutcomeUnknown(error)) {
+                entry.unconfirmed = { ...entry.unconfirmed!, attempts: entry.unconfirmed!.attempts + 1, last_error: message }
+                report.stillUnknown++
+              } else {
+                delete entry.unconfirmed
+                entry.status = "failed"
+                entry.failure_reason = `Avirato refused the refund when it was re-sent: ${message}`
+                report.refused.push({ paymentId: payment.id, key: entry.idempotency_key, error: message })
+                logger.error(`Avirato: refund ${entry.idempotency_key} of ${view.payment_reference} is recorded in Medusa but Avirato refuses it (${message}): refund the customer another way`)
+              }
+            }
           }
-        }
+          const updated = { ...data, refunds }
+          const metadata = (current as { metadata?: Record<string, unknown> | null }).metadata
+          await writePaymentData(paymentModule, payment.id, projectLoggedOutcomes(updated, metadata) ?? updated)
+        })
       }
-      const updated = { ...data, refunds }
-      const metadata = (current as { metadata?: Record<string, unknown> | null }).metadata
-      await writePaymentData(paymentModule, payment.id, projectLoggedOutcomes(updated, metadata) ?? updated)
-    })
-  }
+    }
+  )
   return report
 }
