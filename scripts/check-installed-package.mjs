@@ -305,7 +305,7 @@ import type { StoreAvardaAccount } from "NAME/store"
 import type { AviratoProviderOptions } from "NAME/types"
 
 export const start = startSandbox
-export const label = (account: StoreAvardaAccount): string => account.state_label
+export const label = (account: StoreAvardaAccount): string | null => account.state_label
 export const mode = (options: AviratoProviderOptions) => options.captureMode
 // @ts-expect-error accounts have no "amount"
 export const amount = (account: StoreAvardaAccount) => account.amount
