@@ -5,7 +5,10 @@
 //
 // The demo customer places an approved Avarda order first (its purchase id ties the customer to
 // an Avarda person), and the sandbox gets earlier purchases of that person, so there are invoices
-// and accounts to list.
+// and accounts to list. A purchase without electronic ID proves nothing about who the customer is,
+// so the customer then proves it with My Pages strong authentication (the sandbox's "Identify"
+// page; Avarda offers it because the person has a loan) — the measured routes are those of a
+// customer with a proven identity, the case that shows everything.
 import journeyChecks from "../../demo/journey-checks.js"
 import { placeApprovedAvardaOrder } from "../../demo/avarda-checkout.mjs"
 import benchStats from "../stats.js"
@@ -23,6 +26,7 @@ const EARLIER_PURCHASES = (identificationNumber) => ({
   accounts: [
     { type: "Invoice", amount: 899, paid: 899, dueInDays: -45, description: "Rain jacket", orderReference: "BENCH-1" },
     { type: "Invoice", amount: 349, dueInDays: -3, description: "Wool hat", orderReference: "BENCH-2" },
+    { type: "Loan", amount: 9600, months: 24, dueInDays: 18, description: "Bicycle", orderReference: "BENCH-3" },
   ],
 })
 
@@ -37,7 +41,16 @@ export async function myPagesRows({ loginCustomer, seed, sandbox, sandboxOrigin,
   const upstream = new MyPagesClient({ baseUrl: `${sandboxOrigin}/avarda/mypages`, clientId: "sandbox-avarda-client-id", clientSecret: "sandbox-avarda-client-secret" })
   const shopper = { customerAuthToken: "bench-shopper", customerAuthenticationReturnUrl: "http://localhost:8000/account/invoices" }
   try {
-    const list = checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, "My Pages list")
+    let list = checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, "My Pages list")
+    if (!list.identity?.verified) {
+      const started = checkStatus(await customer.post("/store/customers/me/avarda/strong-authentication", {}), 202, "start strong authentication")
+      const redirectUrl = started.strong_authentication?.redirect_url
+      check(redirectUrl, "my-pages: no strong-authentication redirect URL")
+      const identified = await customer.request("POST", redirectUrl, { form: { action: "identify" } })
+      check(identified.status === 302, `my-pages: Avarda's identification page answered ${identified.status}`)
+      list = checkStatus(await customer.get("/store/customers/me/avarda/accounts"), 200, "My Pages list after identifying")
+      check(list.identity?.verified, `my-pages: expected a proven identity, got ${JSON.stringify(list.identity)}`)
+    }
     const accountId = list.accounts?.find((account) => account.id)?.id
     check(accountId, `my-pages: the list shows no account to open (${JSON.stringify(list).slice(0, 300)})`)
     // Warm-up: partner tokens fetched, connections open — before the latency is injected.
