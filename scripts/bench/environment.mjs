@@ -80,7 +80,9 @@ export async function startBenchEnvironment({ log, logDir, database = process.en
     started.push(pg)
     log(pg.embedded ? `embedded Postgres on localhost:${pg.port}` : `Postgres at localhost:${pg.port}`)
     const databaseUrl = databaseUrlFor(pg, database)
-    const created = await ensureDatabase(databaseUrl)
+    // A fresh database every run: rows of an earlier run (an identity link to a purchase the new
+    // sandbox does not know, say) would change what is measured.
+    const created = await ensureDatabase(databaseUrl, { fresh: true })
     log(`database "${created.name}" (${created.created ? "created" : "reused"})`)
 
     const sink = await startSink(port.sink)

@@ -22,8 +22,11 @@ async function withClient(url, fn) {
   }
 }
 
-/** Makes sure the database named in `url` exists (connecting to the server's "postgres" database to create it). */
-export async function ensureDatabase(url) {
+/**
+ * Makes sure the database named in `url` exists (connecting to the server's "postgres" database to
+ * create it). With `fresh`, an existing one is dropped first, so nothing of an earlier run remains.
+ */
+export async function ensureDatabase(url, { fresh = false } = {}) {
   const target = new URL(url)
   const name = decodeURIComponent(target.pathname.replace(/^\//, ""))
   if (!name) throw new Error(`DATABASE_URL names no database: ${target.protocol}//${target.host}/`)
@@ -32,7 +35,8 @@ export async function ensureDatabase(url) {
   try {
     return await withClient(maintenance.toString(), async (client) => {
       const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name])
-      if (rowCount > 0) return { created: false, name }
+      if (rowCount > 0 && !fresh) return { created: false, name }
+      if (rowCount > 0) await client.query(`drop database "${name.replace(/"/g, '""')}" with (force)`)
       await client.query(`create database "${name.replace(/"/g, '""')}"`)
       return { created: true, name }
     })
