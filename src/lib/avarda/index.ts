@@ -1,5 +1,5 @@
 // Avarda building blocks without Medusa imports, shared by the Authorization API providers
-// (issue 4), the Standalone Credit providers (issue 6) and My Pages (issue 7).
+//, the Standalone Credit providers and My Pages.
 export * from "./markets"
 export * from "./national-id"
 export * from "./invoice-rows"

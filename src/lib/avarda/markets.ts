@@ -1,5 +1,5 @@
 /**
- * The four markets Avarda's credit products serve (spec §1): language codes, currency and the
+ * The four markets Avarda's credit products serve: language codes, currency and the
  * address formats Avarda validates. The market of a purchase is the invoicing address country.
  */
 export type AvardaMarket = "SE" | "FI" | "NO" | "DK"

@@ -32,7 +32,7 @@ export class AviratoApiError extends VendorHttpError {
   }
 }
 
-/** Documented codes we branch on (spec §7.2). */
+/** Documented codes we branch on. */
 export const AviratoErrorCodes = {
   NOT_FOUND: 10404,
   INVALID_API_KEY: 11001,

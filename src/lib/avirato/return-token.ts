@@ -1,7 +1,7 @@
 import { errors, jwtVerify } from "jose"
 
 /**
- * The `data` JWT Avirato appends to urlOk (spec §3). HS256 is pinned (a token with `none` or any other
+ * The `data` JWT Avirato appends to urlOk. HS256 is pinned (a token with `none` or any other
  * algorithm is refused), every configured client secret is tried (rotation), and the claims — whose
  * names are not documented — are read loosely.
  */

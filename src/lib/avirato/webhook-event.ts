@@ -1,7 +1,7 @@
 import type { AviratoAmount } from "./schemas"
 
 /**
- * Avirato's webhook schema is not documented (spec §6.3); events look Adyen-like:
+ * Avirato's webhook schema is not documented; events look Adyen-like:
  * `{ eventId?, event_code, success?, data: { sessionId, paymentReference, customReference, amount,
  * paymentStatus, reason?, modificationReference? } }`. The parser reads the event name from
  * `event_code | eventCode | event | type` and each field from the top level or from `data`, and
@@ -78,7 +78,7 @@ export function parseWebhookEvent(body: unknown): AviratoWebhookEvent | undefine
 
 /**
  * A key that is the same for redeliveries of one event (event id when Avirato sends one, else
- * type + references + amount + outcome, spec §6.5).
+ * type + references + amount + outcome).
  */
 export function webhookEventKey(event: AviratoWebhookEvent): string {
   if (event.eventId) return `evt:${event.eventId}`

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto"
 
-/** Allowed clock difference between Avirato's timestamp and ours (vendor value unknown, spec §6.2). */
+/** Allowed clock difference between Avirato's timestamp and ours (vendor value unknown). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
 
 const SIGNATURE_HEADER_FORMAT = /^t=(\d+),v1=([a-f0-9]+)$/
@@ -27,7 +27,7 @@ export type WebhookSignatureResult =
     }
 
 /**
- * Avirato webhook signature (spec §6.2): lowercase hex HMAC-SHA256 over `t + "." + rawBody` keyed
+ * Avirato webhook signature: lowercase hex HMAC-SHA256 over `t + "." + rawBody` keyed
  * with the environment's client secret, compared in constant time against every configured secret,
  * and only within ±300 s of `now`.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod"
 
 /**
- * The hosted page's card form (form-urlencoded) and its documented checks (spec §8):
+ * The hosted page's card form (form-urlencoded) and its documented checks:
  * 13-19 digits + Luhn, MM/YY not in the past, CVC 3 digits (4 for Amex), holder name ≥ 3 characters.
  */
 export interface CardInput {

@@ -1,4 +1,4 @@
-/** Avirato's numeric error codes (spec §7.2), plus the sandbox's choice for idempotency conflicts. */
+/** Avirato's numeric error codes, plus the sandbox's choice for idempotency conflicts. */
 export const AviratoErrorCode = {
   NOT_FOUND: 10404,
   INVALID_API_KEY: 11001,
@@ -26,7 +26,7 @@ export class AviratoApiError extends Error {
   }
 }
 
-/** The generic 5xx message Avirato uses on purpose (spec §7.1). */
+/** The generic 5xx message Avirato uses on purpose. */
 export const GENERIC_SERVER_ERROR_MESSAGE = "An error has occurred. Please try again later."
 
 export const invalidApiKey = () => new AviratoApiError(403, AviratoErrorCode.INVALID_API_KEY, "Invalid or missing API key")

@@ -8,7 +8,7 @@ export interface Money {
 
 /** Session lifecycle, spec §2.5. */
 export type SessionStatus = "pending" | "completed" | "cancelled" | "failed" | "expired"
-/** `attempts[].status` (lowercase, spec §4.1). */
+/** `attempts[].status` (lowercase). */
 export type AttemptStatus = "authorised" | "refused" | "error"
 
 export interface PaymentAttempt {

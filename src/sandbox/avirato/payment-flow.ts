@@ -34,7 +34,7 @@ function createPayment(session: AviratoSession, attempt: PaymentAttempt): Avirat
     currency: session.amount.currency,
     isPreAuth: session.isPreAuth,
     authorisedAmount: session.amount.value,
-    // isPreAuth false = immediate capture at authorisation (spec §2.1): no CAPTURE webhook follows.
+    // isPreAuth false = immediate capture at authorisation: no CAPTURE webhook follows.
     capturedAmount: session.isPreAuth ? 0 : session.amount.value,
     refundedAmount: 0,
     cancelled: false,

@@ -65,7 +65,7 @@ const countryCode = z.unknown().superRefine((value, ctx) => {
 
 const deliverAt = z.string("deliverAt must be an ISO 8601 date").refine(isIso8601, "deliverAt must be an ISO 8601 date")
 
-/** Fields whose every failed rule has its own code (spec §2.6); others give 12001. */
+/** Fields whose every failed rule has its own code; others give 12001. */
 export const FIELD_ERROR_CODES: Readonly<Record<string, number>> = {
   deliverAt: AviratoErrorCode.INVALID_DATE,
   countryCode: AviratoErrorCode.INVALID_COUNTRY_FORMAT,

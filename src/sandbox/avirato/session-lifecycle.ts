@@ -1,6 +1,6 @@
 import type { AviratoSession } from "./model"
 
-/** Once the payment page is opened, the customer has 300 s to pay (spec §2.4). */
+/** Once the payment page is opened, the customer has 300 s to pay. */
 export const PAGE_TIME_LIMIT_MS = 300_000
 
 export function pageSecondsLeft(session: AviratoSession, now: Date): number {

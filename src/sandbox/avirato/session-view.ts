@@ -1,7 +1,7 @@
 import type { AviratoSession } from "./model"
 import { formatAviratoTimestamp } from "./timestamps"
 
-/** `data` of the 201 answer to POST payment/session (spec §2.2). */
+/** `data` of the 201 answer to POST payment/session. */
 export function createdSessionView(session: AviratoSession, paymentUrl: string): Record<string, unknown> {
   return {
     sessionId: session.sessionId,
@@ -15,7 +15,7 @@ export function createdSessionView(session: AviratoSession, paymentUrl: string):
   }
 }
 
-/** `data` of GET payment/session/{id} (spec §4.1): payment fields only once completed. */
+/** `data` of GET payment/session/{id}: payment fields only once completed. */
 export function sessionView(session: AviratoSession): Record<string, unknown> {
   return {
     sessionId: session.sessionId,

@@ -1,6 +1,6 @@
 import type { AttemptStatus } from "./model"
 
-/** Test holder names (case-insensitive) and their outcome (spec §8). Any other name is authorised. */
+/** Test holder names (case-insensitive) and their outcome. Any other name is authorised. */
 export const DECLINING_HOLDER_NAMES: Readonly<Record<string, string>> = {
   DECLINED: "Generic decline",
   CARD_EXPIRED: "Expired card",

@@ -1,6 +1,6 @@
 /**
  * Avirato's `"YYYY-MM-DD HH:mm:ss"` has no zone; the sandbox writes Europe/Madrid wall time
- * (spec §9 U11).
+ * (U11).
  */
 const madrid = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Madrid",

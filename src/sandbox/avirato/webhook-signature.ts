@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto"
 
-/** Lowercase hex HMAC-SHA256(clientSecret, `${timestamp}.${rawBody}`) (spec §6.2). */
+/** Lowercase hex HMAC-SHA256(clientSecret, `${timestamp}.${rawBody}`). */
 export function signWebhookPayload(clientSecret: string, timestamp: number, rawBody: string): string {
   return createHmac("sha256", Buffer.from(clientSecret, "utf8")).update(`${timestamp}.${rawBody}`, "utf8").digest("hex")
 }

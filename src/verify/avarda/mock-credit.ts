@@ -1,7 +1,7 @@
 /**
  * Credit requests the suite sends to Avarda, built by the plugin's own request builders from a
  * Swedish test application. On Avarda's stage environment an item described `MockForTest` puts the
- * request in mock mode, where the order total alone decides the answer (spec §3.9): nothing is a real
+ * request in mock mode, where the order total alone decides the answer: nothing is a real
  * credit decision, and captures, returns and cancellations act on mock authorizations only.
  */
 import { buildCreateAuthorizationRequest, type ShopRequestFields } from "../../lib/avarda/authorization-api/create-request"

@@ -1,7 +1,7 @@
 /**
  * Provider families whose payment sessions can wait on the shopper (ID validation, electronic ID)
  * and must be re-checked when the shopper never comes back. The reconciliation job iterates this
- * list; the Standalone Credit providers (issue 6) add their own checker here.
+ * list; the Standalone Credit providers add their own checker here.
  */
 import { parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"

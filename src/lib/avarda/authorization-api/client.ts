@@ -1,5 +1,5 @@
 /**
- * Typed client of Avarda's Authorization API (spec §2.1, §3): OAuth2 client-credentials token cached
+ * Typed client of Avarda's Authorization API: OAuth2 client-credentials token cached
  * per environment and client id (refreshed 5 minutes before expiry, single-flight, one retry after
  * a 401), zod-parsed answers, per-call timeouts. It never retries by itself: creating an
  * authorization is not idempotent, so an ambiguous timeout must reach the caller as such.

@@ -11,7 +11,7 @@ export interface ShopRequestFields {
   description?: string
   emailInvoice?: boolean
   forcedDistributionMethod?: number
-  /** Product-specific (spec §3.4). */
+  /** Product-specific. */
   accountClassCode?: number
   paymentTerms?: number
   sendTermsAndConditions?: boolean

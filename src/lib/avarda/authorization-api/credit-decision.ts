@@ -1,5 +1,5 @@
 /**
- * What an authorization's status means for the shop (spec §3.7): a pure mapping from
+ * What an authorization's status means for the shop: a pure mapping from
  * `GET /authorization/{id}` (or a create answer) to a decision stored in payment data.
  */
 import type { AuthorizationStatusBody } from "./schemas"

@@ -1,5 +1,5 @@
 /**
- * Where the Authorization API lives (spec §1). Stage and production have separate credentials;
+ * Where the Authorization API lives. Stage and production have separate credentials;
  * "sandbox" is this plugin's local simulator (`npm run sandbox`).
  */
 export type AuthorizationApiEnvironment = "sandbox" | "test" | "production"

@@ -1,5 +1,5 @@
 /**
- * Request bodies of the Authorization API (spec §3.3, §3.4, §3.8), camelCase as Avarda's examples
+ * Request bodies of the Authorization API, camelCase as Avarda's examples
  * and Magento module send them, and the mapping of invoice rows onto `items`.
  */
 import { minorToDecimalNumber } from "../../money/minor-units"

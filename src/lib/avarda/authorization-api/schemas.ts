@@ -1,5 +1,5 @@
 /**
- * Answers of the Authorization API (spec §2.1, §3.5, §3.7, §3.8). Unknown fields are tolerated;
+ * Answers of the Authorization API. Unknown fields are tolerated;
  * numbers the docs call strings (token fields, `status`) are accepted either way (U15).
  */
 import { z } from "zod"

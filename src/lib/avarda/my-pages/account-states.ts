@@ -1,5 +1,5 @@
 /**
- * What an account's or invoice's `state` means for the people looking at it (spec §5.3). Avarda
+ * What an account's or invoice's `state` means for the people looking at it. Avarda
  * documents eight PaymentStatusTypes and its own UI styles a few more, so any value is accepted:
  * unknown states keep their name (split into words) and a neutral tone.
  */

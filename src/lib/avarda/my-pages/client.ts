@@ -1,5 +1,5 @@
 /**
- * Typed client for Avarda's My Pages API (spec §2.2, §5). One partner token per client (cached,
+ * Typed client for Avarda's My Pages API. One partner token per client (cached,
  * refreshed 5 minutes before expiry, fetched once however many calls need it); a 401 on a data call
  * drops the token and retries once. Customer calls carry the three shopper headers and may answer
  * 202 "strong authentication required", which is a normal result here, not an error.
@@ -36,7 +36,7 @@ export interface MyPagesClientOptions {
   now?: () => number
 }
 
-/** Who the data is about (spec §5.1). */
+/** Who the data is about. */
 export interface MyPagesShopper {
   /** Opaque, stable per shopper, never reused for another shopper. */
   customerAuthToken: string

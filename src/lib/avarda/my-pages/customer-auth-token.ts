@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto"
 
 /**
- * The `customerAuthToken` header My Pages needs (spec §5.1): stable per shopper, never shared
+ * The `customerAuthToken` header My Pages needs: stable per shopper, never shared
  * between shoppers. Avarda's own plugin used sha256(customer id), which anyone can recompute; an
  * HMAC with a server-side secret is stable too but cannot be guessed without the secret.
  */

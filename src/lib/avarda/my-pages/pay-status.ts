@@ -1,5 +1,5 @@
 /**
- * `POST /Pay/Status` answers (spec §5.2, §5.3): `Paid`, `Unpaid`, `Error`, `Cancelled`, `TimedOut`,
+ * `POST /Pay/Status` answers: `Paid`, `Unpaid`, `Error`, `Cancelled`, `TimedOut`,
  * compared case-insensitively because the docs' example is lower case ("paid"). Avarda sends no
  * notification for My Pages payments (U17), so the storefront polls until the state is final.
  */

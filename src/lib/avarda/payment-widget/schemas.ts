@@ -1,4 +1,4 @@
-/** Answer of `GET api/paymentwidget/partner/init` (spec §2). */
+/** Answer of `GET api/paymentwidget/partner/init`. */
 import { z } from "zod"
 import { parseAvardaUtc } from "../partner-token"
 

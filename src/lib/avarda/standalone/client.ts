@@ -1,5 +1,5 @@
 /**
- * Typed client of Avarda's CheckOut2Api "Standalone Credit" (spec §2.4, §4): HTTP Basic with the
+ * Typed client of Avarda's CheckOut2Api "Standalone Credit": HTTP Basic with the
  * site code and password, PascalCase JSON, zod-parsed answers, the three error formats parsed into
  * one StandaloneApiError, per-call timeouts. It never retries: an authorize call is not idempotent,
  * and a commerce call is safe to repeat only with the same TranId, which is the caller's decision.

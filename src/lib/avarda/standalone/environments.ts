@@ -1,5 +1,5 @@
 /**
- * Where the CheckOut2Api ("Standalone Credit") lives (spec §1). Method paths are appended to the
+ * Where the CheckOut2Api ("Standalone Credit") lives. Method paths are appended to the
  * base, e.g. `{base}/CheckOut2Api/v2/AuthorizeInvoiceEID`; the electronic-ID page is a browser URL
  * under the same base. "sandbox" is this plugin's local simulator (`npm run sandbox`).
  */

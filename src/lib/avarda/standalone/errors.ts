@@ -1,5 +1,5 @@
 /**
- * One typed error for the three error formats of the CheckOut2Api (spec §4.6):
+ * One typed error for the three error formats of the CheckOut2Api:
  * 1. authorize calls: `{ErrorCode, ErrorDetail, UserErrorMessage, DetailedErrorMessage, LocalizedErrorMessage}`;
  * 2. commerce calls: `[{ErrorCode, ErrorMessage}]` (HTTP 400);
  * 3. `{CheckOutErrorCode, Errors}` and Web API's `{Message, ModelState}`; 401 = bad site code / password.

@@ -1,4 +1,4 @@
-// Avarda Standalone Credit (CheckOut2Api) building blocks without Medusa imports (issue 6). Rows,
+// Avarda Standalone Credit (CheckOut2Api) building blocks without Medusa imports. Rows,
 // markets, SSN checks and the request hand-off come from the shared Avarda modules one level up.
 export * from "./environments"
 export * from "./request"

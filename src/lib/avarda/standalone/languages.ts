@@ -1,5 +1,5 @@
 /**
- * `UserLanguageCode` of the CheckOut2Api (spec §4.2): the invoice page lists en-US, sv-SE and
+ * `UserLanguageCode` of the CheckOut2Api: the invoice page lists en-US, sv-SE and
  * fi-FI; the direct-invoice page adds da-DK and nb-NO (assumed for loan and part payment too).
  */
 import { localeOf, type AvardaMarket } from "../markets"

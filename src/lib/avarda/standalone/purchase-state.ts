@@ -1,5 +1,5 @@
 /**
- * What a CheckOut2 purchase's `State` (CheckOutPurchaseState, spec §4.4) means for the shop: only
+ * What a CheckOut2 purchase's `State` (CheckOutPurchaseState) means for the shop: only
  * 2 = Completed is an approved credit. The decision is stored in payment data (admin-visible) with
  * the same outcome words as the Authorization API providers, so the admin panel reads both alike.
  */

@@ -1,5 +1,5 @@
 /**
- * Every rule of the vendor's CheckOut2Api error list (S:002, spec §4.2) checked before a request
+ * Every rule of the vendor's CheckOut2Api error list (S:002) checked before a request
  * leaves the server. Each issue names the PascalCase field, says the rule in plain words and keeps
  * Avarda's own message. Issues never quote a value: the personal ID number, names and addresses are
  * personal data.

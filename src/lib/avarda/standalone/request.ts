@@ -1,5 +1,5 @@
 /**
- * CheckOut2Api request bodies (spec §4.2, §4.5), PascalCase as Avarda's examples send them, and the
+ * CheckOut2Api request bodies, PascalCase as Avarda's examples send them, and the
  * mapping of the shared invoice rows onto CheckOut2 items (no quantity: every row is a row total).
  */
 import { minorToDecimalNumber } from "../../money/minor-units"

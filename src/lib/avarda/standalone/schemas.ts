@@ -1,5 +1,5 @@
 /**
- * Answers of the CheckOut2Api (spec §4.3, §4.4, §4.6). Unknown fields are tolerated; numbers may
+ * Answers of the CheckOut2Api. Unknown fields are tolerated; numbers may
  * come as strings (Avarda's example sends `AccountNumber` as a string though the table says Decimal).
  */
 import { z } from "zod"

@@ -108,7 +108,7 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     return operationalSettingsOf(this.options_)
   }
 
-  /** Product-specific request fields (spec §3.4); `paymentTerms` is the validated term for loan / part-payment. */
+  /** Product-specific request fields; `paymentTerms` is the validated term for loan / part-payment. */
   protected productFields(_paymentTerms: number | undefined): Partial<ShopRequestFields> {
     return {}
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 
-/** Avarda's `tranId` limit (spec §3.8). */
+/** Avarda's `tranId` limit. */
 export const TRAN_ID_MAX = 36
 
 /**

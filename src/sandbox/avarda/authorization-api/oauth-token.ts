@@ -1,6 +1,6 @@
 /**
  * `POST oauth2/token` of the Authorization API: form-encoded client credentials, an Azure-AD-v1
- * style answer whose numbers are strings (spec §2.1), OAuth2 error objects otherwise.
+ * style answer whose numbers are strings, OAuth2 error objects otherwise.
  */
 import { randomBytes } from "node:crypto"
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse } from "../../core/types"

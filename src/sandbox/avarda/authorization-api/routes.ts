@@ -1,5 +1,5 @@
 /**
- * Authorization API routes (spec §3), mounted under `/avarda/authorization-api/`. Paths match
+ * Authorization API routes, mounted under `/avarda/authorization-api/`. Paths match
  * case-insensitively (spec U23).
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
@@ -73,7 +73,7 @@ export function mountAuthorizationApi(router: SandboxRouter, deps: Authorization
     const valid = validateCreateAuthorization(product, body.value, today)
     if (!valid.ok) return validationProblem(valid.errors)
     const request = valid.request
-    // A malformed e-mail is a credit rejection (errorCode 7), not a 400 (spec §3.5).
+    // A malformed e-mail is a credit rejection (errorCode 7), not a 400.
     const decision: CreditDecision = EMAIL_FORMAT.test(request.input.customer!.email!.trim())
       ? decideCredit({
           identificationNumber: request.identificationNumber,

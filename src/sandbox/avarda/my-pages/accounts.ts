@@ -279,7 +279,7 @@ export function accountDetailJson(account: LedgerAccount, figures: AccountFigure
   }
 }
 
-/** `GET /Invoices` item (spec §5.3). */
+/** `GET /Invoices` item. */
 export function invoiceSummaryJson(account: LedgerAccount, figures: AccountFigures) {
   return {
     id: account.id,

@@ -11,7 +11,7 @@ import { PartnerTokens } from "../shared/partner-token"
 import { accountFromPurchase, figuresOf, type AccountFigures, type AccountPayment, type LedgerAccount } from "./accounts"
 import { buildFixture, type MyPagesFixture, type SeededFixture } from "./fixtures"
 
-/** `/Pay/Status` states (spec §5.3). */
+/** `/Pay/Status` states. */
 export type PayState = "Paid" | "Unpaid" | "Error" | "Cancelled" | "TimedOut"
 
 /** A Checkout-3 payment session lives this long before it times out. */

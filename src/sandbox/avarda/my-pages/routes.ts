@@ -1,5 +1,5 @@
 /**
- * My Pages API routes (spec §5), mounted under `/avarda/mypages`: partner token, accounts and
+ * My Pages API routes, mounted under `/avarda/mypages`: partner token, accounts and
  * invoices for the shopper behind a purchase id, strong authentication (202) for loan data, Pay.
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"

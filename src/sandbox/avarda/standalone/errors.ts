@@ -1,5 +1,5 @@
 /**
- * CheckOut2Api error bodies (spec §4.6): the authorize calls answer one object with five fields,
+ * CheckOut2Api error bodies: the authorize calls answer one object with five fields,
  * the commerce calls an array of `{ErrorCode, ErrorMessage}` with HTTP 400. Only 30154 and 10005
  * are Avarda's documented codes; the others are the sandbox's (docs/sandbox-avarda.md).
  */

@@ -14,7 +14,7 @@ import { COMMERCE_ERRORS, type CommerceError } from "./errors"
 import type { AuthorizeEidInput } from "./request-schemas"
 import type { ValidAuthorizeEid } from "./rules"
 
-/** CheckOutPurchaseState (spec §4.4). */
+/** CheckOutPurchaseState. */
 export const PURCHASE_STATE = {
   New: 0,
   BeingProcessed: 1,
@@ -33,7 +33,7 @@ export const PURCHASE_STATE = {
 } as const
 export type PurchaseState = (typeof PURCHASE_STATE)[keyof typeof PURCHASE_STATE]
 
-/** PaymentMethod of GetPaymentStatus (spec §4.4): direct invoice is reported as Invoice. */
+/** PaymentMethod of GetPaymentStatus: direct invoice is reported as Invoice. */
 const PAYMENT_METHOD: Record<CreditProduct, number> = { invoice: 0, "direct-invoice": 0, loan: 1, "part-payment": 4 }
 
 export interface CommerceEntry {

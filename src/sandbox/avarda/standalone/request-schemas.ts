@@ -1,5 +1,5 @@
 /**
- * CheckOut2Api request bodies (PascalCase, spec §4). The service is a classic ASP.NET Web API
+ * CheckOut2Api request bodies (PascalCase). The service is a classic ASP.NET Web API
  * (Newtonsoft.Json): property names match case-insensitively, strings accept numbers, numbers
  * and booleans accept their string forms, `null` means "not given".
  */

@@ -1,5 +1,5 @@
 /**
- * CheckOut2Api "Standalone Credit" routes (spec §4), mounted under `/avarda/checkout2`, HTTP Basic
+ * CheckOut2Api "Standalone Credit" routes, mounted under `/avarda/checkout2`, HTTP Basic
  * (Site Code : Site Password). Paths match case-insensitively like the ASP.NET service.
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"

@@ -4,7 +4,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../../../../../admin-payment-panel/payment-panel-view"
 
-/** Documented path of the Avirato engineer's extend route (issue 5); `:id` is the Medusa payment id. */
+/** Documented path of the Avirato engineer's extend route; `:id` is the Medusa payment id. */
 export const AVIRATO_EXTEND_PATH = "/admin/avirato/payments/:id/extend"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
