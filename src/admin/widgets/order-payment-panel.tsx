@@ -24,6 +24,31 @@ interface PanelPayment {
   history: Array<{ at: string | null; kind: string; amount: number | null; note: string | null }>
   can_extend: boolean
   extend_path: string | null
+  capture_attention: CaptureAttention[]
+}
+
+/** A capture on shipment the plugin could not make: why, the amounts, and the one action that resolves it. */
+interface CaptureAttention {
+  id: string
+  kind: "shipment_exceeds_remaining" | "gift_cards_cover_shipment" | "capture_plan_exhausted"
+  reason: string
+  fulfillment_id: string | null
+  expected_amount: number
+  left_amount: number
+  gift_cards_amount: number | null
+  created_at: string | null
+  action: { id: string; label: string; path: string }
+}
+
+interface ResolveAnswer {
+  already_resolved: boolean
+  capture: { ok: boolean; error?: string } | null
+}
+
+const ATTENTION_TITLES: Record<CaptureAttention["kind"], string> = {
+  shipment_exceeds_remaining: "Shipment not captured: more than is left to capture",
+  gift_cards_cover_shipment: "Shipment not captured: covered by gift cards",
+  capture_plan_exhausted: "Capture stopped after repeated failures",
 }
 
 const HISTORY_LABELS: Record<string, string> = {
@@ -32,6 +57,7 @@ const HISTORY_LABELS: Record<string, string> = {
   refunded: "Refunded",
   extended: "Extended",
   canceled: "Canceled",
+  attention_resolved: "Capture attention resolved",
 }
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
@@ -40,6 +66,44 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
     <div className="txt-compact-small text-ui-fg-base flex items-center justify-end gap-x-1 text-right">{children}</div>
   </div>
 )
+
+const AttentionCard = ({ orderId, attention, currency }: { orderId: string; attention: CaptureAttention; currency: string }) => {
+  const queryClient = useQueryClient()
+  const resolve = useMutation({
+    mutationFn: () => sdk.client.fetch<ResolveAnswer>(attention.action.path, { method: "POST", body: {} }),
+    onSuccess: (answer) => {
+      if (answer.capture && !answer.capture.ok) {
+        toast.warning("The capture did not go through yet", { description: `${answer.capture.error ?? ""} It stays planned; the reconciliation job retries it.` })
+      } else {
+        toast.success(answer.already_resolved ? "Already resolved" : "Resolved")
+      }
+      return queryClient.invalidateQueries({ queryKey: ["avarda-avirato", "order-payments", orderId] })
+    },
+    onError: (error) => toast.error(`Could not ${attention.action.label.toLowerCase()}`, { description: errorMessage(error) }),
+  })
+  return (
+    <div className="px-6 py-3" data-testid={`capture-attention-${attention.id}`}>
+      <Alert variant="warning">
+        <div className="flex flex-col gap-y-2">
+          <Text size="small" weight="plus">{ATTENTION_TITLES[attention.kind]}</Text>
+          <Text size="small">{attention.reason}</Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            {attention.kind === "gift_cards_cover_shipment"
+              ? `Shipment ${formatMoney(attention.expected_amount, currency)} · gift cards ${formatMoney(attention.gift_cards_amount ?? 0, currency)}`
+              : `Expected ${formatMoney(attention.expected_amount, currency)} · left to capture ${formatMoney(attention.left_amount, currency)}`}
+            {` · ${formatDateTime(attention.created_at)}`}
+          </Text>
+          <div className="flex justify-end">
+            {/* Disabled while it runs; the server does nothing twice for a case already resolved. */}
+            <Button size="small" variant="secondary" isLoading={resolve.isPending} disabled={resolve.isPending} onClick={() => resolve.mutate()}>
+              {attention.action.label}
+            </Button>
+          </div>
+        </div>
+      </Alert>
+    </div>
+  )
+}
 
 const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPayment }) => {
   const queryClient = useQueryClient()
@@ -64,6 +128,9 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
           {payment.status.label}
         </StatusBadge>
       </div>
+      {payment.capture_attention.map((attention) => (
+        <AttentionCard key={attention.id} orderId={orderId} attention={attention} currency={currency} />
+      ))}
       {payment.decision && (
         <Row label={payment.vendor === "Avarda" ? "Avarda decision" : "Avirato status"}>
           <span data-testid="payment-panel-vendor-status">

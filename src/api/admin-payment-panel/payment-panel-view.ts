@@ -2,11 +2,16 @@
  * What the order page's payment panel shows for a payment made with one of this plugin's providers:
  * vendor, method, Medusa's status of the payment (the badge: it says what Medusa's own order page
  * says, never more), the vendor's ids and decision, authorised / captured / refunded amounts with
- * their history, expiry where known, and whether an Avirato pre-authorisation can be extended.
+ * their history, expiry where known, whether an Avirato pre-authorisation can be extended, and the
+ * captures that need the admin (each with the one action that resolves it).
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
  */
+import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
+
+/** Documented path of the action that resolves a capture needing attention. */
+export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
 
 export interface PanelMoneyRow {
   id: string
@@ -35,7 +40,7 @@ export type PanelTone = "green" | "orange" | "red" | "blue" | "grey"
 
 export interface PanelHistoryEntry {
   at: string | null
-  kind: "authorized" | "captured" | "refunded" | "extended" | "canceled"
+  kind: "authorized" | "captured" | "refunded" | "extended" | "canceled" | "attention_resolved"
   amount: number | null
   note: string | null
 }
@@ -58,6 +63,50 @@ export interface PaymentPanelView {
   history: PanelHistoryEntry[]
   /** Avirato pre-authorisation still open: the admin may extend it. */
   can_extend: boolean
+  /** Captures on shipment the plugin could not make, not resolved yet, oldest first. */
+  capture_attention: PanelCaptureAttention[]
+}
+
+export interface PanelCaptureAttention {
+  id: string
+  kind: CaptureAttention["kind"]
+  reason: string
+  fulfillment_id: string | null
+  /** What the capture would have been (the shipment's value, or the plan's amount). */
+  expected_amount: number
+  /** What was left to capture on the payment when it happened. */
+  left_amount: number
+  gift_cards_amount: number | null
+  created_at: string | null
+  /** The one action that resolves it: its button label and the route it POSTs to. */
+  action: { id: string; label: string; path: string }
+}
+
+function captureAttentionOf(paymentId: string, data: Record<string, unknown>, currency: string): { open: PanelCaptureAttention[]; resolved: PanelHistoryEntry[] } {
+  const all = captureAttentionsOf(data as Partial<AttentionLedger>).filter((a) => a && typeof a.id === "string" && a.kind in CAPTURE_ATTENTION_ACTIONS)
+  const amount = (minor: unknown) => (typeof minor === "number" ? minorToDecimalNumber(minor, currency) : 0)
+  return {
+    open: all
+      .filter((a) => !a.resolved_at)
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        reason: a.reason,
+        fulfillment_id: a.fulfillment_id ?? null,
+        expected_amount: amount(a.expected_minor),
+        left_amount: amount(a.left_minor),
+        gift_cards_amount: typeof a.gift_cards_minor === "number" ? amount(a.gift_cards_minor) : null,
+        created_at: iso(a.created_at),
+        action: {
+          id: CAPTURE_ATTENTION_ACTIONS[a.kind].action,
+          label: CAPTURE_ATTENTION_ACTIONS[a.kind].label,
+          path: CAPTURE_ATTENTION_RESOLVE_PATH.replace(":id", paymentId).replace(":attention_id", a.id),
+        },
+      })),
+    resolved: all
+      .filter((a) => a.resolved_at)
+      .map((a) => ({ at: iso(a.resolved_at), kind: "attention_resolved" as const, amount: null, note: a.resolution ?? null })),
+  }
 }
 
 const AVARDA_METHODS: Record<string, string> = {
@@ -173,6 +222,7 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
   const captures = payment.captures ?? []
   const refunds = payment.refunds ?? []
   const sum = (rows: PanelMoneyRow[]) => rows.reduce((total, row) => total + minorOf(row, currency), 0)
+  const attention = captureAttentionOf(payment.id, data, currency)
   const history: PanelHistoryEntry[] = [
     { at: iso(payment.created_at), kind: "authorized" as const, amount: minorToDecimalNumber(minorOf(payment, currency), currency), note: null },
     ...captures.map((row) => ({
@@ -189,6 +239,7 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
     })),
     ...extensionsOf(data, currency),
     ...(payment.canceled_at ? [{ at: iso(payment.canceled_at), kind: "canceled" as const, amount: null, note: null }] : []),
+    ...attention.resolved,
   ].sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""))
   const capturedMinor = sum(captures)
   const refundedMinor = sum(refunds)
@@ -209,5 +260,6 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
     expires_at: iso(text(data.expires_at) ?? text(data.preauth_expires_at) ?? text(data.authorization_expires_at)),
     history,
     can_extend: preauth && capturedMinor === 0 && !payment.canceled_at && !!text(data.payment_reference),
+    capture_attention: attention.open,
   }
 }

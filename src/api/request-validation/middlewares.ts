@@ -20,6 +20,8 @@ const accountId = vendorId("an Avarda invoice or account id")
 const purchaseId = vendorId("an Avarda purchase id")
 /** A refund reason id, or empty (the admin sends "" when no reason was picked). */
 const refundReasonId = z.string().regex(/^(refr_[0-9A-Z]{26})?$/, "must be a refund reason id (refr_ followed by 26 letters and digits)")
+/** The id of a capture needing attention (its kind, then the shipment's or the plan's id). */
+const captureAttentionId = z.string().regex(/^[a-z][a-z-]*-[A-Za-z0-9_-]{1,120}$/, "must be the id of a capture needing attention, as the order panel lists it")
 const returnUrlQuery = z.object({ return_url: storefrontUrl.optional() })
 
 export const requestValidationMiddlewares: MiddlewareRoute[] = [
@@ -39,6 +41,11 @@ export const requestValidationMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateRequest({ params: z.object({ id: customerId, account_id: accountId }) })],
   },
   { matcher: "/admin/avirato/payments/:id/extend", method: ["POST"], middlewares: [validateRequest({ params: z.object({ id: paymentId }) })] },
+  {
+    matcher: "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve",
+    method: ["POST"],
+    middlewares: [validateRequest({ params: z.object({ id: paymentId, attention_id: captureAttentionId }) })],
+  },
   { matcher: "/admin/plugin-settings/connection-check", method: ["POST"], middlewares: [validateRequest({ body: connectionCheckBodySchema })] },
   // Store routes.
   {

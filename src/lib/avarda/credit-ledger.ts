@@ -31,6 +31,8 @@ export interface CapturePlan {
   last_error?: string
   /** The last attempt timed out: the vendor may have captured it; the retry reuses `tran_id`. */
   outcome_unknown?: boolean
+  /** Times the admin restarted the plan after the job stopped retrying it. */
+  admin_retries?: number
 }
 
 export interface CaptureRecord {

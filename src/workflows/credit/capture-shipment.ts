@@ -3,15 +3,30 @@
  * rounding row) become a capture plan on the order's credit payment, which runs at once or — when
  * the vendor is not ready — later from the reconciliation job. Several shipments = several partial
  * captures that add up to the order. A repeated event for the same shipment plans nothing twice.
+ *
+ * A shipment it cannot capture is recorded on the payment for the admin (see capture-attention):
+ * one worth more than what is left to capture, and one the gift cards cover entirely — whose lines
+ * are then captured with the next shipment, less what is left of the gift cards.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { randomUUID } from "node:crypto"
 import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
+import {
+  attentionIdOf,
+  coveredQuantityByLine,
+  openCaptureAttentions,
+  resolvedCaptureAttentions,
+  withCaptureAttention,
+  type AttentionLedger,
+  type CaptureAttention,
+} from "../../lib/avarda/capture-attention"
 import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, ORDER_RETURN_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
 import { withPaymentLock } from "../helpers/payment-lock"
+import { writePaymentData } from "../helpers/write-payment-data"
+import { notifyCaptureAttention } from "./capture-attention-notice"
 import { addPendingCaptureLocked, executeCapturePlan } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "./row-capture-families"
 
@@ -71,16 +86,22 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
   // data as read inside its lock, and plan at most once per shipment.
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const planned = await withPaymentLock(container, payment.id, async (): Promise<{ plan: CapturePlan } | { skipped: string }> => {
+  type Planned = { plan: CapturePlan } | { skipped: string; attention?: CaptureAttention }
+  const planned = await withPaymentLock(container, payment.id, async (): Promise<Planned> => {
     const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "captured_at", "canceled_at"] })
     if (current.canceled_at || current.captured_at) return { skipped: "the payment is already captured or canceled" }
     const data = (current.data ?? {}) as Record<string, unknown>
-    const ledger = data as unknown as CreditLedger
+    const ledger = data as unknown as AttentionLedger
     const tranId = family.shipmentTranId(fulfillmentId)
     if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
       return { skipped: "this shipment is already captured or planned" }
     }
+    if ((ledger.covered_shipments ?? []).some((shipment) => shipment.fulfillment_id === fulfillmentId)) {
+      return { skipped: "this shipment is covered by gift cards and is captured with the next one" }
+    }
     const invoiced = invoicedQuantityByLine(ledger)
+    // Shipped earlier but covered by gift cards: not invoiced yet, but not this shipment's either.
+    const covered = coveredQuantityByLine(ledger)
     const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
     const cart = creditCartOf(row, payment.raw_amount as never ?? payment.amount)
     const lines: DeliveredQuantity[] = []
@@ -88,17 +109,62 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
       const line = cart.lines.find((l) => l.id === item.line_item_id)
       if (!line) continue
       const alreadyInvoiced = invoiced.get(line.id) ?? 0
-      const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced)
+      const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced - (covered.get(line.id) ?? 0))
       if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
     }
     const includesOrderLevel = !orderLevelInvoiced(ledger)
-    const rows = buildInvoiceRows(cart, { lines, orderLevel: includesOrderLevel })
+    // Lines the gift cards covered on earlier shipments go with the first capture that carries the
+    // gift cards (they exist only before it).
+    const deliveries = includesOrderLevel && covered.size ? withCoveredLines(cart.lines, lines, covered, invoiced) : lines
+    const rows = buildInvoiceRows(cart, { lines: deliveries, orderLevel: includesOrderLevel })
     const amountMinor = rowsTotalMinor(rows)
+    const leftMinor = remainingToCaptureMinor(ledger) - pendingMinor(ledger)
+    const orderReference = String(row.display_id ?? orderId)
+    const now = new Date().toISOString()
+    const giftCardsMinor = cart.credits.reduce((sum, credit) => sum + credit.amountMinor, 0)
+    if (amountMinor <= 0 && includesOrderLevel && giftCardsMinor > 0 && lines.length > 0) {
+      // Nothing is owed for this shipment yet: the next shipment's capture carries its lines.
+      const attention: CaptureAttention = {
+        id: attentionIdOf.giftCards(fulfillmentId),
+        kind: "gift_cards_cover_shipment",
+        reason: `the gift cards cover shipment ${fulfillmentId} entirely, so nothing was captured; its items are captured with the next shipment, less what is left of the gift cards`,
+        order_reference: orderReference,
+        expected_minor: amountMinor + giftCardsMinor,
+        left_minor: leftMinor,
+        gift_cards_minor: giftCardsMinor,
+        fulfillment_id: fulfillmentId,
+        created_at: now,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      }
+      const attentions = withCaptureAttention(ledger, attention)
+      const coveredShipment = { fulfillment_id: fulfillmentId, lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })) }
+      await writePaymentData(paymentModule, payment.id, {
+        ...data,
+        covered_shipments: [...(ledger.covered_shipments ?? []), coveredShipment],
+        ...(attentions ? { capture_attention: attentions } : {}),
+      })
+      return { skipped: attention.reason, ...(attentions ? { attention } : {}) }
+    }
     if (amountMinor <= 0) return { skipped: "the shipment has nothing left to capture" }
-    if (amountMinor > remainingToCaptureMinor(ledger) - pendingMinor(ledger)) {
-      const reason = `the shipment's ${amountMinor} minor units exceed what is left to capture (an amount was captured manually): capture the rest from the admin`
-      logger.warn(`Capture on shipment ${fulfillmentId}: ${reason}`)
-      return { skipped: reason }
+    if (amountMinor > leftMinor) {
+      const attention: CaptureAttention = {
+        id: attentionIdOf.exceeds(fulfillmentId),
+        kind: "shipment_exceeds_remaining",
+        reason: `shipment ${fulfillmentId} is worth more than is left to capture (an amount was captured by hand before), so nothing was captured`,
+        order_reference: orderReference,
+        expected_minor: amountMinor,
+        left_minor: leftMinor,
+        fulfillment_id: fulfillmentId,
+        created_at: now,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      }
+      const attentions = withCaptureAttention(ledger, attention)
+      if (attentions) await writePaymentData(paymentModule, payment.id, { ...data, capture_attention: attentions })
+      return { skipped: attention.reason, ...(attentions ? { attention } : {}) }
     }
     const trackingNumber = (fulfillment as { labels?: Array<{ tracking_number?: string | null }> }).labels?.find((l) => l.tracking_number)?.tracking_number
     const plan: CapturePlan = {
@@ -107,17 +173,28 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
       source: "shipment",
       fulfillment_id: fulfillmentId,
       ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
-      order_reference: String(row.display_id ?? orderId),
+      order_reference: orderReference,
       rows,
       amount_minor: amountMinor,
-      lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
+      lines: deliveries.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
       includes_order_level: includesOrderLevel,
-      created_at: new Date().toISOString(),
+      created_at: now,
     }
-    await addPendingCaptureLocked(paymentModule, payment.id, data, plan)
+    const carried = deliveries !== lines
+    const giftCardCases = openCaptureAttentions(ledger).filter((a) => a.kind === "gift_cards_cover_shipment").map((a) => a.id)
+    await addPendingCaptureLocked(paymentModule, payment.id, {
+      ...data,
+      ...(carried ? { covered_shipments: [] } : {}),
+      ...(carried && giftCardCases.length
+        ? { capture_attention: resolvedCaptureAttentions(ledger, giftCardCases, `captured with shipment ${fulfillmentId}`, null) }
+        : {}),
+    }, plan)
     return { plan }
   })
-  if ("skipped" in planned) return { status: "skipped", reason: planned.skipped }
+  if ("skipped" in planned) {
+    if (planned.attention) await notifyCaptureAttention(container, payment.id, planned.attention, payment.currency_code)
+    return { status: "skipped", reason: planned.skipped }
+  }
   const { plan } = planned
   const amountMinor = plan.amount_minor
   const attempt = await executeCapturePlan(container, payment.id, plan.id)
@@ -128,5 +205,20 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
 
 function pendingMinor(ledger: CreditLedger): number {
   return (ledger.pending_captures ?? []).reduce((sum, p) => sum + p.amount_minor, 0)
+}
+
+/** This shipment's lines together with the covered ones, in the order's line order. */
+function withCoveredLines(
+  orderLines: Array<{ id: string; quantity: number }>,
+  lines: DeliveredQuantity[],
+  covered: Map<string, number>,
+  invoiced: Map<string, number>
+): DeliveredQuantity[] {
+  return orderLines.flatMap((line) => {
+    const alreadyInvoiced = invoiced.get(line.id) ?? 0
+    const shipped = (lines.find((l) => l.lineId === line.id)?.quantity ?? 0) + (covered.get(line.id) ?? 0)
+    const quantity = Math.min(shipped, line.quantity - alreadyInvoiced)
+    return quantity > 0 ? [{ lineId: line.id, alreadyInvoiced, quantity }] : []
+  })
 }
 

@@ -4,13 +4,13 @@
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { attentionIdOf, captureAttentionsOf, isExhausted, type AttentionLedger } from "../../lib/avarda/capture-attention"
 import type { CreditLedger } from "../../lib/avarda/credit-ledger"
 import { forEachPageOfRows } from "../helpers/paged-rows"
+import { flagExhaustedPlan } from "./capture-attention"
 import { executeCapturePlan } from "./execute-capture-plan"
 import { ROW_CAPTURE_FAMILIES, rowCaptureFamilyOf } from "./row-capture-families"
 
-/** After this many failed attempts a plan waits for the admin (it stays visible in the payment data). */
-export const MAX_CAPTURE_ATTEMPTS = 120
 
 export interface CaptureRetryReport {
   attempted: number
@@ -40,7 +40,13 @@ export async function retryPendingCaptures(container: MedusaContainer, options: 
       const plans = payment.data?.pending_captures ?? []
       if (!plans.length || !rowCaptureFamilyOf(payment.provider_id, payment.data)) continue
       for (const plan of plans) {
-        if ((plan.attempts ?? 0) >= MAX_CAPTURE_ATTEMPTS) break
+        if (isExhausted(plan)) {
+          // Waits for the admin: the order shows it (recorded once, also for plans that ran out
+          // before the record existed) with a button that retries it.
+          const recorded = captureAttentionsOf(payment.data as AttentionLedger).some((a) => a.id === attentionIdOf.exhausted(plan))
+          if (!recorded) await flagExhaustedPlan(container, payment.id, plan.id).catch(() => undefined)
+          break
+        }
         report.attempted++
         // One payment's trouble (its lock still held by a process that died, until the lock
         // expires) is reported and retried on the next run; it does not stop the others.
