@@ -136,4 +136,25 @@ describe("isPluginProvider", () => {
   ])("%s → %s", (id, expected) => {
     expect(isPluginProvider(id)).toBe(expected)
   })
+
+  it("lists the open captures needing attention with their one action, and the resolved ones in the history", () => {
+    const open = { id: "exceeds-ful_1", kind: "shipment_exceeds_remaining", reason: "shipment ful_1 is worth more than is left to capture", order_reference: "1001", expected_minor: 99800, left_minor: 44700, fulfillment_id: "ful_1", created_at: "2024-01-02T00:00:00.000Z", resolved_at: null, resolved_by: null, resolution: null }
+    const resolved = { ...open, id: "gift-cards-ful_0", kind: "gift_cards_cover_shipment", gift_cards_minor: 60000, resolved_at: "2024-01-03T00:00:00.000Z", resolution: "marked resolved" }
+    const view = paymentPanelView({ ...base, data: { capture_attention: [open, resolved, { id: 7 }] } })
+    expect(view.capture_attention).toEqual([
+      {
+        id: "exceeds-ful_1",
+        kind: "shipment_exceeds_remaining",
+        reason: "shipment ful_1 is worth more than is left to capture",
+        fulfillment_id: "ful_1",
+        expected_amount: 998,
+        left_amount: 447,
+        gift_cards_amount: null,
+        created_at: "2024-01-02T00:00:00.000Z",
+        action: { id: "capture_remaining", label: "Capture the remaining amount", path: "/admin/avarda-avirato/payments/pay_1/capture-attention/exceeds-ful_1/resolve" },
+      },
+    ])
+    expect(view.history.at(-1)).toEqual({ at: "2024-01-03T00:00:00.000Z", kind: "attention_resolved", amount: null, note: "marked resolved" })
+    expect(paymentPanelView(base).capture_attention).toEqual([])
+  })
 })
