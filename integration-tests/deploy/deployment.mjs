@@ -4,11 +4,15 @@
 // two HTTP servers and one worker — sharing one Postgres database and one Redis database index,
 // with the vendor sandbox started from the installed package's `avarda-avirato-sandbox` bin.
 //
-// Installing the app's dependencies: the app's node_modules links every package of this
-// repository's node_modules (the same pinned Medusa 2.21.2, jose, undici, zod the plugin declares),
-// and the tarball is unpacked into node_modules/medusa-plugin-avarda-avirato as npm would. A full
-// `npm install` of Medusa takes minutes on two cores; the links take milliseconds and still give
-// the app exactly one copy of each package, resolved from the app's folder.
+// Installing the app's dependencies: the tarball is unpacked into node_modules/medusa-plugin-avarda-avirato
+// as npm would, and the app's node_modules links, from this repository's node_modules, exactly the
+// packages `npm install` would give the app: the dependency closure (dependencies, optional and
+// non-optional peer dependencies) of the template's package.json and of the plugin's own
+// package.json — never the repository's development tools (jest, eslint, test utilities…). A
+// package the shipped code needs but the plugin does not declare is therefore missing here as it
+// would be in a store. A full `npm install` of Medusa (~1 500 packages) takes minutes on two cores;
+// the links take milliseconds and give the app exactly one copy of each package, resolved from the
+// app's folder.
 import { execFileSync, spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
@@ -74,6 +78,58 @@ export function packPlugin({ work, log, logFile }) {
   return path.join(work, packed.filename)
 }
 
+/** The names a package.json asks npm to install: dependencies, optional ones, non-optional peers. */
+function requestedBy(manifest, { withDev = false } = {}) {
+  const optionalPeers = new Set(Object.entries(manifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta?.optional).map(([name]) => name))
+  return [
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.optionalDependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}).filter((name) => !optionalPeers.has(name)),
+    ...(withDev ? Object.keys(manifest.devDependencies ?? {}) : []),
+  ]
+}
+
+/**
+ * Links into `modules` every top-level package of `shared` (a flat npm tree) that the dependency
+ * closure of `roots` (the app's package.json with its devDependencies, the plugin's without) reaches,
+ * resolved as Node resolves them (nested node_modules first), and those packages' bins. Returns how
+ * many packages it linked.
+ */
+function installClosure({ shared, modules, roots }) {
+  const topLevel = new Set()
+  const visited = new Set()
+  const locate = (name, fromDir) => {
+    for (let dir = fromDir; dir.startsWith(shared); dir = path.dirname(dir)) {
+      const candidate = path.join(dir, "node_modules", name)
+      if (fs.existsSync(path.join(candidate, "package.json"))) return candidate
+    }
+    const top = path.join(shared, name)
+    return fs.existsSync(path.join(top, "package.json")) ? top : undefined
+  }
+  const pending = roots.flatMap((manifest, index) => requestedBy(manifest, { withDev: index === 0 }).map((name) => ({ name, from: shared })))
+  while (pending.length) {
+    const { name, from } = pending.pop()
+    if (name === PLUGIN) continue
+    // An optional dependency for another platform, or an optional peer nobody installed: npm skips it too.
+    const dir = locate(name, from)
+    if (!dir || visited.has(dir)) continue
+    visited.add(dir)
+    if (path.dirname(dir) === shared || path.dirname(path.dirname(dir)) === shared) topLevel.add(path.relative(shared, dir))
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"))
+    for (const dependency of requestedBy(manifest)) pending.push({ name: dependency, from: dir })
+  }
+  for (const name of topLevel) {
+    fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true })
+    fs.symlinkSync(path.join(shared, name), path.join(modules, name), "dir")
+  }
+  for (const bin of fs.readdirSync(path.join(shared, ".bin"))) {
+    const target = fs.readlinkSync(path.join(shared, ".bin", bin)).replace(/^\.\.\//, "")
+    const owner = target.startsWith("@") ? target.split("/").slice(0, 2).join("/") : target.split("/")[0]
+    if (topLevel.has(owner)) fs.symlinkSync(path.join(shared, target), path.join(modules, ".bin", bin))
+  }
+  return topLevel.size
+}
+
 /** The template copied to `appDir`, its package.json naming the tarball, the tarball installed. */
 export function scaffoldApp({ appDir, tarball, log }) {
   const startedAt = Date.now()
@@ -87,25 +143,19 @@ export function scaffoldApp({ appDir, tarball, log }) {
   const modules = path.join(appDir, "node_modules")
   const shared = path.join(ROOT, "node_modules")
   fs.mkdirSync(path.join(modules, ".bin"), { recursive: true })
-  for (const entry of fs.readdirSync(shared)) {
-    if (entry.startsWith(".") || entry === PLUGIN) continue
-    fs.symlinkSync(path.join(shared, entry), path.join(modules, entry), "dir")
-  }
-  for (const bin of fs.readdirSync(path.join(shared, ".bin"))) {
-    fs.symlinkSync(fs.readlinkSync(path.join(shared, ".bin", bin)).replace(/^\.\.\//, `${shared}/`), path.join(modules, ".bin", bin))
-  }
   // What npm does with a tarball dependency: unpack `package/` into node_modules/<name>, link its bins.
   const pluginDir = path.join(modules, PLUGIN)
   fs.mkdirSync(pluginDir)
   execFileSync("tar", ["-xzf", tarball, "-C", pluginDir, "--strip-components=1"])
   const pluginManifest = JSON.parse(fs.readFileSync(path.join(pluginDir, "package.json"), "utf8"))
   for (const dependency of Object.keys(pluginManifest.dependencies ?? {})) {
-    if (!fs.existsSync(path.join(modules, dependency))) throw new Error(`the plugin's dependency ${dependency} is not installed in the repository`)
+    if (!fs.existsSync(path.join(shared, dependency))) throw new Error(`the plugin's dependency ${dependency} is not installed in the repository`)
   }
+  const installed = installClosure({ shared, modules, roots: [manifest, pluginManifest] })
   for (const [bin, file] of Object.entries(pluginManifest.bin ?? {})) {
     fs.symlinkSync(path.join(pluginDir, file), path.join(modules, ".bin", bin))
   }
-  log(`app scaffolded from integration-tests/deploy/template in ${appDir}, tarball installed (${elapsed(startedAt)})`)
+  log(`app scaffolded from integration-tests/deploy/template in ${appDir}, tarball and ${installed} packages of its dependency tree installed (${elapsed(startedAt)})`)
   return { pluginDir, bin: (name) => path.join(modules, ".bin", name) }
 }
 

@@ -34,6 +34,7 @@ import {
 } from "./deployment.mjs"
 
 const require = createRequire(import.meta.url)
+const { storeEnvironment } = require("./store-environment.js")
 const startedAt = Date.now()
 const log = (line) => process.stdout.write(`[deploy] ${line}\n`)
 const seconds = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`
@@ -66,45 +67,6 @@ async function tierPorts() {
   const base = Number(process.env.DEPLOY_TIER_PORTS || 0)
   if (base) return { sandbox: base, serverA: base + 1, serverB: base + 2, worker: base + 3 }
   return { sandbox: await freePort(), serverA: await freePort(), serverB: await freePort(), worker: await freePort() }
-}
-
-/** What every process of the store reads (the README's variables), pointed at the sandbox. */
-function storeEnvironment({ databaseUrl, redisUrl, ports, sandboxOrigin }) {
-  const backendUrl = `http://localhost:${ports.serverA}`
-  const storefront = "http://localhost:8000"
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AVARDA|AVIRATO|MEDUSA_|SANDBOX_|DATABASE_URL|REDIS_URL|NODE_OPTIONS|TEST_TYPE)/.test(key)))
-  return {
-    ...inherited,
-    NODE_ENV: "production",
-    LOG_LEVEL: "info",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    DISABLE_MEDUSA_ADMIN: "true",
-    MEDUSA_BACKEND_URL: backendUrl,
-    STOREFRONT_URL: storefront,
-    STORE_CORS: storefront,
-    ADMIN_CORS: backendUrl,
-    AUTH_CORS: `${backendUrl},${storefront}`,
-    JWT_SECRET: "deploy-tier-jwt-secret-0123456789",
-    COOKIE_SECRET: "deploy-tier-cookie-secret-0123456789",
-    // The vendors, through the README's documented variables, at the sandbox's credentials.
-    AVARDA_ENVIRONMENT: `${sandboxOrigin}/avarda/authorization-api/`,
-    AVARDA_CLIENT_ID: "sandbox-avarda-client-id",
-    AVARDA_CLIENT_SECRET: "sandbox-avarda-client-secret",
-    AVARDA_PART_PAYMENT_ACCOUNT_CLASS: "1782",
-    AVARDA_STANDALONE_ENVIRONMENT: `${sandboxOrigin}/avarda/checkout2`,
-    AVARDA_SITE_CODE: "SANDBOXSITE",
-    AVARDA_SITE_PASSWORD: "sandbox-site-password",
-    AVIRATO_ENVIRONMENT: "sandbox",
-    AVIRATO_BASE_URL: `${sandboxOrigin}/avirato/external/v1/test/`,
-    AVIRATO_API_KEY: "sandbox_test_api_key",
-    AVIRATO_WEBCODE: "SHOP01",
-    AVIRATO_CLIENT_SECRETS: "sandbox_test_client_secret",
-    AVARDA_MY_PAGES_ENVIRONMENT: "sandbox",
-    AVARDA_MY_PAGES_CUSTOMER_TOKEN_SECRET: "deploy-tier-my-pages-secret-0123456789",
-    SANDBOX_URL: sandboxOrigin,
-  }
 }
 
 async function setUp() {
@@ -143,13 +105,14 @@ async function setUp() {
   const installed = scaffoldApp({ appDir, tarball, log })
   const ports = await tierPorts()
   const sandboxOrigin = `http://localhost:${ports.sandbox}`
-  const env = storeEnvironment({ databaseUrl, redisUrl: redis.url(redisDb), ports, sandboxOrigin })
+  const env = storeEnvironment({ databaseUrl, redisUrl: redis.url(redisDb), backendUrl: `http://localhost:${ports.serverA}`, sandboxOrigin })
   const app = { dir: appDir }
 
   const sandbox = startProcess({
     name: "sandbox",
     command: installed.bin("avarda-avirato-sandbox"),
-    args: ["--port", String(ports.sandbox), "--avirato-test-webhook-url", `${env.MEDUSA_BACKEND_URL}/hooks/payment/avirato-card_avirato`, "--avirato-webhook-url", `${env.MEDUSA_BACKEND_URL}/hooks/payment/avirato-card_avirato`],
+    // README "Use the sandbox with your own store": the switch uses Avirato's Test layout, whose webhooks go to the store.
+    args: ["--port", String(ports.sandbox), "--avirato-test-webhook-url", `${env.MEDUSA_BACKEND_URL}/hooks/payment/avirato-card_avirato`],
     cwd: appDir,
     env: { ...process.env, NODE_OPTIONS: "" },
     logFile: logFile("sandbox"),

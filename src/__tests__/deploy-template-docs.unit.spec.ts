@@ -55,3 +55,39 @@ describe("README's medusa-config.ts is the deploy tier's template", () => {
     for (const [name, version] of pinned) expect([name, version]).toEqual([name, repository.devDependencies[name]])
   })
 })
+
+describe("the deploy tier's store environment is README's 'Use the sandbox with your own store'", () => {
+  const { SANDBOX_SWITCH_VARIABLES, storeVariables } = require("../../integration-tests/deploy/store-environment.js") as {
+    SANDBOX_SWITCH_VARIABLES: string[]
+    storeVariables(options: { databaseUrl: string; redisUrl: string; backendUrl: string; sandboxOrigin: string }): Record<string, string>
+  }
+  const variables = storeVariables({ databaseUrl: "postgres://db/shop", redisUrl: "redis://redis:6379/1", backendUrl: "http://localhost:9000", sandboxOrigin: "http://localhost:4010" })
+  const install = readme.slice(sectionStart("Install into your Medusa app"), sectionStart("Production deployment"))
+  const sandboxSection = readme.slice(sectionStart("Use the sandbox with your own store"), readme.indexOf("\n## ", sectionStart("Use the sandbox with your own store") + 1))
+  const snippetReads = new Set([...regions.get("medusa-config")!.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]))
+
+  it("sets no vendor variable but the sandbox switch and its production allowance", () => {
+    const vendorVariables = Object.keys(variables).filter((name) => /^(AVARDA|AVIRATO)_/.test(name)).sort()
+    expect(vendorVariables).toEqual([...SANDBOX_SWITCH_VARIABLES].sort())
+    expect(variables.AVARDA_AVIRATO_SANDBOX_URL).toBe("http://localhost:4010")
+  })
+
+  it("runs NODE_ENV=production, where README's sandbox section documents the allowance it sets", () => {
+    expect(variables.NODE_ENV).toBe("production")
+    expect(variables.AVARDA_AVIRATO_SANDBOX_ALLOW_PRODUCTION).toBe("true")
+    for (const name of SANDBOX_SWITCH_VARIABLES) expect(sandboxSection).toContain(`\`${name}`)
+    expect(sandboxSection).toMatch(/NODE_ENV=production[\s\S]*AVARDA_AVIRATO_SANDBOX_ALLOW_PRODUCTION=true/)
+  })
+
+  it("sets otherwise only the store's own variables that README's install snippet reads and lists", () => {
+    const storeOwn = Object.keys(variables).filter((name) => !SANDBOX_SWITCH_VARIABLES.includes(name))
+    expect(storeOwn.filter((name) => !snippetReads.has(name))).toEqual([])
+    expect(storeOwn.filter((name) => !install.includes(`\`${name}\``))).toEqual([])
+  })
+
+  it("leaves unset only vendor variables of the snippet (and the worker mode, set per process)", () => {
+    const unset = [...snippetReads].filter((name) => !(name in variables) && name !== "MEDUSA_WORKER_MODE")
+    expect(unset.length).toBeGreaterThan(5)
+    expect(unset.filter((name) => !/^(AVARDA|AVIRATO)_/.test(name!))).toEqual([])
+  })
+})
