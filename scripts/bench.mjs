@@ -26,6 +26,7 @@ import { myPagesRows } from "./bench/rows/my-pages.mjs"
 import { tokenSingleFlight, widgetInit } from "./bench/rows/single-flight.mjs"
 import { avardaClientRow, aviratoClientRow } from "./bench/rows/vendor-clients.mjs"
 import { webhookIntake } from "./bench/rows/webhook-intake.mjs"
+import { webhookProcessing } from "./bench/rows/webhook-processing.mjs"
 
 const { renderTable } = benchStats
 
@@ -47,8 +48,8 @@ function parseArgs(argv) {
 }
 
 const SIZES = {
-  full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 40, webhookBatches: 10, webhookBatchSize: 200 },
-  quick: { checkouts: 3, clientCalls: 100, tokenConcurrency: 20, widgetViews: 20, myPagesRounds: 4, webhookBatches: 2, webhookBatchSize: 50 },
+  full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 40, webhookBatches: 10, webhookBatchSize: 200, processingRounds: 30 },
+  quick: { checkouts: 3, clientCalls: 100, tokenConcurrency: 20, widgetViews: 20, myPagesRounds: 4, webhookBatches: 2, webhookBatchSize: 50, processingRounds: 3 },
 }
 
 const benchStarted = Date.now()
@@ -114,6 +115,7 @@ async function main() {
     await run("avirato-client", () => aviratoClientRow({ sandboxOrigin: env.sandbox.origin, calls: size.clientCalls }))
     await run("my-pages", () => myPagesRows({ ...context, rounds: size.myPagesRounds }))
     await run("webhook-intake", () => webhookIntake({ backendUrl: env.backendUrl, batches: size.webhookBatches, batchSize: size.webhookBatchSize }))
+    await run("webhook-processing", () => webhookProcessing({ ...context, exec: env.exec, rounds: size.processingRounds }))
   } finally {
     await env.stop()
   }

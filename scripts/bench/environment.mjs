@@ -65,7 +65,7 @@ function medusaEnv({ databaseUrl, medusaPort, sandboxOrigin }) {
 }
 
 /**
- * Starts everything; returns { backendUrl, sandbox: { origin, testIdentities }, seed, sink, stop() }.
+ * Starts everything; returns { backendUrl, sandbox: { origin, testIdentities }, seed, sink, exec(file, env, logName), stop() }.
  * `log` gets one line per step. Logs of the child processes go to `logDir`.
  */
 export async function startBenchEnvironment({ log, logDir, database = process.env.BENCH_DATABASE || BENCH_DATABASE_NAME }) {
@@ -117,7 +117,9 @@ export async function startBenchEnvironment({ log, logDir, database = process.en
       failed: () => (exited ? `Medusa exited (${exited.signal ?? `code ${exited.code}`}); see ${medusaLog}:\n${tailOf(medusaLog)}` : undefined),
     })
     log(`Medusa at ${backendUrl}`)
-    return { backendUrl, sandbox, seed, sink, medusaPid: medusa.pid, postgres: pg.embedded ? "embedded" : "local server", stop }
+    /** `medusa exec <file>` against the same database and configuration, with `extraEnv` added. */
+    const exec = (file, extraEnv, logName) => runMedusa(["exec", file], { ...env, ...extraEnv }, path.join(logDir, logName), started)
+    return { backendUrl, sandbox, seed, sink, medusaPid: medusa.pid, postgres: pg.embedded ? "embedded" : "local server", exec, stop }
   } catch (error) {
     await stop()
     throw error

@@ -57,13 +57,15 @@ export async function withCustomerMyPages(
       return
     }
   }
-  const purchases = await customerAvardaPurchases(req.scope, customerId)
+  // The customer's orders and stored proofs are read at once (two queries, one wait).
+  const purchasesRead = customerAvardaPurchases(req.scope, customerId)
   try {
     const identity = await myPages.resolveIdentity({
       customerId,
-      electronicIdProofs: purchases.electronicIdProofs,
+      electronicIdProofs: purchasesRead.then((read) => read.electronicIdProofs),
       ...(returnUrl ? { returnUrl } : {}),
     })
+    const purchases = await purchasesRead
     const scope: CustomerScope = {
       customerId,
       purchaseIds: purchases.purchaseIds,

@@ -71,7 +71,12 @@ export class VendorHttpClient {
       body = new URLSearchParams(req.form).toString()
       headers["content-type"] ??= "application/x-www-form-urlencoded"
     }
-    const signal = AbortSignal.timeout(timeoutMs)
+    // One timer per call, cleared as soon as the answer is read (AbortSignal.timeout would keep
+    // every call's timer alive for the whole timeout, thousands of them under load).
+    const controller = new AbortController()
+    const { signal } = controller
+    const timer = setTimeout(() => controller.abort(), timeoutMs)
+    timer.unref?.()
     let sent = false
     try {
       const res = await this.dispatcher.request({
@@ -89,6 +94,8 @@ export class VendorHttpClient {
       return { status: res.statusCode, headers: res.headers, text }
     } catch (error) {
       throw this.classify(error, req.operation, timeoutMs, signal, sent)
+    } finally {
+      clearTimeout(timer)
     }
   }
 

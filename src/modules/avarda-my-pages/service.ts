@@ -53,6 +53,8 @@ export interface OwnedAccounts {
   accounts: Record<string, OwnedAccount>
   /** Avarda held accounts of the proven person back until strong authentication. */
   heldBack: boolean
+  /** The customer's purchases (lower case) that are accounts of the proven person: no separate lookup needed. */
+  coveredPurchaseIds?: string[]
 }
 
 /** Where the routes keep `OwnedAccounts` between requests (any process): see owned-accounts-cache.ts. */
@@ -166,17 +168,20 @@ function itemOfDetail(id: string, source: "invoice" | "account", detail: MyPages
   }
 }
 
-function ownedAccountsOf(overview: MyPagesOverview): OwnedAccounts {
+/**
+ * What the cache keeps of an overview: the accounts the customer may open and which of their
+ * purchases the proven person's answer already covers (`provenItems`), so that the next list does
+ * not look those up again.
+ */
+function ownedAccountsOf(overview: MyPagesOverview, provenItems: MyPagesOverviewItem[]): OwnedAccounts {
   const accounts: Record<string, OwnedAccount> = {}
-  for (const shown of overview.accounts) {
-    accounts[shown.item.id] = {
-      source: shown.item.source,
-      access: shown.access,
-      purchaseId: shown.purchaseId,
-      ...(shown.access === "full" ? { item: shown.item } : {}),
-    }
-  }
-  return { accounts, heldBack: overview.strongAuthentication !== null }
+  for (const shown of overview.accounts) accounts[shown.item.id] = ownedAccountOf(shown)
+  const coveredPurchaseIds = [...new Set(provenItems.flatMap((item) => item.purchaseIds.map(lower)))]
+  return { accounts, heldBack: overview.strongAuthentication !== null, coveredPurchaseIds }
+}
+
+function ownedAccountOf(shown: ShownAccount): OwnedAccount {
+  return { source: shown.item.source, access: shown.access, purchaseId: shown.purchaseId, ...(shown.access === "full" ? { item: shown.item } : {}) }
 }
 
 type InjectedDependencies = { logger: Logger }
@@ -232,15 +237,17 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
    * fresh token, which Avarda first answered with "identify first", means the customer identified).
    */
   async resolveIdentity(
-    input: { customerId: string; electronicIdProofs: ElectronicIdProof[]; returnUrl?: string },
+    input: { customerId: string; electronicIdProofs: ElectronicIdProof[] | Promise<ElectronicIdProof[]>; returnUrl?: string },
     now: Date = new Date()
   ): Promise<ActiveIdentity | null> {
-    const stored = (await this.listAvardaIdentityLinks({ customer_id: input.customerId })) as unknown as IdentityLinkRow[]
+    // The proofs may still be being read from the customer's orders: the links are read meanwhile.
+    const [links, electronicIdProofs] = await Promise.all([this.listAvardaIdentityLinks({ customer_id: input.customerId }), input.electronicIdProofs])
+    const stored = links as unknown as IdentityLinkRow[]
     const expired = stored.filter((row) => isExpired(row, now))
     if (expired.length > 0) await this.deleteAvardaIdentityLinks(expired.map((row) => row.id))
     const rows = stored.filter((row) => !isExpired(row, now))
 
-    const missing = electronicIdLinksToStore(input.electronicIdProofs, rows, this.options.identityLinkDays, now)
+    const missing = electronicIdLinksToStore(electronicIdProofs, rows, this.options.identityLinkDays, now)
     if (missing.length > 0) {
       const created = await this.createAvardaIdentityLinks(
         missing.map((proof) => ({
@@ -321,37 +328,50 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
 
   // ------------------------------------------------------------------ data
 
+  /**
+   * Every account the customer may see. All lookups go to Avarda at once, so the list costs one
+   * round trip however many purchases it looks at: the proven person's purchase (full access), and
+   * up to `MAX_PURCHASE_LOOKUPS` of the customer's other purchases (own purchases only), skipping
+   * those the previous answer showed to be accounts of the proven person (the cached entry). The
+   * answers are merged in the same order as before: the proof first, then the purchases newest
+   * first, each skipped when an earlier answer already covered it.
+   */
   async overview(scope: CustomerScope): Promise<MyPagesOverview> {
     const shown = new Map<string, ShownAccount>()
     const covered = new Set<string>()
     let strongAuthentication: { redirectUrl: string } | null = null
 
-    if (scope.identity) {
-      const proven = await this.lookup(scope.identity.purchaseId, this.provenShopper(scope))
-      covered.add(lower(scope.identity.purchaseId))
+    const provenPurchaseId = scope.identity?.purchaseId
+    const knownCovered = new Set((await scope.owned?.get())?.coveredPurchaseIds ?? [])
+    if (provenPurchaseId) knownCovered.add(lower(provenPurchaseId))
+    const candidates = [...new Set(scope.purchaseIds)].filter((purchaseId) => !knownCovered.has(lower(purchaseId))).slice(0, MAX_PURCHASE_LOOKUPS)
+    const [proven, ...found] = await Promise.all([
+      provenPurchaseId ? this.lookup(provenPurchaseId, this.provenShopper(scope)) : undefined,
+      ...candidates.map((purchaseId) => this.lookup(purchaseId, this.customerShopper(scope))),
+    ])
+
+    if (provenPurchaseId) {
+      covered.add(lower(provenPurchaseId))
       if (proven) {
         strongAuthentication = proven.strongAuthentication
         for (const item of proven.items) {
           item.purchaseIds.forEach((id) => covered.add(lower(id)))
-          shown.set(item.id, { item, access: "full", purchaseId: scope.identity.purchaseId })
+          shown.set(item.id, { item, access: "full", purchaseId: provenPurchaseId })
         }
       }
     }
 
-    // Purchases not (yet) shown through a proof: only accounts they landed on, limited to them.
-    let lookups = 0
-    for (const purchaseId of scope.purchaseIds) {
-      if (lookups >= MAX_PURCHASE_LOOKUPS) break
-      if (covered.has(lower(purchaseId))) continue
-      lookups += 1
-      const found = await this.lookup(purchaseId, this.customerShopper(scope))
+    // Purchases not shown through a proof: only accounts they landed on, limited to them.
+    candidates.forEach((purchaseId, index) => {
+      const answer = found[index]
+      if (covered.has(lower(purchaseId))) return
       covered.add(lower(purchaseId))
-      if (!found) continue
-      for (const item of found.items) {
+      if (!answer) return
+      for (const item of answer.items) {
         item.purchaseIds.forEach((id) => covered.add(lower(id)))
         if (!shown.has(item.id) && holdsOwnPurchase(item, scope.purchaseIds)) shown.set(item.id, { item, access: "own_purchases", purchaseId })
       }
-    }
+    })
 
     const overview: MyPagesOverview = {
       accounts: [...shown.values()],
@@ -360,7 +380,7 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
       canVerify: !scope.identity && scope.purchaseIds.length > 0,
     }
     overview.accounts.sort((a, b) => compareNewestFirst(a.item, b.item))
-    await scope.owned?.set(ownedAccountsOf(overview))
+    await scope.owned?.set(ownedAccountsOf(overview, proven?.items ?? []))
     return overview
   }
 
@@ -450,8 +470,8 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     const cached = (await scope.owned?.get())?.accounts[accountId]
     if (cached) return { kind: "ok", owned: cached }
     const overview = await this.overview(scope)
-    const owned = ownedAccountsOf(overview).accounts[accountId]
-    if (owned) return { kind: "ok", owned }
+    const shown = overview.accounts.find((account) => account.item.id === accountId)
+    if (shown) return { kind: "ok", owned: ownedAccountOf(shown) }
     if (overview.strongAuthentication) return { kind: "strong_authentication_required", redirectUrl: overview.strongAuthentication.redirectUrl }
     return { kind: "not_found" }
   }

@@ -43,6 +43,7 @@ import { returnUrls } from "./return-urls"
 import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/return-state/server-key"
 import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { authenticateWebhook } from "./webhook-authentication"
+import { RecentConfirmations } from "./recent-confirmations"
 
 const MEDUSA_SESSION_ID = /^payses_[0-9A-Za-z]+$/
 
@@ -62,6 +63,8 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
   protected readonly logger_: Logger
   /** Signs the `state` of return URLs; undefined when Medusa's config holds no secret (sessions then fail to start). */
   protected readonly returnStateKey_: ReturnStateKey | undefined
+  /** Paid answers of webhook processing, reused once by the authorisation that follows it. */
+  protected readonly recentConfirmations_ = new RecentConfirmations()
 
   static override validateOptions(options: Record<string, unknown>): void {
     parseAviratoOptions(options)
@@ -166,8 +169,9 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     return { data: replaced.data, status: replaced.status }
   }
 
+  /** Processing a webhook confirmed a paid session a moment ago: that answer is used, else Avirato is asked. */
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    return this.readStatus(input.data)
+    return this.readStatus(input.data, { reuseRecentConfirmation: true })
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
@@ -334,16 +338,21 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     }
     // `authorized` for both capture modes: Medusa then authorises the session, our authorizePayment
     // answers `captured` for auto-capture and Medusa records that capture itself. The `captured`
-    // action would run capturePaymentWorkflow on top of it.
+    // action would run capturePaymentWorkflow on top of it. That authorisation reuses this answer.
+    this.recentConfirmations_.remember(session)
     return { action: PaymentActions.AUTHORIZED, data: { session_id: medusaSessionId, amount } }
   }
 
-  private async readStatus(raw: Record<string, unknown> | undefined): Promise<{ status: MedusaSessionStatus; data: Record<string, unknown> }> {
+  private async readStatus(
+    raw: Record<string, unknown> | undefined,
+    { reuseRecentConfirmation = false }: { reuseRecentConfirmation?: boolean } = {}
+  ): Promise<{ status: MedusaSessionStatus; data: Record<string, unknown> }> {
     const data = readPaymentData(raw)
     if (!data.avirato_session_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Avirato: the payment session has no avirato_session_id")
     }
-    const session = await this.client_.getSession(data.avirato_session_id)
+    const recent = reuseRecentConfirmation ? this.recentConfirmations_.take(data.avirato_session_id) : undefined
+    const session = recent ?? (await this.client_.getSession(data.avirato_session_id))
     this.assertSameSession(data, session)
     const outcome = sessionOutcome(session)
     const status = toMedusaSessionStatus(outcome, data.mode === "preauth" ? "preauth" : "auto")

@@ -17,24 +17,28 @@ type WebhookSecrets = Pick<AviratoOptions, "clientSecrets" | "acceptUnsignedTest
 
 /**
  * Checks a webhook when it is processed (Medusa's webhook subscriber, often in the worker and after
- * a queue delay). The timestamp window is judged against the receipt time the route middleware
- * stamped on it (`authenticateWebhookAtReceipt`) when that stamp is genuine, else against `nowSeconds`.
- * An unsigned webhook (no signature header at all) passes only when `acceptUnsignedTestWebhooks` is
- * on, which options validation allows for the Test layout only.
+ * a queue delay). Processed within the window of its own timestamp (the usual case), it is judged
+ * against `nowSeconds` and the receipt changes nothing (the middleware stamps only webhooks that were
+ * authentic when they arrived). Only a webhook whose timestamp is stale by now is judged against the
+ * receipt time the route middleware stamped on it (`authenticateWebhookAtReceipt`), when that stamp
+ * is genuine. An unsigned webhook (no signature header at all) passes only when
+ * `acceptUnsignedTestWebhooks` is on, which options validation allows for the Test layout only.
  */
 export function authenticateWebhook(
   payload: WebhookPayload,
   options: WebhookSecrets,
   nowSeconds: number = Math.floor(Date.now() / 1000)
 ): WebhookAuthentication {
+  const atProcessing = authenticate(payload, options, nowSeconds)
+  if (atProcessing.valid || atProcessing.reason !== "stale_timestamp") return atProcessing
   const receivedAt = readWebhookReceipt({
     stamp: headerValue(payload.headers, WEBHOOK_RECEIPT_HEADER),
     signatureHeader: signatureHeaderOf(payload),
     secrets: options.clientSecrets,
   })
   // A receipt cannot lie in the future of its processing.
-  const judgedAt = receivedAt !== undefined && receivedAt <= nowSeconds + WEBHOOK_TOLERANCE_SECONDS ? receivedAt : nowSeconds
-  return authenticate(payload, options, judgedAt)
+  if (receivedAt === undefined || receivedAt > nowSeconds + WEBHOOK_TOLERANCE_SECONDS) return atProcessing
+  return authenticate(payload, options, receivedAt)
 }
 
 /**
