@@ -28,7 +28,14 @@ export default {
       "the reconciliation job did not complete the cart (two ticks)",
       { timeoutMs: 130_000, intervalMs: 1000 }
     )
-    const { order, payment } = await medusaCaptures(A, orderId)
+    // Medusa's cart completion links the order to the cart before it authorizes the payment session:
+    // the order is read once the workflow that made it has had time to finish (its collection left not_paid).
+    const finishedBy = Date.now() + 30_000
+    let { order, payment } = await medusaCaptures(A, orderId)
+    while ((order.payment_collections ?? []).some((c) => c.status === "not_paid") && Date.now() < finishedBy) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      ;({ order, payment } = await medusaCaptures(A, orderId))
+    }
     checkEqual(payment.provider_id, AVARDA_PROVIDERS.invoice, "payment provider")
     const collections = (order.payment_collections ?? []).map((c) => `${c.id} ${c.status} (${(c.payments ?? []).length} payment(s))`)
     check(order.payment_collections?.length === 1 && order.payment_collections[0].status === "authorized", `the order the job made has payment collections [${collections.join("; ")}], order payment_status ${order.payment_status}; expected one, authorized`)
