@@ -11,6 +11,7 @@ import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import type { FaultSpec } from "../../src/sandbox"
 import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+import { warnExpiringAuthorizations } from "../../src/workflows/authorization-expiry/warn-expiring-authorizations"
 import { registerCustomer, type Customer } from "../support/actors"
 import {
   actOnIdValidationPage,
@@ -701,6 +702,65 @@ medusaIntegrationTestRunner({
     beforeEach(() => {
       env.sandbox.reset()
     })
+
+    // ---- authorization expiry, Extend races, and the refund reason of an order cancellation ------
+    // (own block: warnings before a pre-authorisation lapses, the panel's Extend, cancellation refunds)
+    {
+      const DAY_MS = 24 * 60 * 60 * 1000
+      const extend = (paymentId: string, headers: Record<string, string> = shop.admin.headers) =>
+        api.post(`/admin/avirato/payments/${paymentId}/extend`, {}, { headers, validateStatus: () => true })
+      const expiryNotificationsOf = async (paymentId: string) => {
+        const notifications = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" }, { take: 10_000 })
+        return notifications.filter((n) => String(n.data?.title ?? "").startsWith("Authorization expiring") && String(n.data?.description ?? "").includes(paymentId))
+      }
+      const panelOf = async (orderId: string) => {
+        const { data } = await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })
+        return data.payments[0] as { expires_at: string | null; expiry_state: string | null; extend_path: string | null; extend_key: string | null }
+      }
+
+      add("Avirato", "extend", "pre-auth near its expiry: warned once, however often (and in how many processes) the job runs", async () => {
+        const placed = await aviratoOrder()
+        const expiresAt = Date.parse((await view(placed.paymentId)).data.authorization_expires_at)
+        if (!expiresAt) throw new Error("no expiry recorded at authorisation")
+        const nearIt = new Date(expiresAt - DAY_MS)
+        await warnExpiringAuthorizations(getContainer(), { now: new Date(expiresAt - 3 * DAY_MS) })
+        if ((await expiryNotificationsOf(placed.paymentId)).length) throw new Error("warned before the lead")
+        await Promise.all([warnExpiringAuthorizations(getContainer(), { now: nearIt }), warnExpiringAuthorizations(getContainer(), { now: nearIt })])
+        await warnExpiringAuthorizations(getContainer(), { now: nearIt })
+        const sent = (await expiryNotificationsOf(placed.paymentId)).length
+        if (sent !== 1) throw new Error(`${sent} expiry notification(s) for one payment`)
+      }, { extends: 0, captures: 0 })
+
+      add("Avirato", "extend", "Extend clicked twice at once without a key: one vendor extend", async () => {
+        const placed = await aviratoOrder()
+        const answers = await Promise.all([extend(placed.paymentId), extend(placed.paymentId)])
+        for (const answer of answers) expectStatus(answer, is2xx, "extend")
+      }, { extends: 1 })
+
+      add("Avirato", "extend", "two admins press the panel's Extend at once, the first answer lost: one vendor extend", async () => {
+        const placed = await aviratoOrder()
+        const panel = await panelOf(placed.orderId)
+        if (!panel.expires_at || !panel.extend_path || !panel.extend_key) throw new Error(`the panel offers no Extend: ${JSON.stringify(panel)}`)
+        fault({ route: "avirato.test.payment.extend", kind: "after-processing", then: "reset", times: 1 } as FaultSpec)
+        const headers = { ...shop.admin.headers, "idempotency-key": panel.extend_key }
+        const answers = await Promise.all([extend(placed.paymentId, headers), extend(placed.paymentId, headers)])
+        if (!answers.some((a) => is2xx(a.status))) expectStatus(await extend(placed.paymentId, headers), is2xx, "extend again")
+        await settleAviratoWebhooks(env.sandbox, { pauseMs: 0 })
+        const moved = await waitUntil("the new expiry", async () => {
+          const current = await view(placed.paymentId)
+          return current.data.extensions?.[0]?.status === "succeeded" && Date.parse(current.data.authorization_expires_at) >= Date.parse(panel.expires_at!)
+        })
+        if (!moved) throw new Error("the expiry did not move")
+      }, { extends: 1 })
+
+      add("Avirato", "refund", "order cancelled after capture: one refund, with the order-cancellation reason", async () => {
+        const placed = await aviratoOrder()
+        expectStatus(await capture(placed.paymentId), is2xx, "capture")
+        expectStatus(await cancelOrder(placed.orderId), is2xx, "cancel")
+        const reasons = journal("avirato.test.payment.refund").map((entry) => (entry.body as { reason?: string }).reason)
+        if (JSON.stringify(reasons) !== JSON.stringify(["OTHER"])) throw new Error(`refund reasons ${JSON.stringify(reasons)}`)
+      }, { refunds: 1, captures: 1 })
+    }
 
     for (const scenario of scenarios) {
       it(`${scenario.vendor} · ${scenario.call} · ${scenario.name}`, async () => {

@@ -17,6 +17,7 @@ import {
   type TestPaymentData,
 } from "../support/avirato"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { warnExpiringAuthorizations } from "../../src/workflows/authorization-expiry/warn-expiring-authorizations"
 
 jest.setTimeout(180_000)
 
@@ -221,6 +222,113 @@ medusaIntegrationTestRunner({
         return current.captured_at ? current : undefined
       })
       expect(stored.captures!.map((c) => c.amount)).toEqual([95.95])
+    })
+
+    describe("authorization expiry and cancellation refunds", () => {
+      type RefundBody = { paymentReference?: string; reason?: string }
+      const DAY_MS = 24 * 60 * 60 * 1000
+      const panel = async (orderId: string) => {
+        const { data } = await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })
+        return data.payments[0]
+      }
+      const setWarningDays = async (days: number | undefined) => {
+        const { data } = await api.get("/admin/plugin-settings", { headers: shop.admin.headers })
+        const avirato = { ...data.settings.avirato, expiryWarningDays: days }
+        await api.post("/admin/plugin-settings", { ...data.settings, avirato }, { headers: shop.admin.headers })
+      }
+      afterEach(() => setWarningDays(undefined))
+
+      it("records when the pre-authorisation lapses; the panel warns inside the configured lead; the job notifies the admin once", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        const vendorExpiry = new Date(env.sandbox.avirato.payment(paymentReference)!.authorisationExpiresAt).getTime()
+        const recorded = Date.parse(payment.data.authorization_expires_at as string)
+        // Counted from when the plugin saw the payment authorised: at or just after Avirato's moment.
+        expect(recorded - vendorExpiry).toBeGreaterThanOrEqual(0)
+        expect(recorded - vendorExpiry).toBeLessThan(60_000)
+        expect(recorded - Date.parse(payment.data.authorized_at as string)).toBe(7 * DAY_MS)
+
+        expect(await panel(orderId)).toMatchObject({
+          expires_at: new Date(recorded).toISOString(),
+          expiry_state: "ok",
+          expiry_warning: null,
+          can_extend: true,
+          extend_key: `extend:${payment.id}:1`,
+        })
+        await setWarningDays(7)
+        expect(await panel(orderId)).toMatchObject({
+          expiry_state: "near",
+          expiry_warning: expect.stringMatching(/^The Avirato pre-authorisation lapses at .+: capture or extend it before then\.$/),
+        })
+        await setWarningDays(undefined)
+
+        // Six days on (the default lead is two days): one notification, however often the job runs.
+        const container = getContainer()
+        const sixDaysOn = new Date(Date.now() + 6 * DAY_MS)
+        expect((await warnExpiringAuthorizations(container, { now: new Date(Date.now() + 4 * DAY_MS) })).notified).toEqual([])
+        expect((await warnExpiringAuthorizations(container, { now: sixDaysOn })).notified).toEqual([payment.id])
+        expect((await warnExpiringAuthorizations(container, { now: sixDaysOn })).notified).toEqual([])
+        const warnings = (await feed()).filter((n) => n.data.title.startsWith("Authorization expiring"))
+        expect(warnings).toHaveLength(1)
+        expect(warnings[0].data.description).toContain(payment.id)
+        expect((await readPaymentById(payment.id)).data.authorization_expiry_notified_for).toBe(new Date(recorded).toISOString())
+
+        // A successful extension gives a new expiry, a week from when it was made.
+        await api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers: shop.admin.headers })
+        const extended = await waitFor(async () => {
+          const current = await readPaymentById(payment.id)
+          return current.data.extensions[0]?.status === "succeeded" ? current : undefined
+        })
+        expect(Date.parse(extended.data.authorization_expires_at as string)).toBe(Date.parse(extended.data.extensions[0].settled_at!) + 7 * DAY_MS)
+
+        // Captured: nothing lapses, nothing is shown or notified.
+        expect((await capture(payment.id)).status).toBe(200)
+        expect(await panel(orderId)).toMatchObject({ expires_at: null, expiry_warning: null, can_extend: false })
+        expect((await warnExpiringAuthorizations(container, { now: new Date(Date.now() + 8 * DAY_MS) })).notified).toEqual([])
+      })
+
+      it("two Extend clicks at once without a key extend once at Avirato", async () => {
+        const { payment } = await preauthOrder()
+        const click = () => api.post(`/admin/avirato/payments/${payment.id}/extend`, {}, { headers: shop.admin.headers, validateStatus: () => true })
+        const answers = await Promise.all([click(), click()])
+        expect(answers.map((a) => a.status)).toEqual([200, 200])
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.extend" })).toHaveLength(1)
+        expect((await readPaymentById(payment.id)).data.extensions).toHaveLength(1)
+      })
+
+      it("cancelling an order refunds its Avirato capture with the order-cancellation reason, not the default", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        const response = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })
+        expect(response.status).toBe(200)
+        const refunds = env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })
+        expect(refunds.map((r) => r.body)).toEqual([{ webcode: "SHOP01", paymentReference, amount: { value: 5045, currency: "EUR" }, reason: "OTHER" }])
+        const stored = await readPaymentById(payment.id)
+        expect(stored.data).toMatchObject({ refund_plan: null, refunds: [expect.objectContaining({ reason: "OTHER", amount: 5045 })] })
+      })
+
+      it("cancelling an order with a refund reason sends that reason; a malformed one is a 400 naming the field", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        const malformed = await api.post(`/admin/orders/${orderId}/cancel`, { refund_reason_id: "fraud" }, { headers: shop.admin.headers, validateStatus: () => true })
+        expect(malformed.status).toBe(400)
+        expect(JSON.stringify(malformed.data)).toContain("refund_reason_id")
+        const { data: created } = await api.post("/admin/refund-reasons", { label: "Cancelled: fraud", code: "fraud" }, { headers: shop.admin.headers })
+        const response = await api.post(`/admin/orders/${orderId}/cancel`, { refund_reason_id: created.refund_reason.id }, { headers: shop.admin.headers })
+        expect(response.status).toBe(200)
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => [(r.body as RefundBody).paymentReference, (r.body as RefundBody).reason])).toEqual([[paymentReference, "FRAUD"]])
+      })
+
+      it("a cancellation Medusa refuses leaves no reason behind for the next refund", async () => {
+        const { orderId, payment } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        const { data } = await api.get(`/admin/orders/${orderId}?fields=*items`, { headers: shop.admin.headers })
+        await api.post(`/admin/orders/${orderId}/fulfillments`, { items: [{ id: data.order.items[0].id, quantity: 1 }], location_id: shop.store.stockLocationId }, { headers: shop.admin.headers })
+        const refused = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers, validateStatus: () => true })
+        expect(refused.status).toBe(400) // an open fulfillment must be cancelled first
+        await waitFor(async () => (await readPaymentById(payment.id)).data.refund_plan == null)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, { headers: shop.admin.headers })
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody).reason)).toEqual(["CUSTOMER REQUEST"])
+      })
     })
   },
 })

@@ -21,9 +21,13 @@ interface PanelPayment {
   captured_amount: number
   refunded_amount: number
   expires_at: string | null
+  expiry_state: "ok" | "near" | "expired" | null
+  expiry_warning: string | null
+  extendable: boolean
   history: Array<{ at: string | null; kind: string; amount: number | null; note: string | null }>
   can_extend: boolean
   extend_path: string | null
+  extend_key: string | null
   capture_attention: CaptureAttention[]
 }
 
@@ -108,7 +112,10 @@ const AttentionCard = ({ orderId, attention, currency }: { orderId: string; atte
 const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPayment }) => {
   const queryClient = useQueryClient()
   const extend = useMutation({
-    mutationFn: () => sdk.client.fetch(payment.extend_path!, { method: "POST", body: {} }),
+    // The key names the extension this page offers: a double click, or two admins on the same
+    // state, extend once.
+    mutationFn: () =>
+      sdk.client.fetch(payment.extend_path!, { method: "POST", body: {}, headers: payment.extend_key ? { "Idempotency-Key": payment.extend_key } : {} }),
     onSuccess: () => {
       toast.success("Extension requested", { description: "Avirato confirms it by webhook; the history updates then." })
       return queryClient.invalidateQueries({ queryKey: ["avarda-avirato", "order-payments", orderId] })
@@ -148,8 +155,17 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
       <Row label="Authorized">{formatMoney(payment.authorized_amount, currency)}</Row>
       <Row label="Captured">{formatMoney(payment.captured_amount, currency)}</Row>
       <Row label="Refunded">{formatMoney(payment.refunded_amount, currency)}</Row>
-      {(payment.vendor === "Avirato" || payment.expires_at) && (
-        <Row label="Expires">{payment.expires_at ? formatDateTime(payment.expires_at) : "Not stated by the vendor"}</Row>
+      {payment.expires_at && (
+        <Row label="Authorization expires">
+          <span data-testid="payment-panel-expires-at">{formatDateTime(payment.expires_at)}</span>
+        </Row>
+      )}
+      {payment.expiry_warning && (
+        <div className="px-6 py-3">
+          <Alert variant={payment.expiry_state === "expired" ? "error" : "warning"} data-testid="payment-panel-expiry-warning">
+            {payment.expiry_warning}
+          </Alert>
+        </div>
       )}
       <div className="px-6 py-3">
         <Text size="small" weight="plus" className="text-ui-fg-subtle mb-2">History</Text>

@@ -2,11 +2,21 @@
  * What the order page's payment panel shows for a payment made with one of this plugin's providers:
  * vendor, method, Medusa's status of the payment (the badge: it says what Medusa's own order page
  * says, never more), the vendor's ids and decision, authorised / captured / refunded amounts with
- * their history, expiry where known, whether an Avirato pre-authorisation can be extended, and the
- * captures that need the admin (each with the one action that resolves it).
+ * their history, when an uncaptured authorization lapses (with a warning once that is near),
+ * whether an Avirato pre-authorisation can be extended, and the captures that need the admin (each
+ * with the one action that resolves it).
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
  */
+import {
+  authorizationFamilyOf,
+  authorizationSettled,
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  expiryAdvice,
+  expiryStatus,
+  type AuthorizationFamily,
+  type ExpiryState,
+} from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
 
@@ -59,12 +69,30 @@ export interface PaymentPanelView {
   authorized_amount: number
   captured_amount: number
   refunded_amount: number
+  /** When the uncaptured authorization lapses (vendor lifetimes are assumptions, see authorization-expiry.ts). */
   expires_at: string | null
+  /** ok, near (inside the warning lead) or expired; null when nothing is left to lapse. */
+  expiry_state: ExpiryState | null
+  /** What the admin should do before the expiry, shown once it is near or past; null otherwise. */
+  expiry_warning: string | null
+  /** Whether the vendor can prolong this authorization at all (Avirato yes, Avarda no). */
+  extendable: boolean
   history: PanelHistoryEntry[]
   /** Avirato pre-authorisation still open: the admin may extend it. */
   can_extend: boolean
+  /**
+   * Idempotency-Key for the Extend button: the same for every click made on the state shown (two
+   * clicks at once, or two admins on the same page, extend once); the next extension gets the next.
+   */
+  extend_key: string | null
   /** Captures on shipment the plugin could not make, not resolved yet, oldest first. */
   capture_attention: PanelCaptureAttention[]
+}
+
+export interface PanelViewContext {
+  now?: Date
+  /** Warning lead per authorization family, from the plugin settings. */
+  warningDays?: (family: AuthorizationFamily) => number
 }
 
 export interface PanelCaptureAttention {
@@ -215,7 +243,7 @@ export function medusaPaymentStatus(authorizedMinor: number, capturedMinor: numb
   return { label: "Authorized", tone: "orange" }
 }
 
-export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
+export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewContext = {}): PaymentPanelView {
   const data = (payment.data ?? {}) as Record<string, unknown>
   const currency = payment.currency_code
   const { vendor, method } = methodOf(payment.provider_id, data)
@@ -245,6 +273,14 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
   const refundedMinor = sum(refunds)
   const authorizedMinor = minorOf(payment, currency)
   const preauth = vendor === "Avirato" && data.mode === "preauth"
+  const canExtend = preauth && capturedMinor === 0 && !payment.canceled_at && !!text(data.payment_reference)
+  const family = authorizationFamilyOf(payment.provider_id, data)
+  // Avirato captures once per pre-authorisation (the rest is released); Avarda keeps what is not captured yet.
+  const uncaptured = family === "avirato-preauth" ? capturedMinor === 0 : capturedMinor < authorizedMinor
+  const open = !!family && uncaptured && !authorizationSettled(family, data, payment)
+  const warningDays = family ? (context.warningDays?.(family) ?? DEFAULT_EXPIRY_WARNING_DAYS) : DEFAULT_EXPIRY_WARNING_DAYS
+  const expiry = open ? expiryStatus(text(data.authorization_expires_at), context.now ?? new Date(), warningDays) : undefined
+  const extensions = Array.isArray(data.extensions) ? data.extensions.length : 0
   return {
     id: payment.id,
     provider_id: payment.provider_id,
@@ -257,9 +293,13 @@ export function paymentPanelView(payment: PanelPaymentRow): PaymentPanelView {
     authorized_amount: minorToDecimalNumber(authorizedMinor, currency),
     captured_amount: minorToDecimalNumber(capturedMinor, currency),
     refunded_amount: minorToDecimalNumber(refundedMinor, currency),
-    expires_at: iso(text(data.expires_at) ?? text(data.preauth_expires_at) ?? text(data.authorization_expires_at)),
+    expires_at: expiry?.expires_at ?? null,
+    expiry_state: expiry?.state ?? null,
+    expiry_warning: expiry && family && expiry.state !== "ok" ? expiryAdvice(family, expiry) : null,
+    extendable: canExtend,
     history,
-    can_extend: preauth && capturedMinor === 0 && !payment.canceled_at && !!text(data.payment_reference),
+    can_extend: canExtend,
+    extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
   }
 }

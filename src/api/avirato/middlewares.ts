@@ -10,7 +10,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
 import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-import { planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
+import { clearUnusedCancellationRefundPlan, planAviratoCancellationRefunds, planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
 import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
 /**
@@ -47,6 +47,36 @@ async function planAviratoRefundReasonFromAdmin(req: MedusaRequest, _res: Medusa
   next()
 }
 
+/**
+ * Medusa's order cancellation refunds every captured payment with no reason at all. Plan the reason
+ * for the Avirato ones first: the admin's `refund_reason_id` if the request names one, else the
+ * order-cancellation reason. A plan no refund used is removed once the route has answered.
+ */
+async function planAviratoRefundsOfCancellation(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  try {
+    const refundReasonId = (req.body as { refund_reason_id?: unknown } | undefined)?.refund_reason_id
+    const planned = await planAviratoCancellationRefunds(req.scope, req.params.id, typeof refundReasonId === "string" && refundReasonId ? refundReasonId : undefined)
+    if (planned.length) {
+      let cleared = false
+      const clear = () => {
+        if (cleared) return
+        cleared = true
+        for (const plan of planned) {
+          void clearUnusedCancellationRefundPlan(req.scope, plan).catch((error: Error) =>
+            logger.warn(`Avirato: the cancellation refund plan of ${plan.paymentId} was not cleared: ${error.message}`)
+          )
+        }
+      }
+      res.once("finish", clear)
+      res.once("close", clear)
+    }
+  } catch (error) {
+    logger.warn(`Avirato: no refund reason planned for the cancellation of ${req.params.id}: ${(error as Error).message}`)
+  }
+  next()
+}
+
 /** Spread into src/api/middlewares.ts. */
 export const aviratoMiddlewares: MiddlewareRoute[] = [
   // Medusa's own webhook route keeps the raw body for this path; the signature is computed over it.
@@ -58,5 +88,6 @@ export const aviratoMiddlewares: MiddlewareRoute[] = [
   },
   { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [planAviratoCaptureFromAdmin] },
   { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [planAviratoRefundReasonFromAdmin] },
+  { matcher: "/admin/orders/:id/cancel", method: ["POST"], middlewares: [planAviratoRefundsOfCancellation] },
   { matcher: "/admin/avirato*", middlewares: [authenticate("user", ["session", "bearer", "api-key"])] },
 ]

@@ -32,6 +32,12 @@ export const requestValidationMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     middlewares: [validateRequest({ params: z.object({ id: paymentId }), body: z.object({ refund_reason_id: refundReasonId.optional().nullable() }) })],
   },
+  // Cancelling an order may name the reason of the refunds it makes (Avirato payments).
+  {
+    matcher: "/admin/orders/:id/cancel",
+    method: ["POST"],
+    middlewares: [validateRequest({ params: z.object({ id: orderId }), body: z.object({ refund_reason_id: refundReasonId.optional().nullable() }) })],
+  },
   // Admin routes of the plugin.
   { matcher: "/admin/avarda-avirato/orders/:id/payments", method: ["GET"], middlewares: [validateRequest({ params: z.object({ id: orderId }) })] },
   { matcher: "/admin/avarda/customers/:id/accounts", method: ["GET"], middlewares: [validateRequest({ params: z.object({ id: customerId }) })] },

@@ -3,6 +3,7 @@
  * what was authorized, captured and returned, with the vendor transaction ids, and the capture
  * plans waiting to run. Pure functions over that data; no vendor or Medusa calls.
  */
+import type { AuthorizationExpiryData } from "../authorization-expiry"
 import { randomUUID } from "node:crypto"
 import { netAmountByTaxRate, rowsTotalMinor, type InvoiceRow } from "./invoice-rows"
 import { rowsPerTaxRate } from "./vat-rate-rows"
@@ -74,7 +75,7 @@ export interface ReturnRecord {
   returned_at: string
 }
 
-export interface CreditLedger {
+export interface CreditLedger extends AuthorizationExpiryData {
   currency_code: string
   /** Authorized amount in minor units. */
   amount_minor: number

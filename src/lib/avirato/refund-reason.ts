@@ -10,3 +10,10 @@ export function aviratoRefundReasonFor(code: string | null | undefined): Avirato
   const normalized = code.trim().toUpperCase().replace(/[\s_-]+/g, " ")
   return (AVIRATO_REFUND_REASONS as readonly string[]).includes(normalized) ? (normalized as AviratoRefundReason) : undefined
 }
+
+/**
+ * The reason sent with the refunds Medusa makes when an order is cancelled and the admin named no
+ * reason: Avirato accepts only its five values, and `OTHER` keeps these refunds apart from the ones
+ * made at a customer's request (the usual default reason).
+ */
+export const ORDER_CANCELLATION_REFUND_REASON: AviratoRefundReason = "OTHER"

@@ -11,6 +11,10 @@ export type AvardaPaymentTerm = (typeof AVARDA_PAYMENT_TERMS)[number]
 /** Avarda credit: capture the shipped lines when a shipment is created, or only from the admin. */
 const creditCaptureMode = z.enum(["on_shipment", "manual"], 'must be "on_shipment" or "manual"')
 
+/** Days before an uncaptured authorization lapses from which the admin is warned (order panel and notification). */
+export const EXPIRY_WARNING_DAY_CHOICES = [1, 2, 3, 5, 7] as const
+const expiryWarningDays = z.literal(EXPIRY_WARNING_DAY_CHOICES, `must be one of ${EXPIRY_WARNING_DAY_CHOICES.join(", ")} days`)
+
 const paymentTerms = z
   .array(
     z.literal(AVARDA_PAYMENT_TERMS, `each term must be one of ${AVARDA_PAYMENT_TERMS.join(", ")} months`),
@@ -28,6 +32,7 @@ export const operationalSettingsSchema = z.strictObject(
         captureMode: creditCaptureMode.optional(),
         partPaymentTerms: paymentTerms.optional(),
         loanTerms: paymentTerms.optional(),
+        expiryWarningDays: expiryWarningDays.optional(),
       })
       .default({}),
     /** Avarda Standalone Credit (CheckOut2Api). */
@@ -36,6 +41,7 @@ export const operationalSettingsSchema = z.strictObject(
         captureMode: creditCaptureMode.optional(),
         partPaymentTerms: paymentTerms.optional(),
         loanTerms: paymentTerms.optional(),
+        expiryWarningDays: expiryWarningDays.optional(),
       })
       .default({}),
     /** Avirato cards. */
@@ -46,6 +52,7 @@ export const operationalSettingsSchema = z.strictObject(
         /** Pre-auth only: capture automatically once every item has shipped. */
         captureOnShipment: z.boolean("must be true or false").optional(),
         defaultRefundReason: z.enum(AVIRATO_REFUND_REASONS, `must be one of ${AVIRATO_REFUND_REASONS.join(", ")}`).optional(),
+        expiryWarningDays: expiryWarningDays.optional(),
       })
       .default({}),
   },

@@ -1,6 +1,7 @@
 // What the admin may see of each vendor's configuration (medusa-config's Payment Module provider
 // entries): environment, base URL, provider ids, webhook URL and the operational defaults. Never a
 // credential: only the fields listed here leave the server.
+import { DEFAULT_EXPIRY_WARNING_DAYS } from "../authorization-expiry"
 import { AUTHORIZATION_API_BASE_URLS } from "../avarda/authorization-api/environments"
 import { STANDALONE_BASE_URLS, standaloneBaseUrl } from "../avarda/standalone/environments"
 import { defaultBaseUrl as aviratoDefaultBaseUrl, type AviratoEnvironment } from "../avirato/environment"
@@ -115,18 +116,21 @@ function configuredDefaults(vendor: PluginVendor, options: Record<string, unknow
         captureMode: options.captureMode ?? "on_shipment",
         partPaymentTerms: record(options.partPayment).paymentTerms ?? [12, 24, 36],
         loanTerms: record(options.loan).paymentTerms ?? [36],
+        expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
       }
     case "avarda-standalone":
       return {
         captureMode: options.captureMode ?? "on_shipment",
         partPaymentTerms: record(options.partPayment).paymentTerms ?? [12, 24, 36],
         loanTerms: record(options.loan).paymentTerms ?? [36],
+        expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
       }
     case "avirato":
       return {
         captureMode: options.captureMode ?? "auto",
         captureOnShipment: options.captureOnShipment ?? true,
         defaultRefundReason: options.defaultRefundReason ?? "CUSTOMER REQUEST",
+        expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
       }
   }
 }

@@ -2,7 +2,7 @@ import type { IPaymentModuleService, PaymentDTO } from "@medusajs/framework/type
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-import { readPaymentData, type ModificationRecord } from "../../providers/avirato/core/payment-data"
+import { extensionJustRequested, readPaymentData, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
@@ -33,6 +33,9 @@ const extendAviratoAuthorizationStep = createStep(
     if ((payment.captures ?? []).length > 0 || data.captures.some((c) => c.status !== "failed")) refuse("it has already been captured")
     const key = input.idempotency_key ?? `extend:${payment.id}:${data.extensions.length + 1}`
     if (data.extensions.some((e) => e.idempotency_key === key)) return new StepResponse(payment as PaymentDTO)
+    // Without a key, a request that comes while the last extension is barely made (a double click,
+    // two admins at once) asks for that same extension: Avirato is not asked twice.
+    if (!input.idempotency_key && extensionJustRequested(data.extensions, new Date())) return new StepResponse(payment as PaymentDTO)
 
     const provider = aviratoProvider(container, payment.provider_id)
     if (!provider) refuse(`provider ${payment.provider_id} is not configured`)

@@ -1,8 +1,8 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
-import { aviratoRefundReasonFor } from "../../lib/avirato"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { aviratoRefundReasonFor, ORDER_CANCELLATION_REFUND_REASON, type AviratoRefundReason } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-import { withRefundPlan } from "../../providers/avirato/core/refund-plan"
+import { refundPlanOf, withRefundPlan } from "../../providers/avirato/core/refund-plan"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
@@ -20,12 +20,76 @@ export async function planAviratoRefundReason(
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "provider_id"] })
   if (!isAviratoProviderId(payment.provider_id)) return undefined
-  const [refundReason] = await paymentModule.listRefundReasons({ id: refundReasonId }, { select: ["id", "code"] })
-  const reason = aviratoRefundReasonFor((refundReason as { code?: string } | undefined)?.code)
+  const reason = await aviratoReasonOfRefundReason(paymentModule, refundReasonId)
   if (!reason) return undefined
   await withPaymentLock(container, paymentId, async () => {
     const current = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
     await writePaymentData(paymentModule, paymentId, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, new Date()))
   })
   return reason
+}
+
+async function aviratoReasonOfRefundReason(paymentModule: IPaymentModuleService, refundReasonId: string | undefined): Promise<AviratoRefundReason | undefined> {
+  if (!refundReasonId) return undefined
+  const [refundReason] = await paymentModule.listRefundReasons({ id: refundReasonId }, { select: ["id", "code"] })
+  return aviratoRefundReasonFor((refundReason as { code?: string } | undefined)?.code)
+}
+
+export interface PlannedCancellationRefund {
+  paymentId: string
+  reason: AviratoRefundReason
+  /** The plan's `created_at`, to recognise it when it is cleared. */
+  plannedAt: string
+}
+
+/**
+ * Cancelling an order makes Medusa refund what its payments captured, telling the provider only the
+ * amount. Before that, each captured Avirato payment of the order gets its refund's reason planned:
+ * the reason the admin picked (a refund reason whose code names an Avirato reason) if any, else
+ * `ORDER_CANCELLATION_REFUND_REASON` — never the default reason meant for ordinary refunds.
+ */
+export async function planAviratoCancellationRefunds(
+  container: MedusaContainer,
+  orderId: string,
+  refundReasonId: string | undefined
+): Promise<PlannedCancellationRefund[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.captures.id"],
+    filters: { id: orderId },
+  })
+  type Row = { id: string; provider_id: string; captures?: Array<{ id: string }> | null }
+  const order = orders[0] as { payment_collections?: Array<{ payments?: Row[] | null } | null> | null } | undefined
+  const captured = (order?.payment_collections ?? [])
+    .flatMap((collection) => collection?.payments ?? [])
+    .filter((payment) => isAviratoProviderId(payment.provider_id) && (payment.captures ?? []).length > 0)
+  if (!captured.length) return []
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const reason = (await aviratoReasonOfRefundReason(paymentModule, refundReasonId)) ?? ORDER_CANCELLATION_REFUND_REASON
+  const planned: PlannedCancellationRefund[] = []
+  for (const payment of captured) {
+    await withPaymentLock(container, payment.id, async () => {
+      const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
+      const now = new Date()
+      await writePaymentData(paymentModule, payment.id, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, now, "order_cancellation"))
+      planned.push({ paymentId: payment.id, reason, plannedAt: now.toISOString() })
+    })
+  }
+  return planned
+}
+
+/**
+ * Removes a cancellation's refund plan that no refund consumed (the cancellation was refused, or
+ * nothing was left to refund), so a later refund of the payment does not inherit its reason.
+ */
+export async function clearUnusedCancellationRefundPlan(container: MedusaContainer, planned: PlannedCancellationRefund): Promise<void> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  await withPaymentLock(container, planned.paymentId, async () => {
+    const current = await paymentModule.retrievePayment(planned.paymentId, { select: ["id", "data"] })
+    const data = (current.data ?? {}) as Record<string, unknown>
+    const plan = refundPlanOf(data)
+    if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return
+    await writePaymentData(paymentModule, planned.paymentId, { ...data, refund_plan: null })
+  })
 }

@@ -2,7 +2,7 @@
 // validated again by the server, and effective for the next checkout without a restart.
 import { Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
-import { parseOperationalSettings, type SettingsProblem } from "../../../lib/plugin-settings/operational-settings"
+import { EXPIRY_WARNING_DAY_CHOICES, parseOperationalSettings, type SettingsProblem } from "../../../lib/plugin-settings/operational-settings"
 import { errorMessage } from "../../lib/avarda-avirato-format"
 import { ChoiceSelect, SettingField, TermsPicker } from "./setting-controls"
 import type { OperationalSettings, PluginSettingsResponse, VendorConfiguration } from "./types"
@@ -20,6 +20,18 @@ const YES_NO = [
   { value: "yes" as const, label: "Yes" },
   { value: "no" as const, label: "No" },
 ]
+
+const WARNING_DAYS = EXPIRY_WARNING_DAY_CHOICES.map((days) => ({ value: String(days), label: days === 1 ? "1 day before" : `${days} days before` }))
+
+/** Days before an authorization lapses from which the order panel and a notification warn the admin. */
+const WarningDaysSelect = ({ value, onChange, configured }: { value: number | undefined; onChange: (days: number | undefined) => void; configured: unknown }) => (
+  <ChoiceSelect
+    value={value === undefined ? undefined : String(value)}
+    onChange={(v) => onChange(v === undefined ? undefined : Number(v))}
+    choices={WARNING_DAYS}
+    configured={configured === undefined ? undefined : String(configured)}
+  />
+)
 
 function defaultsOf(vendors: VendorConfiguration[], vendor: VendorConfiguration["vendor"]): Record<string, unknown> {
   return vendors.find((v) => v.vendor === vendor)?.configuredDefaults ?? {}
@@ -87,6 +99,9 @@ export const OperationalSettingsForm = ({ data }: { data: PluginSettingsResponse
       <SettingField label="Loan terms offered" error={errorOf("avarda.loanTerms")}>
         <TermsPicker id="loan-terms" value={draft.avarda.loanTerms} onChange={(v) => set("avarda", "loanTerms", v)} terms={data.choices.avardaPaymentTerms} configured={avarda.loanTerms} />
       </SettingField>
+      <SettingField label="Warn before an authorization lapses" hint="Order panel and admin notification" error={errorOf("avarda.expiryWarningDays")}>
+        <WarningDaysSelect value={draft.avarda.expiryWarningDays} onChange={(v) => set("avarda", "expiryWarningDays", v)} configured={avarda.expiryWarningDays} />
+      </SettingField>
 
       <div className="px-6 py-3"><Text size="small" weight="plus">Avarda Standalone Credit</Text></div>
       <SettingField label="Capture" error={errorOf("avardaStandalone.captureMode")}>
@@ -97,6 +112,9 @@ export const OperationalSettingsForm = ({ data }: { data: PluginSettingsResponse
       </SettingField>
       <SettingField label="Loan terms offered" error={errorOf("avardaStandalone.loanTerms")}>
         <TermsPicker id="standalone-loan-terms" value={draft.avardaStandalone.loanTerms} onChange={(v) => set("avardaStandalone", "loanTerms", v)} terms={data.choices.avardaPaymentTerms} configured={standalone.loanTerms} />
+      </SettingField>
+      <SettingField label="Warn before an authorization lapses" hint="Order panel and admin notification" error={errorOf("avardaStandalone.expiryWarningDays")}>
+        <WarningDaysSelect value={draft.avardaStandalone.expiryWarningDays} onChange={(v) => set("avardaStandalone", "expiryWarningDays", v)} configured={standalone.expiryWarningDays} />
       </SettingField>
 
       <div className="px-6 py-3"><Text size="small" weight="plus">Avirato cards</Text></div>
@@ -118,6 +136,9 @@ export const OperationalSettingsForm = ({ data }: { data: PluginSettingsResponse
           choices={data.choices.aviratoRefundReasons.map((reason) => ({ value: reason as NonNullable<OperationalSettings["avirato"]["defaultRefundReason"]>, label: reason }))}
           configured={avirato.defaultRefundReason}
         />
+      </SettingField>
+      <SettingField label="Warn before an authorization lapses" hint="Order panel and admin notification" error={errorOf("avirato.expiryWarningDays")}>
+        <WarningDaysSelect value={draft.avirato.expiryWarningDays} onChange={(v) => set("avirato", "expiryWarningDays", v)} configured={avirato.expiryWarningDays} />
       </SettingField>
       {problems.length > 0 && (
         <div className="px-6 py-4">

@@ -119,9 +119,61 @@ describe("paymentPanelView", () => {
     expect(view.history.at(-1)).toEqual({ at: "2024-01-05T00:00:00.000Z", kind: "extended", amount: 45.5, note: "Extension succeeded" })
   })
 
-  it("shows an expiry only when the payment data knows one", () => {
-    expect(paymentPanelView(base).expires_at).toBeNull()
-    expect(paymentPanelView({ ...base, data: { expires_at: "2024-02-01T00:00:00Z" } }).expires_at).toBe("2024-02-01T00:00:00.000Z")
+  describe("authorization expiry", () => {
+    const preauth: PanelPaymentRow = {
+      ...base,
+      provider_id: "pp_avirato-card_avirato",
+      currency_code: "eur",
+      data: { mode: "preauth", payment_reference: "PSP1", authorization_expires_at: "2024-01-08T10:00:00.000Z", extensions: [] },
+    }
+    const avarda: PanelPaymentRow = { ...base, data: { vendor: "avarda-authorization-api", amount_minor: 104700, captures: [], authorization_expires_at: "2024-01-15T10:00:00.000Z" } }
+    const on = (iso: string, warningDays?: number) => ({ now: new Date(iso), ...(warningDays ? { warningDays: () => warningDays } : {}) })
+
+    it("shows no expiry when the payment data records none", () => {
+      expect(paymentPanelView(base)).toMatchObject({ expires_at: null, expiry_state: null, expiry_warning: null })
+    })
+
+    it("shows the expiry without a warning while it is far", () => {
+      expect(paymentPanelView(preauth, on("2024-01-02T10:00:00.000Z"))).toMatchObject({ expires_at: "2024-01-08T10:00:00.000Z", expiry_state: "ok", expiry_warning: null })
+    })
+
+    it("warns inside the lead, offering Extend for Avirato with a key for the extension shown", () => {
+      expect(paymentPanelView(preauth, on("2024-01-06T10:00:00.000Z"))).toMatchObject({
+        expiry_state: "near",
+        expiry_warning: "The Avirato pre-authorisation lapses at 2024-01-08 10:00 UTC: capture or extend it before then.",
+        extendable: true,
+        can_extend: true,
+        extend_key: "extend:pay_1:1",
+      })
+      const extendedOnce = { ...preauth, data: { ...preauth.data, extensions: [{ idempotency_key: "extend:pay_1:1", status: "succeeded", requested_at: "2024-01-06T00:00:00.000Z" }] } }
+      expect(paymentPanelView(extendedOnce, on("2024-01-06T10:00:00.000Z")).extend_key).toBe("extend:pay_1:2")
+    })
+
+    it("follows the lead from the settings", () => {
+      expect(paymentPanelView(preauth, on("2024-01-04T10:00:00.000Z")).expiry_state).toBe("ok")
+      expect(paymentPanelView(preauth, on("2024-01-04T10:00:00.000Z", 5)).expiry_state).toBe("near")
+    })
+
+    it("tells the admin an Avarda authorization cannot be extended", () => {
+      expect(paymentPanelView(avarda, on("2024-01-14T10:00:00.000Z"))).toMatchObject({
+        expiry_state: "near",
+        expiry_warning: "The Avarda authorization lapses at 2024-01-15 10:00 UTC and cannot be extended: capture before then.",
+        extendable: false,
+        can_extend: false,
+        extend_key: null,
+      })
+    })
+
+    it("says when it has lapsed", () => {
+      expect(paymentPanelView(avarda, on("2024-01-16T10:00:00.000Z"))).toMatchObject({ expiry_state: "expired", expiry_warning: expect.stringContaining("assumed to have lapsed") })
+    })
+
+    it("shows nothing to lapse once captured or cancelled", () => {
+      const later = on("2024-01-07T10:00:00.000Z")
+      expect(paymentPanelView({ ...preauth, captures: [{ id: "c", amount: 10 }] }, later)).toMatchObject({ expires_at: null, expiry_warning: null })
+      expect(paymentPanelView({ ...preauth, canceled_at: "2024-01-03T00:00:00Z" }, later)).toMatchObject({ expires_at: null, expiry_warning: null })
+      expect(paymentPanelView({ ...avarda, captures: [{ id: "c", amount: 1047 }] }, on("2024-01-14T10:00:00.000Z"))).toMatchObject({ expires_at: null })
+    })
   })
 })
 

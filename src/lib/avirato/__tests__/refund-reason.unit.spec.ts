@@ -1,4 +1,5 @@
-import { aviratoRefundReasonFor } from "../refund-reason"
+import { aviratoRefundReasonFor, ORDER_CANCELLATION_REFUND_REASON } from "../refund-reason"
+import { AVIRATO_REFUND_REASONS } from "../schemas"
 
 describe("aviratoRefundReasonFor", () => {
   it.each([
@@ -15,5 +16,12 @@ describe("aviratoRefundReasonFor", () => {
     [null, undefined],
   ])("%s → %s", (code, expected) => {
     expect(aviratoRefundReasonFor(code)).toBe(expected)
+  })
+})
+
+describe("ORDER_CANCELLATION_REFUND_REASON", () => {
+  it("is one of Avirato's reasons, and not the one ordinary refunds default to", () => {
+    expect(AVIRATO_REFUND_REASONS).toContain(ORDER_CANCELLATION_REFUND_REASON)
+    expect(ORDER_CANCELLATION_REFUND_REASON).not.toBe("CUSTOMER REQUEST")
   })
 })

@@ -38,7 +38,7 @@ describe("vendor configuration for the admin", () => {
       environment: "sandbox",
       baseUrl: "http://localhost:4010/avarda/authorization-api/",
       providerIds: ["pp_avarda-invoice_avarda", "pp_avarda-part-payment_avarda", "pp_avarda-loan_avarda", "pp_avarda-direct-invoice_avarda"],
-      configuredDefaults: { captureMode: "manual", partPaymentTerms: [12, 24], loanTerms: [36] },
+      configuredDefaults: { captureMode: "manual", partPaymentTerms: [12, 24], loanTerms: [36], expiryWarningDays: 2 },
     })
     expect(vendors.find((v) => v.vendor === "avirato")).toMatchObject({
       environment: "live",

@@ -16,6 +16,7 @@
  * - A commerce call without a readable answer is recorded as unconfirmed and re-sent with the same
  *   TranId by the reconciliation job (Avarda applies a TranId once): never lost, never doubled.
  */
+import { withAuthorizationExpiry } from "../../../lib/authorization-expiry"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -292,7 +293,9 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
         : decision.outcome === "pending_id_validation"
           ? PaymentSessionStatus.REQUIRES_MORE
           : PaymentSessionStatus.ERROR
-    return { status, data: asData({ ...stored, decision }) }
+    // An approved purchase lapses unless captured: its expiry is recorded when first seen approved.
+    const updated = decision.outcome === "approved" ? withAuthorizationExpiry({ ...stored, decision }, "avarda-standalone", new Date()) : { ...stored, decision }
+    return { status, data: asData(updated) }
   }
 
   // ---------------------------------------------------------------- after the order

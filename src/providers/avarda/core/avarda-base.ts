@@ -14,6 +14,7 @@
  * - refundPayment: `/return` with rows per VAT rate. cancelPayment / deletePayment: `/cancel` while
  *   nothing was captured; afterwards the uncaptured rest is recorded for the admin.
  */
+import { withAuthorizationExpiry } from "../../../lib/authorization-expiry"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -291,7 +292,8 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     const stored = readAvardaPaymentData(data)
     if (!stored?.authorization_id) return { status: PaymentSessionStatus.ERROR, data: data ?? {} }
     const decision = decisionOfStatus(await this.readStatus(stored.authorization_id))
-    const updated: AvardaPaymentData = { ...stored, decision }
+    // An approved reservation lapses unless captured: its expiry is recorded when first seen approved.
+    const updated: AvardaPaymentData = decision.outcome === "approved" ? withAuthorizationExpiry({ ...stored, decision }, "avarda", new Date()) : { ...stored, decision }
     return { status: sessionStatusOf(decision), data: updated as unknown as Record<string, unknown> }
   }
 

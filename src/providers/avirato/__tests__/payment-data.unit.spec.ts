@@ -1,5 +1,6 @@
 import { plannedCaptureAmount, withCapturePlan, CAPTURE_PLAN_TTL_MS } from "../core/capture-plan"
-import { activeTotal, readPaymentData, settleModification, type ModificationRecord } from "../core/payment-data"
+import { activeTotal, EXTENSION_COALESCE_MS, extensionJustRequested, readPaymentData, settleModification, type ModificationRecord } from "../core/payment-data"
+import { plannedRefundReason, refundPlanOf, withRefundPlan } from "../core/refund-plan"
 import { authenticateWebhook } from "../core/webhook-authentication"
 
 const requested = (reference: string, amount = 100): ModificationRecord => ({
@@ -38,6 +39,47 @@ describe("settleModification (webhook outcomes on the payment history)", () => {
 
   it("ignores unknown references", () => {
     expect(settleModification(data, "refunds", "NOPE", { success: true, at })).toBeUndefined()
+  })
+})
+
+describe("extension outcomes and the authorization's expiry", () => {
+  const data = { mode: "preauth", authorized_at: "2026-01-01T00:00:00.000Z", authorization_expires_at: "2026-01-08T00:00:00.000Z", extensions: [requested("X1")] }
+
+  it("a successful extension moves the expiry a full lifetime past the moment it was made", () => {
+    const settled = settleModification(data, "extensions", "X1", { success: true, at: "2026-01-06T09:30:00.000Z" })
+    expect(settled).toMatchObject({ authorization_expires_at: "2026-01-13T09:30:00.000Z", authorized_at: "2026-01-01T00:00:00.000Z" })
+    // A duplicate webhook changes nothing (and so does not move the expiry again).
+    expect(settleModification(settled!, "extensions", "X1", { success: true, at: "2026-01-07T00:00:00.000Z" })).toBeUndefined()
+  })
+
+  it("a failed extension keeps the expiry", () => {
+    expect(settleModification(data, "extensions", "X1", { success: false, at: "2026-01-06T09:30:00.000Z" })).toMatchObject({ authorization_expires_at: "2026-01-08T00:00:00.000Z" })
+  })
+
+  it("a refund or capture outcome never touches the expiry", () => {
+    const withCapture = { ...data, captures: [requested("C1")] }
+    expect(settleModification(withCapture, "captures", "C1", { success: true, at: "2026-01-06T09:30:00.000Z" })).toMatchObject({ authorization_expires_at: "2026-01-08T00:00:00.000Z" })
+  })
+
+  it.each([
+    ["no extension yet", [], false],
+    ["one requested a minute ago", [{ ...requested("X1"), requested_at: "2026-01-06T09:29:00.000Z" }], true],
+    ["one requested just under the window ago", [{ ...requested("X1"), requested_at: new Date(Date.parse("2026-01-06T09:30:00.000Z") - EXTENSION_COALESCE_MS + 1000).toISOString() }], true],
+    ["one requested longer ago", [{ ...requested("X1"), requested_at: "2026-01-06T09:00:00.000Z" }], false],
+    ["one that failed a minute ago", [{ ...requested("X1"), status: "failed" as const, requested_at: "2026-01-06T09:29:00.000Z" }], false],
+  ])("a key-less Extend repeats the last extension when %s → %s", (_name, extensions, expected) => {
+    expect(extensionJustRequested(extensions, new Date("2026-01-06T09:30:00.000Z"))).toBe(expected)
+  })
+})
+
+describe("refund plan", () => {
+  it("keeps what asked for the refund, and is used only while fresh", () => {
+    const now = new Date("2026-01-01T00:00:00.000Z")
+    const planned = withRefundPlan({}, "OTHER", now, "order_cancellation")
+    expect(refundPlanOf(planned)).toEqual({ reason: "OTHER", created_at: now.toISOString(), source: "order_cancellation" })
+    expect(plannedRefundReason(planned, new Date("2026-01-01T00:10:00.000Z"))).toBe("OTHER")
+    expect(plannedRefundReason(planned, new Date("2026-01-01T01:00:00.000Z"))).toBeUndefined()
+    expect(refundPlanOf({ refund_plan: null })).toBeUndefined()
   })
 })
 

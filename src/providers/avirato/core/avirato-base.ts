@@ -35,6 +35,7 @@ import {
   type MedusaSessionStatus,
 } from "../../../lib/avirato"
 import { medusaAmountToMinor, minorToMedusaAmount } from "../../shared/medusa-amount"
+import { withAuthorizationExpiry } from "../../../lib/authorization-expiry"
 import { plannedCaptureAmount } from "./capture-plan"
 import { plannedRefundReason } from "./refund-plan"
 import { parseAviratoOptions, resolveOperationalSettings, type AviratoOperationalSettings, type AviratoOptions, type AviratoOptionsInput } from "./options"
@@ -356,10 +357,12 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     this.assertSameSession(data, session)
     const outcome = sessionOutcome(session)
     const status = toMedusaSessionStatus(outcome, data.mode === "preauth" ? "preauth" : "auto")
+    // A pre-authorisation lapses unless captured or extended: its expiry is recorded when first seen paid.
+    const base = outcome.kind === "paid" && data.mode === "preauth" ? withAuthorizationExpiry({ ...raw }, "avirato-preauth", new Date()) : raw
     return {
       status,
       data: {
-        ...raw,
+        ...base,
         session_status: session.status,
         confirmation: {
           outcome: outcome.kind,

@@ -1,10 +1,11 @@
+import { withExtendedAuthorization, type AuthorizationExpiryData } from "../../../lib/authorization-expiry"
 import type { AviratoCaptureMode, AviratoEnvironment } from "../../../lib/avirato"
 
 /**
  * What the provider keeps in Medusa's payment session / payment `data`. Session data is returned to
  * the storefront, so nothing here is secret. Amounts are integer minor units of `currency`.
  */
-export interface AviratoPaymentData extends Record<string, unknown> {
+export interface AviratoPaymentData extends Record<string, unknown>, AuthorizationExpiryData {
   /** Medusa payment session id (injected by the Payment Module; also our customReference). */
   session_id: string
   avirato_session_id: string
@@ -124,5 +125,17 @@ export function settleModification(
     settled_at: outcome.at,
     ...(outcome.success ? {} : { failure_reason: outcome.reason ?? "reported as failed by Avirato" }),
   }
-  return { ...data, [history]: records.map((r, i) => (i === index ? updated : r)) }
+  const settled = { ...data, [history]: records.map((r, i) => (i === index ? updated : r)) }
+  // A successful extension gives the pre-authorisation a full lifetime from when Avirato made it.
+  return history === "extensions" && outcome.success ? withExtendedAuthorization(settled, "avirato-preauth", new Date(outcome.at)) : settled
+}
+
+/** An extension requested less than this long ago (and not failed) is the one a key-less request asks for. */
+export const EXTENSION_COALESCE_MS = 10 * 60_000
+
+export function extensionJustRequested(extensions: ModificationRecord[], now: Date): boolean {
+  const last = extensions.at(-1)
+  if (!last || last.status === "failed") return false
+  const age = now.getTime() - Date.parse(last.requested_at)
+  return age >= 0 && age < EXTENSION_COALESCE_MS
 }

@@ -2,6 +2,8 @@
 // the order made with one of this plugin's providers, as paymentPanelView describes it.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { expiryWarningDaysFor } from "../../../../../../lib/authorization-expiry"
+import { readFreshRuntimeSettings } from "../../../../../../lib/runtime-settings"
 import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../../../../../admin-payment-panel/payment-panel-view"
 
 /** Documented path of the Avirato engineer's extend route; `:id` is the Medusa payment id. */
@@ -40,11 +42,14 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     res.status(404).json({ type: "not_found", message: `Order ${req.params.id} was not found` })
     return
   }
+  // The warning lead the store owner set, as saved now (another process may have changed it).
+  const settings = await readFreshRuntimeSettings()
+  const context = { now: new Date(), warningDays: (family: Parameters<typeof expiryWarningDaysFor>[0]) => expiryWarningDaysFor(family, settings) }
   const payments = (order.payment_collections ?? [])
     .flatMap((collection) => collection?.payments ?? [])
     .filter((payment) => isPluginProvider(payment.provider_id))
     .map((payment) => {
-      const view = paymentPanelView(payment)
+      const view = paymentPanelView(payment, context)
       return { ...view, extend_path: view.can_extend ? AVIRATO_EXTEND_PATH.replace(":id", view.id) : null }
     })
   res.json({ payments })
