@@ -10,6 +10,7 @@ import { parseJsonValue, VendorHttpClient, type VendorRequest } from "../http/ve
 import { normalizeBaseUrl } from "./environment"
 import { AviratoApiError } from "./errors"
 import {
+  aviratoSessionPageSchema,
   aviratoSessionSchema,
   errorEnvelopeSchema,
   modificationAcceptedSchema,
@@ -17,6 +18,7 @@ import {
   type AviratoAmount,
   type AviratoRefundReason,
   type AviratoSession,
+  type AviratoSessionPage,
   type ModificationAccepted,
 } from "./schemas"
 
@@ -62,7 +64,21 @@ export interface RefundInput {
   reason: AviratoRefundReason
 }
 
+/** Filters of one GET payment/sessions page (path and parameters assumed: see aviratoSessionPageSchema). */
+export interface ListSessionsQuery {
+  /** A session status (pending, completed, cancelled, failed, expired). */
+  status?: string
+  /** Sessions created at or after this instant. */
+  from: Date
+  /** Sessions created at or before this instant. */
+  to: Date
+  /** From 1. */
+  page: number
+  limit: number
+}
+
 const sessionEnvelope = successEnvelope(aviratoSessionSchema)
+const sessionPageEnvelope = successEnvelope(aviratoSessionPageSchema)
 const modificationEnvelope = successEnvelope(modificationAcceptedSchema)
 
 /**
@@ -119,6 +135,29 @@ export class AviratoClient {
       headers: this.headers(),
     }
     return this.withRetries(request.operation, () => this.send(request, sessionEnvelope))
+  }
+
+  /**
+   * GET payment/sessions?webcode=…&status=…&from=…&to=…&page=…&limit=… — one page of the account's
+   * sessions created within [from, to] (sent as ISO 8601 UTC instants), oldest first. A read: retried
+   * like GET session.
+   */
+  async listSessions(query: ListSessionsQuery): Promise<AviratoSessionPage> {
+    const request: VendorRequest = {
+      operation: "avirato.listSessions",
+      method: "GET",
+      path: "payment/sessions",
+      query: {
+        webcode: this.options.webcode,
+        ...(query.status ? { status: query.status } : {}),
+        from: query.from.toISOString(),
+        to: query.to.toISOString(),
+        page: String(query.page),
+        limit: String(query.limit),
+      },
+      headers: this.headers(),
+    }
+    return this.withRetries(request.operation, () => this.send(request, sessionPageEnvelope))
   }
 
   /** POST payment/capture (pre-authorisations only); 202, the outcome comes by webhook. */

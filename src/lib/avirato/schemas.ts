@@ -22,6 +22,7 @@ export const aviratoSessionSchema = z.looseObject({
   status: z.string().min(1),
   amount: aviratoAmountSchema,
   paymentUrl: z.string().nullish(),
+  urlOk: z.string().nullish(),
   customReference: z.string().nullish(),
   isPreAuth: z.boolean().nullish(),
   paymentReference: z.string().nullish(),
@@ -31,6 +32,20 @@ export const aviratoSessionSchema = z.looseObject({
   attempts: z.array(sessionAttemptSchema).nullish(),
 })
 export type AviratoSession = z.infer<typeof aviratoSessionSchema>
+
+/**
+ * One page of GET payment/sessions. Avirato documents only that sessions can be listed "with
+ * filters and pagination"; the shape is assumed (vendor assumptions, "list sessions"): `items`
+ * shaped like GET payment/session's `data`, the page number (from 1), its size, and the total when
+ * Avirato gives one.
+ */
+export const aviratoSessionPageSchema = z.looseObject({
+  items: z.array(aviratoSessionSchema),
+  page: z.number().int().positive(),
+  limit: z.number().int().positive(),
+  total: z.number().int().nonnegative().nullish(),
+})
+export type AviratoSessionPage = z.infer<typeof aviratoSessionPageSchema>
 
 /** The 202 body of refund/capture/cancel/extend is undocumented (U4): keep whatever comes back. */
 export const modificationAcceptedSchema = z.looseObject({

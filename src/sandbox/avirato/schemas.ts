@@ -16,7 +16,7 @@ const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
 const BCP_47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/
 
-function isIso8601(value: string): boolean {
+export function isIso8601(value: string): boolean {
   const match = ISO_8601.exec(value)
   if (!match) return false
   const [, year, month, day, hour = "0", minute = "0", second = "0"] = match

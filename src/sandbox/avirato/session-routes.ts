@@ -9,6 +9,7 @@ import type { AviratoSession } from "./model"
 import { jsonObjectBody, validate } from "./request-validation"
 import { createSessionSchema } from "./schemas"
 import { settlePageTimeout } from "./session-lifecycle"
+import { pageOfSessions, parseSessionListQuery } from "./session-list"
 import { createdSessionView, sessionView } from "./session-view"
 
 const DEFAULT_COUNTRY_CODE = "ES"
@@ -40,7 +41,7 @@ function createSession(deps: AviratoDeps, environment: AviratoEnvironment, req: 
   return success(201, createdSessionView(session, `${origin}${PAYMENT_PAGE_PATH}/${session.pageToken}`))
 }
 
-/** POST payment/session and GET payment/session/{sessionId}, for one environment. */
+/** POST payment/session, GET payment/session/{sessionId} and GET payment/sessions, for one environment. */
 export function mountSessionRoutes(router: SandboxRouter, deps: AviratoDeps, environment: AviratoEnvironment): void {
   const { ctx } = deps
   const settings = ctx.options.avirato
@@ -76,5 +77,21 @@ export function mountSessionRoutes(router: SandboxRouter, deps: AviratoDeps, env
       return success(200, sessionView(session))
     }),
     { name: `avirato.${environment}.session.get` },
+  )
+
+  router.route(
+    "GET",
+    `${base}/payment/sessions`,
+    aviratoHandler(ctx, (req) => {
+      requireApiKey(req, settings, environment)
+      requireWebcodeQuery(req, settings)
+      const query = parseSessionListQuery(req)
+      const now = ctx.clock.now()
+      const own = [...deps.store.sessions.values()].filter((s) => s.environment === environment && s.webcode === settings.webcode)
+      for (const session of own) settlePageTimeout(session, now)
+      const { items, total } = pageOfSessions(own, query)
+      return success(200, { items: items.map(sessionView), page: query.page, limit: query.limit, total })
+    }),
+    { name: `avirato.${environment}.session.list` },
   )
 }

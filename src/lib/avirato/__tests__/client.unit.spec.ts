@@ -95,6 +95,53 @@ describe("AviratoClient", () => {
     expect(fake.seen[0].url).toBe("/avirato/external/v1/test/payment/session/SHOP01-EXTT-1?webcode=SHOP01")
   })
 
+  describe("list sessions (assumed GET payment/sessions)", () => {
+    const from = new Date("2026-11-25T12:00:00.000Z")
+    const to = new Date("2026-12-02T12:00:00.000Z")
+    const page = { items: [{ ...SESSION, status: "completed", paymentReference: "KVG", paymentStatus: "AUTHORISED", urlOk: "http://ok" }], page: 2, limit: 50, total: 51 }
+
+    it("sends webcode, status, the window as ISO 8601 UTC instants, page and limit, and parses the page", async () => {
+      await start([json(200, { success: true, data: page })])
+      const answer = await client.listSessions({ status: "completed", from, to, page: 2, limit: 50 })
+      expect(answer).toEqual(page)
+      const url = new URL(fake.seen[0].url, "http://x")
+      expect(url.pathname).toBe("/avirato/external/v1/test/payment/sessions")
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        webcode: "SHOP01",
+        status: "completed",
+        from: "2026-11-25T12:00:00.000Z",
+        to: "2026-12-02T12:00:00.000Z",
+        page: "2",
+        limit: "50",
+      })
+      expect(fake.seen[0].method).toBe("GET")
+      expect(fake.seen[0].headers["x-api-key"]).toBe("key_123")
+    })
+
+    it("accepts a page without a total and keeps unknown fields", async () => {
+      await start([json(200, { success: true, data: { items: [], page: 1, limit: 50, cursor: "abc" } })])
+      expect(await client.listSessions({ from, to, page: 1, limit: 50 })).toEqual({ items: [], page: 1, limit: 50, cursor: "abc" })
+      expect(new URL(fake.seen[0].url, "http://x").searchParams.has("status")).toBe(false)
+    })
+
+    it.each([
+      ["no items", { page: 1, limit: 50 }],
+      ["an item without sessionId", { items: [{ status: "completed", amount: { value: 1, currency: "EUR" } }], page: 1, limit: 50 }],
+      ["a fractional amount", { items: [{ ...SESSION, amount: { value: 1.5, currency: "EUR" } }], page: 1, limit: 50 }],
+      ["page 0", { items: [], page: 0, limit: 50 }],
+      ["a negative total", { items: [], page: 1, limit: 50, total: -1 }],
+    ])("rejects a page with %s as a protocol error", async (_label, data) => {
+      await start([json(200, { success: true, data })])
+      await expect(client.listSessions({ from, to, page: 1, limit: 50 })).rejects.toThrow(/avirato.listSessions/)
+    })
+
+    it("retries a 5xx like any read", async () => {
+      await start([json(503, { success: false, error: { message: "An error has occurred", code: 13001, statusCode: 503, traceId: "t" } }), json(200, { success: true, data: page })])
+      expect((await client.listSessions({ from, to, page: 2, limit: 50 })).items).toHaveLength(1)
+      expect(fake.seen).toHaveLength(2)
+    })
+  })
+
   it("retries a POST after a 500 and a connection reset with the SAME Idempotency-Key", async () => {
     await start([
       json(500, { success: false, error: { message: "An error has occurred", code: 13001, statusCode: 500, traceId: "t1" } }),
