@@ -5,6 +5,7 @@ import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebho
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "./alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
+import { completeCartForPaymentSession, type SessionCart } from "../helpers/complete-cart-for-payment-session"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
@@ -38,7 +39,10 @@ const NEXT_STEP: Record<ModificationHistory, string> = {
  * authorisations (through the provider's getWebhookActionAndData). Here:
  * - a modification's outcome (CAPTURE, REFUND, CANCELLATION, AUTHORISATION_ADJUSTMENT and their
  *   failures) is booked on the payment's history; every failure also alerts the admin;
- * - a successful AUTHORISATION for a Medusa session that no longer exists is voided/refunded;
+ * - a successful AUTHORISATION for a Medusa session whose cart is not an order yet places the order
+ *   (Medusa's own webhook handling tries too, but gives up for good when the cart is busy with the
+ *   shopper's return; this completion waits its turn), and one for a Medusa session that no longer
+ *   exists is voided/refunded;
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -51,7 +55,11 @@ export async function bookWebhookEvent(
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   if (event.kind === "authorisation") {
     if (event.success === false || !event.customReference?.startsWith("payses_") || !event.sessionId) return
-    if (await sessionExists(container, event.customReference)) return
+    const stored = await findSession(container, event.customReference)
+    if (stored) {
+      if (stored.cart && !stored.cart.orderId) await placeOrder(container, event.customReference, stored.cart, logger)
+      return
+    }
     const session = await client.getSession(event.sessionId).catch((error: unknown) => {
       if (error instanceof AviratoApiError && error.status === 404) return undefined // not a session of this account
       throw error
@@ -215,10 +223,27 @@ interface LoggedOutcome {
   at: string
 }
 
-async function sessionExists(container: MedusaContainer, id: string): Promise<boolean> {
+/** The Medusa payment session and its cart (with the cart's order, if any); undefined when the session is gone. */
+async function findSession(container: MedusaContainer, id: string): Promise<{ cart?: SessionCart } | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "payment_session", fields: ["id"], filters: { id } })
-  return data.length > 0
+  const { data } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection.cart.id", "payment_collection.cart.order.id"], filters: { id } })
+  const session = data[0] as { payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null } | undefined
+  if (!session) return undefined
+  const cart = session.payment_collection?.cart
+  return { cart: cart ? { id: cart.id, orderId: cart.order?.id ?? undefined } : undefined }
+}
+
+/**
+ * Completes the cart of a session Avirato reports as paid. Completing asks Avirato again (the
+ * provider's authorizePayment), so the webhook body decides nothing. A completion that fails is
+ * logged, not thrown: a retry of the whole event could repeat an authorisation Medusa already gave
+ * back, and the reconciliation job completes a paid session left waiting.
+ */
+async function placeOrder(container: MedusaContainer, paymentSessionId: string, cart: SessionCart, logger: Logger): Promise<void> {
+  const completion = await completeCartForPaymentSession(container, paymentSessionId, cart)
+  if (completion.outcome === "failed") {
+    logger.warn(`Avirato: the webhook for payment session ${paymentSessionId} placed no order (${completion.message}); the reconciliation job tries again`)
+  }
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {

@@ -1,0 +1,74 @@
+import { completeCartForPaymentSession } from "../complete-cart-for-payment-session"
+
+// Medusa's cart completion, as the helper sees it: each run either places the order or fails at a
+// named step ("acquire-lock-step" when another completion held the cart's lock for 30 s).
+type Attempt = { order: string } | { failedAt: string; message: string }
+const mockAttempts: Attempt[] = []
+const mockRuns: string[] = []
+let mockOrderOfCart: string | undefined
+
+jest.mock("@medusajs/medusa/core-flows", () => ({
+  acquireLockStepId: "acquire-lock-step",
+  completeCartWorkflow: () => ({
+    run: async ({ input, throwOnError }: { input: { id: string }; throwOnError?: boolean }) => {
+      mockRuns.push(input.id)
+      const attempt = mockAttempts.shift() ?? { failedAt: "acquire-lock-step", message: "Timed-out acquiring lock." }
+      if ("order" in attempt) {
+        mockOrderOfCart = attempt.order
+        return { result: { id: attempt.order }, errors: [] }
+      }
+      const error = new Error(attempt.message)
+      if (throwOnError !== false) throw error
+      return { result: undefined, errors: [{ action: attempt.failedAt, handlerType: "invoke", error }] }
+    },
+  }),
+}))
+
+const query = {
+  graph: async () => ({ data: [{ id: "payses_1", payment_collection: { cart: { id: "cart_1", order: mockOrderOfCart ? { id: mockOrderOfCart } : null } } }] }),
+}
+const container = { resolve: (key: string) => ({ query })[key] } as never
+const lockTimeout = { failedAt: "acquire-lock-step", message: "Timed-out acquiring lock." }
+const fast = { retryPauseMs: 1 }
+
+beforeEach(() => {
+  mockAttempts.length = 0
+  mockRuns.length = 0
+  mockOrderOfCart = undefined
+})
+
+describe("completing a paid session's cart while other completions hold its lock", () => {
+  it("waits out the lock and answers with the holder's order", async () => {
+    mockAttempts.push(lockTimeout, lockTimeout)
+    const holder = setTimeout(() => (mockOrderOfCart = "order_by_the_webhook"), 5)
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { retryPauseMs: 10 })
+    clearTimeout(holder)
+    expect(completion).toEqual({ outcome: "already_completed", orderId: "order_by_the_webhook", cartId: "cart_1" })
+  })
+
+  it("completes the cart itself when the holder placed no order", async () => {
+    mockAttempts.push(lockTimeout, lockTimeout, { order: "order_1" })
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, fast)
+    expect(completion).toEqual({ outcome: "completed", orderId: "order_1", cartId: "cart_1" })
+    expect(mockRuns).toEqual(["cart_1", "cart_1", "cart_1"])
+  })
+
+  it("does not try again after a failure past the lock (the payment may have been given back)", async () => {
+    mockAttempts.push({ failedAt: "validate-cart-payments", message: "Payment authorization failed" }, { order: "order_1" })
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, fast)
+    expect(completion).toEqual({ outcome: "failed", cartId: "cart_1", message: "Payment authorization failed" })
+    expect(mockRuns).toHaveLength(1)
+  })
+
+  it("gives up when the lock stays taken past the deadline", async () => {
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 30, retryPauseMs: 5 })
+    expect(completion).toMatchObject({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock." })
+    expect(mockRuns.length).toBeGreaterThan(1)
+  })
+
+  it("reports an order that already exists without running the completion", async () => {
+    mockOrderOfCart = "order_0"
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
+    expect(mockRuns).toHaveLength(0)
+  })
+})
