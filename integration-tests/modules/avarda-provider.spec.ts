@@ -8,6 +8,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AVARDA_TEST_IDENTITIES } from "../../src/sandbox/avarda/test-identities"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff } from "../../src/lib/avarda/credit-request-handoff"
+import { uncapturedByTaxRate, type CreditLedger } from "../../src/lib/avarda/credit-ledger"
+import { rowsPerTaxRate } from "../../src/lib/avarda/vat-rate-rows"
 import { SOCKS_APPLICATION as application, useAvardaSandbox } from "../support/avarda-module"
 import { withoutVerifiedState } from "../support/module-return-state"
 
@@ -165,6 +167,20 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(authorization).toMatchObject({ captured: 1047, returned: 200 })
       const returns = env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return")
       expect(returns[0]?.body).toMatchObject({ items: [{ description: "Refund", amount: 100, taxCode: "25", taxAmount: 20, quantity: 1 }] })
+    })
+
+    it("a partly captured authorization is not cancelled (Medusa's cancel after an order change): its rest stays for the coming shipments", async () => {
+      const created = await session(SE.approved)
+      const payment = (await service.authorizePaymentSession(created.id, {}))!
+      const data = (await service.retrievePayment(payment.id)).data as unknown as CreditLedger & Record<string, unknown>
+      const rows = rowsPerTaxRate(50000, uncapturedByTaxRate(data), { kind: "delivery", description: "Delivery" })
+      const plan = { id: "plan_1", tran_id: "ful_test_1", source: "shipment", order_reference: "1001", rows, amount_minor: 50000, lines: [], includes_order_level: true, created_at: new Date().toISOString() }
+      await service.updatePayment({ id: payment.id, data: { ...data, capture_plan: plan } } as never)
+      await service.capturePayment({ payment_id: payment.id, amount: 500 })
+      await expect(service.cancelPayment(payment.id)).rejects.toThrow(/partly captured; its rest stays authorized/)
+      expect((await service.retrievePayment(payment.id)).canceled_at).toBeFalsy()
+      expect(env.control.listAuthorizations()[0]).toMatchObject({ captured: 500, cancelled: false })
+      expect(env.sandbox.journal.entries({ route: "avarda.authorization.cancel" })).toHaveLength(0)
     })
 
     it("cancels before capture; deleting a session cancels its authorization; nothing to cancel is fine", async () => {

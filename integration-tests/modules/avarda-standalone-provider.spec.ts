@@ -155,7 +155,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(service.refundPayment({ payment_id: payment.id, amount: 900 })).rejects.toThrow(/more than what is captured/)
     })
 
-    it("cancel before any delivery: CancelPayment; after a partial delivery: RefundRemaining", async () => {
+    it("cancel before any delivery: CancelPayment; after a partial delivery: refused unless the order was cancelled, then RefundRemaining", async () => {
       const first = await authorizedPayment()
       await service.cancelPayment(first.id)
       expect(purchase()).toMatchObject({ cancelled: true })
@@ -170,6 +170,13 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const plan = { id: "plan_1", tran_id: "ful_test_1", source: "shipment", fulfillment_id: "ful_test_1", order_reference: "1001", rows, amount_minor: amount, lines: [{ line_item_id: "li_1", quantity: 1 }], includes_order_level: true, created_at: new Date().toISOString() }
       await service.updatePayment({ id: second.id, data: { ...data, capture_plan: plan } } as never)
       await service.capturePayment({ payment_id: second.id, amount: amount / 100 })
+      // Medusa's cancel after an order change (a return re-creates the payment collection): the rest stays for the coming shipments.
+      await expect(service.cancelPayment(second.id)).rejects.toThrow(/partly invoiced; its rest stays reserved/)
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" })).toHaveLength(0)
+      expect((await service.retrievePayment(second.id)).canceled_at).toBeFalsy()
+      // The order was cancelled: the plugin marks the payment, and the cancel releases the rest.
+      const captured = (await service.retrievePayment(second.id)).data as Record<string, unknown>
+      await service.updatePayment({ id: second.id, data: { ...captured, remainder_release_requested_at: new Date().toISOString() } } as never)
       await service.cancelPayment(second.id)
       const purchaseOrder = env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" })[0]!
       expect(purchaseOrder.body).toMatchObject({ TranId: "ful_test_1", OrderReference: "1001" })

@@ -44,6 +44,18 @@ export interface CreditCart {
   credits: CreditCartCredit[]
 }
 
+/**
+ * The cart with the gift cards and store credit the authorization counted (its `gift_card` rows),
+ * instead of the order's credit lines now: Medusa adds a credit line to the order for a refund made
+ * while the order still shows an amount due, and that refund is a refund, not money the shopper paid
+ * with at checkout. Without authorized rows (nothing recorded) the cart is returned as it is.
+ */
+export function withAuthorizedCredits(cart: CreditCart, authorizedRows: readonly InvoiceRow[]): CreditCart {
+  if (!authorizedRows.length) return cart
+  const credits = authorizedRows.filter((row) => row.kind === "gift_card").map((row) => ({ label: row.description, amountMinor: -row.amountMinor }))
+  return { ...cart, credits }
+}
+
 export interface DeliveredQuantity {
   lineId: string
   /** Quantity of the line invoiced by earlier deliveries. */

@@ -11,7 +11,7 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { randomUUID } from "node:crypto"
-import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
+import { buildInvoiceRows, withAuthorizedCredits, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
 import {
   attentionIdOf,
   coveredQuantityByLine,
@@ -103,7 +103,8 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
     // Shipped earlier but covered by gift cards: not invoiced yet, but not this shipment's either.
     const covered = coveredQuantityByLine(ledger)
     const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
-    const cart = creditCartOf(row, payment.raw_amount as never ?? payment.amount)
+    // What was authorized: the lines as sold (returns are returns) and the credits the authorization counted.
+    const cart = withAuthorizedCredits(creditCartOf(row, payment.raw_amount as never ?? payment.amount), ledger.rows ?? [])
     const lines: DeliveredQuantity[] = []
     for (const item of items) {
       const line = cart.lines.find((l) => l.id === item.line_item_id)

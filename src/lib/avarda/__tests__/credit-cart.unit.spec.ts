@@ -1,4 +1,4 @@
-import { buildInvoiceRows, InvoiceRowsMismatchError, proportionalMinor, type CreditCart, type CreditCartLine } from "../credit-cart"
+import { buildInvoiceRows, InvoiceRowsMismatchError, proportionalMinor, withAuthorizedCredits, type CreditCart, type CreditCartLine } from "../credit-cart"
 import { formatTaxRate, rowsTotalMinor, truncateText, vatIncludedMinor } from "../invoice-rows"
 
 const socks: CreditCartLine = { id: "li_socks", title: "Wool socks", sku: "WOOL-SOCKS-1", quantity: 2, grossMinor: 99800, discountMinor: 0, taxMinor: 19960, taxRatePercent: 25 }
@@ -125,5 +125,30 @@ describe("row helpers", () => {
     [5, 1, 2, 3],
   ])("proportionalMinor(%p, %p, %p) = %p (half away from zero)", (value, part, whole, expected) => {
     expect(proportionalMinor(value, part, whole)).toBe(expected)
+  })
+})
+
+describe("withAuthorizedCredits", () => {
+  // Three pairs of socks and shipping, authorized for 1546 SEK; one pair shipped and captured with
+  // shipping, then returned and refunded: Medusa put a 499 SEK credit line for that refund on the order.
+  const threePairs: CreditCartLine = { ...socks, quantity: 3, grossMinor: 149700, taxMinor: 29940 }
+  const authorized = buildInvoiceRows(cart({ totalMinor: 154600, lines: [threePairs], shipping: [shipping] }))
+  const afterRefund = cart({ totalMinor: 154600, lines: [threePairs], shipping: [shipping], credits: [{ label: "Refund", amountMinor: 49900 }] })
+  const secondShipment = { lines: [{ lineId: "li_socks", alreadyInvoiced: 1, quantity: 2 }], orderLevel: false }
+
+  it("a refund's credit line on the order does not count: the second shipment captures the two pairs authorized and shipped", () => {
+    expect(() => buildInvoiceRows(afterRefund, secondShipment)).toThrow(InvoiceRowsMismatchError)
+    const rows = buildInvoiceRows(withAuthorizedCredits(afterRefund, authorized), secondShipment)
+    expect(rows).toEqual([{ kind: "item", description: "2 x Wool socks", notes: "WOOL-SOCKS-1", amountMinor: 99800, taxAmountMinor: 19960, taxRate: "25", lineItemId: "li_socks" }])
+  })
+
+  it("keeps the gift cards the authorization counted, as authorized", () => {
+    const withGiftCard = buildInvoiceRows(cart({ totalMinor: 134600, lines: [threePairs], shipping: [shipping], credits: [{ label: "Gift card GC-1234", amountMinor: 20000 }] }))
+    const later = cart({ totalMinor: 134600, lines: [threePairs], shipping: [shipping], credits: [{ label: "Gift card GC-1234", amountMinor: 20000 }, { label: "Refund", amountMinor: 49900 }] })
+    expect(withAuthorizedCredits(later, withGiftCard).credits).toEqual([{ label: "Gift card GC-1234", amountMinor: 20000 }])
+  })
+
+  it("without authorized rows the cart stays as it is", () => {
+    expect(withAuthorizedCredits(afterRefund, [])).toBe(afterRefund)
   })
 })

@@ -78,6 +78,8 @@ export interface StandalonePaymentData extends CreditLedger {
   returns: StandaloneReturnRecord[]
   refunds: StandaloneRefundRecord[]
   return_plans?: ReturnPlan[]
+  /** The order was cancelled after a partial delivery: the next cancel releases the rest (`RefundRemaining`). */
+  remainder_release_requested_at?: string
   /** `RefundRemaining` released the part never delivered. */
   remainder_released?: { amount_minor: number; tran_id: string; order_reference: string; released_at: string; unconfirmed?: Unconfirmed }
   /** `CancelPayment` (nothing was delivered). */

@@ -12,7 +12,7 @@
  * - capturePayment: `PurchaseOrder` with the rows of the capture plan (a shipment) or the rest.
  * - refundPayment: `ReturnOrder` with the rows of a received return of exactly that amount, else
  *   `Refund` of the amount. cancelPayment: `CancelPayment` before any delivery, `RefundRemaining`
- *   after one. TranIds are Medusa's ids (fulfillment / capture / refund / payment id).
+ *   after one when the plugin asked for it (order cancelled). TranIds are Medusa's ids (fulfillment / capture / refund / payment id).
  * - A commerce call without a readable answer is recorded as unconfirmed and re-sent with the same
  *   TranId by the reconciliation job (Avarda applies a TranId once): never lost, never doubled.
  */
@@ -416,6 +416,16 @@ export abstract class StandaloneBase extends AbstractPaymentProvider<StandaloneO
     if (stored.captures.length > 0) {
       const remaining = remainingToCaptureMinor(stored)
       if (remaining <= 0) return { data: asData(stored) }
+      // Medusa cancels the uncaptured payments of an order whose collection it re-creates after an
+      // order change (a return, an exchange, an edit): the rest is still owed for the order's coming
+      // shipments. Only the plugin's own request (the order was cancelled) releases it; Medusa logs
+      // the refusal and goes on.
+      if (!stored.remainder_release_requested_at) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Avarda Standalone: purchase ${stored.purchase_id} is partly invoiced; its rest stays reserved for the order's coming shipments`
+        )
+      }
       const orderReference = this.orderReferenceForManagement(stored)
       const tranId = tranIdOf(context?.idempotency_key) ?? `${stored.purchase_id.slice(0, 32)}-rr`
       // 10016 "nothing remaining": released already.

@@ -12,7 +12,8 @@
  * - capturePayment: runs the capture plan in payment data (rows of a shipment, or of an admin
  *   amount) with a tranId stable across retries, after Avarda set `inBackOffice`.
  * - refundPayment: `/return` with rows per VAT rate. cancelPayment / deletePayment: `/cancel` while
- *   nothing was captured; afterwards the uncaptured rest is recorded for the admin.
+ *   nothing was captured; a partly captured authorization is refused (its rest stays for the coming
+ *   shipments; when the order is cancelled the rest is recorded for the admin).
  */
 import { withAuthorizationExpiry } from "../../../lib/authorization-expiry"
 import type {
@@ -71,7 +72,6 @@ import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { idValidationReturnUrl } from "./id-validation-return"
 import { readAvardaPaymentData, type AvardaPaymentData } from "./payment-data"
 import { avardaTranId, tranIdOf } from "./tran-id"
-import { uncapturedRemainderOf } from "./uncaptured-remainder"
 
 type Cradle = { logger?: Logger } & Record<string, unknown>
 
@@ -421,7 +421,14 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     const stored = readAvardaPaymentData(data)
     if (!stored?.authorization_id || stored.cancellation) return { data: data ?? {} }
     if (stored.captures.length > 0) {
-      return { data: this.recordUncapturedRemainder(stored) as unknown as Record<string, unknown> }
+      // Medusa cancels the uncaptured payments of an order whose collection it re-creates after an
+      // order change (a return, an exchange, an edit), and never a partly captured one when the
+      // order is cancelled (the order-cancel subscriber records its rest). Refusing keeps the rest
+      // authorized for the order's coming shipments; Medusa logs the refusal and goes on.
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avarda: authorization ${stored.authorization_id} is partly captured; its rest stays authorized for the order's coming shipments`
+      )
     }
     const reason = "Order canceled in Medusa"
     try {
@@ -485,13 +492,6 @@ export abstract class AvardaBase extends AbstractPaymentProvider<AvardaOptions> 
     } catch {
       return true
     }
-  }
-
-  private recordUncapturedRemainder(stored: AvardaPaymentData): AvardaPaymentData {
-    const remainder = uncapturedRemainderOf(stored)
-    if (!remainder) return stored
-    this.logger_?.warn(`Avarda authorization ${stored.authorization_id}: ${remainder.note}`)
-    return { ...stored, uncaptured_remainder: remainder }
   }
 
   private orderManagementFailure(action: "capture" | "refund" | "cancel", tranId: string | undefined, authorizationId: string, error: unknown): Error {
