@@ -6,6 +6,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createCartCreditLinesWorkflow, refreshPaymentCollectionForCartWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
@@ -718,6 +719,104 @@ medusaIntegrationTestRunner({
         if (again.status !== 409) throw new Error(`paying a paid invoice answered ${again.status}`)
       }, { myPagesPayments: 1 })
     }
+
+    // ---- captures on shipment that need the admin (recorded, notified once, one action) ---------
+    // A shipment worth more than is left after a capture by hand, gift cards worth more than the
+    // first shipment, and a capture plan out of automatic attempts: each shows on the order panel
+    // and in the admin's feed once, and its one action resolves it with one vendor capture at most.
+    type PanelAttention = { id: string; kind: string; expected_amount: number; left_amount: number; action: { id: string; path: string } }
+    const attentionOnPanel = async (orderId: string): Promise<PanelAttention[]> =>
+      (await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })).data.payments[0].capture_attention
+    const attentionNotices = async (paymentId: string) =>
+      ((await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })).data.notifications as Array<{ data: { payment_id?: string; title: string } }>).filter(
+        (n) => n.data.payment_id === paymentId
+      )
+    /** The one action, clicked twice at once: one resolves it, the other finds it resolved. */
+    async function resolveTwice(attention: PanelAttention) {
+      const answers = await Promise.all([api.post(attention.action.path, {}, admin()), api.post(attention.action.path, {}, admin())])
+      for (const answer of answers) expectStatus(answer, (s) => s === 200, "the attention action")
+      const fresh = answers.filter((a) => !a.data.already_resolved)
+      if (fresh.length !== 1) throw new Error(`the action resolved ${fresh.length} times: ${JSON.stringify(answers.map((a) => a.data))}`)
+      return fresh[0]!.data as { capture: { ok: boolean; error?: string } | null }
+    }
+    async function expectOneCase(orderId: string, paymentId: string, kind: string): Promise<PanelAttention> {
+      const shown = await waitUntil(`the ${kind} case on the order panel`, async () => {
+        const list = await attentionOnPanel(orderId)
+        return list.length > 0 && list
+      })
+      if (shown.length !== 1 || shown[0]!.kind !== kind) throw new Error(`the panel shows ${JSON.stringify(shown)}`)
+      const notices = await attentionNotices(paymentId)
+      if (notices.length !== 1) throw new Error(`${notices.length} notifications for the case`)
+      return shown[0]!
+    }
+    async function expectResolved(orderId: string, paymentId: string) {
+      const open = await attentionOnPanel(orderId)
+      if (open.length) throw new Error(`still open on the panel: ${JSON.stringify(open)}`)
+      if ((await attentionNotices(paymentId)).length !== 1) throw new Error("notified more than once")
+    }
+
+    for (const family of ["Authorization API", "Standalone"] as const) {
+      add(family, "capture (admin+shipment)", "attention: a shipment worth more than is left after a capture by hand, the admin captures the rest (two clicks)", async () => {
+        const placed = family === "Standalone" ? await standaloneOrder(2) : await avardaOrder(2) // 2 × 499 + 49 = 1047 SEK
+        expectStatus(await capture(placed.paymentId, 600), is2xx, "capture by hand")
+        const fulfillmentId = await shipAll(placed.orderId, placed.items)
+        const attention = await expectOneCase(placed.orderId, placed.paymentId, "shipment_exceeds_remaining")
+        if (attention.expected_amount !== 998 || attention.left_amount !== 447) throw new Error(`amounts ${JSON.stringify(attention)}`)
+        await emitShipment(fulfillmentId) // delivered again: no second case, no notification
+        await sleep(1000)
+        const answer = await resolveTwice(attention)
+        if (!answer.capture?.ok) throw new Error(`the capture of the rest: ${JSON.stringify(answer)}`)
+        const after = await view(placed.paymentId)
+        if (JSON.stringify(after.captures) !== JSON.stringify([600, 447]) || !after.captured_at) throw new Error(`captures ${JSON.stringify(after.captures)}`)
+        await expectResolved(placed.orderId, placed.paymentId)
+      }, { captures: 2 })
+    }
+    add("Authorization API", "capture (shipment)", "attention: gift cards worth more than the first shipment, the next shipment captures the rest", async () => {
+      const cart = await swedishCart(3) // 3 × 499 + 49 = 1546 SEK, 600 of it on a gift card
+      await createCartCreditLinesWorkflow(getContainer()).run({ input: [{ cart_id: cart.cartId, amount: 600, reference: "gift_card", reference_id: "gc_chaos", metadata: {} }] })
+      await refreshPaymentCollectionForCartWorkflow(getContainer()).run({ input: { cart_id: cart.cartId } })
+      expectStatus(await startAvardaSession(api, cart, { personal_id_number: SE.approved }), (s) => s === 200, "Avarda session")
+      const completed = await completeCart(api, cart)
+      if (completed.data.type !== "order") throw new Error(`completion: ${JSON.stringify(completed.data)}`)
+      const orderId: string = completed.data.order.id
+      const { data } = await api.get(`/admin/orders/${orderId}?fields=id,total,*items,*payment_collections.payments`, { headers: shop.admin.headers })
+      const payment = data.order.payment_collections[0].payments[0]
+      if (payment.amount !== 946) throw new Error(`the credit payment is ${payment.amount}, expected 946 (1546 less the 600 gift card)`)
+      const line = data.order.items[0]
+      await shipAll(orderId, [{ id: line.id, quantity: 1 }]) // 499 + 49 < 600
+      const attention = await expectOneCase(orderId, payment.id, "gift_cards_cover_shipment")
+      if ((await view(payment.id)).captures.length) throw new Error("a capture for the covered shipment")
+      const answer = await resolveTwice(attention)
+      if (answer.capture) throw new Error(`marking it resolved captured: ${JSON.stringify(answer)}`)
+      await shipAll(orderId, [{ id: line.id, quantity: 2 }])
+      const captured = await waitUntil("the next shipment's capture", async () => {
+        const current = await view(payment.id)
+        return current.captures.length > 0 && current
+      })
+      await sleep(1000)
+      if (JSON.stringify((await view(payment.id)).captures) !== JSON.stringify([946]) || !captured.captured_at) throw new Error(`captures ${JSON.stringify(captured.captures)}, expected [946]`)
+      await expectResolved(orderId, payment.id)
+    }, { captures: 1 })
+    add("Authorization API", "capture (shipment)", "attention: a capture plan out of its 120 attempts, the admin retries it (two clicks)", async () => {
+      const placed = await avardaOrder(1)
+      fault({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
+      await shipAll(placed.orderId, placed.items)
+      const pending = await waitUntil("the failed capture", async () => (await view(placed.paymentId)).data.pending_captures?.[0]?.attempts === 1 && (await view(placed.paymentId)).data)
+      // 118 more failed runs of the job, as the payment data holds them.
+      const paymentModule = getContainer().resolve(Modules.PAYMENT)
+      await paymentModule.updatePayment({ id: placed.paymentId, data: { ...pending, pending_captures: [{ ...pending.pending_captures[0], attempts: 119 }] } } as never)
+      fault({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
+      await reconcileCreditPayments(getContainer()) // attempt 120 fails: the job stops retrying
+      const sent = journal("avarda.authorization.order").length
+      await reconcileCreditPayments(getContainer())
+      if (journal("avarda.authorization.order").length !== sent) throw new Error("the job retried a plan out of attempts")
+      const attention = await expectOneCase(placed.orderId, placed.paymentId, "capture_plan_exhausted")
+      const answer = await resolveTwice(attention)
+      if (!answer.capture?.ok) throw new Error(`the retried capture: ${JSON.stringify(answer)}`)
+      const after = await view(placed.paymentId)
+      if (after.captures.length !== 1 || !after.captured_at || after.data.pending_captures.length) throw new Error(`after the retry: ${JSON.stringify(after)}`)
+      await expectResolved(placed.orderId, placed.paymentId)
+    }, { captures: 1 })
 
     // ---- run ------------------------------------------------------------------------------------
     beforeEach(() => {
