@@ -1,6 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
+  AviratoApiError,
   decideDiscardedPayment,
   isMedusaPaymentSessionId,
   sessionOutcome,
@@ -57,7 +58,12 @@ export async function reconcileAviratoVendorPaidSessions(
       try {
         listed = await client.listSessions({ status: "completed", ...window, page, limit: pageSize })
       } catch (error) {
-        logger.error(`Avirato: could not list paid sessions (page ${page}): ${(error as Error).message}`)
+        if (error instanceof AviratoApiError && error.status === 404) {
+          // The list endpoint's path is an assumption Avirato has not confirmed.
+          logger.warn("Avirato: the account does not answer GET payment/sessions; payments on discarded checkouts are found by webhook and return only")
+        } else {
+          logger.error(`Avirato: could not list paid sessions (page ${page}): ${(error as Error).message}`)
+        }
         break
       }
       const paid = listed.items.filter((s) => sessionOutcome(s).kind === "paid" && isMedusaPaymentSessionId(s.customReference))

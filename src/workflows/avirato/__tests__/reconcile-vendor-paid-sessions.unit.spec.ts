@@ -1,4 +1,4 @@
-import type { AviratoSession, ListSessionsQuery } from "../../../lib/avirato"
+import { AviratoApiError, type AviratoSession, type ListSessionsQuery } from "../../../lib/avirato"
 import { returnStateKey } from "../../../lib/return-state/return-state"
 import { returnUrls } from "../../../providers/avirato/core/return-urls"
 import { fakeQuery } from "../../helpers/__tests__/fake-query"
@@ -178,6 +178,23 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     expect(mockAvirato.gets.length).toBeLessThanOrEqual(6)
     // Log lines name references only.
     expect(h.logs.filter((l) => l.includes("discarded checkout session"))).toHaveLength(3)
+  })
+
+  it("an account without the (assumed) list endpoint is reported as such, and nothing else is touched", async () => {
+    const h = harness()
+    const listSessions = mockAvirato.listSessions
+    mockAvirato.listSessions = async () => {
+      throw new AviratoApiError("avirato.listSessions", 404, "", undefined, 10404, "trace-1", "Not found")
+    }
+    try {
+      const report = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+      expect(report).toEqual({ listed: 0, voided: [], refunded: [], failed: [] })
+      expect(h.logs).toContain("Avirato: the account does not answer GET payment/sessions; payments on discarded checkouts are found by webhook and return only")
+      expect(mockAvirato.gets).toEqual([])
+      expect(mockAvirato.modifications).toEqual([])
+    } finally {
+      mockAvirato.listSessions = listSessions
+    }
   })
 
   it("stops after maxPages and says so; the next run continues", async () => {
