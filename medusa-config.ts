@@ -146,5 +146,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/avarda-my-pages", options: {} },
     // Operational settings edited in the admin ("Avarda & Avirato" settings page, issue 8). No options.
     { resolve: "./src/modules/plugin-settings" },
+    // Avirato payments on discarded checkouts that were voided/refunded, so each is given back once. No options.
+    { resolve: "./src/modules/avirato-settlements" },
   ],
 })

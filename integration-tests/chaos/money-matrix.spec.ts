@@ -818,6 +818,35 @@ medusaIntegrationTestRunner({
       await expectResolved(placed.orderId, placed.paymentId)
     }, { captures: 1 })
 
+    // ---- Avirato: paid on a session Medusa had already deleted, webhook and return both missed ----
+    // Only Avirato knows about this payment: the reconciliation job finds it by listing Avirato's
+    // paid sessions, voids the pre-authorisation once (twice at once, then again, changes nothing)
+    // and tells the admin.
+    async function aviratoModifications(paymentReference: string) {
+      const state = (await (await fetch(`${env.sandbox.origin}/__sandbox/state`)).json()) as { simulators: { avirato: { modifications: Array<{ type: string; paymentReference: string; success: boolean }> } } }
+      return state.simulators.avirato.modifications.filter((m) => m.paymentReference === paymentReference)
+    }
+    add("Avirato", "list sessions (job)", "paid on a session Medusa deleted, webhook and return both missed: the job voids it once and tells the admin", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const stale = await aviratoSession(cart)
+      expectStatus(await api.post(`/store/carts/${cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: cart.headers, validateStatus: () => true }), is2xx, "cart change")
+      const { rows: left } = await db().raw(`select count(*)::int as n from payment_session where id = ?`, [stale.id])
+      if (left[0].n !== 0) throw new Error("Medusa kept the replaced payment session")
+      await payOnHostedPage(stale.data.payment_url) // the shopper closes the browser: no return
+      const paymentReference = env.sandbox.avirato.session(stale.data.avirato_session_id)?.paymentReference as string | undefined
+      if (!paymentReference) throw new Error("the hosted page took no payment")
+      await Promise.all([aviratoReconcileSessions(getContainer()), aviratoReconcileSessions(getContainer())])
+      await aviratoReconcileSessions(getContainer())
+      const effects = await aviratoModifications(paymentReference)
+      if (effects.length !== 1 || effects[0]!.type !== "cancel") throw new Error(`Avirato modifications of ${paymentReference}: ${JSON.stringify(effects)}`)
+      if (env.sandbox.avirato.payment(paymentReference)?.paymentStatus !== "CANCELLED") throw new Error(`payment ${paymentReference} is not cancelled at Avirato`)
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      const told = data.notifications.filter((n: { data: { description?: string } }) => n.data.description?.includes(paymentReference))
+      if (told.length !== 1) throw new Error(`${told.length} admin notification(s) about ${paymentReference}`)
+      if ((await ordersOfCart(cart.cartId)).length) throw new Error("an order from the deleted session")
+    }, { cancels: 1, captures: 0, refunds: 0 })
+
     // ---- run ------------------------------------------------------------------------------------
     beforeEach(() => {
       env.sandbox.reset()

@@ -1,48 +1,127 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { minorToDecimalString } from "../../lib/money/minor-units"
-import { sessionOutcome, type AviratoClient, type AviratoSession } from "../../lib/avirato"
+import {
+  decideDiscardedPayment,
+  isMedusaPaymentSessionId,
+  sessionOutcome,
+  type AviratoClient,
+  type AviratoSession,
+  type CheckoutSessionState,
+} from "../../lib/avirato"
+import { returnStateKeyOfContainer } from "../../lib/return-state/server-key"
+import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
+import { isReturnUrlOf } from "../../providers/avirato/core/return-urls"
+import { withPaymentLock } from "../helpers/payment-lock"
 import { alertAdmin } from "./alert-admin"
 
-export type DiscardedPaymentSettlement = "voided" | "refunded" | "not_paid"
+/** `kept`: paid, but Medusa may still turn it into an order (or it is not this store's): left alone. */
+export type DiscardedPaymentSettlement = "voided" | "refunded" | "not_paid" | "kept"
+
+export type DiscardedPaymentDetection = "webhook" | "return" | "reconciliation"
+
+export interface SettleDiscardedPaymentOptions {
+  /**
+   * Give back a payment whose Medusa session is gone only when the session's return URL proves this
+   * store created it (the reconciliation job, which sees every session of the Avirato account).
+   */
+  requireOrigin?: boolean
+}
+
+/** The lock every path takes for one Avirato session, so its payment is given back at most once. */
+export function discardedPaymentLockId(aviratoSessionId: string): string {
+  return `avirato-session:${aviratoSessionId}`
+}
 
 /**
  * A shopper paid on an Avirato session whose Medusa payment session no longer exists (the cart
- * changed and Medusa replaced the session, or the shopper paid an old page twice). Medusa will never
- * turn it into an order, so the money is given back — a pre-authorisation is voided, an auto-captured
- * payment refunded in full — and the admin is told. The Idempotency-Key is derived from the payment
- * reference, so the webhook handler, the return route and the job can all call this safely.
+ * changed and Medusa replaced the session, or the shopper paid an old page twice), or whose cart was
+ * completed with another payment. Medusa will never turn it into an order, so the money is given
+ * back — a pre-authorisation is voided, an auto-captured payment refunded in full — and the admin is
+ * told. The webhook handler, the return route and the reconciliation job all come here: under the
+ * Avirato session's lock the stored settlement and Medusa's side are read again, the Idempotency-Key
+ * is derived from the Avirato session id, and the settlement is recorded once Avirato accepted it,
+ * so a second run, a second process or a redelivered webhook does nothing.
  */
 export async function settleDiscardedPayment(
   container: MedusaContainer,
   client: AviratoClient,
   session: AviratoSession,
-  detectedBy: "webhook" | "return" | "reconciliation"
+  detectedBy: DiscardedPaymentDetection,
+  { requireOrigin = false }: SettleDiscardedPaymentOptions = {}
 ): Promise<DiscardedPaymentSettlement> {
-  const outcome = sessionOutcome(session)
-  if (outcome.kind !== "paid") return "not_paid"
-  const reference = outcome.paymentReference
-  const amount = `${minorToDecimalString(session.amount.value, session.amount.currency)} ${session.amount.currency}`
-  const key = `discarded:${reference}`
-  let settlement: DiscardedPaymentSettlement
-  if (session.isPreAuth) {
-    await client.cancel({ paymentReference: reference }, key)
-    settlement = "voided"
-  } else {
-    await client.refund({ paymentReference: reference, amount: session.amount, reason: "OTHER" }, key)
-    settlement = "refunded"
-  }
-  container
-    .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-    .warn(`Avirato: payment ${reference} on discarded session ${session.customReference} ${settlement} (${detectedBy})`)
-  await alertAdmin(container, {
-    key: `avirato:discarded:${reference}`,
-    title: `Avirato payment ${settlement} automatically`,
-    description:
-      `A shopper paid ${amount} (Avirato payment ${reference}, session ${session.sessionId}) on checkout session ` +
-      `${session.customReference ?? "?"}, which Medusa had already discarded because the cart changed. No order uses it, ` +
-      `so the payment was ${settlement === "voided" ? "voided (pre-authorisation cancelled)" : "refunded in full"}. ` +
-      `Check that the shopper completed the order with a new payment.`,
+  if (sessionOutcome(session).kind !== "paid") return "not_paid"
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const settlements = container.resolve<AviratoSettlementsService>(AVIRATO_SETTLEMENTS_MODULE)
+  return withPaymentLock(container, discardedPaymentLockId(session.sessionId), async () => {
+    const recorded = await settlements.settlementOf(session.sessionId)
+    if (recorded) return recorded.action
+    const checkout = isMedusaPaymentSessionId(session.customReference) ? await checkoutSessionState(container, session.customReference) : "deleted"
+    const madeByThisStore = !requireOrigin || checkout !== "deleted" || provesOrigin(container, session)
+    const decision = decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled: false })
+    if (decision.action === "leave") return decision.reason === "not_paid" ? "not_paid" : "kept"
+
+    const reference = decision.paymentReference
+    const idempotencyKey = `discarded:${session.sessionId}`
+    const action = decision.action === "void" ? "voided" : "refunded"
+    if (decision.action === "void") {
+      await client.cancel({ paymentReference: reference }, idempotencyKey)
+    } else {
+      await client.refund({ paymentReference: reference, amount: session.amount, reason: "OTHER" }, idempotencyKey)
+    }
+    await settlements
+      .createDiscardedPaymentSettlements({
+        avirato_session_id: session.sessionId,
+        payment_reference: reference,
+        checkout_session_id: session.customReference ?? null,
+        action,
+        amount: session.amount.value,
+        currency_code: session.amount.currency,
+        detected_by: detectedBy,
+      })
+      .catch((error: unknown) => {
+        // Avirato accepted it (the same key answers the same again); the next run records it.
+        logger.error(`Avirato: could not record that payment ${reference} was ${action}: ${(error as Error).message}`)
+      })
+    logger.warn(`Avirato: payment ${reference} on discarded checkout session ${session.customReference ?? "?"} ${action} (${detectedBy})`)
+    const amount = `${minorToDecimalString(session.amount.value, session.amount.currency)} ${session.amount.currency}`
+    const why = checkout === "cart_completed_without_it" ? "whose cart was completed with another payment" : "which Medusa had already discarded because the cart changed"
+    const found = detectedBy === "reconciliation" ? " Found by the reconciliation job: Avirato's webhook and the shopper's return were both missed." : ""
+    await alertAdmin(container, {
+      key: `avirato:discarded:${reference}`,
+      title: `Avirato payment ${action} automatically`,
+      description:
+        `A shopper paid ${amount} (Avirato payment ${reference}, session ${session.sessionId}) on checkout session ` +
+        `${session.customReference ?? "?"}, ${why}. No order uses it, so the payment was ` +
+        `${action === "voided" ? "voided (pre-authorisation cancelled)" : "refunded in full"}.${found} ` +
+        `Check that the shopper completed the order with a new payment.`,
+    })
+    return action
   })
-  return settlement
+}
+
+/**
+ * What Medusa holds for a payment session. The cart is read before the payment: completing a cart
+ * with this session records its payment before it marks the cart completed, so a completion running
+ * meanwhile is seen as "paid_in_medusa", never as "cart_completed_without_it".
+ */
+export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string): Promise<CheckoutSessionState> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: sessions } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: paymentSessionId } })
+  const row = sessions[0] as { id: string; payment_collection_id?: string | null } | undefined
+  if (!row) return "deleted"
+  const { data: collections } = row.payment_collection_id
+    ? await query.graph({ entity: "payment_collection", fields: ["id", "cart.id", "cart.completed_at"], filters: { id: row.payment_collection_id } })
+    : { data: [] }
+  const cart = (collections[0] as { cart?: { id: string; completed_at?: string | Date | null } | null } | undefined)?.cart
+  const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: paymentSessionId } })
+  if (payments.length) return "paid_in_medusa"
+  if (!cart) return "no_cart"
+  return cart.completed_at ? "cart_completed_without_it" : "open"
+}
+
+/** The session's urlOk is a return URL this store signed for its customReference. */
+export function provesOrigin(container: MedusaContainer, session: Pick<AviratoSession, "urlOk" | "customReference">): boolean {
+  const key = returnStateKeyOfContainer(container)
+  return !!key && !!session.customReference && isReturnUrlOf(session.urlOk, session.customReference, key)
 }

@@ -1,0 +1,77 @@
+/**
+ * Whether an Avirato payment belongs to a checkout Medusa has given up on, and so must be given back.
+ * Medusa sets each Avirato session's `customReference` to its own payment session id; a shopper can
+ * still pay an Avirato session after Medusa deleted that payment session (the cart changed, another
+ * method was chosen) or after the cart was completed with another payment. No order will ever hold
+ * such a payment: a pre-authorisation is voided, a captured payment refunded in full. Anything
+ * Medusa may still turn into an order is left alone. No Medusa imports here.
+ */
+import type { AviratoSession } from "./schemas"
+import { sessionOutcome } from "./session-status"
+
+/** What Medusa holds for the payment session an Avirato payment was made for. */
+export type CheckoutSessionState =
+  /** No such payment session: Medusa deleted it. */
+  | "deleted"
+  /** A Medusa payment was made from it: an order holds it, or completing the cart will. */
+  | "paid_in_medusa"
+  /** No payment yet and its cart is still open: the return, the webhook or the pending-session job completes it. */
+  | "open"
+  /** No payment, and its cart was completed with another payment: nothing will ever use it. */
+  | "cart_completed_without_it"
+  /** No payment and no cart (another payment collection, e.g. an order's): the pending-session job handles it. */
+  | "no_cart"
+
+export interface DiscardedPaymentFacts {
+  session: Pick<AviratoSession, "status" | "paymentStatus" | "paymentReference" | "attempts" | "customReference" | "isPreAuth">
+  checkout: CheckoutSessionState
+  /**
+   * The session's return URL carries a state this store signed for `customReference`. Only asked
+   * when the Medusa session is gone: another store on the same Avirato account cannot be told apart
+   * from a deleted session otherwise, and its payments are not ours to give back.
+   */
+  madeByThisStore: boolean
+  /** A settlement of this Avirato session was already recorded. */
+  alreadySettled: boolean
+}
+
+export type LeaveReason =
+  | "not_paid"
+  | "not_a_medusa_checkout"
+  | "already_settled"
+  | "live_in_medusa"
+  | "not_made_by_this_store"
+
+export type DiscardedPaymentDecision =
+  | { action: "void"; paymentReference: string }
+  | { action: "refund"; paymentReference: string }
+  | { action: "leave"; reason: LeaveReason }
+
+/** Medusa payment session ids: what the plugin sends as `customReference`. */
+const MEDUSA_PAYMENT_SESSION_ID = /^payses_[A-Za-z0-9]+$/
+
+export function isMedusaPaymentSessionId(reference: string | null | undefined): reference is string {
+  return !!reference && MEDUSA_PAYMENT_SESSION_ID.test(reference)
+}
+
+export function decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled }: DiscardedPaymentFacts): DiscardedPaymentDecision {
+  const outcome = sessionOutcome(session)
+  if (outcome.kind !== "paid") return { action: "leave", reason: "not_paid" }
+  if (!isMedusaPaymentSessionId(session.customReference)) return { action: "leave", reason: "not_a_medusa_checkout" }
+  if (alreadySettled) return { action: "leave", reason: "already_settled" }
+  switch (checkout) {
+    case "paid_in_medusa":
+    case "open":
+    case "no_cart":
+      return { action: "leave", reason: "live_in_medusa" }
+    case "deleted":
+      if (!madeByThisStore) return { action: "leave", reason: "not_made_by_this_store" }
+      break
+    case "cart_completed_without_it":
+      break
+  }
+  // Without `isPreAuth` Avirato's default applies: captured at authorisation.
+  return session.isPreAuth === true
+    ? { action: "void", paymentReference: outcome.paymentReference }
+    : { action: "refund", paymentReference: outcome.paymentReference }
+}

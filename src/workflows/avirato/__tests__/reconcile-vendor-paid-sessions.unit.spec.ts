@@ -1,0 +1,211 @@
+import { AviratoApiError, type AviratoSession, type ListSessionsQuery } from "../../../lib/avirato"
+import { returnStateKey } from "../../../lib/return-state/return-state"
+import { returnUrls } from "../../../providers/avirato/core/return-urls"
+import { fakeQuery } from "../../helpers/__tests__/fake-query"
+import { reconcileAviratoVendorPaidSessions } from "../reconcile-vendor-paid-sessions"
+
+const NOW = new Date("2026-06-01T12:00:00Z")
+const JWT_SECRET = "store-jwt-secret"
+const OUR_KEY = returnStateKey(JWT_SECRET)
+const OTHER_STORE_KEY = returnStateKey("another-store-on-the-same-avirato-account")
+
+/** A fake Avirato account: lists completed sessions page by page, answers GET session, records modifications. */
+class FakeAvirato {
+  sessions: AviratoSession[] = []
+  lists: ListSessionsQuery[] = []
+  gets: string[] = []
+  modifications: Array<{ type: "cancel" | "refund"; paymentReference: string; idempotencyKey: string; amount?: unknown; reason?: string }> = []
+
+  listSessions = async (query: ListSessionsQuery) => {
+    this.lists.push(query)
+    const matching = this.sessions.filter((s) => (!query.status || s.status === query.status) && Date.parse(String(s.createdAt)) >= query.from.getTime() && Date.parse(String(s.createdAt)) <= query.to.getTime())
+    const start = (query.page - 1) * query.limit
+    return { items: matching.slice(start, start + query.limit), page: query.page, limit: query.limit, total: matching.length }
+  }
+  getSession = async (id: string) => {
+    this.gets.push(id)
+    return this.sessions.find((s) => s.sessionId === id)!
+  }
+  cancel = async ({ paymentReference }: { paymentReference: string }, idempotencyKey: string) => {
+    // Avirato answers a repeated key with the first answer and no second effect.
+    if (!this.modifications.some((m) => m.idempotencyKey === idempotencyKey)) this.modifications.push({ type: "cancel", paymentReference, idempotencyKey })
+    return { status: "received" }
+  }
+  refund = async ({ paymentReference, amount, reason }: { paymentReference: string; amount: unknown; reason: string }, idempotencyKey: string) => {
+    if (!this.modifications.some((m) => m.idempotencyKey === idempotencyKey)) this.modifications.push({ type: "refund", paymentReference, idempotencyKey, amount, reason })
+    return { status: "received" }
+  }
+}
+
+const mockAvirato = new FakeAvirato()
+jest.mock("../../../providers/avirato/core/configured-providers", () => ({
+  // Two provider entries on one Avirato account: listed once.
+  configuredAviratoProviderIds: () => ["pp_avirato-card_avirato", "pp_avirato-card_avirato-b2b"],
+  aviratoProvider: () => ({ client: mockAvirato, options: { baseUrl: "https://aviratopayments.com/external/v1/test/", webcode: "SHOP01" } }),
+}))
+
+let n = 0
+function paidSession(customReference: string, { isPreAuth = true, key = OUR_KEY, status = "completed" } = {}): AviratoSession {
+  n += 1
+  return {
+    sessionId: `SHOP01-EXTT-${String(n).padStart(14, "0")}`,
+    status,
+    amount: { value: 5045, currency: "EUR" },
+    customReference,
+    isPreAuth,
+    urlOk: returnUrls("https://shop.example.com", customReference, key).ok,
+    createdAt: new Date(NOW.getTime() - 3600_000 + n).toISOString(),
+    ...(status === "completed" ? { paymentReference: `REF${String(n).padStart(13, "0")}`, paymentStatus: "AUTHORISED" } : {}),
+  }
+}
+
+function harness() {
+  const tables = {
+    payment_session: [] as Array<{ id: string; payment_collection_id: string }>,
+    payment_collection: [] as Array<{ id: string; cart: { id: string; completed_at: string | null } | null }>,
+    payment: [] as Array<{ id: string; payment_session_id: string }>,
+  }
+  const query = fakeQuery(tables as never)
+  const settlementRows: Array<Record<string, unknown>> = []
+  const settlements = {
+    settlementOf: async (id: string) => settlementRows.find((r) => r.avirato_session_id === id),
+    settledSessionIds: async (ids: string[]) => new Set(settlementRows.filter((r) => ids.includes(r.avirato_session_id as string)).map((r) => r.avirato_session_id as string)),
+    createDiscardedPaymentSettlements: async (row: Record<string, unknown>) => {
+      if (settlementRows.some((r) => r.avirato_session_id === row.avirato_session_id)) throw new Error("unique violation")
+      settlementRows.push(row)
+    },
+  }
+  // One holder per key at a time, as Medusa's locking module (across processes with Redis).
+  const held = new Map<string, Promise<unknown>>()
+  const locking = {
+    execute: async <T>(key: string, work: () => Promise<T>) => {
+      const before = held.get(key) ?? Promise.resolve()
+      const run = before.then(work, work)
+      held.set(key, run.catch(() => undefined))
+      return run
+    },
+  }
+  const notifications: Array<{ idempotency_key: string; data: { title: string; description: string } }> = []
+  const notification = {
+    createNotifications: async (input: { idempotency_key: string; data: { title: string; description: string } }) => {
+      if (!notifications.some((x) => x.idempotency_key === input.idempotency_key)) notifications.push(input)
+    },
+  }
+  const logs: string[] = []
+  const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) }
+  const services: Record<string, unknown> = {
+    query,
+    logger,
+    locking,
+    notification,
+    aviratoSettlements: settlements,
+    configModule: { projectConfig: { http: { jwtSecret: JWT_SECRET } } },
+  }
+  const container = { resolve: (key: string) => services[key] } as never
+  const medusaSession = (id: string, cart: { completed: boolean } | null, paid: boolean) => {
+    tables.payment_session.push({ id, payment_collection_id: `paycol_${id}` })
+    tables.payment_collection.push({ id: `paycol_${id}`, cart: cart && { id: `cart_${id}`, completed_at: cart.completed ? NOW.toISOString() : null } })
+    if (paid) tables.payment.push({ id: `pay_${id}`, payment_session_id: id })
+  }
+  return { container, query, settlementRows, notifications, logs, medusaSession }
+}
+
+describe("Avirato reconciliation from Avirato's side: payments on discarded checkouts", () => {
+  beforeEach(() => {
+    mockAvirato.sessions = []
+    mockAvirato.lists = []
+    mockAvirato.gets = []
+    mockAvirato.modifications = []
+  })
+
+  it("pages through Avirato's paid sessions, gives back only what no Medusa session or order holds, once, and tells the admin", async () => {
+    const h = harness()
+    // 230 orders placed normally: Medusa holds their payments.
+    for (let i = 0; i < 230; i++) {
+      const session = paidSession(`payses_LIVE${i}`)
+      mockAvirato.sessions.push(session)
+      h.medusaSession(`payses_LIVE${i}`, { completed: true }, true)
+    }
+    const deletedPreAuth = paidSession("payses_DELETEDPREAUTH")
+    const deletedCaptured = paidSession("payses_DELETEDCAPTURED", { isPreAuth: false })
+    const otherStore = paidSession("payses_OTHERSTORE", { key: OTHER_STORE_KEY })
+    const cartMovedOn = paidSession("payses_CARTMOVEDON")
+    h.medusaSession("payses_CARTMOVEDON", { completed: true }, false)
+    const stillOpen = paidSession("payses_STILLOPEN")
+    h.medusaSession("payses_STILLOPEN", { completed: false }, false)
+    const orderCollection = paidSession("payses_ORDERCOLLECTION")
+    h.medusaSession("payses_ORDERCOLLECTION", null, false)
+    const notOurs = paidSession("ORD-2026-12345")
+    const unpaid = paidSession("payses_UNPAID", { status: "pending" })
+    mockAvirato.sessions.push(deletedPreAuth, deletedCaptured, otherStore, cartMovedOn, stillOpen, orderCollection, notOurs, unpaid)
+
+    const reports = await Promise.all([
+      reconcileAviratoVendorPaidSessions(h.container, { now: NOW }),
+      reconcileAviratoVendorPaidSessions(h.container, { now: NOW }),
+    ])
+    const again = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+
+    expect(mockAvirato.modifications).toEqual([
+      { type: "cancel", paymentReference: deletedPreAuth.paymentReference, idempotencyKey: `discarded:${deletedPreAuth.sessionId}` },
+      { type: "refund", paymentReference: deletedCaptured.paymentReference, idempotencyKey: `discarded:${deletedCaptured.sessionId}`, amount: { value: 5045, currency: "EUR" }, reason: "OTHER" },
+      { type: "cancel", paymentReference: cartMovedOn.paymentReference, idempotencyKey: `discarded:${cartMovedOn.sessionId}` },
+    ])
+    // Both concurrent runs report the settlements (the second found them recorded); the third does nothing.
+    for (const report of reports) {
+      expect(report.voided).toEqual([deletedPreAuth.sessionId, cartMovedOn.sessionId])
+      expect(report.refunded).toEqual([deletedCaptured.sessionId])
+      expect(report.failed).toEqual([])
+    }
+    expect(again).toMatchObject({ voided: [], refunded: [], failed: [] })
+    expect(h.settlementRows.map((r) => [r.avirato_session_id, r.action, r.detected_by])).toEqual([
+      [deletedPreAuth.sessionId, "voided", "reconciliation"],
+      [deletedCaptured.sessionId, "refunded", "reconciliation"],
+      [cartMovedOn.sessionId, "voided", "reconciliation"],
+    ])
+    expect(h.notifications.map((x) => x.idempotency_key)).toEqual([deletedPreAuth, deletedCaptured, cartMovedOn].map((s) => `avirato:discarded:${s.paymentReference}`))
+    expect(h.notifications[0]!.data.title).toBe("Avirato payment voided automatically")
+    expect(h.notifications[1]!.data.title).toBe("Avirato payment refunded automatically")
+    expect(h.notifications[0]!.data.description).toContain("50.45 EUR")
+
+    // Paid sessions only, within the window, 100 at a time: 3 pages per run, one account for two providers.
+    expect(mockAvirato.lists).toHaveLength(9)
+    for (const list of mockAvirato.lists) {
+      expect(list).toMatchObject({ status: "completed", limit: 100, to: NOW, from: new Date(NOW.getTime() - 3 * 24 * 3600_000) })
+    }
+    expect(mockAvirato.lists.slice(6).map((l) => l.page)).toEqual([1, 2, 3])
+    // Avirato's session was re-read only for the ones given back (and only while they were not recorded).
+    expect(new Set(mockAvirato.gets)).toEqual(new Set([deletedPreAuth, deletedCaptured, cartMovedOn].map((s) => s.sessionId)))
+    expect(mockAvirato.gets.length).toBeLessThanOrEqual(6)
+    // Log lines name references only.
+    expect(h.logs.filter((l) => l.includes("discarded checkout session"))).toHaveLength(3)
+  })
+
+  it("an account without the (assumed) list endpoint is reported as such, and nothing else is touched", async () => {
+    const h = harness()
+    const listSessions = mockAvirato.listSessions
+    mockAvirato.listSessions = async () => {
+      throw new AviratoApiError("avirato.listSessions", 404, "", undefined, 10404, "trace-1", "Not found")
+    }
+    try {
+      const report = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+      expect(report).toEqual({ listed: 0, voided: [], refunded: [], failed: [] })
+      expect(h.logs).toContain("Avirato: the account does not answer GET payment/sessions; payments on discarded checkouts are found by webhook and return only")
+      expect(mockAvirato.gets).toEqual([])
+      expect(mockAvirato.modifications).toEqual([])
+    } finally {
+      mockAvirato.listSessions = listSessions
+    }
+  })
+
+  it("stops after maxPages and says so; the next run continues", async () => {
+    const h = harness()
+    for (let i = 0; i < 30; i++) {
+      mockAvirato.sessions.push(paidSession(`payses_L${i}`))
+      h.medusaSession(`payses_L${i}`, { completed: true }, true)
+    }
+    await reconcileAviratoVendorPaidSessions(h.container, { now: NOW, pageSize: 10, maxPages: 2 })
+    expect(mockAvirato.lists.map((l) => l.page)).toEqual([1, 2])
+    expect(h.logs).toContain("Avirato: stopped listing paid sessions after 2 pages; the next run continues")
+    expect(mockAvirato.modifications).toEqual([])
+  })
+})
