@@ -19,7 +19,7 @@ import {
 import { useSandboxEnv } from "../support/sandbox-env"
 import { warnExpiringAuthorizations } from "../../src/workflows/authorization-expiry/warn-expiring-authorizations"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth" }))
 
