@@ -2,7 +2,11 @@
 // `npm run demo` (admin enabled). Store owners do NOT copy this file: see README "Install".
 //
 // Everything comes from the environment with safe development defaults; the vendor endpoints
-// default to the bundled sandbox (`npm run sandbox`, http://localhost:4010).
+// default to the bundled sandbox (`npm run sandbox`, http://localhost:4010). `npm run demo` sets the
+// plugin's public sandbox switch, AVARDA_AVIRATO_SANDBOX_URL, which points every vendor API at its
+// sandbox with the sandbox's credentials whatever the options below say. The test suites set
+// SANDBOX_URL instead: it moves only these defaults, so a suite can still give one vendor other
+// variables (a wrong key, a rotated secret, another environment) while the rest use the sandbox.
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())

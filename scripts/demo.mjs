@@ -149,8 +149,10 @@ async function startStorefront(options, progress) {
 
 /**
  * The environment every Medusa command of the demo runs with (see medusa-config.ts). Vendor
- * variables (AVARDA_*, AVIRATO_*) of the caller's shell are dropped: the demo always talks to its
- * own sandbox with the sandbox's credentials, never to a real vendor.
+ * variables (AVARDA_*, AVIRATO_*) of the caller's shell are dropped, and the plugin's public sandbox
+ * switch (AVARDA_AVIRATO_SANDBOX_URL, as README tells store owners) points every vendor API at the
+ * demo's own sandbox with the sandbox's credentials, whatever a .env file says: the demo never
+ * talks to a real vendor.
  */
 function medusaEnv(options, databaseUrl, sandbox) {
   const backendUrl = backendUrlOf(options)
@@ -167,15 +169,10 @@ function medusaEnv(options, databaseUrl, sandbox) {
     STORE_CORS: process.env.STORE_CORS || storefrontUrl,
     // Loans start at 1 000 SEK in the demo store, so the storefront shows an amount limit at work.
     AVARDA_AMOUNT_LIMITS: process.env.AVARDA_AMOUNT_LIMITS || JSON.stringify({ loan: { min: 1000 } }),
-    SANDBOX_URL: sandbox.origin,
+    // Every vendor API at the demo's sandbox, with its credentials (README "Use the sandbox with your own store").
+    AVARDA_AVIRATO_SANDBOX_URL: sandbox.origin,
     PAYMENT_WEBHOOK_DELAY_MS: process.env.PAYMENT_WEBHOOK_DELAY_MS || "100",
     MEDUSA_DISABLE_TELEMETRY: "true",
-    // Also wins over a .env file (medusa-config's loadEnv never overrides a variable that is set).
-    AVARDA_ENVIRONMENT: "sandbox",
-    AVARDA_STANDALONE_ENVIRONMENT: "sandbox",
-    AVARDA_STANDALONE_BASE_URL: "",
-    AVIRATO_ENVIRONMENT: "sandbox",
-    AVIRATO_BASE_URL: "",
     ADMIN_CORS: process.env.ADMIN_CORS || `${backendUrl},http://localhost:5173`,
     AUTH_CORS: process.env.AUTH_CORS || `${backendUrl},${storefrontUrl},http://localhost:5173`,
   }
