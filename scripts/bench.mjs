@@ -85,6 +85,7 @@ async function main() {
   log(`${options.quick ? "quick" : "full"} run on ${before.cpus} × ${before.cpu_model}, load ${before.load_average_1m}`)
   const env = await startBenchEnvironment({ log, logDir: path.join(root, ".cache", "bench") })
   const rows = []
+  const broken = []
   try {
     const sandbox = sandboxControl(env.sandbox.origin)
     const store = createStoreClient(env.backendUrl, env.seed.publishableKey)
@@ -99,9 +100,17 @@ async function main() {
       log,
     }
     // Cold caches first: nothing has asked Avarda for a token or a widget session yet.
+    // A row that breaks is reported and the others still run: what they measured is printed and written.
     const run = async (label, fn) => {
       log(`${label}…`)
-      const result = await fn()
+      let result
+      try {
+        result = await fn()
+      } catch (error) {
+        broken.push({ row: label, error: error?.message ?? String(error) })
+        log(`  ${label} broke: ${error?.stack ?? error}`)
+        return undefined
+      }
       for (const row of [result].flat()) {
         rows.push(row)
         log(`  ${row.name}: ${row.figures}`)
@@ -111,7 +120,7 @@ async function main() {
     await run("widget-init", () => widgetInit({ ...context, concurrency: size.widgetViews }))
     const tokens = await run("token-single-flight", () => tokenSingleFlight({ ...context, concurrency: size.tokenConcurrency }))
     await run("checkout-payment-steps", () => checkoutPaymentSteps({ ...context, rounds: size.checkouts }))
-    await run("avarda-client", () => avardaClientRow({ sandboxOrigin: env.sandbox.origin, authorizationId: tokens.authorizationId, calls: size.clientCalls }))
+    await run("avarda-client", () => avardaClientRow({ sandboxOrigin: env.sandbox.origin, authorizationId: tokens?.authorizationId, calls: size.clientCalls }))
     await run("avirato-client", () => aviratoClientRow({ sandboxOrigin: env.sandbox.origin, calls: size.clientCalls }))
     await run("my-pages", () => myPagesRows({ ...context, rounds: size.myPagesRounds }))
     await run("webhook-intake", () => webhookIntake({ backendUrl: env.backendUrl, batches: size.webhookBatches, batchSize: size.webhookBatchSize }))
@@ -128,9 +137,14 @@ async function main() {
   )
   if (options.json) {
     const out = Object.fromEntries(rows.map((row) => [row.name, jsonOfRow(row)]))
+    if (broken.length) out._broken = broken
     out._run = { quick: options.quick, seconds, machine: { ...before, load_average_1m_end: after.load_average_1m }, postgres: env.postgres, at: new Date().toISOString() }
     fs.writeFileSync(options.json, `${JSON.stringify(out, null, 2)}\n`)
     log(`wrote ${options.json}`)
+  }
+  if (broken.length) {
+    process.stderr.write(`[bench] broken rows: ${broken.map((b) => `${b.row} (${b.error})`).join("; ")}\n`)
+    return 1
   }
   return 0
 }

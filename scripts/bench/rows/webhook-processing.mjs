@@ -27,7 +27,7 @@ async function paidAviratoCart(store, seed) {
   await submitPageForm(session.data.payment_url, testCard(), "Avirato payment page")
   check(session.data.avirato_session_id, "webhook-processing: the Avirato session has no avirato_session_id")
   return {
-    cartId: cart.id,
+    cartId: cart.cartId,
     paymentSessionId: session.id,
     aviratoSessionId: session.data.avirato_session_id,
     paymentReference: `BENCH${Date.now()}`,
@@ -40,7 +40,7 @@ async function systemCart(store, seed) {
   const data = checkStatus(await createPaymentSession(store, cart, SYSTEM_PROVIDER), 200, "system payment session")
   const session = data.payment_collection.payment_sessions.find((s) => s.provider_id === SYSTEM_PROVIDER)
   check(session, "webhook-processing: no system-provider payment session")
-  return { cartId: cart.id, paymentSessionId: session.id, amount: session.amount }
+  return { cartId: cart.cartId, paymentSessionId: session.id, amount: session.amount }
 }
 
 export async function webhookProcessing({ store, seed, sandboxOrigin, exec, rounds, log }) {

@@ -53,7 +53,7 @@ export interface OwnedAccounts {
   accounts: Record<string, OwnedAccount>
   /** Avarda held accounts of the proven person back until strong authentication. */
   heldBack: boolean
-  /** The customer's purchases (lower case) that are accounts of the proven person: no separate lookup needed. */
+  /** The customer's purchases (lower case) another purchase's answer covered: no separate lookup needed. */
   coveredPurchaseIds?: string[]
 }
 
@@ -170,13 +170,12 @@ function itemOfDetail(id: string, source: "invoice" | "account", detail: MyPages
 
 /**
  * What the cache keeps of an overview: the accounts the customer may open and which of their
- * purchases the proven person's answer already covers (`provenItems`), so that the next list does
- * not look those up again.
+ * purchases an answer about another purchase already covered, so that the next list does not look
+ * those up again.
  */
-function ownedAccountsOf(overview: MyPagesOverview, provenItems: MyPagesOverviewItem[]): OwnedAccounts {
+function ownedAccountsOf(overview: MyPagesOverview, coveredPurchaseIds: string[]): OwnedAccounts {
   const accounts: Record<string, OwnedAccount> = {}
   for (const shown of overview.accounts) accounts[shown.item.id] = ownedAccountOf(shown)
-  const coveredPurchaseIds = [...new Set(provenItems.flatMap((item) => item.purchaseIds.map(lower)))]
   return { accounts, heldBack: overview.strongAuthentication !== null, coveredPurchaseIds }
 }
 
@@ -332,7 +331,7 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
    * Every account the customer may see. All lookups go to Avarda at once, so the list costs one
    * round trip however many purchases it looks at: the proven person's purchase (full access), and
    * up to `MAX_PURCHASE_LOOKUPS` of the customer's other purchases (own purchases only), skipping
-   * those the previous answer showed to be accounts of the proven person (the cached entry). The
+   * those the previous list found covered by another purchase's answer (the cached entry). The
    * answers are merged in the same order as before: the proof first, then the purchases newest
    * first, each skipped when an earlier answer already covered it.
    */
@@ -362,10 +361,12 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     }
 
     // Purchases not shown through a proof: only accounts they landed on, limited to them.
+    const answered = new Set(provenPurchaseId ? [lower(provenPurchaseId)] : [])
     candidates.forEach((purchaseId, index) => {
       const answer = found[index]
       if (covered.has(lower(purchaseId))) return
       covered.add(lower(purchaseId))
+      answered.add(lower(purchaseId))
       if (!answer) return
       for (const item of answer.items) {
         item.purchaseIds.forEach((id) => covered.add(lower(id)))
@@ -380,7 +381,9 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
       canVerify: !scope.identity && scope.purchaseIds.length > 0,
     }
     overview.accounts.sort((a, b) => compareNewestFirst(a.item, b.item))
-    await scope.owned?.set(ownedAccountsOf(overview, proven?.items ?? []))
+    // The customer's purchases another purchase's answer covered: the next list need not look them up.
+    const coveredByOthers = [...new Set(scope.purchaseIds.map(lower))].filter((id) => covered.has(id) && !answered.has(id))
+    await scope.owned?.set(ownedAccountsOf(overview, coveredByOthers))
     return overview
   }
 
