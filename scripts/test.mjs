@@ -43,14 +43,18 @@ function runTier(tier, env) {
       ? [path.join(root, "integration-tests", "deploy", "run.mjs"), "--results", outputFile, ...jestArgs]
       : [
           path.join(root, "node_modules", "jest", "bin", "jest.js"),
-          "--runInBand",
+          // The chaos matrix runs as two shards side by side, each with its own app (one per core).
+          ...(tier === "chaos" ? ["--maxWorkers=2"] : ["--runInBand"]),
           "--forceExit",
           "--passWithNoTests",
           "--json",
           `--outputFile=${outputFile}`,
           ...jestArgs,
         ]
-  const childEnv = tier === "deploy" ? env : { ...env, TEST_TYPE: tier, NODE_OPTIONS: [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ") }
+  const childEnv =
+    tier === "deploy"
+      ? env
+      : { ...env, TEST_TYPE: tier, CHAOS_RUN_ID: `${process.pid}-${Date.now()}`, NODE_OPTIONS: [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ") }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
       cwd: root,

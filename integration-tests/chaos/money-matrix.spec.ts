@@ -2,9 +2,8 @@
 // table-driven scenario per fault or race on a vendor call, each followed by the reconciliation jobs
 // and a money audit of the vendor's records against Medusa's (see support/money-audit.ts). Prints a
 // table and one closing line, and fails when any duplicate vendor effect, lost order or stuck payment
-// was found.
-import fs from "node:fs"
-import path from "node:path"
+// was found. Every scenario is declared here; jest runs them as two shards side by side (this file
+// and money-matrix-2.spec.ts, which loads this one), each with its own app (see matrix-report.ts).
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createCartCreditLinesWorkflow, refreshPaymentCollectionForCartWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -29,14 +28,15 @@ import {
 import { placeStandaloneOrder, STANDALONE_FAILURE_URL, STANDALONE_PROVIDERS, STANDALONE_SUCCESS_URL } from "../support/avarda-standalone"
 import { AVIRATO_PROVIDER_ID, AVIRATO_WEBHOOK_PATH, FAILURE_URL, followReturn, payOnHostedPage, settleAviratoWebhooks, SUCCESS_URL } from "../support/avirato"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
-import { auditMoney, type AuditReport, type EffectLimits, type SqlRunner } from "../support/money-audit"
+import { auditMoney, type EffectLimits, type SqlRunner } from "../support/money-audit"
 import { orderIdsOfCart, orderIdsOfCarts } from "../support/queries"
 import { startSandboxEnv, useSandboxEnv } from "../support/sandbox-env"
 import { useShop } from "../support/shop"
 import { SPAIN, SWEDEN } from "../support/store-fixtures"
 import { pollUntil, sleep } from "../support/wait-for"
+import { currentShard, inShard, ShardRows, totalsOf, writeTable, type Vendor } from "./matrix-report"
 
-jest.setTimeout(300_000)
+jest.setTimeout(600_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
@@ -65,8 +65,6 @@ const env = useSandboxEnv(() =>
   )
 )
 
-type Vendor = "Authorization API" | "Standalone" | "Avirato" | "My Pages"
-
 interface Scenario {
   vendor: Vendor
   call: string
@@ -76,18 +74,6 @@ interface Scenario {
   limits?: EffectLimits
   run: () => Promise<void>
 }
-
-interface Row {
-  vendor: Vendor
-  call: string
-  name: string
-  ok: boolean
-  audit: AuditReport
-  seconds: number
-  error?: string
-}
-
-const rows: Row[] = []
 
 /** `work` over `items`, at most `limit` at a time, results in the order of `items`. */
 async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -102,47 +88,13 @@ async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
 }
-const startedAt = Date.now()
-
-function printTable(): string {
-  const header = ["#", "vendor", "call", "scenario", "vendor effects", "dup", "lost", "stuck", "s", "result"]
-  const body = rows.map((row, index) => [
-    String(index + 1),
-    row.vendor,
-    row.call,
-    row.name,
-    row.audit.effects,
-    String(row.audit.duplicates),
-    String(row.audit.lost),
-    String(row.audit.stuck),
-    row.seconds.toFixed(1),
-    row.ok ? "ok" : "FAIL",
-  ])
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")
-  const problems = rows.flatMap((row, index) => [...row.audit.findings, ...(row.error ? [`error: ${row.error}`] : [])].map((f) => `  #${index + 1} ${f}`))
-  const totals = totalsOf()
-  return [
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("-|-"),
-    ...body.map(line),
-    ...(problems.length ? ["", "findings:", ...problems] : []),
-    "",
-    `duration ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
-    `scenarios ${rows.length}, duplicate vendor effects ${totals.duplicates}, lost orders ${totals.lost}, stuck payments ${totals.stuck}`,
-  ].join("\n")
-}
-
-function totalsOf() {
-  return rows.reduce((t, r) => ({ duplicates: t.duplicates + r.audit.duplicates, lost: t.lost + r.audit.lost, stuck: t.stuck + r.audit.stuck }), { duplicates: 0, lost: 0, stuck: 0 })
-}
+const shard = currentShard()
+const shardRows = new ShardRows(shard)
 
 afterAll(() => {
-  const table = printTable()
-  process.stdout.write(`\n${table}\n`)
-  const dir = path.resolve(__dirname, "../../.jest-results")
-  fs.mkdirSync(dir, { recursive: true })
-  fs.writeFileSync(path.join(dir, "chaos-table.txt"), `${table}\n`)
+  shardRows.finish()
+  const all = shardRows.all()
+  writeTable(all.rows, all.startedAt)
 })
 
 medusaIntegrationTestRunner({
@@ -912,6 +864,8 @@ medusaIntegrationTestRunner({
     }
 
     for (const scenario of scenarios) {
+      const index = scenarios.indexOf(scenario)
+      if (!inShard(index, shard)) continue
       it(`${scenario.vendor} · ${scenario.call} · ${scenario.name}`, async () => {
         const began = Date.now()
         let error: Error | undefined
@@ -924,16 +878,22 @@ medusaIntegrationTestRunner({
         sandbox().avirato.enableWebhooks()
         await reconcile()
         const audit = await auditMoney(sandbox(), db(), scenario.limits)
-        rows.push({ vendor: scenario.vendor, call: scenario.call, name: scenario.name, ok: !error && audit.findings.length === 0, audit, seconds: (Date.now() - began) / 1000, error: error?.message })
+        shardRows.push({ index, vendor: scenario.vendor, call: scenario.call, name: scenario.name, ok: !error && audit.findings.length === 0, audit, seconds: (Date.now() - began) / 1000, error: error?.message })
         if (error) throw error
         expect(audit.findings).toEqual([])
       })
     }
 
+    // The shard that finishes last judges the whole run; the others answer for their own rows.
     it("closing line: at least 40 scenarios, no duplicate vendor effect, no lost order, no stuck payment", () => {
-      const totals = totalsOf()
-      expect(rows.length).toBeGreaterThanOrEqual(40)
-      expect(totals).toEqual({ duplicates: 0, lost: 0, stuck: 0 })
+      shardRows.finish()
+      const all = shardRows.all()
+      if (!all.complete) {
+        expect(totalsOf(shardRows.rows)).toEqual({ duplicates: 0, lost: 0, stuck: 0 })
+        return
+      }
+      expect(all.rows.length).toBeGreaterThanOrEqual(40)
+      expect(totalsOf(all.rows)).toEqual({ duplicates: 0, lost: 0, stuck: 0 })
     })
   },
 })
