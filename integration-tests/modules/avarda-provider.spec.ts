@@ -64,6 +64,10 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
       const payment = await service.authorizePaymentSession(created.id, {})
       expect(payment?.data).toMatchObject({ authorization_id: authorization!.authorizationId, decision: { outcome: "approved", in_back_office: true } })
+      // The reservation is assumed to lapse 14 days after the plugin saw it approved.
+      const data = payment!.data as { authorized_at: string; authorization_expires_at: string }
+      expect(Date.parse(data.authorization_expires_at) - Date.parse(data.authorized_at)).toBe(14 * 24 * 60 * 60 * 1000)
+      expect(Math.abs(Date.parse(data.authorized_at) - Date.now())).toBeLessThan(60_000)
       expect(env.sandbox.journal.entries().map((e) => e.route)).toEqual([
         "avarda.auth.token",
         "avarda.authorization.create.invoice",
