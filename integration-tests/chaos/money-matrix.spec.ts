@@ -539,8 +539,12 @@ medusaIntegrationTestRunner({
         if (is2xx(lost.status)) throw new Error("the capture with a lost answer succeeded in Medusa")
         if (webhookFirst) await waitUntil("the CAPTURE webhook booked", async () => (await view(placed.paymentId)).data.captures?.length === 1)
         expectStatus(await capture(placed.paymentId), is2xx, "the admin's retry")
-        await settleAviratoWebhooks(env.sandbox, { pauseMs: 3500 })
-        const current = await view(placed.paymentId)
+        await settleAviratoWebhooks(env.sandbox, { pauseMs: 0 })
+        // The webhooks are booked asynchronously (event bus, payment lock): wait for their outcome, then judge it.
+        const current = await waitUntil("the capture's outcome booked", async () => {
+          const shown = await view(placed.paymentId)
+          return (shown.data.captures as Array<{ status: string }>).every((c) => c.status !== "requested") && shown
+        })
         const shown = (current.data.captures as Array<{ status: string; failure_reason?: string }>).map((c) => c.status)
         if (current.captures.length !== 1 || shown.includes("failed") || !shown.includes("succeeded")) {
           throw new Error(`Medusa captures ${JSON.stringify(current.captures)}, capture records ${JSON.stringify(current.data.captures)}`)

@@ -2,16 +2,17 @@
  * An Avarda authorization whose Medusa payment session was deleted (the cart changed, another
  * method was chosen) while the shopper was still at ID validation: Avarda refuses to cancel it then,
  * and approves it once the shopper identifies — credit reserved for an order that can never be
- * placed. It is cancelled as soon as it can be: when the shopper comes back from ID validation, and
- * by the reconciliation job for shoppers who never come back. Cancelling twice is harmless (Avarda
- * answers "already cancelled"), and only authorizations of deleted sessions are touched.
+ * placed. It is cancelled as soon as it can be: when the shopper comes back from ID validation (by
+ * Avarda's record of the authorization: Medusa deletes session rows outright), and by the
+ * reconciliation job for deleted sessions whose rows are still kept. Only authorizations of deleted
+ * sessions are touched.
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { decisionOfStatus } from "../../lib/avarda/authorization-api/credit-decision"
+import { approvedForOrderReference, decisionOfStatus } from "../../lib/avarda/authorization-api/credit-decision"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
-import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+import { avardaClientFor, avardaClientOf, avardaOptionsFor, configuredAvardaOptions } from "../../providers/avarda/core/runtime-config"
 
 const REASON = "Payment session deleted during ID validation (cart changed or another payment method chosen)"
 
@@ -46,12 +47,28 @@ async function release(container: MedusaContainer, session: DeletedSession): Pro
   return true
 }
 
-/** The shopper came back from ID validation to a session that no longer exists. */
+/**
+ * The shopper came back from ID validation to a session that no longer exists (the return route
+ * checked the signed state naming `sessionId` first). Medusa deletes session rows outright, so
+ * Avarda's own record says whose the authorization is: it is cancelled only when Avarda approved
+ * it for this session's order reference.
+ */
 export async function releaseDeletedSessionAuthorization(container: MedusaContainer, sessionId: string, authorizationId: string): Promise<boolean> {
   const [session] = await deletedSessions(container, { id: sessionId })
-  const stored = readAvardaPaymentData(session?.data ?? undefined)
-  if (!session || stored?.authorization_id?.toLowerCase() !== authorizationId.toLowerCase()) return false
-  return release(container, session)
+  if (session) {
+    const stored = readAvardaPaymentData(session.data ?? undefined)
+    return stored?.authorization_id?.toLowerCase() === authorizationId.toLowerCase() && release(container, session)
+  }
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  for (const { options } of configuredAvardaOptions(container)) {
+    const client = avardaClientOf(options)
+    const status = await client.getAuthorization(authorizationId).catch(() => undefined) // another account's, or unreachable
+    if (!status || !approvedForOrderReference(status, sessionId)) continue
+    await client.cancel(authorizationId, REASON)
+    logger.info(`Avarda: released authorization ${authorizationId} of deleted session ${sessionId}`)
+    return true
+  }
+  return false
 }
 
 /** Job: authorizations of sessions deleted during ID validation within the reconciliation window. */

@@ -7,6 +7,8 @@ export interface SessionWithCart extends StoredSession {
   created_at?: string | Date
   cartId?: string
   orderId?: string
+  /** The session's payment was cancelled (e.g. by the compensation of a failed cart completion). */
+  paymentCanceled?: boolean
 }
 
 const FIELDS = [
@@ -19,17 +21,25 @@ const FIELDS = [
   "created_at",
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
+  "payment.id",
+  "payment.canceled_at",
 ]
 
 type Row = StoredSession & {
   created_at?: string | Date
   payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null
+  payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
 function withCart(row: Row): SessionWithCart {
-  const { payment_collection, ...session } = row
+  const { payment_collection, payment, ...session } = row
   const cart = payment_collection?.cart
-  return { ...session, ...(cart ? { cartId: cart.id } : {}), ...(cart?.order?.id ? { orderId: cart.order.id } : {}) }
+  return {
+    ...session,
+    ...(cart ? { cartId: cart.id } : {}),
+    ...(cart?.order?.id ? { orderId: cart.order.id } : {}),
+    ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
+  }
 }
 
 export async function findPaymentSession(container: MedusaContainer, sessionId: string): Promise<SessionWithCart | undefined> {

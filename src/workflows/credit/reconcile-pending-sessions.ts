@@ -35,7 +35,9 @@ export async function reconcilePendingSessions(
       const filters = { provider_id: [providerId], status: checker.pendingStatuses, createdBefore: new Date(now - graceMs) }
       await forEachPageOfPaymentSessions(container, filters, async (sessions) => {
         for (const session of sessions) {
-          if (!session.cartId || session.orderId || !checker.eligible(session)) continue
+          // A cancelled payment means its authorization was cancelled (the compensation of a failed
+          // cart completion): never completed with, nor released again.
+          if (!session.cartId || session.orderId || session.paymentCanceled || !checker.eligible(session)) continue
           const age = now - new Date(session.created_at ?? now).getTime()
           if (age < graceMs) continue
           report.checked++

@@ -153,10 +153,10 @@ describe("AuthorizationApiClient", () => {
     expect(calls).toBe(1)
   })
 
-  it("status: drops the echoed request (it holds the personal ID number) and names missing data", async () => {
+  it("status: drops the echoed request (it holds the personal ID number) but its order reference, and names missing data", async () => {
     handler = (_req, _b, res) => json(res, 200, { status: 0, inBackOffice: true, authorizationId: "a1", request: request })
     const body = await newClient().getAuthorization("a1")
-    expect(body).toEqual({ status: 0, inBackOffice: true, authorizationId: "a1" })
+    expect(body).toEqual({ status: 0, inBackOffice: true, authorizationId: "a1", orderReference: request.orderReference })
     handler = (_req, _b, res) => {
       res.writeHead(200, { "content-type": "application/json" })
       res.end("{not json")

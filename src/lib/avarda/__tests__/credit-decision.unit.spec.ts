@@ -1,4 +1,4 @@
-import { decisionOfStatus, isFinalDecision } from "../authorization-api/credit-decision"
+import { approvedForOrderReference, decisionOfStatus, isFinalDecision } from "../authorization-api/credit-decision"
 import { authorizationStatusSchema } from "../authorization-api/schemas"
 
 const now = new Date("2026-01-01T12:00:00Z")
@@ -17,5 +17,18 @@ describe("decisionOfStatus (GET /authorization/{id})", () => {
     const decision = decisionOfStatus(authorizationStatusSchema.parse(body), now)
     expect(decision).toEqual({ error_code: null, message: null, credit_limit: null, in_back_office: null, ...expected, checked_at: now.toISOString() })
     expect(isFinalDecision(decision)).toBe(expected.outcome !== "pending_id_validation")
+  })
+})
+
+describe("approvedForOrderReference (whose authorization it is, by the order reference of Avarda's copy of the request)", () => {
+  const mine = { orderReference: "payses_01DELETED" }
+  it.each([
+    { name: "approved for this session", body: { status: 0, ...mine }, expected: true },
+    { name: "approved for another session", body: { status: 0, orderReference: "payses_01OTHER" }, expected: false },
+    { name: "still at ID validation", body: { ...mine }, expected: false },
+    { name: "rejected", body: { status: 1, errorCode: 1, ...mine }, expected: false },
+    { name: "no order reference", body: { status: 0 }, expected: false },
+  ])("$name → $expected", ({ body, expected }) => {
+    expect(approvedForOrderReference(authorizationStatusSchema.parse(body), "payses_01DELETED")).toBe(expected)
   })
 })

@@ -135,9 +135,11 @@ export class AuthorizationApiClient {
     const res = await this.send({ operation, method: "GET", path: `authorization/${encodeURIComponent(authorizationId)}` })
     if (res.status !== 200) throw new VendorHttpError(operation, res.status, res.text, tryParseJson(res.text))
     const body = parseJsonBody(operation, res.text, authorizationStatusSchema)
-    // The copy of the original request holds the personal ID number: never keep it.
+    // The copy of the original request holds the personal ID number: never keep it, only its
+    // order reference (whose authorization this is).
+    const orderReference = (body.request as { orderReference?: unknown } | null | undefined)?.orderReference
     delete body.request
-    return body
+    return typeof orderReference === "string" ? { ...body, orderReference } : body
   }
 
   /** `POST /authorization/{id}/order`: capture delivered rows. */

@@ -69,3 +69,12 @@ export function decisionOfStatus(body: AuthorizationStatusBody, now: Date = new 
 export function isFinalDecision(decision: CreditDecision): boolean {
   return decision.outcome !== "pending_id_validation" && decision.outcome !== "unknown"
 }
+
+/**
+ * Whether Avarda's record of an authorization shows it approved for this order reference (taken
+ * from Avarda's copy of the credit request we sent; `orderReference` = our payment session id).
+ * How the plugin knows an authorization belongs to a session Medusa has already deleted.
+ */
+export function approvedForOrderReference(body: AuthorizationStatusBody, orderReference: string): boolean {
+  return decisionOfStatus(body).outcome === "approved" && body.orderReference === orderReference
+}

@@ -50,6 +50,8 @@ export const authorizationStatusSchema = z.object({
   errorCode: numberLike.optional(),
   errorMessage: z.string().optional(),
   request: z.unknown().optional(),
+  /** Not sent by Avarda: the client keeps it from `request` (which it drops) to tell whose authorization this is. */
+  orderReference: z.string().optional(),
 })
 export type AuthorizationStatusBody = z.infer<typeof authorizationStatusSchema>
 

@@ -44,7 +44,11 @@ export function configuredAvardaOptions(container: MedusaContainer): Array<{ con
 
 /** The shared Authorization API client of a configured provider (jobs re-sending unanswered calls). */
 export function avardaClientFor(container: MedusaContainer, providerId: string): AuthorizationApiClient {
-  const options = avardaOptionsFor(container, providerId)
+  return avardaClientOf(avardaOptionsFor(container, providerId))
+}
+
+/** The shared Authorization API client for these options (when only the configuration is known). */
+export function avardaClientOf(options: AvardaOptions): AuthorizationApiClient {
   return sharedAuthorizationApiClient({
     baseUrl: authorizationApiBaseUrl(options.environment),
     clientId: options.clientId,

@@ -75,6 +75,37 @@ describe("credit reconciliation: waiting sessions", () => {
   })
 })
 
+describe("credit reconciliation: a cancelled authorization", () => {
+  it("never completes a cart with, nor releases again, a session whose payment the failed completion's compensation cancelled", async () => {
+    const check = jest.fn(async () => "approved" as const)
+    const checker: PendingPaymentChecker = {
+      family: "test",
+      matches: (id) => id === AVARDA,
+      pendingStatuses: ["authorized"],
+      eligible: () => true,
+      timing: () => ({ graceMs: 0, maxAgeMs: 60_000 }),
+      check,
+    }
+    mockTables.payment_session = [
+      {
+        id: "payses_cancelled",
+        provider_id: AVARDA,
+        status: "authorized",
+        created_at: new Date(NOW.getTime() - 3600_000).toISOString(),
+        payment_collection: { cart: { id: "cart_cancelled", order: null } },
+        payment: { id: "pay_cancelled", canceled_at: new Date(NOW.getTime() - 3500_000).toISOString() },
+      },
+    ]
+    const container = containerWith(fakeQuery(mockTables))
+
+    const report = await reconcilePendingSessions(container, { checkers: [checker], now: NOW })
+
+    expect(report).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
+    expect(check).not.toHaveBeenCalled()
+    expect((container as { resolve: (key: string) => { deletePaymentSession: jest.Mock } }).resolve("payment").deletePaymentSession).not.toHaveBeenCalled()
+  })
+})
+
 describe("credit reconciliation: postponed captures", () => {
   it("runs the planned captures of every uncaptured plugin payment over several pages, and asks only for those", async () => {
     mockTables.payment = []
