@@ -1,5 +1,5 @@
 /**
- * Every documented limit of a create-authorization request (spec §3.3–3.4), checked before the
+ * Every documented limit of a create-authorization request, checked before the
  * request leaves the server. Issues name the field and the rule and never quote the personal ID
  * number. Split in parts so the store route can check the cart-derived part before a session exists
  * and the provider checks the whole request.

@@ -1,6 +1,6 @@
 /**
  * `language` of `POST /Pay`: the docs say "string", Avarda's own plugin sent the Checkout 3.0
- * integer enum (spec §5.5, U18), so the integer is sent. Locale tags map by their language, except
+ * integer enum (an assumption: Avarda documents no language values), so the integer is sent. Locale tags map by their language, except
  * German for Austria, which Checkout 3.0 lists separately.
  */
 const CHECKOUT_LANGUAGES: Record<string, number> = {

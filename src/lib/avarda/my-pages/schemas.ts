@@ -1,5 +1,5 @@
 /**
- * Answers of the My Pages API (spec §5.3, vendor page "Accounts"). Parsed loosely: unknown fields
+ * Answers of the My Pages API (Avarda's "Accounts" page). Parsed loosely: unknown fields
  * are ignored, enum-like fields (type, state, currency) are plain strings so a state Avarda adds
  * tomorrow does not break the page, and optional fields may be missing or null.
  */

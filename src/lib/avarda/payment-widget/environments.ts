@@ -1,5 +1,5 @@
 /**
- * Where Avarda's payment widget and APR widget live (shared/specs/avarda-payment-widget.md §2–3):
+ * Where Avarda's payment widget and APR widget live:
  * the checkout API that hands out widget sessions, and the script the browser loads. "sandbox" is
  * this plugin's local simulator (`npm run sandbox`).
  */

@@ -21,7 +21,7 @@ export function standaloneBaseUrl(environmentOrUrl: string): string {
 }
 
 /**
- * The electronic-ID page the shopper's browser is sent to (spec §1, S:002). Avarda sends the
+ * The electronic-ID page the shopper's browser is sent to. Avarda sends the
  * browser back to `returnUrl` with `externalId` and `status=OK|Cancel` appended.
  */
 export function electronicIdUrl(baseUrl: string, externalId: string, returnUrl: string): string {
