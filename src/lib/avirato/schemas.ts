@@ -2,7 +2,7 @@ import { z } from "zod"
 
 /**
  * Avirato answers, parsed loosely: unknown fields are kept, only what we rely on is required.
- * Enum-like fields are plain strings because the full value sets are not documented (spec §4.1, U8).
+ * Enum-like fields are plain strings because the full value sets are not documented (assumption A19 in docs/sandbox-avirato.md).
  */
 
 export const aviratoAmountSchema = z.object({

@@ -10,7 +10,7 @@ const ISO_3166_ALPHA_2 = (
 ).split(" ")
 
 /**
- * Sandbox assumption (spec §2.1: "an unsupported country returns 12009", list UNK): every assigned
+ * Sandbox assumption A5 (Avirato answers 12009 for an unsupported country but publishes no list): every assigned
  * code except comprehensively sanctioned countries is supported; unassigned codes ("ZZ") are unsupported.
  */
 const UNSUPPORTED = new Set(["BY", "CU", "IR", "KP", "RU", "SY"])

@@ -2,7 +2,7 @@ import type { SandboxResponse } from "../core/types"
 import type { AviratoEnvironment } from "./environment"
 import { idempotencyConflict, invalidParameter } from "./error-codes"
 
-/** Sandbox assumptions (spec §1.3 / U3): scope = environment + endpoint, kept 24 h, only 2xx stored. */
+/** Sandbox assumptions (A4: Avirato documents the header, not its scope): scope = environment + endpoint, kept 24 h, only 2xx stored. */
 const RETENTION_MS = 24 * 60 * 60 * 1000
 const KEY_FORMAT = /^[\x21-\x7e]{1,64}$/
 

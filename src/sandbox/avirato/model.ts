@@ -6,7 +6,7 @@ export interface Money {
   currency: (typeof ACCEPTED_CURRENCIES)[number]
 }
 
-/** Session lifecycle, spec §2.5. */
+/** Where a payment session is in its life: open, paid, cancelled by the shopper, failed or timed out. */
 export type SessionStatus = "pending" | "completed" | "cancelled" | "failed" | "expired"
 /** `attempts[].status` (lowercase). */
 export type AttemptStatus = "authorised" | "refused" | "error"
@@ -47,8 +47,8 @@ export interface AviratoSession {
 }
 
 /**
- * `paymentStatus` values the sandbox uses in webhooks (Adyen-style, spec §4.1 / U8). GET session
- * keeps "AUTHORISED": the session is frozen once completed (U17).
+ * `paymentStatus` values the sandbox uses in webhooks (Adyen-style, assumption A31). GET session
+ * keeps "AUTHORISED": the session is frozen once completed (assumption A20).
  */
 export type PaymentStatus = "AUTHORISED" | "REFUSED" | "ERROR" | "CAPTURED" | "PARTIALLY_REFUNDED" | "REFUNDED" | "CANCELLED"
 

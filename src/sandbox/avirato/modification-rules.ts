@@ -1,6 +1,6 @@
 import type { AviratoModification, AviratoPayment, Money, ModificationType } from "./model"
 
-/** Pre-authorisation validity; extend renews it from "now" (spec §5.5 / U15: lifetime UNK). */
+/** Pre-authorisation validity; extend renews it from "now" (Avirato does not document the lifetime: assumption A28). */
 export const AUTHORISATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000
 
 export const EVENT_CODES: Record<ModificationType, { success: string; failure: string }> = {

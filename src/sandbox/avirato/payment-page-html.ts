@@ -41,7 +41,7 @@ function field(name: string, label: string, model: PaymentPageModel, attributes:
 ${error ? `<div class="error" id="${name}-error">${escapeHtml(error)}</div>` : ""}`
 }
 
-/** The hosted card form (Avirato's simulated page, spec §2.4 / §8). */
+/** The hosted card form (Avirato's simulated page, with the five-minute limit and the test holder names). */
 export function renderPaymentPage(model: PaymentPageModel): string {
   const { session } = model
   const testRows = [

@@ -2,7 +2,7 @@ import { SignJWT } from "jose"
 import type { AviratoSession } from "./model"
 import { unixSeconds } from "./timestamps"
 
-/** Lifetime of the `data` JWT on urlOk (claim names and expiry are UNK, spec §3 / U10). */
+/** Lifetime of the `data` JWT on urlOk (Avirato documents neither the claim names nor the expiry: assumption A18 in docs/sandbox-avirato.md). */
 export const RETURN_TOKEN_TTL_SECONDS = 900
 
 export interface ReturnTokenClaims {

@@ -4,12 +4,13 @@ import { AviratoErrorCode } from "./error-codes"
 import { COUNTRY_CODE_FORMAT, SUPPORTED_COUNTRY_CODES } from "./countries"
 
 /**
- * Request bodies of the Avirato External API. Field rules come from spec §2.1 and §5; the error
+ * Request bodies of the Avirato External API. Field rules are the ones Avirato documents for
+ * session creation and modifications (assumptions A5–A11 and A24–A28 fill its gaps); the error
  * code of a failed rule is carried in `params.aviratoCode` (default 12001, see request-validation.ts).
  */
 
 export const ACCEPTED_CURRENCIES = ["EUR", "GBP", "USD"] as const
-/** Exactly as Avirato spells them, including the space in "CUSTOMER REQUEST" (spec §5.2, U6). */
+/** Exactly as Avirato spells them, including the space in "CUSTOMER REQUEST" (the fifth reason is assumed: A24). */
 export const REFUND_REASONS = ["FRAUD", "CUSTOMER REQUEST", "RETURN", "DUPLICATE", "OTHER"] as const
 
 const ISO_8601 =
@@ -99,13 +100,13 @@ export const refundSchema = z.object({
   reason: z.enum(REFUND_REASONS, `reason must be one of ${REFUND_REASONS.join(", ")}`),
 })
 
-/** Body UNK (spec §5.3, U5): `amount` optional here, a full capture when omitted. */
+/** Capture body (undocumented, assumption A26): `amount` optional here, a full capture when omitted. */
 export const captureSchema = z.object({ webcode, paymentReference, amount: optional(amountSchema) })
 
-/** Body UNK (spec §5.4, U5). */
+/** Cancel body (undocumented, assumption A27). */
 export const cancelSchema = z.object({ webcode, paymentReference })
 
-/** Body UNK (spec §5.5, U5): an `amount` adjusts the authorised amount. */
+/** Extend body (undocumented, assumption A28): an `amount` adjusts the authorised amount. */
 export const extendSchema = z.object({ webcode, paymentReference, amount: optional(amountSchema) })
 
 export type RefundBody = z.infer<typeof refundSchema>

@@ -10,7 +10,7 @@ export function pageSecondsLeft(session: AviratoSession, now: Date): number {
 
 /**
  * Applies the page time limit lazily (on every read): a pending session whose page ran out becomes
- * `expired`, or `failed` if it already had failed attempts (sandbox choice for spec §2.5 / U9).
+ * `expired`, or `failed` if it already had failed attempts (a sandbox choice, assumption A16: Avirato does not say when `failed` and `expired` apply).
  */
 export function settlePageTimeout(session: AviratoSession, now: Date): void {
   if (session.status !== "pending" || !session.pageOpenedAt) return

@@ -2,7 +2,7 @@ import type { AviratoEnvironment } from "./environment"
 import type { AviratoModification, AviratoPayment, AviratoSession, PaymentAttempt, PaymentStatus } from "./model"
 
 /**
- * Webhook body (spec §6.3 is UNK; Adyen-style per the spec's recommendation):
+ * Webhook body (Avirato does not publish it; Adyen-style, assumption A30):
  * `{ eventId, event_code, success, createdAt, webcode, data: { sessionId, paymentReference,
  *   customReference, amount: { value, currency }, paymentStatus, isPreAuth, reason?, modificationReference? } }`
  */

@@ -1,6 +1,6 @@
 /**
  * After an order is cancelled, Medusa refunds what was captured and cancels only payments with no
- * capture at all (contract §A.7): for a partly captured Avarda authorization the provider is not
+ * capture at all: for a partly captured Avarda authorization the provider is not
  * asked about the rest. Record it where the admin sees it — the payment's data and the order's
  * metadata — and in the log, instead of pretending it was released.
  */

@@ -1,8 +1,8 @@
 /**
  * Provider families that capture with invoice rows planned on the Medusa side (the provider gets no
- * amount or lines from Medusa's capture, contract §A.7): the shipment subscriber, the admin capture
- * middleware and the job plan captures for them. Issue 6 (Standalone Credit, PurchaseOrder) adds its
- * family here.
+ * amount or lines from Medusa's capture): the shipment subscriber, the admin capture
+ * middleware and the job plan captures for them. Standalone Credit (PurchaseOrder)
+ * is one of them.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { CreditLedger } from "../../lib/avarda/credit-ledger"

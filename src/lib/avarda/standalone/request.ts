@@ -11,7 +11,7 @@ export type StandaloneProduct = AuthorizationProduct
 
 export const STANDALONE_PRODUCTS: readonly StandaloneProduct[] = ["invoice", "direct-invoice", "loan", "part-payment"]
 
-/** Method paths after the base URL (spec §4.1: the part-payment page shows no `/v2/`). */
+/** Method paths after the base URL (Avarda's part-payment page shows its method without `/v2/`). */
 export const AUTHORIZE_PATHS: Record<StandaloneProduct, string> = {
   invoice: "CheckOut2Api/v2/AuthorizeInvoiceEID",
   "direct-invoice": "CheckOut2Api/v2/AuthorizeDirectInvoiceEID",

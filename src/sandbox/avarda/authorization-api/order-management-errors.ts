@@ -1,6 +1,6 @@
 /**
  * Errors of `/order`, `/return` and `/cancel`: HTTP 422 with a PascalCase array, the form the
- * cancel page documents (spec §3.8, U10). Only 10005 is Avarda's; the other codes are the sandbox's.
+ * cancel page documents (assumption U10 in docs/sandbox-avarda.md). Only 10005 is Avarda's; the other codes are the sandbox's.
  */
 export interface OrderManagementError {
   ErrorCode: string

@@ -1,5 +1,5 @@
 /**
- * Field rules of the Authorization API (spec §3.3–3.4, §3.8): required fields, lengths, enums,
+ * Field rules of the Authorization API (create and order management): required fields, lengths, enums,
  * decimals, per-market formats. Messages follow ASP.NET DataAnnotations wording; keys are
  * model-state keys such as "Customer.Phone" or "Items[0].Amount".
  */

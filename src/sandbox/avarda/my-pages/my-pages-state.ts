@@ -96,7 +96,7 @@ export class MyPagesState {
     return [...derived, ...this.fixtures.flatMap((fixture) => fixture.accounts)]
   }
 
-  /** The shopper a purchase id belongs to (any credit purchase, or a fixture's purchase ids; spec §5.2). */
+  /** The shopper a purchase id belongs to (any credit purchase, or a fixture's purchase ids). */
   shopperOfPurchase(purchaseId: string): string | undefined {
     const wanted = purchaseId.trim().toLowerCase()
     for (const source of this.deps.sources()) {

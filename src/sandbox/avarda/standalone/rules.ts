@@ -1,6 +1,6 @@
 /**
- * Validation of the CheckOut2Api authorize calls with the vendor's own messages (the full list of
- * the AuthorizeInvoiceEID page, spec §4.2 / S:002) and of the commerce calls.
+ * Validation of the CheckOut2Api authorize calls with the vendor's own messages (the full list
+ * Avarda's AuthorizeInvoiceEID page gives) and of the commerce calls.
  */
 import { isHttpUrl } from "../../core/http-url"
 import { toMinorUnits } from "../shared/money"
