@@ -110,7 +110,17 @@ export async function startBenchEnvironment({ log, logDir, medusa: withMedusa = 
     log("seeded")
 
     const medusaLog = path.join(logDir, "medusa.log")
-    const medusa = startService({ name: "Medusa", modulePath: path.join(demoDir, "guarded-command.mjs"), args: [process.execPath, medusaCli, "start"], env, cwd: root, logFile: medusaLog })
+    // BENCH_MEDUSA_NODE_ARGS: extra Node options for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // to profile what it does under the rows (Node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.BENCH_MEDUSA_NODE_ARGS ?? "").split(/\s+/).filter(Boolean)
+    const medusa = startService({
+      name: "Medusa",
+      modulePath: path.join(demoDir, "guarded-command.mjs"),
+      args: [process.execPath, ...nodeArgs, medusaCli, "start"],
+      env,
+      cwd: root,
+      logFile: medusaLog,
+    })
     started.push(medusa)
     let exited
     medusa.exited.then((result) => (exited = result))
