@@ -1,9 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import jwt from "jsonwebtoken"
+import { ContainerRegistrationKeys, generateJwtToken } from "@medusajs/framework/utils"
 import { authenticateCustomerOnce } from "../middlewares"
 
 const JWT_SECRET = "test-jwt-secret"
+const sign = (payload: Record<string, unknown>, secret: string) => generateJwtToken(payload, { secret, expiresIn: "1h" })
 
 function request(init: { authorization?: string; auth_context?: Record<string, unknown> }) {
   const resolved: string[] = []
@@ -45,7 +45,7 @@ describe("authenticateCustomerOnce", () => {
   })
 
   it("authenticates itself when no customer was established: a valid customer token passes", async () => {
-    const token = jwt.sign({ actor_id: "cus_2", actor_type: "customer", auth_identity_id: "authid_2", app_metadata: {} }, JWT_SECRET)
+    const token = sign({ actor_id: "cus_2", actor_type: "customer", auth_identity_id: "authid_2", app_metadata: {} }, JWT_SECRET)
     const { req } = request({ authorization: `Bearer ${token}` })
     const { next } = await run(req)
     expect(next).toHaveBeenCalledTimes(1)
@@ -53,7 +53,7 @@ describe("authenticateCustomerOnce", () => {
   })
 
   it("refuses a forged token, and a user's auth context is no customer's", async () => {
-    const forged = jwt.sign({ actor_id: "cus_3", actor_type: "customer", auth_identity_id: "authid_3" }, "another-secret")
+    const forged = sign({ actor_id: "cus_3", actor_type: "customer", auth_identity_id: "authid_3" }, "another-secret")
     const forgedRun = await run(request({ authorization: `Bearer ${forged}` }).req)
     expect(forgedRun.next).not.toHaveBeenCalled()
     expect(forgedRun.res.statusCode).toBe(401)
