@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url"
 import { createStoreClient } from "./demo/demo-clients.mjs"
 import { startBenchEnvironment } from "./bench/environment.mjs"
 import { sandboxControl } from "./bench/sandbox-control.mjs"
+import benchOptions from "./bench/options.js"
 import benchStats from "./bench/stats.js"
 import { checkoutPaymentSteps } from "./bench/rows/checkout-payment-steps.mjs"
 import { myPagesRows } from "./bench/rows/my-pages.mjs"
@@ -31,53 +32,9 @@ import { webhookIntake } from "./bench/rows/webhook-intake.mjs"
 import { webhookProcessing } from "./bench/rows/webhook-processing.mjs"
 
 const { renderTable } = benchStats
+const { ROW_NAMES, USAGE, parseArgs, plan } = benchOptions
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-
-/**
- * The rows in the order they run (the single-flight rows first: they need caches that nothing has
- * filled yet). `medusa`: the row needs the app (and so Postgres); the client rows call the sandbox only.
- */
-const ROWS = [
-  { name: "widget-init", medusa: true },
-  { name: "token-single-flight", medusa: true },
-  { name: "checkout-payment-steps", medusa: true },
-  { name: "avarda-client", medusa: false },
-  { name: "avirato-client", medusa: false },
-  { name: "my-pages-list", medusa: true },
-  { name: "my-pages-detail", medusa: true },
-  { name: "webhook-intake", medusa: true },
-  { name: "webhook-processing", medusa: true },
-]
-const ROW_NAMES = ROWS.map((row) => row.name)
-const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only ROW,ROW…]\n  rows: ${ROW_NAMES.join(", ")}`
-
-function parseOnly(value) {
-  const names = String(value ?? "")
-    .split(",")
-    .map((name) => name.trim())
-    .filter(Boolean)
-  if (names.length === 0) throw new Error(`--only needs one or more row names\n${USAGE}`)
-  const unknown = names.filter((name) => !ROW_NAMES.includes(name))
-  if (unknown.length) throw new Error(`--only: unknown row(s) ${unknown.join(", ")}\n${USAGE}`)
-  return new Set(names)
-}
-
-function parseArgs(argv) {
-  const options = { quick: false, json: undefined, only: undefined }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === "--quick") options.quick = true
-    else if (arg === "--json") options.json = argv[++i]
-    else if (arg.startsWith("--json=")) options.json = arg.slice("--json=".length)
-    else if (arg === "--only") options.only = parseOnly(argv[++i])
-    else if (arg.startsWith("--only=")) options.only = parseOnly(arg.slice("--only=".length))
-    else if (arg === "--help" || arg === "-h") options.help = true
-    else throw new Error(`unknown argument ${arg}\n${USAGE}`)
-    if (arg === "--json" && !options.json) throw new Error(`--json needs a file name\n${USAGE}`)
-  }
-  return options
-}
 
 const SIZES = {
   full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 40, webhookBatches: 10, webhookBatchSize: 200, processingRounds: 30 },
@@ -112,7 +69,7 @@ async function main() {
     return 0
   }
   const size = options.quick ? SIZES.quick : SIZES.full
-  const selected = options.only ?? new Set(ROW_NAMES)
+  const selected = new Set(plan(options.only).rows)
   const wanted = (...names) => names.some((name) => selected.has(name))
   const kind = `${options.quick ? "quick" : "full"} run${options.only ? ` of ${[...selected].join(", ")}` : ""}`
   const startedAt = Date.now()
@@ -121,7 +78,7 @@ async function main() {
   const env = await startBenchEnvironment({
     log,
     logDir: path.join(root, ".cache", "bench"),
-    medusa: ROWS.some((row) => row.medusa && selected.has(row.name)),
+    medusa: plan(options.only).medusa,
   })
   const rows = []
   const broken = []
