@@ -5,6 +5,8 @@
 //   npm run bench                       the full run (≥ 30 checkouts per flow, ≥ 1000 client calls)
 //   npm run bench -- --quick            a small smoke run (CI): same rows, few samples
 //   npm run bench -- --json out.json    also writes { "<row>": { ratio_p50, ratio_p95, ratio_p99, n, … } }
+//   npm run bench -- --only a,b         only the rows named (with --quick and --json as well); the
+//                                       client rows alone start no Postgres and no Medusa
 //
 // It starts what it needs (Postgres: the server at localhost:5432 if it answers, else an embedded
 // one; the vendor sandbox; Medusa with the plugin) and stops it afterwards. It reports; it never
@@ -20,6 +22,7 @@ import { fileURLToPath } from "node:url"
 import { createStoreClient } from "./demo/demo-clients.mjs"
 import { startBenchEnvironment } from "./bench/environment.mjs"
 import { sandboxControl } from "./bench/sandbox-control.mjs"
+import benchOptions from "./bench/options.js"
 import benchStats from "./bench/stats.js"
 import { checkoutPaymentSteps } from "./bench/rows/checkout-payment-steps.mjs"
 import { myPagesRows } from "./bench/rows/my-pages.mjs"
@@ -29,23 +32,9 @@ import { webhookIntake } from "./bench/rows/webhook-intake.mjs"
 import { webhookProcessing } from "./bench/rows/webhook-processing.mjs"
 
 const { renderTable } = benchStats
+const { ROW_NAMES, USAGE, parseArgs, plan } = benchOptions
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const USAGE = "usage: npm run bench -- [--quick] [--json FILE]"
-
-function parseArgs(argv) {
-  const options = { quick: false, json: undefined }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === "--quick") options.quick = true
-    else if (arg === "--json") options.json = argv[++i]
-    else if (arg.startsWith("--json=")) options.json = arg.slice("--json=".length)
-    else if (arg === "--help" || arg === "-h") options.help = true
-    else throw new Error(`unknown argument ${arg}\n${USAGE}`)
-    if (arg === "--json" && !options.json) throw new Error(`--json needs a file name\n${USAGE}`)
-  }
-  return options
-}
 
 const SIZES = {
   full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 40, webhookBatches: 10, webhookBatchSize: 200, processingRounds: 30 },
@@ -80,15 +69,22 @@ async function main() {
     return 0
   }
   const size = options.quick ? SIZES.quick : SIZES.full
+  const selected = new Set(plan(options.only).rows)
+  const wanted = (...names) => names.some((name) => selected.has(name))
+  const kind = `${options.quick ? "quick" : "full"} run${options.only ? ` of ${[...selected].join(", ")}` : ""}`
   const startedAt = Date.now()
   const before = machine()
-  log(`${options.quick ? "quick" : "full"} run on ${before.cpus} × ${before.cpu_model}, load ${before.load_average_1m}`)
-  const env = await startBenchEnvironment({ log, logDir: path.join(root, ".cache", "bench") })
+  log(`${kind} on ${before.cpus} × ${before.cpu_model}, load ${before.load_average_1m}`)
+  const env = await startBenchEnvironment({
+    log,
+    logDir: path.join(root, ".cache", "bench"),
+    medusa: plan(options.only).medusa,
+  })
   const rows = []
   const broken = []
   try {
     const sandbox = sandboxControl(env.sandbox.origin)
-    const store = createStoreClient(env.backendUrl, env.seed.publishableKey)
+    const store = env.backendUrl ? createStoreClient(env.backendUrl, env.seed.publishableKey) : undefined
     const context = {
       store,
       seed: env.seed,
@@ -101,7 +97,10 @@ async function main() {
     }
     // Cold caches first: nothing has asked Avarda for a token or a widget session yet.
     // A row that breaks is reported and the others still run: what they measured is printed and written.
+    // A step may measure more rows than were asked for (the two My Pages rows are interleaved in one
+    // step); only the rows asked for are kept.
     const run = async (label, fn) => {
+      if (!wanted(label, ...ROW_NAMES.filter((name) => name.startsWith(`${label}-`)))) return undefined
       log(`${label}…`)
       let result
       try {
@@ -111,7 +110,7 @@ async function main() {
         log(`  ${label} broke: ${error?.stack ?? error}`)
         return undefined
       }
-      for (const row of [result].flat()) {
+      for (const row of [result].flat().filter((row) => selected.has(row.name))) {
         rows.push(row)
         log(`  ${row.name}: ${row.figures}`)
       }
@@ -120,7 +119,9 @@ async function main() {
     await run("widget-init", () => widgetInit({ ...context, concurrency: size.widgetViews }))
     const tokens = await run("token-single-flight", () => tokenSingleFlight({ ...context, concurrency: size.tokenConcurrency }))
     await run("checkout-payment-steps", () => checkoutPaymentSteps({ ...context, rounds: size.checkouts }))
-    await run("avarda-client", () => avardaClientRow({ sandboxOrigin: env.sandbox.origin, authorizationId: tokens?.authorizationId, calls: size.clientCalls }))
+    await run("avarda-client", () =>
+      avardaClientRow({ sandboxOrigin: env.sandbox.origin, authorizationId: tokens?.authorizationId, testIdentities: env.sandbox.testIdentities, calls: size.clientCalls })
+    )
     await run("avirato-client", () => aviratoClientRow({ sandboxOrigin: env.sandbox.origin, calls: size.clientCalls }))
     await run("my-pages", () => myPagesRows({ ...context, rounds: size.myPagesRounds }))
     await run("webhook-intake", () => webhookIntake({ backendUrl: env.backendUrl, batches: size.webhookBatches, batchSize: size.webhookBatchSize }))
@@ -132,13 +133,13 @@ async function main() {
   const seconds = Math.round((Date.now() - startedAt) / 1000)
   process.stdout.write(`\n${renderTable(rows)}\n\n`)
   process.stdout.write(
-    `${options.quick ? "quick" : "full"} run, ${seconds} s; ${before.cpus} × ${before.cpu_model}, ${before.memory_gb} GB, ${before.platform}, node ${before.node}; ` +
+    `${kind}, ${seconds} s; ${before.cpus} × ${before.cpu_model}, ${before.memory_gb} GB, ${before.platform}, node ${before.node}; ` +
       `load average ${before.load_average_1m} at start, ${after.load_average_1m} at end; Postgres: ${env.postgres}\n`
   )
   if (options.json) {
     const out = Object.fromEntries(rows.map((row) => [row.name, jsonOfRow(row)]))
     if (broken.length) out._broken = broken
-    out._run = { quick: options.quick, seconds, machine: { ...before, load_average_1m_end: after.load_average_1m }, postgres: env.postgres, at: new Date().toISOString() }
+    out._run = { quick: options.quick, ...(options.only ? { only: [...selected] } : {}), seconds, machine: { ...before, load_average_1m_end: after.load_average_1m }, postgres: env.postgres, at: new Date().toISOString() }
     fs.writeFileSync(options.json, `${JSON.stringify(out, null, 2)}\n`)
     log(`wrote ${options.json}`)
   }

@@ -66,9 +66,11 @@ function medusaEnv({ databaseUrl, medusaPort, sandboxOrigin }) {
 
 /**
  * Starts everything; returns { backendUrl, sandbox: { origin, testIdentities }, seed, sink, exec(file, env, logName), stop() }.
+ * With `medusa: false` (rows that only call the sandbox) it starts the sandbox and its sink only:
+ * no Postgres, no Medusa, and only `sandbox`, `sink` and `stop` are returned.
  * `log` gets one line per step. Logs of the child processes go to `logDir`.
  */
-export async function startBenchEnvironment({ log, logDir, database = process.env.BENCH_DATABASE || BENCH_DATABASE_NAME }) {
+export async function startBenchEnvironment({ log, logDir, medusa: withMedusa = true, database = process.env.BENCH_DATABASE || BENCH_DATABASE_NAME }) {
   fs.mkdirSync(logDir, { recursive: true })
   const started = []
   const stop = async () => {
@@ -76,15 +78,6 @@ export async function startBenchEnvironment({ log, logDir, database = process.en
   }
   try {
     const port = await ports()
-    const pg = await ensurePostgres({ log })
-    started.push(pg)
-    log(pg.embedded ? `embedded Postgres on localhost:${pg.port}` : `Postgres at localhost:${pg.port}`)
-    const databaseUrl = databaseUrlFor(pg, database)
-    // A fresh database every run: rows of an earlier run (an identity link to a purchase the new
-    // sandbox does not know, say) would change what is measured.
-    const created = await ensureDatabase(databaseUrl, { fresh: true })
-    log(`database "${created.name}" (${created.created ? "created" : "reused"})`)
-
     const sink = await startSink(port.sink)
     started.push(sink)
     const sandboxService = startService({
@@ -97,6 +90,16 @@ export async function startBenchEnvironment({ log, logDir, database = process.en
     started.push(sandboxService)
     const sandbox = await sandboxService.ready
     log(`sandbox at ${sandbox.origin}`)
+    if (!withMedusa) return { sandbox, sink, postgres: "not started", stop }
+
+    const pg = await ensurePostgres({ log })
+    started.push(pg)
+    log(pg.embedded ? `embedded Postgres on localhost:${pg.port}` : `Postgres at localhost:${pg.port}`)
+    const databaseUrl = databaseUrlFor(pg, database)
+    // A fresh database every run: rows of an earlier run (an identity link to a purchase the new
+    // sandbox does not know, say) would change what is measured.
+    const created = await ensureDatabase(databaseUrl, { fresh: true })
+    log(`database "${created.name}" (${created.created ? "created" : "reused"})`)
 
     const env = medusaEnv({ databaseUrl, medusaPort: port.medusa, sandboxOrigin: sandbox.origin })
     await runMedusa(["db:migrate"], env, path.join(logDir, "migrate.log"), started)
@@ -107,7 +110,17 @@ export async function startBenchEnvironment({ log, logDir, database = process.en
     log("seeded")
 
     const medusaLog = path.join(logDir, "medusa.log")
-    const medusa = startService({ name: "Medusa", modulePath: path.join(demoDir, "guarded-command.mjs"), args: [process.execPath, medusaCli, "start"], env, cwd: root, logFile: medusaLog })
+    // BENCH_MEDUSA_NODE_ARGS: extra Node options for the app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // to profile what it does under the rows (Node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = (process.env.BENCH_MEDUSA_NODE_ARGS ?? "").split(/\s+/).filter(Boolean)
+    const medusa = startService({
+      name: "Medusa",
+      modulePath: path.join(demoDir, "guarded-command.mjs"),
+      args: [process.execPath, ...nodeArgs, medusaCli, "start"],
+      env,
+      cwd: root,
+      logFile: medusaLog,
+    })
     started.push(medusa)
     let exited
     medusa.exited.then((result) => (exited = result))

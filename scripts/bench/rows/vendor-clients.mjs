@@ -77,14 +77,31 @@ export async function aviratoClientRow({ sandboxOrigin, calls }) {
   }
 }
 
+/**
+ * An approved invoice authorization made directly at the sandbox, for a run without the token row
+ * (whose burst of checkouts leaves one): the row reads it, what it is for does not matter.
+ */
+async function approvedAuthorization(client, identificationNumber) {
+  const outcome = await client.createAuthorization("invoice", {
+    customer: { identificationNumber, userLanguageCode: 752, phone: "0701234567", email: "bench@example.com" },
+    invoicingAddress: { firstName: "Bench", lastName: "Mark", addressLine1: "Storgatan 1", city: "Stockholm", zip: "11122", country: "SE" },
+    items: [{ description: "Bench item", amount: 100, taxCode: "25", taxAmount: 20, quantity: 1 }],
+    orderReference: `bench_${Date.now()}`,
+    posId: "0",
+  })
+  if (outcome.kind !== "approved") throw new Error(`avarda-client: the sandbox did not approve the authorization to read (${outcome.kind})`)
+  return outcome.authorizationId
+}
+
 /** GET authorization/{id}: AuthorizationApiClient.getAuthorization vs the same GET with a bearer token. */
-export async function avardaClientRow({ sandboxOrigin, authorizationId, calls }) {
+export async function avardaClientRow({ sandboxOrigin, authorizationId, testIdentities, calls }) {
   const { AuthorizationApiClient } = pluginModule("src/lib/avarda/authorization-api/client.ts")
   const baseUrl = `${sandboxOrigin}/avarda/authorization-api/`
   const client = new AuthorizationApiClient({ baseUrl, clientId: "sandbox-avarda-client-id", clientSecret: "sandbox-avarda-client-secret" })
   const pool = new Pool(sandboxOrigin, { connections: 10, keepAliveTimeout: 30_000, pipelining: 1 })
   try {
     const token = await client.fetchToken()
+    authorizationId ??= await approvedAuthorization(client, testIdentities.SE.approved)
     const rawOptions = {
       method: "GET",
       path: `/avarda/authorization-api/authorization/${encodeURIComponent(authorizationId)}`,

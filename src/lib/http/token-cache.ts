@@ -28,7 +28,15 @@ export class ExpiringValueCache<T extends { expiresAt: number }> {
   }
 
   async get(): Promise<T> {
-    if (this.current && this.current.expiresAt - this.refreshMarginMs > this.now()) return this.current
+    return this.fresh() ?? this.fetchOnce()
+  }
+
+  /** The cached value while it is fresh (no fetch, no waiting); undefined when `get()` would fetch. */
+  fresh(): T | undefined {
+    return this.current && this.current.expiresAt - this.refreshMarginMs > this.now() ? this.current : undefined
+  }
+
+  private fetchOnce(): Promise<T> {
     this.inFlight ??= this.options
       .fetch()
       .then((value) => {
@@ -67,7 +75,12 @@ export class TokenCache {
   }
 
   async get(): Promise<string> {
-    return (await this.cache.get()).value
+    return (this.cache.fresh() ?? (await this.cache.get())).value
+  }
+
+  /** The cached token while it is fresh; undefined when one has to be fetched (use `get()`). */
+  fresh(): string | undefined {
+    return this.cache.fresh()?.value
   }
 
   /** Forget `token` (if it is still the cached one) so the next `get()` fetches a new one. */
@@ -85,7 +98,8 @@ export async function withTokenRetry<T>(
   call: (token: string) => Promise<T>,
   isUnauthorized: (error: unknown) => boolean
 ): Promise<T> {
-  const token = await cache.get()
+  // A fresh cached token is used at once (the common case): no promise to wait for.
+  const token = cache.fresh() ?? (await cache.get())
   try {
     return await call(token)
   } catch (error) {

@@ -23,6 +23,20 @@ describe("TokenCache", () => {
     expect(await cache.get()).toBe("t2")
   })
 
+  it("hands out a fresh cached token at once, and nothing while one has to be fetched", async () => {
+    let now = 0
+    let n = 0
+    const cache = new TokenCache({ fetchToken: async () => ({ value: `t${++n}`, expiresAt: now + 3_600_000 }), now: () => now })
+    expect(cache.fresh()).toBeUndefined()
+    expect(await cache.get()).toBe("t1")
+    expect(cache.fresh()).toBe("t1")
+    now = 3_600_000 - 5 * 60_000
+    expect(cache.fresh()).toBeUndefined()
+    expect(await cache.get()).toBe("t2")
+    cache.invalidate("t2")
+    expect(cache.fresh()).toBeUndefined()
+  })
+
   it("lets the next caller retry after a failed fetch", async () => {
     let fail = true
     const cache = new TokenCache({
