@@ -47,6 +47,12 @@ export interface CreditVendor {
   releaseDeletedSession?(container: MedusaContainer, sessionId: string, purchaseId: string): Promise<unknown>
 }
 
+type StoredCreditData = Parameters<typeof shopperLanguageOfPurchase>[0] & { decision?: CreditPurchase["decision"] }
+
+function creditPurchase(stored: StoredCreditData | undefined, purchaseId: string | undefined): CreditPurchase {
+  return { purchaseId, decision: stored?.decision, language: shopperLanguageOfPurchase(stored) }
+}
+
 export const AUTHORIZATION_API_CREDIT: CreditVendor = {
   facts: AVARDA_AUTHORIZATION_API,
   returnPurpose: "avarda-id-validation-return",
@@ -55,7 +61,7 @@ export const AUTHORIZATION_API_CREDIT: CreditVendor = {
   anyOptions: anyAvardaOptions,
   purchaseOf(data) {
     const stored = readAvardaPaymentData(data ?? undefined)
-    return { purchaseId: stored?.authorization_id, decision: stored?.decision, language: shopperLanguageOfPurchase(stored) }
+    return creditPurchase(stored, stored?.authorization_id)
   },
   releaseDeletedSession: releaseDeletedSessionAuthorization,
 }
@@ -68,7 +74,7 @@ export const STANDALONE_CREDIT: CreditVendor = {
   anyOptions: anyStandaloneOptions,
   purchaseOf(data) {
     const stored = readStandalonePaymentData(data)
-    return { purchaseId: stored?.purchase_id, decision: stored?.decision, language: shopperLanguageOfPurchase(stored) }
+    return creditPurchase(stored, stored?.purchase_id)
   },
 }
 
