@@ -19,6 +19,7 @@ import {
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
+import { parseProviderId, vendorOfProviderId } from "../../lib/plugin-vendors"
 
 /** Documented path of the action that resolves a capture needing attention. */
 export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
@@ -145,10 +146,8 @@ const AVARDA_METHODS: Record<string, string> = {
 }
 
 /** pp_avarda-invoice_avarda, pp_avarda-standalone-loan_avarda-standalone, pp_avirato-card_avirato. */
-const PROVIDER_ID = /^pp_(avarda|avirato)-(standalone-)?([a-z-]+?)_[^_]+$/
-
 export function isPluginProvider(providerId: string | null | undefined): boolean {
-  return !!providerId && (providerId.startsWith("pp_avarda") || providerId.startsWith("pp_avirato"))
+  return vendorOfProviderId(providerId) !== undefined
 }
 
 const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null)
@@ -160,14 +159,13 @@ function minorOf(row: { amount: number | string; raw_amount?: { value?: string |
 }
 
 function methodOf(providerId: string, data: Record<string, unknown>): { vendor: PaymentPanelView["vendor"]; method: string } {
-  const match = PROVIDER_ID.exec(providerId)
-  const vendorKey = match?.[1] ?? (providerId.startsWith("pp_avirato") ? "avirato" : "avarda")
-  const product = match?.[3] ?? ""
-  if (vendorKey === "avirato") {
+  const parsed = parseProviderId(providerId)
+  if (parsed?.vendor === "avirato") {
     return { vendor: "Avirato", method: data.mode === "preauth" ? "Card (pre-authorisation)" : "Card" }
   }
+  const product = parsed?.method ?? ""
   const name = AVARDA_METHODS[product] ?? product.replace(/-/g, " ")
-  return { vendor: "Avarda", method: match?.[2] ? `${name} (Standalone Credit)` : name }
+  return { vendor: "Avarda", method: parsed?.vendor === "avarda-standalone" ? `${name} (Standalone Credit)` : name }
 }
 
 const DECISIONS: Record<string, { label: string; tone: PanelTone }> = {

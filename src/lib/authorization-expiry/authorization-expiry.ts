@@ -13,6 +13,7 @@
  * The time is counted from when the plugin first saw the authorization approved, which is at or
  * just after the vendor's own moment.
  */
+import { isProviderIdOf } from "../plugin-vendors"
 
 export type AuthorizationFamily = "avirato-preauth" | "avarda" | "avarda-standalone"
 
@@ -60,7 +61,7 @@ export type AuthorizationExpiryData = {
 /** The family of a payment's authorization, from what its provider keeps in `data`; undefined when nothing lapses. */
 export function authorizationFamilyOf(providerId: string, data: Record<string, unknown> | null | undefined): AuthorizationFamily | undefined {
   const source = data ?? {}
-  if (providerId.startsWith("pp_avirato")) return source.mode === "preauth" ? "avirato-preauth" : undefined
+  if (isProviderIdOf("avirato", providerId)) return source.mode === "preauth" ? "avirato-preauth" : undefined
   if (source.vendor === "avarda-standalone") return "avarda-standalone"
   if (source.vendor === "avarda-authorization-api") return "avarda"
   return undefined

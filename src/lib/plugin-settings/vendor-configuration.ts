@@ -6,14 +6,10 @@ import { AUTHORIZATION_API_BASE_URLS } from "../avarda/authorization-api/environ
 import { STANDALONE_BASE_URLS, standaloneBaseUrl } from "../avarda/standalone/environments"
 import { defaultBaseUrl as aviratoDefaultBaseUrl, type AviratoEnvironment } from "../avirato/environment"
 import { sandboxBaseUrlOf, sandboxProviderOptions, sandboxSwitch } from "../sandbox-switch"
-import { VENDOR_IDENTIFIERS, type PluginVendor } from "./plugin-payment-methods"
+import { AVIRATO_CARDS, identifiersOf, PLUGIN_VENDORS, providerIdOf, vendorOfEntry, type PaymentProviderEntry } from "../plugin-vendors"
+import type { PluginVendor } from "./plugin-payment-methods"
 
-/** One entry of the Payment Module's `providers` option. */
-export interface PaymentProviderEntry {
-  id?: string
-  resolve?: unknown
-  options?: unknown
-}
+export { vendorOfEntry, type PaymentProviderEntry } from "../plugin-vendors"
 
 export type VendorEnvironment = "sandbox" | "test" | "live" | "custom"
 
@@ -34,34 +30,11 @@ export interface VendorConfiguration {
   configuredDefaults: Record<string, unknown>
 }
 
-const VENDOR_NAMES: Record<PluginVendor, string> = {
-  avarda: "Avarda (Authorization API)",
-  "avarda-standalone": "Avarda Standalone Credit",
-  avirato: "Avirato",
-}
-
-const RESOLVE_PATTERNS: Record<PluginVendor, RegExp> = {
-  avarda: /(^|\/)providers\/avarda(\/index(\.[cm]?[jt]s)?)?\/?$/,
-  "avarda-standalone": /(^|\/)providers\/avarda-standalone(\/index(\.[cm]?[jt]s)?)?\/?$/,
-  avirato: /(^|\/)providers\/avirato(\/index(\.[cm]?[jt]s)?)?\/?$/,
-}
-
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
-
-/** The vendor a provider entry belongs to: by its resolve path, or by the identifiers of an imported module. */
-export function vendorOfEntry(entry: PaymentProviderEntry): PluginVendor | undefined {
-  if (typeof entry.resolve === "string") {
-    return (Object.keys(RESOLVE_PATTERNS) as PluginVendor[]).find((vendor) => RESOLVE_PATTERNS[vendor].test(entry.resolve as string))
-  }
-  const resolved = record(entry.resolve)
-  const services = (resolved.services ?? record(resolved.default).services ?? []) as Array<{ identifier?: string }>
-  const identifiers = Array.isArray(services) ? services.map((s) => s?.identifier ?? "") : []
-  return (Object.keys(VENDOR_IDENTIFIERS) as PluginVendor[]).find((vendor) => VENDOR_IDENTIFIERS[vendor].some((id) => identifiers.includes(id)))
-}
 
 function isLocal(url: string): boolean {
   try {
@@ -154,9 +127,9 @@ export function describeVendorConfigurations(
   env: Readonly<Record<string, string | undefined>> = process.env
 ): VendorConfiguration[] {
   const sandbox = sandboxSwitch(env)
-  return (Object.keys(VENDOR_NAMES) as PluginVendor[]).map((vendor) => {
+  return PLUGIN_VENDORS.map(({ vendor, name }) => {
     const entry = entries.find((e) => vendorOfEntry(e) === vendor)
-    if (!entry) return { vendor, name: VENDOR_NAMES[vendor], configured: false, providerIds: [], configuredDefaults: {} }
+    if (!entry) return { vendor, name, configured: false, providerIds: [], configuredDefaults: {} }
     const options = effectiveProviderOptions(vendor, entry, env)
     const configId = entry.id
     const location = sandbox
@@ -166,16 +139,16 @@ export function describeVendorConfigurations(
         : vendor === "avirato"
           ? aviratoEnvironment(options)
           : standaloneEnvironment(options)
-    const providerIds = VENDOR_IDENTIFIERS[vendor].map((identifier) => (configId ? `pp_${identifier}_${configId}` : `pp_${identifier}`))
+    const providerIds = identifiersOf(vendor).map((identifier) => (configId ? providerIdOf(identifier, configId) : `pp_${identifier}`))
     const publicUrl = (text(options.backendUrl) ?? backendUrl).replace(/\/+$/, "")
     return {
       vendor,
-      name: VENDOR_NAMES[vendor],
+      name,
       configured: true,
       configId,
       ...location,
       providerIds,
-      ...(vendor === "avirato" ? { webhookUrl: `${publicUrl}/hooks/payment/avirato-card${configId ? `_${configId}` : ""}` } : {}),
+      ...(vendor === "avirato" ? { webhookUrl: `${publicUrl}/hooks/payment/${AVIRATO_CARDS.methods.card.identifier}${configId ? `_${configId}` : ""}` } : {}),
       configuredDefaults: configuredDefaults(vendor, options),
     }
   })

@@ -13,12 +13,11 @@
  *   With several active links, the newest proof wins; purchases of other (unproven) persons stay
  *   limited to the customer's own purchases.
  */
+import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import type { MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
 import type { MyPagesAccountDetail, MyPagesTransaction } from "../../lib/avarda/my-pages/schemas"
 
 export type IdentityMethod = "electronic_id" | "strong_authentication"
-
-export const AVARDA_PROVIDER_PREFIX = "pp_avarda"
 
 /** How long a started strong authentication may take before it is forgotten. */
 export const STRONG_AUTHENTICATION_WINDOW_MS = 30 * 60 * 1000
@@ -66,7 +65,8 @@ const asDate = (value: Date | string | null | undefined): Date | undefined => {
 
 /** The purchase id an Avarda payment's data carries: `authorization_id` (Authorization API) or `purchase_id` (Standalone). */
 export function purchaseIdOfPayment(payment: OwnPayment): string | undefined {
-  if (!payment.provider_id?.startsWith(AVARDA_PROVIDER_PREFIX)) return undefined
+  const vendor = vendorOfProviderId(payment.provider_id)
+  if (vendor !== "avarda" && vendor !== "avarda-standalone") return undefined
   for (const key of ["authorization_id", "purchase_id"]) {
     const value = payment.data?.[key]
     if (typeof value === "string" && value.trim()) return value.trim()

@@ -18,6 +18,7 @@ import {
   shouldNotifyExpiry,
   type AuthorizationFamily,
 } from "../../lib/authorization-expiry"
+import { isProviderIdOf, type PluginVendorKey } from "../../lib/plugin-vendors"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../lib/runtime-settings"
 import { forEachPageOfRows } from "../helpers/paged-rows"
 import { withPaymentLock } from "../helpers/payment-lock"
@@ -41,10 +42,10 @@ export interface ExpiryWarningReport {
   examined: number
 }
 
-/** The provider-id prefixes of the families, and the families each holds. */
-const PROVIDER_GROUPS: Array<{ prefix: string; families: AuthorizationFamily[] }> = [
-  { prefix: "pp_avirato", families: ["avirato-preauth"] },
-  { prefix: "pp_avarda", families: ["avarda", "avarda-standalone"] },
+/** The vendors of each group of families (one database query per group). */
+const PROVIDER_GROUPS: Array<{ vendors: PluginVendorKey[]; families: AuthorizationFamily[] }> = [
+  { vendors: ["avirato"], families: ["avirato-preauth"] },
+  { vendors: ["avarda", "avarda-standalone"], families: ["avarda", "avarda-standalone"] },
 ]
 
 export async function warnExpiringAuthorizations(
@@ -56,7 +57,7 @@ export async function warnExpiringAuthorizations(
   const providerIds = (await paymentModule.listPaymentProviders({})).map((provider) => provider.id)
   const settings = await readFreshRuntimeSettings()
   for (const group of PROVIDER_GROUPS) {
-    const ids = providerIds.filter((id) => id.startsWith(group.prefix))
+    const ids = providerIds.filter((id) => group.vendors.some((vendor) => isProviderIdOf(vendor, id)))
     if (!ids.length) continue
     // A payment made after this instant cannot be inside its warning lead yet (an extension only
     // moves the expiry later).

@@ -1,29 +1,31 @@
 /**
- * Provider families whose payment sessions can wait on the shopper (ID validation, electronic ID)
- * and must be re-checked when the shopper never comes back. The reconciliation job iterates this
- * list; the Standalone Credit providers add their own checker here.
+ * Credit payment sessions that wait on the shopper (Avarda's ID validation, the Standalone Credit
+ * electronic-ID page) and must be re-checked when the shopper never comes back: one checker per
+ * credit API, built from its adapter. The reconciliation job iterates this list.
  */
-import { parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
-import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
-import { avardaStandaloneChecker } from "../avarda-standalone/pending-checker"
+import { isProviderIdOf } from "../../lib/plugin-vendors"
+import { creditVendors, type CreditVendor } from "./credit-vendors"
 import { checkThroughProvider, type PendingPaymentChecker } from "./pending-payment-checker"
 
 export { checkThroughProvider, type PendingCheckResult, type PendingPaymentChecker } from "./pending-payment-checker"
 
-export const avardaAuthorizationChecker: PendingPaymentChecker = {
-  family: "avarda-authorization-api",
-  matches: (providerId) => parseAvardaProviderId(providerId) !== undefined,
-  // "authorized": approved after ID validation, but the cart completion failed (e.g. Avarda briefly unreachable).
-  pendingStatuses: ["requires_more", "authorized"],
-  eligible: (session) => typeof (session.data as { redirect_url?: unknown } | null)?.redirect_url === "string",
-  timing(container, providerId) {
-    const { reconciliation } = avardaOptionsFor(container, providerId)
-    return { graceMs: reconciliation.graceMinutes * 60_000, maxAgeMs: reconciliation.maxAgeHours * 3_600_000 }
-  },
-  check: checkThroughProvider,
+export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecker {
+  return {
+    family: vendor.facts.vendor,
+    matches: (providerId) => isProviderIdOf(vendor.facts.vendor, providerId),
+    // "authorized": approved after the identification, but the cart completion failed (e.g. Avarda briefly unreachable).
+    pendingStatuses: ["requires_more", "authorized"],
+    // Only shoppers sent to the identification page: an immediate approval waits for the shopper to place the order.
+    eligible: (session) => typeof (session.data as { redirect_url?: unknown } | null)?.redirect_url === "string",
+    timing(container, providerId) {
+      const { reconciliation } = vendor.optionsFor(container, providerId)
+      return { graceMs: reconciliation.graceMinutes * 60_000, maxAgeMs: reconciliation.maxAgeHours * 3_600_000 }
+    },
+    check: checkThroughProvider,
+  }
 }
 
-/** Every family, built on call: families import this module, so a constant array could see them uninitialised. */
+/** Every credit API's checker, built on call. */
 export function pendingPaymentCheckers(): PendingPaymentChecker[] {
-  return [avardaAuthorizationChecker, avardaStandaloneChecker]
+  return creditVendors().map(creditPendingChecker)
 }

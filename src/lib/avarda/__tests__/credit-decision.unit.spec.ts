@@ -1,5 +1,7 @@
 import { approvedForOrderReference, decisionOfStatus, isFinalDecision } from "../authorization-api/credit-decision"
 import { authorizationStatusSchema } from "../authorization-api/schemas"
+import { creditSessionStatusOf } from "../credit-session-status"
+import { outcomeOfState } from "../standalone/purchase-state"
 
 const now = new Date("2026-01-01T12:00:00Z")
 
@@ -30,5 +32,35 @@ describe("approvedForOrderReference (whose authorization it is, by the order ref
     { name: "no order reference", body: { status: 0 }, expected: false },
   ])("$name → $expected", ({ body, expected }) => {
     expect(approvedForOrderReference(authorizationStatusSchema.parse(body), "payses_01DELETED")).toBe(expected)
+  })
+})
+
+describe("creditSessionStatusOf (an Avarda decision → Medusa's payment session status)", () => {
+  it.each([
+    // Outcomes of both APIs (Authorization API and Standalone Credit)
+    ["approved", "authorized"],
+    ["pending_id_validation", "requires_more"],
+    ["rejected", "error"],
+    ["timed_out", "error"],
+    ["failed", "error"],
+    ["unknown", "error"],
+    // Standalone Credit only (State 8)
+    ["cancelled", "error"],
+  ])("%s → %s", (outcome, status) => {
+    expect(creditSessionStatusOf(outcome)).toBe(status)
+  })
+
+  it("maps what the Authorization API decides from a status answer", () => {
+    const statusOf = (body: object) => creditSessionStatusOf(decisionOfStatus(authorizationStatusSchema.parse(body), now).outcome)
+    expect(statusOf({ status: 0, inBackOffice: true })).toBe("authorized")
+    expect(statusOf({ inBackOffice: false })).toBe("requires_more")
+    expect(statusOf({ status: 2, errorCode: 50 })).toBe("error")
+  })
+
+  it("maps what Standalone Credit decides from a purchase State", () => {
+    const statusOf = (state: number) => creditSessionStatusOf(outcomeOfState(state))
+    expect(statusOf(2)).toBe("authorized")
+    for (const waiting of [0, 1, 4, 6, 7, 9, 10, 12]) expect(statusOf(waiting)).toBe("requires_more")
+    for (const final of [3, 5, 8, 11, 13, 99]) expect(statusOf(final)).toBe("error")
   })
 })

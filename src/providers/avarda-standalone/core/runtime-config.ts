@@ -6,7 +6,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { sharedStandaloneClient } from "../../../lib/avarda/standalone/shared-client"
 import type { StandaloneCreditClient } from "../../../lib/avarda/standalone/client"
-import { vendorOfEntry } from "../../../lib/plugin-settings/vendor-configuration"
+import { vendorOfEntry } from "../../../lib/plugin-vendors"
 import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseStandaloneOptions, standaloneBaseUrlOf, type StandaloneOptions } from "./options"
 import { parseStandaloneProviderId } from "./provider-ids"

@@ -8,21 +8,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AuthorizationApiClient } from "../../../lib/avarda/authorization-api/client"
 import { authorizationApiBaseUrl } from "../../../lib/avarda/authorization-api/environments"
 import { sharedAuthorizationApiClient } from "../../../lib/avarda/authorization-api/shared-client"
-import type { PaymentProviderEntry } from "../../../lib/plugin-settings/vendor-configuration"
+import { vendorOfEntry } from "../../../lib/plugin-vendors"
 import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseAvardaOptions, type AvardaOptions } from "./options"
-import { AVARDA_IDENTIFIERS, parseAvardaProviderId } from "./provider-ids"
+import { parseAvardaProviderId } from "./provider-ids"
 
-/** This provider module, referenced by path (`./src/providers/avarda`, `<plugin>/providers/avarda`) or imported. */
-function isAuthorizationApiEntry(entry: PaymentProviderEntry): boolean {
-  if (typeof entry.resolve === "string") return /(^|\/)avarda(\/index(\.[cm]?[jt]s)?)?\/?$/.test(entry.resolve)
-  const resolved = entry.resolve as { default?: { services?: unknown[] }; services?: unknown[] } | undefined
-  const services = resolved?.services ?? resolved?.default?.services ?? []
-  const identifiers = Object.values(AVARDA_IDENTIFIERS)
-  return services.some((service) => identifiers.includes((service as { identifier?: string }).identifier ?? ""))
-}
-
-const authorizationApiProviders = configuredProviders({ isEntry: isAuthorizationApiEntry, parseOptions: parseAvardaOptions })
+const authorizationApiProviders = configuredProviders({ isEntry: (entry) => vendorOfEntry(entry) === "avarda", parseOptions: parseAvardaOptions })
 
 /** Parsed options of the provider entry behind `providerId` (e.g. `pp_avarda-invoice_avarda`). */
 export function avardaOptionsFor(container: MedusaContainer, providerId: string): AvardaOptions {

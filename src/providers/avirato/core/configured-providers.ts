@@ -1,19 +1,16 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AviratoClient } from "../../../lib/avirato"
+import { AVIRATO_CARDS, isProviderIdOf, parseProviderId, providerIdOf, vendorOfEntry } from "../../../lib/plugin-vendors"
 import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseAviratoOptions, type AviratoOptions } from "./options"
 
 /** Service identifier of the card provider; provider ids look like `pp_avirato-card_<id>`. */
-export const AVIRATO_CARD_IDENTIFIER = "avirato-card"
-const PROVIDER_ID_PREFIX = `pp_${AVIRATO_CARD_IDENTIFIER}_`
+export const AVIRATO_CARD_IDENTIFIER = AVIRATO_CARDS.methods.card.identifier
 
 export function isAviratoProviderId(providerId: string | null | undefined): providerId is string {
-  return !!providerId && providerId.startsWith(PROVIDER_ID_PREFIX)
+  return isProviderIdOf("avirato", providerId)
 }
-
-/** `./src/providers/avirato`, `<plugin>/providers/avirato`, or the absolute path Medusa resolved it to. */
-const AVIRATO_PROVIDER_RESOLVE = /providers\/avirato(\/index(\.[cm]?[jt]s)?)?\/?$/
 
 /**
  * App code (routes, subscribers, jobs, workflows) cannot reach provider instances: they live in the
@@ -21,7 +18,7 @@ const AVIRATO_PROVIDER_RESOLVE = /providers\/avirato(\/index(\.[cm]?[jt]s)?)?\/?
  * loaded config, validated by the same schema (see `../../shared/payment-provider-entries`).
  */
 const aviratoProviders = configuredProviders({
-  isEntry: (entry) => typeof entry.id === "string" && entry.resolve !== undefined && AVIRATO_PROVIDER_RESOLVE.test(String(entry.resolve)),
+  isEntry: (entry) => typeof entry.id === "string" && vendorOfEntry(entry) === "avirato",
   parseOptions: parseAviratoOptions,
 })
 
@@ -35,8 +32,9 @@ const resolvedByOptions = new WeakMap<AviratoOptions, Resolved>()
 
 /** Options and a shared client for one configured Avirato provider id, or undefined if none. */
 export function aviratoProvider(container: MedusaContainer, providerId: string): Resolved | undefined {
-  if (!isAviratoProviderId(providerId)) return undefined
-  const options = aviratoProviders.optionsOf(container, providerId.slice(PROVIDER_ID_PREFIX.length))
+  const parsed = parseProviderId(providerId)
+  if (parsed?.vendor !== "avirato") return undefined
+  const options = aviratoProviders.optionsOf(container, parsed.configId)
   if (!options) return undefined
   const cached = resolvedByOptions.get(options)
   if (cached) return cached
@@ -56,5 +54,5 @@ export function aviratoProvider(container: MedusaContainer, providerId: string):
 
 /** Every configured Avirato provider id (e.g. for the reconciliation job). */
 export function configuredAviratoProviderIds(container: MedusaContainer): string[] {
-  return aviratoProviders.entries(container).map((entry) => `${PROVIDER_ID_PREFIX}${entry.id}`)
+  return aviratoProviders.entries(container).map((entry) => providerIdOf(AVIRATO_CARD_IDENTIFIER, entry.id!))
 }

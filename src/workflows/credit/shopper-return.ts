@@ -1,0 +1,120 @@
+/**
+ * What happens when Avarda sends the shopper's browser back from its identification page (ID
+ * validation of the Authorization API, the electronic-ID page of Standalone Credit). Avarda's part
+ * of the redirect is not signed, so nothing in it is trusted. First the plugin's own `state` must
+ * prove the browser belongs to the flow of the session it names; without that proof the shopper
+ * gets a generic failure — no cart id, no order id — and nothing is looked up or done (the
+ * reconciliation job places approved orders anyway). With it, the session must hold the purchase
+ * the redirect names, the purchase is re-read at Avarda through the provider, and only an approval
+ * completes the cart.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper-messages"
+import { isProviderIdOf } from "../../lib/plugin-vendors"
+import type { ReturnStateFailure } from "../../lib/return-state/return-state"
+import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { returnProof } from "../helpers/return-proof"
+import type { CreditVendor, CreditVendorOptions } from "./credit-vendors"
+import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
+import { refreshPaymentSession } from "./refresh-payment-session"
+
+export type CreditReturnFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed"
+
+export type CreditReturnOutcome =
+  | { kind: "success"; orderId: string }
+  | { kind: "failure"; reason: CreditReturnFailureReason; message: string; cartId?: string }
+  /** The request does not prove it belongs to this session's flow: a generic failure, nothing else. */
+  | { kind: "unverified"; reason: "verification_failed"; proof: ReturnStateFailure }
+
+export interface CreditReturnParams {
+  /** The Medusa payment session the return URL names (Avarda's orderReference / our returnUrl's session). */
+  sessionId?: string
+  /** The purchase Avarda says the shopper identified for. */
+  purchaseId?: string
+  /** The plugin's signed state from the return URL. */
+  state?: string
+}
+
+type Decided = Exclude<CreditReturnOutcome, { kind: "unverified" }>
+
+/** The plugin's texts for the failures every credit API shares (in the purchase's language). */
+const MESSAGES: Record<"unknown_session" | "cancelled" | "failed" | "completion_failed", ShopperMessageKey> = {
+  unknown_session: "session_no_longer_valid",
+  cancelled: "identification_cancelled",
+  failed: "payment_not_completed",
+  completion_failed: "order_not_created",
+}
+
+export async function resolveCreditReturn(
+  container: MedusaContainer,
+  vendor: CreditVendor,
+  params: CreditReturnParams
+): Promise<{ outcome: CreditReturnOutcome; location: string }> {
+  const proof = returnProof(container, vendor.returnPurpose, params.sessionId, params.state)
+  if (!proof.valid) {
+    const url = new URL(requireOptions(vendor, vendor.anyOptions(container)).storefront.failureUrl)
+    url.searchParams.set("reason", "verification_failed")
+    return { outcome: { kind: "unverified", reason: "verification_failed", proof: proof.reason }, location: url.toString() }
+  }
+  const session = params.sessionId ? await findPaymentSession(container, params.sessionId) : undefined
+  const outcome = await decide(container, vendor, params, session)
+  const ownSession = session && isProviderIdOf(vendor.facts.vendor, session.provider_id) ? session : undefined
+  const options = requireOptions(vendor, ownSession ? vendor.optionsFor(container, ownSession.provider_id) : vendor.anyOptions(container))
+  return { outcome, location: storefrontLocation(options, outcome) }
+}
+
+async function decide(container: MedusaContainer, vendor: CreditVendor, { sessionId, purchaseId }: CreditReturnParams, session: SessionWithCart | undefined): Promise<Decided> {
+  const stored = vendor.purchaseOf(session?.data)
+  const text = (key: ShopperMessageKey) => shopperMessage(key, stored.language)
+  const cart = session?.cartId ? { cartId: session.cartId } : {}
+  if (
+    !session ||
+    !isProviderIdOf(vendor.facts.vendor, session.provider_id) ||
+    !stored.purchaseId ||
+    !purchaseId ||
+    stored.purchaseId.toLowerCase() !== purchaseId.toLowerCase()
+  ) {
+    if (!session && sessionId && purchaseId && vendor.releaseDeletedSession) {
+      await vendor.releaseDeletedSession(container, sessionId, purchaseId).catch(() => false) // the job retries
+    }
+    return { kind: "failure", reason: "unknown_session", message: text(MESSAGES.unknown_session), ...cart }
+  }
+  if (session.orderId) return { kind: "success", orderId: session.orderId }
+
+  let refreshed
+  try {
+    refreshed = await refreshPaymentSession(container, session)
+  } catch {
+    // Avarda could not be asked now; the reconciliation job completes the order once it can.
+    return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.unreachable), ...cart }
+  }
+  if (refreshed.status === "authorized") {
+    const completion = await completeCartForPaymentSession(container, session.id)
+    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
+    return { kind: "failure", reason: "completion_failed", message: text(MESSAGES.completion_failed), ...cart }
+  }
+  if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.pending), ...cart }
+  const decision = vendor.purchaseOf(refreshed.data).decision
+  const outcome = decision?.outcome
+  const reason: CreditReturnFailureReason = outcome === "cancelled" || outcome === "rejected" || outcome === "timed_out" ? outcome : "failed"
+  return { kind: "failure", reason, message: decision?.message ?? text(reason === "cancelled" ? MESSAGES.cancelled : MESSAGES.failed), ...cart }
+}
+
+function requireOptions(vendor: CreditVendor, options: CreditVendorOptions | undefined): CreditVendorOptions {
+  if (!options) throw new Error(`No ${vendor.facts.name} provider is configured`)
+  return options
+}
+
+/** The storefront's success page (`?order_id=`) or failure page (`?cart_id=&reason=&message=`). */
+function storefrontLocation(options: CreditVendorOptions, outcome: Decided): string {
+  if (outcome.kind === "success") {
+    const url = new URL(options.storefront.successUrl)
+    url.searchParams.set("order_id", outcome.orderId)
+    return url.toString()
+  }
+  const url = new URL(options.storefront.failureUrl)
+  if (outcome.cartId) url.searchParams.set("cart_id", outcome.cartId)
+  url.searchParams.set("reason", outcome.reason)
+  url.searchParams.set("message", outcome.message)
+  return url.toString()
+}
