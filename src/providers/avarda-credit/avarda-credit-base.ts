@@ -96,7 +96,7 @@ export abstract class AvardaCreditBase<
     if (!handoff) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `${this.getIdentifier()}: create ${this.adapter.label} payment sessions with POST ${this.adapter.sessionRoute} ` +
+        `${this.getIdentifier()}: create ${this.adapter.facts.label} payment sessions with POST ${this.adapter.facts.sessionRoute} ` +
           "{ cart_id, provider_id, personal_id_number, payment_terms? }: the credit request is built on the server from the cart " +
           "(a missing, expired or reused credit_request_ref ends here)"
       )
@@ -108,7 +108,9 @@ export abstract class AvardaCreditBase<
     assertCartUnchanged(application, amount, currency_code)
     assertAmountWithinLimits(this.getIdentifier(), this.options_.amountLimits, this.product, application.amountMinor, application.currency)
     const paymentTerms = chooseOfferedPaymentTerm(this.product, await this.offeredPaymentTerms(), handoff.paymentTerms)
-    return this.adapter.authorize({ sessionId: String(data?.session_id ?? ""), product: this.product, handoff, paymentTerms, returnStateKey })
+    const sessionId = String(data?.session_id ?? "")
+    const ledger = { order_reference: sessionId, currency_code: application.currency, amount_minor: application.amountMinor, rows: application.rows, captures: [], returns: [] }
+    return this.adapter.authorize({ sessionId, product: this.product, handoff, ledger, paymentTerms, returnStateKey })
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -123,7 +125,7 @@ export abstract class AvardaCreditBase<
   async updatePayment({ data, amount, currency_code }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const stored = this.adapter.readData(data)
     if (stored && amount !== undefined && medusaAmountToMinor(amount, currency_code) !== stored.amount_minor) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `An Avarda ${this.adapter.creditNoun} cannot change its amount: create a new payment session`)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `An Avarda ${this.adapter.facts.creditNoun} cannot change its amount: create a new payment session`)
     }
     return this.refresh(data)
   }
@@ -151,10 +153,10 @@ export abstract class AvardaCreditBase<
     try {
       decision = await this.adapter.readDecision(stored)
     } catch (error) {
-      throw new Error(`${this.adapter.label}: cannot read ${this.adapter.creditNoun} ${creditId} (${(error as Error).message})`)
+      throw new Error(`${this.adapter.facts.label}: cannot read ${this.adapter.facts.creditNoun} ${creditId} (${(error as Error).message})`)
     }
     // An approved reservation lapses unless captured: its expiry is recorded when first seen approved.
-    const updated = decision.outcome === "approved" ? withAuthorizationExpiry(asData({ ...stored, decision }), this.adapter.expiryFamily, new Date()) : asData({ ...stored, decision })
+    const updated = decision.outcome === "approved" ? withAuthorizationExpiry(asData({ ...stored, decision }), this.adapter.facts.expiryFamily, new Date()) : asData({ ...stored, decision })
     return { status: sessionStatusOfOutcome(decision.outcome), data: updated }
   }
 
@@ -162,8 +164,8 @@ export abstract class AvardaCreditBase<
 
   async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const stored = this.requireData(data, "capture")
-    const closed = stored.cancellation ? `the ${this.adapter.creditNoun} was cancelled` : this.adapter.captureClosedReason(stored)
-    if (closed) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda ${this.adapter.creditNoun} ${this.adapter.creditIdOf(stored)}: ${closed}, nothing more can be captured`)
+    const closed = stored.cancellation ? `the ${this.adapter.facts.creditNoun} was cancelled` : this.adapter.captureClosedReason(stored)
+    if (closed) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda ${this.adapter.facts.creditNoun} ${this.adapter.creditIdOf(stored)}: ${closed}, nothing more can be captured`)
     const plan =
       activeCapturePlan(stored) ?? remainingCapturePlan(stored, { tranId: ownCaptureTranId(stored), orderReference: orderReferenceForManagement(stored) })
     if (!plan || plan.amount_minor <= 0 || isCaptureRecorded(stored, plan.tran_id)) return { data: asData(withoutCapturePlan(stored, plan)) }
@@ -174,7 +176,7 @@ export abstract class AvardaCreditBase<
       )
     }
     const learned = await this.adapter.capture(stored, plan, context)
-    this.logger_?.info(`${this.adapter.label}: captured ${plan.amount_minor} minor units of ${this.adapter.creditNoun} ${this.adapter.creditIdOf(stored)} (tranId ${plan.tran_id})`)
+    this.logger_?.info(`${this.adapter.facts.label}: captured ${plan.amount_minor} minor units of ${this.adapter.facts.creditNoun} ${this.adapter.creditIdOf(stored)} (tranId ${plan.tran_id})`)
     const capture: CaptureRecord & { tracking_code?: string } = {
       tran_id: plan.tran_id,
       ...(context?.idempotency_key ? { capture_id: context.idempotency_key } : {}),
@@ -224,13 +226,13 @@ export abstract class AvardaCreditBase<
     const creditId = stored && this.adapter.creditIdOf(stored)
     if (!stored || !creditId || stored.captures.length > 0 || stored.cancellation) return { data: data ?? {} }
     if (stored.decision.outcome !== "approved" && stored.decision.outcome !== "pending_id_validation") return { data: data ?? {} }
-    const subject = `${this.adapter.creditNoun} ${creditId} of deleted session ${stored.order_reference}`
+    const subject = `${this.adapter.facts.creditNoun} ${creditId} of deleted session ${stored.order_reference}`
     try {
       await this.adapter.cancelReservation(stored, "Payment session deleted (cart changed or another payment method chosen)")
-      this.logger_?.info(`${this.adapter.label}: cancelled ${subject}`)
+      this.logger_?.info(`${this.adapter.facts.label}: cancelled ${subject}`)
       return { data: asData({ ...stored, cancellation: { canceled_at: new Date().toISOString(), reason: "session deleted" } }) }
     } catch (error) {
-      this.logger_?.warn(`${this.adapter.label}: could not cancel ${subject} (${(error as Error).message}); no order can use it and it lapses at Avarda`)
+      this.logger_?.warn(`${this.adapter.facts.label}: could not cancel ${subject} (${(error as Error).message}); no order can use it and it lapses at Avarda`)
       return { data: data ?? {} }
     }
   }
@@ -243,7 +245,7 @@ export abstract class AvardaCreditBase<
   private requireData(data: Data | undefined, action: string): D {
     const stored = this.adapter.readData(data)
     if (!stored || !this.adapter.creditIdOf(stored)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Avarda ${action}: the payment has no Avarda ${this.adapter.creditNoun} id`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Avarda ${action}: the payment has no Avarda ${this.adapter.facts.creditNoun} id`)
     }
     return stored
   }

@@ -19,10 +19,14 @@ export interface CreditPaymentData extends CreditLedger {
   cancellation?: { canceled_at: string; reason: string }
 }
 
+export type NewCreditLedger = Pick<CreditPaymentData, "order_reference" | "currency_code" | "amount_minor" | "rows"> & { captures: never[]; returns: never[] }
+
 export interface AuthorizeCreditInput<P extends string, H extends CreditRequestHandoff> {
   sessionId: string
   product: P
   handoff: H
+  /** The new session's bookkeeping: the request's amount and rows, nothing captured or returned. */
+  ledger: NewCreditLedger
   /** The offered term the shopper chose (loan, part payment). */
   paymentTerms: number | undefined
   returnStateKey: ReturnStateKey
@@ -36,21 +40,26 @@ export interface RefundCall {
   refundId: string | undefined
 }
 
-export interface AvardaCreditAdapter<D extends CreditPaymentData, H extends CreditRequestHandoff> {
+/** How the plugin names and routes one credit API. */
+export interface CreditApiFacts {
   /** Names the API in messages and logs ("Avarda", "Avarda Standalone"). */
-  readonly label: string
+  label: string
   /** What this API calls one credit ("authorization", "purchase"). */
-  readonly creditNoun: string
+  creditNoun: string
   /** The store route that creates this API's payment sessions. */
-  readonly sessionRoute: string
+  sessionRoute: string
   /** Whose lifetime rule the authorization expiry follows. */
-  readonly expiryFamily: AuthorizationFamily
+  expiryFamily: AuthorizationFamily
+}
+
+export interface AvardaCreditAdapter<D extends CreditPaymentData, H extends CreditRequestHandoff> {
+  readonly facts: CreditApiFacts
   /** Takes the credit request the store route left (once). */
-  takeHandoff(ref: unknown): H | undefined
+  readonly takeHandoff: (ref: unknown) => H | undefined
   /** Typed view of the stored data, undefined when it is not this API's. */
-  readData(data: Record<string, unknown> | null | undefined): D | undefined
+  readonly readData: (data: Record<string, unknown> | null | undefined) => D | undefined
   /** Avarda's id of the credit (authorization id / purchase id). */
-  creditIdOf(data: D): string | undefined
+  readonly creditIdOf: (data: D) => string | undefined
   /** Asks Avarda for the credit: the session Medusa stores, whatever Avarda answered. */
   authorize(input: AuthorizeCreditInput<D["product"], H>): Promise<InitiatePaymentOutput>
   /** Avarda's current decision on the credit. Throws when it cannot be read. */

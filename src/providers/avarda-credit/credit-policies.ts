@@ -55,3 +55,6 @@ export function sessionStatusOfOutcome(outcome: string): PaymentSessionStatus {
   if (outcome === "pending_id_validation") return PaymentSessionStatus.REQUIRES_MORE
   return PaymentSessionStatus.ERROR
 }
+
+/** The time stamps of the credit records. */
+export const isoNow = (): string => new Date().toISOString()

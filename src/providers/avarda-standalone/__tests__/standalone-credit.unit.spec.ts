@@ -1,13 +1,12 @@
 // The shared credit base with the Standalone Credit adapter: Avarda's answers → what Medusa gets.
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { CapturePlan } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY } from "../../../lib/avarda/credit-request-handoff"
-import { isOutcomeUnknown } from "../../../lib/avarda/outcome-unknown"
 import type { StandaloneCreditClient } from "../../../lib/avarda/standalone/client"
 import { standaloneCreditRequestHandoff, type StandaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/credit-request-handoff"
 import { parseStandaloneError, StandaloneUnreadableAnswerError } from "../../../lib/avarda/standalone/errors"
 import { VendorConnectError, VendorConnectionLostError, VendorTimeoutError } from "../../../lib/http/errors"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
+import { application, captured, cradle, ctx, answering, failureOf, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
 import { parseStandaloneOptions, type StandaloneOptions } from "../core/options"
 import type { StandalonePaymentData } from "../core/payment-data"
 import { StandaloneAdapter } from "../core/standalone-adapter"
@@ -28,12 +27,11 @@ class TestStandaloneInvoice extends AvardaCreditBase<StandaloneOptions, Standalo
   protected readonly adapter: StandaloneAdapter
 
   constructor(client: Client) {
-    super({ configModule: { projectConfig: { http: { jwtSecret: "test-secret" } } } }, options)
+    super(cradle, options)
     this.adapter = new StandaloneAdapter({ client: client as unknown as StandaloneCreditClient, options, logger: undefined })
   }
 }
 
-const row = (amountMinor: number) => ({ kind: "item" as const, description: "Shirt", amountMinor, taxAmountMinor: amountMinor / 5, taxRate: "25" })
 const refused = (operation: string, code: string) => parseStandaloneError(operation, 400, JSON.stringify([{ ErrorCode: code, ErrorMessage: "refused" }]))
 const serverError = (operation: string) => parseStandaloneError(operation, 500, "")
 
@@ -69,55 +67,15 @@ function payment(extra: Partial<StandalonePaymentData> = {}): Record<string, unk
   return data as unknown as Record<string, unknown>
 }
 
-const plan = (tranId: string, amountMinor = 400): CapturePlan => ({
-  id: `plan-${tranId}`,
-  tran_id: tranId,
-  source: "shipment",
-  fulfillment_id: tranId,
-  order_reference: "1001",
-  rows: [row(amountMinor)],
-  amount_minor: amountMinor,
-  lines: [],
-  includes_order_level: true,
-  created_at: "2026-01-01T00:00:00.000Z",
-})
 
-const captured = (tranId: string, amountMinor: number) => ({
-  tran_id: tranId,
-  source: "shipment" as const,
-  order_reference: "1001",
-  amount_minor: amountMinor,
-  rows: [row(amountMinor)],
-  lines: [],
-  includes_order_level: false,
-  captured_at: "2026-01-01T00:00:00.000Z",
-})
 
-const ctx = (idempotency_key?: string) => (idempotency_key ? { idempotency_key } : {})
 const asStandalone = (data: unknown) => data as StandalonePaymentData
 
-async function failureOf(run: Promise<unknown>): Promise<{ type?: string; outcomeUnknown: boolean; message: string } | "resolved"> {
-  try {
-    await run
-    return "resolved"
-  } catch (error) {
-    return { type: (error as MedusaError).type, outcomeUnknown: isOutcomeUnknown(error), message: (error as Error).message }
-  }
-}
 
 describe("Standalone credit: initiatePayment", () => {
   const handoff: StandaloneCreditRequestHandoff = {
-    application: {
-      cartId: "cart_1",
-      market: "SE",
-      currency: "sek",
-      amountMinor: 1000,
-      email: "a@example.com",
-      phone: "0701234567",
-      invoicingAddress: { firstName: "A", lastName: "B", addressLine1: "Gatan 1", city: "Stockholm", zip: "11122", country: "SE" },
-      rows: [row(1000)],
-    },
-    personalIdNumber: "198005012003",
+    application,
+    personalIdNumber,
   }
   const start = (vendor: Client, amount = 10) =>
     new TestStandaloneInvoice(vendor).initiatePayment({ data: { session_id: "payses_1", [CREDIT_REQUEST_REF_KEY]: standaloneCreditRequestHandoff().put(handoff) }, amount, currency_code: "sek" })
@@ -172,7 +130,7 @@ describe("Standalone credit: capture (PurchaseOrder) — the same policy as the 
     { name: "500", answer: serverError("avarda.checkout2.purchase-order"), expected: { type: MedusaError.Types.UNEXPECTED_STATE, outcomeUnknown: false } },
     { name: "never reached Avarda", answer: new VendorConnectError("refused", "avarda.checkout2.purchase-order"), expected: { type: MedusaError.Types.UNEXPECTED_STATE, outcomeUnknown: false } },
   ])("$name → $expected", async ({ answer, expected }) => {
-    const vendor = client({ purchaseOrder: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ purchaseOrder: answering(answer) })
     const run = new TestStandaloneInvoice(vendor).capturePayment({ data: payment({ capture_plan: { ...plan("ful_1"), tracking_code: "TRACK1" } }), context: ctx("capt_1") })
     if (expected === "resolved") {
       const data = asStandalone((await run).data)
@@ -219,7 +177,7 @@ describe("Standalone credit: refund (Refund / ReturnOrder)", () => {
     { name: "unreadable 200", answer: new StandaloneUnreadableAnswerError("cut off", "avarda.checkout2.refund"), unconfirmed: true },
     { name: "500 (may come after the refund was booked)", answer: serverError("avarda.checkout2.refund"), unconfirmed: true },
   ])("Refund $name → recorded under Medusa's refund id, unconfirmed: $unconfirmed", async ({ answer, unconfirmed }) => {
-    const vendor = client({ refund: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ refund: answering(answer) })
     const data = asStandalone((await new TestStandaloneInvoice(vendor).refundPayment({ data: payment(invoiced), amount: 2, context: ctx("ref_1") })).data)
     expect(data.refunds).toEqual([expect.objectContaining({ tran_id: "ref_1", refund_id: "ref_1", amount_minor: 200, order_reference: "1001" })])
     expect(!!data.refunds[0]!.unconfirmed).toBe(unconfirmed)
@@ -258,7 +216,7 @@ describe("Standalone credit: cancel, release and delete", () => {
     { name: "10014 already cancelled", answer: refused("avarda.checkout2.cancel-payment", "10014"), unconfirmed: false },
     { name: "no answer in time", answer: new VendorTimeoutError("avarda.checkout2.cancel-payment", 1), unconfirmed: true },
   ])("CancelPayment $name → cancelled, unconfirmed: $unconfirmed", async ({ answer, unconfirmed }) => {
-    const vendor = client({ cancelPayment: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ cancelPayment: answering(answer) })
     const data = asStandalone((await new TestStandaloneInvoice(vendor).cancelPayment({ data: payment() })).data)
     expect(data.cancellation).toBeDefined()
     expect(!!data.cancellation!.unconfirmed).toBe(unconfirmed)
@@ -275,7 +233,7 @@ describe("Standalone credit: cancel, release and delete", () => {
     { name: "asked for, 10016 nothing remaining: released already", requested: true, answer: refused("avarda.checkout2.refund-remaining", "10016"), expected: "released" },
     { name: "asked for, no answer: recorded unconfirmed", requested: true, answer: new VendorTimeoutError("avarda.checkout2.refund-remaining", 1), expected: "unconfirmed" },
   ])("partly invoiced, $name", async ({ requested, answer, expected }) => {
-    const vendor = client({ refundRemaining: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ refundRemaining: answering(answer) })
     const data = payment({ captures: [captured("ful_1", 400)], ...(requested ? { remainder_release_requested_at: "x" } : {}) })
     const run = new TestStandaloneInvoice(vendor).cancelPayment({ data, context: ctx("pay_1") })
     if (expected === "refused") {
@@ -291,7 +249,7 @@ describe("Standalone credit: cancel, release and delete", () => {
     { name: "approved, Avarda answers", answer: undefined, cancelled: true },
     { name: "approved, Avarda fails: never throws", answer: serverError("avarda.checkout2.cancel-payment"), cancelled: false },
   ])("delete: $name", async ({ answer, cancelled }) => {
-    const vendor = client({ cancelPayment: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ cancelPayment: answering(answer) })
     const result = await new TestStandaloneInvoice(vendor).deletePayment({ data: payment() })
     expect(vendor.cancelPayment).toHaveBeenCalledTimes(1)
     expect(!!(result.data as { cancellation?: unknown }).cancellation).toBe(cancelled)

@@ -22,9 +22,9 @@ import { toStandaloneItems, type StandaloneProduct } from "../../../lib/avarda/s
 import { authorizeRequestIssues, orderRequestIssues, refundRequestIssues } from "../../../lib/avarda/standalone/request-validation"
 import { VendorConnectError } from "../../../lib/http/errors"
 import { minorToDecimalNumber } from "../../../lib/money/minor-units"
-import type { AuthorizeCreditInput, AvardaCreditAdapter, RefundCall } from "../../avarda-credit/credit-api-adapter"
+import type { AuthorizeCreditInput, AvardaCreditAdapter, CreditApiFacts, RefundCall } from "../../avarda-credit/credit-api-adapter"
 import { AvardaOutcomeUnknownError } from "../../avarda-credit/credit-errors"
-import { orderReferenceForManagement } from "../../avarda-credit/credit-policies"
+import { isoNow, orderReferenceForManagement } from "../../avarda-credit/credit-policies"
 import { electronicIdReturnUrl } from "./electronic-id-return"
 import { standaloneBaseUrlOf, type StandaloneOptions } from "./options"
 import { creditableMinor, readStandalonePaymentData, STANDALONE_VENDOR, type StandalonePaymentData, type Unconfirmed } from "./payment-data"
@@ -50,29 +50,17 @@ interface CommerceCall {
   serverErrorIsUnknown?: boolean
 }
 
-const now = () => new Date().toISOString()
+const STANDALONE_API: CreditApiFacts = { label: "Avarda Standalone", creditNoun: "purchase", sessionRoute: "/store/avarda-standalone/payment-sessions", expiryFamily: "avarda-standalone" }
 
 export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentData, StandaloneCreditRequestHandoff> {
-  readonly label = "Avarda Standalone"
-  readonly creditNoun = "purchase"
-  readonly sessionRoute = "/store/avarda-standalone/payment-sessions"
-  readonly expiryFamily = "avarda-standalone" as const
+  readonly facts = STANDALONE_API
+  readonly takeHandoff = (ref: unknown) => standaloneCreditRequestHandoff().take(ref)
+  readonly readData = readStandalonePaymentData
+  readonly creditIdOf = (data: StandalonePaymentData) => data.purchase_id
 
   constructor(private readonly deps: StandaloneAdapterDeps) {}
 
-  takeHandoff(ref: unknown): StandaloneCreditRequestHandoff | undefined {
-    return standaloneCreditRequestHandoff().take(ref)
-  }
-
-  readData(data: Record<string, unknown> | null | undefined): StandalonePaymentData | undefined {
-    return readStandalonePaymentData(data)
-  }
-
-  creditIdOf(data: StandalonePaymentData): string | undefined {
-    return data.purchase_id
-  }
-
-  async authorize({ sessionId, product, handoff, paymentTerms, returnStateKey }: AuthorizeCreditInput<StandaloneProduct, StandaloneCreditRequestHandoff>): Promise<InitiatePaymentOutput> {
+  async authorize({ sessionId, product, handoff, ledger, paymentTerms, returnStateKey }: AuthorizeCreditInput<StandaloneProduct, StandaloneCreditRequestHandoff>): Promise<InitiatePaymentOutput> {
     const { options, logger, client } = this.deps
     const { application, personalIdNumber } = handoff
     const companyName = options.b2b.allowed ? handoff.companyName?.trim() || undefined : undefined
@@ -92,14 +80,9 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
     const base: StandalonePaymentData = {
       vendor: STANDALONE_VENDOR,
       product,
-      order_reference: sessionId,
-      currency_code: application.currency,
-      amount_minor: application.amountMinor,
-      rows: application.rows,
-      captures: [],
-      returns: [],
+      ...ledger,
       refunds: [],
-      decision: { outcome: "unknown", checked_at: now() },
+      decision: { outcome: "unknown", checked_at: isoNow() },
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
       ...(companyName ? { company_name: companyName } : {}),
       language: request.UserLanguageCode,
@@ -110,7 +93,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
     // purchase_id always written (undefined when none): a key the storefront slipped into the
     // session's data must never survive as this session's purchase.
     const failed = (decision: Omit<StandaloneDecision, "checked_at">) =>
-      session(sessionId, PaymentSessionStatus.ERROR, { ...base, purchase_id: undefined, decision: { ...decision, checked_at: now() } })
+      session(sessionId, PaymentSessionStatus.ERROR, { ...base, purchase_id: undefined, decision: { ...decision, checked_at: isoNow() } })
 
     let outcome
     try {
@@ -134,7 +117,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
         return session(outcome.externalId, PaymentSessionStatus.PENDING, {
           ...base,
           purchase_id: outcome.externalId,
-          decision: { outcome: "approved", ...(outcome.creditLimit !== undefined ? { credit_limit: outcome.creditLimit } : {}), checked_at: now() },
+          decision: { outcome: "approved", ...(outcome.creditLimit !== undefined ? { credit_limit: outcome.creditLimit } : {}), checked_at: isoNow() },
         })
       case "electronic_id_required": {
         const returnUrl = electronicIdReturnUrl(options.backendUrl, sessionId, returnStateKey)
@@ -144,7 +127,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
           purchase_id: outcome.externalId,
           redirect_url: electronicIdUrl(standaloneBaseUrlOf(options), outcome.externalId, returnUrl),
           id_validation: "required",
-          decision: { outcome: "pending_id_validation", checked_at: now() },
+          decision: { outcome: "pending_id_validation", checked_at: isoNow() },
         })
       }
       case "rejected": {
@@ -211,27 +194,27 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
       this.assertNoIssues(`ReturnOrder ${tranId}`, orderRequestIssues(body))
       const unconfirmed = await this.commerce(data, { operation: "ReturnOrder", tranId, call: () => this.deps.client.returnOrder(body), whenUnknown: "record", serverErrorIsUnknown: true })
       this.deps.logger?.info(`Avarda Standalone: ReturnOrder of return ${plan.return_id} (${amountMinor} minor units) on purchase ${data.purchase_id} (TranId ${tranId})`)
-      const entry = { tran_id: tranId, ...refundKey, return_id: plan.return_id, order_reference: orderReference, amount_minor: amountMinor, rows: plan.rows, lines: plan.lines, returned_at: now(), ...(unconfirmed ? { unconfirmed } : {}) }
+      const entry = { tran_id: tranId, ...refundKey, return_id: plan.return_id, order_reference: orderReference, amount_minor: amountMinor, rows: plan.rows, lines: plan.lines, returned_at: isoNow(), ...(unconfirmed ? { unconfirmed } : {}) }
       return { ...data, return_plans: (data.return_plans ?? []).filter((p) => p !== plan), returns: [...data.returns, entry] }
     }
     const body = { ExternalId: data.purchase_id!, Amount: minorToDecimalNumber(amountMinor, data.currency_code), OrderReference: orderReference, TranId: tranId }
     this.assertNoIssues(`Refund ${tranId}`, refundRequestIssues(body))
     const unconfirmed = await this.commerce(data, { operation: "Refund", tranId, call: () => this.deps.client.refund(body), whenUnknown: "record", serverErrorIsUnknown: true })
     this.deps.logger?.info(`Avarda Standalone: Refund of ${amountMinor} minor units on purchase ${data.purchase_id} (TranId ${tranId})`)
-    const entry = { tran_id: tranId, ...refundKey, order_reference: orderReference, amount_minor: amountMinor, refunded_at: now(), ...(unconfirmed ? { unconfirmed } : {}) }
+    const entry = { tran_id: tranId, ...refundKey, order_reference: orderReference, amount_minor: amountMinor, refunded_at: isoNow(), ...(unconfirmed ? { unconfirmed } : {}) }
     return { ...data, refunds: [...data.refunds, entry] }
   }
 
   /** `CancelPayment` before any delivery; nothing reserved any more counts as done. */
   async cancel(data: StandalonePaymentData): Promise<StandalonePaymentData> {
     if (data.decision.outcome !== "approved" && data.decision.outcome !== "pending_id_validation") {
-      return { ...data, cancellation: { canceled_at: now(), reason: `nothing reserved at Avarda (${data.decision.outcome})` } }
+      return { ...data, cancellation: { canceled_at: isoNow(), reason: `nothing reserved at Avarda (${data.decision.outcome})` } }
     }
     const reason = "Order canceled in Medusa"
     // 10014 "cancelled": cancelled already.
     const unconfirmed = await this.commerce(data, { operation: "CancelPayment", tranId: undefined, call: () => this.cancelReservation(data, reason), whenUnknown: "record", alreadyDoneCodes: ["10014"] })
     this.deps.logger?.info(`Avarda Standalone: CancelPayment for purchase ${data.purchase_id}`)
-    return { ...data, cancellation: { canceled_at: now(), reason, ...(unconfirmed ? { unconfirmed } : {}) } }
+    return { ...data, cancellation: { canceled_at: isoNow(), reason, ...(unconfirmed ? { unconfirmed } : {}) } }
   }
 
   /**
@@ -259,7 +242,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
       alreadyDoneCodes: ["10016"],
     })
     this.deps.logger?.info(`Avarda Standalone: RefundRemaining released ${remaining} minor units of purchase ${data.purchase_id} (TranId ${tranId})`)
-    return { ...data, remainder_released: { amount_minor: remaining, tran_id: tranId, order_reference: orderReference, released_at: now(), ...(unconfirmed ? { unconfirmed } : {}) } }
+    return { ...data, remainder_released: { amount_minor: remaining, tran_id: tranId, order_reference: orderReference, released_at: isoNow(), ...(unconfirmed ? { unconfirmed } : {}) } }
   }
 
   async cancelReservation(data: StandalonePaymentData, reason: string): Promise<void> {
@@ -298,7 +281,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
         throw new AvardaOutcomeUnknownError(text)
       }
       this.deps.logger?.warn(`${subject}: no readable answer (${message}); recorded as unconfirmed, the reconciliation job re-sends it with the same TranId`)
-      return { since: now(), attempts: 1, last_error: message }
+      return { since: isoNow(), attempts: 1, last_error: message }
     }
   }
 

@@ -4,11 +4,10 @@ import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { AuthorizationApiClient } from "../../../lib/avarda/authorization-api/client"
 import { AvardaOrderManagementError } from "../../../lib/avarda/authorization-api/errors"
 import { authorizationStatusSchema } from "../../../lib/avarda/authorization-api/schemas"
-import type { CapturePlan } from "../../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff, type CreditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
-import { isOutcomeUnknown } from "../../../lib/avarda/outcome-unknown"
 import { VendorConnectError, VendorConnectionLostError, VendorHttpError, VendorProtocolError, VendorTimeoutError } from "../../../lib/http/errors"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
+import { application, captured, cradle, ctx, answering, failureOf, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
 import { AvardaNotReadyError } from "../../avarda-credit/credit-errors"
 import { AuthorizationApiAdapter } from "../core/authorization-api-adapter"
 import { parseAvardaOptions, type AvardaOptions } from "../core/options"
@@ -31,13 +30,12 @@ class TestAvardaInvoice extends AvardaCreditBase<AvardaOptions, AvardaPaymentDat
   protected readonly adapter: AuthorizationApiAdapter
 
   constructor(client: Client) {
-    super({ configModule: { projectConfig: { http: { jwtSecret: "test-secret" } } } }, options)
+    super(cradle, options)
     this.adapter = new AuthorizationApiAdapter({ client: client as unknown as AuthorizationApiClient, options, logger: undefined, productFields: () => ({}) })
   }
 }
 
 const approved = (inBackOffice = true) => authorizationStatusSchema.parse({ status: 0, inBackOffice })
-const row = (amountMinor: number) => ({ kind: "item" as const, description: "Shirt", amountMinor, taxAmountMinor: amountMinor / 5, taxRate: "25" })
 
 function client(overrides: Partial<Client> = {}): Client {
   return {
@@ -67,54 +65,14 @@ function payment(extra: Partial<AvardaPaymentData> = {}): Record<string, unknown
   return data as unknown as Record<string, unknown>
 }
 
-const plan = (tranId: string, amountMinor = 400): CapturePlan => ({
-  id: `plan-${tranId}`,
-  tran_id: tranId,
-  source: "shipment",
-  fulfillment_id: tranId,
-  order_reference: "1001",
-  rows: [row(amountMinor)],
-  amount_minor: amountMinor,
-  lines: [],
-  includes_order_level: true,
-  created_at: "2026-01-01T00:00:00.000Z",
-})
 
-const captured = (tranId: string, amountMinor: number, order_reference = "1001") => ({
-  tran_id: tranId,
-  source: "shipment" as const,
-  order_reference,
-  amount_minor: amountMinor,
-  rows: [row(amountMinor)],
-  lines: [],
-  includes_order_level: false,
-  captured_at: "2026-01-01T00:00:00.000Z",
-})
 
-const ctx = (idempotency_key?: string) => (idempotency_key ? { idempotency_key } : {})
 
-async function failureOf(run: Promise<unknown>): Promise<{ type?: string; outcomeUnknown: boolean; message: string } | "resolved"> {
-  try {
-    await run
-    return "resolved"
-  } catch (error) {
-    return { type: (error as MedusaError).type, outcomeUnknown: isOutcomeUnknown(error), message: (error as Error).message }
-  }
-}
 
 describe("Authorization API credit: initiatePayment", () => {
   const handoff: CreditRequestHandoff = {
-    application: {
-      cartId: "cart_1",
-      market: "SE",
-      currency: "sek",
-      amountMinor: 1000,
-      email: "a@example.com",
-      phone: "0701234567",
-      invoicingAddress: { firstName: "A", lastName: "B", addressLine1: "Gatan 1", city: "Stockholm", zip: "11122", country: "SE" },
-      rows: [row(1000)],
-    },
-    personalIdNumber: "198005012003",
+    application,
+    personalIdNumber,
   }
 
   it("a cart changed since the credit request was built is a conflict, and Avarda is never asked", async () => {
@@ -197,7 +155,7 @@ describe("Authorization API credit: capture (POST /authorization/{id}/order)", (
     { name: "500", answer: new VendorHttpError("avarda.authorization.order", 500, "", undefined), expected: { type: MedusaError.Types.UNEXPECTED_STATE, outcomeUnknown: false } },
     { name: "never reached Avarda", answer: new VendorConnectError("refused", "avarda.authorization.order"), expected: { type: MedusaError.Types.UNEXPECTED_STATE, outcomeUnknown: false } },
   ])("$name → $expected", async ({ answer, expected }) => {
-    const vendor = client({ captureOrder: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ captureOrder: answering(answer) })
     const run = new TestAvardaInvoice(vendor).capturePayment({ data: payment({ capture_plan: plan("ful_1") }), context: ctx("capt_1") })
     const result = await failureOf(run)
     if (expected === "resolved") {
@@ -258,7 +216,7 @@ describe("Authorization API credit: refund (POST /authorization/{id}/return)", (
     { name: "unreadable 2xx", answer: new VendorProtocolError("bad json", "avarda.authorization.return"), unconfirmed: true },
     { name: "500 (may come after the return was booked)", answer: new VendorHttpError("avarda.authorization.return", 500, "", undefined), unconfirmed: true },
   ])("$name → recorded under Medusa's refund id, unconfirmed: $unconfirmed", async ({ answer, unconfirmed }) => {
-    const vendor = client({ returnItems: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ returnItems: answering(answer) })
     const data = (await refund(vendor, 2, "ref_1")).data as unknown as AvardaPaymentData
     expect(data.returns).toEqual([expect.objectContaining({ tran_id: "ref_1", refund_id: "ref_1", amount_minor: 200 })])
     expect(!!data.returns[0]!.unconfirmed).toBe(unconfirmed)
@@ -291,7 +249,7 @@ describe("Authorization API credit: cancel and delete", () => {
     { name: "refused while still reserved", answer: new AvardaOrderManagementError("avarda.authorization.cancel", 422, "", undefined, []), status: { status: 0, inBackOffice: true }, expected: MedusaError.Types.NOT_ALLOWED },
     { name: "no answer in time", answer: new VendorTimeoutError("avarda.authorization.cancel", 1), status: { status: 0, inBackOffice: true }, expected: "outcome unknown" },
   ])("cancel: $name → $expected", async ({ answer, status, expected }) => {
-    const vendor = client({ cancel: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)), getAuthorization: jest.fn(async () => authorizationStatusSchema.parse(status)) })
+    const vendor = client({ cancel: answering(answer), getAuthorization: jest.fn(async () => authorizationStatusSchema.parse(status)) })
     const run = new TestAvardaInvoice(vendor).cancelPayment({ data: payment() })
     if (expected === "cancelled") return expect((await run).data).toHaveProperty("cancellation.canceled_at")
     const failure = await failureOf(run)
@@ -310,7 +268,7 @@ describe("Authorization API credit: cancel and delete", () => {
     { name: "approved, Avarda fails: never throws", decision: "approved", answer: new VendorHttpError("avarda.authorization.cancel", 500, "", undefined), calls: 1, cancelled: false },
     { name: "rejected: nothing to release", decision: "rejected", answer: undefined, calls: 0, cancelled: false },
   ])("delete: $name", async ({ decision, answer, calls, cancelled }) => {
-    const vendor = client({ cancel: jest.fn(async () => (answer ? Promise.reject(answer) : undefined)) })
+    const vendor = client({ cancel: answering(answer) })
     const data = payment({ decision: { outcome: decision as "approved", error_code: null, message: null, credit_limit: null, in_back_office: true, checked_at: "x" } })
     const result = await new TestAvardaInvoice(vendor).deletePayment({ data })
     expect(vendor.cancel).toHaveBeenCalledTimes(calls)

@@ -18,8 +18,9 @@ import { localeOf } from "../../../lib/avarda/markets"
 import { shopperLanguageOfLocale, shopperMessage, type ShopperMessageKey } from "../../../lib/avarda/shopper-messages"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
 import { isAmbiguous, VendorConnectError, VendorError } from "../../../lib/http/errors"
-import type { AuthorizeCreditInput, AvardaCreditAdapter, RefundCall } from "../../avarda-credit/credit-api-adapter"
+import type { AuthorizeCreditInput, AvardaCreditAdapter, CreditApiFacts, RefundCall } from "../../avarda-credit/credit-api-adapter"
 import { AvardaNotReadyError, AvardaOutcomeUnknownError } from "../../avarda-credit/credit-errors"
+import { isoNow } from "../../avarda-credit/credit-policies"
 import { idValidationReturnUrl } from "./id-validation-return"
 import type { AvardaOptions } from "./options"
 import { readAvardaPaymentData, type AvardaPaymentData } from "./payment-data"
@@ -32,29 +33,17 @@ export interface AuthorizationApiAdapterDeps {
   productFields: (paymentTerms: number | undefined) => Partial<ShopRequestFields>
 }
 
-const now = () => new Date().toISOString()
+const AUTHORIZATION_API: CreditApiFacts = { label: "Avarda", creditNoun: "authorization", sessionRoute: "/store/avarda/payment-sessions", expiryFamily: "avarda" }
 
 export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymentData, CreditRequestHandoff> {
-  readonly label = "Avarda"
-  readonly creditNoun = "authorization"
-  readonly sessionRoute = "/store/avarda/payment-sessions"
-  readonly expiryFamily = "avarda" as const
+  readonly facts = AUTHORIZATION_API
+  readonly takeHandoff = (ref: unknown) => creditRequestHandoff().take(ref)
+  readonly readData = (data: Record<string, unknown> | null | undefined) => readAvardaPaymentData(data ?? undefined)
+  readonly creditIdOf = (data: AvardaPaymentData) => data.authorization_id
 
   constructor(private readonly deps: AuthorizationApiAdapterDeps) {}
 
-  takeHandoff(ref: unknown): CreditRequestHandoff | undefined {
-    return creditRequestHandoff().take(ref)
-  }
-
-  readData(data: Record<string, unknown> | null | undefined): AvardaPaymentData | undefined {
-    return readAvardaPaymentData(data ?? undefined)
-  }
-
-  creditIdOf(data: AvardaPaymentData): string | undefined {
-    return data.authorization_id
-  }
-
-  async authorize({ sessionId, product, handoff, paymentTerms, returnStateKey }: AuthorizeCreditInput<AuthorizationProduct, CreditRequestHandoff>): Promise<InitiatePaymentOutput> {
+  async authorize({ sessionId, product, handoff, ledger, paymentTerms, returnStateKey }: AuthorizeCreditInput<AuthorizationProduct, CreditRequestHandoff>): Promise<InitiatePaymentOutput> {
     const { options, logger, client } = this.deps
     const { application, personalIdNumber } = handoff
     const request = buildCreateAuthorizationRequest(application, personalIdNumber, {
@@ -77,12 +66,7 @@ export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymen
     const base: AvardaPaymentData = {
       vendor: "avarda-authorization-api",
       product,
-      order_reference: sessionId,
-      currency_code: application.currency,
-      amount_minor: application.amountMinor,
-      rows: application.rows,
-      captures: [],
-      returns: [],
+      ...ledger,
       decision: creditDecision("unknown"),
       ...(paymentTerms !== undefined ? { payment_terms: paymentTerms } : {}),
       language,
@@ -205,13 +189,13 @@ export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymen
       // Only a refusal (4xx) means nothing was done: without a readable answer the refund stands in
       // Medusa as unconfirmed, for this amount and tranId, and the reconciliation job re-sends it.
       if (!refundOutcomeUnknown(error)) throw this.failure("refund", tranId, authorizationId, error)
-      unconfirmed = { since: now(), attempts: 1, last_error: (error as Error).message }
+      unconfirmed = { since: isoNow(), attempts: 1, last_error: (error as Error).message }
       this.deps.logger?.warn(
         `Avarda refund of authorization ${authorizationId} (tranId ${tranId}): no readable answer (${unconfirmed.last_error}); ` +
           `recorded as unconfirmed, the reconciliation job re-sends it with the same tranId`
       )
     }
-    const entry = { tran_id: tranId, ...(refundId ? { refund_id: refundId } : {}), amount_minor: amountMinor, rows, returned_at: now(), ...(unconfirmed ? { unconfirmed } : {}) }
+    const entry = { tran_id: tranId, ...(refundId ? { refund_id: refundId } : {}), amount_minor: amountMinor, rows, returned_at: isoNow(), ...(unconfirmed ? { unconfirmed } : {}) }
     return { ...data, returns: [...data.returns, entry] }
   }
 
@@ -223,12 +207,12 @@ export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymen
       await this.cancelReservation(data, reason)
     } catch (error) {
       if (error instanceof AvardaOrderManagementError && !(await this.stillReserved(data))) {
-        return { ...data, cancellation: { canceled_at: now(), reason: "nothing reserved at Avarda" } }
+        return { ...data, cancellation: { canceled_at: isoNow(), reason: "nothing reserved at Avarda" } }
       }
       throw this.failure("cancel", undefined, authorizationId, error)
     }
     this.deps.logger?.info(`Avarda: cancelled authorization ${authorizationId}`)
-    return { ...data, cancellation: { canceled_at: now(), reason } }
+    return { ...data, cancellation: { canceled_at: isoNow(), reason } }
   }
 
   /**
