@@ -20,6 +20,9 @@ export const application: CreditApplication = {
   invoicingAddress: { firstName: "A", lastName: "B", addressLine1: "Gatan 1", city: "Stockholm", zip: "11122", country: "SE" },
   rows: [row(1000)],
 }
+/** The bookkeeping of an approved, untouched 10 SEK session. */
+export const freshLedger = () => ({ order_reference: "payses_01JSESSION", currency_code: "sek", amount_minor: 1000, rows: [row(1000)], captures: [], returns: [] })
+
 /** The sandbox's approved Swedish test identity. */
 export const personalIdNumber = "198005012003"
 

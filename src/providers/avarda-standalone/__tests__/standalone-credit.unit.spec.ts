@@ -6,7 +6,7 @@ import { standaloneCreditRequestHandoff, type StandaloneCreditRequestHandoff } f
 import { parseStandaloneError, StandaloneUnreadableAnswerError } from "../../../lib/avarda/standalone/errors"
 import { VendorConnectError, VendorConnectionLostError, VendorTimeoutError } from "../../../lib/http/errors"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
-import { application, captured, cradle, ctx, answering, failureOf, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
+import { answering, application, captured, cradle, ctx, failureOf, freshLedger, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
 import { parseStandaloneOptions, type StandaloneOptions } from "../core/options"
 import type { StandalonePaymentData } from "../core/payment-data"
 import { StandaloneAdapter } from "../core/standalone-adapter"
@@ -54,12 +54,7 @@ function payment(extra: Partial<StandalonePaymentData> = {}): Record<string, unk
     vendor: "avarda-standalone",
     product: "invoice",
     purchase_id: "purchase-1",
-    order_reference: "payses_01JSESSION",
-    currency_code: "sek",
-    amount_minor: 1000,
-    rows: [row(1000)],
-    captures: [],
-    returns: [],
+    ...freshLedger(),
     refunds: [],
     decision: { outcome: "approved", checked_at: "2026-01-01T00:00:00.000Z" },
     ...extra,

@@ -7,7 +7,7 @@ import { authorizationStatusSchema } from "../../../lib/avarda/authorization-api
 import { CREDIT_REQUEST_REF_KEY, creditRequestHandoff, type CreditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
 import { VendorConnectError, VendorConnectionLostError, VendorHttpError, VendorProtocolError, VendorTimeoutError } from "../../../lib/http/errors"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
-import { application, captured, cradle, ctx, answering, failureOf, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
+import { answering, application, captured, cradle, ctx, failureOf, freshLedger, personalIdNumber, plan, row } from "../../avarda-credit/__tests__/credit-fixtures"
 import { AvardaNotReadyError } from "../../avarda-credit/credit-errors"
 import { AuthorizationApiAdapter } from "../core/authorization-api-adapter"
 import { parseAvardaOptions, type AvardaOptions } from "../core/options"
@@ -53,12 +53,7 @@ function payment(extra: Partial<AvardaPaymentData> = {}): Record<string, unknown
     vendor: "avarda-authorization-api",
     product: "invoice",
     authorization_id: "auth-1",
-    order_reference: "payses_01JSESSION",
-    currency_code: "sek",
-    amount_minor: 1000,
-    rows: [row(1000)],
-    captures: [],
-    returns: [],
+    ...freshLedger(),
     decision: { outcome: "approved", error_code: null, message: null, credit_limit: null, in_back_office: true, checked_at: "2026-01-01T00:00:00.000Z" },
     ...extra,
   }
