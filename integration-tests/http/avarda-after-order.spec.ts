@@ -41,7 +41,7 @@ medusaIntegrationTestRunner({
       // Medusa writes the capture row before it calls the provider, and captured_at after: wait for both.
       const afterSecond = await waitFor(async () => {
         const view = await paymentView(api, shop.admin.headers, placed.paymentId)
-        return view.captures.length === 2 && view.captured_at && view
+        return view.captures.length === 2 && !!view.captured_at && view
       }, 15_000, "the second capture")
       expect(afterSecond.captures).toEqual([548, 998])
       expect(afterSecond.captured_at).not.toBeNull()
