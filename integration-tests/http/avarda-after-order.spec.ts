@@ -38,9 +38,10 @@ medusaIntegrationTestRunner({
       expect(afterFirst.captured_at).toBeNull()
 
       const second = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 2 }])
+      // Medusa writes the capture row before it calls the provider, and captured_at after: wait for both.
       const afterSecond = await waitFor(async () => {
         const view = await paymentView(api, shop.admin.headers, placed.paymentId)
-        return view.captures.length === 2 && view
+        return view.captures.length === 2 && !!view.captured_at && view
       }, 15_000, "the second capture")
       expect(afterSecond.captures).toEqual([548, 998])
       expect(afterSecond.captured_at).not.toBeNull()

@@ -2,7 +2,9 @@
 // PurchaseOrder per shipment with the shipped rows (partial deliveries), ReturnOrder for an itemised
 // return, Refund for an amount, CancelPayment before any delivery, RefundRemaining when an order is
 // cancelled after a partial delivery; TranIds are Medusa's ids; Avarda's error arrays reach the
-// admin; faults (500, timeout, reset, malformed JSON) never double or lose a PurchaseOrder or refund.
+// admin; faults (500, timeout, reset, malformed JSON) never double or lose a PurchaseOrder or refund: a
+// PurchaseOrder without a readable answer stays a pending plan re-sent with its TranId (as on the
+// Authorization API), a refund without one is recorded unconfirmed.
 import type { AxiosInstance } from "axios"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
@@ -137,36 +139,40 @@ medusaIntegrationTestRunner({
       expect(calls("avarda.checkout2.authorize.direct-invoice")[0]!.path).toBe("/avarda/checkout2/CheckOut2Api/v2/AuthorizeDirectInvoiceEID")
     })
 
-    it("PurchaseOrder faults: a lost answer is confirmed by re-sending the same TranId, a 500 retried by the job — invoiced exactly once", async () => {
+    it("PurchaseOrder faults: a lost answer leaves the plan pending and the job re-sends its TranId, a 500 is retried by the job — invoiced exactly once", async () => {
       const placed = await order(2)
       const line = placed.items[0]!
 
-      // Avarda invoices, the connection drops: recorded as unconfirmed, then confirmed with the same TranId.
+      // Avarda invoices, the connection drops: Medusa records nothing, the plan stays pending as an unknown outcome.
       env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "after-processing", then: "reset", times: 1 })
       const first = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
-      const unconfirmed = await waitFor(async () => {
+      const unknown = await waitFor(async () => {
         const view = await paymentView(api, shop.admin.headers, placed.paymentId)
-        // Medusa records the capture row before it stores the provider's data: wait for the data.
-        return view.data.captures?.length === 1 && view
-      }, 15_000, "the unconfirmed capture")
-      expect(unconfirmed.data.captures[0]).toMatchObject({ tran_id: first, unconfirmed: { attempts: 1 } })
+        return view.data.pending_captures?.[0]?.outcome_unknown && view
+      }, 15_000, "the unknown capture outcome")
+      expect(unknown.captures).toEqual([])
+      expect(unknown.data.captures ?? []).toEqual([])
+      expect(unknown.data.pending_captures[0]).toMatchObject({ tran_id: first, attempts: 1 })
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 548 })
 
-      // Avarda fails (500, nothing done): the plan stays pending and the job makes it.
+      // Avarda fails (500, nothing done): an ordinary failure, the plan stays pending too.
       env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 500, times: 1 })
       const second = await shipItems(api, shop.admin.headers, placed.orderId, [{ id: line.id, quantity: 1 }])
-      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.pending_captures?.[0]?.last_error, 15_000, "the failed attempt")
-      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).captures).toEqual([548])
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.pending_captures?.find((p: { tran_id: string }) => p.tran_id === second)?.last_error, 15_000, "the failed attempt")
+      const failed = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(failed.captures).toEqual([])
+      expect(failed.data.pending_captures.find((p: { tran_id: string }) => p.tran_id === second)).not.toHaveProperty("outcome_unknown")
 
       await reconcileCreditPayments(getContainer())
       const view = await paymentView(api, shop.admin.headers, placed.paymentId)
-      expect(view.captures).toEqual([548, 499])
-      expect(view.data.captures.map((c: { tran_id: string; unconfirmed?: unknown }) => [c.tran_id, c.unconfirmed ?? null])).toEqual([
-        [first, null],
-        [second, null],
-      ])
-      const orders = env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" }).map((e) => e.body as { TranId: string })
-      // Lost answer, Avarda's 500, the job's retry of the plan, the job's re-send of the unconfirmed one.
-      expect(orders.map((o) => o.TranId)).toEqual([first, second, second, first])
+      expect([...view.captures].sort()).toEqual([499, 548])
+      expect(view.data.captures.map((c: { tran_id: string }) => c.tran_id).sort()).toEqual([first, second].sort())
+      expect(view.data.captures.every((c: { unconfirmed?: unknown }) => c.unconfirmed === undefined)).toBe(true)
+      expect(view.data.pending_captures ?? []).toEqual([])
+      const orders = env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" }).map((e) => (e.body as { TranId: string }).TranId)
+      // Lost answer, Avarda's 500, then the job's run of both plans with their own TranIds.
+      expect(orders.slice(0, 2)).toEqual([first, second])
+      expect(orders.slice(2).sort()).toEqual([first, second].sort())
       expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 1047 })
     })
 

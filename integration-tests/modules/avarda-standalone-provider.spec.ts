@@ -1,7 +1,8 @@
 // The Avarda Standalone Credit (CheckOut2Api) providers inside Medusa's Payment Module (no HTTP app),
 // against a sandbox: session creation from the one-time hand-off, every authorize outcome, the
 // electronic ID, State re-read at Avarda, PurchaseOrder / ReturnOrder / Refund / RefundRemaining /
-// CancelPayment with Medusa's ids as TranId, unconfirmed outcomes, and the SSN never stored.
+// CancelPayment with stable TranIds (Medusa's ids, or session + sequence for Medusa's own capture),
+// unconfirmed outcomes, and the SSN never stored.
 import path from "node:path"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
@@ -11,6 +12,7 @@ import { buildInvoiceRows } from "../../src/lib/avarda/credit-cart"
 import { CREDIT_REQUEST_REF_KEY, type CreditApplication } from "../../src/lib/avarda/credit-request-handoff"
 import { standaloneCreditRequestHandoff } from "../../src/lib/avarda/standalone/credit-request-handoff"
 import { parseStandaloneOptions } from "../../src/providers/avarda-standalone/core/options"
+import { avardaTranId } from "../../src/providers/avarda/core/tran-id"
 import { SOCKS_APPLICATION as application, SOCKS_CART as cart, useAvardaSandbox } from "../support/avarda-module"
 import { withoutVerifiedState } from "../support/module-return-state"
 
@@ -139,14 +141,16 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(env.sandbox.journal.entries({ route: "avarda.checkout2.authorize.part-payment" })[0]!.body).toMatchObject({ PaymentTerms: 24 })
     })
 
-    it("capture without a plan: PurchaseOrder of all rows with Medusa's capture id as TranId; refunds with Medusa's refund ids", async () => {
+    it("capture without a plan: PurchaseOrder of all rows with the session's first capture as TranId (not Medusa's capture id, new on every attempt); refunds with Medusa's refund ids", async () => {
       const payment = await authorizedPayment()
       await service.capturePayment({ payment_id: payment.id })
       await service.refundPayment({ payment_id: payment.id, amount: 100 })
       await service.refundPayment({ payment_id: payment.id, amount: 100 })
       const stored = await service.retrievePayment(payment.id, { relations: ["captures", "refunds"] })
       const data = stored.data as { captures: Array<{ tran_id: string; capture_id: string; amount_minor: number }>; refunds: Array<{ tran_id: string; refund_id: string; amount_minor: number }> }
-      expect(data.captures).toEqual([expect.objectContaining({ tran_id: stored.captures![0]!.id, capture_id: stored.captures![0]!.id, amount_minor: 104700 })])
+      const sessionTranId = avardaTranId((payment.data as { order_reference: string }).order_reference, "c", 1)
+      expect(data.captures).toEqual([expect.objectContaining({ tran_id: sessionTranId, capture_id: stored.captures![0]!.id, amount_minor: 104700 })])
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.purchase-order" }).map((e) => (e.body as { TranId: string }).TranId)).toEqual([sessionTranId])
       expect(data.refunds.map((r) => [r.tran_id, r.refund_id, r.amount_minor])).toEqual(stored.refunds!.map((r) => [r.id, r.id, 10000]))
       expect(purchase()).toMatchObject({ invoiced: 1047, refunded: 200 })
       expect(env.sandbox.journal.entries({ route: "avarda.checkout2.refund" }).map((e) => e.body)).toEqual(
@@ -201,7 +205,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     it("refused commerce calls become clear admin errors (Avarda's codes); deleting a session cancels its purchase", async () => {
       const payment = await authorizedPayment()
       env.sandbox.faults.add({ route: "avarda.checkout2.purchase-order", kind: "status", status: 400, body: [{ ErrorCode: "10010", ErrorMessage: "The purchase is not completed." }], times: 1 })
-      await expect(service.capturePayment({ payment_id: payment.id })).rejects.toThrow(/Avarda PurchaseOrder \(TranId capt_\w+\) on purchase \w+ was refused by Avarda: HTTP 400 – 10010 The purchase is not completed\./)
+      await expect(service.capturePayment({ payment_id: payment.id })).rejects.toThrow(/Avarda PurchaseOrder \(TranId \w+-c1\) on purchase \w+ was refused by Avarda: HTTP 400 – 10010 The purchase is not completed\./)
 
       const second = await session(SE.approved)
       await service.deletePaymentSession(second.id)

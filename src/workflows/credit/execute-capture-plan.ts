@@ -11,6 +11,7 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { exhaustedPlanAttention, isExhausted, withCaptureAttention, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
+import { isOutcomeUnknown } from "../../lib/avarda/outcome-unknown"
 import { medusaAmountToMinor, minorToMedusaAmount } from "../../providers/shared/medusa-amount"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
@@ -73,9 +74,9 @@ async function executeLocked(container: MedusaContainer, paymentId: string, plan
     await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId, amount, ...(capturedBy ? { captured_by: capturedBy } : {}) } })
     return { ok: true as const, planId }
   } catch (error) {
-    const message = (error as Error).message
-    const outcomeUnknown = (error as { outcomeUnknown?: boolean }).outcomeUnknown === true || /may have processed it/.test(message)
-    return recordFailure(paymentModule, paymentId, planId, message, outcomeUnknown)
+    // The provider's error reaches here as the workflow engine passed it on: its own properties, so
+    // the typed flag, survive; its class does not.
+    return recordFailure(paymentModule, paymentId, planId, (error as Error).message, isOutcomeUnknown(error))
   }
 }
 

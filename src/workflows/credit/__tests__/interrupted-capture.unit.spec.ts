@@ -3,6 +3,8 @@
 // stand-in that does what the payment module of 2.21.2 does, write by write (capture row, provider
 // call, then the payment's data and captured_at, then the collection's status; the row deleted
 // when the provider fails); the vendor books a transaction id once.
+import { serializeError } from "@medusajs/framework/utils"
+import { AvardaOutcomeUnknownError } from "../../../providers/avarda-credit/credit-errors"
 import { activeCapturePlan, withoutCapturePlan, type CapturePlan, type CreditLedger } from "../../../lib/avarda/credit-ledger"
 import { executeCapturePlan } from "../execute-capture-plan"
 import { interruptedCaptureOf } from "../interrupted-capture"
@@ -17,7 +19,7 @@ interface State {
 }
 
 /** Where the process dies in Medusa's capture, or how the vendor answers. */
-type Fault = "killed-after-row" | "killed-after-vendor" | "vendor-timeout-after-booking" | undefined
+type Fault = "killed-after-row" | "killed-after-vendor" | "vendor-timeout-after-booking" | "vendor-refused" | undefined
 
 const mockMedusa: { state: State; fault: Fault; snapshot?: State } = { state: undefined as never, fault: undefined }
 const clone = <T>(value: T): T => structuredClone(value)
@@ -32,11 +34,16 @@ function vendorCapture(plan: CapturePlan): void {
 /** The plugin's provider, reduced to what it writes: the plan's capture, recorded in the data. */
 function providerCapture(data: Ledger, captureId: string): Ledger {
   const plan = activeCapturePlan(data)!
+  if (mockMedusa.fault === "vendor-refused") {
+    mockMedusa.fault = undefined
+    throw new Error("Avarda refused the capture; the text of a refusal may say anything, even that it may have processed it")
+  }
   vendorCapture(plan)
   if (mockMedusa.fault === "killed-after-vendor") throw new ProcessKilled()
   if (mockMedusa.fault === "vendor-timeout-after-booking") {
     mockMedusa.fault = undefined
-    throw Object.assign(new Error("Avarda did not answer: it may have processed it"), { outcomeUnknown: true })
+    // As Medusa's workflow engine passes a step's error on: its own properties, not its class.
+    throw serializeError(new AvardaOutcomeUnknownError("Avarda did not answer: it may have processed it"))
   }
   const record = { tran_id: plan.tran_id, capture_id: captureId, source: plan.source, amount_minor: plan.amount_minor, rows: plan.rows, lines: plan.lines, includes_order_level: plan.includes_order_level, captured_at: "now" }
   return { ...withoutCapturePlan(data, plan), captures: [...data.captures, record] }
@@ -176,6 +183,13 @@ describe("a capture whose process died, resumed by the job", () => {
 
     expect(await executeCapturePlan(container, "pay_1", "p1")).toEqual({ ok: true, planId: "p1" })
     expectFinishedOnce()
+  })
+
+  it("a failure is an unknown outcome only by the provider's typed flag, never by its wording", async () => {
+    storeWith([plan("p1", 54800)])
+    mockMedusa.fault = "vendor-refused"
+    expect(await executeCapturePlan(container, "pay_1", "p1")).toMatchObject({ ok: false, outcomeUnknown: false })
+    expect(mockMedusa.state.payment.data.pending_captures![0]).not.toHaveProperty("outcome_unknown")
   })
 
   it("the resumed run is itself killed (its old row removed, the new one written): the next run still makes one capture", async () => {

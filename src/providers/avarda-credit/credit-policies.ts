@@ -1,0 +1,60 @@
+/**
+ * The rules both Avarda credit APIs (Authorization API, Standalone Credit) follow alike, as pure
+ * functions. README "Credit policies" states them for store owners.
+ */
+import type { BigNumberInput } from "@medusajs/framework/types"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type { CreditApplication } from "../../lib/avarda/credit-request-handoff"
+import type { CreditLedger } from "../../lib/avarda/credit-ledger"
+import { avardaTranId, tranIdOf } from "../avarda/core/tran-id"
+import { medusaAmountToMinor } from "../shared/medusa-amount"
+
+/**
+ * The credit request was built from the cart before Medusa created the session; when the amount or
+ * currency Medusa asks for differs, the cart changed in between. That is a conflict with the cart's
+ * current state (HTTP 409): the storefront starts the session again, nothing was sent to Avarda.
+ */
+export function assertCartUnchanged(application: Pick<CreditApplication, "currency" | "amountMinor">, amount: BigNumberInput, currencyCode: string): void {
+  if (application.currency !== currencyCode.toLowerCase() || application.amountMinor !== medusaAmountToMinor(amount, currencyCode)) {
+    throw new MedusaError(MedusaError.Types.CONFLICT, "The cart changed while the Avarda payment session was created: create it again")
+  }
+}
+
+/**
+ * TranId of Medusa's own capture of the rest (no capture plan): the session's n-th capture. Medusa
+ * makes a new capture id for every attempt and deletes it when the provider fails, so its id would
+ * let a retry after a lost answer capture twice; the sequence stays the same until a capture is
+ * recorded.
+ */
+export function ownCaptureTranId(ledger: Pick<CreditLedger, "captures"> & { order_reference: string }): string {
+  return avardaTranId(ledger.order_reference, "c", ledger.captures.length + 1)
+}
+
+/**
+ * TranId of a refund: Medusa's refund id (two refunds clicked at once are two refunds at Avarda),
+ * else the session's n-th credit. A refund whose answer was lost is recorded unconfirmed under this
+ * id and re-sent with it; the admin's next refund, of any amount, has its own id.
+ */
+export function refundTranId(ledger: { order_reference: string }, refundId: string | undefined, creditsSoFar: number): string {
+  return tranIdOf(refundId) ?? avardaTranId(ledger.order_reference, "r", creditsSoFar + 1)
+}
+
+/** A capture whose tranId is already recorded was made: running it again would count it twice. */
+export function isCaptureRecorded(ledger: Pick<CreditLedger, "captures">, tranId: string): boolean {
+  return ledger.captures.some((capture) => capture.tran_id === tranId)
+}
+
+/** The order's reference used by the captures (its display id), else the session id. */
+export function orderReferenceForManagement(ledger: Pick<CreditLedger, "captures"> & { order_reference: string }): string {
+  return ledger.captures.at(-1)?.order_reference ?? ledger.order_reference
+}
+
+/** Medusa session status of a credit decision: only an approved credit is authorized. */
+export function sessionStatusOfOutcome(outcome: string): PaymentSessionStatus {
+  if (outcome === "approved") return PaymentSessionStatus.AUTHORIZED
+  if (outcome === "pending_id_validation") return PaymentSessionStatus.REQUIRES_MORE
+  return PaymentSessionStatus.ERROR
+}
+
+/** The time stamps of the credit records. */
+export const isoNow = (): string => new Date().toISOString()
