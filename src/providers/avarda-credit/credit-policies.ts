@@ -6,6 +6,7 @@ import type { BigNumberInput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { CreditApplication } from "../../lib/avarda/credit-request-handoff"
 import type { CreditLedger } from "../../lib/avarda/credit-ledger"
+import { creditSessionStatusOf } from "../../lib/avarda/credit-session-status"
 import { avardaTranId, tranIdOf } from "../avarda/core/tran-id"
 import { medusaAmountToMinor } from "../shared/medusa-amount"
 
@@ -49,11 +50,9 @@ export function orderReferenceForManagement(ledger: Pick<CreditLedger, "captures
   return ledger.captures.at(-1)?.order_reference ?? ledger.order_reference
 }
 
-/** Medusa session status of a credit decision: only an approved credit is authorized. */
+/** Medusa session status of a credit decision, as the vendor registry maps it for both Avarda APIs. */
 export function sessionStatusOfOutcome(outcome: string): PaymentSessionStatus {
-  if (outcome === "approved") return PaymentSessionStatus.AUTHORIZED
-  if (outcome === "pending_id_validation") return PaymentSessionStatus.REQUIRES_MORE
-  return PaymentSessionStatus.ERROR
+  return creditSessionStatusOf(outcome) as PaymentSessionStatus
 }
 
 /** The time stamps of the credit records. */
