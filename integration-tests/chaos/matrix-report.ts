@@ -1,7 +1,7 @@
 // The chaos matrix's table and closing line, over its shards. The scenarios are dealt to
-// CHAOS_SHARDS test files (money-matrix.spec.ts is shard 1 and declares every scenario;
-// money-matrix-<n>.spec.ts loads it as shard n), which jest runs side by side, each with its own app
-// and sandbox. Each shard keeps its rows in .jest-results/chaos-rows-<shard>.json, tagged with the run;
+// CHAOS_SHARDS test files by their weight (money-matrix.spec.ts is shard 1 and declares every
+// scenario; money-matrix-<n>.spec.ts loads it as shard n), which jest runs side by side, each with
+// its own app and sandbox. Each shard keeps its rows in .jest-results/chaos-rows-<shard>.json, tagged with the run;
 // the shard that finishes last prints the table of all of them and judges the closing line.
 import fs from "node:fs"
 import path from "node:path"
@@ -53,9 +53,22 @@ export function currentShard(): number {
   return shard
 }
 
-/** Whether the scenario at `index` belongs to `shard`. */
-export function inShard(index: number, shard: number): boolean {
-  return index % CHAOS_SHARDS === shard - 1
+/**
+ * Deals the scenarios to the shards so that each shard has about the same work: heaviest first,
+ * each to the shard with the least work so far (the lower shard on a tie). `weights[i]` is scenario
+ * i's work relative to an ordinary scenario (1). Returns each scenario's shard (1-based); the same
+ * weights give the same deal in every shard.
+ */
+export function dealShards(weights: number[]): number[] {
+  const load = new Array<number>(CHAOS_SHARDS).fill(0)
+  const shards = new Array<number>(weights.length)
+  const heaviestFirst = weights.map((weight, index) => ({ weight, index })).sort((a, b) => b.weight - a.weight || a.index - b.index)
+  for (const { weight, index } of heaviestFirst) {
+    const lightest = load.indexOf(Math.min(...load))
+    shards[index] = lightest + 1
+    load[lightest]! += weight
+  }
+  return shards
 }
 
 export function totalsOf(rows: Row[]): Totals {

@@ -412,7 +412,19 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     if (owned.access !== "full" || !owned.item) return { kind: "identity_required" }
     if (!isPayable(owned.item.state, owned.item.balance)) return { kind: "not_payable", item: owned.item }
     const language = checkoutLanguageOf(input.locale) ?? this.options.defaultLanguage
-    const answer = await this.client.startPayment({ accountId, language }, this.provenShopper(scope))
+    let answer: Awaited<ReturnType<MyPagesClient["startPayment"]>>
+    try {
+      answer = await this.client.startPayment({ accountId, language }, this.provenShopper(scope))
+    } catch (error) {
+      // The list may be up to a minute old: an invoice paid since then still looks open in it, and
+      // Avarda refuses to pay it again. Read the account afresh: closed now means nothing to pay.
+      if (classifyMyPagesError(error)?.kind !== "rejected") throw error
+      const current = await this.findOwnAccount(scope, accountId, { fresh: true })
+      if (current.kind === "ok" && current.owned.item && !isPayable(current.owned.item.state, current.owned.item.balance)) {
+        return { kind: "not_payable", item: current.owned.item }
+      }
+      throw error
+    }
     if (answer.kind === "strong_authentication_required") return answer
     const returnUrl = input.returnUrl ?? this.payReturnUrl(accountId)
     return {
@@ -463,14 +475,16 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
 
   /**
    * The account if the customer may open it: from the cached list when it is there (no call to
-   * Avarda), else from a fresh list. An id the customer may not open answers exactly like an id
-   * nobody has, except that a proven customer whose loans Avarda holds back is sent to identify.
+   * Avarda) unless `fresh`, else from a fresh list. An id the customer may not open answers exactly
+   * like an id nobody has, except that a proven customer whose loans Avarda holds back is sent to
+   * identify.
    */
   private async findOwnAccount(
     scope: CustomerScope,
-    accountId: string
+    accountId: string,
+    { fresh = false }: { fresh?: boolean } = {}
   ): Promise<{ kind: "ok"; owned: OwnedAccount } | StrongAuthenticationRequired | { kind: "not_found" }> {
-    const cached = (await scope.owned?.get())?.accounts[accountId]
+    const cached = fresh ? undefined : (await scope.owned?.get())?.accounts[accountId]
     if (cached) return { kind: "ok", owned: cached }
     const overview = await this.overview(scope)
     const shown = overview.accounts.find((account) => account.item.id === accountId)

@@ -101,11 +101,19 @@ export async function settleDiscardedPayment(
 }
 
 /**
- * What Medusa holds for a payment session. The cart is read before the payment: completing a cart
- * with this session records its payment before it marks the cart completed, so a completion running
- * meanwhile is seen as "paid_in_medusa", never as "cart_completed_without_it".
+ * How long a cart marked completed without any payment is taken for a completion still under way:
+ * Medusa's cart completion marks the cart completed (and creates the order) BEFORE it authorizes the
+ * payment session, and keeps the cart's lock for at most two minutes.
  */
-export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string): Promise<CheckoutSessionState> {
+export const COMPLETION_IN_FLIGHT_MS = 120_000
+
+/**
+ * What Medusa holds for a payment session. A cart marked completed while no payment exists in its
+ * payment collection is a completion still authorizing this very session (or one about to be
+ * undone): it counts as "open" until COMPLETION_IN_FLIGHT_MS have passed. Only a cart completed with
+ * another session's payment — or left without any payment for longer — is "cart_completed_without_it".
+ */
+export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string, now: Date = new Date()): Promise<CheckoutSessionState> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: sessions } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: paymentSessionId } })
   const row = sessions[0] as { id: string; payment_collection_id?: string | null } | undefined
@@ -117,7 +125,11 @@ export async function checkoutSessionState(container: MedusaContainer, paymentSe
   const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: paymentSessionId } })
   if (payments.length) return "paid_in_medusa"
   if (!cart) return "no_cart"
-  return cart.completed_at ? "cart_completed_without_it" : "open"
+  if (!cart.completed_at) return "open"
+  const { data: collectionPayments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_collection_id: row.payment_collection_id } })
+  const completedAgoMs = now.getTime() - new Date(cart.completed_at).getTime()
+  if (!collectionPayments.length && completedAgoMs < COMPLETION_IN_FLIGHT_MS) return "open"
+  return "cart_completed_without_it"
 }
 
 /** The session's urlOk is a return URL this store signed for its customReference. */

@@ -62,11 +62,18 @@ export async function completeCartForPaymentSession(
     const again = await findCart(container, paymentSessionId)
     if (again?.orderId) return { outcome: "already_completed", orderId: again.orderId, cartId: cart.id }
     if (!lockNotFree || Date.now() + pauseMs > deadline) {
-      return { outcome: "failed", cartId: cart.id, message: failure instanceof Error ? failure.message : String(failure) }
+      return { outcome: "failed", cartId: cart.id, message: messageOf(failure) }
     }
     await new Promise((resolve) => setTimeout(resolve, pauseMs))
     pauseMs = Math.min(pauseMs * 2, 2000)
   }
+}
+
+/** A workflow's step errors arrive serialized (plain objects with a `message`), not as Error instances. */
+function messageOf(failure: unknown): string {
+  if (failure instanceof Error) return failure.message
+  if (failure && typeof failure === "object" && typeof (failure as { message?: unknown }).message === "string") return (failure as { message: string }).message
+  return String(failure)
 }
 
 export interface SessionCart {

@@ -63,7 +63,7 @@ function harness() {
   const tables = {
     payment_session: [] as Array<{ id: string; payment_collection_id: string }>,
     payment_collection: [] as Array<{ id: string; cart: { id: string; completed_at: string | null } | null }>,
-    payment: [] as Array<{ id: string; payment_session_id: string }>,
+    payment: [] as Array<{ id: string; payment_session_id: string; payment_collection_id: string }>,
   }
   const query = fakeQuery(tables as never)
   const settlementRows: Array<Record<string, unknown>> = []
@@ -102,10 +102,13 @@ function harness() {
     configModule: { projectConfig: { http: { jwtSecret: JWT_SECRET } } },
   }
   const container = { resolve: (key: string) => services[key] } as never
-  const medusaSession = (id: string, cart: { completed: boolean } | null, paid: boolean) => {
-    tables.payment_session.push({ id, payment_collection_id: `paycol_${id}` })
-    tables.payment_collection.push({ id: `paycol_${id}`, cart: cart && { id: `cart_${id}`, completed_at: cart.completed ? NOW.toISOString() : null } })
-    if (paid) tables.payment.push({ id: `pay_${id}`, payment_session_id: id })
+  /** A Medusa payment session; its cart completed (at `completedAt`, default NOW) with its own payment (`paid`), another session's, or none yet. */
+  const medusaSession = (id: string, cart: { completed: boolean; completedAt?: Date; otherPayment?: boolean } | null, paid: boolean) => {
+    const collectionId = `paycol_${id}`
+    tables.payment_session.push({ id, payment_collection_id: collectionId })
+    tables.payment_collection.push({ id: collectionId, cart: cart && { id: `cart_${id}`, completed_at: cart.completed ? (cart.completedAt ?? NOW).toISOString() : null } })
+    if (paid) tables.payment.push({ id: `pay_${id}`, payment_session_id: id, payment_collection_id: collectionId })
+    if (cart?.otherPayment) tables.payment.push({ id: `pay_other_${id}`, payment_session_id: `${id}_NEWER`, payment_collection_id: collectionId })
   }
   return { container, query, settlementRows, notifications, logs, medusaSession }
 }
@@ -130,7 +133,7 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     const deletedCaptured = paidSession("payses_DELETEDCAPTURED", { isPreAuth: false })
     const otherStore = paidSession("payses_OTHERSTORE", { key: OTHER_STORE_KEY })
     const cartMovedOn = paidSession("payses_CARTMOVEDON")
-    h.medusaSession("payses_CARTMOVEDON", { completed: true }, false)
+    h.medusaSession("payses_CARTMOVEDON", { completed: true, otherPayment: true }, false)
     const stillOpen = paidSession("payses_STILLOPEN")
     h.medusaSession("payses_STILLOPEN", { completed: false }, false)
     const orderCollection = paidSession("payses_ORDERCOLLECTION")
@@ -178,6 +181,21 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     expect(mockAvirato.gets.length).toBeLessThanOrEqual(6)
     // Log lines name references only.
     expect(h.logs.filter((l) => l.includes("discarded checkout session"))).toHaveLength(3)
+  })
+
+  it("leaves the payment of a cart Medusa is completing right now (marked completed, not yet authorized), and gives back one left without any payment", async () => {
+    const h = harness()
+    // Medusa's cart completion marks the cart completed before it authorizes the session.
+    const completing = paidSession("payses_COMPLETING")
+    h.medusaSession("payses_COMPLETING", { completed: true, completedAt: new Date() }, false)
+    const abandoned = paidSession("payses_ABANDONED")
+    h.medusaSession("payses_ABANDONED", { completed: true, completedAt: new Date(Date.now() - 10 * 60_000) }, false)
+    mockAvirato.sessions.push(completing, abandoned)
+
+    const report = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+
+    expect(mockAvirato.modifications).toEqual([{ type: "cancel", paymentReference: abandoned.paymentReference, idempotencyKey: `discarded:${abandoned.sessionId}` }])
+    expect(report.voided).toEqual([abandoned.sessionId])
   })
 
   it("an account without the (assumed) list endpoint is reported as such, and nothing else is touched", async () => {

@@ -2,7 +2,7 @@ import { completeCartForPaymentSession } from "../complete-cart-for-payment-sess
 
 // Medusa's cart completion, as the helper sees it: each run either places the order or fails at a
 // named step ("acquire-lock-step" when another completion held the cart's lock for 30 s).
-type Attempt = { order: string } | { failedAt: string; message: string }
+type Attempt = { order: string } | { failedAt: string; message: string; serialized?: boolean }
 const mockAttempts: Attempt[] = []
 const mockRuns: string[] = []
 let mockOrderOfCart: string | undefined
@@ -17,7 +17,8 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
         mockOrderOfCart = attempt.order
         return { result: { id: attempt.order }, errors: [] }
       }
-      const error = new Error(attempt.message)
+      // Errors of a step that ran in the workflow engine come back serialized: plain objects.
+      const error = attempt.serialized ? { name: "Error", message: attempt.message } : new Error(attempt.message)
       if (throwOnError !== false) throw error
       return { result: undefined, errors: [{ action: attempt.failedAt, handlerType: "invoke", error }] }
     },
@@ -58,6 +59,12 @@ describe("completing a paid session's cart while other completions hold its lock
     const completion = await completeCartForPaymentSession(container, "payses_1", undefined, fast)
     expect(completion).toEqual({ outcome: "failed", cartId: "cart_1", message: "Payment authorization failed" })
     expect(mockRuns).toHaveLength(1)
+  })
+
+  it("names the step's error when the workflow engine hands it back serialized", async () => {
+    mockAttempts.push({ failedAt: "authorize-payment-session-step", message: "avirato.getSession: no answer within 1500 ms", serialized: true })
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, fast)
+    expect(completion).toEqual({ outcome: "failed", cartId: "cart_1", message: "avirato.getSession: no answer within 1500 ms" })
   })
 
   it("gives up when the lock stays taken past the deadline", async () => {
