@@ -12,6 +12,7 @@ import { operationalSettingsOf, parseAvardaOptions } from "../../providers/avard
 import { parseStandaloneOptions, standaloneOfferedTerms } from "../../providers/avarda-standalone/core/options"
 import { parseAviratoOptions, resolveOperationalSettings } from "../../providers/avirato/core/options"
 import { setRuntimeSettings, setRuntimeSettingsSource } from "../runtime-settings"
+import { AVIRATO_SANDBOX_OPTIONS } from "../../providers/avirato/__tests__/sandbox-options"
 
 const STATE_KEY = Symbol.for("medusa-plugin-avarda-avirato.runtime-settings")
 const registry = globalThis as unknown as Record<symbol, unknown>
@@ -82,14 +83,7 @@ const standaloneEntry = {
   loan: { paymentTerms: [12, 24, 36] },
 }
 const aviratoEntry = {
-  environment: "sandbox",
-  baseUrl: "http://localhost:4010/avirato/external/v1/test/",
-  apiKey: "sandbox_test_api_key",
-  webcode: "SHOP01",
-  clientSecrets: ["sandbox_test_client_secret"],
-  backendUrl: "http://localhost:9000/",
-  storefrontSuccessUrl: "http://localhost:8000/checkout/success",
-  storefrontFailureUrl: "http://localhost:8000/checkout/failed",
+  ...AVIRATO_SANDBOX_OPTIONS,
   captureMode: "preauth",
 }
 

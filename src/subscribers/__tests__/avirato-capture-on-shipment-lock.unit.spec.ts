@@ -5,6 +5,7 @@
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { resetRuntimeSettings } from "../../lib/runtime-settings"
 import aviratoCaptureOnShipment from "../avirato-capture-on-shipment"
+import { AVIRATO_SANDBOX_OPTIONS } from "../../providers/avirato/__tests__/sandbox-options"
 
 jest.mock("../../workflows/helpers/shipped-amount", () => ({
   shippedAmountForFulfillment: async () => ({
@@ -45,14 +46,7 @@ const aviratoEntry = {
   resolve: "./src/providers/avirato",
   id: "avirato",
   options: {
-    environment: "sandbox",
-    baseUrl: "http://localhost:4010/avirato/external/v1/test/",
-    apiKey: "sandbox_test_api_key",
-    webcode: "SHOP01",
-    clientSecrets: ["sandbox_test_client_secret"],
-    backendUrl: "http://localhost:9000/",
-    storefrontSuccessUrl: "http://localhost:8000/checkout/success",
-    storefrontFailureUrl: "http://localhost:8000/checkout/failed",
+    ...AVIRATO_SANDBOX_OPTIONS,
     captureMode: "preauth",
   },
 }

@@ -1,16 +1,8 @@
 import { AviratoCardService } from "../services/avirato-card"
 import { parseAviratoOptions } from "../core/options"
+import { AVIRATO_SANDBOX_OPTIONS } from "./sandbox-options"
 
-const VALID = {
-  environment: "sandbox",
-  baseUrl: "http://localhost:4010/avirato/external/v1/test/",
-  apiKey: "sandbox_test_api_key",
-  webcode: "SHOP01",
-  clientSecrets: ["sandbox_test_client_secret"],
-  backendUrl: "http://localhost:9000/",
-  storefrontSuccessUrl: "http://localhost:8000/checkout/success",
-  storefrontFailureUrl: "http://localhost:8000/checkout/failed",
-}
+const VALID = AVIRATO_SANDBOX_OPTIONS
 
 describe("Avirato provider options", () => {
   it("applies the documented defaults", () => {

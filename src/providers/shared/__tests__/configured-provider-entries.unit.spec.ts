@@ -7,20 +7,12 @@ import aviratoModule from "../../avirato"
 import { configuredAvardaOptions } from "../../avarda/core/runtime-config"
 import { configuredStandaloneOptions } from "../../avarda-standalone/core/runtime-config"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../avirato/core/configured-providers"
+import { AVIRATO_SANDBOX_OPTIONS } from "../../avirato/__tests__/sandbox-options"
 
 const storefront = { successUrl: "http://s/ok", failureUrl: "http://s/ko" }
 const avardaOptions = { environment: "test", clientId: "c", clientSecret: "s", backendUrl: "http://shop.test", storefront, partPayment: { accountClassCode: 1782 } }
 const standaloneOptions = { environment: "test", siteCode: "site", sitePassword: "password", backendUrl: "http://shop.test", storefront }
-const aviratoOptions = {
-  environment: "sandbox",
-  baseUrl: "http://localhost:4010/avirato/external/v1/test/",
-  apiKey: "sandbox_test_api_key",
-  webcode: "SHOP01",
-  clientSecrets: ["sandbox_test_client_secret"],
-  backendUrl: "http://localhost:9000/",
-  storefrontSuccessUrl: "http://localhost:8000/checkout/success",
-  storefrontFailureUrl: "http://localhost:8000/checkout/failed",
-}
+const aviratoOptions = AVIRATO_SANDBOX_OPTIONS
 
 /** A container whose loaded medusa-config lists these Payment Module provider entries. */
 function containerWith(providers: unknown[]): MedusaContainer {
