@@ -74,6 +74,10 @@ const MESSAGES = {
     en: "The payment was approved but the order could not be created. Please contact the store.",
     sv: "Betalningen godkändes men beställningen kunde inte skapas. Kontakta butiken.",
   },
+  order_being_placed: {
+    en: "Your payment is confirmed and your order is being placed. You will receive a confirmation shortly.",
+    sv: "Din betalning är bekräftad och din beställning läggs nu. Du får en bekräftelse inom kort.",
+  },
   payment_not_started: {
     en: "The payment could not be started. Please choose another payment method.",
     sv: "Betalningen kunde inte startas. Välj ett annat betalsätt.",

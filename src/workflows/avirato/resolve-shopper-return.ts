@@ -8,7 +8,7 @@ import {
 } from "../../providers/avirato/core/configured-providers"
 import type { AviratoOptions } from "../../providers/avirato/core/options"
 import { readPaymentData, type SessionConfirmation } from "../../providers/avirato/core/payment-data"
-import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { completeCartForPaymentSession, type CartCompletion } from "../helpers/complete-cart-for-payment-session"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { returnProof } from "../helpers/return-proof"
 
@@ -37,6 +37,11 @@ export type ReturnFailureReason =
   | "unknown_session"
   /** Avirato could not be reached to confirm: the order may still be placed by the webhook. */
   | "temporarily_unavailable"
+  /**
+   * Paid; another completion of this cart (the webhook, the job) holds its lock and is placing the
+   * order. The payment stays authorized: nothing was given back.
+   */
+  | "order_processing"
 
 export type ShopperReturn =
   | { kind: "success"; orderId: string; cartId: string; options: AviratoOptions }
@@ -96,7 +101,7 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
   const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
   if (!data.avirato_session_id) return failure("unknown_session")
 
-  let failedCompletion: string | undefined
+  let failedCompletion: CartCompletion | undefined
   if (input.result !== "ko") {
     const verdict = input.token
       ? await verifyReturnToken(input.token, options.clientSecrets, {
@@ -112,16 +117,15 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
     const attemptStartedAt = Date.now()
     const completion = await completeCartForPaymentSession(container, sessionId, sessionCart)
     if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
-    const confirmation = await confirmationSince(container, sessionId, attemptStartedAt)
+    // Contended: this return never got the cart's lock, so its authorisation never asked Avirato (a
+    // confirmation recorded meanwhile is the holder's): ask below, and a paid session is being placed.
+    const confirmation = completion.contended ? undefined : await confirmationSince(container, sessionId, attemptStartedAt)
     if (confirmation) {
-      if (confirmation.outcome === "paid") {
-        logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
-        return failure("order_failed")
-      }
+      if (confirmation.outcome === "paid") return failure(paidButNoOrder(completion, sessionId, logger))
       return failure(failureReasonFor(outcomeOf(confirmation)))
     }
     // The authorisation step never got an answer from Avirato: ask here (the only answer of this return).
-    failedCompletion = completion.message
+    failedCompletion = completion
   }
 
   let session: AviratoSession
@@ -133,16 +137,8 @@ export async function resolveShopperReturn(container: MedusaContainer, input: Sh
   }
   const outcome = sessionOutcome(session)
   if (outcome.kind !== "paid") return failure(failureReasonFor(outcome))
-  if (failedCompletion !== undefined) {
-    logger.error(`Avirato: paid session ${sessionId} could not become an order: ${failedCompletion}`)
-    return failure("order_failed")
-  }
-
-  const completion = await completeCartForPaymentSession(container, sessionId, sessionCart)
-  if (completion.outcome === "failed") {
-    logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
-    return failure("order_failed")
-  }
+  const completion = failedCompletion ?? (await completeCartForPaymentSession(container, sessionId, sessionCart))
+  if (completion.outcome === "failed") return failure(paidButNoOrder(completion, sessionId, logger))
   return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
 }
 
@@ -167,6 +163,19 @@ export function storefrontLocation(result: ShopperReturn, fallback: AviratoOptio
 export function defaultAviratoOptions(container: MedusaContainer): AviratoOptions | undefined {
   const [first] = configuredAviratoProviderIds(container)
   return first ? aviratoProvider(container, first)?.options : undefined
+}
+
+/**
+ * A paid session whose completion placed no order: still being placed when another completion holds
+ * the cart (the payment stays authorized), else failed (Medusa gave the payment back).
+ */
+export function paidButNoOrder(completion: Extract<CartCompletion, { outcome: "failed" }>, sessionId: string, logger: Logger): ReturnFailureReason {
+  if (completion.contended) {
+    logger.warn(`Avirato: paid session ${sessionId} is being completed elsewhere (${completion.message}); the shopper is told the order is being placed`)
+    return "order_processing"
+  }
+  logger.error(`Avirato: paid session ${sessionId} could not become an order: ${completion.message}`)
+  return "order_failed"
 }
 
 function failureReasonFor(outcome: SessionOutcome): ReturnFailureReason {

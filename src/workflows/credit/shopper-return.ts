@@ -18,7 +18,7 @@ import type { CreditVendor, CreditVendorOptions } from "./credit-vendors"
 import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
 import { refreshPaymentSession } from "./refresh-payment-session"
 
-export type CreditReturnFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed"
+export type CreditReturnFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed" | "order_processing"
 
 export type CreditReturnOutcome =
   | { kind: "success"; orderId: string }
@@ -38,8 +38,9 @@ export interface CreditReturnParams {
 type Decided = Exclude<CreditReturnOutcome, { kind: "unverified" }>
 
 /** The plugin's texts for the failures every credit API shares (in the purchase's language). */
-const MESSAGES: Record<"unknown_session" | "cancelled" | "failed" | "completion_failed", ShopperMessageKey> = {
+const MESSAGES: Record<"unknown_session" | "cancelled" | "failed" | "completion_failed" | "order_processing", ShopperMessageKey> = {
   unknown_session: "session_no_longer_valid",
+  order_processing: "order_being_placed",
   cancelled: "identification_cancelled",
   failed: "payment_not_completed",
   completion_failed: "order_not_created",
@@ -91,7 +92,10 @@ async function decide(container: MedusaContainer, vendor: CreditVendor, { sessio
   if (refreshed.status === "authorized") {
     const completion = await completeCartForPaymentSession(container, session.id)
     if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
-    return { kind: "failure", reason: "completion_failed", message: text(MESSAGES.completion_failed), ...cart }
+    // Another completion (the reconciliation job, a second return) holds the cart and is placing the
+    // order: the approval stands and nothing was released.
+    const reason = completion.contended ? "order_processing" : "completion_failed"
+    return { kind: "failure", reason, message: text(MESSAGES[reason]), ...cart }
   }
   if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.pending), ...cart }
   const decision = vendor.purchaseOf(refreshed.data).decision

@@ -6,7 +6,12 @@ export type CartCompletion =
   | { outcome: "completed"; orderId: string; cartId: string }
   /** Another request (the shopper's return, a webhook, the reconciliation job) got there first. */
   | { outcome: "already_completed"; orderId: string; cartId: string }
-  | { outcome: "failed"; cartId?: string; message: string }
+  /**
+   * No order. `contended`: every attempt found the cart's lock held by another completion (the
+   * webhook, the job, another return) until the deadline — nothing was done here and the holder is
+   * placing the order; it is not a failure of the payment, which stays authorized.
+   */
+  | { outcome: "failed"; cartId?: string; message: string; contended?: true }
 
 /**
  * How long a completion keeps trying while other completions of the same cart hold its lock. Medusa
@@ -54,19 +59,24 @@ export async function completeCartForPaymentSession(
       const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cart.id }, throwOnError: false })
       if (!errors?.length && result?.id) return { outcome: "completed", orderId: result.id, cartId: cart.id }
       failure = errors?.[0]?.error ?? new Error("the cart completion returned no order")
-      lockNotFree = !!errors?.length && errors.every((e) => e.action === acquireLockStepId)
+      lockNotFree = !!errors?.length && errors.every((e) => e.action === acquireLockStepId || isLockNotFree(e.error))
     } catch (error) {
       failure = error
+      lockNotFree = isLockNotFree(error)
     }
     // A concurrent completion may have won the race while this one waited for the lock.
     const again = await findCart(container, paymentSessionId)
     if (again?.orderId) return { outcome: "already_completed", orderId: again.orderId, cartId: cart.id }
-    if (!lockNotFree || Date.now() + pauseMs > deadline) {
-      return { outcome: "failed", cartId: cart.id, message: messageOf(failure) }
-    }
+    if (!lockNotFree) return { outcome: "failed", cartId: cart.id, message: messageOf(failure) }
+    if (Date.now() + pauseMs > deadline) return { outcome: "failed", cartId: cart.id, message: messageOf(failure), contended: true }
     await new Promise((resolve) => setTimeout(resolve, pauseMs))
     pauseMs = Math.min(pauseMs * 2, 2000)
   }
+}
+
+/** Medusa's locking module giving up on a lock another completion holds ("Timed-out acquiring lock", "Failed to acquire lock"). */
+function isLockNotFree(failure: unknown): boolean {
+  return /timed-out acquiring lock|failed to acquire lock/i.test(messageOf(failure))
 }
 
 /** A workflow's step errors arrive serialized (plain objects with a `message`), not as Error instances. */

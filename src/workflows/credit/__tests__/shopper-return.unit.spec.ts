@@ -133,4 +133,20 @@ describe.each(APIS)("the shopper's return from identification: $name", (api) => 
     complete.mockResolvedValue({ outcome: "failed", message: "out of stock" } as Awaited<ReturnType<typeof completeCartForPaymentSession>>)
     expect((await run()).outcome).toEqual(failure("completion_failed", sv("order_not_created")))
   })
+
+  type Completion = Awaited<ReturnType<typeof completeCartForPaymentSession>>
+  it.each<[string, Completion, string, string]>([
+    ["a real completion failure", { outcome: "failed", cartId: "cart_1", message: "out of stock" }, "completion_failed", "order_not_created"],
+    ["the cart's lock held elsewhere until the deadline", { outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock.", contended: true }, "order_processing", "order_being_placed"],
+    ["the locking module failing to acquire the lock", { outcome: "failed", cartId: "cart_1", message: "Failed to acquire lock", contended: true }, "order_processing", "order_being_placed"],
+  ])("approved, completion %s → reason %s", async (_, completion, reason, key) => {
+    find.mockResolvedValue(session(api))
+    refresh.mockResolvedValue(refreshed("authorized", api.data({ outcome: "approved" })))
+    complete.mockResolvedValue(completion)
+    const text = sv(key as Parameters<typeof shopperMessage>[0])
+    const result = await run()
+    expect(result.outcome).toEqual(failure(reason, text))
+    // The page is reached with what the proven request already named: this session's cart, no order id.
+    expect(result.location).toBe(failurePage(reason, text))
+  })
 })

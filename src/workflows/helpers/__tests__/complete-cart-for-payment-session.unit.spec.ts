@@ -69,8 +69,16 @@ describe("completing a paid session's cart while other completions hold its lock
 
   it("gives up when the lock stays taken past the deadline", async () => {
     const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 30, retryPauseMs: 5 })
-    expect(completion).toMatchObject({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock." })
+    expect(completion).toEqual({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock.", contended: true })
     expect(mockRuns.length).toBeGreaterThan(1)
+  })
+
+  it("counts a lock the locking module failed to acquire at any step as contention, not failure", async () => {
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 0, retryPauseMs: 5 })
+    expect(completion).toMatchObject({ contended: true })
+    mockAttempts.push({ failedAt: "some-other-step", message: "Failed to acquire lock for key cart_1" })
+    const other = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 0, retryPauseMs: 5 })
+    expect(other).toEqual({ outcome: "failed", cartId: "cart_1", message: "Failed to acquire lock for key cart_1", contended: true })
   })
 
   it("reports an order that already exists without running the completion", async () => {
