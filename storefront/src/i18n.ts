@@ -76,6 +76,7 @@ const TEXTS = {
       partially_captured: "Delvis debiterad",
     } as Record<string, string>,
     paymentFailed: "Betalningen gick inte igenom",
+    orderBeingPlaced: "Din beställning läggs",
     failureReasons: {
       rejected: "Avarda godkände inte betalningen.",
       cancelled: "Identifieringen avbröts.",
@@ -208,6 +209,7 @@ const TEXTS = {
       partially_captured: "Partially charged",
     } as Record<string, string>,
     paymentFailed: "The payment did not go through",
+    orderBeingPlaced: "Your order is being placed",
     failureReasons: {
       rejected: "Avarda did not approve the payment.",
       cancelled: "The identification was cancelled.",

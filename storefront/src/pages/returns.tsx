@@ -9,7 +9,7 @@ import { formatMoney, useTexts } from "../i18n"
 import { forgetCart, storedCartId } from "../medusa/cart"
 import { readReturn } from "../medusa/return-pages"
 import { sdk } from "../medusa/sdk"
-import { Link } from "../router"
+import { Link, navigate } from "../router"
 import { useStore } from "../store-context"
 
 export function SuccessPage({ search }: { search: string }) {
@@ -58,11 +58,50 @@ export function SuccessPage({ search }: { search: string }) {
   )
 }
 
+/**
+ * The payment is confirmed but another request is still placing the order (the plugin's return
+ * reason `order_processing`): ask Medusa for the order every few seconds (completing a completed
+ * cart answers with its order) and show it as soon as it exists. Never offers another method:
+ * the shopper has paid.
+ */
+function useOrderOnceItExists(cartId: string | undefined): void {
+  useEffect(() => {
+    if (!cartId) return
+    let stopped = false
+    let attempts = 0
+    const check = async () => {
+      if (stopped || attempts++ >= 40) return
+      const result = await sdk.store.cart.complete(cartId).catch(() => undefined)
+      if (stopped) return
+      if (result?.type === "order") navigate(`/checkout/success?order_id=${encodeURIComponent(result.order.id)}`, { replace: true })
+      else setTimeout(check, 3000)
+    }
+    const first = setTimeout(check, 1500)
+    return () => {
+      stopped = true
+      clearTimeout(first)
+    }
+  }, [cartId])
+}
+
 export function FailurePage({ search }: { search: string }) {
   const { t } = useTexts()
   const outcome = readReturn(search)
   const failure = outcome.kind === "failure" ? outcome : undefined
   const cartId = failure?.cartId ?? storedCartId()
+  const orderComing = failure?.reason === "order_processing" && cartId ? cartId : undefined
+  useOrderOnceItExists(orderComing)
+  if (orderComing) {
+    return (
+      <section className="card result" data-testid="order-processing">
+        <h1>{t.orderBeingPlaced}</h1>
+        <p data-testid="failure-reason" data-reason={failure?.reason}>
+          {t.failureReasons.order_processing}
+        </p>
+        <p>{t.loading}</p>
+      </section>
+    )
+  }
   return (
     <section className="card result" data-testid="payment-failed">
       <h1>{t.paymentFailed}</h1>
