@@ -1,5 +1,6 @@
 // One jest config, four tiers chosen by TEST_TYPE (scripts/test.mjs sets it):
 //   unit     src/**/__tests__/**/*.unit.spec.ts      no database; pure code and the sandbox over real HTTP
+//            integration-tests/support/__tests__/    the same, for the pure parts of the test support (money audit)
 //   modules  integration-tests/modules/**/*.spec.ts  moduleIntegrationTestRunner (Payment Module + our providers)
 //   http     integration-tests/http/**/*.spec.ts     medusaIntegrationTestRunner (the real app over HTTP)
 //   browser  integration-tests/browser/**/*.spec.ts  headless Chromium through playwright-core
@@ -8,7 +9,7 @@ const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
 const tiers = {
-  unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
+  unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)", "<rootDir>/integration-tests/support/__tests__/*.unit.spec.[jt]s"],
   modules: ["<rootDir>/integration-tests/modules/**/*.spec.[jt]s"],
   http: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
   browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],

@@ -10,7 +10,11 @@
 //                             order holds a payment for it
 //   stuck payments            after reconciliation, Medusa still has pending work on the payment
 //                             (a planned or unconfirmed vendor call), or its captured/refunded totals
-//                             differ from the vendor's
+//                             differ from the vendor's (one Medusa records that the vendor never
+//                             made included), or the vendor voided the whole authorization (Avarda
+//                             cancel, Standalone cancel or RefundRemaining of all of it, Avirato
+//                             cancellation) while Medusa still shows the payment authorized on a
+//                             live order
 import type { Sandbox } from "../../src/sandbox"
 
 export interface AuditCounts {
@@ -46,6 +50,8 @@ export interface MedusaPaymentRow {
   refunds: number
   canceled_at: string | null
   order_id: string | null
+  /** The order's status, e.g. "pending" or "canceled"; null without an order. */
+  order_status: string | null
 }
 
 export type SqlRunner = { raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: any[] }> }
@@ -62,9 +68,11 @@ async function medusaPayments(db: SqlRunner, key: string, values: string[]): Pro
             coalesce((select count(*) from capture c where c.payment_id = p.id and c.deleted_at is null), 0) as captures,
             coalesce((select sum(r.amount) from refund r where r.payment_id = p.id and r.deleted_at is null), 0) as refunded,
             coalesce((select count(*) from refund r where r.payment_id = p.id and r.deleted_at is null), 0) as refunds,
-            (select opc.order_id from order_payment_collection opc
-              where opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null limit 1) as order_id
+            opc.order_id, o.status as order_status
        from payment p
+       left join lateral (select opc.order_id from order_payment_collection opc
+              where opc.payment_collection_id = p.payment_collection_id and opc.deleted_at is null limit 1) opc on true
+       left join "order" o on o.id = opc.order_id
       where p.deleted_at is null and p.data->>'${key}' = any(?)`,
     [values]
   )
@@ -80,6 +88,7 @@ async function medusaPayments(db: SqlRunner, key: string, values: string[]): Pro
       captures: Number(row.captures),
       refunds: Number(row.refunds),
       order_id: row.order_id,
+      order_status: row.order_status ?? null,
     }
     byValue.set(value, [...(byValue.get(value) ?? []), entry])
   }
@@ -101,10 +110,13 @@ function pendingWork(data: Record<string, any>): string | undefined {
   return undefined
 }
 
-interface VendorIntent {
-  kind: string
+/** One vendor-side payment as the audit sees it; amounts in minor units. */
+export interface VendorIntent {
+  kind: "avarda" | "standalone" | "avirato"
   id: string
   live: boolean
+  /** The vendor released the authorization (cancel, void, release of the remainder) and holds nothing captured. */
+  voided: boolean
   authorized: number
   captured: number
   refunded: number
@@ -138,6 +150,7 @@ export async function auditMoney(sandbox: Sandbox, db: SqlRunner, limits: Effect
       kind: "avarda",
       id: a.authorizationId,
       live: a.status === 0 && !a.cancelled,
+      voided: a.cancelled && cents(a.captured) === 0,
       authorized: cents(a.amount),
       captured: cents(a.captured),
       refunded: cents(a.returned),
@@ -153,6 +166,7 @@ export async function auditMoney(sandbox: Sandbox, db: SqlRunner, limits: Effect
       kind: "standalone",
       id: p.externalId,
       live: p.state === 2 && !p.cancelled,
+      voided: (p.cancelled || cents(p.remainingReleased) >= cents(p.price)) && cents(p.invoiced) === 0,
       authorized: cents(p.price),
       captured: cents(p.invoiced),
       refunded: cents(p.returned + p.refunded),
@@ -168,6 +182,7 @@ export async function auditMoney(sandbox: Sandbox, db: SqlRunner, limits: Effect
       kind: "avirato",
       id: p.paymentReference,
       live: p.paymentStatus !== "CANCELLED" && p.paymentStatus !== "REFUNDED",
+      voided: p.paymentStatus === "CANCELLED" && (p.isPreAuth ? p.captured : p.authorised) === 0,
       authorized: p.authorised,
       captured: p.isPreAuth ? p.captured : p.authorised,
       refunded: p.refunded,
@@ -180,31 +195,12 @@ export async function auditMoney(sandbox: Sandbox, db: SqlRunner, limits: Effect
   const byPurchase = await medusaPayments(db, "purchase_id", intents.filter((i) => i.kind === "standalone").map((i) => i.id))
   const byReference = await medusaPayments(db, "payment_reference", intents.filter((i) => i.kind === "avirato").map((i) => i.id))
 
-  for (const intent of intents) {
-    const map = intent.kind === "avarda" ? byAuthorization : intent.kind === "standalone" ? byPurchase : byReference
-    const payments = (map.get(intent.id) ?? []).filter((p) => p.order_id)
-    const label = `${intent.kind} ${intent.id}`
-    if (intent.captured > intent.authorized) note("duplicates", `${label} captured ${intent.captured} of ${intent.authorized} authorized (minor units)`)
-    if (intent.refunded > intent.captured) note("duplicates", `${label} refunded ${intent.refunded} of ${intent.captured} captured (minor units)`)
-    if (payments.length > 1) note("duplicates", `${label} backs ${payments.length} Medusa payments with orders`, payments.length - 1)
-    const payment = payments[0]
-    if (!payment) {
-      // Money the vendor holds or took (authorized, captured, paid) with no order to show for it.
-      if (intent.live) note("lost", `${label} is ${intent.captured > 0 ? "captured" : "authorized"} at the vendor but no Medusa order holds it`)
-      // Without an order the vendor may only give the money back, once (a payment on a discarded session).
-      if (intent.captureCount > 0 && intent.kind !== "avirato") note("duplicates", `${label} has ${intent.captureCount} capture(s) no Medusa payment records`, intent.captureCount)
-      if (intent.refundCount > 1) note("duplicates", `${label} was refunded ${intent.refundCount} times without a Medusa payment`, intent.refundCount - 1)
-      continue
-    }
-    const medusaCaptured = cents(payment.captured)
-    const medusaRefunded = cents(payment.refunded)
-    if (intent.captureCount > payment.captures) note("duplicates", `${label}: ${intent.captureCount} vendor capture(s) for ${payment.captures} in Medusa`, intent.captureCount - payment.captures)
-    if (intent.refundCount > payment.refunds) note("duplicates", `${label}: ${intent.refundCount} vendor refund(s) for ${payment.refunds} in Medusa`, intent.refundCount - payment.refunds)
-    const pending = pendingWork(payment.data)
-    if (pending) note("stuck", `${label}: ${pending} after reconciliation`)
-    if (medusaCaptured !== intent.captured) note("stuck", `${label}: Medusa shows ${medusaCaptured} captured, the vendor ${intent.captured}`)
-    if (medusaRefunded !== intent.refunded) note("stuck", `${label}: Medusa shows ${medusaRefunded} refunded, the vendor ${intent.refunded}`)
-  }
+  const maps = { avarda: byAuthorization, standalone: byPurchase, avirato: byReference }
+  const compared = compareWithMedusa(intents, (intent) => maps[intent.kind].get(intent.id) ?? [])
+  counts.duplicates += compared.duplicates
+  counts.lost += compared.lost
+  counts.stuck += compared.stuck
+  findings.push(...compared.findings)
 
   const total = (kind: "captureCount" | "refundCount") => intents.reduce((n, i) => n + i[kind], 0)
   const cancels = [
@@ -230,4 +226,47 @@ export async function auditMoney(sandbox: Sandbox, db: SqlRunner, limits: Effect
     .map(([kind, n]) => `${kind} ${n}`)
     .join(", ")
   return { ...counts, findings, effects: effects || "none" }
+}
+
+/**
+ * The pure half of the audit: each vendor intent set against the Medusa payments that name it
+ * (`paymentsFor`), counted as duplicate vendor effects, lost orders and stuck payments.
+ */
+export function compareWithMedusa(intents: VendorIntent[], paymentsFor: (intent: VendorIntent) => MedusaPaymentRow[]): AuditCounts & { findings: string[] } {
+  const findings: string[] = []
+  const counts: AuditCounts = { duplicates: 0, lost: 0, stuck: 0 }
+  const note = (what: keyof AuditCounts, text: string, n = 1) => {
+    counts[what] += n
+    findings.push(`${what}: ${text}`)
+  }
+  for (const intent of intents) {
+    const payments = paymentsFor(intent).filter((p) => p.order_id)
+    const label = `${intent.kind} ${intent.id}`
+    if (intent.captured > intent.authorized) note("duplicates", `${label} captured ${intent.captured} of ${intent.authorized} authorized (minor units)`)
+    if (intent.refunded > intent.captured) note("duplicates", `${label} refunded ${intent.refunded} of ${intent.captured} captured (minor units)`)
+    if (payments.length > 1) note("duplicates", `${label} backs ${payments.length} Medusa payments with orders`, payments.length - 1)
+    const payment = payments[0]
+    if (!payment) {
+      // Money the vendor holds or took (authorized, captured, paid) with no order to show for it.
+      if (intent.live) note("lost", `${label} is ${intent.captured > 0 ? "captured" : "authorized"} at the vendor but no Medusa order holds it`)
+      // Without an order the vendor may only give the money back, once (a payment on a discarded session).
+      if (intent.captureCount > 0 && intent.kind !== "avirato") note("duplicates", `${label} has ${intent.captureCount} capture(s) no Medusa payment records`, intent.captureCount)
+      if (intent.refundCount > 1) note("duplicates", `${label} was refunded ${intent.refundCount} times without a Medusa payment`, intent.refundCount - 1)
+      continue
+    }
+    const medusaCaptured = cents(payment.captured)
+    const medusaRefunded = cents(payment.refunded)
+    if (intent.captureCount > payment.captures) note("duplicates", `${label}: ${intent.captureCount} vendor capture(s) for ${payment.captures} in Medusa`, intent.captureCount - payment.captures)
+    if (intent.refundCount > payment.refunds) note("duplicates", `${label}: ${intent.refundCount} vendor refund(s) for ${payment.refunds} in Medusa`, intent.refundCount - payment.refunds)
+    const pending = pendingWork(payment.data)
+    if (pending) note("stuck", `${label}: ${pending} after reconciliation`)
+    if (medusaCaptured !== intent.captured) note("stuck", `${label}: Medusa shows ${medusaCaptured} captured, the vendor ${intent.captured}`)
+    if (medusaRefunded !== intent.refunded) note("stuck", `${label}: Medusa shows ${medusaRefunded} refunded, the vendor ${intent.refunded}`)
+    // The vendor let go of the whole authorization, yet Medusa's live order still counts on the money.
+    if (intent.voided && !payment.canceled_at && payment.order_status !== "canceled" && medusaCaptured === 0) {
+      note("stuck", `${label} was voided at the vendor but Medusa's order ${payment.order_id} still shows the payment authorized`)
+    }
+  }
+
+  return { ...counts, findings }
 }
