@@ -14,7 +14,8 @@
 //                             made included), or the vendor voided the whole authorization (Avarda
 //                             cancel, Standalone cancel or RefundRemaining of all of it, Avirato
 //                             cancellation) while Medusa still shows the payment authorized on a
-//                             live order
+//                             live order, or Medusa cancelled the order before any capture while
+//                             the vendor still holds the authorization
 import type { Sandbox } from "../../src/sandbox"
 
 export interface AuditCounts {
@@ -265,6 +266,11 @@ export function compareWithMedusa(intents: VendorIntent[], paymentsFor: (intent:
     // The vendor let go of the whole authorization, yet Medusa's live order still counts on the money.
     if (intent.voided && !payment.canceled_at && payment.order_status !== "canceled" && medusaCaptured === 0) {
       note("stuck", `${label} was voided at the vendor but Medusa's order ${payment.order_id} still shows the payment authorized`)
+    }
+    // The reverse: Medusa cancelled the order before any capture, yet the vendor still holds the
+    // shopper's authorization (Medusa's order cancellation carries on when a provider's cancel fails).
+    if (payment.order_status === "canceled" && intent.live && !intent.voided && intent.captured === 0) {
+      note("stuck", `${label}: Medusa's order ${payment.order_id} is canceled but the vendor still holds the authorization`)
     }
   }
 

@@ -43,6 +43,8 @@ describe("compareWithMedusa", () => {
     ["Medusa records a capture the vendor never made", {}, { captured: 100, captures: 1 }, { duplicates: 0, lost: 0, stuck: 1 }, "stuck: avirato ref_1: Medusa shows 10000 captured, the vendor 0"],
     ["partly captured then the remainder released: not a void", { kind: "avarda", id: "auth_1", live: false, voided: false, captured: 4000, captureCount: 1 }, { captured: 40, captures: 1 }, { duplicates: 0, lost: 0, stuck: 0 }, undefined],
     ["voided at the vendor with no Medusa order: nothing lost", { ...voidedAt }, { order_id: null, order_status: null }, { duplicates: 0, lost: 0, stuck: 0 }, undefined],
+    ["order canceled in Medusa, the Avarda authorization still held", { kind: "avarda", id: "auth_1" }, { order_status: "canceled" }, { duplicates: 0, lost: 0, stuck: 1 }, "stuck: avarda auth_1: Medusa's order order_1 is canceled but the vendor still holds the authorization"],
+    ["order canceled in Medusa after a capture: the captured money is the refunds' business", { captured: 10000, captureCount: 1 }, { order_status: "canceled", captured: 100, captures: 1 }, { duplicates: 0, lost: 0, stuck: 0 }, undefined],
     ["authorized at the vendor with no Medusa order: lost", {}, { order_id: null, order_status: null }, { duplicates: 0, lost: 1, stuck: 0 }, "lost: avirato ref_1 is authorized at the vendor but no Medusa order holds it"],
   ])("%s", (_name, vendor, medusa, expected, finding) => {
     const result = compareWithMedusa([intent(vendor)], () => [payment(medusa)])
