@@ -1,5 +1,5 @@
 // The client against the bundled sandbox's My Pages simulator over real HTTP: the contract both
-// sides implement from the same spec (§5).
+// sides implement from Avarda's My Pages API documentation.
 import { startSandbox, type Sandbox } from "../../../../sandbox"
 import { MyPagesClient, type MyPagesShopper } from "../client"
 

@@ -1,4 +1,4 @@
-// The three CheckOut2Api error formats (spec §4.6) become one StandaloneApiError with Avarda's code,
+// The three CheckOut2Api error formats become one StandaloneApiError with Avarda's code,
 // entries, the shopper's localized text and a message that is safe for logs and the admin.
 import { maskPersonalData, parseStandaloneError } from "../errors"
 
