@@ -191,6 +191,23 @@ medusaIntegrationTestRunner({
       expect(await providerOfOrder(orderId)).toBe(AVARDA_PROVIDERS.invoice)
     })
 
+    it("Avarda unreachable when the shopper comes back from ID validation: a waiting page, not a failure, then the order", async () => {
+      await shopToPayment("Sweden")
+      await payWithAvarda("avarda-invoice", SE.idValidationRequired)
+      await page.waitForURL(/\/avarda\/pages\/id-validation\//)
+      // The return route's status read fails once; the storefront's next completion reads it again.
+      env.sandbox.faults.add({ route: "avarda.authorization.status", kind: "status", status: 500, times: 1 })
+      await page.getByRole("button", { name: "Identify", exact: true }).click()
+      await page.getByTestId("payment-pending").waitFor({ timeout: 60_000 })
+      expect(await page.getByTestId("failure-reason").getAttribute("data-reason")).toBe("pending")
+      expect(await page.getByTestId("try-another-method").count()).toBe(0)
+      const cartId = new URL(page.url()).searchParams.get("cart_id")!
+      expect(cartId).toMatch(/^cart_/)
+      const orderId = await confirmedOrder("authorized")
+      expect(await orderIdsOfCart(getContainer(), cartId)).toEqual([orderId])
+      expect(await providerOfOrder(orderId)).toBe(AVARDA_PROVIDERS.invoice)
+    })
+
     it("Avarda ID validation cancelled: the failure page in Swedish, then another method for the same cart", async () => {
       await shopToPayment("Sweden")
       await payWithAvarda("avarda-invoice", SE.idValidationRequired)

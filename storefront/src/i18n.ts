@@ -77,6 +77,7 @@ const TEXTS = {
     } as Record<string, string>,
     paymentFailed: "Betalningen gick inte igenom",
     orderBeingPlaced: "Din beställning läggs",
+    paymentPending: "Betalningen väntar på bekräftelse",
     failureReasons: {
       rejected: "Avarda godkände inte betalningen.",
       cancelled: "Identifieringen avbröts.",
@@ -210,6 +211,7 @@ const TEXTS = {
     } as Record<string, string>,
     paymentFailed: "The payment did not go through",
     orderBeingPlaced: "Your order is being placed",
+    paymentPending: "The payment is waiting for confirmation",
     failureReasons: {
       rejected: "Avarda did not approve the payment.",
       cancelled: "The identification was cancelled.",

@@ -60,9 +60,11 @@ export function SuccessPage({ search }: { search: string }) {
 
 /**
  * The payment is confirmed but another request is still placing the order (the plugin's return
- * reason `order_processing`): ask Medusa for the order every few seconds (completing a completed
- * cart answers with its order) and show it as soon as it exists. Never offers another method:
- * the shopper has paid.
+ * reason `order_processing`), or the vendor has not yet given its answer (reason `pending`: Avarda
+ * still processing, or not reachable when the shopper came back): ask Medusa for the order every few
+ * seconds (completing a completed cart answers with its order; completing a cart whose payment the
+ * vendor has since approved places it) and show it as soon as it exists. Never offers another
+ * method: the shopper has paid, or may still be approved.
  */
 function useOrderOnceItExists(cartId: string | undefined): void {
   useEffect(() => {
@@ -90,7 +92,24 @@ export function FailurePage({ search }: { search: string }) {
   const failure = outcome.kind === "failure" ? outcome : undefined
   const cartId = failure?.cartId ?? storedCartId()
   const orderComing = failure?.reason === "order_processing" && cartId ? cartId : undefined
-  useOrderOnceItExists(orderComing)
+  const awaitingVendor = failure?.reason === "pending" && cartId ? cartId : undefined
+  useOrderOnceItExists(orderComing ?? awaitingVendor)
+  if (awaitingVendor) {
+    return (
+      <section className="card result" data-testid="payment-pending">
+        <h1>{t.paymentPending}</h1>
+        <p data-testid="failure-reason" data-reason={failure?.reason}>
+          {t.failureReasons.pending}
+        </p>
+        {failure?.message && (
+          <p className="muted" data-testid="failure-message">
+            {failure.message}
+          </p>
+        )}
+        <p>{t.loading}</p>
+      </section>
+    )
+  }
   if (orderComing) {
     return (
       <section className="card result" data-testid="order-processing">
