@@ -5,7 +5,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { AVARDA_REMAINDER_METADATA_KEY } from "../../src/workflows/avarda/record-uncaptured-remainders"
-import { ORDER_CANCEL_RETRY_KEY } from "../../src/workflows/credit/cancel-payments-of-canceled-orders"
 import { useShop } from "../support/shop"
 import { AVARDA_SWEDEN, paymentView, placeAvardaOrder, shipItems, startAvardaTestEnv, waitFor } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
@@ -154,44 +153,6 @@ medusaIntegrationTestRunner({
       expect(view.canceled_at).not.toBeNull()
       expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
       expect(sandboxAuthorization(view.data)).toMatchObject({ cancelled: true, captured: 0 })
-    })
-
-    it("Avarda fails the order's cancel: the order is cancelled, the authorization is cancelled right after, once", async () => {
-      const placed = await order(1)
-      env.sandbox.faults.add({ route: "avarda.authorization.cancel", kind: "status", status: 500, times: 1 })
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
-      expect(cancel.status).toBe(200) // Medusa cancels the order although the provider's cancel failed
-      const view = await waitFor(async () => {
-        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
-        return !!current.canceled_at && current
-      }, 15_000, "the payment cancelled after the order")
-      expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
-      expect(sandboxAuthorization(view.data)).toMatchObject({ cancelled: true, captured: 0 })
-      await reconcileCreditPayments(getContainer())
-      const cancels = env.sandbox.journal.entries({ route: "avarda.authorization.cancel" })
-      expect(cancels.map((e) => e.status)).toEqual([500, 200])
-    })
-
-    it("Avarda keeps failing the cancel: the job cancels the authorization later, records the failures and then stops", async () => {
-      const placed = await order(1)
-      env.sandbox.faults.add({ route: "avarda.authorization.cancel", kind: "status", status: 500, times: 2 })
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
-      expect(cancel.status).toBe(200)
-      // Medusa's attempt and the order-cancelled subscriber's both fail.
-      const failing = await waitFor(async () => {
-        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
-        return current.data[ORDER_CANCEL_RETRY_KEY]?.failures === 1 && current
-      }, 15_000, "the subscriber's failed attempt recorded")
-      expect(failing.canceled_at).toBeNull()
-      expect(failing.data[ORDER_CANCEL_RETRY_KEY]).toMatchObject({ failures: 1, last_error: expect.any(String) })
-      expect(sandboxAuthorization(failing.data)).toMatchObject({ cancelled: false })
-
-      await reconcileCreditPayments(getContainer())
-      const cancelled = await paymentView(api, shop.admin.headers, placed.paymentId)
-      expect(cancelled.canceled_at).not.toBeNull()
-      expect(sandboxAuthorization(cancelled.data)).toMatchObject({ cancelled: true, captured: 0 })
-      await reconcileCreditPayments(getContainer())
-      expect(env.sandbox.journal.entries({ route: "avarda.authorization.cancel" }).map((e) => e.status)).toEqual([500, 500, 200])
     })
 
     it("an order cancelled after a partial capture refunds the captured part and records the unreleased rest for the admin", async () => {

@@ -112,24 +112,6 @@ medusaIntegrationTestRunner({
       expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
     })
 
-    it("Avarda fails CancelPayment at the order's cancel: the reservation is released later by the job, once", async () => {
-      const placed = await order(1)
-      env.sandbox.faults.add({ route: "avarda.checkout2.cancel-payment", kind: "status", status: 500, times: 2 })
-      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
-      expect(cancel.status).toBe(200)
-      await waitFor(async () => env.sandbox.journal.entries({ route: "avarda.checkout2.cancel-payment" }).length === 2, 15_000, "Medusa's and the subscriber's failed attempts")
-      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ cancelled: false })
-      await reconcileCreditPayments(getContainer())
-      const view = await waitFor(async () => {
-        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
-        return !!current.canceled_at && current
-      }, 15_000, "the payment cancelled by the job")
-      expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
-      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ cancelled: true, state: 8 })
-      await reconcileCreditPayments(getContainer())
-      expect(calls("avarda.checkout2.cancel-payment")).toHaveLength(1)
-    })
-
     it("order cancelled after a partial delivery: Medusa refunds the invoiced part, RefundRemaining releases the rest", async () => {
       const placed = await order(2) // 1047 SEK
       expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)

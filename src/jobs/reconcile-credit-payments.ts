@@ -1,7 +1,7 @@
 /**
  * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
- * returned from ID validation, captures postponed until Avarda finished processing, authorizations
- * of cancelled orders that Avarda did not release, and refunds and other calls Avarda never answered.
+ * returned from ID validation, captures postponed until Avarda finished processing, and refunds
+ * and other calls Avarda never answered.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -10,7 +10,6 @@ import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
-import { cancelPaymentsOfCanceledOrders } from "../workflows/credit/cancel-payments-of-canceled-orders"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -19,7 +18,6 @@ export default async function reconcileCreditPayments(container: MedusaContainer
   const parts: Array<[string, (container: MedusaContainer, logger: Logger) => Promise<void>]> = [
     ["pending sessions and captures", sessionsAndCaptures],
     ["released authorizations", orphanedAuthorizations],
-    ["authorizations of cancelled orders", authorizationsOfCanceledOrders],
     ["unconfirmed Avarda refunds", unconfirmedReturns],
     ["unconfirmed Avarda Standalone calls", unconfirmedStandaloneCalls],
   ]
@@ -46,13 +44,6 @@ async function orphanedAuthorizations(container: MedusaContainer, logger: Logger
   const orphans = await releaseOrphanedAuthorizations(container)
   if (orphans.released.length) logger.info(`Credit reconciliation: ${orphans.released.length} Avarda authorization(s) of deleted sessions released`)
   for (const failure of orphans.failed) logger.warn(`Credit reconciliation: could not release an Avarda authorization: ${failure}`)
-}
-
-async function authorizationsOfCanceledOrders(container: MedusaContainer, logger: Logger): Promise<void> {
-  // Both Avarda APIs: uncaptured payments Medusa's order cancellation could not cancel at Avarda.
-  const report = await cancelPaymentsOfCanceledOrders(container)
-  if (report.cancelled.length) logger.info(`Credit reconciliation: ${report.cancelled.length} authorization(s) of cancelled orders cancelled at Avarda`)
-  for (const failure of report.failed) logger.warn(`Credit reconciliation: could not cancel payment ${failure.paymentId} of a cancelled order: ${failure.error}`)
 }
 
 async function unconfirmedReturns(container: MedusaContainer, logger: Logger): Promise<void> {
