@@ -3,9 +3,11 @@
 // reconciliation job does the same for what is left, a second run does nothing, and repeated
 // failures reach the admin once.
 import avardaOrderCanceled from "../avarda-order-canceled"
+import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { cancelLeftoverCanceledOrderPayments, ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE } from "../../workflows/credit/cancel-canceled-order-payments"
 
 const AVARDA = "pp_avarda-invoice_avarda"
+const AVIRATO = "pp_avirato-card_avirato"
 
 type Payment = { id: string; provider_id: string; captured_at: Date | null; canceled_at: Date | null; data: Record<string, unknown>; captures: Array<{ id: string }>; collectionStatus: string; orderStatus: string }
 
@@ -29,7 +31,7 @@ function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>
     return { data: rows }
   })
   const paymentModule = {
-    listPaymentProviders: async () => [{ id: AVARDA }, { id: "pp_stripe_stripe" }],
+    listPaymentProviders: async () => [{ id: AVARDA }, { id: AVIRATO }, { id: "pp_stripe_stripe" }],
     cancelPayment: jest.fn(async (id: string) => {
       expect(lockHeld).toBe(true)
       await cancelPayment(id)
@@ -107,6 +109,14 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     const second = await cancelLeftoverCanceledOrderPayments(w.container, { pageSize: 2 })
     expect(second).toEqual({ canceled: [], failed: [] })
     expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(5)
+  })
+
+  it("each job takes its own vendor's payments: the credit job leaves Avirato's to the Avirato job", async () => {
+    const payments = [payment("pay_avarda"), payment("pay_avirato", { provider_id: AVIRATO, data: { payment_reference: "REF1", captures: [] } })]
+    const w = world(payments, async () => undefined)
+    expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: ["pay_avarda"], failed: [] })
+    expect(await cancelLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId })).toEqual({ canceled: ["pay_avirato"], failed: [] })
+    expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_avarda"], ["pay_avirato"]])
   })
 
   it("counts failures on the payment and tells the admin once after repeated failures", async () => {

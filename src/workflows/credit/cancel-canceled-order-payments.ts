@@ -1,15 +1,17 @@
 /**
  * Medusa's order cancel cancels the uncaptured payments but swallows a provider failure: when
- * Avarda answers the cancel with an error or not at all, the order is cancelled while the payment
- * keeps `canceled_at` empty and the credit stays reserved at Avarda. Nothing in Medusa tries again.
+ * Avarda answers the cancel with an error or not at all (or Avirato fails every retry of its
+ * client), the order is cancelled while the payment keeps `canceled_at` empty and the credit or
+ * card pre-authorisation stays reserved at the vendor. Nothing in Medusa tries again.
  *
  * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
  * Medusa records `canceled_at`), inside the payment's lock with the state read again there. The
- * order-cancel subscribers call it right after the cancel, the reconciliation job for every payment
- * still left. Cancelling is idempotent at Avarda: a cancel of a reservation that is gone already
- * counts as done in both adapters, and a Standalone cancel without an answer is recorded as
- * unconfirmed and re-sent with the same call by the reconciliation job. A repeated attempt after a
- * lost answer therefore releases nothing twice and captures nothing.
+ * Avarda order-cancel subscribers call it right after the cancel, the reconciliation jobs (credit
+ * and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
+ * cancel of a reservation that is gone already counts as done in both adapters, and a Standalone
+ * cancel without an answer is recorded as unconfirmed and re-sent by the reconciliation job; at
+ * Avirato the cancel carries the same Idempotency-Key as Medusa's first attempt (the payment id).
+ * A repeated attempt after a lost answer therefore releases nothing twice and captures nothing.
  *
  * A failed attempt is counted in the payment's data; once the count reaches
  * ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE the admin gets one notification (and the job keeps trying).
@@ -18,6 +20,7 @@ import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/f
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
+import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { forEachPageOfRows } from "../helpers/paged-rows"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
@@ -41,8 +44,14 @@ export type PaymentCancelOutcome =
   | "nothing_to_do"
   | "failed"
 
+/** Both Avarda credit APIs. */
 export function isCreditProviderId(providerId: string | null | undefined): boolean {
   return isAvardaProviderId(providerId) || isStandaloneProviderId(providerId)
+}
+
+/** Every provider of this plugin whose open payment a cancelled order leaves reserved. */
+function isPluginProviderId(providerId: string | null | undefined): boolean {
+  return isCreditProviderId(providerId) || isAviratoProviderId(providerId)
 }
 
 interface PaymentState {
@@ -78,7 +87,7 @@ async function readPaymentState(container: MedusaContainer, paymentId: string): 
   return data[0] as PaymentState | undefined
 }
 
-/** What the provider's data says was captured: a partly captured credit is not this code's to cancel. */
+/** What the provider's data says was captured (tried, for Avirato): a partly captured payment is not this code's to cancel. */
 function providerCaptureCount(data: Record<string, unknown> | null | undefined): number {
   const captures = (data as { captures?: unknown } | null | undefined)?.captures
   return Array.isArray(captures) ? captures.length : 0
@@ -87,7 +96,7 @@ function providerCaptureCount(data: Record<string, unknown> | null | undefined):
 function needsCancel(payment: PaymentState | undefined): payment is PaymentState {
   return (
     !!payment &&
-    isCreditProviderId(payment.provider_id) &&
+    isPluginProviderId(payment.provider_id) &&
     !payment.captured_at &&
     !payment.canceled_at &&
     !(payment.captures ?? []).length &&
@@ -143,10 +152,11 @@ export async function cancelCanceledOrderPayment(container: MedusaContainer, pay
 async function notifyCancelFailure(container: MedusaContainer, payment: PaymentState, failure: OrderCancelFailure): Promise<void> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const order = payment.payment_collection?.order
-  const title = `Order ${order?.display_id ?? order?.id}: credit not released at Avarda`
+  const vendor = isAviratoProviderId(payment.provider_id) ? "Avirato" : "Avarda"
+  const title = `Order ${order?.display_id ?? order?.id}: payment not released at ${vendor}`
   const description =
-    `The order is cancelled but cancelling its Avarda payment failed ${failure.attempts} times since ${failure.since} ` +
-    `(last error: ${failure.last_error}). The credit stays reserved until the cancel goes through; the reconciliation job keeps trying every minute.`
+    `The order is cancelled but cancelling its ${vendor} payment failed ${failure.attempts} times since ${failure.since} ` +
+    `(last error: ${failure.last_error}). The amount stays reserved until the cancel goes through; the reconciliation job keeps trying.`
   logger.warn(`${title}: ${description} (payment ${payment.id})`)
   try {
     await container.resolve(Modules.NOTIFICATION).createNotifications({
@@ -180,7 +190,7 @@ export async function cancelCanceledOrderPayments(
     ?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
   const outcomes: Record<string, PaymentCancelOutcome> = {}
   for (const payment of payments) {
-    if (!isCreditProviderId(payment.provider_id) || !ofProvider(payment.provider_id) || payment.canceled_at || payment.captured_at) continue
+    if (!isPluginProviderId(payment.provider_id) || !ofProvider(payment.provider_id) || payment.canceled_at || payment.captured_at) continue
     outcomes[payment.id] = await cancelCanceledOrderPayment(container, payment.id)
   }
   return outcomes
@@ -192,13 +202,17 @@ export interface CanceledOrderPaymentsReport {
 }
 
 /**
- * The reconciliation job: credit payments neither captured nor cancelled in a payment collection
+ * The reconciliation jobs: payments of the providers `ofProvider` accepts (the credit job both
+ * Avarda APIs, the Avirato job Avirato) neither captured nor cancelled in a payment collection
  * Medusa's order cancel marked cancelled, a page at a time.
  */
-export async function cancelLeftoverCanceledOrderPayments(container: MedusaContainer, options: { pageSize?: number } = {}): Promise<CanceledOrderPaymentsReport> {
+export async function cancelLeftoverCanceledOrderPayments(
+  container: MedusaContainer,
+  options: { pageSize?: number; ofProvider?: (providerId: string) => boolean } = {}
+): Promise<CanceledOrderPaymentsReport> {
   const report: CanceledOrderPaymentsReport = { canceled: [], failed: [] }
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(isCreditProviderId)
+  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(options.ofProvider ?? isCreditProviderId)
   if (!providerIds.length) return report
   const filters = { provider_id: providerIds, captured_at: null, canceled_at: null, payment_collection: { status: "canceled" } }
   await forEachPageOfRows<{ id: string }>(container, { entity: "payment", fields: ["id"], filters, pageSize: options.pageSize }, async (payments) => {
