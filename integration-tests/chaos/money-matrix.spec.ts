@@ -597,6 +597,7 @@ medusaIntegrationTestRunner({
     }, { refunds: 2 })
     for (const [label, spec] of [
       ["500 on order cancel, retried", { kind: "status", status: 500, times: 1 }],
+      ["500 on every retry of the order cancel, the reconciliation job voids it", { kind: "status", status: 500, times: 3 }],
       ["answer lost after Avirato cancelled, retried with the same key", { kind: "after-processing", then: "reset", times: 1 }],
     ] as const) {
       add("Avirato", "cancel", label, async () => {

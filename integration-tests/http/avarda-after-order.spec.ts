@@ -155,6 +155,32 @@ medusaIntegrationTestRunner({
       expect(sandboxAuthorization(view.data)).toMatchObject({ cancelled: true, captured: 0 })
     })
 
+    it("an order cancel Avarda answers with 500: the order-cancel subscriber and the job cancel the authorization once", async () => {
+      const placed = await order(1)
+      // Medusa's own cancel and the subscriber's retry both get a 500; the job's attempt goes through.
+      env.sandbox.faults.add({ route: "avarda.authorization.cancel", kind: "status", status: 500, times: 2 })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
+      expect(cancel.status).toBe(200) // Medusa logs the failed payment cancel and cancels the order anyway
+      const cancels = () => env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.cancel")
+      const failed = await waitFor(async () => {
+        const view = await paymentView(api, shop.admin.headers, placed.paymentId)
+        return view.data.order_cancel_failure?.attempts === 1 && view
+      }, 15_000, "the subscriber's failed attempt")
+      expect(failed.canceled_at).toBeNull()
+      expect(cancels().map((e) => e.status)).toEqual([500, 500])
+
+      await reconcileCreditPayments(getContainer())
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(view.canceled_at).not.toBeNull()
+      expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
+      expect(sandboxAuthorization(view.data)).toMatchObject({ cancelled: true, captured: 0 })
+      expect(cancels().map((e) => e.status)).toEqual([500, 500, 200])
+
+      await reconcileCreditPayments(getContainer()) // nothing left to do
+      expect(cancels()).toHaveLength(3)
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).canceled_at).toBe(view.canceled_at)
+    })
+
     it("an order cancelled after a partial capture refunds the captured part and records the unreleased rest for the admin", async () => {
       const placed = await order(2)
       await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })

@@ -112,6 +112,24 @@ medusaIntegrationTestRunner({
       expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
     })
 
+    it("order cancel Avarda answers with 500: the order-cancel subscriber's CancelPayment releases the reservation, once", async () => {
+      const placed = await order(1)
+      env.sandbox.faults.add({ route: "avarda.checkout2.cancel-payment", kind: "status", status: 500, times: 1 })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
+      expect(cancel.status).toBe(200) // Medusa logs the failed payment cancel and cancels the order anyway
+      const view = await waitFor(async () => {
+        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
+        return current.canceled_at ? current : undefined
+      }, 15_000, "the subscriber's cancel")
+      expect(view.data.cancellation).toMatchObject({ reason: "Order canceled in Medusa" })
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ cancelled: true, state: 8 })
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.cancel-payment" }).map((e) => e.status)).toEqual([500, 200])
+
+      await reconcileCreditPayments(getContainer()) // nothing left to do
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.cancel-payment" })).toHaveLength(2)
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).canceled_at).toBe(view.canceled_at)
+    })
+
     it("order cancelled after a partial delivery: Medusa refunds the invoiced part, RefundRemaining releases the rest", async () => {
       const placed = await order(2) // 1047 SEK
       expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)

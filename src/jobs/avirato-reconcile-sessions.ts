@@ -1,17 +1,27 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { isAviratoProviderId } from "../providers/avirato/core/configured-providers"
 import { confirmAviratoRefunds } from "../workflows/avirato/confirm-unconfirmed-refunds"
 import { reconcilePendingAviratoSessions } from "../workflows/avirato/reconcile-pending-sessions"
 import { reconcileAviratoVendorPaidSessions } from "../workflows/avirato/reconcile-vendor-paid-sessions"
+import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
 /**
  * Every 10 minutes: complete orders whose Avirato payment succeeded but was never reported to us,
  * give back payments Avirato took on checkouts Medusa had already discarded (found from Avirato's
- * list of paid sessions) and re-send refunds Avirato never answered (same Idempotency-Key).
+ * list of paid sessions), re-send refunds Avirato never answered (same Idempotency-Key) and cancel
+ * the pre-authorisations of cancelled orders Medusa's order cancel could not cancel at Avirato.
  */
 export default async function aviratoReconcileSessions(container: MedusaContainer): Promise<void> {
   await reconcilePendingAviratoSessions(container)
   await reconcileAviratoVendorPaidSessions(container)
   await confirmAviratoRefunds(container)
+  const cancels = await cancelLeftoverCanceledOrderPayments(container, { ofProvider: isAviratoProviderId })
+  if (cancels.canceled.length || cancels.failed.length) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .info(`Avirato reconciliation: ${cancels.canceled.length} payment(s) of cancelled orders cancelled, ${cancels.failed.length} still failing`)
+  }
 }
 
 export const config = {

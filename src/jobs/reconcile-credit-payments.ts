@@ -1,7 +1,8 @@
 /**
  * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
  * returned from ID validation, captures postponed until Avarda finished processing, and refunds
- * and other calls Avarda never answered.
+ * and other calls Avarda never answered — and cancels the payments of cancelled orders that
+ * Medusa's order cancel left open because Avarda failed it.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -10,6 +11,7 @@ import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
+import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -20,6 +22,7 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     ["released authorizations", orphanedAuthorizations],
     ["unconfirmed Avarda refunds", unconfirmedReturns],
     ["unconfirmed Avarda Standalone calls", unconfirmedStandaloneCalls],
+    ["open payments of cancelled orders", canceledOrderPayments],
   ]
   for (const [name, part] of parts) {
     await part(container, logger).catch((error: Error) => logger.error(`Credit reconciliation: ${name} failed, retried on the next run: ${error.message}`))
@@ -65,6 +68,14 @@ async function unconfirmedStandaloneCalls(container: MedusaContainer, logger: Lo
       `Credit reconciliation: ${confirmations.confirmed.length} unconfirmed Avarda Standalone call(s) confirmed, ` +
         `${confirmations.refused.length} refused, ${confirmations.stillUnknown} still without an answer`
     )
+  }
+}
+
+async function canceledOrderPayments(container: MedusaContainer, logger: Logger): Promise<void> {
+  // Both Avarda APIs: the same cancel as the order-cancel subscribers, for what they could not do.
+  const report = await cancelLeftoverCanceledOrderPayments(container)
+  if (report.canceled.length || report.failed.length) {
+    logger.info(`Credit reconciliation: ${report.canceled.length} payment(s) of cancelled orders cancelled at Avarda, ${report.failed.length} still failing`)
   }
 }
 

@@ -1,9 +1,20 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { isAvardaProviderId } from "../providers/avarda/core/provider-ids"
 import { recordUncapturedRemainders } from "../workflows/avarda/record-uncaptured-remainders"
+import { cancelCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
-/** An order cancelled after a partial Avarda capture: record the unreleased rest for the admin. */
+/**
+ * A cancelled order: cancel its Authorization API payments Medusa's cancel left open (Avarda failed or did not
+ * answer; the reconciliation job retries what fails here), and, after a partial Avarda capture,
+ * record the unreleased rest for the admin.
+ */
 export default async function avardaOrderCanceled({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
+  try {
+    await cancelCanceledOrderPayments(container, data.id, isAvardaProviderId)
+  } catch (error) {
+    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Avarda: cancelling the open credit payments of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
+  }
   try {
     await recordUncapturedRemainders(container, data.id)
   } catch (error) {

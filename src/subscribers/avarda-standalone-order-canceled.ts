@@ -1,10 +1,21 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { isStandaloneProviderId } from "../providers/avarda-standalone/core/provider-ids"
 import { releaseStandaloneRemainders } from "../workflows/avarda-standalone/release-remainder"
+import { cancelCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
-/** An order cancelled after a partial delivery: `RefundRemaining` releases the undelivered rest at Avarda. */
+/**
+ * A cancelled order: `CancelPayment` for the Standalone payments nothing was delivered of that
+ * Medusa's cancel left open (Avarda failed or did not answer; the reconciliation job retries what
+ * fails here), and after a partial delivery `RefundRemaining` releases the undelivered rest.
+ */
 export default async function avardaStandaloneOrderCanceled({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    await cancelCanceledOrderPayments(container, data.id, isStandaloneProviderId)
+  } catch (error) {
+    logger.error(`Avarda Standalone: cancelling the open payments of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
+  }
   try {
     const released = await releaseStandaloneRemainders(container, data.id)
     if (released.length) logger.info(`Avarda Standalone: released the undelivered rest of order ${data.id} (payments ${released.join(", ")})`)

@@ -1,0 +1,135 @@
+// A cancelled order whose Avarda payment Medusa's cancel left open (the vendor failed the cancel):
+// the order-cancel subscriber cancels it through the Payment Module inside the payment's lock, the
+// reconciliation job does the same for what is left, a second run does nothing, and repeated
+// failures reach the admin once.
+import avardaOrderCanceled from "../avarda-order-canceled"
+import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
+import { cancelLeftoverCanceledOrderPayments, ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE } from "../../workflows/credit/cancel-canceled-order-payments"
+
+const AVARDA = "pp_avarda-invoice_avarda"
+const AVIRATO = "pp_avirato-card_avirato"
+
+type Payment = { id: string; provider_id: string; captured_at: Date | null; canceled_at: Date | null; data: Record<string, unknown>; captures: Array<{ id: string }>; collectionStatus: string; orderStatus: string }
+
+function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>) {
+  const locked: string[] = []
+  let lockHeld = false
+  const graph = jest.fn(async ({ entity, filters, pagination }: { entity: string; filters: Record<string, any>; pagination?: { take: number } }) => {
+    if (entity === "order") {
+      return { data: [{ id: filters.id, payment_collections: [{ payments: payments.map((p) => ({ id: p.id, provider_id: p.provider_id, canceled_at: p.canceled_at, captured_at: p.captured_at })) }] }] }
+    }
+    let rows = payments.map((p) => ({ ...p, payment_collection: { status: p.collectionStatus, order: { id: "order_1", display_id: 7, status: p.orderStatus } } }))
+    if (filters.id && typeof filters.id === "string") rows = rows.filter((p) => p.id === filters.id)
+    else {
+      // The job's filter, as the database applies it.
+      rows = rows
+        .filter((p) => filters.provider_id.includes(p.provider_id) && p.captured_at === null && p.canceled_at === null && p.collectionStatus === filters.payment_collection.status)
+        .filter((p) => !filters.id?.$gt || p.id > filters.id.$gt)
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .slice(0, pagination?.take ?? 100)
+    }
+    return { data: rows }
+  })
+  const paymentModule = {
+    listPaymentProviders: async () => [{ id: AVARDA }, { id: AVIRATO }, { id: "pp_stripe_stripe" }],
+    cancelPayment: jest.fn(async (id: string) => {
+      expect(lockHeld).toBe(true)
+      await cancelPayment(id)
+      payments.find((p) => p.id === id)!.canceled_at = new Date()
+    }),
+    updatePayment: jest.fn(async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
+      payments.find((p) => p.id === id)!.data = data
+    }),
+  }
+  const notification = { createNotifications: jest.fn(async () => undefined) }
+  const locking = {
+    execute: async (key: string, work: () => Promise<unknown>) => {
+      locked.push(key)
+      lockHeld = true
+      try {
+        return await work()
+      } finally {
+        lockHeld = false
+      }
+    },
+  }
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+  const services: Record<string, unknown> = { query: { graph }, payment: paymentModule, notification, locking, logger }
+  const container = { resolve: (key: string) => services[key] } as never
+  return { container, paymentModule, notification, locked }
+}
+
+const payment = (id: string, extra: Partial<Payment> = {}): Payment => ({
+  id,
+  provider_id: AVARDA,
+  captured_at: null,
+  canceled_at: null,
+  data: { authorization_id: `auth_${id}`, captures: [] },
+  captures: [],
+  collectionStatus: "canceled",
+  orderStatus: "canceled",
+  ...extra,
+})
+
+describe("order-cancel: credit payments Medusa's cancel left open", () => {
+  it("the subscriber cancels the open payment once, inside its lock; a repeated event does nothing", async () => {
+    const payments = [payment("pay_1"), payment("pay_2", { canceled_at: new Date() }), payment("pay_3", { captures: [{ id: "capt_1" }], data: { captures: [{}] } })]
+    const w = world(payments, async () => undefined)
+    await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
+    expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
+    expect(w.locked).toContain("avarda-avirato:payment:pay_1")
+    expect(payments[0].canceled_at).not.toBeNull()
+
+    await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
+    expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(1)
+  })
+
+  it("re-checks inside the lock: a payment another process cancelled meanwhile is left alone", async () => {
+    const payments = [payment("pay_1")]
+    const w = world(payments, async () => undefined)
+    const execute = (w.container as { resolve: (k: string) => any }).resolve("locking")
+    const original = execute.execute
+    execute.execute = async (key: string, work: () => Promise<unknown>) => {
+      payments[0].canceled_at = new Date() // cancelled by someone else while this one waited
+      return original(key, work)
+    }
+    await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
+    expect(w.paymentModule.cancelPayment).not.toHaveBeenCalled()
+  })
+
+  it("the job cancels every open payment of cancelled orders over several pages, and nothing on its second run", async () => {
+    const payments = [
+      ...Array.from({ length: 5 }, (_, i) => payment(`pay_${i}`)),
+      payment("pay_live", { collectionStatus: "authorized", orderStatus: "pending" }),
+      payment("pay_stripe", { provider_id: "pp_stripe_stripe" }),
+    ]
+    const w = world(payments, async () => undefined)
+    const first = await cancelLeftoverCanceledOrderPayments(w.container, { pageSize: 2 })
+    expect(first).toEqual({ canceled: ["pay_0", "pay_1", "pay_2", "pay_3", "pay_4"], failed: [] })
+    const second = await cancelLeftoverCanceledOrderPayments(w.container, { pageSize: 2 })
+    expect(second).toEqual({ canceled: [], failed: [] })
+    expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(5)
+  })
+
+  it("each job takes its own vendor's payments: the credit job leaves Avirato's to the Avirato job", async () => {
+    const payments = [payment("pay_avarda"), payment("pay_avirato", { provider_id: AVIRATO, data: { payment_reference: "REF1", captures: [] } })]
+    const w = world(payments, async () => undefined)
+    expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: ["pay_avarda"], failed: [] })
+    expect(await cancelLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId })).toEqual({ canceled: ["pay_avirato"], failed: [] })
+    expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_avarda"], ["pay_avirato"]])
+  })
+
+  it("counts failures on the payment and tells the admin once after repeated failures", async () => {
+    const payments = [payment("pay_1")]
+    const w = world(payments, async () => {
+      throw new Error("Avarda cancel failed: 500")
+    })
+    for (let run = 1; run <= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE + 2; run++) {
+      expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: [], failed: ["pay_1"] })
+      expect((payments[0].data.order_cancel_failure as { attempts: number }).attempts).toBe(run)
+    }
+    expect(payments[0].canceled_at).toBeNull()
+    expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
+    expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:order-cancel-failed:pay_1" }))
+  })
+})

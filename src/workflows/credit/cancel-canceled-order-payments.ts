@@ -1,0 +1,226 @@
+/**
+ * Medusa's order cancel cancels the uncaptured payments but swallows a provider failure: when
+ * Avarda answers the cancel with an error or not at all (or Avirato fails every retry of its
+ * client), the order is cancelled while the payment keeps `canceled_at` empty and the credit or
+ * card pre-authorisation stays reserved at the vendor. Nothing in Medusa tries again.
+ *
+ * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
+ * Medusa records `canceled_at`), inside the payment's lock with the state read again there. The
+ * Avarda order-cancel subscribers call it right after the cancel, the reconciliation jobs (credit
+ * and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
+ * cancel of a reservation that is gone already counts as done in both adapters, and a Standalone
+ * cancel without an answer is recorded as unconfirmed and re-sent by the reconciliation job; at
+ * Avirato the cancel carries the same Idempotency-Key as Medusa's first attempt (the payment id).
+ * A repeated attempt after a lost answer therefore releases nothing twice and captures nothing.
+ *
+ * A failed attempt is counted in the payment's data; once the count reaches
+ * ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE the admin gets one notification (and the job keeps trying).
+ */
+import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
+import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
+import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
+import { forEachPageOfRows } from "../helpers/paged-rows"
+import { withPaymentLock } from "../helpers/payment-lock"
+import { writePaymentData } from "../helpers/write-payment-data"
+
+/** Payment data key counting the failed cancels of a cancelled order's payment. */
+export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
+
+/** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
+export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
+
+export interface OrderCancelFailure {
+  attempts: number
+  since: string
+  last_error: string
+  notified_at?: string
+}
+
+export type PaymentCancelOutcome =
+  | "canceled"
+  /** Nothing to do: cancelled before, captured, partly captured, not a credit payment or its order is not cancelled. */
+  | "nothing_to_do"
+  | "failed"
+
+/** Both Avarda credit APIs. */
+export function isCreditProviderId(providerId: string | null | undefined): boolean {
+  return isAvardaProviderId(providerId) || isStandaloneProviderId(providerId)
+}
+
+/** Every provider of this plugin whose open payment a cancelled order leaves reserved. */
+function isPluginProviderId(providerId: string | null | undefined): boolean {
+  return isCreditProviderId(providerId) || isAviratoProviderId(providerId)
+}
+
+interface PaymentState {
+  id: string
+  provider_id: string
+  currency_code: string
+  captured_at?: unknown
+  canceled_at?: unknown
+  data?: Record<string, unknown> | null
+  captures?: Array<{ id: string }> | null
+  payment_collection?: { status?: string; order?: { id: string; display_id?: number | null; status?: string } | null } | null
+}
+
+async function readPaymentState(container: MedusaContainer, paymentId: string): Promise<PaymentState | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment",
+    fields: [
+      "id",
+      "provider_id",
+      "currency_code",
+      "captured_at",
+      "canceled_at",
+      "data",
+      "captures.id",
+      "payment_collection.status",
+      "payment_collection.order.id",
+      "payment_collection.order.display_id",
+      "payment_collection.order.status",
+    ],
+    filters: { id: paymentId },
+  })
+  return data[0] as PaymentState | undefined
+}
+
+/** What the provider's data says was captured (tried, for Avirato): a partly captured payment is not this code's to cancel. */
+function providerCaptureCount(data: Record<string, unknown> | null | undefined): number {
+  const captures = (data as { captures?: unknown } | null | undefined)?.captures
+  return Array.isArray(captures) ? captures.length : 0
+}
+
+function needsCancel(payment: PaymentState | undefined): payment is PaymentState {
+  return (
+    !!payment &&
+    isPluginProviderId(payment.provider_id) &&
+    !payment.captured_at &&
+    !payment.canceled_at &&
+    !(payment.captures ?? []).length &&
+    providerCaptureCount(payment.data) === 0 &&
+    payment.payment_collection?.order?.status === "canceled"
+  )
+}
+
+/**
+ * Cancels one payment of a cancelled order if it still needs it. Never throws: a failure is
+ * counted on the payment (and reported to the admin after repeated failures) and left for the job.
+ */
+export async function cancelCanceledOrderPayment(container: MedusaContainer, paymentId: string): Promise<PaymentCancelOutcome> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  let notice: { payment: PaymentState; failure: OrderCancelFailure } | undefined
+  let outcome: PaymentCancelOutcome
+  try {
+    outcome = await withPaymentLock(container, paymentId, async (): Promise<PaymentCancelOutcome> => {
+      const payment = await readPaymentState(container, paymentId)
+      if (!needsCancel(payment)) return "nothing_to_do"
+      try {
+        await paymentModule.cancelPayment(paymentId)
+        logger.info(`Order ${payment.payment_collection?.order?.id}: cancelled credit payment ${paymentId} that Medusa's order cancel left open`)
+        return "canceled"
+      } catch (error) {
+        const message = (error as Error).message
+        const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
+        const failure: OrderCancelFailure = {
+          attempts: (previous?.attempts ?? 0) + 1,
+          since: previous?.since ?? new Date().toISOString(),
+          last_error: message,
+          ...(previous?.notified_at ? { notified_at: previous.notified_at } : {}),
+        }
+        const due = !failure.notified_at && failure.attempts >= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE
+        if (due) failure.notified_at = new Date().toISOString()
+        await writePaymentData(paymentModule, paymentId, { ...(payment.data ?? {}), [ORDER_CANCEL_FAILURE_KEY]: failure })
+        logger.warn(`Order ${payment.payment_collection?.order?.id}: cancelling credit payment ${paymentId} failed (attempt ${failure.attempts}), retried by the reconciliation job: ${message}`)
+        if (due) notice = { payment, failure }
+        return "failed"
+      }
+    })
+  } catch (error) {
+    // The lock itself (a holder that died keeps it until it expires): the next job run tries again.
+    logger.warn(`Cancelling credit payment ${paymentId} of a cancelled order: ${(error as Error).message}; retried by the reconciliation job`)
+    return "failed"
+  }
+  if (notice) await notifyCancelFailure(container, notice.payment, notice.failure)
+  return outcome
+}
+
+/** One admin notification per payment (its id is the idempotency key) and a warning in the log. */
+async function notifyCancelFailure(container: MedusaContainer, payment: PaymentState, failure: OrderCancelFailure): Promise<void> {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const order = payment.payment_collection?.order
+  const vendor = isAviratoProviderId(payment.provider_id) ? "Avirato" : "Avarda"
+  const title = `Order ${order?.display_id ?? order?.id}: payment not released at ${vendor}`
+  const description =
+    `The order is cancelled but cancelling its ${vendor} payment failed ${failure.attempts} times since ${failure.since} ` +
+    `(last error: ${failure.last_error}). The amount stays reserved until the cancel goes through; the reconciliation job keeps trying.`
+  logger.warn(`${title}: ${description} (payment ${payment.id})`)
+  try {
+    await container.resolve(Modules.NOTIFICATION).createNotifications({
+      to: "",
+      channel: "feed",
+      template: "admin-ui",
+      data: { title, description, payment_id: payment.id },
+      idempotency_key: `avarda-avirato:order-cancel-failed:${payment.id}`,
+    })
+  } catch (error) {
+    logger.error(`Could not store the admin notification "${title}": ${(error as Error).message}`)
+  }
+}
+
+/**
+ * The order-cancel subscribers: every payment of the order whose provider `ofProvider` accepts (one
+ * subscriber per Avarda API) that still needs a cancel.
+ */
+export async function cancelCanceledOrderPayments(
+  container: MedusaContainer,
+  orderId: string,
+  ofProvider: (providerId: string) => boolean = isCreditProviderId
+): Promise<Record<string, PaymentCancelOutcome>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [order] } = await query.graph({
+    entity: "order",
+    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at", "payment_collections.payments.captured_at"],
+    filters: { id: orderId },
+  })
+  const payments = ((order as { payment_collections?: Array<{ payments?: Array<{ id: string; provider_id: string; canceled_at?: unknown; captured_at?: unknown }> | null } | null> } | undefined)
+    ?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
+  const outcomes: Record<string, PaymentCancelOutcome> = {}
+  for (const payment of payments) {
+    if (!isPluginProviderId(payment.provider_id) || !ofProvider(payment.provider_id) || payment.canceled_at || payment.captured_at) continue
+    outcomes[payment.id] = await cancelCanceledOrderPayment(container, payment.id)
+  }
+  return outcomes
+}
+
+export interface CanceledOrderPaymentsReport {
+  canceled: string[]
+  failed: string[]
+}
+
+/**
+ * The reconciliation jobs: payments of the providers `ofProvider` accepts (the credit job both
+ * Avarda APIs, the Avirato job Avirato) neither captured nor cancelled in a payment collection
+ * Medusa's order cancel marked cancelled, a page at a time.
+ */
+export async function cancelLeftoverCanceledOrderPayments(
+  container: MedusaContainer,
+  options: { pageSize?: number; ofProvider?: (providerId: string) => boolean } = {}
+): Promise<CanceledOrderPaymentsReport> {
+  const report: CanceledOrderPaymentsReport = { canceled: [], failed: [] }
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(options.ofProvider ?? isCreditProviderId)
+  if (!providerIds.length) return report
+  const filters = { provider_id: providerIds, captured_at: null, canceled_at: null, payment_collection: { status: "canceled" } }
+  await forEachPageOfRows<{ id: string }>(container, { entity: "payment", fields: ["id"], filters, pageSize: options.pageSize }, async (payments) => {
+    for (const payment of payments) {
+      const outcome = await cancelCanceledOrderPayment(container, payment.id)
+      if (outcome === "canceled") report.canceled.push(payment.id)
+      else if (outcome === "failed") report.failed.push(payment.id)
+    }
+  })
+  return report
+}
