@@ -14,6 +14,7 @@
  *    failing the workflow into withdrawing a plan whose capture may be under way.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   executeShipmentCapture,
@@ -47,7 +48,7 @@ export async function runPlannedCapture(container: MedusaContainer, planning: Sh
     return await executeShipmentCapture(container, planning)
   } catch (error) {
     const message = (error as Error).message
-    container.resolve("logger").warn(`Capture on shipment ${planning.fulfillmentId} postponed: ${message}`)
+    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Capture on shipment ${planning.fulfillmentId} postponed: ${message}`)
     return { status: "postponed", paymentId: planning.paymentId, amountMinor: planning.amountMinor, error: message }
   }
 }

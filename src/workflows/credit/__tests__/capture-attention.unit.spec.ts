@@ -356,6 +356,27 @@ describe("the shipment capture workflow's plan step", () => {
     expect(attentions()[0]).toMatchObject({ resolution: "captured with shipment ful_B" })
   })
 
+  it("a capture step that cannot even take the lock ends postponed, and its plan stays pending for the job", async () => {
+    placeOrder(2)
+    const execute = locking.execute.bind(locking)
+    let calls = 0
+    const spy = jest.spyOn(locking, "execute").mockImplementation(((key: string, work: () => Promise<unknown>) => {
+      calls++
+      // The plan step takes the lock; the capture step's wait for it runs out.
+      return calls === 1 ? execute(key, work) : Promise.reject(new Error("Timed-out acquiring lock"))
+    }) as typeof locking.execute)
+    try {
+      expect(await ship("ful_A", 2)).toEqual({ status: "postponed", paymentId: "pay_1", amountMinor: 104700, error: "Timed-out acquiring lock" })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(world.vendor).toEqual([])
+    const [plan] = world.payment.data.pending_captures ?? []
+    expect(plan).toMatchObject({ tran_id: "ful_A", amount_minor: 104700 })
+    expect(await executeCapturePlan(container, "pay_1", plan!.id)).toEqual({ ok: true, planId: plan!.id })
+    expect(world.vendor).toEqual([{ tran_id: "ful_A", amount_minor: 104700 }])
+  })
+
   it("a plan that was attempted stays pending for the job; a captured one is gone", async () => {
     placeOrder(2)
     world.vendorFailures = 1
