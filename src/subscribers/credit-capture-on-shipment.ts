@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { captureShipment } from "../workflows/credit/capture-shipment"
+import { captureShipmentWorkflow } from "../workflows/credit/capture-shipment-workflow"
 
 /**
  * Capture on shipment for credit payments (Avarda): the shipped lines are captured when a shipment
@@ -10,7 +10,7 @@ import { captureShipment } from "../workflows/credit/capture-shipment"
 export default async function creditCaptureOnShipment({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
-    const result = await captureShipment(container, data.id)
+    const { result } = await captureShipmentWorkflow(container).run({ input: { fulfillment_id: data.id } })
     if (result.status !== "skipped") logger.info(`Capture on shipment ${data.id}: ${result.status} (${result.amountMinor} minor units)`)
   } catch (error) {
     logger.error(`Capture on shipment ${data.id} failed: ${(error as Error).message}`)

@@ -1,6 +1,6 @@
 /**
- * Capture on shipment: the shipped lines (and, with the first shipment, shipping, gift cards and the
- * rounding row) become a capture plan on the order's credit payment, which runs at once or — when
+ * Capture on shipment, the work of captureShipmentWorkflow's steps: the shipped lines (and, with
+ * the first shipment, shipping, gift cards and the rounding row) become a capture plan on the order's credit payment, which runs at once or — when
  * the vendor is not ready — later from the reconciliation job. Several shipments = several partial
  * captures that add up to the order. A repeated event for the same shipment plans nothing twice.
  *
@@ -20,6 +20,7 @@ import {
   withCaptureAttention,
   type AttentionLedger,
   type CaptureAttention,
+  type CoveredShipmentLines,
 } from "../../lib/avarda/capture-attention"
 import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
@@ -65,7 +66,27 @@ const ORDER_FIELDS = [
   "payment_collections.payments.canceled_at",
 ]
 
-export async function captureShipment(container: MedusaContainer, fulfillmentId: string): Promise<ShipmentCaptureResult> {
+/**
+ * What planning a shipment's capture did. `planned`: a plan was added to the payment's pending
+ * captures, with what it changed besides — the gift-card cases it resolved and the covered
+ * shipments it took over — so that a plan which never ran can be withdrawn exactly.
+ */
+export type ShipmentCapturePlanning =
+  | { status: "skipped"; reason: string }
+  | { status: "planned"; paymentId: string; planId: string; amountMinor: number; fulfillmentId: string; undo: PlanUndo }
+
+/** What a withdrawn plan gives back: the covered shipments and the attention records as they were. */
+export interface PlanUndo {
+  covered_shipments: CoveredShipmentLines[] | null
+  resolved_attentions: CaptureAttention[]
+}
+
+/**
+ * Plans a shipment's capture: reads the shipment and the order, and — under the payment's lock,
+ * with the data read again inside it — adds the plan to the payment's pending captures, or records
+ * why the shipment cannot be captured.
+ */
+export async function planShipmentCapture(container: MedusaContainer, fulfillmentId: string): Promise<ShipmentCapturePlanning> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [fulfillment] } = await query.graph({
     entity: "fulfillment",
@@ -85,8 +106,7 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
   // Two deliveries of the event (or another process) may get here at once: decide on the payment's
   // data as read inside its lock, and plan at most once per shipment.
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  type Planned = { plan: CapturePlan } | { skipped: string; attention?: CaptureAttention }
+  type Planned = { plan: CapturePlan; undo: PlanUndo } | { skipped: string; attention?: CaptureAttention }
   const planned = await withPaymentLock(container, payment.id, async (): Promise<Planned> => {
     const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "captured_at", "canceled_at"] })
     if (current.canceled_at || current.captured_at) return { skipped: "the payment is already captured or canceled" }
@@ -182,26 +202,86 @@ export async function captureShipment(container: MedusaContainer, fulfillmentId:
       created_at: now,
     }
     const carried = deliveries !== lines
-    const giftCardCases = openCaptureAttentions(ledger).filter((a) => a.kind === "gift_cards_cover_shipment").map((a) => a.id)
+    const giftCardAttentions = carried ? openCaptureAttentions(ledger).filter((a) => a.kind === "gift_cards_cover_shipment") : []
+    const giftCardCases = giftCardAttentions.map((a) => a.id)
     await addPendingCaptureLocked(paymentModule, payment.id, {
       ...data,
       ...(carried ? { covered_shipments: [] } : {}),
-      ...(carried && giftCardCases.length
+      ...(giftCardCases.length
         ? { capture_attention: resolvedCaptureAttentions(ledger, giftCardCases, `captured with shipment ${fulfillmentId}`, null) }
         : {}),
     }, plan)
-    return { plan }
+    return { plan, undo: { covered_shipments: carried ? ledger.covered_shipments ?? [] : null, resolved_attentions: giftCardAttentions } }
   })
   if ("skipped" in planned) {
     if (planned.attention) await notifyCaptureAttention(container, payment.id, planned.attention, payment.currency_code)
     return { status: "skipped", reason: planned.skipped }
   }
-  const { plan } = planned
-  const amountMinor = plan.amount_minor
-  const attempt = await executeCapturePlan(container, payment.id, plan.id)
-  if (attempt.ok) return { status: "captured", paymentId: payment.id, amountMinor }
-  logger.warn(`Capture on shipment ${fulfillmentId} postponed: ${attempt.error}`)
-  return { status: "postponed", paymentId: payment.id, amountMinor, error: attempt.error }
+  const { plan, undo } = planned
+  return { status: "planned", paymentId: payment.id, planId: plan.id, amountMinor: plan.amount_minor, fulfillmentId, undo }
+}
+
+/**
+ * Runs a planned shipment capture (under the payment's lock, see executeCapturePlan). A capture the
+ * vendor refuses or does not answer stays pending, with the error, for the reconciliation job: the
+ * shipment is not failed for it.
+ */
+export async function executeShipmentCapture(
+  container: MedusaContainer,
+  planning: Extract<ShipmentCapturePlanning, { status: "planned" }>
+): Promise<ShipmentCaptureResult> {
+  const { paymentId, planId, amountMinor, fulfillmentId } = planning
+  const attempt = await executeCapturePlan(container, paymentId, planId)
+  if (attempt.ok) return { status: "captured", paymentId, amountMinor }
+  container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Capture on shipment ${fulfillmentId} postponed: ${attempt.error}`)
+  return { status: "postponed", paymentId, amountMinor, error: attempt.error }
+}
+
+export type PlanWithdrawal = "withdrawn" | "gone" | "kept"
+
+/**
+ * Takes back a shipment plan that never ran, under the payment's lock with the data read inside
+ * it: the plan leaves the pending captures, the covered shipments it took over are covered again
+ * and the gift-card cases it resolved are open again. Nothing else on the payment is touched.
+ *
+ * `gone`: the plan is no longer pending (it was captured, or withdrawn before). `kept`: it may have
+ * reached the vendor — it is the active capture, was attempted, or the vendor's record names its
+ * transaction id — so it stays: a vendor capture is not undone by forgetting it, and the pending
+ * plan is what the reconciliation job resumes (with the same transaction id) and the admin sees.
+ */
+export async function withdrawShipmentPlan(
+  container: MedusaContainer,
+  paymentId: string,
+  planId: string,
+  undo: PlanUndo
+): Promise<PlanWithdrawal> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  return withPaymentLock(container, paymentId, async (): Promise<PlanWithdrawal> => {
+    const current = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+    const data = (current.data ?? {}) as Record<string, unknown>
+    const ledger = data as unknown as AttentionLedger
+    const pending = ledger.pending_captures ?? []
+    const plan = pending.find((p) => p.id === planId)
+    if (!plan) return "gone"
+    const reachedVendor =
+      (plan.attempts ?? 0) > 0 ||
+      ledger.capture_plan?.id === planId ||
+      (ledger.captures ?? []).some((capture) => capture.tran_id === plan.tran_id)
+    if (reachedVendor) return "kept"
+    const reopened = new Map(undo.resolved_attentions.map((a) => [a.id, a]))
+    const attentions = ledger.capture_attention ?? null
+    const currentCovered = ledger.covered_shipments ?? []
+    const restoredCovered = undo.covered_shipments
+      ? [...undo.covered_shipments, ...currentCovered.filter((c) => !undo.covered_shipments!.some((u) => u.fulfillment_id === c.fulfillment_id))]
+      : null
+    await writePaymentData(paymentModule, paymentId, {
+      ...data,
+      pending_captures: pending.filter((p) => p.id !== planId),
+      ...(restoredCovered ? { covered_shipments: restoredCovered } : {}),
+      ...(reopened.size && attentions ? { capture_attention: attentions.map((a) => reopened.get(a.id) ?? a) } : {}),
+    })
+    return "withdrawn"
+  })
 }
 
 function pendingMinor(ledger: CreditLedger): number {

@@ -9,7 +9,11 @@ import { activeCapturePlan, withoutCapturePlan, type CapturePlan, type CaptureRe
 import { rowsTotalMinor } from "../../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
 import { flagExhaustedPlan, resolveCaptureAttention } from "../capture-attention"
-import { captureShipment } from "../capture-shipment"
+import { withdrawShipmentPlan } from "../capture-shipment"
+import { captureShipmentWorkflow, planShipmentCaptureStep } from "../capture-shipment-workflow"
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { creditCartOf, type CartOrOrderTotals } from "../credit-cart-from-medusa"
 import { executeCapturePlan } from "../execute-capture-plan"
 
@@ -115,9 +119,9 @@ const query = {
 }
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
-const container = {
-  resolve: (key: string) => ({ payment: paymentModule, locking, notification, query, logger })[key],
-} as never
+// A real container: Medusa's workflows resolve their step dependencies from it.
+const container = createMedusaContainer()
+container.register({ payment: asValue(paymentModule), locking: asValue(locking), notification: asValue(notification), query: asValue(query), logger: asValue(logger) })
 
 /** An order of `quantity` × 499 SEK (25 % VAT) + 49 SEK shipping, less `giftCard` SEK of gift cards. */
 function placeOrder(quantity: number, giftCard = 0): void {
@@ -147,6 +151,12 @@ function placeOrder(quantity: number, giftCard = 0): void {
   world.vendorFailures = 0
   world.notifications = []
   world.fulfillments.clear()
+}
+
+/** The shipment's event, as the subscriber handles it: the shipment capture workflow. */
+async function captureShipment(_container: unknown, fulfillmentId: string): Promise<unknown> {
+  const { result } = await captureShipmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
+  return result
 }
 
 function ship(fulfillmentId: string, quantity: number): Promise<unknown> {
@@ -303,5 +313,99 @@ describe("a capture plan out of automatic attempts", () => {
     expect(attentions().map((a) => [a.id, !!a.resolved_at])).toEqual([["exhausted-p1-0", true], ["exhausted-p1-1", false]])
     expect(world.notifications).toHaveLength(2)
     expect(world.vendor).toEqual([])
+  })
+})
+
+describe("the shipment capture workflow's plan step", () => {
+  // A workflow that fails right after planning: the plan step's compensation runs.
+  const failAfterPlanning = createWorkflow("test-plan-shipment-capture-then-fail", (input: { fulfillment_id: string }) => {
+    const planning = planShipmentCaptureStep(input)
+    createStep("test-fail-after-planning", async (planned: { status: string }) => {
+      if (planned.status) throw new Error("the next step failed")
+      return new StepResponse(undefined)
+    })(planning)
+  })
+
+  it("outputs the planned capture, and its compensation withdraws a plan that never ran, reopening what it took over", async () => {
+    placeOrder(3, 600)
+    await ship("ful_A", 1) // covered by the gift cards: recorded, nothing planned
+    const before = clone(world.payment.data)
+    world.fulfillments.set("ful_B", [{ line_item_id: "line_1", quantity: 1 }])
+
+    const { errors, transaction } = await failAfterPlanning(container).run({ input: { fulfillment_id: "ful_B" }, throwOnError: false })
+
+    expect(errors.map((e) => (e.error as Error).message)).toEqual(["the next step failed"])
+    const planned = (transaction.getContext().invoke["plan-credit-shipment-capture"] as { output: { output: unknown } }).output.output
+    expect(planned).toEqual({
+      status: "planned",
+      paymentId: "pay_1",
+      planId: expect.any(String),
+      amountMinor: 44700, // 2 × 499 + 49 − 600
+      fulfillmentId: "ful_B",
+      undo: { covered_shipments: before.covered_shipments, resolved_attentions: before.capture_attention },
+    })
+    expect(world.vendor).toEqual([])
+    expect(world.payment.data.pending_captures).toEqual([])
+    expect(world.payment.data.covered_shipments).toEqual(before.covered_shipments)
+    expect(world.payment.data.capture_attention).toEqual(before.capture_attention)
+    expect(attentions()[0]).toMatchObject({ id: "gift-cards-ful_A", resolved_at: null })
+
+    // The shipment's event again: planned and captured as if the failed run had not been.
+    expect(await ship("ful_B", 1)).toMatchObject({ status: "captured", amountMinor: 44700 })
+    expect(world.vendor).toEqual([{ tran_id: "ful_B", amount_minor: 44700 }])
+    expect(attentions()[0]).toMatchObject({ resolution: "captured with shipment ful_B" })
+  })
+
+  it("a capture step that cannot even take the lock ends postponed, and its plan stays pending for the job", async () => {
+    placeOrder(2)
+    const execute = locking.execute.bind(locking)
+    let calls = 0
+    const spy = jest.spyOn(locking, "execute").mockImplementation(((key: string, work: () => Promise<unknown>) => {
+      calls++
+      // The plan step takes the lock; the capture step's wait for it runs out.
+      return calls === 1 ? execute(key, work) : Promise.reject(new Error("Timed-out acquiring lock"))
+    }) as typeof locking.execute)
+    try {
+      expect(await ship("ful_A", 2)).toEqual({ status: "postponed", paymentId: "pay_1", amountMinor: 104700, error: "Timed-out acquiring lock" })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(world.vendor).toEqual([])
+    const [plan] = world.payment.data.pending_captures ?? []
+    expect(plan).toMatchObject({ tran_id: "ful_A", amount_minor: 104700 })
+    expect(await executeCapturePlan(container, "pay_1", plan!.id)).toEqual({ ok: true, planId: plan!.id })
+    expect(world.vendor).toEqual([{ tran_id: "ful_A", amount_minor: 104700 }])
+  })
+
+  it("a plan that was attempted stays pending for the job; a captured one is gone", async () => {
+    placeOrder(2)
+    world.vendorFailures = 1
+    expect(await ship("ful_A", 2)).toMatchObject({ status: "postponed", amountMinor: 104700, error: "Avarda answered 500" })
+    const [plan] = world.payment.data.pending_captures ?? []
+    expect(plan).toMatchObject({ tran_id: "ful_A", attempts: 1 })
+
+    const undo = { covered_shipments: null, resolved_attentions: [] }
+    expect(await withdrawShipmentPlan(container, "pay_1", plan!.id, undo)).toBe("kept")
+    expect(world.payment.data.pending_captures).toEqual([expect.objectContaining({ id: plan!.id })])
+
+    expect(await executeCapturePlan(container, "pay_1", plan!.id)).toEqual({ ok: true, planId: plan!.id })
+    expect(await withdrawShipmentPlan(container, "pay_1", plan!.id, undo)).toBe("gone")
+    expect(world.vendor).toEqual([{ tran_id: "ful_A", amount_minor: 104700 }])
+  })
+
+  it("a plan whose capture marker is set (its capture was cut off) stays", async () => {
+    placeOrder(2)
+    world.fulfillments.set("ful_A", [{ line_item_id: "line_1", quantity: 2 }])
+    const { errors } = await failAfterPlanning(container).run({ input: { fulfillment_id: "ful_A" }, throwOnError: false })
+    expect(errors).toHaveLength(1)
+    expect(world.payment.data.pending_captures).toEqual([]) // withdrawn: it never ran
+    await ship("ful_A", 2)
+    expect(world.vendor).toEqual([{ tran_id: "ful_A", amount_minor: 104700 }])
+
+    placeOrder(2)
+    const plan: CapturePlan = { id: "p_cut", tran_id: "ful_A", source: "shipment", fulfillment_id: "ful_A", order_reference: "1001", rows: [], amount_minor: 104700, lines: [], includes_order_level: true, created_at: "now" }
+    world.payment.data = { ...world.payment.data, pending_captures: [plan], capture_plan: plan }
+    expect(await withdrawShipmentPlan(container, "pay_1", "p_cut", { covered_shipments: null, resolved_attentions: [] })).toBe("kept")
+    expect(world.payment.data.pending_captures).toEqual([plan])
   })
 })
