@@ -86,37 +86,32 @@ function useOrderOnceItExists(cartId: string | undefined): void {
   }, [cartId])
 }
 
+/** The return reasons whose order may still be placed, and how each waiting page is titled. */
+const WAITING_PAGES: Record<string, { testId: string; heading: "paymentPending" | "orderBeingPlaced"; showMessage: boolean }> = {
+  pending: { testId: "payment-pending", heading: "paymentPending", showMessage: true },
+  order_processing: { testId: "order-processing", heading: "orderBeingPlaced", showMessage: false },
+}
+
 export function FailurePage({ search }: { search: string }) {
   const { t } = useTexts()
   const outcome = readReturn(search)
   const failure = outcome.kind === "failure" ? outcome : undefined
   const cartId = failure?.cartId ?? storedCartId()
-  const orderComing = failure?.reason === "order_processing" && cartId ? cartId : undefined
-  const awaitingVendor = failure?.reason === "pending" && cartId ? cartId : undefined
-  useOrderOnceItExists(orderComing ?? awaitingVendor)
-  if (awaitingVendor) {
+  // Reasons under which the order may still come: the page waits for it instead of offering another method.
+  const waiting = failure && cartId ? WAITING_PAGES[failure.reason] : undefined
+  useOrderOnceItExists(waiting ? (cartId ?? undefined) : undefined)
+  if (failure && waiting) {
     return (
-      <section className="card result" data-testid="payment-pending">
-        <h1>{t.paymentPending}</h1>
-        <p data-testid="failure-reason" data-reason={failure?.reason}>
-          {t.failureReasons.pending}
+      <section className="card result" data-testid={waiting.testId}>
+        <h1>{t[waiting.heading]}</h1>
+        <p data-testid="failure-reason" data-reason={failure.reason}>
+          {t.failureReasons[failure.reason]}
         </p>
-        {failure?.message && (
+        {waiting.showMessage && failure.message && (
           <p className="muted" data-testid="failure-message">
             {failure.message}
           </p>
         )}
-        <p>{t.loading}</p>
-      </section>
-    )
-  }
-  if (orderComing) {
-    return (
-      <section className="card result" data-testid="order-processing">
-        <h1>{t.orderBeingPlaced}</h1>
-        <p data-testid="failure-reason" data-reason={failure?.reason}>
-          {t.failureReasons.order_processing}
-        </p>
         <p>{t.loading}</p>
       </section>
     )
