@@ -2,7 +2,7 @@
 // deployment, and finish an Avarda ID validation whose shopper identified but never came back.
 import fs from "node:fs"
 import { submitPageForm } from "../../../scripts/demo/sandbox-client.mjs"
-import { AVARDA_PROVIDERS, checks, medusaCaptures, startApprovedAvarda, swedishCart } from "../journeys.mjs"
+import { AVARDA_PROVIDERS, checks, medusaCaptures, retrieveOrder, startApprovedAvarda, swedishCart } from "../journeys.mjs"
 
 const { check, checkEqual, checkStatus, eventually } = checks
 
@@ -28,17 +28,23 @@ export default {
       "the reconciliation job did not complete the cart (two ticks)",
       { timeoutMs: 130_000, intervalMs: 1000 }
     )
-    // Medusa's cart completion links the order to the cart before it authorizes the payment session:
-    // the order is read once the workflow that made it has had time to finish (its collection left not_paid).
-    const finishedBy = Date.now() + 30_000
-    let { order, payment } = await medusaCaptures(A, orderId)
-    while ((order.payment_collections ?? []).some((c) => c.status === "not_paid") && Date.now() < finishedBy) {
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      ;({ order, payment } = await medusaCaptures(A, orderId))
+    // Medusa's cart completion links the order to the cart before it authorizes the payment session
+    // and attaches the payment: the order is read once the workflow that made it has had time to
+    // finish (its collection no longer not_paid and holding a payment).
+    const settled = (order) => {
+      const collections = order.payment_collections ?? []
+      return collections.length > 0 && collections.every((c) => c.status !== "not_paid" && (c.payments ?? []).length > 0)
     }
-    checkEqual(payment.provider_id, AVARDA_PROVIDERS.invoice, "payment provider")
+    const finishedBy = Date.now() + 30_000
+    let order = await retrieveOrder(A.admin, orderId)
+    while (!settled(order) && Date.now() < finishedBy) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      order = await retrieveOrder(A.admin, orderId)
+    }
     const collections = (order.payment_collections ?? []).map((c) => `${c.id} ${c.status} (${(c.payments ?? []).length} payment(s))`)
     check(order.payment_collections?.length === 1 && order.payment_collections[0].status === "authorized", `the order the job made has payment collections [${collections.join("; ")}], order payment_status ${order.payment_status}; expected one, authorized`)
+    const { payment } = await medusaCaptures(A, orderId)
+    checkEqual(payment.provider_id, AVARDA_PROVIDERS.invoice, "payment provider")
     const orders = await ctx.sql.query("select order_id from order_cart where cart_id = $1 and deleted_at is null", [cart.cartId])
     checkEqual(orders.rowCount, 1, "orders made from the cart")
 
