@@ -10,6 +10,9 @@ import { writePaymentData } from "../helpers/write-payment-data"
  * When an admin refunds an Avirato payment with a Medusa refund reason whose code names an Avirato
  * reason (fraud, customer_request, return, duplicate, other), plan that reason for the refund;
  * otherwise the provider's defaultRefundReason applies. Returns the reason planned, if any.
+ *
+ * Runs while the refund request holds the payment's lock (held from before this until Medusa's
+ * refund has answered), so it writes without taking the lock again.
  */
 export async function planAviratoRefundReason(
   container: MedusaContainer,
@@ -22,10 +25,8 @@ export async function planAviratoRefundReason(
   if (!isAviratoProviderId(payment.provider_id)) return undefined
   const reason = await aviratoReasonOfRefundReason(paymentModule, refundReasonId)
   if (!reason) return undefined
-  await withPaymentLock(container, paymentId, async () => {
-    const current = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
-    await writePaymentData(paymentModule, paymentId, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, new Date()))
-  })
+  const current = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
+  await writePaymentData(paymentModule, paymentId, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, new Date()))
   return reason
 }
 
@@ -47,6 +48,9 @@ export interface PlannedCancellationRefund {
  * amount. Before that, each captured Avirato payment of the order gets its refund's reason planned:
  * the reason the admin picked (a refund reason whose code names an Avirato reason) if any, else
  * `ORDER_CANCELLATION_REFUND_REASON` — never the default reason meant for ordinary refunds.
+ *
+ * Runs while the cancellation request holds the locks of the order's payments (until Medusa's
+ * cancellation has answered), so it writes without taking them again.
  */
 export async function planAviratoCancellationRefunds(
   container: MedusaContainer,
@@ -69,12 +73,10 @@ export async function planAviratoCancellationRefunds(
   const reason = (await aviratoReasonOfRefundReason(paymentModule, refundReasonId)) ?? ORDER_CANCELLATION_REFUND_REASON
   const planned: PlannedCancellationRefund[] = []
   for (const payment of captured) {
-    await withPaymentLock(container, payment.id, async () => {
-      const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
-      const now = new Date()
-      await writePaymentData(paymentModule, payment.id, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, now, "order_cancellation"))
-      planned.push({ paymentId: payment.id, reason, plannedAt: now.toISOString() })
-    })
+    const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
+    const now = new Date()
+    await writePaymentData(paymentModule, payment.id, withRefundPlan((current.data ?? {}) as Record<string, unknown>, reason, now, "order_cancellation"))
+    planned.push({ paymentId: payment.id, reason, plannedAt: now.toISOString() })
   }
   return planned
 }
