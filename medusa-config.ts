@@ -18,7 +18,7 @@ const env = (name: string, fallback: string): string => process.env[name] || fal
 // server's public URL, for vendor redirects back to it) and STOREFRONT_URL (where shoppers land).
 const paymentProviders: Array<{ resolve: string; id: string; options: Record<string, unknown> }> = []
 
-// Avirato card payments (issue 5): provider id pp_avirato-card_avirato. Defaults talk to the sandbox
+// Avirato card payments: provider id pp_avirato-card_avirato. Defaults talk to the sandbox
 // (Test layout, sandbox credentials); set AVIRATO_ENVIRONMENT=test|live and the AVIRATO_* secrets otherwise.
 const aviratoEnvironment = env("AVIRATO_ENVIRONMENT", "sandbox")
 paymentProviders.push({
@@ -42,7 +42,7 @@ paymentProviders.push({
   },
 })
 
-// Avarda credit on the Authorization API (issue 4): pp_avarda-invoice_avarda, pp_avarda-part-payment_avarda,
+// Avarda credit on the Authorization API: pp_avarda-invoice_avarda, pp_avarda-part-payment_avarda,
 // pp_avarda-loan_avarda, pp_avarda-direct-invoice_avarda. Defaults talk to the sandbox with its credentials;
 // set AVARDA_ENVIRONMENT=test|production (or a base URL) and AVARDA_CLIENT_ID / AVARDA_CLIENT_SECRET otherwise.
 const avardaEnvironment = env("AVARDA_ENVIRONMENT", "sandbox")
@@ -86,7 +86,7 @@ paymentProviders.push({
   },
 })
 
-// Avarda Standalone Credit / CheckOut2Api (issue 6): pp_avarda-standalone-invoice_avarda-standalone,
+// Avarda Standalone Credit / CheckOut2Api: pp_avarda-standalone-invoice_avarda-standalone,
 // pp_avarda-standalone-direct-invoice_avarda-standalone, pp_avarda-standalone-loan_avarda-standalone,
 // pp_avarda-standalone-part-payment_avarda-standalone. Defaults talk to the sandbox with its site code; set
 // AVARDA_STANDALONE_ENVIRONMENT=test|production (or AVARDA_STANDALONE_BASE_URL) and the site code / password otherwise.
@@ -146,11 +146,13 @@ module.exports = defineConfig({
         providers: paymentProviders,
       },
     },
-    // Avarda My Pages (issue 7): options come from AVARDA_MY_PAGES_* / AVARDA_* env, defaulting to the sandbox.
+    // Avarda My Pages: options come from AVARDA_MY_PAGES_* / AVARDA_* env, defaulting to the sandbox.
     { resolve: "./src/modules/avarda-my-pages", options: {} },
-    // Operational settings edited in the admin ("Avarda & Avirato" settings page, issue 8). No options.
+    // Operational settings edited in the admin ("Avarda & Avirato" settings page). No options.
     { resolve: "./src/modules/plugin-settings" },
     // Avirato payments on discarded checkouts that were voided/refunded, so each is given back once. No options.
     { resolve: "./src/modules/avirato-settlements" },
+    // Avarda authorizations that began with ID validation, followed until an order used them or they were released. No options.
+    { resolve: "./src/modules/avarda-id-validations" },
   ],
 })

@@ -664,6 +664,15 @@ medusaIntegrationTestRunner({
       await reconcileCreditPayments(getContainer())
       if ((await ordersOfCart(pending.cart.cartId)).length) throw new Error("an order from the old authorization")
     })
+    add("Authorization API", "cancel (ID validation)", "cart changed at the ID-validation page, 500 on the release at the shopper's return: the job releases it once", async () => {
+      const pending = await avardaIdValidation(2)
+      await api.post(`/store/carts/${pending.cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: pending.cart.headers })
+      fault({ route: "avarda.authorization.cancel", kind: "status", status: 500, times: 1 })
+      const landing = await followToStorefront(await actOnIdValidationPage(pending.redirectUrl, "identify"))
+      if (landing.searchParams.get("order_id")) throw new Error("the old authorization placed an order")
+      await reconcileCreditPayments(getContainer())
+      await reconcileCreditPayments(getContainer())
+    })
 
     // My Pages
     for (const [label, spec] of [

@@ -210,8 +210,49 @@ medusaIntegrationTestRunner({
       const landing = await followToStorefront(await actOnIdValidationPage(pending.redirectUrl, "identify"))
       // The session is gone with the change; the storefront still knows its cart and offers the methods again.
       expect(landing.searchParams.get("reason")).toBe("unknown_session")
+      // The credit Avarda reserved when the shopper identified is released at the return.
+      expect(env.control.getAuthorization(pending.session.data.authorization_id)).toMatchObject({ cancelled: true })
       await reconcileCreditPayments(getContainer())
       expect(await ordersOfCart(pending.cart.cartId)).toEqual([])
+    })
+
+    it("a cart changed during ID validation: the job releases what the return could not, and what no return came back for", async () => {
+      const cancels = (authorizationId: string) =>
+        env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.cancel" && e.path.includes(authorizationId))
+      const changeCart = (cart: { cartId: string; headers: Record<string, string> }) =>
+        api.post(`/store/carts/${cart.cartId}/line-items`, { variant_id: shop.store.product.variantId, quantity: 1 }, { headers: cart.headers })
+
+      // The shopper identifies and comes back, but Avarda fails the release at the return.
+      const refused = await startIdValidation()
+      await changeCart(refused.cart)
+      env.sandbox.faults.add({ route: "avarda.authorization.cancel", kind: "status", status: 500, times: 1 })
+      const landing = await followToStorefront(await actOnIdValidationPage(refused.redirectUrl, "identify"))
+      expect(landing.searchParams.get("reason")).toBe("unknown_session")
+      expect(env.control.getAuthorization(refused.session.data.authorization_id)).toMatchObject({ cancelled: false })
+
+      // The shopper identifies in another tab and never comes back.
+      const abandoned = await startIdValidation()
+      await changeCart(abandoned.cart)
+      env.control.completeIdValidation(abandoned.session.data.authorization_id, "identify")
+
+      // Still at ID validation: nothing to release yet, and the job waits for it.
+      const waiting = await startIdValidation()
+      await changeCart(waiting.cart)
+
+      await reconcileCreditPayments(getContainer())
+      for (const released of [refused, abandoned]) {
+        expect(env.control.getAuthorization(released.session.data.authorization_id)).toMatchObject({ cancelled: true })
+        expect(await ordersOfCart(released.cart.cartId)).toEqual([])
+      }
+      expect(env.control.getAuthorization(waiting.session.data.authorization_id)).toMatchObject({ cancelled: false })
+
+      // Later runs act on none of them again, and one identified later is released too.
+      env.control.completeIdValidation(waiting.session.data.authorization_id, "identify")
+      await reconcileCreditPayments(getContainer())
+      await reconcileCreditPayments(getContainer())
+      expect(env.control.getAuthorization(waiting.session.data.authorization_id)).toMatchObject({ cancelled: true })
+      // (Medusa's session delete asked too, before the shopper identified: Avarda refused that one.)
+      for (const { session } of [refused, abandoned, waiting]) expect(cancels(session.data.authorization_id).filter((e) => e.status === 200)).toHaveLength(1)
     })
   },
 })

@@ -9,11 +9,13 @@ import { buildCreateAuthorizationRequest } from "../../lib/avarda/authorization-
 import { customerIssues, itemIssues, type ValidationIssue } from "../../lib/avarda/authorization-api/request-validation"
 import { creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
 import { operationalSettingsOf } from "../../providers/avarda/core/options"
+import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { AVARDA_IDENTIFIERS, parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
+import { followIdValidationAuthorization } from "./release-orphaned-authorizations"
 import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
 
 const ADDRESS_FIELDS: Record<string, string> = {
@@ -76,5 +78,11 @@ export async function startAvardaCreditSession(container: MedusaContainer, input
     personalIdNumber: input.personalIdNumber,
     ...(input.paymentTerms !== undefined ? { paymentTerms: input.paymentTerms } : {}),
   })
+  // Avarda waits for the shopper's electronic ID: follow the authorization, so that it is released
+  // even if Medusa deletes this session (the cart changes) before the shopper has identified.
+  const stored = readAvardaPaymentData(session.data as Record<string, unknown> | undefined)
+  if (stored?.authorization_id && stored.decision.outcome === "pending_id_validation") {
+    await followIdValidationAuthorization(container, { authorization_id: stored.authorization_id, checkout_session_id: session.id, provider_id: input.providerId })
+  }
   return { kind: "session", session }
 }
