@@ -1,7 +1,7 @@
 /**
  * What a customer's own orders say about them at Avarda: read ONLY from that customer's orders paid
  * with one of the plugin's Avarda providers, newest first. Authorization-API payments keep the
- * purchase id as `authorization_id` (spec U4), Standalone Credit payments as `purchase_id`.
+ * purchase id as `authorization_id` (assumption U4), Standalone Credit payments as `purchase_id`.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"

@@ -27,9 +27,9 @@ export function findAssumption(id: string): (VendorAssumption & { vendor: Assump
 }
 
 /** Column titles of each vendor's table in docs/sandbox-<vendor>.md. */
-const TABLE_HEADERS: Record<AssumptionVendor, readonly [string, string, string, string]> = {
-  avarda: ["#", "Spec", "Unknown", "What the sandbox does"],
-  avirato: ["#", "Spec", "Unknown", "Sandbox behaviour"],
+const TABLE_HEADERS: Record<AssumptionVendor, readonly [string, string, string]> = {
+  avarda: ["#", "Unknown", "What the sandbox does"],
+  avirato: ["#", "Unknown", "Sandbox behaviour"],
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|")
@@ -40,6 +40,6 @@ export function renderAssumptionTable(vendor: AssumptionVendor): string {
   return [
     `| ${header.join(" | ")} |`,
     `|${header.map(() => "---").join("|")}|`,
-    ...VENDOR_ASSUMPTIONS[vendor].map((row) => `| ${[row.id, row.spec, row.unknown, row.sandbox].map(cell).join(" | ")} |`),
+    ...VENDOR_ASSUMPTIONS[vendor].map((row) => `| ${[row.id, row.unknown, row.sandbox].map(cell).join(" | ")} |`),
   ].join("\n")
 }

@@ -2,8 +2,6 @@
 export interface VendorAssumption {
   /** Stable id, reported by the go-live check (`U1`, `D3`, `A4` …). */
   readonly id: string
-  /** Where the vendor spec (shared/specs) raises it. */
-  readonly spec: string
   /** What the documentation does not say. */
   readonly unknown: string
   /** What the sandbox does (and the plugin expects), in Markdown. */

@@ -19,7 +19,7 @@ export interface AvardaMyPagesModuleOptions {
   environment?: MyPagesEnvironment | (string & {})
   /** Overrides the environment's base URL. Env AVARDA_MY_PAGES_BASE_URL; sandbox: `${SANDBOX_URL}/avarda/mypages`. */
   baseUrl?: string
-  /** Env AVARDA_MY_PAGES_CLIENT_ID, then AVARDA_CLIENT_ID (spec U3: often the same pair). */
+  /** Env AVARDA_MY_PAGES_CLIENT_ID, then AVARDA_CLIENT_ID (assumption U3: often the same pair). */
   clientId?: string
   /** Env AVARDA_MY_PAGES_CLIENT_SECRET, then AVARDA_CLIENT_SECRET. Never sent to browsers or logs. */
   clientSecret?: string

@@ -410,7 +410,7 @@ describe("GET authorization/{id}", () => {
     })
   })
 
-  it("has no status while ID validation runs (spec U5), then 2/50 after the time-out", async () => {
+  it("has no status while ID validation runs (assumption U5), then 2/50 after the time-out", async () => {
     const created = await create("invoice", authorizationRequest("SE", ID.SE.idValidationRequired))
     const pending = await status(created.body.authorizationId)
     expect(pending.status).toBe(200)

@@ -19,7 +19,7 @@ export interface AvardaAddress {
   addressLine2?: string
   city: string
   zip: string
-  /** ISO 3166-1 alpha-2 (spec U14). */
+  /** ISO 3166-1 alpha-2 (assumption U14). */
   country: string
 }
 

@@ -51,7 +51,7 @@ export const aprDataSchema = z.object({
 })
 export type MyPagesAprData = z.infer<typeof aprDataSchema>
 
-/** `GET /Accounts` item: the summary form (spec U24). */
+/** `GET /Accounts` item: the summary form (assumption U24). */
 export const accountSummarySchema = z.object({
   id: z.string().min(1),
   currency: z.string().min(1),

@@ -19,7 +19,7 @@ import {
 import { authorizeSuccessSchema, paymentStatusSchema, type PaymentStatusBody } from "./schemas"
 
 export interface StandaloneTimeouts {
-  /** Credit decisions can be slow (spec U21). Default 30 000 ms. */
+  /** Credit decisions can be slow (assumption U21). Default 30 000 ms. */
   authorizeMs: number
   /** Status and commerce calls. Default 15 000 ms. */
   requestMs: number

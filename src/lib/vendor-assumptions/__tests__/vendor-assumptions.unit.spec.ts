@@ -20,19 +20,19 @@ describe("vendor assumption registry", () => {
     expect(AVARDA_ASSUMPTIONS.every((row) => /^[UD]\d+$/.test(row.id))).toBe(true)
     expect(AVIRATO_ASSUMPTIONS.every((row) => /^A\d+$/.test(row.id))).toBe(true)
     for (const rows of Object.values(VENDOR_ASSUMPTIONS)) {
-      for (const row of rows) expect([row.spec, row.unknown, row.sandbox].every((text) => text.trim().length > 0)).toBe(true)
+      for (const row of rows) expect([row.unknown, row.sandbox].every((text) => text.trim().length > 0)).toBe(true)
     }
   })
 
   it("renders Markdown rows with pipes escaped", () => {
     const table = renderAssumptionTable("avirato").split("\n")
-    expect(table[0]).toBe("| # | Spec | Unknown | Sandbox behaviour |")
+    expect(table[0]).toBe("| # | Unknown | Sandbox behaviour |")
     expect(table.find((line) => line.startsWith("| A10 |"))).toContain("[Z\\|±HH:mm]")
     expect(table).toHaveLength(AVIRATO_ASSUMPTIONS.length + 2)
   })
 
   it("finds a row by id with its vendor", () => {
-    expect(findAssumption("U1")).toMatchObject({ vendor: "avarda", spec: "§7" })
+    expect(findAssumption("U1")).toMatchObject({ vendor: "avarda", unknown: expect.stringContaining("part-payment") })
     expect(findAssumption("A4")).toMatchObject({ vendor: "avirato" })
     expect(findAssumption("X1")).toBeUndefined()
   })

@@ -10,7 +10,7 @@ export interface UncapturedRemainder {
 /**
  * What an admin must know after an order was cancelled with part of its Avarda authorization
  * captured: the rest stays reserved, because the Authorization API documents no call to release
- * it (spec U8; `/cancel` is refused after a capture). Undefined when nothing is left.
+ * it (assumption U8; `/cancel` is refused after a capture). Undefined when nothing is left.
  */
 export function uncapturedRemainderOf(ledger: CreditLedger, now: Date = new Date()): UncapturedRemainder | undefined {
   const remaining = remainingToCaptureMinor(ledger)

@@ -154,7 +154,7 @@ export class AuthorizationRegistry {
 
   /**
    * Body of `GET /authorization/{id}`. While ID validation is running there is no `status`
-   * (spec U5, the shape Magento treats as "still waiting").
+   * (assumption U5, the shape Magento treats as "still waiting").
    */
   statusBody(record: AuthorizationRecord): Record<string, unknown> {
     const outcome = record.outcome

@@ -1,6 +1,6 @@
 /**
  * Authorization API routes, mounted under `/avarda/authorization-api/`. Paths match
- * case-insensitively (spec U23).
+ * case-insensitively (assumption U23).
  */
 import type { AvardaSandboxSettings, SandboxRequest, SandboxResponse, SandboxRouter } from "../../core/types"
 import type { BearerTokens } from "../shared/bearer-tokens"

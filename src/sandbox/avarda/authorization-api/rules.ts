@@ -113,7 +113,7 @@ export interface ValidCreateRequest {
 }
 
 /**
- * The market whose SSN / phone / zip formats apply: the invoicing address `country` (spec U14),
+ * The market whose SSN / phone / zip formats apply: the invoicing address `country` (assumption U14),
  * else the customer's language (208/246/578/752), else the format of the personal number itself.
  */
 export function marketOfRequest(input: CreateAuthorizationInput, today: Date): Market | undefined {

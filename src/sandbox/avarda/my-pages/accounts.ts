@@ -253,7 +253,7 @@ function accountHeadJson(account: LedgerAccount, figures: AccountFigures) {
   }
 }
 
-/** `GET /Accounts` item (summary form, spec U24). */
+/** `GET /Accounts` item (summary form, assumption U24). */
 export function accountSummaryJson(account: LedgerAccount, figures: AccountFigures) {
   return {
     ...accountHeadJson(account, figures),

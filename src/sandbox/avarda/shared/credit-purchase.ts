@@ -15,7 +15,7 @@ export interface PurchaseMovement {
 }
 
 export interface CreditPurchaseView {
-  /** Authorization API: `authorizationId`; CheckOut2Api: `ExternalId` (spec U4). */
+  /** Authorization API: `authorizationId`; CheckOut2Api: `ExternalId` (assumption U4). */
   purchaseId: string
   source: "authorization-api" | "checkout2"
   /** `${market}:${canonical personal identity number}` – one shopper across all their purchases. */
