@@ -12,7 +12,7 @@ import { AVARDA_MY_PAGES_MODULE } from "../../src/modules/avarda-my-pages"
 import type AvardaMyPagesService from "../../src/modules/avarda-my-pages/service"
 import { paymentReferenceOf } from "../../src/sandbox/avarda/my-pages/accounts"
 import { createAdminUser, registerCustomer, type AdminUser, type Customer } from "../support/actors"
-import { actOnIdValidationPage, AVARDA_SWEDEN, AVARDA_TEST_IDENTITIES, followToStorefront, startAvardaSession, startAvardaTestEnv, STOREFRONT } from "../support/avarda"
+import { actOnIdValidationPage, AVARDA_SWEDEN, AVARDA_TEST_IDENTITIES, followToStorefront, startAvardaSession, startAvardaTestEnv, STOREFRONT, waitFor } from "../support/avarda"
 import { completeCart, prepareCart } from "../support/checkout"
 import { avardaInvoicePayment, placeAvardaOrder, type AvardaPaymentLabel } from "../support/avarda-my-pages-orders"
 import { useSandboxEnv } from "../support/sandbox-env"
@@ -408,6 +408,45 @@ medusaIntegrationTestRunner({
         expect(res.data.identity).toEqual({ verified: false, method: null, expires_at: null, can_verify: true })
         expect(res.data.accounts.every((account: { access: string }) => account.access === "own_purchases")).toBe(true)
         expect(await linksOf(ellen.id)).toEqual([])
+      })
+
+      it("what Avarda answers reads started ahead with the previous request's proof is not shown once that proof has expired", async () => {
+        const identify = async () => {
+          const started = await startStrongAuthentication(lena)
+          await submitForm(started.data.strong_authentication.redirect_url, { action: "identify" })
+          expect((await list(lena)).data.identity.verified).toBe(true)
+        }
+        const expire = () => myPages().updateAvardaIdentityLinks({ selector: { customer_id: lena.id }, data: { expires_at: new Date(Date.now() - 1000) } })
+        const readsWith = (route: string, token: string) =>
+          answeredMyPagesCalls().filter((call) => call.route === route && call.headers.customerauthtoken === token && call.status === 200)
+
+        // The detail: the loan is read ahead with the proof of the previous request.
+        await identify()
+        env.sandbox.journal.clear()
+        expect((await detail(lena, "7400000002")).data.account).toMatchObject({ access: "full", balance: 12000 })
+        const provenToken = answeredMyPagesCalls()[0]!.headers.customerauthtoken!
+        await expire()
+        env.sandbox.journal.clear()
+        const loan = await detail(lena, "7400000002")
+        expect(loan.status).toBe(404)
+        expectNoneOf(loan.data, ["12000", "Sofa", "L-2"])
+        await waitFor(async () => readsWith("avarda.mypages.accounts.get", provenToken).length > 0, 5_000, "the loan read ahead")
+
+        // The list: the person's accounts are read ahead with the previous proof, the same purchase as
+        // the request's own read, which goes out with the customer's own token instead.
+        const tokensSoFar = new Set(answeredMyPagesCalls().map((call) => call.headers.customerauthtoken))
+        await identify()
+        const provenAgain = answeredMyPagesCalls()
+          .map((call) => call.headers.customerauthtoken)
+          .find((token) => token && !tokensSoFar.has(token))!
+        expect(provenAgain).toBeTruthy()
+        await expire()
+        env.sandbox.journal.clear()
+        const limited = await list(lena)
+        expect(limited.data.identity.verified).toBe(false)
+        expect(limited.data.accounts).toEqual([expect.objectContaining({ id: "7400000001", access: "own_purchases", balance: null })])
+        expectNoneOf(limited.data, ["12000", "Sofa", "L-2"])
+        await waitFor(async () => readsWith("avarda.mypages.accounts.list", provenAgain).length > 0, 5_000, "the list read ahead")
       })
 
       it("an expired strong authentication falls back to own purchases; the nightly job deletes expired links", async () => {

@@ -9,8 +9,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AVARDA_MY_PAGES_MODULE } from "../../modules/avarda-my-pages"
 import type AvardaMyPagesService from "../../modules/avarda-my-pages/service"
 import type { CustomerScope } from "../../modules/avarda-my-pages/service"
+import { SharedMyPagesReads } from "../../lib/avarda/my-pages/shared-reads"
 import { customerAvardaPurchases } from "./customer-purchase-ids"
 import { ownedAccountsStore } from "./owned-accounts-cache"
+import { previousScopeStore } from "./previous-scope-cache"
 import { respondToMyPagesFailure } from "./error-response"
 
 export interface MyPagesRouteContext {
@@ -30,22 +32,32 @@ function firstString(value: unknown): string | undefined {
   return typeof first === "string" && first.trim() ? first.trim() : undefined
 }
 
+export interface MyPagesRouteOptions {
+  /** A storefront URL the caller asked Avarda to send the customer back to (refused when it is not on the storefront's origin). */
+  returnUrl?: unknown
+  /**
+   * The reads at Avarda the route's handler is going to make, for a read-only route: run with the
+   * customer's previous scope while the request's own scope is read from the database, so that
+   * Avarda's answer is on its way meanwhile. The handler uses such a read only when its own scope
+   * makes the same one; anything this returns is ignored, and it writes nothing.
+   */
+  readAhead?: (myPages: AvardaMyPagesService, previousScope: CustomerScope) => Promise<unknown>
+}
+
 /**
  * Runs `handler` for `customerId` with purchase ids from the customer's own orders and the proof of
- * identity in force (brought up to date first: see `resolveIdentity`). `returnUrl` is
- * a storefront URL the caller asked Avarda to send the customer back to (refused when it is not on
- * the storefront's origin).
+ * identity in force (brought up to date first: see `resolveIdentity`).
  */
 export async function withCustomerMyPages(
   req: MedusaRequest,
   res: MedusaResponse,
   customerId: string,
   handler: (context: MyPagesRouteContext) => Promise<void>,
-  requestedReturnUrl?: unknown
+  options: MyPagesRouteOptions = {}
 ): Promise<void> {
   const myPages = req.scope.resolve<AvardaMyPagesService>(AVARDA_MY_PAGES_MODULE)
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const requested = firstString(requestedReturnUrl)
+  const requested = firstString(options.returnUrl)
   let returnUrl: string | undefined
   if (requested) {
     returnUrl = myPages.allowedReturnUrl(requested)
@@ -56,6 +68,25 @@ export async function withCustomerMyPages(
       })
       return
     }
+  }
+  const reads = new SharedMyPagesReads()
+  const previous = options.readAhead ? previousScopeStore(req.scope, customerId) : undefined
+  const previousRead = previous ? previous.get().catch(() => undefined) : Promise.resolve(undefined)
+  if (options.readAhead) {
+    const readAhead = options.readAhead
+    void previousRead
+      .then((last) => {
+        if (!last) return
+        const owned = ownedAccountsStore(req.scope, customerId, last.identity)
+        return readAhead(myPages, {
+          customerId,
+          ...last,
+          ...(returnUrl ? { returnUrl } : {}),
+          reads,
+          ...(owned ? { owned: { get: owned.get, set: async () => undefined } } : {}),
+        })
+      })
+      .catch(() => undefined)
   }
   // The customer's orders and stored proofs are read at once (two queries, one wait).
   const purchasesRead = customerAvardaPurchases(req.scope, customerId)
@@ -73,7 +104,9 @@ export async function withCustomerMyPages(
       identity,
       ...(returnUrl ? { returnUrl } : {}),
       owned: ownedAccountsStore(req.scope, customerId, identity),
+      reads,
     }
+    if (previous) void previousRead.then((known) => previous.remember(scope, known)).catch(() => undefined)
     await handler({ myPages, scope })
   } catch (error) {
     if (!respondToMyPagesFailure(res, logger, error)) throw error

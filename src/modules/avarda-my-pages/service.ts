@@ -18,6 +18,7 @@ import { MyPagesClient, type MyPagesAnswer, type MyPagesShopper } from "../../li
 import { customerAuthTokenOf, identityAuthTokenOf } from "../../lib/avarda/my-pages/customer-auth-token"
 import { checkoutLanguageOf } from "../../lib/avarda/my-pages/checkout-language"
 import { classifyMyPagesError } from "../../lib/avarda/my-pages/errors"
+import type { MyPagesReader, SharedMyPagesReads } from "../../lib/avarda/my-pages/shared-reads"
 import { compareNewestFirst, mergeOverview, type MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
 import { describePayStatus, type PayStatusView } from "../../lib/avarda/my-pages/pay-status"
 import type { MyPagesAccountDetail, MyPagesAccountSummary, MyPagesInvoiceSummary } from "../../lib/avarda/my-pages/schemas"
@@ -75,6 +76,8 @@ export interface CustomerScope {
   /** Already checked with `allowedReturnUrl`; default: the storefront's My Pages page. */
   returnUrl?: string
   owned?: OwnedAccountsStore
+  /** Reads this request shares, among them any started early with the customer's previous scope. */
+  reads?: SharedMyPagesReads
 }
 
 export interface StrongAuthenticationRequired {
@@ -345,8 +348,8 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     if (provenPurchaseId) knownCovered.add(lower(provenPurchaseId))
     const candidates = [...new Set(scope.purchaseIds)].filter((purchaseId) => !knownCovered.has(lower(purchaseId))).slice(0, MAX_PURCHASE_LOOKUPS)
     const [proven, ...found] = await Promise.all([
-      provenPurchaseId ? this.lookup(provenPurchaseId, this.provenShopper(scope)) : undefined,
-      ...candidates.map((purchaseId) => this.lookup(purchaseId, this.customerShopper(scope))),
+      provenPurchaseId ? this.lookup(this.reader(scope), provenPurchaseId, this.provenShopper(scope)) : undefined,
+      ...candidates.map((purchaseId) => this.lookup(this.reader(scope), purchaseId, this.customerShopper(scope))),
     ])
 
     if (provenPurchaseId) {
@@ -395,8 +398,8 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     try {
       const answer =
         owned.source === "invoice"
-          ? await this.client.getInvoice(accountId, owned.purchaseId, shopper)
-          : await this.client.getAccount(accountId, owned.purchaseId, shopper)
+          ? await this.reader(scope).getInvoice(accountId, owned.purchaseId, shopper)
+          : await this.reader(scope).getAccount(accountId, owned.purchaseId, shopper)
       if (answer.kind === "strong_authentication_required") return owned.access === "full" ? answer : { kind: "identity_required" }
       return { kind: "ok", access: owned.access, item: owned.item ?? itemOfDetail(accountId, owned.source, answer.data), detail: answer.data }
     } catch (error) {
@@ -456,10 +459,11 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
 
   /** Avarda's accounts and invoices of the person behind `purchaseId`; undefined when Avarda does not know the purchase. */
   private async lookup(
+    reader: MyPagesReader,
     purchaseId: string,
     shopper: MyPagesShopper
   ): Promise<{ items: MyPagesOverviewItem[]; strongAuthentication: { redirectUrl: string } | null } | undefined> {
-    const [accounts, invoices] = await Promise.allSettled([this.client.listAccounts(purchaseId, shopper), this.client.listInvoices(purchaseId, shopper)])
+    const [accounts, invoices] = await Promise.allSettled([reader.listAccounts(purchaseId, shopper), reader.listInvoices(purchaseId, shopper)])
     const failures = [accounts, invoices].filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason)
     const serious = failures.find((error) => !isNotFound(error))
     if (serious) throw serious
@@ -491,6 +495,11 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     if (shown) return { kind: "ok", owned: ownedAccountOf(shown) }
     if (overview.strongAuthentication) return { kind: "strong_authentication_required", redirectUrl: overview.strongAuthentication.redirectUrl }
     return { kind: "not_found" }
+  }
+
+  /** Avarda's reads for this request: shared with those started early when the route started any. */
+  private reader(scope: CustomerScope): MyPagesReader {
+    return scope.reads ? scope.reads.over(this.client) : this.client
   }
 
   /** The shopper headers of calls that show only the customer's own purchases. */

@@ -11,6 +11,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     async ({ myPages, scope }) => {
       res.json(overviewJson(await myPages.overview(scope), "customer"))
     },
-    req.query.return_url
+    { returnUrl: req.query.return_url, readAhead: (myPages, previousScope) => myPages.overview(previousScope) }
   )
 }

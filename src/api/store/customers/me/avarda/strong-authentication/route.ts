@@ -51,6 +51,6 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
         },
       })
     },
-    body.return_url
+    { returnUrl: body.return_url }
   )
 }

@@ -19,6 +19,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       }
       res.json({ account: accountDetailJson(result.item, result.detail, result.access, scope.orderReferences) })
     },
-    req.query.return_url
+    { returnUrl: req.query.return_url, readAhead: (myPages, previousScope) => myPages.account(previousScope, req.params.id!) }
   )
 }

@@ -44,6 +44,6 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
       }
       res.status(201).json({ payment: paymentFormJson(result.payment) })
     },
-    body.data.return_url
+    { returnUrl: body.data.return_url }
   )
 }
