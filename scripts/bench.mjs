@@ -20,7 +20,7 @@ import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { createStoreClient } from "./demo/demo-clients.mjs"
-import { startBenchEnvironment } from "./bench/environment.mjs"
+import { aviratoCaptureMode, startBenchEnvironment } from "./bench/environment.mjs"
 import { sandboxControl } from "./bench/sandbox-control.mjs"
 import benchOptions from "./bench/options.js"
 import benchStats from "./bench/stats.js"
@@ -74,7 +74,7 @@ async function main() {
   const kind = `${options.quick ? "quick" : "full"} run${options.only ? ` of ${[...selected].join(", ")}` : ""}`
   const startedAt = Date.now()
   const before = machine()
-  log(`${kind} on ${before.cpus} × ${before.cpu_model}, load ${before.load_average_1m}`)
+  log(`${kind} on ${before.cpus} × ${before.cpu_model}, load ${before.load_average_1m}; Avirato capture mode ${aviratoCaptureMode()}`)
   const env = await startBenchEnvironment({
     log,
     logDir: path.join(root, ".cache", "bench"),
@@ -134,12 +134,12 @@ async function main() {
   process.stdout.write(`\n${renderTable(rows)}\n\n`)
   process.stdout.write(
     `${kind}, ${seconds} s; ${before.cpus} × ${before.cpu_model}, ${before.memory_gb} GB, ${before.platform}, node ${before.node}; ` +
-      `load average ${before.load_average_1m} at start, ${after.load_average_1m} at end; Postgres: ${env.postgres}\n`
+      `load average ${before.load_average_1m} at start, ${after.load_average_1m} at end; Postgres: ${env.postgres}; Avirato capture mode ${aviratoCaptureMode()}\n`
   )
   if (options.json) {
     const out = Object.fromEntries(rows.map((row) => [row.name, jsonOfRow(row)]))
     if (broken.length) out._broken = broken
-    out._run = { quick: options.quick, ...(options.only ? { only: [...selected] } : {}), seconds, machine: { ...before, load_average_1m_end: after.load_average_1m }, postgres: env.postgres, at: new Date().toISOString() }
+    out._run = { quick: options.quick, ...(options.only ? { only: [...selected] } : {}), seconds, machine: { ...before, load_average_1m_end: after.load_average_1m }, postgres: env.postgres, avirato_capture_mode: aviratoCaptureMode(), at: new Date().toISOString() }
     fs.writeFileSync(options.json, `${JSON.stringify(out, null, 2)}\n`)
     log(`wrote ${options.json}`)
   }

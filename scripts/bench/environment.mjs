@@ -43,6 +43,16 @@ function startSink(port) {
   })
 }
 
+/**
+ * Avirato's capture mode in the benchmark's app. Pre-authorisation by default: the compared side,
+ * Medusa's system provider, only authorizes, and so does an Avirato pre-authorisation; with
+ * auto-capture Medusa also records a capture, work of its own the system provider never does.
+ * `BENCH_AVIRATO_CAPTURE_MODE=auto` measures the plugin's default configuration instead.
+ */
+export function aviratoCaptureMode() {
+  return process.env.BENCH_AVIRATO_CAPTURE_MODE === "auto" ? "auto" : "preauth"
+}
+
 function medusaEnv({ databaseUrl, medusaPort, sandboxOrigin }) {
   const backendUrl = `http://localhost:${medusaPort}`
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AVARDA|AVIRATO)_/.test(key)))
@@ -61,6 +71,7 @@ function medusaEnv({ databaseUrl, medusaPort, sandboxOrigin }) {
     AVARDA_ENVIRONMENT: "sandbox",
     AVARDA_STANDALONE_ENVIRONMENT: "sandbox",
     AVIRATO_ENVIRONMENT: "sandbox",
+    AVIRATO_CAPTURE_MODE: aviratoCaptureMode(),
   }
 }
 

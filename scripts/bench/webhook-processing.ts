@@ -108,7 +108,15 @@ export default async function webhookProcessing({ container }: ExecArgs): Promis
   const clientSecret = aviratoProvider(container, `pp_${AVIRATO_PROVIDER}`)?.options.clientSecrets[0]
   if (!clientSecret) throw new Error(`no ${AVIRATO_PROVIDER} provider is configured`)
   const workflows = container.resolve(Modules.WORKFLOW_ENGINE)
-  const out = { avirato: [] as number[], system: [] as number[], avirato_calls: [] as number[], failures: [] as string[] }
+  const out = {
+    avirato: [] as number[],
+    system: [] as number[],
+    avirato_calls: [] as number[],
+    /** The plugin side split in two (vendor time not removed): Medusa's webhook subscriber, the plugin's subscriber. */
+    medusa_subscriber: [] as number[],
+    plugin_subscriber: [] as number[],
+    failures: [] as string[],
+  }
 
   const sides = {
     avirato: async (round: AviratoRound) => {
@@ -116,8 +124,11 @@ export default async function webhookProcessing({ container }: ExecArgs): Promis
       await clearJournal(input.sandboxOrigin)
       const started = process.hrtime.bigint()
       await medusaWebhookSubscriber({ event, container } as never)
+      const medusaDone = process.hrtime.bigint()
       await aviratoWebhookOutcomes({ event, container } as never)
       const ms = Number(process.hrtime.bigint() - started) / 1e6
+      out.medusa_subscriber.push(Number(medusaDone - started) / 1e6)
+      out.plugin_subscriber.push(Number(process.hrtime.bigint() - medusaDone) / 1e6)
       const calls = (await journal(input.sandboxOrigin)).filter((entry) => entry.route.startsWith("avirato."))
       if (!(await cartCompleted(container, round.cartId))) throw new Error(`the webhook did not complete cart ${round.cartId}`)
       out.avirato.push(ms - calls.reduce((sum, entry) => sum + (entry.durationMs ?? 0), 0))
