@@ -19,6 +19,7 @@ import {
   startAvardaSession,
   startAvardaTestEnv,
 } from "../support/avarda"
+import { clearOfTheMinutelyJob } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 
@@ -27,17 +28,6 @@ jest.setTimeout(240_000)
 const SE = AVARDA_TEST_IDENTITIES.SE
 
 const env = useSandboxEnv(() => startAvardaTestEnv())
-
-/**
- * Waits, when needed, until the clock is between the 8th and the 30th second of a minute, so that a
- * test of a few seconds does not overlap the start of a job scheduled every minute.
- */
-async function clearOfTheMinutelyJob(): Promise<void> {
-  const second = new Date().getSeconds()
-  if (second >= 8 && second < 30) return
-  const waitMs = ((second < 8 ? 8 - second : 68 - second) * 1000) - new Date().getMilliseconds()
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)))
-}
 
 medusaIntegrationTestRunner({
   inApp: true,
