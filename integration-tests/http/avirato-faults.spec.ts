@@ -2,7 +2,11 @@
 // unreadable bodies) through Medusa's real HTTP API: retries reuse the Idempotency-Key, so there is
 // never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { ILockingModule, IPaymentModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
+import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-unconfirmed-refunds"
+import { paymentLockKey, withPaymentLock } from "../../src/workflows/helpers/payment-lock"
 import type { FaultSpec } from "../../src/sandbox"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -16,6 +20,7 @@ import {
   waitFor,
   type TestPaymentData,
 } from "../support/avirato"
+import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
@@ -139,6 +144,58 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ refundedAmount: 1000 })
       await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
       expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
+    })
+
+    it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {
+      const container = getContainer()
+      const { payment, paymentReference } = await paidOrder()
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
+      const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.remove(faultId)
+      const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=data`, { headers: shop.admin.headers })).data.payment
+      const key = (await read()).data.refunds[0].idempotency_key as string
+      const sentBefore = calls("avirato.test.payment.refund").length
+      // Only this test's runs write the payment from here on: the refund's webhook waits in the
+      // sandbox, and the app's scheduled reconciliation (which re-sends refunds too) is not due.
+      env.sandbox.avirato.holdWebhooks()
+      await clearOfTheMinutelyJob()
+
+      // Someone else (a webhook booking, an admin refund) holds the payment's lock.
+      let releaseHolder: (() => void) | undefined
+      const holding = withPaymentLock(container, payment.id, () => new Promise<void>((resolve) => (releaseHolder = resolve)))
+      await pollUntil(async () => releaseHolder !== undefined)
+      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const write = jest.spyOn(paymentModule, "updatePayment").mockRejectedValueOnce(new Error("the database went away"))
+      try {
+        const run = confirmAviratoRefunds(container)
+        await sleep(1500)
+        expect(calls("avirato.test.payment.refund")).toHaveLength(sentBefore)
+        releaseHolder!()
+        await holding
+        const report = await run
+        expect(report.notRecorded).toEqual([{ paymentId: payment.id, error: expect.stringContaining("the database went away") }])
+        expect(report.confirmed).toEqual([])
+        expect(write).toHaveBeenCalledTimes(1)
+      } finally {
+        write.mockRestore()
+      }
+      // Avirato made the refund; Medusa's record of it is as before, and the lock is free at once.
+      expect(calls("avirato.test.payment.refund")).toHaveLength(sentBefore + 1)
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ refundedAmount: 1000 })
+      expect((await read()).data.refunds).toEqual([expect.objectContaining({ idempotency_key: key, unconfirmed: expect.objectContaining({ attempts: 1 }) })])
+      const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+      await locking.acquire(paymentLockKey(payment.id), { ownerId: "test", expire: 5 })
+      await locking.release(paymentLockKey(payment.id), { ownerId: "test" })
+
+      const next = await confirmAviratoRefunds(container)
+      expect(next).toEqual({ confirmed: [`${payment.id}:${key}`], refused: [], stillUnknown: 0, notRecorded: [] })
+      expect(new Set(calls("avirato.test.payment.refund").map((c) => c.headers["idempotency-key"]))).toEqual(new Set([key]))
+      expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
+      expect((await read()).data.refunds).toEqual([expect.objectContaining({ idempotency_key: key, reference: expect.any(String) })])
+      expect((await read()).data.refunds[0].unconfirmed).toBeUndefined()
+      await env.sandbox.avirato.releaseWebhooks()
+      await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
     })
 
     it("Avirato unreachable during the return: no order from the redirect, the webhook completes it later", async () => {

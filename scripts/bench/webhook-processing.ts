@@ -50,7 +50,19 @@ interface Input {
 
 interface JournalEntry {
   route: string
+  path: string
+  body?: unknown
   durationMs?: number
+}
+
+/**
+ * The Avirato calls made for the round's session: its id is in the path or the body. Other calls in
+ * the window (the app's own reconciliation job reading pending sessions) are not the event's.
+ */
+function callsOfSession(entries: JournalEntry[], aviratoSessionId: string): JournalEntry[] {
+  return entries.filter(
+    (entry) => entry.route.startsWith("avirato.") && (entry.path.includes(aviratoSessionId) || JSON.stringify(entry.body ?? null).includes(aviratoSessionId))
+  )
 }
 
 async function journal(origin: string): Promise<JournalEntry[]> {
@@ -129,7 +141,7 @@ export default async function webhookProcessing({ container }: ExecArgs): Promis
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       out.medusa_subscriber.push(Number(medusaDone - started) / 1e6)
       out.plugin_subscriber.push(Number(process.hrtime.bigint() - medusaDone) / 1e6)
-      const calls = (await journal(input.sandboxOrigin)).filter((entry) => entry.route.startsWith("avirato."))
+      const calls = callsOfSession(await journal(input.sandboxOrigin), round.aviratoSessionId)
       if (!(await cartCompleted(container, round.cartId))) throw new Error(`the webhook did not complete cart ${round.cartId}`)
       out.avirato.push(ms - calls.reduce((sum, entry) => sum + (entry.durationMs ?? 0), 0))
       out.avirato_calls.push(calls.length)

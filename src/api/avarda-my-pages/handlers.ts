@@ -70,24 +70,7 @@ export async function withCustomerMyPages(
     }
   }
   const reads = new SharedMyPagesReads()
-  const previous = options.readAhead ? previousScopeStore(req.scope, customerId) : undefined
-  const previousRead = previous ? previous.get().catch(() => undefined) : Promise.resolve(undefined)
-  if (options.readAhead) {
-    const readAhead = options.readAhead
-    void previousRead
-      .then((last) => {
-        if (!last) return
-        const owned = ownedAccountsStore(req.scope, customerId, last.identity)
-        return readAhead(myPages, {
-          customerId,
-          ...last,
-          ...(returnUrl ? { returnUrl } : {}),
-          reads,
-          ...(owned ? { owned: { get: owned.get, set: async () => undefined } } : {}),
-        })
-      })
-      .catch(() => undefined)
-  }
+  const readingAhead = options.readAhead ? startReadAhead(req.scope, myPages, options.readAhead, { customerId, reads, returnUrl }) : undefined
   // The customer's orders and stored proofs are read at once (two queries, one wait).
   const purchasesRead = customerAvardaPurchases(req.scope, customerId)
   try {
@@ -106,11 +89,41 @@ export async function withCustomerMyPages(
       owned: ownedAccountsStore(req.scope, customerId, identity),
       reads,
     }
-    if (previous) void previousRead.then((known) => previous.remember(scope, known)).catch(() => undefined)
+    readingAhead?.remember(scope)
     await handler({ myPages, scope })
   } catch (error) {
     if (!respondToMyPagesFailure(res, logger, error)) throw error
   }
+}
+
+/**
+ * Starts `readAhead` with the customer's previous scope (from the cache) and the request's shared
+ * reads; `remember` keeps the request's own scope for the next request. The read ahead's
+ * owned-accounts store only reads, and its failures are nobody's: the request makes its own reads.
+ */
+function startReadAhead(
+  container: MedusaRequest["scope"],
+  myPages: AvardaMyPagesService,
+  readAhead: NonNullable<MyPagesRouteOptions["readAhead"]>,
+  { customerId, reads, returnUrl }: { customerId: string; reads: SharedMyPagesReads; returnUrl: string | undefined }
+): { remember(scope: CustomerScope): void } | undefined {
+  const previous = previousScopeStore(container, customerId)
+  if (!previous) return undefined
+  const previousRead = previous.get().catch(() => undefined)
+  void previousRead
+    .then((last) => {
+      if (!last) return
+      const owned = ownedAccountsStore(container, customerId, last.identity)
+      return readAhead(myPages, {
+        customerId,
+        ...last,
+        ...(returnUrl ? { returnUrl } : {}),
+        reads,
+        ...(owned ? { owned: { get: owned.get, set: async () => undefined } } : {}),
+      })
+    })
+    .catch(() => undefined)
+  return { remember: (scope) => void previousRead.then((known) => previous.remember(scope, known)).catch(() => undefined) }
 }
 
 /** The same answer for an id nobody has and an id the customer may not see. */

@@ -6,9 +6,9 @@
  * `SharedMyPagesReads`), so nothing a request shows depends on this entry. It holds ids, like the
  * owned-accounts entry, and no personal data.
  */
-import type { ICacheService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import type { ActiveIdentity } from "../../modules/avarda-my-pages/identity-rules"
+import { cacheEntry } from "./cache-entry"
 
 export const PREVIOUS_SCOPE_TTL_SECONDS = 600
 
@@ -41,22 +41,17 @@ function sameScope(a: PreviousScope, b: PreviousScope): boolean {
 }
 
 export function previousScopeStore(container: MedusaContainer, customerId: string): PreviousScopeStore | undefined {
-  let cache: ICacheService
-  try {
-    cache = container.resolve<ICacheService>(Modules.CACHE)
-  } catch {
-    return undefined
-  }
-  const key = previousScopeKey(customerId)
+  const entry = cacheEntry<PreviousScope>(container, previousScopeKey(customerId), PREVIOUS_SCOPE_TTL_SECONDS)
+  if (!entry) return undefined
   return {
     get: async () => {
-      const stored = await cache.get<PreviousScope>(key)
+      const stored = await entry.get()
       return stored ? revived(stored) : undefined
     },
     remember: async (scope, known) => {
       if (known && sameScope(scope, known)) return
       const { identity, purchaseIds, orderReferences } = scope
-      await cache.set(key, { identity, purchaseIds, orderReferences }, PREVIOUS_SCOPE_TTL_SECONDS)
+      await entry.set({ identity, purchaseIds, orderReferences })
     },
   }
 }

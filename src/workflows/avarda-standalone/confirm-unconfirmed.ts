@@ -3,9 +3,13 @@
  * with the same TranId until Avarda answers: a TranId is applied once, so a call that did arrive the
  * first time is not applied again. A refusal is kept on the record (`unconfirmed.failed`) and logged
  * for the admin: Medusa recorded something Avarda did not do.
+ *
+ * One workflow per payment (see resend-unconfirmed.ts): answers that could not be recorded are
+ * re-sent by the next run with the same TranIds.
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalNumber } from "../../lib/money/minor-units"
 import type { StandaloneCreditClient } from "../../lib/avarda/standalone/client"
 import { commerceFailureKind } from "../../lib/avarda/standalone/errors"
@@ -13,15 +17,10 @@ import { toStandaloneItems } from "../../lib/avarda/standalone/request"
 import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { writePaymentData } from "../helpers/write-payment-data"
-import { forEachPageOfRows } from "../helpers/paged-rows"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
 
-export interface ConfirmationReport {
-  confirmed: string[]
-  refused: Array<{ paymentId: string; operation: string; error: string }>
-  stillUnknown: number
-}
+export type OperationRefusal = { paymentId: string; operation: string; error: string }
+export type ConfirmationReport = ResendReport<OperationRefusal>
 
 interface Pending {
   operation: string
@@ -100,53 +99,60 @@ function pendingOperations(data: StandalonePaymentData): Pending[] {
   return list
 }
 
-export async function confirmStandaloneOperations(container: MedusaContainer, options: { pageSize?: number } = {}): Promise<ConfirmationReport> {
-  const report: ConfirmationReport = { confirmed: [], refused: [], stillUnknown: 0 }
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(isStandaloneProviderId)
-  if (!providerIds.length) return report
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+const hasOpenOperations = (raw: Record<string, unknown> | null | undefined): boolean => {
+  const data = readStandalonePaymentData(raw)
+  return !!data?.purchase_id && hasUnconfirmed(data)
+}
 
-  // This plugin's Standalone payments, from the database page by page (which of them wait on an
-  // unconfirmed call is recorded in their JSON data, read on each row).
-  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
-    container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds }, pageSize: options.pageSize },
-    async (payments) => {
-      for (const payment of payments) {
-        const candidate = readStandalonePaymentData(payment.data)
-        if (!candidate?.purchase_id || !hasUnconfirmed(candidate)) continue
-        const client = standaloneClientFor(container, payment.provider_id)
-        await withPaymentLock(container, payment.id, async () => {
-          const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
-          const data = readStandalonePaymentData(current)!
-          for (const pending of pendingOperations(data)) {
-            const subject = `Avarda ${pending.operation}${pending.tranId ? ` (TranId ${pending.tranId})` : ""} on purchase ${data.purchase_id}`
-            try {
-              await pending.send(client)
-              pending.settle(undefined)
-              report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
-              logger.info(`${subject}: confirmed by re-sending it`)
-            } catch (error) {
-              const message = (error as Error).message
-              const kind = commerceFailureKind(error)
-              if (kind === "refused" && pending.alreadyDone?.some((code) => (error as { hasCode?: (c: string) => boolean }).hasCode?.(code))) {
-                pending.settle(undefined)
-                report.confirmed.push(`${payment.id}:${pending.tranId ?? pending.operation}`)
-              } else if (kind === "refused") {
-                pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message, failed: true })
-                report.refused.push({ paymentId: payment.id, operation: pending.operation, error: message })
-                logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
-              } else {
-                pending.settle({ ...pending.unconfirmed, attempts: pending.unconfirmed.attempts + 1, last_error: message })
-                report.stillUnknown++
-              }
-            }
-          }
-          await writePaymentData(paymentModule, payment.id, { ...current, ...data })
-        })
+export const resendUnconfirmedStandaloneCallsStep = createStep(
+  "resend-unconfirmed-avarda-standalone-calls",
+  async (input: ResendInput, { container }) => {
+    const answers = noAnswers<OperationRefusal>(input.payment_id)
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const current = (await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })).data as Record<string, unknown>
+    if (!hasOpenOperations(current)) return new StepResponse(answers)
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    const client = standaloneClientFor(container, input.provider_id)
+    const data = readStandalonePaymentData(current)!
+    for (const pending of pendingOperations(data)) {
+      const subject = `Avarda ${pending.operation}${pending.tranId ? ` (TranId ${pending.tranId})` : ""} on purchase ${data.purchase_id}`
+      const done = `${input.payment_id}:${pending.tranId ?? pending.operation}`
+      try {
+        await pending.send(client)
+        pending.settle(undefined)
+        answers.confirmed.push(done)
+        logger.info(`${subject}: confirmed by re-sending it`)
+      } catch (error) {
+        const message = (error as Error).message
+        const kind = commerceFailureKind(error)
+        if (kind === "refused" && pending.alreadyDone?.some((code) => (error as { hasCode?: (c: string) => boolean }).hasCode?.(code))) {
+          pending.settle(undefined)
+          answers.confirmed.push(done)
+        } else if (kind === "refused") {
+          pending.settle({ ...anotherAttempt(pending.unconfirmed, message), failed: true })
+          answers.refused.push({ paymentId: input.payment_id, operation: pending.operation, error: message })
+          logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
+        } else {
+          pending.settle(anotherAttempt(pending.unconfirmed, message))
+          answers.still_unknown++
+        }
       }
     }
-  )
-  return report
+    answers.data = { ...current, ...data }
+    return new StepResponse(answers)
+  }
+)
+
+/** Re-sends one payment's unconfirmed Standalone calls under its lock and records the answers. */
+export const confirmStandaloneOperationsWorkflow = createResendWorkflow("confirm-unconfirmed-avarda-standalone-calls", resendUnconfirmedStandaloneCallsStep)
+
+/** Runs the workflow for every payment of the Standalone providers that waits on an unconfirmed call. */
+export async function confirmStandaloneOperations(container: MedusaContainer): Promise<ConfirmationReport> {
+  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
+  return resendUnconfirmedCalls(container, {
+    providerIds: providers.map((p) => p.id).filter(isStandaloneProviderId),
+    hasOpenCalls: hasOpenOperations,
+    what: "re-sent Avarda Standalone calls",
+    workflow: confirmStandaloneOperationsWorkflow,
+  })
 }

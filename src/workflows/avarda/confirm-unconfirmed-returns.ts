@@ -4,74 +4,80 @@
  * applied once, so a return that did arrive the first time is not applied again. A refusal is kept
  * on the record (`unconfirmed.failed`) and logged for the admin: Medusa recorded a refund Avarda did
  * not make.
+ *
+ * One workflow per payment (see resend-unconfirmed.ts): answers that could not be recorded are
+ * re-sent by the next run with the same tranIds.
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundOutcomeUnknown } from "../../lib/avarda/authorization-api/errors"
 import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
-import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
+import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
-import { withPaymentLock } from "../helpers/payment-lock"
-import { forEachPageOfRows } from "../helpers/paged-rows"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
 
-export interface ReturnConfirmationReport {
-  confirmed: string[]
-  refused: Array<{ paymentId: string; tranId: string; error: string }>
-  stillUnknown: number
+export type ReturnRefusal = { paymentId: string; tranId: string; error: string }
+export type ReturnConfirmationReport = ResendReport<ReturnRefusal>
+
+const openReturns = (data: AvardaPaymentData | undefined) => (data?.returns ?? []).filter((r) => r.unconfirmed && !r.unconfirmed.failed)
+
+const hasOpenReturns = (raw: Record<string, unknown> | null | undefined): boolean => {
+  const data = readAvardaPaymentData(raw ?? undefined)
+  return !!data?.authorization_id && openReturns(data).length > 0
 }
 
-export async function confirmAvardaReturns(container: MedusaContainer): Promise<ReturnConfirmationReport> {
-  const report: ReturnConfirmationReport = { confirmed: [], refused: [], stillUnknown: 0 }
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(isAvardaProviderId)
-  if (!providerIds.length) return report
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const open = (data: ReturnType<typeof readAvardaPaymentData>) => (data?.returns ?? []).filter((r) => r.unconfirmed && !r.unconfirmed.failed)
-
-  // Every payment of these providers, a page at a time; the open entries live in the JSON data,
-  // so which payments have work is decided per row.
-  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
-    container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } },
-    async (payments) => {
-      for (const payment of payments) {
-        const candidate = readAvardaPaymentData(payment.data ?? undefined)
-        if (!candidate?.authorization_id || open(candidate).length === 0) continue
-        const client = avardaClientFor(container, payment.provider_id)
-        const posId = avardaOptionsFor(container, payment.provider_id).posId
-        await withPaymentLock(container, payment.id, async () => {
-          const current = (await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data as Record<string, unknown>
-          const data = readAvardaPaymentData(current)!
-          for (const entry of open(data)) {
-            const subject = `Avarda refund (tranId ${entry.tran_id}) of authorization ${data.authorization_id}`
-            try {
-              await client.returnItems(data.authorization_id!, {
-                items: toAvardaItems(entry.rows, data.currency_code),
-                orderReference: data.captures.at(-1)?.order_reference ?? data.order_reference,
-                tranId: entry.tran_id,
-                posId,
-              })
-              delete entry.unconfirmed
-              report.confirmed.push(`${payment.id}:${entry.tran_id}`)
-              logger.info(`${subject}: confirmed by re-sending it`)
-            } catch (error) {
-              const message = (error as Error).message
-              if (refundOutcomeUnknown(error)) {
-                entry.unconfirmed = { ...entry.unconfirmed!, attempts: entry.unconfirmed!.attempts + 1, last_error: message }
-                report.stillUnknown++
-              } else {
-                entry.unconfirmed = { ...entry.unconfirmed!, attempts: entry.unconfirmed!.attempts + 1, last_error: message, failed: true }
-                report.refused.push({ paymentId: payment.id, tranId: entry.tran_id, error: message })
-                logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
-              }
-            }
-          }
-          await writePaymentData(paymentModule, payment.id, { ...current, returns: data.returns })
+export const resendUnconfirmedAvardaReturnsStep = createStep(
+  "resend-unconfirmed-avarda-returns",
+  async (input: ResendInput, { container }) => {
+    const answers = noAnswers<ReturnRefusal>(input.payment_id)
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const current = (await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })).data as Record<string, unknown>
+    if (!hasOpenReturns(current)) return new StepResponse(answers)
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    const client = avardaClientFor(container, input.provider_id)
+    const posId = avardaOptionsFor(container, input.provider_id).posId
+    const data = readAvardaPaymentData(current)!
+    for (const entry of openReturns(data)) {
+      const subject = `Avarda refund (tranId ${entry.tran_id}) of authorization ${data.authorization_id}`
+      try {
+        await client.returnItems(data.authorization_id!, {
+          items: toAvardaItems(entry.rows, data.currency_code),
+          orderReference: data.captures.at(-1)?.order_reference ?? data.order_reference,
+          tranId: entry.tran_id,
+          posId,
         })
+        delete entry.unconfirmed
+        answers.confirmed.push(`${input.payment_id}:${entry.tran_id}`)
+        logger.info(`${subject}: confirmed by re-sending it`)
+      } catch (error) {
+        const message = (error as Error).message
+        if (refundOutcomeUnknown(error)) {
+          entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
+          answers.still_unknown++
+        } else {
+          entry.unconfirmed = { ...anotherAttempt(entry.unconfirmed!, message), failed: true }
+          answers.refused.push({ paymentId: input.payment_id, tranId: entry.tran_id, error: message })
+          logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
+        }
       }
     }
-  )
-  return report
+    answers.data = { ...current, returns: data.returns }
+    return new StepResponse(answers)
+  }
+)
+
+/** Re-sends one payment's unconfirmed Avarda returns under its lock and records the answers. */
+export const confirmAvardaReturnsWorkflow = createResendWorkflow("confirm-unconfirmed-avarda-returns", resendUnconfirmedAvardaReturnsStep)
+
+/** Runs the workflow for every payment of the Avarda (Authorization API) providers with an open return. */
+export async function confirmAvardaReturns(container: MedusaContainer): Promise<ReturnConfirmationReport> {
+  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
+  return resendUnconfirmedCalls(container, {
+    providerIds: providers.map((p) => p.id).filter(isAvardaProviderId),
+    hasOpenCalls: hasOpenReturns,
+    what: "re-sent Avarda returns",
+    workflow: confirmAvardaReturnsWorkflow,
+  })
 }

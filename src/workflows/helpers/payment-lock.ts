@@ -35,14 +35,45 @@ export function withPaymentLock<T>(container: MedusaContainer, paymentId: string
   return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey(paymentId), work, LOCK_OPTIONS)
 }
 
-/** How long a lock held for a request survives a process that dies before answering. */
-export const REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS = 180
+/**
+ * How long a lock taken with `acquirePaymentLock` survives a holder that dies before releasing it.
+ * Such a lock is not renewed underneath the work (only `withPaymentLock` is), so this must outlast
+ * the work held under it: a request's vendor call with its retries, or a workflow's steps.
+ */
+export const HELD_PAYMENT_LOCK_EXPIRE_SECONDS = 180
+
+/**
+ * Takes the payment's lock for `ownerId` until `releasePaymentLock` (or HELD_PAYMENT_LOCK_EXPIRE_SECONDS),
+ * waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS with a growing pause between attempts. For work
+ * that cannot sit inside one function call: a request's middleware and route, a workflow's steps.
+ */
+export async function acquirePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const key = paymentLockKey(paymentId)
+  const deadline = Date.now() + PAYMENT_LOCK_TIMEOUT_SECONDS * 1000
+  let delayMs = 50
+  for (;;) {
+    try {
+      await locking.acquire(key, { ownerId, expire: HELD_PAYMENT_LOCK_EXPIRE_SECONDS })
+      return
+    } catch (error) {
+      if (Date.now() + delayMs > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+      delayMs = Math.min(delayMs * 2, 1000)
+    }
+  }
+}
+
+/** Releases what `acquirePaymentLock` took for `ownerId`; a lock another owner holds is left alone. */
+export async function releasePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+  await container.resolve<ILockingModule>(Modules.LOCKING).release(paymentLockKey(paymentId), { ownerId })
+}
 
 /**
  * Takes the payment's lock for the rest of an HTTP request — for a middleware whose plan is carried
  * out by the Medusa route after it (the admin capture route captures with the plan the middleware
  * wrote; nothing else may plan or capture on this payment in between). Released when the response
- * is sent or the connection closes, or after REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS at the latest.
+ * is sent or the connection closes, or after HELD_PAYMENT_LOCK_EXPIRE_SECONDS at the latest.
  * While it is held, do not call `withPaymentLock` for the same payment in this request.
  */
 export async function holdPaymentLockUntilResponse(
@@ -50,26 +81,13 @@ export async function holdPaymentLockUntilResponse(
   paymentId: string,
   response: { once(event: "finish" | "close", listener: () => void): unknown }
 ): Promise<void> {
-  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const key = paymentLockKey(paymentId)
   const ownerId = `request:${randomUUID()}`
-  const deadline = Date.now() + PAYMENT_LOCK_TIMEOUT_SECONDS * 1000
-  let delayMs = 50
-  for (;;) {
-    try {
-      await locking.acquire(key, { ownerId, expire: REQUEST_PAYMENT_LOCK_EXPIRE_SECONDS })
-      break
-    } catch (error) {
-      if (Date.now() + delayMs > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, delayMs))
-      delayMs = Math.min(delayMs * 2, 1000)
-    }
-  }
+  await acquirePaymentLock(container, paymentId, ownerId)
   let released = false
   const release = () => {
     if (released) return
     released = true
-    void locking.release(key, { ownerId }).catch(() => undefined)
+    void releasePaymentLock(container, paymentId, ownerId).catch(() => undefined)
   }
   response.once("finish", release)
   response.once("close", release)

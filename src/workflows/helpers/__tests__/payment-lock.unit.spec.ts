@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
-import { holdPaymentLockUntilResponse, paymentLockKey, withPaymentLock } from "../payment-lock"
+import { acquirePaymentLock, holdPaymentLockUntilResponse, paymentLockKey, releasePaymentLock, withPaymentLock } from "../payment-lock"
 
 const containerWith = (locking: InMemoryLockingProvider) => ({ resolve: () => locking }) as never
 
@@ -45,5 +45,20 @@ describe("payment lock", () => {
     second.emit("close")
     await thirdHolding
     expect(thirdHolds).toBe(true)
+  })
+
+  it("a lock taken for an owner (a workflow's steps) keeps others out until that owner releases it", async () => {
+    const container = containerWith(new InMemoryLockingProvider())
+    await acquirePaymentLock(container, "pay_1", "workflow:a")
+    let entered = false
+    const waiting = withPaymentLock(container, "pay_1", async () => {
+      entered = true
+    })
+    await releasePaymentLock(container, "pay_1", "workflow:b")
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(entered).toBe(false)
+    await releasePaymentLock(container, "pay_1", "workflow:a")
+    await waiting
+    expect(entered).toBe(true)
   })
 })

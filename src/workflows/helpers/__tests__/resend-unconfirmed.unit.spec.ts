@@ -1,0 +1,79 @@
+import { noAnswers, resendUnconfirmedCalls, type ResendAnswers, type ResendInput } from "../resend-unconfirmed"
+import { fakeQuery } from "./fake-query"
+
+type Refusal = { paymentId: string; error: string }
+
+function containerWith(payments: Array<{ id: string; provider_id: string; data: Record<string, unknown> }>) {
+  const query = fakeQuery({ payment: payments })
+  const warnings: string[] = []
+  const container = {
+    resolve: (key: string) => (key === "query" ? query : { warn: (line: string) => warnings.push(line), info: () => undefined, error: () => undefined }),
+  }
+  return { container: container as never, query, warnings }
+}
+
+/** A stand-in for a re-send workflow: answers per payment as `answer` says, and records the inputs. */
+function fakeWorkflow(answer: (input: ResendInput) => ResendAnswers<Refusal>) {
+  const runs: ResendInput[] = []
+  const workflow = () => ({
+    run: async ({ input }: { input: ResendInput }) => {
+      runs.push(input)
+      return { result: answer(input) }
+    },
+  })
+  return { runs, workflow: workflow as never }
+}
+
+const open = { unconfirmed: true }
+const settled = { unconfirmed: false }
+const hasOpenCalls = (data: Record<string, unknown> | null | undefined) => data?.unconfirmed === true
+
+describe("re-sending unconfirmed calls, payment by payment", () => {
+  it("runs the workflow only for payments of the given providers with open calls, over every page", async () => {
+    const payments = Array.from({ length: 230 }, (_, i) => ({
+      id: `pay_${String(i).padStart(4, "0")}`,
+      provider_id: i % 5 === 0 ? "pp_other" : "pp_vendor",
+      data: i % 3 === 0 ? open : settled,
+    }))
+    const { container, query } = containerWith(payments)
+    const { runs, workflow } = fakeWorkflow((input) => ({ ...noAnswers<Refusal>(input.payment_id), confirmed: [`${input.payment_id}:key`] }))
+    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], hasOpenCalls, what: "re-sent calls", workflow })
+    const expected = payments.filter((p) => p.provider_id === "pp_vendor" && p.data === open)
+    expect(runs).toEqual(expected.map((p) => ({ payment_id: p.id, provider_id: "pp_vendor" })))
+    expect(report).toEqual({ confirmed: expected.map((p) => `${p.id}:key`), refused: [], stillUnknown: 0, notRecorded: [] })
+    expect(query.calls.length).toBeGreaterThan(1)
+    expect(query.calls.every((call) => JSON.stringify(call.filters.provider_id) === JSON.stringify(["pp_vendor"]))).toBe(true)
+  })
+
+  it("a payment whose workflow fails is reported and logged, and the payments after it still run", async () => {
+    const payments = ["pay_1", "pay_2", "pay_3"].map((id) => ({ id, provider_id: "pp_vendor", data: open }))
+    const { container, warnings } = containerWith(payments)
+    const { runs, workflow } = fakeWorkflow((input) => {
+      if (input.payment_id === "pay_2") throw new Error("the database went away")
+      return {
+        ...noAnswers<Refusal>(input.payment_id),
+        confirmed: input.payment_id === "pay_1" ? ["pay_1:a"] : [],
+        refused: input.payment_id === "pay_3" ? [{ paymentId: "pay_3", error: "refused" }] : [],
+        still_unknown: 1,
+      }
+    })
+    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], hasOpenCalls, what: "re-sent calls", workflow })
+    expect(runs.map((r) => r.payment_id)).toEqual(["pay_1", "pay_2", "pay_3"])
+    expect(report).toEqual({
+      confirmed: ["pay_1:a"],
+      refused: [{ paymentId: "pay_3", error: "refused" }],
+      stillUnknown: 2,
+      notRecorded: [{ paymentId: "pay_2", error: "the database went away" }],
+    })
+    expect(warnings).toEqual([expect.stringContaining("re-sent calls of payment pay_2 were not recorded (the database went away)")])
+  })
+
+  it("asks the database nothing when no provider of the vendor is configured", async () => {
+    const { container, query } = containerWith([{ id: "pay_1", provider_id: "pp_vendor", data: open }])
+    const { runs, workflow } = fakeWorkflow((input) => noAnswers<Refusal>(input.payment_id))
+    const report = await resendUnconfirmedCalls(container, { providerIds: [], hasOpenCalls, what: "re-sent calls", workflow })
+    expect(report).toEqual({ confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] })
+    expect(query.calls).toEqual([])
+    expect(runs).toEqual([])
+  })
+})

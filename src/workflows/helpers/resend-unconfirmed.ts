@@ -1,0 +1,108 @@
+/**
+ * Re-sending vendor calls whose outcome was never known (recorded as `unconfirmed` in the payment's
+ * data) with the same idempotency key or tranId, for the scheduled jobs. The vendor applies a key
+ * once, so a call that did arrive the first time is answered, not applied again.
+ *
+ * Each payment goes through one workflow of four steps: take the payment's lock, re-send its open
+ * calls (reading the payment again under the lock), record the vendor's answers in its data, release
+ * the lock. A call the vendor made cannot be taken back, so the re-send step has no compensation;
+ * when recording fails, the engine compensates the lock step (the lock is released), the calls stay
+ * unconfirmed in the database, and the next run re-sends the same keys.
+ *
+ * The walk goes over the payments of the given providers a page at a time; which of them have open
+ * calls is decided per row from the data read with it. A payment whose workflow fails is reported
+ * and logged, and the walk goes on.
+ */
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createWorkflow, WorkflowResponse, type StepFunction } from "@medusajs/framework/workflows-sdk"
+import { forEachPageOfRows } from "./paged-rows"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
+import { recordPaymentDataStep, type PaymentDataToRecord } from "./record-payment-data-step"
+
+/** The payment whose open calls a workflow re-sends. */
+export interface ResendInput {
+  payment_id: string
+  provider_id: string
+}
+
+/** The vendor's answers to one payment's re-sent calls, and the payment data that records them. */
+export interface ResendAnswers<Refusal> extends PaymentDataToRecord {
+  /** `payment id:key` of each call the vendor confirmed. */
+  confirmed: string[]
+  /** Calls the vendor refuses: Medusa recorded something the vendor did not do. */
+  refused: Refusal[]
+  /** Calls still without a readable answer. */
+  still_unknown: number
+}
+
+export interface ResendReport<Refusal> {
+  confirmed: string[]
+  refused: Refusal[]
+  stillUnknown: number
+  /** Payments whose answers could not be recorded; the next run re-sends their keys. */
+  notRecorded: Array<{ paymentId: string; error: string }>
+}
+
+/** Nothing answered yet for a payment: the start of a re-send step's answers. */
+export const noAnswers = <Refusal>(paymentId: string): ResendAnswers<Refusal> => ({
+  payment_id: paymentId,
+  data: null,
+  confirmed: [],
+  refused: [],
+  still_unknown: 0,
+})
+
+/** The workflow around a vendor's re-send step: lock, re-send, record, release. */
+export function createResendWorkflow<Refusal>(name: string, resendStep: StepFunction<ResendInput, ResendAnswers<Refusal>>) {
+  return createWorkflow(name, (input: ResendInput) => {
+    const lock = acquirePaymentLockStep({ payment_id: input.payment_id })
+    const answers = resendStep(input)
+    recordPaymentDataStep(answers)
+    releasePaymentLockStep(lock)
+    return new WorkflowResponse(answers)
+  })
+}
+
+export interface ResendWalk<Refusal> {
+  providerIds: string[]
+  hasOpenCalls: (data: Record<string, unknown> | null | undefined) => boolean
+  /** Names the calls in the log line of a payment whose workflow failed. */
+  what: string
+  workflow: ReturnType<typeof createResendWorkflow<Refusal>>
+}
+
+/** Runs `workflow` for every payment of `providerIds` with open calls; adds up their answers. */
+export async function resendUnconfirmedCalls<Refusal>(
+  container: MedusaContainer,
+  { providerIds, hasOpenCalls, what, workflow }: ResendWalk<Refusal>
+): Promise<ResendReport<Refusal>> {
+  const report: ResendReport<Refusal> = { confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] }
+  if (!providerIds.length) return report
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
+    container,
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } },
+    async (payments) => {
+      for (const payment of payments) {
+        if (!hasOpenCalls(payment.data)) continue
+        try {
+          const { result } = await workflow(container).run({ input: { payment_id: payment.id, provider_id: payment.provider_id } })
+          report.confirmed.push(...result.confirmed)
+          report.refused.push(...(result.refused as Refusal[]))
+          report.stillUnknown += result.still_unknown
+        } catch (error) {
+          const message = (error as Error).message
+          report.notRecorded.push({ paymentId: payment.id, error: message })
+          logger.warn(`The ${what} of payment ${payment.id} were not recorded (${message}); the next run re-sends them with the same keys`)
+        }
+      }
+    }
+  )
+  return report
+}
+
+/** The record of an unconfirmed call after one more attempt that failed with `message`. */
+export function anotherAttempt<Unconfirmed extends { attempts: number }>(unconfirmed: Unconfirmed, message: string): Unconfirmed & { last_error: string } {
+  return { ...unconfirmed, attempts: unconfirmed.attempts + 1, last_error: message }
+}
