@@ -24,7 +24,7 @@ export default async function aviratoWebhookOutcomes({
   const parsed = parseWebhookEvent(event.data.payload.data)
   if (!parsed) return
   try {
-    await bookWebhookEvent(container, configured.client, parsed)
+    await bookWebhookEvent(container, { id: providerId, client: configured.client }, parsed)
   } catch (error) {
     container
       .resolve<Logger>(ContainerRegistrationKeys.LOGGER)

@@ -48,7 +48,7 @@ const NEXT_STEP: Record<ModificationHistory, string> = {
  */
 export async function bookWebhookEvent(
   container: MedusaContainer,
-  client: AviratoClient,
+  provider: { id: string; client: AviratoClient },
   event: AviratoWebhookEvent,
   { settleWaitMs = 3000 }: { settleWaitMs?: number } = {}
 ): Promise<void> {
@@ -60,12 +60,12 @@ export async function bookWebhookEvent(
       if (stored.cart && !stored.cart.orderId) await placeOrder(container, event.customReference, stored.cart, logger)
       return
     }
-    const session = await client.getSession(event.sessionId).catch((error: unknown) => {
+    const session = await provider.client.getSession(event.sessionId).catch((error: unknown) => {
       if (error instanceof AviratoApiError && error.status === 404) return undefined // not a session of this account
       throw error
     })
     if (!session || session.customReference !== event.customReference) return
-    await settleDiscardedPayment(container, client, session, "webhook")
+    await settleDiscardedPayment(container, provider.id, session, "webhook")
     return
   }
   if (event.kind === "chargeback") {

@@ -52,7 +52,7 @@ export async function reconcileAviratoVendorPaidSessions(
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const report: VendorPaidSessionsReport = { listed: 0, voided: [], refunded: [], failed: [] }
   const window = { from: new Date(now.getTime() - lookbackMs), to: now }
-  for (const client of distinctAccounts(container)) {
+  for (const { providerId, client } of distinctAccounts(container)) {
     for (let page = 1; page <= maxPages; page++) {
       let listed: AviratoSessionPage
       try {
@@ -73,7 +73,7 @@ export async function reconcileAviratoVendorPaidSessions(
           // GET session is Avirato's authoritative answer; the list item only pointed at it.
           const current = await client.getSession(session.sessionId)
           if (current.customReference !== session.customReference) continue
-          const settlement = await settleDiscardedPayment(container, client, current, "reconciliation", { requireOrigin: true })
+          const settlement = await settleDiscardedPayment(container, providerId, current, "reconciliation", { requireOrigin: true })
           if (settlement === "voided") report.voided.push(session.sessionId)
           if (settlement === "refunded") report.refunded.push(session.sessionId)
         } catch (error) {
@@ -88,14 +88,14 @@ export async function reconcileAviratoVendorPaidSessions(
   return report
 }
 
-/** One client per Avirato account (base URL + webcode), however many provider entries share it. */
-function distinctAccounts(container: MedusaContainer): AviratoClient[] {
-  const byAccount = new Map<string, AviratoClient>()
+/** One client per Avirato account (base URL + webcode), however many provider entries share it, with the first provider of it. */
+function distinctAccounts(container: MedusaContainer): Array<{ providerId: string; client: AviratoClient }> {
+  const byAccount = new Map<string, { providerId: string; client: AviratoClient }>()
   for (const providerId of configuredAviratoProviderIds(container)) {
     const provider = aviratoProvider(container, providerId)
     if (!provider) continue
     const account = `${provider.options.baseUrl}|${provider.options.webcode}`
-    if (!byAccount.has(account)) byAccount.set(account, provider.client)
+    if (!byAccount.has(account)) byAccount.set(account, { providerId, client: provider.client })
   }
   return [...byAccount.values()]
 }

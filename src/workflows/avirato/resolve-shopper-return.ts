@@ -214,7 +214,7 @@ async function discardedSessionReturn(
     try {
       const session = await provider.client.getSession(verdict.claims.sessionId)
       if (session.customReference !== sessionId) break
-      const settlement = await settleDiscardedPayment(container, provider.client, session, "return")
+      const settlement = await settleDiscardedPayment(container, providerId, session, "return")
       return { kind: "failure", reason: settlement === "not_paid" ? "not_paid" : "session_replaced", options: provider.options }
     } catch (error) {
       logger.error(`Avirato: could not settle the payment of discarded session ${sessionId}: ${(error as Error).message}`)

@@ -1,18 +1,19 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import {
   decideDiscardedPayment,
   isMedusaPaymentSessionId,
   sessionOutcome,
-  type AviratoClient,
   type AviratoSession,
   type CheckoutSessionState,
 } from "../../lib/avirato"
 import { returnStateKeyOfContainer } from "../../lib/return-state/server-key"
 import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
+import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
 import { isReturnUrlOf } from "../../providers/avirato/core/return-urls"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { alertAdmin } from "./alert-admin"
 
 /** `kept`: paid, but Medusa may still turn it into an order (or it is not this store's): left alone. */
@@ -33,43 +34,71 @@ export function discardedPaymentLockId(aviratoSessionId: string): string {
   return `avirato-session:${aviratoSessionId}`
 }
 
-/**
- * A shopper paid on an Avirato session whose Medusa payment session no longer exists (the cart
- * changed and Medusa replaced the session, or the shopper paid an old page twice), or whose cart was
- * completed with another payment. Medusa will never turn it into an order, so the money is given
- * back — a pre-authorisation is voided, an auto-captured payment refunded in full — and the admin is
- * told. The webhook handler, the return route and the reconciliation job all come here: under the
- * Avirato session's lock the stored settlement and Medusa's side are read again, the Idempotency-Key
- * is derived from the Avirato session id, and the settlement is recorded once Avirato accepted it,
- * so a second run, a second process or a redelivered webhook does nothing.
- */
-export async function settleDiscardedPayment(
-  container: MedusaContainer,
-  client: AviratoClient,
-  session: AviratoSession,
-  detectedBy: DiscardedPaymentDetection,
-  { requireOrigin = false }: SettleDiscardedPaymentOptions = {}
-): Promise<DiscardedPaymentSettlement> {
-  if (sessionOutcome(session).kind !== "paid") return "not_paid"
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const settlements = container.resolve<AviratoSettlementsService>(AVIRATO_SETTLEMENTS_MODULE)
-  return withPaymentLock(container, discardedPaymentLockId(session.sessionId), async () => {
-    const recorded = await settlements.settlementOf(session.sessionId)
-    if (recorded) return recorded.action
-    const checkout = isMedusaPaymentSessionId(session.customReference) ? await checkoutSessionState(container, session.customReference) : "deleted"
-    const madeByThisStore = !requireOrigin || checkout !== "deleted" || provesOrigin(container, session)
-    const decision = decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled: false })
-    if (decision.action === "leave") return decision.reason === "not_paid" ? "not_paid" : "kept"
+interface SettleDiscardedInput {
+  provider_id: string
+  session: AviratoSession
+  detected_by: DiscardedPaymentDetection
+  require_origin: boolean
+}
 
-    const reference = decision.paymentReference
-    const idempotencyKey = `discarded:${session.sessionId}`
-    const action = decision.action === "void" ? "voided" : "refunded"
-    if (decision.action === "void") {
-      await client.cancel({ paymentReference: reference }, idempotencyKey)
+/** What the decide step found: the settlement already recorded or left alone, or the money to give back. */
+interface SettlementDecision {
+  settlement: DiscardedPaymentSettlement
+  give_back?: { action: "voided" | "refunded"; payment_reference: string; checkout: CheckoutSessionState }
+}
+
+/**
+ * Under the session's lock: the settlement already recorded (a second run, process or webhook), or
+ * what Medusa holds for the session now, and so whether and how the money goes back.
+ */
+export const decideDiscardedPaymentStep = createStep("decide-discarded-avirato-payment", async (input: SettleDiscardedInput, { container }) => {
+  const recorded = await container.resolve<AviratoSettlementsService>(AVIRATO_SETTLEMENTS_MODULE).settlementOf(input.session.sessionId)
+  if (recorded) return new StepResponse<SettlementDecision>({ settlement: recorded.action })
+  const { session } = input
+  const checkout = isMedusaPaymentSessionId(session.customReference) ? await checkoutSessionState(container, session.customReference) : "deleted"
+  const madeByThisStore = !input.require_origin || checkout !== "deleted" || provesOrigin(container, session)
+  const decision = decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled: false })
+  if (decision.action === "leave") return new StepResponse<SettlementDecision>({ settlement: decision.reason === "not_paid" ? "not_paid" : "kept" })
+  const action = decision.action === "void" ? "voided" : "refunded"
+  return new StepResponse<SettlementDecision>({ settlement: action, give_back: { action, payment_reference: decision.paymentReference, checkout } })
+})
+
+/**
+ * Voids or refunds at Avirato with a key derived from the Avirato session, so every path and every
+ * retry asks for the same one. Money given back cannot be taken back: no compensation.
+ */
+export const giveBackDiscardedPaymentStep = createStep(
+  "give-back-discarded-avirato-payment",
+  async ({ input, decision }: { input: SettleDiscardedInput; decision: SettlementDecision }, { container }) => {
+    const giveBack = decision.give_back
+    if (!giveBack) return new StepResponse(undefined)
+    const provider = aviratoProvider(container, input.provider_id)
+    if (!provider) throw new Error(`Avirato: provider ${input.provider_id} is not configured`)
+    const idempotencyKey = `discarded:${input.session.sessionId}`
+    if (giveBack.action === "voided") {
+      await provider.client.cancel({ paymentReference: giveBack.payment_reference }, idempotencyKey)
     } else {
-      await client.refund({ paymentReference: reference, amount: session.amount, reason: "OTHER" }, idempotencyKey)
+      await provider.client.refund({ paymentReference: giveBack.payment_reference, amount: input.session.amount, reason: "OTHER" }, idempotencyKey)
     }
-    await settlements
+    return new StepResponse(undefined)
+  }
+)
+
+/**
+ * Records the settlement (so no path gives the money back twice) and tells the admin. A record that
+ * fails is logged and not undone: Avirato accepted it, the same key answers the same again, and the
+ * next run records it.
+ */
+export const recordDiscardedPaymentStep = createStep(
+  "record-discarded-avirato-payment",
+  async ({ input, decision }: { input: SettleDiscardedInput; decision: SettlementDecision }, { container }) => {
+    const giveBack = decision.give_back
+    if (!giveBack) return new StepResponse(undefined)
+    const { session, detected_by: detectedBy } = input
+    const { action, payment_reference: reference, checkout } = giveBack
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    await container
+      .resolve<AviratoSettlementsService>(AVIRATO_SETTLEMENTS_MODULE)
       .createDiscardedPaymentSettlements({
         avirato_session_id: session.sessionId,
         payment_reference: reference,
@@ -80,7 +109,6 @@ export async function settleDiscardedPayment(
         detected_by: detectedBy,
       })
       .catch((error: unknown) => {
-        // Avirato accepted it (the same key answers the same again); the next run records it.
         logger.error(`Avirato: could not record that payment ${reference} was ${action}: ${(error as Error).message}`)
       })
     logger.warn(`Avirato: payment ${reference} on discarded checkout session ${session.customReference ?? "?"} ${action} (${detectedBy})`)
@@ -96,8 +124,46 @@ export async function settleDiscardedPayment(
         `${action === "voided" ? "voided (pre-authorisation cancelled)" : "refunded in full"}.${found} ` +
         `Check that the shopper completed the order with a new payment.`,
     })
-    return action
+    return new StepResponse(undefined)
+  }
+)
+
+/**
+ * Gives back the payment of one paid Avirato session, as a workflow: take the session's lock
+ * (compensation releases it), decide, void or refund at Avirato, record and alert, release.
+ */
+export const settleDiscardedPaymentWorkflow = createWorkflow("settle-discarded-avirato-payment", (input: SettleDiscardedInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: discardedPaymentLockId(input.session.sessionId) })))
+  const decision = decideDiscardedPaymentStep(input)
+  giveBackDiscardedPaymentStep({ input, decision })
+  recordDiscardedPaymentStep({ input, decision })
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(transform({ decision }, ({ decision }) => decision.settlement))
+})
+
+/**
+ * A shopper paid on an Avirato session whose Medusa payment session no longer exists (the cart
+ * changed and Medusa replaced the session, or the shopper paid an old page twice), or whose cart was
+ * completed with another payment. Medusa will never turn it into an order, so the money is given
+ * back — a pre-authorisation is voided, an auto-captured payment refunded in full — and the admin is
+ * told. The webhook handler, the return route and the reconciliation job all come here: under the
+ * Avirato session's lock the stored settlement and Medusa's side are read again, the Idempotency-Key
+ * is derived from the Avirato session id, and the settlement is recorded once Avirato accepted it,
+ * so a second run, a second process or a redelivered webhook does nothing. `providerId` is the
+ * Avirato provider whose account the session belongs to.
+ */
+export async function settleDiscardedPayment(
+  container: MedusaContainer,
+  providerId: string,
+  session: AviratoSession,
+  detectedBy: DiscardedPaymentDetection,
+  { requireOrigin = false }: SettleDiscardedPaymentOptions = {}
+): Promise<DiscardedPaymentSettlement> {
+  if (sessionOutcome(session).kind !== "paid") return "not_paid"
+  const { result } = await settleDiscardedPaymentWorkflow(container).run({
+    input: { provider_id: providerId, session, detected_by: detectedBy, require_origin: requireOrigin },
   })
+  return result
 }
 
 /**

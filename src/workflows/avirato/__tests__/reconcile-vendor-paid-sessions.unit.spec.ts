@@ -1,3 +1,6 @@
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { AviratoApiError, type AviratoSession, type ListSessionsQuery } from "../../../lib/avirato"
 import { returnStateKey } from "../../../lib/return-state/return-state"
 import { returnUrls } from "../../../providers/avirato/core/return-urls"
@@ -75,16 +78,8 @@ function harness() {
       settlementRows.push(row)
     },
   }
-  // One holder per key at a time, as Medusa's locking module (across processes with Redis).
-  const held = new Map<string, Promise<unknown>>()
-  const locking = {
-    execute: async <T>(key: string, work: () => Promise<T>) => {
-      const before = held.get(key) ?? Promise.resolve()
-      const run = before.then(work, work)
-      held.set(key, run.catch(() => undefined))
-      return run
-    },
-  }
+  // One holder per key at a time: Medusa's in-memory locking provider (Redis locks across processes the same way).
+  const locking = new InMemoryLockingProvider()
   const notifications: Array<{ idempotency_key: string; data: { title: string; description: string } }> = []
   const notification = {
     createNotifications: async (input: { idempotency_key: string; data: { title: string; description: string } }) => {
@@ -101,7 +96,10 @@ function harness() {
     aviratoSettlements: settlements,
     configModule: { projectConfig: { http: { jwtSecret: JWT_SECRET } } },
   }
-  const container = { resolve: (key: string) => services[key] } as never
+  // A real container: the settlement runs as a workflow, whose steps resolve from it.
+  const medusaContainer = createMedusaContainer()
+  for (const [key, service] of Object.entries(services)) medusaContainer.register(key, asValue(service))
+  const container = medusaContainer as never
   /** A Medusa payment session; its cart completed (at `completedAt`, default NOW) with its own payment (`paid`), another session's, or none yet. */
   const medusaSession = (id: string, cart: { completed: boolean; completedAt?: Date; otherPayment?: boolean } | null, paid: boolean) => {
     const collectionId = `paycol_${id}`
@@ -197,6 +195,31 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     expect(mockAvirato.modifications).toEqual([{ type: "cancel", paymentReference: abandoned.paymentReference, idempotencyKey: `discarded:${abandoned.sessionId}` }])
     expect(report.voided).toEqual([abandoned.sessionId])
   })
+
+  it("a void Avirato refuses leaves nothing recorded and the session's lock free: the next run voids it with the same key", async () => {
+    const h = harness()
+    const discarded = paidSession("payses_DISCARDED")
+    mockAvirato.sessions.push(discarded)
+    const cancel = mockAvirato.cancel
+    mockAvirato.cancel = async () => {
+      throw new AviratoApiError("avirato.cancel", 500, "", undefined, 10500, "trace-2", "Internal error")
+    }
+    let first
+    try {
+      first = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+    } finally {
+      mockAvirato.cancel = cancel
+    }
+    expect(first.failed).toEqual([{ aviratoSessionId: discarded.sessionId, message: expect.stringContaining("Internal error") }])
+    expect(h.settlementRows).toEqual([])
+    expect(h.notifications).toEqual([])
+
+    // The lock was released by the workflow's compensation: the next run does not wait for it.
+    const next = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
+    expect(next).toMatchObject({ voided: [discarded.sessionId], failed: [] })
+    expect(mockAvirato.modifications).toEqual([{ type: "cancel", paymentReference: discarded.paymentReference, idempotencyKey: `discarded:${discarded.sessionId}` }])
+    expect(h.settlementRows.map((r) => [r.avirato_session_id, r.action])).toEqual([[discarded.sessionId, "voided"]])
+  }, 10_000)
 
   it("an account without the (assumed) list endpoint is reported as such, and nothing else is touched", async () => {
     const h = harness()
