@@ -1,8 +1,9 @@
 // Avirato: a shopper pays an old hosted page after the storefront replaced the session (the cart
 // changed). The shopper's return on server A and the worker's processing of the payment webhook
-// both find a payment no Medusa session holds and give it back, each through the settlement
-// workflow under the Avirato session's lock (held across processes in Redis): Avirato is asked
-// with one key, the payment is given back once, one settlement is recorded, one alert is sent.
+// arrive at about the same time, and either may find the payment no Medusa session holds; both
+// give it back through the settlement workflow under the Avirato session's lock (held across
+// processes in Redis). Whichever comes first, Avirato is asked with one key, the payment is given
+// back once, one settlement is recorded, one alert is sent. (Which path won is reported.)
 import { arriveAt, checks, payOnHostedPage, sandboxControl, sandboxStateEntries, settle, spanishCart, startAviratoSession } from "../journeys.mjs"
 
 const { check, checkEqual, eventually } = checks
@@ -11,7 +12,7 @@ const { check, checkEqual, eventually } = checks
 const WEBHOOK_DELAY_MS = 5000
 
 export default {
-  name: "3b Avirato: a payment on a replaced session, seen by the return on a server and the webhook in the worker → given back once",
+  name: "3b Avirato: a payment on a replaced session, the return on a server racing the webhook in the worker → given back once",
   async run(ctx) {
     const { A, B } = ctx
     const cart = await spanishCart(B, ctx.seed)
