@@ -6,12 +6,16 @@
 // PurchaseOrder without a readable answer stays a pending plan re-sent with its TranId (as on the
 // Authorization API), a refund without one is recorded unconfirmed.
 import type { AxiosInstance } from "axios"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import { writePaymentData } from "../../src/workflows/helpers/write-payment-data"
 import { useShop } from "../support/shop"
 import { paymentView, shipItems, waitFor } from "../support/avarda"
 import { placeStandaloneOrder, STANDALONE_PROVIDERS, STANDALONE_SWEDEN, startStandaloneTestEnv } from "../support/avarda-standalone"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { clearOfTheMinutelyJob } from "../support/wait-for"
 
 jest.setTimeout(240_000)
 
@@ -146,6 +150,42 @@ medusaIntegrationTestRunner({
       ])
       expect(calls("avarda.checkout2.cancel-payment")).toEqual([])
       expect(view.data.remainder_released).toMatchObject({ amount_minor: 74700, tran_id: placed.paymentId })
+    })
+
+    it("a RefundRemaining that fails when the order is cancelled is released by the job: once, with the same TranId", async () => {
+      const placed = await order(2) // 1047 SEK
+      // The job runs here by hand only: the app's own minutely run would release it in between.
+      await clearOfTheMinutelyJob()
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
+      const faultId = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
+      expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      await waitFor(async () => env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).length > 0, 15_000, "the release at the cancel")
+      await waitFor(async () => !!(await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_release_requested_at, 15_000, "the release request")
+      const failed = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(failed.data.remainder_released).toBeUndefined()
+      expect(failed.canceled_at).toBeNull()
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
+
+      env.sandbox.faults.remove(faultId)
+      // Outside the reconciliation window (24 h after the cancel) the job no longer asks.
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const requestedAt = failed.data.remainder_release_requested_at as string
+      const attemptsAtCancel = env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).length
+      await writePaymentData(paymentModule, placed.paymentId, { remainder_release_requested_at: new Date(Date.now() - 25 * 3_600_000).toISOString() })
+      await reconcileCreditPayments(getContainer())
+      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" })).toHaveLength(attemptsAtCancel)
+      await writePaymentData(paymentModule, placed.paymentId, { remainder_release_requested_at: requestedAt })
+
+      await reconcileCreditPayments(getContainer())
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(view.data.remainder_released).toMatchObject({ amount_minor: 74700 })
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 747 })
+      const released = calls("avarda.checkout2.refund-remaining")
+      expect(released).toHaveLength(1)
+      expect(new Set(env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).map((e) => (e.body as { TranId: string }).TranId)).size).toBe(1)
+
+      await reconcileCreditPayments(getContainer()) // nothing left to do
+      expect(calls("avarda.checkout2.refund-remaining")).toHaveLength(1)
     })
 
     it("loan and direct invoice: their own EID methods; the loan sends the shopper's term", async () => {

@@ -2,7 +2,7 @@
  * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
  * returned from ID validation, captures postponed until Avarda finished processing, and refunds
  * and other calls Avarda never answered — and cancels the payments of cancelled orders that
- * Medusa's order cancel left open because Avarda failed it.
+ * Medusa's order cancel left open because Avarda failed it, or releases their undelivered rest.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -11,6 +11,7 @@ import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
+import { retryRequestedRemainderReleases } from "../workflows/avarda-standalone/release-remainder"
 import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
@@ -23,6 +24,7 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     ["unconfirmed Avarda refunds", unconfirmedReturns],
     ["unconfirmed Avarda Standalone calls", unconfirmedStandaloneCalls],
     ["open payments of cancelled orders", canceledOrderPayments],
+    ["undelivered rests of cancelled Avarda Standalone orders", remainderReleases],
   ]
   for (const [name, part] of parts) {
     await part(container, logger).catch((error: Error) => logger.error(`Credit reconciliation: ${name} failed, retried on the next run: ${error.message}`))
@@ -82,4 +84,11 @@ async function canceledOrderPayments(container: MedusaContainer, logger: Logger)
 export const config = {
   name: "reconcile-credit-payments",
   schedule: "* * * * *",
+}
+
+async function remainderReleases(container: MedusaContainer, logger: Logger): Promise<void> {
+  // Avarda Standalone: RefundRemaining of a cancelled order that failed when the order was cancelled.
+  const report = await retryRequestedRemainderReleases(container)
+  if (report.released.length) logger.info(`Credit reconciliation: the undelivered rest of ${report.released.length} cancelled Avarda Standalone payment(s) released`)
+  for (const failure of report.failed) logger.warn(`Credit reconciliation: could not release the undelivered rest of ${failure}`)
 }

@@ -10,6 +10,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { remainingToCaptureMinor } from "../../lib/avarda/credit-ledger"
 import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
+import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
+import { forEachPageOfRows } from "../helpers/paged-rows"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
 
@@ -39,4 +41,47 @@ export async function releaseStandaloneRemainders(container: MedusaContainer, or
     released.push(payment.id)
   }
   return released
+}
+
+/**
+ * Job: releases a cancelled order asked for that never happened — Avarda failed or could not be
+ * reached when the order was cancelled, so its payment is marked for release and no release is
+ * recorded. Each such order's release is tried again (same TranId, and Avarda answers a rest already
+ * released with "nothing remaining", which counts as done) for as long as the provider's
+ * reconciliation window (`maxAgeHours`) after the request; a release Avarda keeps refusing is not
+ * asked for every minute forever. A release Avarda did not answer is recorded as unconfirmed and
+ * re-sent by the unconfirmed-calls part of the job instead.
+ */
+export async function retryRequestedRemainderReleases(
+  container: MedusaContainer,
+  now: Date = new Date()
+): Promise<{ released: string[]; failed: string[] }> {
+  const report = { released: [] as string[], failed: [] as string[] }
+  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
+  const providerIds = providers.map((p) => p.id).filter(isStandaloneProviderId)
+  if (!providerIds.length) return report
+  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null; payment_collection?: { order?: { id: string } | null } | null }>(
+    container,
+    { entity: "payment", fields: ["id", "provider_id", "data", "payment_collection.order.id"], filters: { provider_id: providerIds, canceled_at: null } },
+    async (payments) => {
+      for (const payment of payments) {
+        const data = readStandalonePaymentData(payment.data)
+        const orderId = payment.payment_collection?.order?.id
+        if (!data?.remainder_release_requested_at || data.remainder_released || !orderId) continue
+        let maxAgeMs: number
+        try {
+          maxAgeMs = standaloneOptionsFor(container, payment.provider_id).reconciliation.maxAgeHours * 3_600_000
+        } catch {
+          continue // the provider is not configured any more: left for when it is again
+        }
+        if (now.getTime() - new Date(data.remainder_release_requested_at).getTime() > maxAgeMs) continue
+        try {
+          report.released.push(...(await releaseStandaloneRemainders(container, orderId)))
+        } catch (error) {
+          report.failed.push(`${payment.id}: ${(error as Error).message}`)
+        }
+      }
+    }
+  )
+  return report
 }
