@@ -167,15 +167,6 @@ medusaIntegrationTestRunner({
       expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
 
       env.sandbox.faults.remove(faultId)
-      // Outside the reconciliation window (24 h after the cancel) the job no longer asks.
-      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
-      const requestedAt = failed.data.remainder_release_requested_at as string
-      const attemptsAtCancel = env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).length
-      await writePaymentData(paymentModule, placed.paymentId, { remainder_release_requested_at: new Date(Date.now() - 25 * 3_600_000).toISOString() })
-      await reconcileCreditPayments(getContainer())
-      expect(env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" })).toHaveLength(attemptsAtCancel)
-      await writePaymentData(paymentModule, placed.paymentId, { remainder_release_requested_at: requestedAt })
-
       await reconcileCreditPayments(getContainer())
       const view = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(view.data.remainder_released).toMatchObject({ amount_minor: 74700 })
@@ -186,6 +177,69 @@ medusaIntegrationTestRunner({
 
       await reconcileCreditPayments(getContainer()) // nothing left to do
       expect(calls("avarda.checkout2.refund-remaining")).toHaveLength(1)
+    })
+
+    it("a rest Avarda refuses, or that keeps failing for the whole reconciliation window, is recorded and reaches the admin once; nothing asks again", async () => {
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const releasesOf = (purchaseId: string) =>
+        env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).filter((e) => (e.body as { ExternalId: string }).ExternalId === purchaseId)
+      const alertsOf = async (orderId: string) => {
+        const { data: { order: { display_id: displayId } } } = await api.get(`/admin/orders/${orderId}?fields=display_id`, { headers: shop.admin.headers })
+        const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+        return (data.notifications as Array<{ data: { title: string; description: string; payment_id?: string } }>).filter(
+          (n) => n.data.title === `Order ${displayId}: undelivered rest not released at Avarda`
+        )
+      }
+
+      // Refused at the cancel: recorded at once, the admin told, no retry.
+      const refused = await order(2)
+      expect((await api.post(`/admin/payments/${refused.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.add({
+        route: "avarda.checkout2.refund-remaining",
+        kind: "status",
+        status: 400,
+        body: [{ ErrorCode: "10099", ErrorMessage: "The purchase cannot be changed." }],
+        times: 1,
+      })
+      expect((await api.post(`/admin/orders/${refused.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      const refusedView = await waitFor(async () => {
+        const view = await paymentView(api, shop.admin.headers, refused.paymentId)
+        return view.data.remainder_release_failed && view
+      }, 15_000, "the refused release recorded")
+      expect(refusedView.data.remainder_release_failed.reason).toMatch(/RefundRemaining \(TranId .+\) on purchase .+ was refused by Avarda: HTTP 400 – 10099 The purchase cannot be changed\./)
+      expect(refusedView.data.remainder_released).toBeUndefined()
+      expect(refusedView.canceled_at).toBeNull()
+      const refusedAlerts = await alertsOf(refused.orderId)
+      expect(refusedAlerts).toHaveLength(1)
+      expect(refusedAlerts[0]!.data).toMatchObject({ payment_id: refused.paymentId, description: expect.stringContaining("747.00 SEK") })
+
+      // Failing (503) at the cancel and at every try until the window closes. The job runs here by
+      // hand only: the app's own minutely run could come between the count and the run below.
+      await clearOfTheMinutelyJob()
+      const failing = await order(2)
+      expect((await api.post(`/admin/payments/${failing.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
+      expect((await api.post(`/admin/orders/${failing.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      await waitFor(async () => !!(await paymentView(api, shop.admin.headers, failing.paymentId)).data.remainder_release_requested_at, 15_000, "the release request")
+      await waitFor(async () => releasesOf(failing.purchaseId).length > 0, 15_000, "the release at the cancel")
+      expect((await paymentView(api, shop.admin.headers, failing.paymentId)).data.remainder_release_failed).toBeUndefined()
+      expect(await alertsOf(failing.orderId)).toHaveLength(0)
+      await writePaymentData(paymentModule, failing.paymentId, { remainder_release_requested_at: new Date(Date.now() - 25 * 3_600_000).toISOString() })
+      const attempts = releasesOf(failing.purchaseId).length
+      await reconcileCreditPayments(getContainer())
+      const failingView = await paymentView(api, shop.admin.headers, failing.paymentId)
+      expect(failingView.data.remainder_release_failed.reason).toBe("Avarda kept failing for 24 h")
+      expect(releasesOf(failing.purchaseId)).toHaveLength(attempts)
+      expect(await alertsOf(failing.orderId)).toHaveLength(1)
+
+      // Neither is asked again, nor told twice.
+      await reconcileCreditPayments(getContainer())
+      expect(releasesOf(failing.purchaseId)).toHaveLength(attempts)
+      expect(releasesOf(refused.purchaseId)).toHaveLength(1)
+      expect(await alertsOf(refused.orderId)).toHaveLength(1)
+      expect(await alertsOf(failing.orderId)).toHaveLength(1)
+      expect(env.control.getStandalonePurchase(refused.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
+      expect(env.control.getStandalonePurchase(failing.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
     })
 
     it("loan and direct invoice: their own EID methods; the loan sends the shopper's term", async () => {

@@ -90,5 +90,6 @@ async function remainderReleases(container: MedusaContainer, logger: Logger): Pr
   // Avarda Standalone: RefundRemaining of a cancelled order that failed when the order was cancelled.
   const report = await retryRequestedRemainderReleases(container)
   if (report.released.length) logger.info(`Credit reconciliation: the undelivered rest of ${report.released.length} cancelled Avarda Standalone payment(s) released`)
+  if (report.abandoned.length) logger.warn(`Credit reconciliation: the undelivered rest of ${report.abandoned.length} cancelled Avarda Standalone payment(s) could not be released; the admin was told`)
   for (const failure of report.failed) logger.warn(`Credit reconciliation: could not release the undelivered rest of ${failure}`)
 }

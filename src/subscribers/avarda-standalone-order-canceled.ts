@@ -7,7 +7,8 @@ import { cancelCanceledOrderPayments } from "../workflows/credit/cancel-canceled
 /**
  * A cancelled order: `CancelPayment` for the Standalone payments nothing was delivered of that
  * Medusa's cancel left open (Avarda failed or did not answer; the reconciliation job retries what
- * fails here), and after a partial delivery `RefundRemaining` releases the undelivered rest.
+ * fails here), and after a partial delivery `RefundRemaining` releases the undelivered rest (a release
+ * that fails is retried by the job as well; one Avarda refuses reaches the admin).
  */
 export default async function avardaStandaloneOrderCanceled({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -17,10 +18,11 @@ export default async function avardaStandaloneOrderCanceled({ event: { data }, c
     logger.error(`Avarda Standalone: cancelling the open payments of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
   }
   try {
-    const released = await releaseStandaloneRemainders(container, data.id)
+    const outcomes = await releaseStandaloneRemainders(container, data.id)
+    const released = Object.keys(outcomes).filter((paymentId) => outcomes[paymentId] === "released")
     if (released.length) logger.info(`Avarda Standalone: released the undelivered rest of order ${data.id} (payments ${released.join(", ")})`)
   } catch (error) {
-    logger.error(`Avarda Standalone: releasing the undelivered rest of order ${data.id} failed: ${(error as Error).message}`)
+    logger.error(`Avarda Standalone: releasing the undelivered rest of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
   }
 }
 

@@ -4,79 +4,208 @@
  * Cancelling the payment through the Payment Module runs the provider's `cancelPayment`, which sends
  * `RefundRemaining` for a partly invoiced purchase marked for release (and refuses one that is not:
  * Medusa's own cancels after an order change must leave the rest for the coming shipments).
+ *
+ * One workflow per payment, under the payment's lock (its compensation releases it): decide and
+ * mark, release at Avarda, record a release that will not happen and tell the admin, unlock. The
+ * order-cancel subscriber runs it at once; the reconciliation job runs it again for a release that
+ * failed (Avarda failed or could not be reached) — with the same TranId, and Avarda answers a rest
+ * already released with "nothing remaining", which counts as done — for as long as the provider's
+ * reconciliation window (`maxAgeHours`) after the request. A release Avarda refuses, or one still
+ * failing when the window closes, is recorded on the payment (`remainder_release_failed`), the admin
+ * is told once, and nothing asks again: the rest is then released in Avarda's merchant portal. A
+ * release Avarda did not answer is recorded as unconfirmed by the provider and re-sent by the
+ * unconfirmed-calls part of the job instead.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { remainingToCaptureMinor } from "../../lib/avarda/credit-ledger"
-import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
+import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
+import { minorToDecimalString } from "../../lib/money/minor-units"
+import { readStandalonePaymentData, type StandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
+import { alertAdmin } from "../helpers/alert-admin"
 import { forEachPageOfRows } from "../helpers/paged-rows"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
 
-export async function releaseStandaloneRemainders(container: MedusaContainer, orderId: string): Promise<string[]> {
+export type RemainderReleaseOutcome =
+  /** Avarda released the rest (or had already). */
+  | "released"
+  /** Avarda refused, or the window closed while it kept failing: recorded, the admin told, not asked again. */
+  | "abandoned"
+  /** Nothing to release: not a partly invoiced Standalone payment of a cancelled order, released or abandoned before. */
+  | "nothing_to_do"
+
+interface RemainderReleaseInput {
+  payment_id: string
+  /** The decision's clock (ISO), so the job and its tests judge the window at one instant. */
+  now: string
+}
+
+interface RemainderReleaseDecision {
+  action: "release" | "abandon" | "none"
+  /** Why the release is abandoned (the window closed). */
+  reason?: string
+  subject?: { order: string; purchase_id: string; rest: string }
+}
+
+interface PaymentRow {
+  id: string
+  provider_id: string
+  canceled_at?: unknown
+  data?: Record<string, unknown> | null
+  payment_collection?: { order?: { id: string; display_id?: number | null } | null } | null
+}
+
+function hasRestToRelease(data: StandalonePaymentData | undefined): data is StandalonePaymentData {
+  return !!data?.purchase_id && data.captures.length > 0 && !data.remainder_released && !data.remainder_release_failed && remainingToCaptureMinor(data) > 0
+}
+
+/**
+ * Under the lock: whether the payment still has a rest to release, whether its window is still
+ * open, and the mark that tells the provider the release is wanted (written once).
+ */
+export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-remainder-release", async (input: RemainderReleaseInput, { container }) => {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [row] } = await query.graph({
+    entity: "payment",
+    fields: ["id", "provider_id", "canceled_at", "data", "payment_collection.order.id", "payment_collection.order.display_id"],
+    filters: { id: input.payment_id },
+  })
+  const payment = row as PaymentRow | undefined
+  const data = readStandalonePaymentData(payment?.data)
+  if (!payment || !isStandaloneProviderId(payment.provider_id) || payment.canceled_at || !hasRestToRelease(data)) {
+    return new StepResponse<RemainderReleaseDecision>({ action: "none" })
+  }
+  const order = payment.payment_collection?.order
+  const subject = {
+    order: String(order?.display_id ?? order?.id ?? "?"),
+    purchase_id: data.purchase_id!,
+    rest: `${minorToDecimalString(remainingToCaptureMinor(data), data.currency_code)} ${data.currency_code.toUpperCase()}`,
+  }
+  if (data.remainder_release_requested_at) {
+    let maxAgeMs: number
+    try {
+      maxAgeMs = reconciliationWindowMs(standaloneOptionsFor(container, payment.provider_id).reconciliation).maxAgeMs
+    } catch {
+      return new StepResponse<RemainderReleaseDecision>({ action: "none" }) // the provider is not configured any more: left for when it is again
+    }
+    const askedForMs = new Date(input.now).getTime() - new Date(data.remainder_release_requested_at).getTime()
+    if (askedForMs > maxAgeMs) {
+      return new StepResponse<RemainderReleaseDecision>({ action: "abandon", subject, reason: `Avarda kept failing for ${maxAgeMs / 3_600_000} h` })
+    }
+  } else {
+    // The provider releases a partly invoiced purchase's rest only when asked to.
+    await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...data, remainder_release_requested_at: input.now })
+  }
+  return new StepResponse<RemainderReleaseDecision>({ action: "release", subject })
+})
+
+/**
+ * Cancels the payment through the Payment Module: the provider sends `RefundRemaining` (TranId from
+ * the payment id) and Medusa records its answer and `canceled_at`. Avarda's refusal is answered, not
+ * thrown; a failure (5xx, unreachable) is thrown, the lock is released by compensation, and the job
+ * tries again. What Avarda released cannot be taken back: no compensation.
+ */
+export const releaseRemainderAtAvardaStep = createStep(
+  "release-avarda-standalone-remainder",
+  async ({ input, decision }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision }, { container }) => {
+    if (decision.action !== "release") return new StepResponse<{ refused?: string }>({})
+    try {
+      await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(input.payment_id)
+      return new StepResponse<{ refused?: string }>({})
+    } catch (error) {
+      if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED) {
+        return new StepResponse<{ refused?: string }>({ refused: (error as Error).message })
+      }
+      throw error
+    }
+  }
+)
+
+/** A release that will not happen (refused, or the window closed) is recorded, and the admin told once. */
+export const recordAbandonedRemainderReleaseStep = createStep(
+  "record-abandoned-avarda-standalone-remainder-release",
+  async ({ input, decision, answer }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision; answer: { refused?: string } }, { container }) => {
+    const reason = answer.refused ?? (decision.action === "abandon" ? decision.reason : undefined)
+    if (!reason || !decision.subject) return new StepResponse(false)
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const current = readStandalonePaymentData((await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })).data)
+    if (!current) return new StepResponse(false)
+    await writePaymentData(paymentModule, input.payment_id, { ...current, remainder_release_failed: { at: input.now, reason } })
+    const { order, purchase_id: purchaseId, rest } = decision.subject
+    await alertAdmin(container, {
+      key: `avarda-standalone:remainder-release-failed:${input.payment_id}`,
+      title: `Order ${order}: undelivered rest not released at Avarda`,
+      description:
+        `The order was cancelled after a partial delivery, but the undelivered rest (${rest}) of Avarda purchase ${purchaseId} ` +
+        `could not be released: ${reason}. It stays reserved for the shopper until it is released in Avarda's merchant portal; the plugin does not ask again.`,
+      data: { payment_id: input.payment_id },
+    })
+    return new StepResponse(true)
+  }
+)
+
+export const releaseStandaloneRemainderWorkflow = createWorkflow("release-avarda-standalone-remainder", (input: RemainderReleaseInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const decision = decideRemainderReleaseStep(input)
+  const answer = releaseRemainderAtAvardaStep({ input, decision })
+  const abandoned = recordAbandonedRemainderReleaseStep({ input, decision, answer })
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(
+    transform({ decision, abandoned }, ({ decision, abandoned }): RemainderReleaseOutcome => (abandoned ? "abandoned" : decision.action === "release" ? "released" : "nothing_to_do"))
+  )
+})
+
+export async function releaseStandaloneRemainder(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
+  const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString() } })
+  return result
+}
+
+/** The order-cancel subscriber: the undelivered rest of each partly invoiced Standalone payment of the order. */
+export async function releaseStandaloneRemainders(container: MedusaContainer, orderId: string): Promise<Record<string, RemainderReleaseOutcome>> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [order] } = await query.graph({
     entity: "order",
     fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data", "payment_collections.payments.canceled_at"],
     filters: { id: orderId },
   })
-  const payments = ((order as { payment_collections?: Array<{ payments?: Array<{ id: string; provider_id: string; data?: Record<string, unknown> | null; canceled_at?: unknown }> }> } | undefined)
-    ?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const released: string[] = []
+  const payments = ((order as { payment_collections?: Array<{ payments?: PaymentRow[] | null } | null> } | undefined)?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
+  const outcomes: Record<string, RemainderReleaseOutcome> = {}
   for (const payment of payments) {
-    const data = readStandalonePaymentData(payment.data)
-    if (!isStandaloneProviderId(payment.provider_id) || payment.canceled_at || !data?.purchase_id) continue
-    if (!data.captures.length || data.remainder_released || remainingToCaptureMinor(data) <= 0) continue
-    // Marked first: the provider releases a partly invoiced purchase's rest only when asked to.
-    await withPaymentLock(container, payment.id, async () => {
-      const current = readStandalonePaymentData((await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data)
-      if (current && !current.remainder_release_requested_at) {
-        await writePaymentData(paymentModule, payment.id, { ...current, remainder_release_requested_at: new Date().toISOString() })
-      }
-    })
-    await paymentModule.cancelPayment(payment.id)
-    released.push(payment.id)
+    if (!isStandaloneProviderId(payment.provider_id) || payment.canceled_at || !hasRestToRelease(readStandalonePaymentData(payment.data))) continue
+    outcomes[payment.id] = await releaseStandaloneRemainder(container, payment.id)
   }
-  return released
+  return outcomes
+}
+
+export interface RemainderReleaseReport {
+  released: string[]
+  abandoned: string[]
+  failed: string[]
 }
 
 /**
- * Job: releases a cancelled order asked for that never happened — Avarda failed or could not be
- * reached when the order was cancelled, so its payment is marked for release and no release is
- * recorded. Each such order's release is tried again (same TranId, and Avarda answers a rest already
- * released with "nothing remaining", which counts as done) for as long as the provider's
- * reconciliation window (`maxAgeHours`) after the request; a release Avarda keeps refusing is not
- * asked for every minute forever. A release Avarda did not answer is recorded as unconfirmed and
- * re-sent by the unconfirmed-calls part of the job instead.
+ * The reconciliation job: Standalone payments, not cancelled, marked for release with no release
+ * recorded (Avarda failed or could not be reached when the order was cancelled), a page at a time.
  */
-export async function retryRequestedRemainderReleases(
-  container: MedusaContainer,
-  now: Date = new Date()
-): Promise<{ released: string[]; failed: string[] }> {
-  const report = { released: [] as string[], failed: [] as string[] }
+export async function retryRequestedRemainderReleases(container: MedusaContainer, now: Date = new Date()): Promise<RemainderReleaseReport> {
+  const report: RemainderReleaseReport = { released: [], abandoned: [], failed: [] }
   const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
   const providerIds = providers.map((p) => p.id).filter(isStandaloneProviderId)
   if (!providerIds.length) return report
-  await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null; payment_collection?: { order?: { id: string } | null } | null }>(
+  await forEachPageOfRows<PaymentRow>(
     container,
-    { entity: "payment", fields: ["id", "provider_id", "data", "payment_collection.order.id"], filters: { provider_id: providerIds, canceled_at: null } },
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, canceled_at: null } },
     async (payments) => {
       for (const payment of payments) {
         const data = readStandalonePaymentData(payment.data)
-        const orderId = payment.payment_collection?.order?.id
-        if (!data?.remainder_release_requested_at || data.remainder_released || !orderId) continue
-        let maxAgeMs: number
+        if (!data?.remainder_release_requested_at || !hasRestToRelease(data)) continue
         try {
-          maxAgeMs = standaloneOptionsFor(container, payment.provider_id).reconciliation.maxAgeHours * 3_600_000
-        } catch {
-          continue // the provider is not configured any more: left for when it is again
-        }
-        if (now.getTime() - new Date(data.remainder_release_requested_at).getTime() > maxAgeMs) continue
-        try {
-          report.released.push(...(await releaseStandaloneRemainders(container, orderId)))
+          const outcome = await releaseStandaloneRemainder(container, payment.id, now)
+          if (outcome !== "nothing_to_do") report[outcome].push(payment.id)
         } catch (error) {
           report.failed.push(`${payment.id}: ${(error as Error).message}`)
         }

@@ -11,6 +11,7 @@
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { approvedForOrderReference, decisionOfStatus } from "../../lib/avarda/authorization-api/credit-decision"
 import { AVARDA_ID_VALIDATIONS_MODULE, type AvardaIdValidationsService, type IdValidationAuthorizationRecord } from "../../modules/avarda-id-validations"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
@@ -100,7 +101,7 @@ export async function releaseOrphanedAuthorizations(container: MedusaContainer, 
     for (const row of page) {
       let maxAgeMs: number
       try {
-        maxAgeMs = avardaOptionsFor(container, row.provider_id).reconciliation.maxAgeHours * 3600_000
+        maxAgeMs = reconciliationWindowMs(avardaOptionsFor(container, row.provider_id).reconciliation).maxAgeMs
       } catch {
         continue
       }

@@ -21,6 +21,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
+import { alertAdmin } from "../helpers/alert-admin"
 import { forEachPageOfRows } from "../helpers/paged-rows"
 import { withPaymentLock } from "../helpers/payment-lock"
 import { writePaymentData } from "../helpers/write-payment-data"
@@ -150,25 +151,17 @@ export async function cancelCanceledOrderPayment(container: MedusaContainer, pay
 
 /** One admin notification per payment (its id is the idempotency key) and a warning in the log. */
 async function notifyCancelFailure(container: MedusaContainer, payment: PaymentState, failure: OrderCancelFailure): Promise<void> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const order = payment.payment_collection?.order
   const vendor = isAviratoProviderId(payment.provider_id) ? "Avirato" : "Avarda"
-  const title = `Order ${order?.display_id ?? order?.id}: payment not released at ${vendor}`
-  const description =
-    `The order is cancelled but cancelling its ${vendor} payment failed ${failure.attempts} times since ${failure.since} ` +
-    `(last error: ${failure.last_error}). The amount stays reserved until the cancel goes through; the reconciliation job keeps trying.`
-  logger.warn(`${title}: ${description} (payment ${payment.id})`)
-  try {
-    await container.resolve(Modules.NOTIFICATION).createNotifications({
-      to: "",
-      channel: "feed",
-      template: "admin-ui",
-      data: { title, description, payment_id: payment.id },
-      idempotency_key: `avarda-avirato:order-cancel-failed:${payment.id}`,
-    })
-  } catch (error) {
-    logger.error(`Could not store the admin notification "${title}": ${(error as Error).message}`)
-  }
+  await alertAdmin(container, {
+    key: `avarda-avirato:order-cancel-failed:${payment.id}`,
+    title: `Order ${order?.display_id ?? order?.id}: payment not released at ${vendor}`,
+    description:
+      `The order is cancelled but cancelling its ${vendor} payment failed ${failure.attempts} times since ${failure.since} ` +
+      `(last error: ${failure.last_error}). The amount stays reserved until the cancel goes through; the reconciliation job keeps trying.`,
+    data: { payment_id: payment.id },
+    logAs: "warn",
+  })
 }
 
 /**

@@ -4,11 +4,11 @@
  * or a second process notifies nothing twice — and a warning in the log. Never throws: the record
  * on the payment (and so the order panel) holds the case even when the feed cannot be written.
  */
-import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import type { CaptureAttention } from "../../lib/avarda/capture-attention"
 import { CAPTURE_ATTENTION_ACTIONS } from "../../lib/avarda/capture-attention"
 import { minorToDecimalString } from "../../lib/money/minor-units"
+import { alertAdmin } from "../helpers/alert-admin"
 
 const TITLES: Record<CaptureAttention["kind"], string> = {
   shipment_exceeds_remaining: "Shipment not captured: more than is left to capture",
@@ -33,18 +33,10 @@ export function captureAttentionMessage(attention: CaptureAttention, currency: s
 }
 
 export async function notifyCaptureAttention(container: MedusaContainer, paymentId: string, attention: CaptureAttention, currency: string): Promise<void> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const message = captureAttentionMessage(attention, currency)
-  logger.warn(`${message.title}: ${message.description} (payment ${paymentId})`)
-  try {
-    await container.resolve(Modules.NOTIFICATION).createNotifications({
-      to: "",
-      channel: "feed",
-      template: "admin-ui",
-      data: { ...message, payment_id: paymentId, capture_attention_id: attention.id },
-      idempotency_key: captureAttentionNotificationKey(paymentId, attention),
-    })
-  } catch (error) {
-    logger.error(`Could not store the admin notification "${message.title}": ${(error as Error).message}`)
-  }
+  await alertAdmin(container, {
+    ...captureAttentionMessage(attention, currency),
+    key: captureAttentionNotificationKey(paymentId, attention),
+    data: { payment_id: paymentId, capture_attention_id: attention.id },
+    logAs: "warn",
+  })
 }

@@ -3,6 +3,7 @@
  * electronic-ID page) and must be re-checked when the shopper never comes back: one checker per
  * credit API, built from its adapter. The reconciliation job iterates this list.
  */
+import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { isProviderIdOf } from "../../lib/plugin-vendors"
 import { creditVendors, type CreditVendor } from "./credit-vendors"
 import { checkThroughProvider, type PendingPaymentChecker } from "./pending-payment-checker"
@@ -18,8 +19,7 @@ export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecke
     // Only shoppers sent to the identification page: an immediate approval waits for the shopper to place the order.
     eligible: (session) => typeof (session.data as { redirect_url?: unknown } | null)?.redirect_url === "string",
     timing(container, providerId) {
-      const { reconciliation } = vendor.optionsFor(container, providerId)
-      return { graceMs: reconciliation.graceMinutes * 60_000, maxAgeMs: reconciliation.maxAgeHours * 3_600_000 }
+      return reconciliationWindowMs(vendor.optionsFor(container, providerId).reconciliation)
     },
     check: checkThroughProvider,
   }

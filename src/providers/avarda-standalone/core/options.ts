@@ -7,6 +7,7 @@ import { STANDALONE_ENVIRONMENTS, standaloneBaseUrl } from "../../../lib/avarda/
 import { STANDALONE_LANGUAGES } from "../../../lib/avarda/standalone/languages"
 import { STANDALONE_PRODUCTS, type StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { avardaEnvironmentOption } from "../../../lib/avarda/environment"
+import { reconciliationOption } from "../../../lib/avarda/reconciliation-option"
 import { httpUrlOption } from "../../../lib/http/http-url"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
 import { withSandboxSwitch } from "../../../lib/sandbox-switch"
@@ -66,9 +67,7 @@ export const standaloneOptionsSchema = z
       })
       .default({ authorizeMs: 30_000, requestMs: 15_000 }),
     /** Reconciliation job: shoppers get `graceMinutes` to come back from the electronic ID before it checks, up to `maxAgeHours`. */
-    reconciliation: z
-      .object({ graceMinutes: z.number().min(0).default(2), maxAgeHours: z.number().positive().default(24) })
-      .default({ graceMinutes: 2, maxAgeHours: 24 }),
+    reconciliation: reconciliationOption(),
   })
   .superRefine((options, ctx) => {
     if (!options.environment && !options.baseUrl) {

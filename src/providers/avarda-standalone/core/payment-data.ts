@@ -82,6 +82,8 @@ export interface StandalonePaymentData extends CreditLedger {
   remainder_release_requested_at?: string
   /** `RefundRemaining` released the part never delivered. */
   remainder_released?: { amount_minor: number; tran_id: string; order_reference: string; released_at: string; unconfirmed?: Unconfirmed }
+  /** The release of the rest will not happen (Avarda refused it, or kept failing for the reconciliation window): the admin was told. */
+  remainder_release_failed?: { at: string; reason: string }
   /** `CancelPayment` (nothing was delivered). */
   cancellation?: { canceled_at: string; reason: string; unconfirmed?: Unconfirmed }
   /** The hand-off reference is spent once the provider took it. */

@@ -5,6 +5,7 @@
 import { z } from "zod"
 import { AUTHORIZATION_PRODUCTS, PAYMENT_TERMS, type AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import { avardaEnvironmentOption } from "../../../lib/avarda/environment"
+import { reconciliationOption } from "../../../lib/avarda/reconciliation-option"
 import { httpUrlOption } from "../../../lib/http/http-url"
 import { isPaymentWidgetEnvironment, PAYMENT_WIDGET_ENDPOINTS, type PaymentWidgetEndpoints } from "../../../lib/avarda/payment-widget/environments"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../../lib/runtime-settings"
@@ -78,9 +79,7 @@ export const avardaOptionsSchema = z
       })
       .default({ createAuthorizationMs: 30_000, requestMs: 15_000 }),
     /** Reconciliation job: shoppers get `graceMinutes` to come back before it checks, up to `maxAgeHours`. */
-    reconciliation: z
-      .object({ graceMinutes: z.number().min(0).default(2), maxAgeHours: z.number().positive().default(24) })
-      .default({ graceMinutes: 2, maxAgeHours: 24 }),
+    reconciliation: reconciliationOption(),
   })
   .superRefine((options, ctx) => {
     if (options.paymentWidget.enabled && !isPaymentWidgetEnvironment(options.environment)) {
