@@ -2,18 +2,31 @@
 // the order-cancel subscriber cancels it through the Payment Module inside the payment's lock, the
 // reconciliation job does the same for what is left, a second run does nothing, and repeated
 // failures reach the admin once.
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import avardaOrderCanceled from "../avarda-order-canceled"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { cancelLeftoverCanceledOrderPayments, ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE } from "../../workflows/credit/cancel-canceled-order-payments"
+import { acquirePaymentLock, paymentLockKey, releasePaymentLock } from "../../workflows/helpers/payment-lock"
 
 const AVARDA = "pp_avarda-invoice_avarda"
 const AVIRATO = "pp_avirato-card_avirato"
 
 type Payment = { id: string; provider_id: string; captured_at: Date | null; canceled_at: Date | null; data: Record<string, unknown>; captures: Array<{ id: string }>; collectionStatus: string; orderStatus: string }
 
+/** Is the payment's lock held by someone (Medusa's in-memory provider refuses a second owner)? */
+async function lockIsHeld(locking: InMemoryLockingProvider, paymentId: string): Promise<boolean> {
+  try {
+    await locking.acquire(paymentLockKey(paymentId), { ownerId: "probe", expire: 1 })
+  } catch {
+    return true
+  }
+  await locking.release(paymentLockKey(paymentId), { ownerId: "probe" })
+  return false
+}
+
 function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>) {
-  const locked: string[] = []
-  let lockHeld = false
   const graph = jest.fn(async ({ entity, filters, pagination }: { entity: string; filters: Record<string, any>; pagination?: { take: number } }) => {
     if (entity === "order") {
       return { data: [{ id: filters.id, payment_collections: [{ payments: payments.map((p) => ({ id: p.id, provider_id: p.provider_id, canceled_at: p.canceled_at, captured_at: p.captured_at })) }] }] }
@@ -30,10 +43,13 @@ function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>
     }
     return { data: rows }
   })
+  // One holder per key at a time: Medusa's in-memory locking provider (Redis locks across processes the same way).
+  const locking = new InMemoryLockingProvider()
+  const lockHeldAtCancel: boolean[] = []
   const paymentModule = {
     listPaymentProviders: async () => [{ id: AVARDA }, { id: AVIRATO }, { id: "pp_stripe_stripe" }],
     cancelPayment: jest.fn(async (id: string) => {
-      expect(lockHeld).toBe(true)
+      lockHeldAtCancel.push(await lockIsHeld(locking, id))
       await cancelPayment(id)
       payments.find((p) => p.id === id)!.canceled_at = new Date()
     }),
@@ -42,21 +58,13 @@ function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>
     }),
   }
   const notification = { createNotifications: jest.fn(async () => undefined) }
-  const locking = {
-    execute: async (key: string, work: () => Promise<unknown>) => {
-      locked.push(key)
-      lockHeld = true
-      try {
-        return await work()
-      } finally {
-        lockHeld = false
-      }
-    },
-  }
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
   const services: Record<string, unknown> = { query: { graph }, payment: paymentModule, notification, locking, logger }
-  const container = { resolve: (key: string) => services[key] } as never
-  return { container, paymentModule, notification, locked }
+  // A real container: the cancel runs as a workflow, whose steps resolve from it.
+  const medusaContainer = createMedusaContainer()
+  for (const [key, service] of Object.entries(services)) medusaContainer.register(key, asValue(service))
+  const container = medusaContainer as never
+  return { container, paymentModule, notification, locking, lockHeldAtCancel }
 }
 
 const payment = (id: string, extra: Partial<Payment> = {}): Payment => ({
@@ -77,24 +85,25 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     const w = world(payments, async () => undefined)
     await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
     expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
-    expect(w.locked).toContain("avarda-avirato:payment:pay_1")
+    expect(w.lockHeldAtCancel).toEqual([true])
     expect(payments[0].canceled_at).not.toBeNull()
+    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
 
     await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
     expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(1)
   })
 
-  it("re-checks inside the lock: a payment another process cancelled meanwhile is left alone", async () => {
+  it("re-checks inside the lock: a payment another process cancelled while this one waited is left alone", async () => {
     const payments = [payment("pay_1")]
     const w = world(payments, async () => undefined)
-    const execute = (w.container as { resolve: (k: string) => any }).resolve("locking")
-    const original = execute.execute
-    execute.execute = async (key: string, work: () => Promise<unknown>) => {
-      payments[0].canceled_at = new Date() // cancelled by someone else while this one waited
-      return original(key, work)
-    }
-    await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
+    await acquirePaymentLock(w.container, "pay_1", "another-process")
+    const event = avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    payments[0].canceled_at = new Date() // the other process cancelled it
+    await releasePaymentLock(w.container, "pay_1", "another-process")
+    await event
     expect(w.paymentModule.cancelPayment).not.toHaveBeenCalled()
+    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 
   it("the job cancels every open payment of cancelled orders over several pages, and nothing on its second run", async () => {
@@ -131,5 +140,6 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     expect(payments[0].canceled_at).toBeNull()
     expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
     expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:order-cancel-failed:pay_1" }))
+    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 })

@@ -5,7 +5,8 @@
  * card pre-authorisation stays reserved at the vendor. Nothing in Medusa tries again.
  *
  * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
- * Medusa records `canceled_at`), inside the payment's lock with the state read again there. The
+ * Medusa records `canceled_at`), as a workflow under the payment's lock with the state read again
+ * there. The
  * Avarda order-cancel subscribers call it right after the cancel, the reconciliation jobs (credit
  * and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
  * cancel of a reservation that is gone already counts as done in both adapters, and a Standalone
@@ -18,12 +19,13 @@
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { alertAdmin } from "../helpers/alert-admin"
 import { forEachPageOfRows } from "../helpers/paged-rows"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 /** Payment data key counting the failed cancels of a cancelled order's payment. */
@@ -106,47 +108,85 @@ function needsCancel(payment: PaymentState | undefined): payment is PaymentState
   )
 }
 
+/** What the cancel step answered: nothing to do, cancelled, or the vendor's failure (recorded, not thrown). */
+interface CancelAnswer {
+  outcome: PaymentCancelOutcome
+  error?: string
+}
+
+/** Under the lock: the payment's state read again, and whether it still needs the cancel. */
+export const decideOrderPaymentCancelStep = createStep("decide-canceled-order-payment-cancel", async (input: { payment_id: string }, { container }) => {
+  const payment = await readPaymentState(container, input.payment_id)
+  return new StepResponse(needsCancel(payment) ? payment : null)
+})
+
+/**
+ * Cancels the payment through the Payment Module: the provider releases the reservation at the
+ * vendor and Medusa records `canceled_at`. A failure is answered, not thrown, so the next step
+ * counts it under the same lock. What the vendor released cannot be taken back: no compensation.
+ */
+export const cancelOrderPaymentStep = createStep("cancel-canceled-order-payment", async (payment: PaymentState | null, { container }) => {
+  if (!payment) return new StepResponse<CancelAnswer>({ outcome: "nothing_to_do" })
+  try {
+    await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(payment.id)
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .info(`Order ${payment.payment_collection?.order?.id}: cancelled payment ${payment.id} that Medusa's order cancel left open`)
+    return new StepResponse<CancelAnswer>({ outcome: "canceled" })
+  } catch (error) {
+    return new StepResponse<CancelAnswer>({ outcome: "failed", error: (error as Error).message })
+  }
+})
+
+/** A failed cancel is counted on the payment; at ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE the admin is told, once. */
+export const recordOrderPaymentCancelFailureStep = createStep(
+  "record-canceled-order-payment-cancel-failure",
+  async ({ payment, answer }: { payment: PaymentState | null; answer: CancelAnswer }, { container }) => {
+    if (!payment || answer.outcome !== "failed") return new StepResponse(undefined)
+    const message = answer.error ?? "unknown error"
+    const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
+    const failure: OrderCancelFailure = {
+      attempts: (previous?.attempts ?? 0) + 1,
+      since: previous?.since ?? new Date().toISOString(),
+      last_error: message,
+      ...(previous?.notified_at ? { notified_at: previous.notified_at } : {}),
+    }
+    const due = !failure.notified_at && failure.attempts >= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE
+    if (due) failure.notified_at = new Date().toISOString()
+    await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...(payment.data ?? {}), [ORDER_CANCEL_FAILURE_KEY]: failure })
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`Order ${payment.payment_collection?.order?.id}: cancelling payment ${payment.id} failed (attempt ${failure.attempts}), retried by the reconciliation job: ${message}`)
+    if (due) await notifyCancelFailure(container, payment, failure)
+    return new StepResponse(undefined)
+  }
+)
+
+/** One payment of a cancelled order: its lock (compensation releases it), decide, cancel, count a failure, unlock. */
+export const cancelCanceledOrderPaymentWorkflow = createWorkflow("cancel-canceled-order-payment", (input: { payment_id: string }) => {
+  const lock = acquirePaymentLockStep(input)
+  const payment = decideOrderPaymentCancelStep(input)
+  const answer = cancelOrderPaymentStep(payment)
+  recordOrderPaymentCancelFailureStep({ payment, answer })
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(transform({ answer }, ({ answer }) => answer.outcome))
+})
+
 /**
  * Cancels one payment of a cancelled order if it still needs it. Never throws: a failure is
  * counted on the payment (and reported to the admin after repeated failures) and left for the job.
  */
 export async function cancelCanceledOrderPayment(container: MedusaContainer, paymentId: string): Promise<PaymentCancelOutcome> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  let notice: { payment: PaymentState; failure: OrderCancelFailure } | undefined
-  let outcome: PaymentCancelOutcome
   try {
-    outcome = await withPaymentLock(container, paymentId, async (): Promise<PaymentCancelOutcome> => {
-      const payment = await readPaymentState(container, paymentId)
-      if (!needsCancel(payment)) return "nothing_to_do"
-      try {
-        await paymentModule.cancelPayment(paymentId)
-        logger.info(`Order ${payment.payment_collection?.order?.id}: cancelled credit payment ${paymentId} that Medusa's order cancel left open`)
-        return "canceled"
-      } catch (error) {
-        const message = (error as Error).message
-        const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
-        const failure: OrderCancelFailure = {
-          attempts: (previous?.attempts ?? 0) + 1,
-          since: previous?.since ?? new Date().toISOString(),
-          last_error: message,
-          ...(previous?.notified_at ? { notified_at: previous.notified_at } : {}),
-        }
-        const due = !failure.notified_at && failure.attempts >= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE
-        if (due) failure.notified_at = new Date().toISOString()
-        await writePaymentData(paymentModule, paymentId, { ...(payment.data ?? {}), [ORDER_CANCEL_FAILURE_KEY]: failure })
-        logger.warn(`Order ${payment.payment_collection?.order?.id}: cancelling credit payment ${paymentId} failed (attempt ${failure.attempts}), retried by the reconciliation job: ${message}`)
-        if (due) notice = { payment, failure }
-        return "failed"
-      }
-    })
+    const { result } = await cancelCanceledOrderPaymentWorkflow(container).run({ input: { payment_id: paymentId } })
+    return result
   } catch (error) {
-    // The lock itself (a holder that died keeps it until it expires): the next job run tries again.
-    logger.warn(`Cancelling credit payment ${paymentId} of a cancelled order: ${(error as Error).message}; retried by the reconciliation job`)
+    // The lock (a holder that died keeps it until it expires) or the record of a failure: the next job run tries again.
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`Cancelling payment ${paymentId} of a cancelled order: ${(error as Error).message}; retried by the reconciliation job`)
     return "failed"
   }
-  if (notice) await notifyCancelFailure(container, notice.payment, notice.failure)
-  return outcome
 }
 
 /** One admin notification per payment (its id is the idempotency key) and a warning in the log. */
