@@ -8,6 +8,7 @@ import type { AttentionLedger } from "../../../lib/avarda/capture-attention"
 import { activeCapturePlan, withoutCapturePlan, type CapturePlan, type CaptureRecord } from "../../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { flagExhaustedPlan, resolveCaptureAttention } from "../capture-attention"
 import { withdrawShipmentPlan } from "../capture-shipment"
 import { captureShipmentWorkflow, planShipmentCaptureStep } from "../capture-shipment-workflow"
@@ -84,21 +85,8 @@ const paymentModule = {
   deleteCaptures: async () => undefined,
 }
 
-const tails = new Map<string, Promise<void>>()
-const locking = {
-  async execute<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = tails.get(key) ?? Promise.resolve()
-    let release!: () => void
-    const mine = new Promise<void>((resolve) => (release = resolve))
-    tails.set(key, previous.then(() => mine))
-    await previous
-    try {
-      return await work()
-    } finally {
-      release()
-    }
-  },
-}
+// One holder per key at a time: Medusa's in-memory locking provider (Redis locks across processes the same way).
+const locking = new InMemoryLockingProvider()
 
 const notification = {
   // Medusa's notification module stores one notification per idempotency key.
@@ -358,17 +346,20 @@ describe("the shipment capture workflow's plan step", () => {
 
   it("a capture step that cannot even take the lock ends postponed, and its plan stays pending for the job", async () => {
     placeOrder(2)
-    const execute = locking.execute.bind(locking)
-    let calls = 0
-    const spy = jest.spyOn(locking, "execute").mockImplementation(((key: string, work: () => Promise<unknown>) => {
-      calls++
-      // The plan step takes the lock; the capture step's wait for it runs out.
-      return calls === 1 ? execute(key, work) : Promise.reject(new Error("Timed-out acquiring lock"))
-    }) as typeof locking.execute)
+    // The plan step takes the lock (`execute`); the capture step's wait for it (`acquire`) runs out:
+    // each refusal moves the clock past the wait's deadline.
+    const realNow = Date.now
+    let waited = 0
+    const clock = jest.spyOn(Date, "now").mockImplementation(() => realNow() + waited)
+    const spy = jest.spyOn(locking, "acquire").mockImplementation(async () => {
+      waited += 200_000
+      throw new Error("Timed-out acquiring lock")
+    })
     try {
       expect(await ship("ful_A", 2)).toEqual({ status: "postponed", paymentId: "pay_1", amountMinor: 104700, error: "Timed-out acquiring lock" })
     } finally {
       spy.mockRestore()
+      clock.mockRestore()
     }
     expect(world.vendor).toEqual([])
     const [plan] = world.payment.data.pending_captures ?? []

@@ -3,7 +3,9 @@
 // stand-in that does what the payment module of 2.21.2 does, write by write (capture row, provider
 // call, then the payment's data and captured_at, then the collection's status; the row deleted
 // when the provider fails); the vendor books a transaction id once.
-import { serializeError } from "@medusajs/framework/utils"
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer, serializeError } from "@medusajs/framework/utils"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { AvardaOutcomeUnknownError } from "../../../providers/avarda-credit/credit-errors"
 import { activeCapturePlan, withoutCapturePlan, type CapturePlan, type CreditLedger } from "../../../lib/avarda/credit-ledger"
 import { executeCapturePlan } from "../execute-capture-plan"
@@ -93,14 +95,14 @@ const paymentModule = {
   },
 }
 const warnings: string[] = []
-const container = {
-  resolve: (key: string) =>
-    ({
-      payment: paymentModule,
-      locking: { execute: (_key: string, work: () => Promise<unknown>) => work() },
-      logger: { warn: (message: string) => warnings.push(message), info: () => undefined },
-    })[key],
-} as never
+// A real container (the plan runs as a workflow, whose steps resolve from it) with Medusa's in-memory locking provider.
+const medusaContainer = createMedusaContainer()
+medusaContainer.register({
+  payment: asValue(paymentModule),
+  locking: asValue(new InMemoryLockingProvider()),
+  logger: asValue({ warn: (message: string) => warnings.push(message), info: () => undefined, error: () => undefined }),
+})
+const container = medusaContainer as never
 
 function plan(id: string, amountMinor: number, extra: Partial<CapturePlan> = {}): CapturePlan {
   return { id, tran_id: `ful_${id}`, source: "shipment", order_reference: "1001", rows: [], amount_minor: amountMinor, lines: [], includes_order_level: true, created_at: "2026-06-01T12:00:00Z", ...extra }
