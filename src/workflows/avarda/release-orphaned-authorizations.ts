@@ -6,17 +6,21 @@
  * validation is followed in the plugin's own table from the start of the checkout. It is cancelled
  * as soon as it can be: when the shopper comes back from ID validation, and otherwise by the
  * reconciliation job, which also retries a release Avarda refused or did not answer at the return.
+ * Both run one workflow per authorization under its lock: still followed?, what Avarda says,
+ * cancel, stop following.
  * An authorization whose session still exists is the session's to use; one Avarda declined, timed
  * out or already cancelled is never acted on.
  */
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { approvedForOrderReference, decisionOfStatus } from "../../lib/avarda/authorization-api/credit-decision"
 import { AVARDA_ID_VALIDATIONS_MODULE, type AvardaIdValidationsService, type IdValidationAuthorizationRecord } from "../../modules/avarda-id-validations"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { JOB_PAGE_SIZE } from "../helpers/paged-rows"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 
 const REASON = "Payment session deleted during ID validation (cart changed or another payment method chosen)"
 
@@ -28,8 +32,6 @@ const followedAuthorizations = (container: MedusaContainer) => container.resolve
 export async function followIdValidationAuthorization(container: MedusaContainer, authorization: Followed): Promise<void> {
   await followedAuthorizations(container).follow(authorization)
 }
-
-type Verdict = { state: "waiting" } | { state: "released" | "settled"; outcome: string }
 
 interface CheckoutSession {
   id: string
@@ -44,26 +46,99 @@ async function liveSessions(container: MedusaContainer, ids: string[]): Promise<
   return new Map(sessions.map((session) => [session.id, session]))
 }
 
+/** The lock of one followed authorization: the shopper's return and the job, in any process, release it once. */
+export function followedAuthorizationLockId(authorizationId: string): string {
+  return `avarda-authorization:${authorizationId.toLowerCase()}`
+}
+
+interface FollowedReleaseInput {
+  row: Followed
+  /** Its payment session, read before the lock: a deleted session does not come back, nor does one that moved on to another authorization. */
+  session: CheckoutSession | null
+  /** Past the provider's reconciliation window: stop following it if it is still waiting. */
+  outlived: boolean
+}
+
+interface FollowedVerdict {
+  /** "none": no longer followed (another path released or settled it while this one waited). */
+  state: "waiting" | "released" | "settled" | "none"
+  outcome?: string
+  /** Avarda approved it for the deleted session: cancel it. */
+  cancel?: boolean
+}
+
 /**
- * Decides, and does, what one followed authorization needs now. While its session exists and
- * holds this authorization, the shopper's return and the pending-session job own it (they complete
- * the order or release the session); Avarda is asked only about the others.
+ * Under the authorization's lock: still followed? While its session exists and holds this
+ * authorization, the shopper's return and the pending-session job own it (they complete the order
+ * or release the session); Avarda is asked only about the others.
  */
-async function settle(container: MedusaContainer, row: Followed, session: CheckoutSession | undefined): Promise<Verdict> {
+export const decideFollowedAuthorizationStep = createStep("decide-followed-avarda-authorization", async (input: FollowedReleaseInput, { container }) => {
+  const { row, session, outlived } = input
+  const stillFollowed = ((await followedAuthorizations(container).listIdValidationAuthorizations({ checkout_session_id: row.checkout_session_id, state: "waiting" })) as IdValidationAuthorizationRecord[])
+    .some((candidate) => candidate.authorization_id.toLowerCase() === row.authorization_id.toLowerCase())
+  if (!stillFollowed) return new StepResponse<FollowedVerdict>({ state: "none" })
+  const verdict = await verdictOf(container, row, session)
+  if (verdict.state === "waiting" && outlived) return new StepResponse<FollowedVerdict>({ state: "settled", outcome: "outlived the reconciliation window" })
+  return new StepResponse<FollowedVerdict>(verdict)
+})
+
+async function verdictOf(container: MedusaContainer, row: Followed, session: CheckoutSession | null): Promise<FollowedVerdict> {
   const stored = session ? readAvardaPaymentData(session.data ?? undefined) : undefined
   if (session && stored?.authorization_id?.toLowerCase() === row.authorization_id.toLowerCase()) {
     if (session.authorized_at) return { state: "settled", outcome: "used by the checkout" }
     if (stored.cancellation) return { state: "settled", outcome: "cancelled with its session" }
     return { state: "waiting" }
   }
-  const client = avardaClientFor(container, row.provider_id)
-  const status = await client.getAuthorization(row.authorization_id)
+  const status = await avardaClientFor(container, row.provider_id).getAuthorization(row.authorization_id)
   const decision = decisionOfStatus(status)
   if (decision.outcome === "pending_id_validation") return { state: "waiting" }
   if (!approvedForOrderReference(status, row.checkout_session_id)) return { state: "settled", outcome: `nothing to release (${decision.outcome})` }
-  // Cancelling twice is harmless: Avarda answers an already cancelled authorization with success.
-  await client.cancel(row.authorization_id, REASON)
-  return { state: "released", outcome: REASON }
+  return { state: "released", outcome: REASON, cancel: true }
+}
+
+/**
+ * Cancels the authorization at Avarda. Cancelling twice is harmless: Avarda answers an already
+ * cancelled authorization with success. A failure is thrown: the lock is released by compensation,
+ * the row stays followed, and the job tries again. No compensation of its own: a released
+ * reservation cannot be taken back.
+ */
+export const cancelFollowedAuthorizationStep = createStep(
+  "cancel-followed-avarda-authorization",
+  async ({ input, verdict }: { input: FollowedReleaseInput; verdict: FollowedVerdict }, { container }) => {
+    if (verdict.cancel) await avardaClientFor(container, input.row.provider_id).cancel(input.row.authorization_id, REASON)
+    return new StepResponse(undefined)
+  }
+)
+
+/** The authorization is no longer followed once released or settled. */
+export const finishFollowedAuthorizationStep = createStep(
+  "finish-followed-avarda-authorization",
+  async ({ input, verdict }: { input: FollowedReleaseInput; verdict: FollowedVerdict }, { container }) => {
+    const { row } = input
+    if (verdict.state !== "released" && verdict.state !== "settled") return new StepResponse(undefined)
+    await followedAuthorizations(container).finish(row.authorization_id, verdict.state, verdict.outcome ?? "")
+    const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    if (verdict.state === "released") logger.info(`Avarda: released authorization ${row.authorization_id} of deleted session ${row.checkout_session_id}`)
+    if (verdict.outcome === "outlived the reconciliation window") {
+      logger.warn(`Avarda: stopped following authorization ${row.authorization_id} of session ${row.checkout_session_id}: it outlived the reconciliation window; it lapses at Avarda`)
+    }
+    return new StepResponse(undefined)
+  }
+)
+
+/** One followed authorization: its lock (compensation releases it), decide, cancel at Avarda, finish following, unlock. */
+export const releaseFollowedAuthorizationWorkflow = createWorkflow("release-followed-avarda-authorization", (input: FollowedReleaseInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: followedAuthorizationLockId(input.row.authorization_id) })))
+  const verdict = decideFollowedAuthorizationStep(input)
+  cancelFollowedAuthorizationStep({ input, verdict })
+  finishFollowedAuthorizationStep({ input, verdict })
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(transform({ verdict }, ({ verdict }) => verdict.state))
+})
+
+async function releaseFollowed(container: MedusaContainer, input: FollowedReleaseInput): Promise<FollowedVerdict["state"]> {
+  const { result } = await releaseFollowedAuthorizationWorkflow(container).run({ input })
+  return result
 }
 
 /**
@@ -76,13 +151,12 @@ export async function releaseDeletedSessionAuthorization(container: MedusaContai
   const followed = (await followedAuthorizations(container).listIdValidationAuthorizations({ checkout_session_id: sessionId, state: "waiting" })) as IdValidationAuthorizationRecord[]
   const row = followed.find((candidate) => candidate.authorization_id.toLowerCase() === authorizationId.toLowerCase())
   if (!row) return false
-  const verdict = await settle(container, row, (await liveSessions(container, [sessionId])).get(sessionId))
-  if (verdict.state === "waiting") return false
-  await followedAuthorizations(container).finish(row.authorization_id, verdict.state, verdict.outcome)
-  if (verdict.state === "released") {
-    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).info(`Avarda: released authorization ${row.authorization_id} of deleted session ${sessionId}`)
-  }
-  return verdict.state === "released"
+  const session = (await liveSessions(container, [sessionId])).get(sessionId) ?? null
+  return (await releaseFollowed(container, { row: followedOf(row), session, outlived: false })) === "released"
+}
+
+function followedOf(row: IdValidationAuthorizationRecord): Followed {
+  return { authorization_id: row.authorization_id, checkout_session_id: row.checkout_session_id, provider_id: row.provider_id }
 }
 
 /**
@@ -93,7 +167,6 @@ export async function releaseDeletedSessionAuthorization(container: MedusaContai
 export async function releaseOrphanedAuthorizations(container: MedusaContainer, now = new Date()): Promise<{ released: string[]; failed: string[] }> {
   const report = { released: [] as string[], failed: [] as string[] }
   const followed = followedAuthorizations(container)
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   let after: string | undefined
   for (;;) {
     const page = await followed.waitingPage(after, JOB_PAGE_SIZE)
@@ -107,18 +180,12 @@ export async function releaseOrphanedAuthorizations(container: MedusaContainer, 
       }
       const outlived = now.getTime() - new Date(row.created_at).getTime() > maxAgeMs
       try {
-        const verdict = await settle(container, row, sessions.get(row.checkout_session_id))
-        if (verdict.state !== "waiting") {
-          await followed.finish(row.authorization_id, verdict.state, verdict.outcome)
-          if (verdict.state === "released") report.released.push(row.checkout_session_id)
-          continue
-        }
+        const state = await releaseFollowed(container, { row: followedOf(row), session: sessions.get(row.checkout_session_id) ?? null, outlived })
+        if (state === "released") report.released.push(row.checkout_session_id)
       } catch (error) {
         report.failed.push(`${row.checkout_session_id}: ${(error as Error).message}`)
-      }
-      if (outlived) {
-        await followed.finish(row.authorization_id, "settled", "outlived the reconciliation window")
-        logger.warn(`Avarda: stopped following authorization ${row.authorization_id} of session ${row.checkout_session_id} after ${maxAgeMs / 3600_000} h; it lapses at Avarda`)
+        // Avarda failing to the end: it lapses there on its own.
+        if (outlived) await followed.finish(row.authorization_id, "settled", "outlived the reconciliation window")
       }
     }
     if (page.length < JOB_PAGE_SIZE) return report

@@ -2,8 +2,12 @@
 // they were released: an authorization whose session Medusa deleted is cancelled once Avarda
 // approved it — at the shopper's return or by the job, which retries what failed — and one that
 // is still the session's, declined, timed out or another order's is never acted on.
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import type { IdValidationAuthorizationRecord } from "../../../modules/avarda-id-validations"
-import { releaseDeletedSessionAuthorization, releaseOrphanedAuthorizations } from "../release-orphaned-authorizations"
+import { acquirePaymentLock, releasePaymentLock } from "../../helpers/payment-lock"
+import { followedAuthorizationLockId, releaseDeletedSessionAuthorization, releaseOrphanedAuthorizations } from "../release-orphaned-authorizations"
 
 const NOW = new Date("2026-06-01T12:00:00Z")
 const PROVIDER = "pp_avarda-invoice_avarda"
@@ -54,6 +58,9 @@ let followed: FakeFollowed
 let sessions: Array<{ id: string; data: Record<string, unknown>; authorized_at: Date | null }>
 let sessionQueries = 0
 
+let locking: InMemoryLockingProvider
+
+/** A real container (each authorization is released by a workflow, whose steps resolve from it) with Medusa's in-memory locking provider. */
 function container() {
   const payment = {
     listPaymentSessions: async ({ id }: { id: string[] }) => {
@@ -61,8 +68,10 @@ function container() {
       return sessions.filter((s) => id.includes(s.id))
     },
   }
-  const logger = { info: () => undefined, warn: () => undefined }
-  return { resolve: (key: string) => ({ avardaIdValidations: followed, payment, logger })[key] } as never
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+  const medusaContainer = createMedusaContainer()
+  medusaContainer.register({ avardaIdValidations: asValue(followed), payment: asValue(payment), logger: asValue(logger), locking: asValue(locking) })
+  return medusaContainer as never
 }
 
 let n = 0
@@ -91,6 +100,7 @@ const sessionData = (authorizationId: string, outcome = "pending_id_validation")
 })
 
 beforeEach(() => {
+  locking = new InMemoryLockingProvider()
   followed = new FakeFollowed()
   sessions = []
   sessionQueries = 0
@@ -194,11 +204,31 @@ describe("the shopper's return to a deleted session", () => {
     expect(followed.rows[0]!.state).toBe("waiting")
   })
 
+  it("the return and the job at once: one asks Avarda and cancels, the other finds it released and asks nothing", async () => {
+    follow("A")
+    mockAvarda.statuses.set("A", { status: 0, orderReference: "payses_A" })
+    const c = container()
+    // The job holds the authorization's lock while the shopper's return arrives.
+    await acquirePaymentLock(c, followedAuthorizationLockId("A"), "job")
+    const atReturn = releaseDeletedSessionAuthorization(c, "payses_A", "A")
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(mockAvarda.reads).toEqual([])
+    const byJob = releaseOrphanedAuthorizations(c, NOW)
+    await releasePaymentLock(c, followedAuthorizationLockId("A"), "job")
+    const [returned, job] = await Promise.all([atReturn, byJob])
+    expect(mockAvarda.cancels).toEqual(["A"])
+    expect(mockAvarda.reads).toEqual(["A"])
+    expect([returned, job.released.length === 1]).toContain(true)
+    expect(returned && job.released.length === 1).toBe(false)
+    expect(followed.rows[0]).toMatchObject({ state: "released" })
+  })
+
   it("leaves a release Avarda failed to the job", async () => {
     follow("A")
     mockAvarda.statuses.set("A", { status: 0, orderReference: "payses_A" })
     mockAvarda.failCancels = 1
-    await expect(releaseDeletedSessionAuthorization(container(), "payses_A", "A")).rejects.toThrow("Avarda answered 500")
+    // The workflow engine passes the step's error on as its properties (message and all), not its class.
+    await expect(releaseDeletedSessionAuthorization(container(), "payses_A", "A")).rejects.toMatchObject({ message: "Avarda answered 500" })
     expect(followed.rows[0]!.state).toBe("waiting")
     expect((await releaseOrphanedAuthorizations(container(), NOW)).released).toEqual(["payses_A"])
   })
