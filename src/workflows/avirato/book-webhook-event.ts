@@ -1,12 +1,13 @@
 import type { IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "../helpers/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { completeCartForPaymentSession, type SessionCart } from "../helpers/complete-cart-for-payment-session"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
@@ -109,12 +110,66 @@ export async function bookWebhookEvent(
   }
 }
 
+interface BookOutcomeInput {
+  payment_id: string
+  outcome: LoggedOutcome
+  event: AviratoWebhookEvent
+  /** The wait for the modification's record is over: book what can be booked without it. */
+  last_attempt: boolean
+}
+
 /**
- * Books the outcome under a per-payment lock (webhooks for one payment may be processed at once).
- * The outcome is first appended to `metadata.avirato_outcomes`, which nothing else writes, then every
- * logged outcome is projected onto the histories in `data` — so an outcome that a concurrent
- * provider call overwrote in `data` is restored by the next booking. Waits briefly when the
- * modification's record is not saved yet (the 202 answer and the webhook race).
+ * Under the payment's lock, with the payment read again. The outcome is first appended to
+ * `metadata.avirato_outcomes`, which nothing else writes, then every logged outcome is projected
+ * onto the histories in `data` — so an outcome that a concurrent provider call overwrote in `data`
+ * is restored by the next booking. Without the modification's record (not saved yet: the 202
+ * answer and the webhook race) nothing is written, unless it is the last attempt: then a successful
+ * capture nobody recorded is booked as observed, and any other outcome is kept in the log (a refund
+ * recorded as unconfirmed learns its reference later, and projectLoggedOutcomes then books it).
+ */
+export const bookWebhookOutcomeStep = createStep("book-avirato-webhook-outcome", async (input: BookOutcomeInput, { container }) => {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const { payment_id: paymentId, outcome } = input
+  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
+  const data = (payment.data ?? {}) as Record<string, unknown>
+  const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
+  const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
+  const known = log.some((o) => o.reference === outcome.reference && o.success === outcome.success)
+  const logIt = async () => {
+    if (!known) await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: [...log, outcome] } } as UpdatePaymentDTO)
+  }
+  if (readPaymentData(data)[outcome.history].some((r) => r.reference === outcome.reference)) {
+    await logIt()
+    const projected = projectLoggedOutcomes(data, { avirato_outcomes: known ? log : [...log, outcome] })
+    if (projected) await writePaymentData(paymentModule, paymentId, projected)
+    return new StepResponse(true)
+  }
+  if (!input.last_attempt) return new StepResponse(false)
+  if (outcome.history === "captures" && outcome.success) {
+    const observed = observedCapture(data, outcome, input.event)
+    if (observed) {
+      await writePaymentData(paymentModule, paymentId, observed)
+      container
+        .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+        .warn(`Avirato: ${describe(input.event)} answers a capture whose answer was lost; recorded on payment ${paymentId} for the admin's retry to adopt`)
+      return new StepResponse(true)
+    }
+  }
+  await logIt()
+  return new StepResponse(false)
+})
+
+/** One booking attempt: the payment's lock (compensation releases it), book, unlock. */
+export const bookWebhookOutcomeWorkflow = createWorkflow("book-avirato-webhook-outcome", (input: BookOutcomeInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const booked = bookWebhookOutcomeStep(input)
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(booked)
+})
+
+/**
+ * Books the outcome (webhooks for one payment may be processed at once, in several processes),
+ * trying again for `settleWaitMs` while the modification's record is not saved yet.
  */
 async function bookOnPayment(
   container: MedusaContainer,
@@ -123,7 +178,6 @@ async function bookOnPayment(
   event: AviratoWebhookEvent,
   settleWaitMs: number
 ): Promise<boolean> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const outcome: LoggedOutcome = {
     history,
     reference: event.modificationReference!,
@@ -133,30 +187,9 @@ async function bookOnPayment(
   }
   const deadline = Date.now() + settleWaitMs
   for (;;) {
-    const booked = await withPaymentLock(container, paymentId, async () => {
-      const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
-      const data = (payment.data ?? {}) as Record<string, unknown>
-      if (!readPaymentData(data)[history].some((r) => r.reference === outcome.reference)) return false
-      const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
-      const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
-      const known = log.some((o) => o.reference === outcome.reference && o.success === outcome.success)
-      const nextLog = known ? log : [...log, outcome]
-      let projected = data
-      for (const logged of nextLog) {
-        projected = settleModification(projected, logged.history, logged.reference, logged) ?? projected
-      }
-      if (!known) await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: nextLog } } as UpdatePaymentDTO)
-      if (projected !== data) await writePaymentData(paymentModule, paymentId, projected)
-      return true
-    })
-    if (booked) return true
-    if (Date.now() > deadline) {
-      if (history === "captures" && outcome.success && (await recordObservedCapture(container, paymentId, outcome, event))) return true
-      // Kept in the log all the same: a refund recorded as unconfirmed learns its reference later,
-      // and projectLoggedOutcomes then books this outcome.
-      await logOutcome(container, paymentId, outcome)
-      return false
-    }
+    const lastAttempt = Date.now() >= deadline
+    const { result: booked } = await bookWebhookOutcomeWorkflow(container).run({ input: { payment_id: paymentId, outcome, event, last_attempt: lastAttempt } })
+    if (booked || lastAttempt) return booked
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
@@ -164,43 +197,22 @@ async function bookOnPayment(
 /**
  * A successful CAPTURE no capture of the payment asked for: the call that made it lost its answer
  * after every retry, so Medusa recorded nothing. It is booked as it happened (money was taken once),
- * for the admin's retry to adopt rather than ask Avirato for a second capture.
+ * for the admin's retry to adopt rather than ask Avirato for a second capture. Undefined when a
+ * capture Medusa asked for already stands for it (Avirato captures once): nothing to adopt.
  */
-async function recordObservedCapture(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome, event: AviratoWebhookEvent): Promise<boolean> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return withPaymentLock(container, paymentId, async () => {
-    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
-    const data = (payment.data ?? {}) as Record<string, unknown>
-    const captures = readPaymentData(data).captures
-    if (captures.some((r) => r.reference === outcome.reference)) return true
-    // A capture Medusa asked for already stands for it (Avirato captures once): nothing to adopt.
-    if (captures.some((r) => r.status !== "failed")) return false
-    const record: ModificationRecord = {
-      idempotency_key: `webhook:${outcome.reference}`,
-      reference: outcome.reference,
-      ...(event.amount ? { amount: event.amount.value } : {}),
-      status: "succeeded",
-      requested_at: outcome.at,
-      settled_at: outcome.at,
-      observed_from_webhook: true,
-    }
-    await writePaymentData(paymentModule, paymentId, { ...data, captures: [...captures, record] })
-    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(
-      `Avirato: ${describe(event)} answers a capture whose answer was lost; recorded on payment ${paymentId} for the admin's retry to adopt`
-    )
-    return true
-  })
-}
-
-async function logOutcome(container: MedusaContainer, paymentId: string, outcome: LoggedOutcome): Promise<void> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  await withPaymentLock(container, paymentId, async () => {
-    const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "metadata"] })
-    const metadata = ((payment as { metadata?: Record<string, unknown> | null }).metadata ?? {}) as Record<string, unknown>
-    const log = Array.isArray(metadata.avirato_outcomes) ? (metadata.avirato_outcomes as LoggedOutcome[]) : []
-    if (log.some((o) => o.reference === outcome.reference && o.success === outcome.success)) return
-    await paymentModule.updatePayment({ id: paymentId, metadata: { ...metadata, avirato_outcomes: [...log, outcome] } } as UpdatePaymentDTO)
-  })
+function observedCapture(data: Record<string, unknown>, outcome: LoggedOutcome, event: AviratoWebhookEvent): Record<string, unknown> | undefined {
+  const captures = readPaymentData(data).captures
+  if (captures.some((r) => r.status !== "failed")) return undefined
+  const record: ModificationRecord = {
+    idempotency_key: `webhook:${outcome.reference}`,
+    reference: outcome.reference,
+    ...(event.amount ? { amount: event.amount.value } : {}),
+    status: "succeeded",
+    requested_at: outcome.at,
+    settled_at: outcome.at,
+    observed_from_webhook: true,
+  }
+  return { ...data, captures: [...captures, record] }
 }
 
 /**
