@@ -1,11 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { aviratoProvider, isAviratoProviderId } from "../providers/avirato/core/configured-providers"
 import { resolveOperationalSettings } from "../providers/avirato/core/options"
 import { readPaymentData } from "../providers/avirato/core/payment-data"
-import { captureAviratoPaymentWorkflow } from "../workflows/avirato/capture-avirato-payment"
-import { withPaymentLock } from "../workflows/helpers/payment-lock"
+import { captureAviratoShipmentWorkflow } from "../workflows/avirato/capture-avirato-shipment"
 import { shippedAmountForFulfillment } from "../workflows/helpers/shipped-amount"
 
 interface OrderPayment {
@@ -40,7 +39,6 @@ export default async function aviratoCaptureOnShipment({ event, container }: Sub
     filters: { id: shipped.orderId },
   })
   const payments = ((data[0]?.payment_collections ?? []) as Array<{ payments?: OrderPayment[] }>).flatMap((c) => c.payments ?? [])
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   for (const candidate of payments) {
     if (!isAviratoProviderId(candidate.provider_id) || candidate.canceled_at || (candidate.captures ?? []).length > 0) continue
     if (readPaymentData(candidate.data ?? {}).mode !== "preauth") continue
@@ -51,15 +49,8 @@ export default async function aviratoCaptureOnShipment({ event, container }: Sub
       continue
     }
     try {
-      // The event may be delivered twice, and an admin may capture at the same moment: check again
-      // on the payment as read inside its lock, and capture while holding it.
-      await withPaymentLock(container, candidate.id, async () => {
-        const payment = await paymentModule.retrievePayment(candidate.id, { select: ["id", "amount", "raw_amount", "data", "canceled_at"], relations: ["captures"] })
-        const current = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
-        if (payment.canceled_at || (payment.captures ?? []).length > 0 || current.captures.some((c) => c.status !== "failed")) return
-        const amount = MathBN.min(shipped.shippedTotal, (payment.raw_amount ?? payment.amount) as BigNumberInput)
-        await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: amount.toNumber() } })
-        logger.info(`Avirato: captured ${amount.toString()} ${shipped.currencyCode} of payment ${payment.id} on shipment`)
+      await captureAviratoShipmentWorkflow(container).run({
+        input: { payment_id: candidate.id, shipped_total: shipped.shippedTotal, currency_code: shipped.currencyCode },
       })
     } catch (error) {
       logger.error(`Avirato: capture on shipment failed for payment ${candidate.id}: ${(error as Error).message}`)

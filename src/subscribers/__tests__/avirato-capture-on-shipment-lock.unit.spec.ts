@@ -2,6 +2,8 @@
 // same shipment at the same moment. With one lock shared by both — Medusa's Locking Module with a
 // Redis or Postgres provider — the pre-authorisation is captured once. With a lock per process (the
 // in-memory provider in each process) both would capture: that case shows the test can fail.
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { resetRuntimeSettings } from "../../lib/runtime-settings"
 import aviratoCaptureOnShipment from "../avirato-capture-on-shipment"
@@ -64,7 +66,10 @@ function processContainer(locking: InMemoryLockingProvider) {
     payment: { retrievePayment: async () => database.payment() },
     locking,
   }
-  return { resolve: (key: string) => registrations[key] } as never
+  // A real container: the capture runs as a workflow, whose steps resolve from it.
+  const container = createMedusaContainer()
+  for (const [key, value] of Object.entries(registrations)) container.register(key, asValue(value))
+  return container as never
 }
 
 const shipmentCreated = (container: unknown) => aviratoCaptureOnShipment({ event: { name: "shipment.created", data: { id: "ful_1" } }, container } as never)

@@ -1,0 +1,55 @@
+/**
+ * Capture on shipment of an Avirato pre-authorisation, once everything has shipped: Avirato
+ * captures a pre-authorisation once (a partial capture releases the rest), so it takes the shipped
+ * value — less than authorised when items were removed from the order.
+ */
+import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { readPaymentData } from "../../providers/avirato/core/payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
+import { captureAviratoPaymentWorkflow } from "./capture-avirato-payment"
+
+export interface CaptureAviratoShipmentInput {
+  payment_id: string
+  /** What the order's shipments are worth, in major units (all items shipped). */
+  shipped_total: number
+  currency_code: string
+}
+
+/**
+ * Under the payment's lock, with the payment read again (the event may be delivered twice, and an
+ * admin may capture at the same moment): still uncaptured and not cancelled? Then the shipped
+ * value, at most what was authorised.
+ */
+export const decideAviratoShipmentCaptureStep = createStep("decide-avirato-shipment-capture", async (input: CaptureAviratoShipmentInput, { container }) => {
+  const payment = await container
+    .resolve<IPaymentModuleService>(Modules.PAYMENT)
+    .retrievePayment(input.payment_id, { select: ["id", "amount", "raw_amount", "data", "canceled_at"], relations: ["captures"] })
+  const current = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
+  if (payment.canceled_at || (payment.captures ?? []).length > 0 || current.captures.some((c) => c.status !== "failed")) return new StepResponse<number | null>(null)
+  return new StepResponse<number | null>(MathBN.min(input.shipped_total, (payment.raw_amount ?? payment.amount) as BigNumberInput).toNumber())
+})
+
+/** The capture itself (its plan step's compensation restores the data when Medusa's capture fails). A capture cannot be taken back. */
+export const captureAviratoShipmentStep = createStep(
+  "capture-avirato-shipment",
+  async ({ input, amount }: { input: CaptureAviratoShipmentInput; amount: number | null }, { container }) => {
+    if (amount === null) return new StepResponse(false)
+    await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: input.payment_id, amount } })
+    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).info(`Avirato: captured ${amount} ${input.currency_code} of payment ${input.payment_id} on shipment`)
+    return new StepResponse(true)
+  }
+)
+
+/**
+ * Capture on shipment of an Avirato pre-authorisation: the payment's lock (compensation releases
+ * it), decide with the payment read again, capture, unlock. Answers whether it captured.
+ */
+export const captureAviratoShipmentWorkflow = createWorkflow("capture-avirato-shipment", (input: CaptureAviratoShipmentInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const amount = decideAviratoShipmentCaptureStep(input)
+  const captured = captureAviratoShipmentStep({ input, amount })
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(captured)
+})
