@@ -110,7 +110,7 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
  * tries again. What Avarda released cannot be taken back: no compensation.
  */
 export const releaseRemainderAtAvardaStep = createStep(
-  "release-avarda-standalone-remainder",
+  "refund-remaining-avarda-standalone",
   async ({ input, decision }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision }, { container }) => {
     if (decision.action !== "release") return new StepResponse<{ refused?: string }>({})
     try {

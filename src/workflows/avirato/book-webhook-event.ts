@@ -127,7 +127,7 @@ interface BookOutcomeInput {
  * capture nobody recorded is booked as observed, and any other outcome is kept in the log (a refund
  * recorded as unconfirmed learns its reference later, and projectLoggedOutcomes then books it).
  */
-export const bookWebhookOutcomeStep = createStep("book-avirato-webhook-outcome", async (input: BookOutcomeInput, { container }) => {
+export const bookWebhookOutcomeStep = createStep("write-avirato-webhook-outcome", async (input: BookOutcomeInput, { container }) => {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const { payment_id: paymentId, outcome } = input
   const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })

@@ -33,7 +33,7 @@ export const decideAviratoShipmentCaptureStep = createStep("decide-avirato-shipm
 
 /** The capture itself (its plan step's compensation restores the data when Medusa's capture fails). A capture cannot be taken back. */
 export const captureAviratoShipmentStep = createStep(
-  "capture-avirato-shipment",
+  "capture-avirato-shipped-value",
   async ({ input, amount }: { input: CaptureAviratoShipmentInput; amount: number | null }, { container }) => {
     if (amount === null) return new StepResponse(false)
     await captureAviratoPaymentWorkflow(container).run({ input: { payment_id: input.payment_id, amount } })

@@ -13,7 +13,7 @@ export interface ExtendAviratoAuthorizationInput {
 }
 
 const extendAviratoAuthorizationStep = createStep(
-  "extend-avirato-authorization",
+  "extend-avirato-authorization-at-avirato",
   // Checked and recorded inside the payment's lock: two extensions (or an extension and a capture)
   // asked at once in different processes must not both pass the checks.
   async (input: ExtendAviratoAuthorizationInput, { container }) => withPaymentLock(container, input.payment_id, async () => {

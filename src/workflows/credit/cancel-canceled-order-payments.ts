@@ -125,7 +125,7 @@ export const decideOrderPaymentCancelStep = createStep("decide-canceled-order-pa
  * vendor and Medusa records `canceled_at`. A failure is answered, not thrown, so the next step
  * counts it under the same lock. What the vendor released cannot be taken back: no compensation.
  */
-export const cancelOrderPaymentStep = createStep("cancel-canceled-order-payment", async (payment: PaymentState | null, { container }) => {
+export const cancelOrderPaymentStep = createStep("cancel-order-payment-through-payment-module", async (payment: PaymentState | null, { container }) => {
   if (!payment) return new StepResponse<CancelAnswer>({ outcome: "nothing_to_do" })
   try {
     await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(payment.id)
