@@ -9,7 +9,7 @@
  *
  * When a step between them fails, the engine compensates the steps that ran, in reverse order, and
  * the acquire step's compensation releases the lock — the step list itself never has to. A process
- * that dies holding it leaves a lock that lapses after HELD_PAYMENT_LOCK_EXPIRE_SECONDS.
+ * that dies holding it stops renewing the lease: the lock lapses after PAYMENT_LOCK_EXPIRE_SECONDS.
  */
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"

@@ -36,14 +36,45 @@ export function withPaymentLock<T>(container: MedusaContainer, paymentId: string
 }
 
 /**
- * How long a lock taken with `acquirePaymentLock` survives a holder that dies before releasing it.
- * Such a lock is not renewed underneath the work (only `withPaymentLock` is), so this must outlast
- * the work held under it: a request's vendor call with its retries, or a workflow's steps.
+ * The longest a lock taken with `acquirePaymentLock` is kept: its lease (PAYMENT_LOCK_EXPIRE_SECONDS)
+ * is renewed while its holder lives, for at most this long — a request's vendor call with its
+ * retries, a workflow's steps — and then lapses. A holder that dies stops renewing: its lock lapses
+ * after PAYMENT_LOCK_EXPIRE_SECONDS, as one taken by `withPaymentLock` does.
  */
-export const HELD_PAYMENT_LOCK_EXPIRE_SECONDS = 180
+export const HELD_PAYMENT_LOCK_MAX_SECONDS = 180
+
+/** Seconds between two renewals of a held lock's lease: three renewals fit in one lease. */
+const RENEW_EVERY_SECONDS = PAYMENT_LOCK_EXPIRE_SECONDS / 3
 
 /**
- * Takes the payment's lock for `ownerId` until `releasePaymentLock` (or HELD_PAYMENT_LOCK_EXPIRE_SECONDS),
+ * The renewal timers of the locks this process holds, by lock key and owner. Only the renewing
+ * lives here: who holds a lock is the locking provider's to say, across processes.
+ */
+const renewals = new Map<string, ReturnType<typeof setInterval>>()
+
+const renewalId = (paymentId: string, ownerId: string) => `${paymentLockKey(paymentId)}#${ownerId}`
+
+function keepRenewing(locking: ILockingModule, paymentId: string, ownerId: string): void {
+  const id = renewalId(paymentId, ownerId)
+  const until = Date.now() + HELD_PAYMENT_LOCK_MAX_SECONDS * 1000
+  const timer = setInterval(() => {
+    if (Date.now() >= until) return stopRenewing(paymentId, ownerId)
+    // The same owner acquiring again extends the lease; one lost meanwhile (the lock store was
+    // unreachable for a whole lease) is not taken back from its new holder.
+    locking.acquire(paymentLockKey(paymentId), { ownerId, expire: PAYMENT_LOCK_EXPIRE_SECONDS }).catch(() => stopRenewing(paymentId, ownerId))
+  }, RENEW_EVERY_SECONDS * 1000)
+  timer.unref?.()
+  renewals.set(id, timer)
+}
+
+function stopRenewing(paymentId: string, ownerId: string): void {
+  const id = renewalId(paymentId, ownerId)
+  clearInterval(renewals.get(id))
+  renewals.delete(id)
+}
+
+/**
+ * Takes the payment's lock for `ownerId` until `releasePaymentLock` (or HELD_PAYMENT_LOCK_MAX_SECONDS),
  * waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS with a growing pause between attempts. For work
  * that cannot sit inside one function call: a request's middleware and route, a workflow's steps.
  */
@@ -54,7 +85,8 @@ export async function acquirePaymentLock(container: MedusaContainer, paymentId: 
   let delayMs = 50
   for (;;) {
     try {
-      await locking.acquire(key, { ownerId, expire: HELD_PAYMENT_LOCK_EXPIRE_SECONDS })
+      await locking.acquire(key, { ownerId, expire: PAYMENT_LOCK_EXPIRE_SECONDS })
+      keepRenewing(locking, paymentId, ownerId)
       return
     } catch (error) {
       if (Date.now() + delayMs > deadline) throw error
@@ -66,6 +98,7 @@ export async function acquirePaymentLock(container: MedusaContainer, paymentId: 
 
 /** Releases what `acquirePaymentLock` took for `ownerId`; a lock another owner holds is left alone. */
 export async function releasePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+  stopRenewing(paymentId, ownerId)
   await container.resolve<ILockingModule>(Modules.LOCKING).release(paymentLockKey(paymentId), { ownerId })
 }
 
@@ -73,7 +106,7 @@ export async function releasePaymentLock(container: MedusaContainer, paymentId: 
  * Takes the payment's lock for the rest of an HTTP request — for a middleware whose plan is carried
  * out by the Medusa route after it (the admin capture route captures with the plan the middleware
  * wrote; nothing else may plan or capture on this payment in between). Released when the response
- * is sent or the connection closes, or after HELD_PAYMENT_LOCK_EXPIRE_SECONDS at the latest.
+ * is sent or the connection closes, or after HELD_PAYMENT_LOCK_MAX_SECONDS at the latest.
  * While it is held, do not call `withPaymentLock` for the same payment in this request.
  */
 export async function holdPaymentLockUntilResponse(

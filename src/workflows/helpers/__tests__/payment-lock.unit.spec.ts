@@ -1,6 +1,14 @@
 import { EventEmitter } from "node:events"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
-import { acquirePaymentLock, holdPaymentLockUntilResponse, paymentLockKey, releasePaymentLock, withPaymentLock } from "../payment-lock"
+import {
+  acquirePaymentLock,
+  HELD_PAYMENT_LOCK_MAX_SECONDS,
+  holdPaymentLockUntilResponse,
+  PAYMENT_LOCK_EXPIRE_SECONDS,
+  paymentLockKey,
+  releasePaymentLock,
+  withPaymentLock,
+} from "../payment-lock"
 
 const containerWith = (locking: InMemoryLockingProvider) => ({ resolve: () => locking }) as never
 
@@ -60,5 +68,57 @@ describe("payment lock", () => {
     await releasePaymentLock(container, "pay_1", "workflow:a")
     await waiting
     expect(entered).toBe(true)
+  })
+
+  it("a held lock's lease is renewed while its holder lives, kept at most HELD_PAYMENT_LOCK_MAX_SECONDS, and lapses one lease after a holder dies", async () => {
+    jest.useFakeTimers()
+    try {
+      const locking = new InMemoryLockingProvider()
+      const container = containerWith(locking)
+      const anotherCanTake = async (paymentId: string) => {
+        try {
+          await locking.acquire(paymentLockKey(paymentId), { ownerId: "another-process", expire: 1 })
+        } catch {
+          return false
+        }
+        await locking.release(paymentLockKey(paymentId), { ownerId: "another-process" })
+        return true
+      }
+      await acquirePaymentLock(container, "pay_1", "workflow:a")
+      await jest.advanceTimersByTimeAsync(4 * PAYMENT_LOCK_EXPIRE_SECONDS * 1000) // several leases: renewed
+      expect(await anotherCanTake("pay_1")).toBe(false)
+      await jest.advanceTimersByTimeAsync(HELD_PAYMENT_LOCK_MAX_SECONDS * 1000)
+      expect(await anotherCanTake("pay_1")).toBe(true) // no longer renewed past the maximum: lapsed
+
+      await acquirePaymentLock(container, "pay_2", "workflow:b")
+      // Its process died: nothing renews the lease any more (clearing the timers resets the fake clock: set it back).
+      const diedAt = Date.now()
+      jest.clearAllTimers()
+      jest.setSystemTime(diedAt)
+      await jest.advanceTimersByTimeAsync(PAYMENT_LOCK_EXPIRE_SECONDS * 1000 - 1000)
+      expect(await anotherCanTake("pay_2")).toBe(false)
+      await jest.advanceTimersByTimeAsync(2000)
+      expect(await anotherCanTake("pay_2")).toBe(true)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  it("a released lock is no longer renewed", async () => {
+    jest.useFakeTimers()
+    try {
+      const locking = new InMemoryLockingProvider()
+      const acquire = jest.spyOn(locking, "acquire")
+      const container = containerWith(locking)
+      await acquirePaymentLock(container, "pay_1", "workflow:a")
+      await jest.advanceTimersByTimeAsync(PAYMENT_LOCK_EXPIRE_SECONDS * 1000)
+      const renewed = acquire.mock.calls.length
+      expect(renewed).toBeGreaterThan(1)
+      await releasePaymentLock(container, "pay_1", "workflow:a")
+      await jest.advanceTimersByTimeAsync(3 * PAYMENT_LOCK_EXPIRE_SECONDS * 1000)
+      expect(acquire.mock.calls.length).toBe(renewed)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 })
