@@ -8,23 +8,13 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import avardaOrderCanceled from "../avarda-order-canceled"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { cancelLeftoverCanceledOrderPayments, ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE } from "../../workflows/credit/cancel-canceled-order-payments"
-import { acquirePaymentLock, paymentLockKey, releasePaymentLock } from "../../workflows/helpers/payment-lock"
+import { acquirePaymentLock, releasePaymentLock } from "../../workflows/helpers/payment-lock"
+import { paymentLockIsHeld } from "../../workflows/helpers/__tests__/lock-probe"
 
 const AVARDA = "pp_avarda-invoice_avarda"
 const AVIRATO = "pp_avirato-card_avirato"
 
 type Payment = { id: string; provider_id: string; captured_at: Date | null; canceled_at: Date | null; data: Record<string, unknown>; captures: Array<{ id: string }>; collectionStatus: string; orderStatus: string }
-
-/** Is the payment's lock held by someone (Medusa's in-memory provider refuses a second owner)? */
-async function lockIsHeld(locking: InMemoryLockingProvider, paymentId: string): Promise<boolean> {
-  try {
-    await locking.acquire(paymentLockKey(paymentId), { ownerId: "probe", expire: 1 })
-  } catch {
-    return true
-  }
-  await locking.release(paymentLockKey(paymentId), { ownerId: "probe" })
-  return false
-}
 
 function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>) {
   const graph = jest.fn(async ({ entity, filters, pagination }: { entity: string; filters: Record<string, any>; pagination?: { take: number } }) => {
@@ -49,7 +39,7 @@ function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>
   const paymentModule = {
     listPaymentProviders: async () => [{ id: AVARDA }, { id: AVIRATO }, { id: "pp_stripe_stripe" }],
     cancelPayment: jest.fn(async (id: string) => {
-      lockHeldAtCancel.push(await lockIsHeld(locking, id))
+      lockHeldAtCancel.push(await paymentLockIsHeld(locking, id))
       await cancelPayment(id)
       payments.find((p) => p.id === id)!.canceled_at = new Date()
     }),
@@ -87,7 +77,7 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
     expect(w.lockHeldAtCancel).toEqual([true])
     expect(payments[0].canceled_at).not.toBeNull()
-    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
 
     await avardaOrderCanceled({ event: { data: { id: "order_1" } }, container: w.container } as never)
     expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(1)
@@ -103,7 +93,7 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     await releasePaymentLock(w.container, "pay_1", "another-process")
     await event
     expect(w.paymentModule.cancelPayment).not.toHaveBeenCalled()
-    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 
   it("the job cancels every open payment of cancelled orders over several pages, and nothing on its second run", async () => {
@@ -140,6 +130,6 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     expect(payments[0].canceled_at).toBeNull()
     expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
     expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:order-cancel-failed:pay_1" }))
-    expect(await lockIsHeld(w.locking, "pay_1")).toBe(false)
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import {
   releasePaymentLock,
   withPaymentLock,
 } from "../payment-lock"
+import { paymentLockIsHeld } from "./lock-probe"
 
 const containerWith = (locking: InMemoryLockingProvider) => ({ resolve: () => locking }) as never
 
@@ -75,15 +76,7 @@ describe("payment lock", () => {
     try {
       const locking = new InMemoryLockingProvider()
       const container = containerWith(locking)
-      const anotherCanTake = async (paymentId: string) => {
-        try {
-          await locking.acquire(paymentLockKey(paymentId), { ownerId: "another-process", expire: 1 })
-        } catch {
-          return false
-        }
-        await locking.release(paymentLockKey(paymentId), { ownerId: "another-process" })
-        return true
-      }
+      const anotherCanTake = async (paymentId: string) => !(await paymentLockIsHeld(locking, paymentId))
       await acquirePaymentLock(container, "pay_1", "workflow:a")
       await jest.advanceTimersByTimeAsync(4 * PAYMENT_LOCK_EXPIRE_SECONDS * 1000) // several leases: renewed
       expect(await anotherCanTake("pay_1")).toBe(false)
