@@ -722,7 +722,12 @@ medusaIntegrationTestRunner({
         return list.length > 0 && list
       })
       if (shown.length !== 1 || shown[0]!.kind !== kind) throw new Error(`the panel shows ${JSON.stringify(shown)}`)
-      const notices = await attentionNotices(paymentId)
+      // The case is recorded under the payment's lock and the admin notified right after it is
+      // released: the notification may trail the panel by a moment.
+      const notices = await waitUntil(`the ${kind} notification`, async () => {
+        const found = await attentionNotices(paymentId)
+        return found.length > 0 && found
+      })
       if (notices.length !== 1) throw new Error(`${notices.length} notifications for the case`)
       return shown[0]!
     }

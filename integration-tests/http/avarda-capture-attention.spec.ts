@@ -42,6 +42,8 @@ medusaIntegrationTestRunner({
         ((await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })).data.notifications as Array<{ data: { title: string; description: string } }>).filter(
           (n) => n.data.title === `Order ${placed.displayId}: Shipment not captured: more than is left to capture`
         )
+      // Recorded under the payment's lock, notified right after its release: the feed may trail the panel.
+      await waitFor(async () => (await feed()).length > 0, 15_000, "the notification")
       expect(await feed()).toHaveLength(1)
       expect((await feed())[0]!.data.description).toContain("expected 998.00 SEK, left to capture 447.00 SEK")
 

@@ -238,9 +238,15 @@ medusaIntegrationTestRunner({
       ])
       expect(refunds[1].failure_reason).toBe("Refund rejected by the acquirer")
 
-      // The failure reached the admin feed exactly once despite the duplicate delivery.
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
-      const alerts = data.notifications.filter((n: { data: { title: string } }) => n.data.title.startsWith("Avirato refund failed"))
+      // The failure reached the admin feed exactly once despite the duplicate delivery (the alert
+      // follows the booking, so it may trail the refund's status by a moment).
+      const refundAlerts = async () => {
+        const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+        return (data.notifications as Array<{ data: { title: string; description: string } }>).filter((n) => n.data.title.startsWith("Avirato refund failed"))
+      }
+      await waitFor(async () => (await refundAlerts()).length > 0)
+      await env.sandbox.avirato.webhooksIdle()
+      const alerts = await refundAlerts()
       expect(alerts).toHaveLength(1)
       expect(alerts[0].data.description).toContain("7.00 EUR")
       expect(alerts[0].data.description).toContain("Refund rejected by the acquirer")
