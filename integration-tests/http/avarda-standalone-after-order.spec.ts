@@ -7,7 +7,7 @@
 // Authorization API), a refund without one is recorded unconfirmed.
 import type { AxiosInstance } from "axios"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { writePaymentData } from "../../src/workflows/helpers/write-payment-data"
@@ -232,8 +232,25 @@ medusaIntegrationTestRunner({
       expect(releasesOf(failing.purchaseId)).toHaveLength(attempts)
       expect(await alertsOf(failing.orderId)).toHaveLength(1)
 
-      // Neither is asked again, nor told twice.
+      // Neither is asked again, nor told twice; the job's walk is handed no payment at all by the
+      // database, though this file leaves open Standalone payments (the two recorded among them).
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: open } = await query.graph({ entity: "payment", fields: ["id"], filters: { provider_id: Object.values(STANDALONE_PROVIDERS), canceled_at: null } })
+      expect(open.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([refused.paymentId, failing.paymentId]))
+      const graph = jest.spyOn(query, "graph")
       await reconcileCreditPayments(getContainer())
+      const walks = graph.mock.calls.flatMap(([config], i) =>
+        (config as { filters?: { data?: { remainder_release_requested_at?: unknown } } }).filters?.data?.remainder_release_requested_at ? [graph.mock.results[i]!.value] : []
+      )
+      // The re-sends of unconfirmed calls are handed only payments whose data mentions one.
+      const resendWalks = graph.mock.calls.flatMap(([config], i) => ((config as { filters?: { $or?: unknown } }).filters?.$or ? [graph.mock.results[i]!.value] : []))
+      graph.mockRestore()
+      expect(walks).toHaveLength(1)
+      expect((await walks[0]).data).toEqual([])
+      expect(resendWalks.length).toBeGreaterThan(0)
+      const resent = (await Promise.all(resendWalks)).flatMap((answer: { data: Array<{ id: string; data: unknown }> }) => answer.data)
+      for (const row of resent) expect(JSON.stringify(row.data)).toContain('"unconfirmed"')
+      expect(resent.map((row) => row.id)).not.toContain(refused.paymentId)
       expect(releasesOf(failing.purchaseId)).toHaveLength(attempts)
       expect(releasesOf(refused.purchaseId)).toHaveLength(1)
       expect(await alertsOf(refused.orderId)).toHaveLength(1)

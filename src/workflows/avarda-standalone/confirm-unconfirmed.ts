@@ -151,6 +151,7 @@ export async function confirmStandaloneOperations(container: MedusaContainer): P
   const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
   return resendUnconfirmedCalls(container, {
     providerIds: providers.map((p) => p.id).filter(isStandaloneProviderId),
+    recordedUnder: ["captures", "returns", "refunds", "remainder_released", "cancellation"],
     hasOpenCalls: hasOpenOperations,
     what: "re-sent Avarda Standalone calls",
     workflow: confirmStandaloneOperationsWorkflow,

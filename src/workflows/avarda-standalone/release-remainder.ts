@@ -198,7 +198,13 @@ export async function retryRequestedRemainderReleases(container: MedusaContainer
   if (!providerIds.length) return report
   await forEachPageOfRows<PaymentRow>(
     container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, canceled_at: null } },
+    {
+      entity: "payment",
+      fields: ["id", "provider_id", "data"],
+      // Postgres picks the marked payments (a JSON key test on `data`), so a run reads only those
+      // with a release to retry, not every open Standalone payment.
+      filters: { provider_id: providerIds, canceled_at: null, data: { remainder_release_requested_at: { $ne: null }, remainder_release_failed: null } },
+    },
     async (payments) => {
       for (const payment of payments) {
         const data = readStandalonePaymentData(payment.data)

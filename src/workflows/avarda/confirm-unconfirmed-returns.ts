@@ -76,6 +76,7 @@ export async function confirmAvardaReturns(container: MedusaContainer): Promise<
   const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
   return resendUnconfirmedCalls(container, {
     providerIds: providers.map((p) => p.id).filter(isAvardaProviderId),
+    recordedUnder: ["returns"],
     hasOpenCalls: hasOpenReturns,
     what: "re-sent Avarda returns",
     workflow: confirmAvardaReturnsWorkflow,

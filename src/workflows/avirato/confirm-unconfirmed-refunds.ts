@@ -76,6 +76,7 @@ export const confirmAviratoRefundsWorkflow = createResendWorkflow("confirm-uncon
 export function confirmAviratoRefunds(container: MedusaContainer): Promise<RefundConfirmationReport> {
   return resendUnconfirmedCalls(container, {
     providerIds: configuredAviratoProviderIds(container),
+    recordedUnder: ["refunds"],
     hasOpenCalls: hasOpenRefunds,
     what: "re-sent Avirato refunds",
     workflow: confirmAviratoRefundsWorkflow,

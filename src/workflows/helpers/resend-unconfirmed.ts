@@ -9,9 +9,11 @@
  * when recording fails, the engine compensates the lock step (the lock is released), the calls stay
  * unconfirmed in the database, and the next run re-sends the same keys.
  *
- * The walk goes over the payments of the given providers a page at a time; which of them have open
- * calls is decided per row from the data read with it. A payment whose workflow fails is reported
- * and logged, and the walk goes on.
+ * The walk goes over the payments of the given providers a page at a time. Postgres hands it only
+ * those whose data mentions an unconfirmed call under one of the keys where the calls are recorded
+ * (a text match on that JSON value: it also matches calls given up on, never misses an open one);
+ * which of them have open calls is decided per row from the data read with it. A payment whose
+ * workflow fails is reported and logged, and the walk goes on.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -66,6 +68,8 @@ export function createResendWorkflow<Refusal>(name: string, resendStep: StepFunc
 
 export interface ResendWalk<Refusal> {
   providerIds: string[]
+  /** The keys of the payment data under which the calls (with their `unconfirmed` marks) are recorded. */
+  recordedUnder: string[]
   hasOpenCalls: (data: Record<string, unknown> | null | undefined) => boolean
   /** Names the calls in the log line of a payment whose workflow failed. */
   what: string
@@ -75,14 +79,14 @@ export interface ResendWalk<Refusal> {
 /** Runs `workflow` for every payment of `providerIds` with open calls; adds up their answers. */
 export async function resendUnconfirmedCalls<Refusal>(
   container: MedusaContainer,
-  { providerIds, hasOpenCalls, what, workflow }: ResendWalk<Refusal>
+  { providerIds, recordedUnder, hasOpenCalls, what, workflow }: ResendWalk<Refusal>
 ): Promise<ResendReport<Refusal>> {
   const report: ResendReport<Refusal> = { confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] }
   if (!providerIds.length) return report
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
     container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds } },
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, $or: recordedUnder.map(mentionsUnconfirmed) } },
     async (payments) => {
       for (const payment of payments) {
         if (!hasOpenCalls(payment.data)) continue
@@ -105,4 +109,9 @@ export async function resendUnconfirmedCalls<Refusal>(
 /** The record of an unconfirmed call after one more attempt that failed with `message`. */
 export function anotherAttempt<Unconfirmed extends { attempts: number }>(unconfirmed: Unconfirmed, message: string): Unconfirmed & { last_error: string } {
   return { ...unconfirmed, attempts: unconfirmed.attempts + 1, last_error: message }
+}
+
+/** Rows whose data holds, under `key`, a JSON value that mentions an `unconfirmed` mark. */
+function mentionsUnconfirmed(key: string): Record<string, unknown> {
+  return { data: { [key]: { $like: '%"unconfirmed"%' } } }
 }

@@ -24,25 +24,30 @@ function fakeWorkflow(answer: (input: ResendInput) => ResendAnswers<Refusal>) {
   return { runs, workflow: workflow as never }
 }
 
-const open = { unconfirmed: true }
-const settled = { unconfirmed: false }
-const hasOpenCalls = (data: Record<string, unknown> | null | undefined) => data?.unconfirmed === true
+type Call = { key: string; unconfirmed?: { failed?: boolean } }
+const open = { calls: [{ key: "a" }, { key: "b", unconfirmed: {} }] }
+const givenUp = { calls: [{ key: "a", unconfirmed: { failed: true } }] }
+const settled = { calls: [{ key: "a" }] }
+const hasOpenCalls = (data: Record<string, unknown> | null | undefined) => ((data?.calls ?? []) as Call[]).some((c) => c.unconfirmed && !c.unconfirmed.failed)
+const walk = { recordedUnder: ["calls"], hasOpenCalls, what: "re-sent calls" }
 
 describe("re-sending unconfirmed calls, payment by payment", () => {
-  it("runs the workflow only for payments of the given providers with open calls, over every page", async () => {
-    const payments = Array.from({ length: 230 }, (_, i) => ({
+  it("runs the workflow only for payments of the given providers with open calls, over every page; the database hands over no settled payment", async () => {
+    const payments = Array.from({ length: 530 }, (_, i) => ({
       id: `pay_${String(i).padStart(4, "0")}`,
       provider_id: i % 5 === 0 ? "pp_other" : "pp_vendor",
-      data: i % 3 === 0 ? open : settled,
+      data: i % 3 === 0 ? open : i % 7 === 0 ? givenUp : settled,
     }))
     const { container, query } = containerWith(payments)
     const { runs, workflow } = fakeWorkflow((input) => ({ ...noAnswers<Refusal>(input.payment_id), confirmed: [`${input.payment_id}:key`] }))
-    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], hasOpenCalls, what: "re-sent calls", workflow })
+    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], ...walk, workflow })
     const expected = payments.filter((p) => p.provider_id === "pp_vendor" && p.data === open)
     expect(runs).toEqual(expected.map((p) => ({ payment_id: p.id, provider_id: "pp_vendor" })))
     expect(report).toEqual({ confirmed: expected.map((p) => `${p.id}:key`), refused: [], stillUnknown: 0, notRecorded: [] })
     expect(query.calls.length).toBeGreaterThan(1)
     expect(query.calls.every((call) => JSON.stringify(call.filters.provider_id) === JSON.stringify(["pp_vendor"]))).toBe(true)
+    const mentioned = payments.filter((p) => p.provider_id === "pp_vendor" && p.data !== settled)
+    expect(query.calls.reduce((sum, call) => sum + call.answered!, 0)).toBe(mentioned.length)
   })
 
   it("a payment whose workflow fails is reported and logged, and the payments after it still run", async () => {
@@ -57,7 +62,7 @@ describe("re-sending unconfirmed calls, payment by payment", () => {
         still_unknown: 1,
       }
     })
-    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], hasOpenCalls, what: "re-sent calls", workflow })
+    const report = await resendUnconfirmedCalls(container, { providerIds: ["pp_vendor"], ...walk, workflow })
     expect(runs.map((r) => r.payment_id)).toEqual(["pay_1", "pay_2", "pay_3"])
     expect(report).toEqual({
       confirmed: ["pay_1:a"],
@@ -71,7 +76,7 @@ describe("re-sending unconfirmed calls, payment by payment", () => {
   it("asks the database nothing when no provider of the vendor is configured", async () => {
     const { container, query } = containerWith([{ id: "pay_1", provider_id: "pp_vendor", data: open }])
     const { runs, workflow } = fakeWorkflow((input) => noAnswers<Refusal>(input.payment_id))
-    const report = await resendUnconfirmedCalls(container, { providerIds: [], hasOpenCalls, what: "re-sent calls", workflow })
+    const report = await resendUnconfirmedCalls(container, { providerIds: [], ...walk, workflow })
     expect(report).toEqual({ confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] })
     expect(query.calls).toEqual([])
     expect(runs).toEqual([])
