@@ -32,9 +32,15 @@ export async function retryPendingCaptures(container: MedusaContainer, options: 
     ? undefined
     : providers.filter((id) => ROW_CAPTURE_FAMILIES.some((f) => f.providerMatches!(id)))
   if (providerIds && !providerIds.length) return report
-  // This plugin's uncaptured, uncanceled credit payments, from the database page by page; the
-  // planned captures live in the payment's JSON data, read on each row.
-  const filters = { captured_at: null, canceled_at: null, ...(providerIds ? { provider_id: providerIds } : {}) }
+  // This plugin's uncaptured, uncanceled credit payments with planned captures, from the database
+  // page by page: the plans live in the payment's JSON data, and Postgres keeps the rows whose
+  // `pending_captures` is a non-empty list (its JSON text starts with `[{`).
+  const filters = {
+    captured_at: null,
+    canceled_at: null,
+    data: { pending_captures: { $like: "[{%" } },
+    ...(providerIds ? { provider_id: providerIds } : {}),
+  }
   await forEachPageOfRows<PaymentRow>(container, { entity: "payment", fields: ["id", "provider_id", "data"], filters, pageSize: options.pageSize }, async (payments) => {
     for (const payment of payments) {
       const plans = payment.data?.pending_captures ?? []
