@@ -51,7 +51,32 @@ export function isInMemoryLocking(config: DeploymentConfig): boolean {
   return /in-memory|in_memory|inmemory/i.test(defaultLockingProvider(config))
 }
 
-/** The warning to log at boot, or undefined when the configuration is fine for this process. */
+export function isPostgresLocking(config: DeploymentConfig): boolean {
+  return /locking-postgres/i.test(defaultLockingProvider(config))
+}
+
+/**
+ * The warnings to log at boot (none when the configuration is fine for this process): locks that
+ * stay inside one process in a split deployment, and Medusa's Postgres locking provider, which (as of
+ * Medusa 2.21) never gives a lock whose lease ran out to another owner while its row exists — a
+ * payment whose process died holding its lock would stay locked until the row is deleted by hand.
+ */
+export function lockingWarnings(config: DeploymentConfig): string[] {
+  return [inProcessLockingWarning(config), postgresLockingWarning(config)].filter((w): w is string => !!w)
+}
+
+export function postgresLockingWarning(config: DeploymentConfig): string | undefined {
+  if (!isPostgresLocking(config)) return undefined
+  return (
+    `Avarda & Avirato: Medusa's Locking Module uses the Postgres provider, which does not hand a lock whose lease ran out ` +
+    `to another process while the lock's row is in the "locking" table. A process that dies while it captures, refunds ` +
+    `or books a webhook on a payment (a crash, a deploy that kills it) leaves that payment locked: the plugin's captures, ` +
+    `refunds and webhook bookings on it then fail until the row is deleted (DELETE FROM locking WHERE id = ` +
+    `'avarda-avirato:payment:<payment id>'). Prefer the Redis provider (@medusajs/medusa/locking-redis), whose locks lapse.`
+  )
+}
+
+/** The warning for a split deployment whose locks stay inside one process, or undefined. */
 export function inProcessLockingWarning(config: DeploymentConfig): string | undefined {
   const workerMode = config.projectConfig?.workerMode ?? "shared"
   if (workerMode === "shared" || !isInMemoryLocking(config)) return undefined

@@ -1,4 +1,5 @@
-import { defaultLockingProvider, inProcessLockingWarning } from "../locking-check"
+import { paymentLockKey } from "../../../workflows/helpers/payment-lock"
+import { defaultLockingProvider, inProcessLockingWarning, lockingWarnings } from "../locking-check"
 
 const redisLocking = {
   resolve: "@medusajs/medusa/locking",
@@ -35,5 +36,28 @@ describe("boot warning for payment locks that stay inside one process", () => {
   it("names the default provider as Medusa chooses it", () => {
     expect(defaultLockingProvider({ modules: { locking: redisLocking } })).toBe("@medusajs/medusa/locking-redis (locking-redis)")
     expect(defaultLockingProvider({ modules: {} })).toBe("in-memory")
+  })
+})
+
+describe("boot warning for Medusa's Postgres locking provider", () => {
+  const postgresLocking = (workerMode: string) => ({
+    projectConfig: { workerMode },
+    modules: { locking: { resolve: "@medusajs/medusa/locking", options: { providers: [{ resolve: "@medusajs/medusa/locking-postgres", id: "locking-postgres", is_default: true }] } } },
+  })
+
+  it.each(["shared", "server", "worker"])("warns in every process (workerMode %s): a dead process's payment lock is not taken over", (workerMode) => {
+    const warnings = lockingWarnings(postgresLocking(workerMode))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain("Postgres provider")
+    expect(warnings[0]).toContain(`DELETE FROM locking WHERE id = '${paymentLockKey("<payment id>")}'`)
+    expect(warnings[0]).toContain("@medusajs/medusa/locking-redis")
+  })
+
+  it("says nothing for Redis locking; only the in-process warning for in-memory locking in a split deployment", () => {
+    expect(lockingWarnings({ projectConfig: { workerMode: "worker" }, modules: { locking: redisLocking } })).toEqual([])
+    expect(lockingWarnings({ projectConfig: { workerMode: "shared" }, modules: {} })).toEqual([])
+    const split = lockingWarnings({ projectConfig: { workerMode: "server" }, modules: {} })
+    expect(split).toHaveLength(1)
+    expect(split[0]).toContain("in-memory")
   })
 })
