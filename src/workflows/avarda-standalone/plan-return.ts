@@ -1,18 +1,26 @@
 /**
  * A received Medusa return becomes a return plan on the order's Standalone Credit payment: the
  * returned lines as invoice rows, built with the shared row builder from the cart as it was paid
- * (cumulative rounding, so several returns of a line add up exactly). Medusa's refund workflow gives the provider only an amount; the refund of
- * exactly this amount is then sent as an itemised `ReturnOrder`, any other amount as `Refund`.
+ * (cumulative rounding, so several returns of a line add up exactly). Medusa's refund workflow gives
+ * the provider only an amount; the refund of exactly this amount is then sent as an itemised
+ * `ReturnOrder`, any other amount as `Refund`.
+ *
+ * A workflow under the payment's lock (its compensation releases it): the plan step reads the order,
+ * the cart as paid, the return and the payment's data again under the lock (the event may arrive
+ * twice, and a refund may consume plans meanwhile), then writes the plan; unlock. The plan is only a
+ * record the refund consumes later and nothing after it can fail (the release logs its own failure),
+ * so the step has no compensation.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { readStandalonePaymentData, type ReturnPlan } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../credit/credit-cart-from-medusa"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
-import { withPaymentLock } from "../helpers/payment-lock"
 
 export type ReturnPlanResult = { status: "planned"; paymentId: string; amountMinor: number } | { status: "skipped"; reason: string }
 
@@ -32,74 +40,99 @@ interface OrderRow {
   payment_collections?: Array<{ payments?: OrderPayment[] | null } | null> | null
 }
 
-export async function planStandaloneReturn(container: MedusaContainer, orderId: string, returnId: string): Promise<ReturnPlanResult> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [order] } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "cart.id",
-      "items.id",
-      "items.variant_id",
-      "payment_collections.payments.id",
-      "payment_collections.payments.provider_id",
-      "payment_collections.payments.amount",
-      "payment_collections.payments.raw_amount",
-      "payment_collections.payments.data",
-      "payment_collections.payments.canceled_at",
-    ],
-    filters: { id: orderId },
-  })
+interface StandaloneReturnInput {
+  order_id: string
+  return_id: string
+  payment_id: string
+}
+
+const ORDER_FIELDS = [
+  "id",
+  "cart.id",
+  "items.id",
+  "items.variant_id",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.amount",
+  "payment_collections.payments.raw_amount",
+  "payment_collections.payments.data",
+  "payment_collections.payments.canceled_at",
+]
+
+async function readOrder(container: MedusaContainer, orderId: string): Promise<{ order?: OrderRow; payment?: OrderPayment }> {
+  const { data: [order] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
   const row = order as OrderRow | undefined
   const payment = (row?.payment_collections ?? []).flatMap((c) => c?.payments ?? []).find((p) => isStandaloneProviderId(p.provider_id) && readStandalonePaymentData(p.data))
-  if (!row || !payment) return { status: "skipped", reason: "no Avarda Standalone Credit payment on the order" }
+  return { order: row, payment }
+}
+
+/** Under the payment's lock: the returned lines not yet planned or credited, as invoice rows. */
+export const planStandaloneReturnRowsStep = createStep("plan-avarda-standalone-return-rows", async (input: StandaloneReturnInput, { container }) => {
+  const skipped = (reason: string) => new StepResponse<ReturnPlanResult>({ status: "skipped", reason })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { order: row, payment } = await readOrder(container, input.order_id)
+  if (!row || !payment || payment.id !== input.payment_id) return skipped("no Avarda Standalone Credit payment on the order")
   // The order's lines shrink with every return: rows come from the cart as it was paid (the same rows Avarda authorized).
   const { data: [cartRow] } = row.cart?.id ? await query.graph({ entity: "cart", fields: [...CREDIT_TOTALS_FIELDS, "items.variant_id"], filters: { id: row.cart.id } }) : { data: [] }
-  if (!cartRow) return { status: "skipped", reason: "the order's cart is gone" }
+  if (!cartRow) return skipped("the order's cart is gone")
   const cartLineOf = cartLinesByOrderLine(row.items ?? [], (cartRow as { items?: Array<{ id: string; variant_id?: string | null } | null> }).items ?? [])
 
-  const { data: [orderReturn] } = await query.graph({ entity: "return", fields: ["id", "items.item_id", "items.quantity", "items.received_quantity"], filters: { id: returnId } })
+  const { data: [orderReturn] } = await query.graph({ entity: "return", fields: ["id", "items.item_id", "items.quantity", "items.received_quantity"], filters: { id: input.return_id } })
   const items = ((orderReturn as { items?: Array<{ item_id: string; quantity?: unknown; received_quantity?: unknown }> } | undefined)?.items ?? [])
     .map((item) => ({ lineId: item.item_id, quantity: Number(item.received_quantity ?? item.quantity ?? 0) }))
     .filter((item) => item.quantity > 0)
-  if (!items.length) return { status: "skipped", reason: "the return received nothing" }
+  if (!items.length) return skipped("the return received nothing")
 
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return withPaymentLock(container, payment.id, async () => {
-    const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
-    const ledger = readStandalonePaymentData(current.data as Record<string, unknown>)!
-    if ([...(ledger.return_plans ?? []), ...ledger.returns].some((entry) => (entry as { return_id?: string }).return_id === returnId)) {
-      return { status: "skipped" as const, reason: "this return is already planned or credited" }
-    }
-    const returned = new Map<string, number>()
-    for (const entry of [...ledger.returns, ...(ledger.return_plans ?? [])]) {
-      for (const line of entry.lines ?? []) returned.set(line.line_item_id, (returned.get(line.line_item_id) ?? 0) + line.quantity)
-    }
-    const cart = creditCartOf(cartRow as CartOrOrderTotals, (payment.raw_amount as never) ?? payment.amount)
-    const lines: DeliveredQuantity[] = []
-    const orderLines: Array<{ line_item_id: string; quantity: number }> = []
-    for (const item of items) {
-      const line = cart.lines.find((l) => l.id === cartLineOf.get(item.lineId))
-      if (!line) continue
-      const alreadyReturned = returned.get(item.lineId) ?? 0
-      const quantity = Math.min(item.quantity, line.quantity - alreadyReturned)
-      if (quantity <= 0) continue
-      lines.push({ lineId: line.id, alreadyInvoiced: alreadyReturned, quantity })
-      orderLines.push({ line_item_id: item.lineId, quantity })
-    }
-    const rows = buildInvoiceRows(cart, { lines, orderLevel: false })
-    const amountMinor = rowsTotalMinor(rows)
-    if (amountMinor <= 0) return { status: "skipped" as const, reason: "the returned lines have no value left" }
-    const plan: ReturnPlan = {
-      return_id: returnId,
-      rows,
-      amount_minor: amountMinor,
-      lines: orderLines,
-      created_at: new Date().toISOString(),
-    }
-    await writePaymentData(paymentModule, payment.id, { ...(current.data as Record<string, unknown>), return_plans: [...(ledger.return_plans ?? []), plan] })
-    return { status: "planned" as const, paymentId: payment.id, amountMinor }
-  })
+  const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })
+  const ledger = readStandalonePaymentData(current.data as Record<string, unknown>)!
+  if ([...(ledger.return_plans ?? []), ...ledger.returns].some((entry) => (entry as { return_id?: string }).return_id === input.return_id)) {
+    return skipped("this return is already planned or credited")
+  }
+  const returned = new Map<string, number>()
+  for (const entry of [...ledger.returns, ...(ledger.return_plans ?? [])]) {
+    for (const line of entry.lines ?? []) returned.set(line.line_item_id, (returned.get(line.line_item_id) ?? 0) + line.quantity)
+  }
+  const cart = creditCartOf(cartRow as CartOrOrderTotals, (payment.raw_amount as never) ?? payment.amount)
+  const lines: DeliveredQuantity[] = []
+  const orderLines: Array<{ line_item_id: string; quantity: number }> = []
+  for (const item of items) {
+    const line = cart.lines.find((l) => l.id === cartLineOf.get(item.lineId))
+    if (!line) continue
+    const alreadyReturned = returned.get(item.lineId) ?? 0
+    const quantity = Math.min(item.quantity, line.quantity - alreadyReturned)
+    if (quantity <= 0) continue
+    lines.push({ lineId: line.id, alreadyInvoiced: alreadyReturned, quantity })
+    orderLines.push({ line_item_id: item.lineId, quantity })
+  }
+  const rows = buildInvoiceRows(cart, { lines, orderLevel: false })
+  const amountMinor = rowsTotalMinor(rows)
+  if (amountMinor <= 0) return skipped("the returned lines have no value left")
+  const plan: ReturnPlan = {
+    return_id: input.return_id,
+    rows,
+    amount_minor: amountMinor,
+    lines: orderLines,
+    created_at: new Date().toISOString(),
+  }
+  await writePaymentData(paymentModule, payment.id, { ...(current.data as Record<string, unknown>), return_plans: [...(ledger.return_plans ?? []), plan] })
+  return new StepResponse<ReturnPlanResult>({ status: "planned", paymentId: payment.id, amountMinor })
+})
+
+/** A received return's plan on a Standalone payment: lock, plan, unlock. */
+export const planStandaloneReturnWorkflow = createWorkflow("plan-avarda-standalone-return", (input: StandaloneReturnInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const result = planStandaloneReturnRowsStep(input)
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(result)
+})
+
+/** Plans a received return of `orderId`, when the order was paid with Avarda Standalone Credit. */
+export async function planStandaloneReturn(container: MedusaContainer, orderId: string, returnId: string): Promise<ReturnPlanResult> {
+  const { payment } = await readOrder(container, orderId)
+  if (!payment) return { status: "skipped", reason: "no Avarda Standalone Credit payment on the order" }
+  const { result } = await planStandaloneReturnWorkflow(container).run({ input: { order_id: orderId, return_id: returnId, payment_id: payment.id } })
+  return result
 }
 
 /**
