@@ -18,6 +18,7 @@ import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, 
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
+import { registeredProviderIds } from "../helpers/registered-provider-ids"
 
 export type OperationRefusal = { paymentId: string; operation: string; error: string }
 export type ConfirmationReport = ResendReport<OperationRefusal>
@@ -148,9 +149,8 @@ export const confirmStandaloneOperationsWorkflow = createResendWorkflow("confirm
 
 /** Runs the workflow for every payment of the Standalone providers that waits on an unconfirmed call. */
 export async function confirmStandaloneOperations(container: MedusaContainer): Promise<ConfirmationReport> {
-  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
   return resendUnconfirmedCalls(container, {
-    providerIds: providers.map((p) => p.id).filter(isStandaloneProviderId),
+    providerIds: await registeredProviderIds(container, isStandaloneProviderId),
     recordedUnder: ["captures", "returns", "refunds", "remainder_released", "cancellation"],
     hasOpenCalls: hasOpenOperations,
     what: "re-sent Avarda Standalone calls",

@@ -29,6 +29,7 @@ import { alertAdmin } from "../helpers/alert-admin"
 import { forEachPageOfRows } from "../helpers/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { registeredProviderIds } from "../helpers/registered-provider-ids"
 
 export type RemainderReleaseOutcome =
   /** Avarda released the rest (or had already). */
@@ -193,8 +194,7 @@ export interface RemainderReleaseReport {
  */
 export async function retryRequestedRemainderReleases(container: MedusaContainer, now: Date = new Date()): Promise<RemainderReleaseReport> {
   const report: RemainderReleaseReport = { released: [], abandoned: [], failed: [] }
-  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
-  const providerIds = providers.map((p) => p.id).filter(isStandaloneProviderId)
+  const providerIds = await registeredProviderIds(container, isStandaloneProviderId)
   if (!providerIds.length) return report
   await forEachPageOfRows<PaymentRow>(
     container,

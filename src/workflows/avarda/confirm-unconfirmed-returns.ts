@@ -17,6 +17,7 @@ import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/a
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
+import { registeredProviderIds } from "../helpers/registered-provider-ids"
 
 export type ReturnRefusal = { paymentId: string; tranId: string; error: string }
 export type ReturnConfirmationReport = ResendReport<ReturnRefusal>
@@ -73,9 +74,8 @@ export const confirmAvardaReturnsWorkflow = createResendWorkflow("confirm-unconf
 
 /** Runs the workflow for every payment of the Avarda (Authorization API) providers with an open return. */
 export async function confirmAvardaReturns(container: MedusaContainer): Promise<ReturnConfirmationReport> {
-  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({})
   return resendUnconfirmedCalls(container, {
-    providerIds: providers.map((p) => p.id).filter(isAvardaProviderId),
+    providerIds: await registeredProviderIds(container, isAvardaProviderId),
     recordedUnder: ["returns"],
     hasOpenCalls: hasOpenReturns,
     what: "re-sent Avarda returns",

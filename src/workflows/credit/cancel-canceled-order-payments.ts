@@ -27,6 +27,7 @@ import { alertAdmin } from "../helpers/alert-admin"
 import { forEachPageOfRows } from "../helpers/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
+import { registeredProviderIds } from "../helpers/registered-provider-ids"
 
 /** Payment data key counting the failed cancels of a cancelled order's payment. */
 export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
@@ -244,8 +245,7 @@ export async function cancelLeftoverCanceledOrderPayments(
   options: { pageSize?: number; ofProvider?: (providerId: string) => boolean } = {}
 ): Promise<CanceledOrderPaymentsReport> {
   const report: CanceledOrderPaymentsReport = { canceled: [], failed: [] }
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const providerIds = (await paymentModule.listPaymentProviders({})).map((p) => p.id).filter(options.ofProvider ?? isCreditProviderId)
+  const providerIds = await registeredProviderIds(container, options.ofProvider ?? isCreditProviderId)
   if (!providerIds.length) return report
   const filters = { provider_id: providerIds, captured_at: null, canceled_at: null, payment_collection: { status: "canceled" } }
   await forEachPageOfRows<{ id: string }>(container, { entity: "payment", fields: ["id"], filters, pageSize: options.pageSize }, async (payments) => {
