@@ -4,9 +4,13 @@
  * and recorded inside the payment's lock, then carried out by the same capture code as every other
  * capture (a plan run through Medusa's capture workflow). A case already resolved does nothing, so
  * a second click — or two at once, in two processes — captures nothing twice.
+ *
+ * Both are workflows: the payment's lock as steps (its compensation releases it), the decision and
+ * its record under it, unlock; then the capture plan (which takes the lock itself) or the notice.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "node:crypto"
 import {
   CAPTURE_ATTENTION_ACTIONS,
@@ -23,7 +27,7 @@ import { remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan } from "
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { minorToDecimalString } from "../../lib/money/minor-units"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
 import { notifyCaptureAttention } from "./capture-attention-notice"
 import { executeCapturePlan, type CaptureAttempt } from "./execute-capture-plan"
@@ -46,26 +50,35 @@ async function readPayment(paymentModule: IPaymentModuleService, paymentId: stri
   return payment
 }
 
+interface ResolveAttentionInput {
+  payment_id: string
+  attention_id: string
+  actor_id: string | null
+}
+
+/** What the decision under the lock resolved, and the capture plan to run for it, if any. */
+type AttentionDecision = { result: AttentionResolution; planId?: string }
+
 /**
- * Resolves one case with its action (CAPTURE_ATTENTION_ACTIONS): captures the remaining amount,
- * retries the capture plan the job gave up on, or marks it resolved.
+ * Under the payment's lock, with the payment read again: the case's action decided and recorded
+ * (the case resolved, with the capture plan it needs written in the same update).
  */
-export async function resolveCaptureAttention(container: MedusaContainer, paymentId: string, attentionId: string, actorId: string | null): Promise<AttentionResolution> {
+export const decideCaptureAttentionStep = createStep("decide-capture-attention", async (input: ResolveAttentionInput, { container }) => {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const decided = await withPaymentLock(container, paymentId, async (): Promise<{ result: AttentionResolution; planId?: string }> => {
-    const payment = await readPayment(paymentModule, paymentId)
+  const decide = async (): Promise<AttentionDecision> => {
+    const payment = await readPayment(paymentModule, input.payment_id)
     if (!payment || !rowCaptureFamilyOf(payment.provider_id, payment.data)) return { result: { status: "not_found" } }
     const data = payment.data as LedgerData
-    const attention = captureAttentionsOf(data).find((a) => a.id === attentionId)
+    const attention = captureAttentionsOf(data).find((a) => a.id === input.attention_id)
     if (!attention) return { result: { status: "not_found" } }
     if (attention.resolved_at) return { result: { status: "already_resolved", attention } }
 
     const money = (minor: number) => `${minorToDecimalString(minor, payment.currency_code)} ${payment.currency_code.toUpperCase()}`
     /** Records the cases `ids` as resolved (with `extra` data, e.g. the plan to run) in one write. */
     const finish = async (ids: string[], resolution: string, extra: Record<string, unknown> = {}, planId?: string) => {
-      const attentions = resolvedCaptureAttentions(data, ids, resolution, actorId)
-      await writePaymentData(paymentModule, paymentId, { ...data, ...extra, capture_attention: attentions })
-      const resolved = attentions.find((a) => a.id === attentionId)!
+      const attentions = resolvedCaptureAttentions(data, ids, resolution, input.actor_id)
+      await writePaymentData(paymentModule, input.payment_id, { ...data, ...extra, capture_attention: attentions })
+      const resolved = attentions.find((a) => a.id === input.attention_id)!
       return { result: { status: "resolved" as const, attention: resolved, capture: null }, ...(planId ? { planId } : {}) }
     }
 
@@ -103,28 +116,79 @@ export async function resolveCaptureAttention(container: MedusaContainer, paymen
       created_at: new Date().toISOString(),
     }
     return finish(exceeding, `capture of the remaining ${money(plan.amount_minor)} (${plan.tran_id})`, { pending_captures: [...pending, plan] }, plan.id)
-  })
-  if (!decided.planId || decided.result.status !== "resolved") return decided.result
-  // Outside the lock (the plan takes it itself). Should the vendor fail now, the plan stays pending
-  // and the reconciliation job retries it like any other.
-  const capture = await executeCapturePlan(container, paymentId, decided.planId, actorId ?? undefined)
-  return { ...decided.result, capture }
+  }
+  return new StepResponse(await decide())
+})
+
+/**
+ * The capture the resolution planned, run like every other capture plan (its own workflow, which
+ * takes the payment's lock). Should the vendor fail now, the plan stays pending and the
+ * reconciliation job retries it like any other.
+ */
+export const captureResolvedAttentionStep = createStep(
+  "capture-for-capture-attention",
+  async ({ input, decided }: { input: ResolveAttentionInput; decided: AttentionDecision }, { container }) => {
+    if (!decided.planId || decided.result.status !== "resolved") return new StepResponse<AttentionResolution>(decided.result)
+    const capture = await executeCapturePlan(container, input.payment_id, decided.planId, input.actor_id ?? undefined)
+    return new StepResponse<AttentionResolution>({ ...decided.result, capture })
+  }
+)
+
+export const resolveCaptureAttentionWorkflow = createWorkflow("resolve-capture-attention", (input: ResolveAttentionInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const decided = decideCaptureAttentionStep(input)
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(captureResolvedAttentionStep({ input, decided }))
+})
+
+/**
+ * Resolves one case with its action (CAPTURE_ATTENTION_ACTIONS): captures the remaining amount,
+ * retries the capture plan the job gave up on, or marks it resolved.
+ */
+export async function resolveCaptureAttention(container: MedusaContainer, paymentId: string, attentionId: string, actorId: string | null): Promise<AttentionResolution> {
+  const { result } = await resolveCaptureAttentionWorkflow(container).run({ input: { payment_id: paymentId, attention_id: attentionId, actor_id: actorId } })
+  return result
 }
 
-/** Records (once) that a planned capture ran out of automatic attempts, and tells the admin. */
-export async function flagExhaustedPlan(container: MedusaContainer, paymentId: string, planId: string): Promise<void> {
+interface FlagExhaustedPlanInput {
+  payment_id: string
+  plan_id: string
+}
+
+type AddedAttention = { attention: CaptureAttention; currency: string } | undefined
+
+/** Under the payment's lock: the case of a plan out of automatic attempts, recorded once. */
+export const recordExhaustedPlanStep = createStep("record-exhausted-capture-plan", async (input: FlagExhaustedPlanInput, { container }) => {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const added = await withPaymentLock(container, paymentId, async () => {
-    const payment = await readPayment(paymentModule, paymentId)
+  const record = async (): Promise<AddedAttention> => {
+    const payment = await readPayment(paymentModule, input.payment_id)
     if (!payment || payment.captured_at || payment.canceled_at) return undefined
     const data = payment.data as LedgerData
-    const plan = (data.pending_captures ?? []).find((p) => p.id === planId)
+    const plan = (data.pending_captures ?? []).find((p) => p.id === input.plan_id)
     if (!plan || !isExhausted(plan)) return undefined
     const attention = exhaustedPlanAttention(plan, remainingToCaptureMinor(data))
     const attentions = withCaptureAttention(data, attention)
     if (!attentions) return undefined
-    await writePaymentData(paymentModule, paymentId, { ...data, capture_attention: attentions })
+    await writePaymentData(paymentModule, input.payment_id, { ...data, capture_attention: attentions })
     return { attention, currency: payment.currency_code }
-  })
-  if (added) await notifyCaptureAttention(container, paymentId, added.attention, added.currency)
+  }
+  return new StepResponse(await record())
+})
+
+/** Tells the admin about a case recorded just now (after the lock is released). */
+export const notifyExhaustedPlanStep = createStep("notify-exhausted-capture-plan", async ({ input, added }: { input: FlagExhaustedPlanInput; added: AddedAttention }, { container }) => {
+  if (added) await notifyCaptureAttention(container, input.payment_id, added.attention, added.currency)
+  return new StepResponse(!!added)
+})
+
+export const flagExhaustedPlanWorkflow = createWorkflow("flag-exhausted-capture-plan", (input: FlagExhaustedPlanInput) => {
+  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
+  const added = recordExhaustedPlanStep(input)
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(notifyExhaustedPlanStep({ input, added }))
+})
+
+/** Records (once) that a planned capture ran out of automatic attempts, and tells the admin. */
+export async function flagExhaustedPlan(container: MedusaContainer, paymentId: string, planId: string): Promise<void> {
+  await flagExhaustedPlanWorkflow(container).run({ input: { payment_id: paymentId, plan_id: planId } })
 }
