@@ -2,6 +2,7 @@
 // (two shipments = two partial captures adding up to the order), waiting for Avarda's back office,
 // admin captures (all, or an amount), partial and repeated refunds, cancellation before any capture,
 // and an order cancelled after a partial capture recorded for the admin instead of pretending.
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { AVARDA_REMAINDER_METADATA_KEY } from "../../src/workflows/avarda/record-uncaptured-remainders"
@@ -201,6 +202,21 @@ medusaIntegrationTestRunner({
       expect(cancelled.metadata[AVARDA_REMAINDER_METADATA_KEY]).toEqual([
         expect.objectContaining({ payment_id: placed.paymentId, authorization_id: view.data.authorization_id, amount_minor: 74700 }),
       ])
+
+      // The job's walk over cancelled orders' open payments is not handed this partly captured one
+      // (open, in a cancelled collection), nor anything else with a capture.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const graph = jest.spyOn(query, "graph")
+      await reconcileCreditPayments(getContainer())
+      const walks = graph.mock.calls.flatMap(([config], i) =>
+        (config as { filters?: { payment_collection?: { status?: string } } }).filters?.payment_collection?.status === "canceled" ? [graph.mock.results[i]!.value] : []
+      )
+      graph.mockRestore()
+      expect(walks.length).toBeGreaterThan(0)
+      const handed = (await Promise.all(walks)).flatMap((answer: { data: Array<{ id: string }> }) => answer.data.map((row) => row.id))
+      expect(handed).not.toContain(placed.paymentId)
+      const { data: [open] } = await query.graph({ entity: "payment", fields: ["id", "canceled_at", "captured_at", "payment_collection.status"], filters: { id: placed.paymentId } })
+      expect(open).toMatchObject({ canceled_at: null, captured_at: null, payment_collection: { status: "canceled" } })
     })
   },
 })

@@ -238,7 +238,9 @@ export interface CanceledOrderPaymentsReport {
 /**
  * The reconciliation jobs: payments of the providers `ofProvider` accepts (the credit job both
  * Avarda APIs, the Avirato job Avirato) neither captured nor cancelled in a payment collection
- * Medusa's order cancel marked cancelled, a page at a time.
+ * Medusa's order cancel marked cancelled, and with no capture in the provider's data (a partly
+ * captured payment is not this code's to cancel, so Postgres leaves it out rather than every run
+ * reading it again), a page at a time.
  */
 export async function cancelLeftoverCanceledOrderPayments(
   container: MedusaContainer,
@@ -247,7 +249,13 @@ export async function cancelLeftoverCanceledOrderPayments(
   const report: CanceledOrderPaymentsReport = { canceled: [], failed: [] }
   const providerIds = await registeredProviderIds(container, options.ofProvider ?? isCreditProviderId)
   if (!providerIds.length) return report
-  const filters = { provider_id: providerIds, captured_at: null, canceled_at: null, payment_collection: { status: "canceled" } }
+  const filters = {
+    provider_id: providerIds,
+    captured_at: null,
+    canceled_at: null,
+    payment_collection: { status: "canceled" },
+    $or: [{ data: { captures: null } }, { data: { captures: { $like: "[]" } } }],
+  }
   await forEachPageOfRows<{ id: string }>(container, { entity: "payment", fields: ["id"], filters, pageSize: options.pageSize }, async (payments) => {
     for (const payment of payments) {
       const outcome = await cancelCanceledOrderPayment(container, payment.id)
