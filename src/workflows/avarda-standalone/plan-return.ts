@@ -59,8 +59,11 @@ const ORDER_FIELDS = [
   "payment_collections.payments.canceled_at",
 ]
 
-async function readOrder(container: MedusaContainer, orderId: string): Promise<{ order?: OrderRow; payment?: OrderPayment }> {
-  const { data: [order] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+/** Enough of the order to find its Standalone payment (before the lock is taken). */
+const PAYMENT_FIELDS = ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data"]
+
+async function readOrder(container: MedusaContainer, orderId: string, fields: string[] = ORDER_FIELDS): Promise<{ order?: OrderRow; payment?: OrderPayment }> {
+  const { data: [order] } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields, filters: { id: orderId } })
   const row = order as OrderRow | undefined
   const payment = (row?.payment_collections ?? []).flatMap((c) => c?.payments ?? []).find((p) => isStandaloneProviderId(p.provider_id) && readStandalonePaymentData(p.data))
   return { order: row, payment }
@@ -129,7 +132,7 @@ export const planStandaloneReturnWorkflow = createWorkflow("plan-avarda-standalo
 
 /** Plans a received return of `orderId`, when the order was paid with Avarda Standalone Credit. */
 export async function planStandaloneReturn(container: MedusaContainer, orderId: string, returnId: string): Promise<ReturnPlanResult> {
-  const { payment } = await readOrder(container, orderId)
+  const { payment } = await readOrder(container, orderId, PAYMENT_FIELDS)
   if (!payment) return { status: "skipped", reason: "no Avarda Standalone Credit payment on the order" }
   const { result } = await planStandaloneReturnWorkflow(container).run({ input: { order_id: orderId, return_id: returnId, payment_id: payment.id } })
   return result

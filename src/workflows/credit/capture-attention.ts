@@ -59,65 +59,85 @@ interface ResolveAttentionInput {
 /** What the decision under the lock resolved, and the capture plan to run for it, if any. */
 type AttentionDecision = { result: AttentionResolution; planId?: string }
 
+type PaymentRow = NonNullable<Awaited<ReturnType<typeof readPayment>>>
+
+/** Records the cases `ids` as resolved (with `extra` data, e.g. the plan to run) in one write. */
+async function resolveCases(
+  paymentModule: IPaymentModuleService,
+  input: ResolveAttentionInput,
+  data: LedgerData,
+  { ids, resolution, extra = {}, planId }: { ids: string[]; resolution: string; extra?: Record<string, unknown>; planId?: string }
+): Promise<AttentionDecision> {
+  const attentions = resolvedCaptureAttentions(data, ids, resolution, input.actor_id)
+  await writePaymentData(paymentModule, input.payment_id, { ...data, ...extra, capture_attention: attentions })
+  const resolved = attentions.find((a) => a.id === input.attention_id)!
+  return { result: { status: "resolved", attention: resolved, capture: null }, ...(planId ? { planId } : {}) }
+}
+
 /**
- * Under the payment's lock, with the payment read again: the case's action decided and recorded
+ * Retrying a plan the job gave up on: a fresh round of attempts for the job, and the same vendor
+ * transaction id, so a capture the vendor already made answers as done.
+ */
+function retryPlanResolution(payment: PaymentRow, data: LedgerData, attention: CaptureAttention) {
+  const pending = data.pending_captures ?? []
+  const plan = pending.find((p) => p.id === attention.plan_id)
+  if (!plan || payment.canceled_at) {
+    return { ids: [attention.id], resolution: plan ? "the payment is canceled: nothing to capture" : "the capture was made or dropped since" }
+  }
+  const restarted = pending.map((p) => (p.id === plan.id ? { ...p, attempts: 0, admin_retries: (p.admin_retries ?? 0) + 1 } : p))
+  return { ids: [attention.id], resolution: `capture ${plan.tran_id} retried`, extra: { pending_captures: restarted }, planId: plan.id }
+}
+
+/** Capturing the remaining amount: every open "worth more than is left" case of the payment ends with it. */
+function captureRemainingResolution(payment: PaymentRow, data: LedgerData) {
+  const ids = openCaptureAttentions(data).filter((a) => a.kind === "shipment_exceeds_remaining").map((a) => a.id)
+  if (payment.canceled_at) return { ids, resolution: "the payment is canceled: nothing to capture" }
+  if (payment.captured_at) return { ids, resolution: "the payment was captured in full since" }
+  const pending = data.pending_captures ?? []
+  const leftMinor = remainingToCaptureMinor(data) - pending.reduce((sum, p) => sum + p.amount_minor, 0)
+  if (leftMinor <= 0) return { ids, resolution: "nothing was left to capture" }
+  const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
+  const rows = rowsPerTaxRate(leftMinor, uncapturedByTaxRate(data), { kind: "delivery", description: "Delivery" })
+  const plan: CapturePlan = {
+    id: randomUUID(),
+    tran_id: family.adminTranId(data, data.captures.length + 1),
+    source: "admin",
+    order_reference: data.captures.at(-1)?.order_reference ?? data.order_reference,
+    rows,
+    amount_minor: rowsTotalMinor(rows),
+    lines: [],
+    includes_order_level: true,
+    created_at: new Date().toISOString(),
+  }
+  const money = `${minorToDecimalString(plan.amount_minor, payment.currency_code)} ${payment.currency_code.toUpperCase()}`
+  return { ids, resolution: `capture of the remaining ${money} (${plan.tran_id})`, extra: { pending_captures: [...pending, plan] }, planId: plan.id }
+}
+
+/**
+ * With the payment read again (the caller holds its lock): the case's action decided and recorded
  * (the case resolved, with the capture plan it needs written in the same update).
  */
+async function decideCaptureAttention(paymentModule: IPaymentModuleService, input: ResolveAttentionInput): Promise<AttentionDecision> {
+  const payment = await readPayment(paymentModule, input.payment_id)
+  if (!payment || !rowCaptureFamilyOf(payment.provider_id, payment.data)) return { result: { status: "not_found" } }
+  const data = payment.data as LedgerData
+  const attention = captureAttentionsOf(data).find((a) => a.id === input.attention_id)
+  if (!attention) return { result: { status: "not_found" } }
+  if (attention.resolved_at) return { result: { status: "already_resolved", attention } }
+
+  const action = CAPTURE_ATTENTION_ACTIONS[attention.kind].action
+  const resolution =
+    action === "mark_resolved"
+      ? { ids: [attention.id], resolution: "marked resolved" }
+      : action === "retry_capture_plan"
+        ? retryPlanResolution(payment, data, attention)
+        : captureRemainingResolution(payment, data)
+  return resolveCases(paymentModule, input, data, resolution)
+}
+
+/** Under the payment's lock: the case's action decided and recorded. */
 export const decideCaptureAttentionStep = createStep("decide-capture-attention", async (input: ResolveAttentionInput, { container }) => {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const decide = async (): Promise<AttentionDecision> => {
-    const payment = await readPayment(paymentModule, input.payment_id)
-    if (!payment || !rowCaptureFamilyOf(payment.provider_id, payment.data)) return { result: { status: "not_found" } }
-    const data = payment.data as LedgerData
-    const attention = captureAttentionsOf(data).find((a) => a.id === input.attention_id)
-    if (!attention) return { result: { status: "not_found" } }
-    if (attention.resolved_at) return { result: { status: "already_resolved", attention } }
-
-    const money = (minor: number) => `${minorToDecimalString(minor, payment.currency_code)} ${payment.currency_code.toUpperCase()}`
-    /** Records the cases `ids` as resolved (with `extra` data, e.g. the plan to run) in one write. */
-    const finish = async (ids: string[], resolution: string, extra: Record<string, unknown> = {}, planId?: string) => {
-      const attentions = resolvedCaptureAttentions(data, ids, resolution, input.actor_id)
-      await writePaymentData(paymentModule, input.payment_id, { ...data, ...extra, capture_attention: attentions })
-      const resolved = attentions.find((a) => a.id === input.attention_id)!
-      return { result: { status: "resolved" as const, attention: resolved, capture: null }, ...(planId ? { planId } : {}) }
-    }
-
-    const action = CAPTURE_ATTENTION_ACTIONS[attention.kind].action
-    if (action === "mark_resolved") return finish([attention.id], "marked resolved")
-
-    if (action === "retry_capture_plan") {
-      const pending = data.pending_captures ?? []
-      const plan = pending.find((p) => p.id === attention.plan_id)
-      if (!plan || payment.canceled_at) return finish([attention.id], plan ? "the payment is canceled: nothing to capture" : "the capture was made or dropped since")
-      // A fresh round of attempts for the job, and the same vendor transaction id: a capture the
-      // vendor already made answers as done.
-      const restarted = pending.map((p) => (p.id === plan.id ? { ...p, attempts: 0, admin_retries: (p.admin_retries ?? 0) + 1 } : p))
-      return finish([attention.id], `capture ${plan.tran_id} retried`, { pending_captures: restarted }, plan.id)
-    }
-
-    // Capture the remaining amount: every open "worth more than is left" case of the payment ends with it.
-    const exceeding = openCaptureAttentions(data).filter((a) => a.kind === "shipment_exceeds_remaining").map((a) => a.id)
-    if (payment.canceled_at) return finish(exceeding, "the payment is canceled: nothing to capture")
-    if (payment.captured_at) return finish(exceeding, "the payment was captured in full since")
-    const pending = data.pending_captures ?? []
-    const leftMinor = remainingToCaptureMinor(data) - pending.reduce((sum, p) => sum + p.amount_minor, 0)
-    if (leftMinor <= 0) return finish(exceeding, "nothing was left to capture")
-    const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
-    const rows = rowsPerTaxRate(leftMinor, uncapturedByTaxRate(data), { kind: "delivery", description: "Delivery" })
-    const plan: CapturePlan = {
-      id: randomUUID(),
-      tran_id: family.adminTranId(data, data.captures.length + 1),
-      source: "admin",
-      order_reference: data.captures.at(-1)?.order_reference ?? data.order_reference,
-      rows,
-      amount_minor: rowsTotalMinor(rows),
-      lines: [],
-      includes_order_level: true,
-      created_at: new Date().toISOString(),
-    }
-    return finish(exceeding, `capture of the remaining ${money(plan.amount_minor)} (${plan.tran_id})`, { pending_captures: [...pending, plan] }, plan.id)
-  }
-  return new StepResponse(await decide())
+  return new StepResponse(await decideCaptureAttention(container.resolve<IPaymentModuleService>(Modules.PAYMENT), input))
 })
 
 /**
@@ -157,22 +177,23 @@ interface FlagExhaustedPlanInput {
 
 type AddedAttention = { attention: CaptureAttention; currency: string } | undefined
 
+/** With the payment read again (the caller holds its lock): the case of a plan out of automatic attempts, recorded once. */
+async function recordExhaustedPlan(paymentModule: IPaymentModuleService, input: FlagExhaustedPlanInput): Promise<AddedAttention> {
+  const payment = await readPayment(paymentModule, input.payment_id)
+  if (!payment || payment.captured_at || payment.canceled_at) return undefined
+  const data = payment.data as LedgerData
+  const plan = (data.pending_captures ?? []).find((p) => p.id === input.plan_id)
+  if (!plan || !isExhausted(plan)) return undefined
+  const attention = exhaustedPlanAttention(plan, remainingToCaptureMinor(data))
+  const attentions = withCaptureAttention(data, attention)
+  if (!attentions) return undefined
+  await writePaymentData(paymentModule, input.payment_id, { ...data, capture_attention: attentions })
+  return { attention, currency: payment.currency_code }
+}
+
 /** Under the payment's lock: the case of a plan out of automatic attempts, recorded once. */
 export const recordExhaustedPlanStep = createStep("record-exhausted-capture-plan", async (input: FlagExhaustedPlanInput, { container }) => {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const record = async (): Promise<AddedAttention> => {
-    const payment = await readPayment(paymentModule, input.payment_id)
-    if (!payment || payment.captured_at || payment.canceled_at) return undefined
-    const data = payment.data as LedgerData
-    const plan = (data.pending_captures ?? []).find((p) => p.id === input.plan_id)
-    if (!plan || !isExhausted(plan)) return undefined
-    const attention = exhaustedPlanAttention(plan, remainingToCaptureMinor(data))
-    const attentions = withCaptureAttention(data, attention)
-    if (!attentions) return undefined
-    await writePaymentData(paymentModule, input.payment_id, { ...data, capture_attention: attentions })
-    return { attention, currency: payment.currency_code }
-  }
-  return new StepResponse(await record())
+  return new StepResponse(await recordExhaustedPlan(container.resolve<IPaymentModuleService>(Modules.PAYMENT), input))
 })
 
 /** Tells the admin about a case recorded just now (after the lock is released). */
