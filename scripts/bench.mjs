@@ -37,7 +37,7 @@ const { ROW_NAMES, USAGE, parseArgs, plan } = benchOptions
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
 const SIZES = {
-  full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 40, webhookBatches: 10, webhookBatchSize: 200, processingRounds: 30 },
+  full: { checkouts: 30, clientCalls: 1000, tokenConcurrency: 200, widgetViews: 200, myPagesRounds: 100, webhookBatches: 10, webhookBatchSize: 200, processingRounds: 30 },
   quick: { checkouts: 3, clientCalls: 100, tokenConcurrency: 20, widgetViews: 20, myPagesRounds: 4, webhookBatches: 2, webhookBatchSize: 50, processingRounds: 3 },
 }
 

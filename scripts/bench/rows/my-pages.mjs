@@ -67,6 +67,7 @@ export async function myPagesRows({ loginCustomer, seed, sandbox, sandboxOrigin,
         list: routeMs("/store/customers/me/avarda/accounts"),
         detail: routeMs(`/store/customers/me/avarda/accounts/${accountId}`),
         upstream: async () => (await timed(() => upstream.listAccounts(purchaseId, shopper))).ms,
+        medusa: routeMs("/store/customers/me"),
       },
       rounds
     )
@@ -81,7 +82,16 @@ export async function myPagesRows({ loginCustomer, seed, sandbox, sandboxOrigin,
     check(samples.list.length && samples.detail.length, "my-pages: the routes never answered 200/202")
     const row = (name, measured, calls) => {
       const ratio = ratioOf(measured, samples.upstream)
-      return { name, baseline: `1 upstream call (+${MY_PAGES_LATENCY_MS} ms)`, ...ratio, upstream_calls: calls, latency_ms: MY_PAGES_LATENCY_MS, figures: `${calls} upstream call(s); route p95 ${ratio.ms.p95} ms vs upstream p95 ${ratio.baseline_ms.p95} ms` }
+      const medusa = ratioOf(samples.medusa, samples.medusa).ms
+      return {
+        name,
+        baseline: `1 upstream call (+${MY_PAGES_LATENCY_MS} ms)`,
+        ...ratio,
+        upstream_calls: calls,
+        latency_ms: MY_PAGES_LATENCY_MS,
+        medusa_customer_route_ms: medusa,
+        figures: `${calls} upstream call(s); route p95 ${ratio.ms.p95} ms vs upstream p95 ${ratio.baseline_ms.p95} ms; Medusa's GET /store/customers/me p50 ${medusa.p50} ms, p95 ${medusa.p95} ms`,
+      }
     }
     return [row("my-pages-list", samples.list, listCalls), row("my-pages-detail", samples.detail, detailCalls)]
   } finally {

@@ -22,7 +22,7 @@ export function pluginModule(relative) {
   return require(path.join(root, relative))
 }
 
-const WARM_UP = 50
+const WARM_UP = 500
 
 async function compare({ name, calls, plugin, raw, figures }) {
   for (let i = 0; i < WARM_UP; i++) {
