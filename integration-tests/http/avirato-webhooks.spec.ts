@@ -2,6 +2,7 @@
 // webhook-only completion, the webhook/return race, forged and stale ones refused at receipt, replayed, duplicated and
 // reordered deliveries, secret rotation, payments on discarded sessions, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { SignJWT } from "jose"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -21,6 +22,7 @@ import {
 } from "../support/avirato"
 import { computeWebhookSignature, WEBHOOK_RECEIPT_HEADER } from "../../src/lib/avirato"
 import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+import aviratoWebhookOutcomes from "../../src/subscribers/avirato-webhook-outcomes"
 import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(180_000)
@@ -281,6 +283,41 @@ medusaIntegrationTestRunner({
       // The current session still checks out normally.
       const ok = await followReturn(await payOnHostedPage(current.data.payment_url))
       expect(ok.url.searchParams.get("order_id")).toBeTruthy()
+    })
+
+    it("the plugin's share of an authorisation webhook places the order Medusa's own handling did not, and then does nothing more", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const cart = await spanishCart()
+      const session = await aviratoSession(cart)
+      await payOnHostedPage(session.data.payment_url)
+      const body = authorisationBody(session)
+      // The plugin's subscriber alone, as if Medusa's webhook subscriber had given up (a busy cart).
+      const deliver = () =>
+        aviratoWebhookOutcomes({
+          event: {
+            name: "payment.webhook_received",
+            data: { provider: AVIRATO_PROVIDER_ID.replace(/^pp_/, ""), payload: { data: JSON.parse(body), rawData: Buffer.from(body), headers: signedHeaders(AVIRATO_TEST_SECRET, body) } },
+          },
+          container: getContainer(),
+        } as never)
+
+      await deliver()
+      expect(await ordersOfCart(cart.cartId)).toHaveLength(1)
+      const vendorReads = env.sandbox.journal.entries({ route: "avirato.test.session.get" }).length
+      expect(vendorReads).toBeGreaterThan(0) // the completion asked Avirato (the webhook body decides nothing)
+
+      // Delivered again once the cart is an order: no completion (Medusa's would take the cart's
+      // lock), no call to Avirato, still one order.
+      const locking = getContainer().resolve(Modules.LOCKING)
+      const acquire = jest.spyOn(locking, "acquire")
+      try {
+        await deliver()
+        expect(acquire.mock.calls.filter(([keys]) => [keys].flat().includes(cart.cartId))).toEqual([])
+      } finally {
+        acquire.mockRestore()
+      }
+      expect(await ordersOfCart(cart.cartId)).toHaveLength(1)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(vendorReads)
     })
 
     it("the reconciliation job completes a paid session whose webhook and return were both missed", async () => {

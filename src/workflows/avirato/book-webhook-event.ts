@@ -1,4 +1,4 @@
-import type { IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
+import type { ICartModuleService, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
@@ -58,7 +58,7 @@ export async function bookWebhookEvent(
     if (event.success === false || !event.customReference?.startsWith("payses_") || !event.sessionId) return
     const stored = await findSession(container, event.customReference)
     if (stored) {
-      if (stored.cart && !stored.cart.orderId) await placeOrder(container, event.customReference, stored.cart, logger)
+      if (stored.openCart) await placeOrder(container, event.customReference, stored.openCart, logger)
       return
     }
     const session = await provider.client.getSession(event.sessionId).catch((error: unknown) => {
@@ -236,13 +236,20 @@ interface LoggedOutcome {
 }
 
 /** The Medusa payment session and its cart (with the cart's order, if any); undefined when the session is gone. */
-async function findSession(container: MedusaContainer, id: string): Promise<{ cart?: SessionCart } | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection.cart.id", "payment_collection.cart.order.id"], filters: { id } })
-  const session = data[0] as { payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null } | undefined
+/**
+ * The session and whether its cart is still to be completed. Medusa's cart completion sets the
+ * cart's `completed_at` in the same workflow that creates the order (and unsets neither alone), so
+ * the cart's own column answers without following the cart's link to the order.
+ */
+async function findSession(container: MedusaContainer, id: string): Promise<{ openCart?: SessionCart } | undefined> {
+  const [session] = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentSessions({ id }, { select: ["id", "payment_collection_id"] })
   if (!session) return undefined
-  const cart = session.payment_collection?.cart
-  return { cart: cart ? { id: cart.id, orderId: cart.order?.id ?? undefined } : undefined }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [link] } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
+  const cartId = (link as { cart_id?: string } | undefined)?.cart_id
+  if (!cartId) return { openCart: undefined }
+  const [cart] = await container.resolve<ICartModuleService>(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"] })
+  return { openCart: cart && !cart.completed_at ? { id: cart.id } : undefined }
 }
 
 /**
