@@ -7,9 +7,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { BigNumberInput, IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { randomUUID } from "node:crypto"
-import { remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
-import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
+import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
 import { rowCaptureFamilyOf } from "../../workflows/credit/row-capture-families"
@@ -50,15 +48,7 @@ async function writeAdminCapturePlan(paymentModule: IPaymentModuleService, payme
       : rowsPerTaxRate(amountMinor, uncapturedByTaxRate(ledger), { kind: "delivery", description: "Delivery" })
   const now = Date.now()
   const plan: CapturePlan = {
-    id: randomUUID(),
-    tran_id: family.adminTranId(ledger, ledger.captures.length + 1),
-    source: "admin",
-    order_reference: ledger.captures.at(-1)?.order_reference ?? ledger.order_reference,
-    rows,
-    amount_minor: rowsTotalMinor(rows),
-    lines: [],
-    includes_order_level: true,
-    created_at: new Date(now).toISOString(),
+    ...adminCapturePlan(ledger, rows, family.adminTranId(ledger, ledger.captures.length + 1), now),
     expires_at: new Date(now + PLAN_LIFETIME_MS).toISOString(),
   }
   const data = payment.data as Record<string, unknown>

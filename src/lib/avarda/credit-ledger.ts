@@ -96,6 +96,30 @@ export function returnedMinor(ledger: Pick<CreditLedger, "returns">): number {
   return ledger.returns.reduce((sum, r) => sum + r.amount_minor, 0)
 }
 
+/**
+ * A capture the admin asked for (from the order panel, or resolving a capture-attention case):
+ * `rows` under the admin's next vendor transaction id, with the order reference of the latest
+ * capture (or the order's), carrying what is left at order level.
+ */
+export function adminCapturePlan(
+  ledger: Pick<CreditLedger, "captures"> & { order_reference: string },
+  rows: InvoiceRow[],
+  tranId: string,
+  now: number = Date.now()
+): CapturePlan {
+  return {
+    id: randomUUID(),
+    tran_id: tranId,
+    source: "admin",
+    order_reference: ledger.captures.at(-1)?.order_reference ?? ledger.order_reference,
+    rows,
+    amount_minor: rowsTotalMinor(rows),
+    lines: [],
+    includes_order_level: true,
+    created_at: new Date(now).toISOString(),
+  }
+}
+
 export function remainingToCaptureMinor(ledger: Pick<CreditLedger, "amount_minor" | "captures">): number {
   return ledger.amount_minor - capturedMinor(ledger)
 }

@@ -11,7 +11,6 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { randomUUID } from "node:crypto"
 import {
   CAPTURE_ATTENTION_ACTIONS,
   captureAttentionsOf,
@@ -23,8 +22,7 @@ import {
   type AttentionLedger,
   type CaptureAttention,
 } from "../../lib/avarda/capture-attention"
-import { remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan } from "../../lib/avarda/credit-ledger"
-import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
+import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
@@ -98,17 +96,7 @@ function captureRemainingResolution(payment: PaymentRow, data: LedgerData) {
   if (leftMinor <= 0) return { ids, resolution: "nothing was left to capture" }
   const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
   const rows = rowsPerTaxRate(leftMinor, uncapturedByTaxRate(data), { kind: "delivery", description: "Delivery" })
-  const plan: CapturePlan = {
-    id: randomUUID(),
-    tran_id: family.adminTranId(data, data.captures.length + 1),
-    source: "admin",
-    order_reference: data.captures.at(-1)?.order_reference ?? data.order_reference,
-    rows,
-    amount_minor: rowsTotalMinor(rows),
-    lines: [],
-    includes_order_level: true,
-    created_at: new Date().toISOString(),
-  }
+  const plan = adminCapturePlan(data, rows, family.adminTranId(data, data.captures.length + 1))
   const money = `${minorToDecimalString(plan.amount_minor, payment.currency_code)} ${payment.currency_code.toUpperCase()}`
   return { ids, resolution: `capture of the remaining ${money} (${plan.tran_id})`, extra: { pending_captures: [...pending, plan] }, planId: plan.id }
 }

@@ -1,5 +1,6 @@
 import {
   activeCapturePlan,
+  adminCapturePlan,
   invoicedQuantityByLine,
   orderLevelInvoiced,
   refundableByTaxRate,
@@ -32,6 +33,27 @@ const ledger: CreditLedger = {
 }
 
 describe("credit ledger", () => {
+  it.each<[string, CaptureRecord[], string]>([
+    ["no capture yet: the order's reference", [], "ORDER-1"],
+    ["after captures: the latest capture's reference", [{ ...capture([row(100, "25")]), order_reference: "SHIP-1" }, { ...capture([row(100, "25")]), order_reference: "SHIP-2" }], "SHIP-2"],
+    ["a capture that recorded none: the order's reference", [capture([row(100, "25")])], "ORDER-1"],
+  ])("an admin's capture plan — %s", (_, captures, reference) => {
+    const rows = [row(2500, "25"), row(1200, "12"), row(-300, "25", "discount")]
+    const plan = adminCapturePlan({ captures, order_reference: "ORDER-1" }, rows, "ADMIN-3", Date.parse("2026-03-01T10:00:00Z"))
+    expect(plan).toEqual({
+      id: expect.any(String),
+      tran_id: "ADMIN-3",
+      source: "admin",
+      order_reference: reference,
+      rows,
+      amount_minor: 3400,
+      lines: [],
+      includes_order_level: true,
+      created_at: "2026-03-01T10:00:00.000Z",
+    })
+    expect(adminCapturePlan({ captures, order_reference: "ORDER-1" }, rows, "ADMIN-3").id).not.toBe(plan.id)
+  })
+
   it("knows what is left to capture, per line and per VAT rate", () => {
     expect(remainingToCaptureMinor(ledger)).toBe(130000 - 54900)
     expect(invoicedQuantityByLine(ledger)).toEqual(new Map([["l1", 2], ["l2", 1]]))
