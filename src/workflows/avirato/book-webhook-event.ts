@@ -235,11 +235,12 @@ interface LoggedOutcome {
   at: string
 }
 
-/** The Medusa payment session and its cart (with the cart's order, if any); undefined when the session is gone. */
 /**
- * The session and whether its cart is still to be completed. Medusa's cart completion sets the
- * cart's `completed_at` in the same workflow that creates the order (and unsets neither alone), so
- * the cart's own column answers without following the cart's link to the order.
+ * The Medusa payment session's cart when it is still to be completed (`openCart`); undefined when
+ * the session is gone. Medusa's cart completion sets the cart's `completed_at` in the workflow that
+ * creates the order, so the cart's own column answers without following its link to the order; a
+ * completion started in the moment between the two is harmless, since Medusa's completion of a cart
+ * that already has an order returns that order.
  */
 async function findSession(container: MedusaContainer, id: string): Promise<{ openCart?: SessionCart } | undefined> {
   const [session] = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentSessions({ id }, { select: ["id", "payment_collection_id"] })
