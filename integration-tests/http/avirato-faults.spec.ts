@@ -149,11 +149,13 @@ medusaIntegrationTestRunner({
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {
       const container = getContainer()
       const { payment, paymentReference } = await paidOrder()
+      const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=data`, { headers: shop.admin.headers })).data.payment
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
+      // The capture's webhook is booked on the payment (a write of its own) before the write below is made to fail.
+      await waitFor(async () => (await read()).data.captures?.[0]?.status === "succeeded")
       const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
       expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
       env.sandbox.faults.remove(faultId)
-      const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=data`, { headers: shop.admin.headers })).data.payment
       const key = (await read()).data.refunds[0].idempotency_key as string
       const sentBefore = calls("avirato.test.payment.refund").length
       // Only this test's runs write the payment from here on: the refund's webhook waits in the
