@@ -635,6 +635,21 @@ medusaIntegrationTestRunner({
       // a time. Then all 100 shoppers pay at once, each browser returns twice at once, and every
       // webhook (the first one twice) races those returns. One guest per cart: Medusa creates a
       // guest customer per new email, and two at once for one email collide.
+      // The race is between the plugin's completions, not over stock: the variant does not manage
+      // inventory here. A hundred completions reserving one inventory item queue on its lock (5 s in
+      // Medusa), and on a slow machine one that times out can leave Medusa's completion stuck before
+      // its compensation (order kept, no payment, the execution never finishing); the plugin's repair
+      // of such an order has its own test (avirato-faults, "completion stopped").
+      const products = getContainer().resolve(Modules.PRODUCT)
+      await products.updateProductVariants(shop.store.product.variantId, { manage_inventory: false })
+      try {
+        await hundredConcurrentCheckouts()
+      } finally {
+        await products.updateProductVariants(shop.store.product.variantId, { manage_inventory: true })
+      }
+    }, { authorizations: 100 }, 25)
+
+    async function hundredConcurrentCheckouts() {
       const first = await spanishCart(1, "chaos-shopper-0@example.com")
       const { data: offered } = await api.get(`/store/shipping-options?cart_id=${first.cartId}`, { headers: first.headers })
       const shippingOptionId: string = offered.shipping_options[0].id
@@ -653,7 +668,7 @@ medusaIntegrationTestRunner({
       }, { what: "an order for every cart", timeoutMs: 120_000, intervalMs: 500, retryOnError: true }).catch(() => orderIdsOfCarts(getContainer(), cartIds))
       const missing = cartIds.filter((id) => orders.get(id)?.length !== 1).length
       if (missing) throw new Error(`${missing} cart(s) without exactly one order`)
-    }, { authorizations: 100 }, 25)
+    }
 
     // Avarda: cart changed during ID validation
     add("Authorization API", "authorize (ID validation)", "cart changed while the shopper is at the ID-validation page", async () => {

@@ -4,6 +4,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { ILockingModule, IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-unconfirmed-refunds"
 import { paymentLockKey, withPaymentLock } from "../../src/workflows/helpers/payment-lock"
@@ -198,6 +199,51 @@ medusaIntegrationTestRunner({
       expect((await read()).data.refunds[0].unconfirmed).toBeUndefined()
       await env.sandbox.avirato.releaseWebhooks()
       await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
+    })
+
+    it("an order whose completion stopped before authorizing the payment gets that payment at the shopper's return, once", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const container = getContainer()
+      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const cart = await spanishCart()
+      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+      const session = response.data.payment_collection.payment_sessions[0]
+      const location = await payOnHostedPage(session.data.payment_url)
+
+      // A completion stops where Medusa authorizes the session (as if its process died there): the
+      // order exists, linked to the cart and its payment collection, and no payment records the money.
+      const authorize = paymentModule.authorizePaymentSession.bind(paymentModule)
+      let resume!: () => void
+      const resumed = new Promise<void>((resolve) => (resume = resolve))
+      const authorizations = jest.spyOn(paymentModule, "authorizePaymentSession").mockImplementationOnce(async (...args) => {
+        await resumed
+        return authorize(...args)
+      })
+      const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
+      await waitFor(async () => authorizations.mock.calls.length > 0)
+      const orderId = await waitFor(async () => {
+        const { data } = await container.resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cart.cartId } })
+        return data[0]?.order?.id as string | undefined
+      })
+      const orderPayments = async () => {
+        const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
+        return data.order.payment_collections[0].payments as Array<{ id: string; data: TestPaymentData; canceled_at: string | null }>
+      }
+      expect(await orderPayments()).toEqual([])
+      // Its hold on the cart ends (Medusa's cart lock expires after two minutes; released here).
+      await container.resolve<ILockingModule>(Modules.LOCKING).release(cart.cartId)
+
+      const landing = await followReturn(location)
+      expect(landing.url.searchParams.get("order_id")).toBe(orderId)
+      const [payment, ...more] = await orderPayments()
+      expect(more).toEqual([])
+      expect(payment).toMatchObject({ canceled_at: null, data: { payment_reference: expect.any(String) } })
+
+      // The stopped completion, resumed, finds the session authorized: still the one payment.
+      resume()
+      await stopped
+      expect((await orderPayments()).map((p) => p.id)).toEqual([payment.id])
+      expect((await vendorState()).modifications.filter((m) => m.type === "cancel")).toEqual([])
     })
 
     it("Avirato unreachable during the return: no order from the redirect, the webhook completes it later", async () => {

@@ -1,15 +1,16 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { acquireLockStepId, completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
+import { acquireLockStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 export type CartCompletion =
   | { outcome: "completed"; orderId: string; cartId: string }
   /** Another request (the shopper's return, a webhook, the reconciliation job) got there first. */
   | { outcome: "already_completed"; orderId: string; cartId: string }
   /**
-   * No order. `contended`: every attempt found the cart's lock held by another completion (the
-   * webhook, the job, another return) until the deadline — nothing was done here and the holder is
-   * placing the order; it is not a failure of the payment, which stays authorized.
+   * No order, or an order that does not hold the session's payment yet. `contended`: every attempt
+   * found the cart's lock held by another completion (the webhook, the job, another return) until
+   * the deadline — nothing was done here and the holder is placing the order or recording its
+   * payment; it is not a failure of the payment, which stays authorized.
    */
   | { outcome: "failed"; cartId?: string; message: string; contended?: true }
 
@@ -39,13 +40,30 @@ export interface CompletionOptions {
  * without an order the completion is tried again (nothing was done by the attempt that could not get
  * the lock), until `contendedDeadlineMs`. Any other failure is final for this call: the attempt may
  * have authorized and then given the payment back, which must not be repeated blindly.
+ *
+ * "Completed" means the order holds the session's payment: an order a stopped completion left
+ * without it gets the payment recorded here (see recordPaymentOnOrder).
  */
 export async function completeCartForPaymentSession(
   container: MedusaContainer,
   paymentSessionId: string,
   /** The session's cart (and its order, if any) when the caller has just read them: saves reading them again. */
   known?: SessionCart,
-  { contendedDeadlineMs = CONTENDED_COMPLETION_DEADLINE_MS, retryPauseMs = 250 }: CompletionOptions = {}
+  options: CompletionOptions = {}
+): Promise<CartCompletion> {
+  const placed = await placeOrder(container, paymentSessionId, known, options)
+  if (placed.outcome === "failed") return placed
+  const recorded = await recordPaymentOnOrder(container, paymentSessionId)
+  if (recorded.ok) return placed
+  return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
+}
+
+/** The cart's order: placed here, or by whichever completion got there first. */
+async function placeOrder(
+  container: MedusaContainer,
+  paymentSessionId: string,
+  known: SessionCart | undefined,
+  { contendedDeadlineMs = CONTENDED_COMPLETION_DEADLINE_MS, retryPauseMs = 250 }: CompletionOptions
 ): Promise<CartCompletion> {
   const cart = known ?? (await findCart(container, paymentSessionId))
   if (!cart) return { outcome: "failed", message: `no cart found for payment session ${paymentSessionId}` }
@@ -72,6 +90,39 @@ export async function completeCartForPaymentSession(
     await new Promise((resolve) => setTimeout(resolve, pauseMs))
     pauseMs = Math.min(pauseMs * 2, 2000)
   }
+}
+
+/**
+ * Makes sure the order holds this session's payment. Medusa's cart completion creates the order and
+ * its links (and marks the cart completed) before it authorizes the payment session; a completion
+ * that stops in between — its process died, or a later step failed and Medusa's engine never ran the
+ * compensation (seen with a parallel step's lock timing out under load) — leaves an order without
+ * a payment while the vendor holds the shopper's money, and every later completion only finds the
+ * order. Such a session is authorized onto the order by Medusa's own `processPaymentWorkflow` (its
+ * "authorize the existing order" path): it takes the cart's lock, so a completion still under way
+ * finishes first, and the payment module's authorization is idempotent per session, so a session
+ * that completion authorized meanwhile is not authorized twice. The provider asks the vendor again.
+ */
+async function recordPaymentOnOrder(
+  container: MedusaContainer,
+  paymentSessionId: string
+): Promise<{ ok: true } | { ok: false; message: string; contended: boolean }> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const readSession = async () =>
+    (await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "status", "amount", "payment_collection_id"], relations: ["payment"] }))[0]
+  const session = await readSession()
+  // Gone, or authorized (its payment is the order's), or deferred by the provider: nothing to record.
+  if (!session || session.payment || ["authorized", "pending_authorization", "canceled"].includes(session.status)) return { ok: true }
+  // The order already holds another session's payment: this one is not the order's to record.
+  const [collection] = await paymentModule.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id"], relations: ["payments"] })
+  if (collection?.payments?.length) return { ok: true }
+  const { errors } = await processPaymentWorkflow(container).run({
+    input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount: session.amount } },
+    throwOnError: false,
+  })
+  if ((await readSession())?.payment) return { ok: true }
+  const failure = errors?.[0]?.error ?? new Error(`the order of payment session ${paymentSessionId} holds no payment`)
+  return { ok: false, message: messageOf(failure), contended: isLockNotFree(failure) }
 }
 
 /** Medusa's locking module giving up on a lock another completion holds ("Timed-out acquiring lock", "Failed to acquire lock"). */

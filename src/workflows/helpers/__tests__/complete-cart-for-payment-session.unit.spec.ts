@@ -6,9 +6,20 @@ type Attempt = { order: string } | { failedAt: string; message: string; serializ
 const mockAttempts: Attempt[] = []
 const mockRuns: string[] = []
 let mockOrderOfCart: string | undefined
+// The payment session as the payment module sees it, and Medusa's process-payment workflow runs.
+let mockSession: { status: string; paymentId?: string }
+let mockOtherPayments: string[]
+let mockProcessPayment: () => { errors?: Array<{ action: string; error: unknown }> }
+const mockProcessRuns: unknown[] = []
 
 jest.mock("@medusajs/medusa/core-flows", () => ({
   acquireLockStepId: "acquire-lock-step",
+  processPaymentWorkflow: () => ({
+    run: async ({ input }: { input: unknown }) => {
+      mockProcessRuns.push(input)
+      return mockProcessPayment()
+    },
+  }),
   completeCartWorkflow: () => ({
     run: async ({ input, throwOnError }: { input: { id: string }; throwOnError?: boolean }) => {
       mockRuns.push(input.id)
@@ -28,7 +39,13 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
 const query = {
   graph: async () => ({ data: [{ id: "payses_1", payment_collection: { cart: { id: "cart_1", order: mockOrderOfCart ? { id: mockOrderOfCart } : null } } }] }),
 }
-const container = { resolve: (key: string) => ({ query })[key] } as never
+const payment = {
+  listPaymentSessions: async () => [
+    { id: "payses_1", status: mockSession.status, amount: 100, payment_collection_id: "paycol_1", payment: mockSession.paymentId ? { id: mockSession.paymentId } : null },
+  ],
+  listPaymentCollections: async () => [{ id: "paycol_1", payments: mockOtherPayments.map((id) => ({ id })) }],
+}
+const container = { resolve: (key: string) => ({ query, payment })[key] } as never
 const lockTimeout = { failedAt: "acquire-lock-step", message: "Timed-out acquiring lock." }
 const fast = { retryPauseMs: 1 }
 
@@ -36,6 +53,14 @@ beforeEach(() => {
   mockAttempts.length = 0
   mockRuns.length = 0
   mockOrderOfCart = undefined
+  // Whichever completion placed the order also authorized the session, unless a test says otherwise.
+  mockSession = { status: "authorized", paymentId: "pay_1" }
+  mockOtherPayments = []
+  mockProcessRuns.length = 0
+  mockProcessPayment = () => {
+    mockSession = { status: "authorized", paymentId: "pay_recorded" }
+    return { errors: [] }
+  }
 })
 
 describe("completing a paid session's cart while other completions hold its lock", () => {
@@ -85,5 +110,43 @@ describe("completing a paid session's cart while other completions hold its lock
     mockOrderOfCart = "order_0"
     expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
     expect(mockRuns).toHaveLength(0)
+  })
+})
+
+describe("an order whose completion stopped before the payment was authorized", () => {
+  // Medusa's completion creates the order, links it and marks the cart completed, then authorizes
+  // the session; one that stops in between leaves the order without the vendor's payment.
+  beforeEach(() => {
+    mockOrderOfCart = "order_0"
+    mockSession = { status: "pending" }
+  })
+
+  it("records the session's payment on that order through Medusa's process-payment workflow", async () => {
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
+    expect(mockProcessRuns).toEqual([{ action: "authorized", data: { session_id: "payses_1", amount: 100 } }])
+    expect(mockRuns).toHaveLength(0)
+  })
+
+  it("records nothing when the session already holds its payment, or the order holds another session's", async () => {
+    mockSession = { status: "authorized", paymentId: "pay_1" }
+    expect(await completeCartForPaymentSession(container, "payses_1")).toMatchObject({ outcome: "already_completed" })
+    mockSession = { status: "pending" }
+    mockOtherPayments = ["pay_of_another_session"]
+    expect(await completeCartForPaymentSession(container, "payses_1")).toMatchObject({ outcome: "already_completed" })
+    expect(mockProcessRuns).toHaveLength(0)
+  })
+
+  it("reports contention when a completion still under way holds the cart's lock", async () => {
+    mockProcessPayment = () => ({ errors: [{ action: "acquire-lock-step", error: { message: "Timed-out acquiring lock." } }] })
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock.", contended: true })
+  })
+
+  it("reports a failure when the vendor no longer confirms the payment", async () => {
+    mockProcessPayment = () => ({ errors: [{ action: "authorize-payment-session-deferred", error: new Error("Session: payses_1 was not authorized with the provider.") }] })
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({
+      outcome: "failed",
+      cartId: "cart_1",
+      message: "Session: payses_1 was not authorized with the provider.",
+    })
   })
 })
