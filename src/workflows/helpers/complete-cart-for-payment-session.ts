@@ -1,6 +1,6 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
-import { acquireLockStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { acquireLockStepId, authorizePaymentSessionStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 export type CartCompletion =
   | { outcome: "completed"; orderId: string; cartId: string }
@@ -53,6 +53,7 @@ export async function completeCartForPaymentSession(
 ): Promise<CartCompletion> {
   const placed = await placeOrder(container, paymentSessionId, known, options)
   if (placed.outcome === "failed") return placed
+  if (placed.authorizedHere) return { outcome: placed.outcome, orderId: placed.orderId, cartId: placed.cartId }
   const recorded = await recordPaymentOnOrder(container, paymentSessionId)
   if (recorded.ok) return placed
   return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
@@ -64,7 +65,7 @@ async function placeOrder(
   paymentSessionId: string,
   known: SessionCart | undefined,
   { contendedDeadlineMs = CONTENDED_COMPLETION_DEADLINE_MS, retryPauseMs = 250 }: CompletionOptions
-): Promise<CartCompletion> {
+): Promise<CartCompletion & { authorizedHere?: true }> {
   const cart = known ?? (await findCart(container, paymentSessionId))
   if (!cart) return { outcome: "failed", message: `no cart found for payment session ${paymentSessionId}` }
   if (cart.orderId) return { outcome: "already_completed", orderId: cart.orderId, cartId: cart.id }
@@ -74,8 +75,10 @@ async function placeOrder(
     let failure: unknown
     let lockNotFree = false
     try {
-      const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cart.id }, throwOnError: false })
-      if (!errors?.length && result?.id) return { outcome: "completed", orderId: result.id, cartId: cart.id }
+      const { result, errors, transaction } = await completeCartWorkflow(container).run({ input: { id: cart.id }, throwOnError: false })
+      if (!errors?.length && result?.id) {
+        return { outcome: "completed", orderId: result.id, cartId: cart.id, ...(authorizedTheSession(transaction) ? { authorizedHere: true as const } : {}) }
+      }
       failure = errors?.[0]?.error ?? new Error("the cart completion returned no order")
       lockNotFree = !!errors?.length && errors.every((e) => e.action === acquireLockStepId || isLockNotFree(e.error))
     } catch (error) {
@@ -123,6 +126,16 @@ async function recordPaymentOnOrder(
   if ((await readSession())?.payment) return { ok: true }
   const failure = errors?.[0]?.error ?? new Error(`the order of payment session ${paymentSessionId} holds no payment`)
   return { ok: false, message: messageOf(failure), contended: isLockNotFree(failure) }
+}
+
+/**
+ * Whether this run of Medusa's cart completion authorized the payment session itself (it created the
+ * order, so the order holds the payment). False when the run only found an order another completion
+ * had created — or when the run's steps cannot be read: then the payment is checked instead.
+ */
+function authorizedTheSession(transaction: unknown): boolean {
+  const flow = (transaction as { getFlow?: () => { steps?: Record<string, { definition?: { action?: string }; invoke?: { state?: string } }> } } | undefined)?.getFlow?.()
+  return Object.values(flow?.steps ?? {}).some((step) => step.definition?.action === authorizePaymentSessionStepId && step.invoke?.state === "done")
 }
 
 /** Medusa's locking module giving up on a lock another completion holds ("Timed-out acquiring lock", "Failed to acquire lock"). */

@@ -14,6 +14,7 @@ const mockProcessRuns: unknown[] = []
 
 jest.mock("@medusajs/medusa/core-flows", () => ({
   acquireLockStepId: "acquire-lock-step",
+  authorizePaymentSessionStepId: "authorize-payment-session-step",
   processPaymentWorkflow: () => ({
     run: async ({ input }: { input: unknown }) => {
       mockProcessRuns.push(input)
@@ -26,7 +27,9 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
       const attempt = mockAttempts.shift() ?? { failedAt: "acquire-lock-step", message: "Timed-out acquiring lock." }
       if ("order" in attempt) {
         mockOrderOfCart = attempt.order
-        return { result: { id: attempt.order }, errors: [] }
+        // The run's steps as Medusa's engine reports them: this run authorized the session itself.
+        const steps = { "_root.authorize": { definition: { action: "authorize-payment-session-step" }, invoke: { state: "done" } } }
+        return { result: { id: attempt.order }, errors: [], transaction: { getFlow: () => ({ steps }) } }
       }
       // Errors of a step that ran in the workflow engine come back serialized: plain objects.
       const error = attempt.serialized ? { name: "Error", message: attempt.message } : new Error(attempt.message)
@@ -39,10 +42,11 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
 const query = {
   graph: async () => ({ data: [{ id: "payses_1", payment_collection: { cart: { id: "cart_1", order: mockOrderOfCart ? { id: mockOrderOfCart } : null } } }] }),
 }
+const mockSessionReads: string[] = []
 const payment = {
-  listPaymentSessions: async () => [
+  listPaymentSessions: async ({ id }: { id: string }) => (mockSessionReads.push(id), [
     { id: "payses_1", status: mockSession.status, amount: 100, payment_collection_id: "paycol_1", payment: mockSession.paymentId ? { id: mockSession.paymentId } : null },
-  ],
+  ]),
   listPaymentCollections: async () => [{ id: "paycol_1", payments: mockOtherPayments.map((id) => ({ id })) }],
 }
 const container = { resolve: (key: string) => ({ query, payment })[key] } as never
@@ -57,6 +61,7 @@ beforeEach(() => {
   mockSession = { status: "authorized", paymentId: "pay_1" }
   mockOtherPayments = []
   mockProcessRuns.length = 0
+  mockSessionReads.length = 0
   mockProcessPayment = () => {
     mockSession = { status: "authorized", paymentId: "pay_recorded" }
     return { errors: [] }
@@ -77,6 +82,8 @@ describe("completing a paid session's cart while other completions hold its lock
     const completion = await completeCartForPaymentSession(container, "payses_1", undefined, fast)
     expect(completion).toEqual({ outcome: "completed", orderId: "order_1", cartId: "cart_1" })
     expect(mockRuns).toEqual(["cart_1", "cart_1", "cart_1"])
+    // The run that placed the order authorized the session: its payment is not read again.
+    expect(mockSessionReads).toEqual([])
   })
 
   it("does not try again after a failure past the lock (the payment may have been given back)", async () => {
