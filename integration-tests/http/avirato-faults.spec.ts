@@ -21,6 +21,7 @@ import {
   waitFor,
   type TestPaymentData,
 } from "../support/avirato"
+import { orderIdsOfCart } from "../support/queries"
 import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 
@@ -221,10 +222,7 @@ medusaIntegrationTestRunner({
       })
       const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
       await waitFor(async () => authorizations.mock.calls.length > 0)
-      const orderId = await waitFor(async () => {
-        const { data } = await container.resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cart.cartId } })
-        return data[0]?.order?.id as string | undefined
-      })
+      const orderId = await waitFor(async () => (await orderIdsOfCart(container, cart.cartId))[0])
       const orderPayments = async () => {
         const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
         return data.order.payment_collections[0].payments as Array<{ id: string; data: TestPaymentData; canceled_at: string | null }>
@@ -260,10 +258,7 @@ medusaIntegrationTestRunner({
       env.sandbox.faults.clear()
 
       await env.sandbox.avirato.releaseWebhooks()
-      await waitFor(async () => {
-        const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["order.id"], filters: { id: cart.cartId } })
-        return data[0]?.order?.id
-      })
+      await waitFor(async () => (await orderIdsOfCart(getContainer(), cart.cartId))[0])
     })
   },
 })

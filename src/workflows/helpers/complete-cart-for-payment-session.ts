@@ -51,9 +51,8 @@ export async function completeCartForPaymentSession(
   known?: SessionCart,
   options: CompletionOptions = {}
 ): Promise<CartCompletion> {
-  const placed = await placeOrder(container, paymentSessionId, known, options)
-  if (placed.outcome === "failed") return placed
-  if (placed.authorizedHere) return { outcome: placed.outcome, orderId: placed.orderId, cartId: placed.cartId }
+  const { authorizedHere, ...placed } = await placeOrder(container, paymentSessionId, known, options)
+  if (placed.outcome === "failed" || authorizedHere) return placed
   const recorded = await recordPaymentOnOrder(container, paymentSessionId)
   if (recorded.ok) return placed
   return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
