@@ -276,7 +276,13 @@ medusaIntegrationTestRunner({
       const paid = new URL(await payOnHostedPage(session.data.payment_url))
       const token = paid.searchParams.get("data")!
       const other = await aviratoSession(await spanishCart())
-      const lookupsBefore = env.sandbox.journal.entries({ route: "avirato.test.session.get" }).length
+      // Lookups of this test's sessions only: an earlier test's webhook, which Medusa handles 5 s after
+      // receipt, may still look up its own session meanwhile.
+      const lookupsOfTheseSessions = () =>
+        env.sandbox.journal
+          .entries({ route: "avirato.test.session.get" })
+          .filter((e) => [session.data.avirato_session_id, other.data.avirato_session_id].some((id) => e.path.endsWith(`/${id}`))).length
+      const lookupsBefore = lookupsOfTheseSessions()
       // Even Avirato's genuine signed token is no proof of whose flow this is.
       for (const [what, url] of Object.entries({
         "urlKo without state": `${env.backendUrl}/avirato/return?session=${session.id}&result=ko`,
@@ -288,13 +294,14 @@ medusaIntegrationTestRunner({
         expect({ what, status: landing.status, location: landing.url.toString() }).toEqual({ what, status: 302, location: `${FAILURE_URL}?reason=verification_failed` })
       }
       // Nothing was looked up at Avirato and no order was placed.
-      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(lookupsBefore)
+      expect(lookupsOfTheseSessions()).toBe(lookupsBefore)
       expect(await ordersOfCart(cart.cartId)).toEqual([])
 
       // The shopper's own return (the URL the plugin gave Avirato) places the order as before.
       const ok = await followReturn(paid.toString())
       expect(ok.url.searchParams.get("cart_id")).toBe(cart.cartId)
       expect(await ordersOfCart(cart.cartId)).toEqual([ok.url.searchParams.get("order_id")])
+      expect(lookupsOfTheseSessions()).toBe(lookupsBefore + 1)
 
       // Malformed parameters: 400 naming them, never a 500.
       for (const [field, query] of [

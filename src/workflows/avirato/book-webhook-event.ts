@@ -40,10 +40,11 @@ const NEXT_STEP: Record<ModificationHistory, string> = {
  * authorisations (through the provider's getWebhookActionAndData). Here:
  * - a modification's outcome (CAPTURE, REFUND, CANCELLATION, AUTHORISATION_ADJUSTMENT and their
  *   failures) is booked on the payment's history; every failure also alerts the admin;
- * - a successful AUTHORISATION for a Medusa session whose cart is not an order yet places the order
- *   (Medusa's own webhook handling tries too, but gives up for good when the cart is busy with the
- *   shopper's return; this completion waits its turn), and one for a Medusa session that no longer
- *   exists is voided/refunded;
+ * - a successful AUTHORISATION for a Medusa session whose cart is not an order yet places the order,
+ *   and one whose order does not hold its payment yet records it (Medusa's own webhook handling
+ *   tries too, but gives up for good when the cart is busy with the shopper's return or with a
+ *   completion that stopped; this completion waits its turn); one for a Medusa session that no
+ *   longer exists is voided/refunded;
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -58,7 +59,7 @@ export async function bookWebhookEvent(
     if (event.success === false || !event.customReference?.startsWith("payses_") || !event.sessionId) return
     const stored = await findSession(container, event.customReference)
     if (stored) {
-      if (stored.openCart) await placeOrder(container, event.customReference, stored.openCart, logger)
+      if (stored.toComplete) await completeSession(container, event.customReference, stored.toComplete.cart, logger)
       return
     }
     const session = await provider.client.getSession(event.sessionId).catch((error: unknown) => {
@@ -236,33 +237,43 @@ interface LoggedOutcome {
 }
 
 /**
- * The Medusa payment session's cart when it is still to be completed (`openCart`); undefined when
- * the session is gone. Medusa's cart completion sets the cart's `completed_at` in the workflow that
- * creates the order, so the cart's own column answers without following its link to the order; a
- * completion started in the moment between the two is harmless, since Medusa's completion of a cart
- * that already has an order returns that order.
+ * Whether the Medusa payment session still has a completion to go (`toComplete`); undefined when
+ * the session is gone. An authorized session is done: its payment is the order's. Otherwise the
+ * cart is read: one not completed yet is handed over as it is (Medusa's cart completion sets the
+ * cart's `completed_at` in the workflow that creates the order, so the cart's own column answers
+ * without following its link to the order; a completion started in the moment between the two is
+ * harmless, since Medusa's completion of a cart that already has an order returns that order), and
+ * a completed one without the cart, for the completion to find its order and record the payment
+ * there.
  */
-async function findSession(container: MedusaContainer, id: string): Promise<{ openCart?: SessionCart } | undefined> {
-  const [session] = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentSessions({ id }, { select: ["id", "payment_collection_id"] })
+async function findSession(container: MedusaContainer, id: string): Promise<{ toComplete?: { cart?: SessionCart } } | undefined> {
+  const [session] = await container
+    .resolve<IPaymentModuleService>(Modules.PAYMENT)
+    .listPaymentSessions({ id }, { select: ["id", "status", "payment_collection_id"] })
   if (!session) return undefined
+  if (session.status === "authorized" || session.status === "canceled") return {}
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [link] } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
   const cartId = (link as { cart_id?: string } | undefined)?.cart_id
-  if (!cartId) return { openCart: undefined }
+  if (!cartId) return {}
   const [cart] = await container.resolve<ICartModuleService>(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"] })
-  return { openCart: cart && !cart.completed_at ? { id: cart.id } : undefined }
+  if (!cart) return {}
+  return { toComplete: cart.completed_at ? {} : { cart: { id: cart.id } } }
 }
 
 /**
- * Completes the cart of a session Avirato reports as paid. Completing asks Avirato again (the
- * provider's authorizePayment), so the webhook body decides nothing. A completion that fails is
- * logged, not thrown: a retry of the whole event could repeat an authorisation Medusa already gave
- * back, and the reconciliation job completes a paid session left waiting.
+ * Completes the cart of a session Avirato reports as paid, or records the payment on the order a
+ * stopped completion left without it. Completing asks Avirato again (the provider's
+ * authorizePayment), so the webhook body decides nothing. A completion that fails is logged, not
+ * thrown: a retry of the whole event could repeat an authorisation Medusa already gave back, and the
+ * reconciliation job completes a paid session left waiting.
  */
-async function placeOrder(container: MedusaContainer, paymentSessionId: string, cart: SessionCart, logger: Logger): Promise<void> {
+async function completeSession(container: MedusaContainer, paymentSessionId: string, cart: SessionCart | undefined, logger: Logger): Promise<void> {
   const completion = await completeCartForPaymentSession(container, paymentSessionId, cart)
   if (completion.outcome === "failed") {
-    logger.warn(`Avirato: the webhook for payment session ${paymentSessionId} placed no order (${completion.message}); the reconciliation job tries again`)
+    logger.warn(
+      `Avirato: the webhook for payment session ${paymentSessionId} left no order holding its payment (${completion.message}); the reconciliation job tries again`
+    )
   }
 }
 

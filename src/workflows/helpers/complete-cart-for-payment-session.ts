@@ -51,11 +51,34 @@ export async function completeCartForPaymentSession(
   known?: SessionCart,
   options: CompletionOptions = {}
 ): Promise<CartCompletion> {
-  const { authorizedHere, ...placed } = await placeOrder(container, paymentSessionId, known, options)
+  const contention = contentionBudget(options)
+  const { authorizedHere, ...placed } = await placeOrder(container, paymentSessionId, known, contention)
   if (placed.outcome === "failed" || authorizedHere) return placed
-  const recorded = await recordPaymentOnOrder(container, paymentSessionId)
+  const recorded = await recordPaymentOnOrder(container, paymentSessionId, contention)
   if (recorded.ok) return placed
   return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
+}
+
+/**
+ * One call's patience with the cart's lock, shared by placing the order and recording its payment:
+ * `wait()` pauses before the next attempt (doubling up to 2 s) and answers false once the deadline
+ * would pass.
+ */
+interface ContentionBudget {
+  wait(): Promise<boolean>
+}
+
+function contentionBudget({ contendedDeadlineMs = CONTENDED_COMPLETION_DEADLINE_MS, retryPauseMs = 250 }: CompletionOptions): ContentionBudget {
+  const deadline = Date.now() + contendedDeadlineMs
+  let pauseMs = retryPauseMs
+  return {
+    async wait() {
+      if (Date.now() + pauseMs > deadline) return false
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+      pauseMs = Math.min(pauseMs * 2, 2000)
+      return true
+    },
+  }
 }
 
 /** The cart's order: placed here, or by whichever completion got there first. */
@@ -63,13 +86,11 @@ async function placeOrder(
   container: MedusaContainer,
   paymentSessionId: string,
   known: SessionCart | undefined,
-  { contendedDeadlineMs = CONTENDED_COMPLETION_DEADLINE_MS, retryPauseMs = 250 }: CompletionOptions
+  contention: ContentionBudget
 ): Promise<CartCompletion & { authorizedHere?: true }> {
   const cart = known ?? (await findCart(container, paymentSessionId))
   if (!cart) return { outcome: "failed", message: `no cart found for payment session ${paymentSessionId}` }
   if (cart.orderId) return { outcome: "already_completed", orderId: cart.orderId, cartId: cart.id }
-  const deadline = Date.now() + contendedDeadlineMs
-  let pauseMs = retryPauseMs
   for (;;) {
     let failure: unknown
     let lockNotFree = false
@@ -88,9 +109,7 @@ async function placeOrder(
     const again = await findCart(container, paymentSessionId)
     if (again?.orderId) return { outcome: "already_completed", orderId: again.orderId, cartId: cart.id }
     if (!lockNotFree) return { outcome: "failed", cartId: cart.id, message: messageOf(failure) }
-    if (Date.now() + pauseMs > deadline) return { outcome: "failed", cartId: cart.id, message: messageOf(failure), contended: true }
-    await new Promise((resolve) => setTimeout(resolve, pauseMs))
-    pauseMs = Math.min(pauseMs * 2, 2000)
+    if (!(await contention.wait())) return { outcome: "failed", cartId: cart.id, message: messageOf(failure), contended: true }
   }
 }
 
@@ -104,10 +123,14 @@ async function placeOrder(
  * "authorize the existing order" path): it takes the cart's lock, so a completion still under way
  * finishes first, and the payment module's authorization is idempotent per session, so a session
  * that completion authorized meanwhile is not authorized twice. The provider asks the vendor again.
+ * While the lock stays held (Medusa waits 30 s for it) the recording is tried again until the
+ * call's deadline, as placing the order is: a stopped completion keeps the lock until its lifetime
+ * ends.
  */
 async function recordPaymentOnOrder(
   container: MedusaContainer,
-  paymentSessionId: string
+  paymentSessionId: string,
+  contention: ContentionBudget
 ): Promise<{ ok: true } | { ok: false; message: string; contended: boolean }> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const readSession = async () =>
@@ -118,13 +141,17 @@ async function recordPaymentOnOrder(
   // The order already holds another session's payment: this one is not the order's to record.
   const [collection] = await paymentModule.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id"], relations: ["payments"] })
   if (collection?.payments?.length) return { ok: true }
-  const { errors } = await processPaymentWorkflow(container).run({
-    input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount: session.amount } },
-    throwOnError: false,
-  })
-  if ((await readSession())?.payment) return { ok: true }
-  const failure = errors?.[0]?.error ?? new Error(`the order of payment session ${paymentSessionId} holds no payment`)
-  return { ok: false, message: messageOf(failure), contended: isLockNotFree(failure) }
+  for (;;) {
+    const { errors } = await processPaymentWorkflow(container).run({
+      input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount: session.amount } },
+      throwOnError: false,
+    })
+    // Recorded here, or by the completion that held the lock.
+    if ((await readSession())?.payment) return { ok: true }
+    const failure = errors?.[0]?.error ?? new Error(`the order of payment session ${paymentSessionId} holds no payment`)
+    const lockNotFree = isLockNotFree(failure)
+    if (!lockNotFree || !(await contention.wait())) return { ok: false, message: messageOf(failure), contended: lockNotFree }
+  }
 }
 
 /**

@@ -143,9 +143,33 @@ describe("an order whose completion stopped before the payment was authorized", 
     expect(mockProcessRuns).toHaveLength(0)
   })
 
-  it("reports contention when a completion still under way holds the cart's lock", async () => {
+  it("waits out a completion still holding the cart's lock, then records the payment", async () => {
+    const lockHeld = () => ({ errors: [{ action: "acquire-lock-step", error: { message: "Timed-out acquiring lock." } }] })
+    const record = mockProcessPayment
+    let attempts = 0
+    mockProcessPayment = () => (++attempts < 3 ? lockHeld() : record())
+    expect(await completeCartForPaymentSession(container, "payses_1", undefined, fast)).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
+    expect(mockProcessRuns).toHaveLength(3)
+  })
+
+  it("answers with the holder's payment when the completion holding the lock authorized the session", async () => {
+    mockProcessPayment = () => {
+      mockSession = { status: "authorized", paymentId: "pay_by_the_holder" }
+      return { errors: [{ action: "acquire-lock-step", error: { message: "Timed-out acquiring lock." } }] }
+    }
+    expect(await completeCartForPaymentSession(container, "payses_1", undefined, fast)).toMatchObject({ outcome: "already_completed", orderId: "order_0" })
+    expect(mockProcessRuns).toHaveLength(1)
+  })
+
+  it("reports contention when the cart's lock stays held past the deadline", async () => {
     mockProcessPayment = () => ({ errors: [{ action: "acquire-lock-step", error: { message: "Timed-out acquiring lock." } }] })
-    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock.", contended: true })
+    expect(await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 30, retryPauseMs: 5 })).toEqual({
+      outcome: "failed",
+      cartId: "cart_1",
+      message: "Timed-out acquiring lock.",
+      contended: true,
+    })
+    expect(mockProcessRuns.length).toBeGreaterThan(1)
   })
 
   it("reports a failure when the vendor no longer confirms the payment", async () => {
