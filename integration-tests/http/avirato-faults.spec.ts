@@ -202,94 +202,90 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
     })
 
-    it("an order whose completion stopped before authorizing the payment gets that payment at the shopper's return, once", async () => {
-      env.sandbox.avirato.disableWebhooks()
-      const container = getContainer()
-      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-      const cart = await spanishCart()
-      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
-      const session = response.data.payment_collection.payment_sessions[0]
-      const location = await payOnHostedPage(session.data.payment_url)
+    describe("an order whose completion stopped before authorizing the payment", () => {
+      type OrderPayment = { id: string; data: TestPaymentData; canceled_at: string | null }
 
-      // A completion stops where Medusa authorizes the session (as if its process died there): the
-      // order exists, linked to the cart and its payment collection, and no payment records the money.
-      const authorize = paymentModule.authorizePaymentSession.bind(paymentModule)
-      let resume!: () => void
-      const resumed = new Promise<void>((resolve) => (resume = resolve))
-      const authorizations = jest.spyOn(paymentModule, "authorizePaymentSession").mockImplementationOnce(async (...args) => {
-        await resumed
-        return authorize(...args)
-      })
-      const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
-      await waitFor(async () => authorizations.mock.calls.length > 0)
-      const orderId = await waitFor(async () => (await orderIdsOfCart(container, cart.cartId))[0])
-      const orderPayments = async () => {
-        const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
-        return data.order.payment_collections[0].payments as Array<{ id: string; data: TestPaymentData; canceled_at: string | null }>
+      /**
+       * A cart paid on Avirato's hosted page whose completion stops where Medusa authorizes the
+       * session (as if its process died there): the order exists, linked to the cart and its payment
+       * collection, the cart is completed, and no payment records the money. `resumeStopped` lets
+       * that completion go on.
+       */
+      async function paidCartWithAStoppedCompletion() {
+        const container = getContainer()
+        const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+        const cart = await spanishCart()
+        const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
+        const location = await payOnHostedPage(response.data.payment_collection.payment_sessions[0].data.payment_url)
+
+        const authorize = paymentModule.authorizePaymentSession.bind(paymentModule)
+        let resume!: () => void
+        const resumed = new Promise<void>((resolve) => (resume = resolve))
+        const authorizations = jest.spyOn(paymentModule, "authorizePaymentSession").mockImplementationOnce(async (...args) => {
+          await resumed
+          return authorize(...args)
+        })
+        const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
+        await waitFor(async () => authorizations.mock.calls.length > 0)
+        const orderId = await waitFor(async () => (await orderIdsOfCart(container, cart.cartId))[0])
+        await waitFor(async () => (await container.resolve<ICartModuleService>(Modules.CART).retrieveCart(cart.cartId)).completed_at)
+        const orderPayments = async (): Promise<OrderPayment[]> => {
+          const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
+          return data.order.payment_collections[0].payments
+        }
+        expect(await orderPayments()).toEqual([])
+        return {
+          location,
+          orderId,
+          orderPayments,
+          /** Its hold on the cart ends (Medusa's cart lock expires after two minutes; released here). */
+          releaseCartLock: () => container.resolve<ILockingModule>(Modules.LOCKING).release(cart.cartId),
+          resumeStopped: async () => {
+            resume()
+            await stopped
+          },
+        }
       }
-      expect(await orderPayments()).toEqual([])
-      // Its hold on the cart ends (Medusa's cart lock expires after two minutes; released here).
-      await container.resolve<ILockingModule>(Modules.LOCKING).release(cart.cartId)
 
-      const landing = await followReturn(location)
-      expect(landing.url.searchParams.get("order_id")).toBe(orderId)
-      const [payment, ...more] = await orderPayments()
-      expect(more).toEqual([])
-      expect(payment).toMatchObject({ canceled_at: null, data: { payment_reference: expect.any(String) } })
-
-      // The stopped completion, resumed, finds the session authorized: still the one payment.
-      resume()
-      await stopped
-      expect((await orderPayments()).map((p) => p.id)).toEqual([payment.id])
-      expect((await vendorState()).modifications.filter((m) => m.type === "cancel")).toEqual([])
-    })
-
-    it("an order whose completion stopped before authorizing the payment gets that payment from Avirato's webhook, once", async () => {
-      env.sandbox.avirato.holdWebhooks()
-      const container = getContainer()
-      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-      const cart = await spanishCart()
-      const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
-      const session = response.data.payment_collection.payment_sessions[0]
-      await payOnHostedPage(session.data.payment_url) // the shopper never comes back from the hosted page
-
-      const authorize = paymentModule.authorizePaymentSession.bind(paymentModule)
-      let resume!: () => void
-      const resumed = new Promise<void>((resolve) => (resume = resolve))
-      const authorizations = jest.spyOn(paymentModule, "authorizePaymentSession").mockImplementationOnce(async (...args) => {
-        await resumed
-        return authorize(...args)
-      })
-      const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
-      await waitFor(async () => authorizations.mock.calls.length > 0)
-      const orderId = await waitFor(async () => (await orderIdsOfCart(container, cart.cartId))[0])
-      await waitFor(async () => (await container.resolve<ICartModuleService>(Modules.CART).retrieveCart(cart.cartId)).completed_at)
-      const orderPayments = async () => {
-        const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
-        return data.order.payment_collections[0].payments as Array<{ id: string; data: TestPaymentData; canceled_at: string | null }>
+      /** The one payment the order holds is Avirato's; the stopped completion, resumed, adds none and cancels nothing. */
+      async function expectOneAviratoPayment(stopped: Awaited<ReturnType<typeof paidCartWithAStoppedCompletion>>, payments: OrderPayment[]) {
+        const [payment, ...more] = payments
+        expect(more).toEqual([])
+        expect(payment).toMatchObject({ canceled_at: null, data: { payment_reference: expect.any(String) } })
+        await stopped.resumeStopped()
+        expect((await stopped.orderPayments()).map((p) => p.id)).toEqual([payment.id])
+        expect((await vendorState()).modifications.filter((m) => m.type === "cancel")).toEqual([])
       }
-      expect(await orderPayments()).toEqual([])
 
-      // Medusa's own handling of the webhook waits 30 s for the cart's lock, which the stopped
-      // completion holds for two minutes, and then drops the event: here it is made to drop it at
-      // once, so only the plugin's handling of the webhook is left to record the payment.
-      const medusaHandling = jest.spyOn(paymentModule, "getWebhookActionAndData").mockResolvedValue({ action: "not_supported" })
-      await container.resolve<ILockingModule>(Modules.LOCKING).release(cart.cartId)
-      await env.sandbox.avirato.releaseWebhooks()
-      const [payment, ...more] = await waitFor(async () => {
-        const payments = await orderPayments()
-        return payments.length ? payments : undefined
+      it("gets that payment at the shopper's return, once", async () => {
+        env.sandbox.avirato.disableWebhooks()
+        const stopped = await paidCartWithAStoppedCompletion()
+        await stopped.releaseCartLock()
+
+        const landing = await followReturn(stopped.location)
+        expect(landing.url.searchParams.get("order_id")).toBe(stopped.orderId)
+        await expectOneAviratoPayment(stopped, await stopped.orderPayments())
       })
-      expect(medusaHandling).toHaveBeenCalled()
-      medusaHandling.mockRestore()
-      expect(more).toEqual([])
-      expect(payment).toMatchObject({ canceled_at: null, data: { payment_reference: expect.any(String) } })
 
-      // The stopped completion, resumed, finds the session authorized: still the one payment.
-      resume()
-      await stopped
-      expect((await orderPayments()).map((p) => p.id)).toEqual([payment.id])
-      expect((await vendorState()).modifications.filter((m) => m.type === "cancel")).toEqual([])
+      it("gets that payment from Avirato's webhook, once", async () => {
+        env.sandbox.avirato.holdWebhooks()
+        const stopped = await paidCartWithAStoppedCompletion() // the shopper never comes back from the hosted page
+
+        // Medusa's own handling of the webhook waits 30 s for the cart's lock, which the stopped
+        // completion holds for two minutes, and then drops the event: here it is made to drop it at
+        // once, so only the plugin's handling of the webhook is left to record the payment.
+        const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+        const medusaHandling = jest.spyOn(paymentModule, "getWebhookActionAndData").mockResolvedValue({ action: "not_supported" })
+        await stopped.releaseCartLock()
+        await env.sandbox.avirato.releaseWebhooks()
+        const payments = await waitFor(async () => {
+          const found = await stopped.orderPayments()
+          return found.length ? found : undefined
+        })
+        expect(medusaHandling).toHaveBeenCalled()
+        medusaHandling.mockRestore()
+        await expectOneAviratoPayment(stopped, payments)
+      })
     })
 
     it("Avirato unreachable during the return: no order from the redirect, the webhook completes it later", async () => {
