@@ -6,7 +6,7 @@
 import { AVARDA_AUTHORIZATION_API } from "./avarda"
 import { AVARDA_STANDALONE_CREDIT } from "./avarda-standalone"
 import { AVIRATO_CARDS } from "./avirato"
-import type { PluginVendorFacts, PluginVendorKey } from "./plugin-vendor"
+import { identifiersByMethod, type PluginVendorFacts, type PluginVendorKey } from "./plugin-vendor"
 
 export { AVARDA_AUTHORIZATION_API } from "./avarda"
 export { AVARDA_STANDALONE_CREDIT } from "./avarda-standalone"
@@ -64,6 +64,26 @@ export function vendorOfProviderId(providerId: string | null | undefined): Plugi
 /** Whether a provider id belongs to this vendor. */
 export function isProviderIdOf(vendor: PluginVendorKey, providerId: string | null | undefined): providerId is string {
   return vendorOfProviderId(providerId) === vendor
+}
+
+/** A vendor's provider ids: its service identifiers by method, and the reading and recognising of `pp_<identifier>_<configId>`. */
+export interface VendorProviderIds<Method extends string> {
+  /** Service identifiers by method, e.g. `{ loan: "avarda-loan", … }`. */
+  identifiers: Record<Method, string>
+  /** `pp_avarda-loan_avarda` → { method: "loan", configId: "avarda" }; undefined for other vendors' and Medusa's providers. */
+  parse(providerId: string | null | undefined): { method: Method; configId: string } | undefined
+  is(providerId: string | null | undefined): providerId is string
+}
+
+export function vendorProviderIds<Method extends string>(facts: PluginVendorFacts<Method>): VendorProviderIds<Method> {
+  return {
+    identifiers: identifiersByMethod(facts),
+    parse(providerId) {
+      const parsed = parseProviderId(providerId)
+      return parsed?.vendor === facts.vendor ? { method: parsed.method as Method, configId: parsed.configId } : undefined
+    },
+    is: (providerId): providerId is string => isProviderIdOf(facts.vendor, providerId),
+  }
 }
 
 const record = (value: unknown): Record<string, unknown> =>

@@ -48,6 +48,7 @@ import type { ReturnStateKey } from "../../lib/return-state/return-state"
 import { requireReturnStateKey, returnStateKeyOfCradle } from "../../lib/return-state/server-key"
 import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm, type AmountLimits } from "../shared/credit-offer"
 import { medusaAmountToMinor } from "../shared/medusa-amount"
+import { validateProviderOptions } from "../shared/provider-options"
 import type { AvardaCreditAdapter, CreditPaymentData } from "./credit-api-adapter"
 import { assertCartUnchanged, isCaptureRecorded, orderReferenceForManagement, ownCaptureTranId, refundTranId, sessionStatusOfOutcome } from "./credit-policies"
 
@@ -76,6 +77,13 @@ export abstract class AvardaCreditBase<
   protected abstract readonly product: D["product"]
   /** The API's calls and data keys. */
   protected abstract readonly adapter: AvardaCreditAdapter<D, H>
+
+  /** The API's options schema, set by each API's base: the entry is checked with it at boot and parsed with it when built. */
+  protected static parseOptions: (options: Record<string, unknown>) => CreditProviderOptions
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    validateProviderOptions(this.parseOptions, options)
+  }
 
   constructor(cradle: CreditCradle, options: O) {
     super(cradle, options)

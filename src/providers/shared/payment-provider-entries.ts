@@ -8,6 +8,7 @@
 import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { PaymentProviderEntry } from "../../lib/plugin-settings/vendor-configuration"
+import { parseProviderId, vendorOfEntry, type PluginVendorFacts } from "../../lib/plugin-vendors"
 
 /** Every provider entry of every module in the loaded medusa-config (array or keyed form). */
 export function paymentProviderEntries(container: MedusaContainer): PaymentProviderEntry[] {
@@ -66,5 +67,32 @@ export function configuredProviders<Options>(family: ProviderFamily<Options>): C
         return entry.id && options ? [{ configId: entry.id, options }] : []
       })
     },
+  }
+}
+
+/** A vendor's configured providers, reached by provider id: what code outside the providers asks. */
+export interface VendorProviderOptions<Options> {
+  /** Parsed options of the entry behind `providerId` (e.g. `pp_avarda-invoice_avarda`), which must be this vendor's and configured. */
+  optionsFor(container: MedusaContainer, providerId: string): Options
+  /** Options of the vendor's first entry (when no provider id is known). */
+  first(container: MedusaContainer): Options | undefined
+  /** Every entry of the vendor with its parsed options, in medusa-config order. */
+  all(container: MedusaContainer): Array<{ configId: string; options: Options }>
+}
+
+/** The vendor's entries as the vendor registry recognises them, parsed with the provider's own options schema. */
+export function vendorProviderOptions<Options>(facts: PluginVendorFacts, parseOptions: (raw: unknown) => Options): VendorProviderOptions<Options> {
+  const providers = configuredProviders({ isEntry: (entry) => vendorOfEntry(entry) === facts.vendor, parseOptions })
+  return {
+    optionsFor(container, providerId) {
+      const parsed = parseProviderId(providerId)
+      if (parsed?.vendor !== facts.vendor) throw new Error(`${providerId} is not a provider of ${facts.name}`)
+      return providers.requiredOptionsOf(container, parsed.configId, providerId)
+    },
+    first(container) {
+      const [entry] = providers.entries(container)
+      return entry?.id ? providers.optionsOf(container, entry.id) : undefined
+    },
+    all: (container) => providers.all(container),
   }
 }

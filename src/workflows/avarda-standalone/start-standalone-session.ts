@@ -25,7 +25,7 @@ export async function startStandaloneCreditSession(container: MedusaContainer, i
   const built = buildCreditApplication(checkout)
   if (!("application" in built)) return { kind: "invalid", issues: built.issues }
 
-  const product = parseStandaloneProviderId(input.providerId)!.product
+  const product = parseStandaloneProviderId(input.providerId)!.method
   const options = standaloneOptionsFor(container, input.providerId)
   const company = (checkout.billingAddress as { company?: string | null } | undefined)?.company?.trim() || undefined
   const companyName = options.b2b.allowed ? company : undefined

@@ -58,7 +58,7 @@ export async function startAvardaCreditSession(container: MedusaContainer, input
   if (issues.length) return { kind: "invalid", issues }
 
   // The store's offer (product, amount limits, the shopper's term), with the settings saved now.
-  const { product } = parseAvardaProviderId(input.providerId)!
+  const { method: product } = parseAvardaProviderId(input.providerId)!
   const options = avardaOptionsFor(container, input.providerId)
   const { paymentTerms } = await operationalSettingsOf(options)
   const offerIssues = creditOfferIssues({

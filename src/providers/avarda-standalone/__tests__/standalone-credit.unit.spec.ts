@@ -10,14 +10,19 @@ import { answering, application, captured, cradle, ctx, failureOf, freshLedger, 
 import { parseStandaloneOptions, type StandaloneOptions } from "../core/options"
 import type { StandalonePaymentData } from "../core/payment-data"
 import { StandaloneAdapter } from "../core/standalone-adapter"
+import { AvardaStandaloneDirectInvoiceService } from "../services/avarda-standalone-direct-invoice"
+import { AvardaStandaloneInvoiceService } from "../services/avarda-standalone-invoice"
+import { AvardaStandaloneLoanService } from "../services/avarda-standalone-loan"
+import { AvardaStandalonePartPaymentService } from "../services/avarda-standalone-part-payment"
 
-const options = parseStandaloneOptions({
+const VALID_OPTIONS = {
   environment: "test",
   siteCode: "site",
   sitePassword: "password",
   backendUrl: "https://shop.example",
   storefront: { successUrl: "https://store.example/ok", failureUrl: "https://store.example/ko" },
-})
+}
+const options = parseStandaloneOptions(VALID_OPTIONS)
 
 type Client = { [K in "authorize" | "getPaymentStatus" | "purchaseOrder" | "returnOrder" | "refund" | "refundRemaining" | "cancelPayment"]: jest.Mock }
 
@@ -248,5 +253,15 @@ describe("Standalone credit: cancel, release and delete", () => {
     const result = await new TestStandaloneInvoice(vendor).deletePayment({ data: payment() })
     expect(vendor.cancelPayment).toHaveBeenCalledTimes(1)
     expect(!!(result.data as { cancellation?: unknown }).cancellation).toBe(cancelled)
+  })
+})
+
+describe("the Standalone Credit services' options", () => {
+  it("validateOptions aborts boot with a MedusaError naming the option, for every service", () => {
+    for (const service of [AvardaStandaloneInvoiceService, AvardaStandaloneDirectInvoiceService, AvardaStandaloneLoanService, AvardaStandalonePartPaymentService]) {
+      expect(() => service.validateOptions({ ...VALID_OPTIONS, siteCode: "" })).toThrow(MedusaError)
+      expect(() => service.validateOptions({ ...VALID_OPTIONS, siteCode: "" })).toThrow(/siteCode/)
+      expect(() => service.validateOptions(VALID_OPTIONS)).not.toThrow()
+    }
   })
 })

@@ -7,19 +7,15 @@ import type { Logger } from "@medusajs/framework/types"
 import type { StandaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/credit-request-handoff"
 import type { StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
-import { validateProviderOptions } from "../../shared/provider-options"
 import { parseStandaloneOptions, type StandaloneOptions } from "./options"
 import type { StandalonePaymentData } from "./payment-data"
 import { clientOf } from "./runtime-config"
 import { StandaloneAdapter } from "./standalone-adapter"
 
 export abstract class StandaloneBase extends AvardaCreditBase<StandaloneOptions, StandalonePaymentData, StandaloneCreditRequestHandoff> {
+  protected static override parseOptions = parseStandaloneOptions
   protected abstract override readonly product: StandaloneProduct
   protected readonly adapter: StandaloneAdapter
-
-  static override validateOptions(options: Record<string, unknown>): void {
-    validateProviderOptions(parseStandaloneOptions, options)
-  }
 
   constructor(cradle: { logger?: Logger } & Record<string, unknown>, options: Record<string, unknown>) {
     super(cradle, parseStandaloneOptions(options))

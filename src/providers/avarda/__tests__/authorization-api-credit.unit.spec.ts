@@ -12,15 +12,9 @@ import { AvardaNotReadyError } from "../../avarda-credit/credit-errors"
 import { AuthorizationApiAdapter } from "../core/authorization-api-adapter"
 import { parseAvardaOptions, type AvardaOptions } from "../core/options"
 import type { AvardaPaymentData } from "../core/payment-data"
+import { VALID_AVARDA_OPTIONS } from "./avarda-options-fixture"
 
-const options = parseAvardaOptions({
-  environment: "test",
-  clientId: "client",
-  clientSecret: "secret",
-  backendUrl: "https://shop.example",
-  storefront: { successUrl: "https://store.example/ok", failureUrl: "https://store.example/ko" },
-  partPayment: { accountClassCode: 1782 },
-})
+const options = parseAvardaOptions(VALID_AVARDA_OPTIONS)
 
 type Client = { [K in "createAuthorization" | "getAuthorization" | "captureOrder" | "returnItems" | "cancel"]: jest.Mock }
 

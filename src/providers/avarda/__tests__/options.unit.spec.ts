@@ -4,15 +4,9 @@ import { AvardaPartPaymentService } from "../services/avarda-part-payment"
 import { operationalSettingsOf, parseAvardaOptions, paymentWidgetEndpointsOf } from "../core/options"
 import { isAvardaProviderId, parseAvardaProviderId } from "../core/provider-ids"
 import { avardaTranId } from "../core/tran-id"
+import { VALID_AVARDA_OPTIONS } from "./avarda-options-fixture"
 
-const valid = {
-  environment: "test",
-  clientId: "client",
-  clientSecret: "secret",
-  backendUrl: "https://shop.example",
-  storefront: { successUrl: "https://store.example/ok", failureUrl: "https://store.example/ko" },
-  partPayment: { accountClassCode: 1782 },
-}
+const valid = VALID_AVARDA_OPTIONS
 
 describe("Avarda provider options", () => {
   it("fills documented defaults", async () => {
@@ -89,9 +83,9 @@ describe("Avarda provider options", () => {
 
 describe("provider ids and transaction ids", () => {
   it.each([
-    ["pp_avarda-invoice_avarda", { product: "invoice", configId: "avarda" }],
-    ["pp_avarda-part-payment_avarda_se", { product: "part-payment", configId: "avarda_se" }],
-    ["pp_avarda-direct-invoice_x", { product: "direct-invoice", configId: "x" }],
+    ["pp_avarda-invoice_avarda", { method: "invoice", configId: "avarda" }],
+    ["pp_avarda-part-payment_avarda_se", { method: "part-payment", configId: "avarda_se" }],
+    ["pp_avarda-direct-invoice_x", { method: "direct-invoice", configId: "x" }],
     ["pp_avarda-standalone-invoice_avarda", undefined],
     ["pp_system_default", undefined],
   ])("%s → %j", (id, parsed) => {

@@ -5,35 +5,25 @@
  */
 import type { Logger } from "@medusajs/framework/types"
 import type { ShopRequestFields } from "../../../lib/avarda/authorization-api/create-request"
-import { authorizationApiBaseUrl } from "../../../lib/avarda/authorization-api/environments"
 import type { AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
-import { sharedAuthorizationApiClient } from "../../../lib/avarda/authorization-api/shared-client"
 import type { CreditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
-import { validateProviderOptions } from "../../shared/provider-options"
 import { AuthorizationApiAdapter } from "./authorization-api-adapter"
 import { operationalSettingsOf, parseAvardaOptions, type AvardaOperationalSettings, type AvardaOptions } from "./options"
 import type { AvardaPaymentData } from "./payment-data"
+import { avardaClientOf } from "./runtime-config"
 
 export { ID_VALIDATION_RETURN_PATH } from "./id-validation-return"
 
 export abstract class AvardaBase extends AvardaCreditBase<AvardaOptions, AvardaPaymentData, CreditRequestHandoff> {
+  protected static override parseOptions = parseAvardaOptions
   protected abstract override readonly product: AuthorizationProduct
   protected readonly adapter: AuthorizationApiAdapter
 
-  static override validateOptions(options: Record<string, unknown>): void {
-    validateProviderOptions(parseAvardaOptions, options)
-  }
-
   constructor(cradle: { logger?: Logger } & Record<string, unknown>, options: Record<string, unknown>) {
     super(cradle, parseAvardaOptions(options))
-    const client = sharedAuthorizationApiClient({
-      baseUrl: authorizationApiBaseUrl(this.options_.environment),
-      clientId: this.options_.clientId,
-      clientSecret: this.options_.clientSecret,
-      timeouts: { createMs: this.options_.timeouts.createAuthorizationMs, requestMs: this.options_.timeouts.requestMs },
-    })
-    this.adapter = new AuthorizationApiAdapter({ client, options: this.options_, logger: this.logger_, productFields: (terms) => this.productFields(terms) })
+    const productFields = (terms: number | undefined) => this.productFields(terms)
+    this.adapter = new AuthorizationApiAdapter({ client: avardaClientOf(this.options_), options: this.options_, logger: this.logger_, productFields })
   }
 
   /** Settings a store owner may change at run time, as stored now: always read them through here. */
