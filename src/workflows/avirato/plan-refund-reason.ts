@@ -1,9 +1,10 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoRefundReasonFor, ORDER_CANCELLATION_REFUND_REASON, type AviratoRefundReason } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { refundPlanOf, withRefundPlan } from "../../providers/avirato/core/refund-plan"
-import { withPaymentLock } from "../helpers/payment-lock"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
 import { writePaymentData } from "../helpers/write-payment-data"
 
 /**
@@ -82,16 +83,33 @@ export async function planAviratoCancellationRefunds(
 }
 
 /**
+ * Under the payment's lock: removes the cancellation's refund plan when it is still there unused
+ * (the data is read under the lock: a refund that consumed the plan meanwhile, or a newer plan, is
+ * left alone). Answers whether it removed it.
+ */
+export const clearUnusedCancellationRefundPlanStep = createStep("remove-avirato-cancellation-refund-plan", async (planned: PlannedCancellationRefund, { container }) => {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const current = await paymentModule.retrievePayment(planned.paymentId, { select: ["id", "data"] })
+  const data = (current.data ?? {}) as Record<string, unknown>
+  const plan = refundPlanOf(data)
+  if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return new StepResponse(false)
+  await writePaymentData(paymentModule, planned.paymentId, { ...data, refund_plan: null })
+  return new StepResponse(true)
+})
+
+/** Lock, clear, unlock (the lock's compensation releases it if the clearing fails). */
+export const clearUnusedCancellationRefundPlanWorkflow = createWorkflow("clear-avirato-cancellation-refund-plan", (planned: PlannedCancellationRefund) => {
+  const lock = acquirePaymentLockStep(transform({ planned }, ({ planned }) => ({ payment_id: planned.paymentId })))
+  const cleared = clearUnusedCancellationRefundPlanStep(planned)
+  releasePaymentLockStep(lock)
+  return new WorkflowResponse(cleared)
+})
+
+/**
  * Removes a cancellation's refund plan that no refund consumed (the cancellation was refused, or
  * nothing was left to refund), so a later refund of the payment does not inherit its reason.
  */
-export async function clearUnusedCancellationRefundPlan(container: MedusaContainer, planned: PlannedCancellationRefund): Promise<void> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  await withPaymentLock(container, planned.paymentId, async () => {
-    const current = await paymentModule.retrievePayment(planned.paymentId, { select: ["id", "data"] })
-    const data = (current.data ?? {}) as Record<string, unknown>
-    const plan = refundPlanOf(data)
-    if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return
-    await writePaymentData(paymentModule, planned.paymentId, { ...data, refund_plan: null })
-  })
+export async function clearUnusedCancellationRefundPlan(container: MedusaContainer, planned: PlannedCancellationRefund): Promise<boolean> {
+  const { result } = await clearUnusedCancellationRefundPlanWorkflow(container).run({ input: planned })
+  return result
 }

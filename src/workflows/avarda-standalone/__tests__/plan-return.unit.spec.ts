@@ -3,10 +3,9 @@
 // once) is planned once; an order without a Standalone payment is left alone.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { buildInvoiceRows } from "../../../lib/avarda/credit-cart"
 import { creditCartOf } from "../../credit/credit-cart-from-medusa"
-import { paymentLockIsHeld } from "../../helpers/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../helpers/__tests__/lock-probe"
 import { planStandaloneReturn } from "../plan-return"
 
 const STANDALONE = "pp_avarda-standalone-invoice_avarda-standalone"
@@ -48,15 +47,7 @@ function world(providerId = STANDALONE) {
     if (entity === "cart") return { data: [structuredClone(cart)] }
     return { data: [{ id: "ret_1", items: [{ item_id: "ordli_1", quantity: 1, received_quantity: 1 }] }] }
   })
-  const locking = new InMemoryLockingProvider()
-  const lockHeldAtWrite: boolean[] = []
-  const paymentModule = {
-    retrievePayment: jest.fn(async () => ({ id: payment.id, data: structuredClone(payment.data) })),
-    updatePayment: jest.fn(async ({ data }: { id: string; data: Record<string, unknown> }) => {
-      lockHeldAtWrite.push(await paymentLockIsHeld(locking, payment.id))
-      payment.data = data
-    }),
-  }
+  const { locking, lockHeldAtWrite, paymentModule } = paymentModuleUnderLock(payment)
   const container = createMedusaContainer()
   const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
   container.register({ query: asValue({ graph }), payment: asValue(paymentModule), locking: asValue(locking), logger: asValue(logger) })

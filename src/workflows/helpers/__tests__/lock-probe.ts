@@ -1,4 +1,4 @@
-import type { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { paymentLockKey } from "../payment-lock"
 
 /**
@@ -13,4 +13,22 @@ export async function paymentLockIsHeld(locking: InMemoryLockingProvider, paymen
   }
   await locking.release(paymentLockKey(paymentId), { ownerId: "lock-probe" })
   return false
+}
+
+/**
+ * A payment module holding one payment, with Medusa's in-memory locking: `retrievePayment` hands out
+ * a copy of the payment as stored, `updatePayment` stores the data and notes in `lockHeldAtWrite`
+ * whether the payment's lock was held at that write.
+ */
+export function paymentModuleUnderLock(payment: { id: string; data: Record<string, unknown> }) {
+  const locking = new InMemoryLockingProvider()
+  const lockHeldAtWrite: boolean[] = []
+  const paymentModule = {
+    retrievePayment: jest.fn(async (_id?: string, _config?: unknown) => ({ id: payment.id, data: structuredClone(payment.data) })),
+    updatePayment: jest.fn(async ({ data }: { id: string; data: Record<string, unknown> }) => {
+      lockHeldAtWrite.push(await paymentLockIsHeld(locking, payment.id))
+      payment.data = data
+    }),
+  }
+  return { locking, lockHeldAtWrite, paymentModule }
 }
