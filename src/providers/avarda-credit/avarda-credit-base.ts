@@ -85,9 +85,11 @@ export abstract class AvardaCreditBase<
     validateProviderOptions(this.parseOptions, options)
   }
 
-  constructor(cradle: CreditCradle, options: O) {
-    super(cradle, options)
-    this.options_ = options
+  /** Medusa builds the provider with its medusa-config entry's options, parsed here with the API's schema. */
+  constructor(cradle: CreditCradle, options: Record<string, unknown>) {
+    const parsed = (new.target as unknown as { parseOptions(raw: Record<string, unknown>): O }).parseOptions(options)
+    super(cradle, parsed)
+    this.options_ = parsed
     this.logger_ = cradle.logger
     this.returnStateKey_ = returnStateKeyOfCradle(cradle)
   }

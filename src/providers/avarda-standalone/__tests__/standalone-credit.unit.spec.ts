@@ -31,8 +31,10 @@ class TestStandaloneInvoice extends AvardaCreditBase<StandaloneOptions, Standalo
   protected readonly product = "invoice" as const
   protected readonly adapter: StandaloneAdapter
 
+  protected static override parseOptions = parseStandaloneOptions
+
   constructor(client: Client) {
-    super(cradle, options)
+    super(cradle, VALID_OPTIONS)
     this.adapter = new StandaloneAdapter({ client: client as unknown as StandaloneCreditClient, options, logger: undefined })
   }
 }

@@ -3,7 +3,6 @@
  * payment): the shared credit logic of `AvardaCreditBase` with the Standalone Credit adapter.
  * Subclasses only say which product they are and which terms they offer.
  */
-import type { Logger } from "@medusajs/framework/types"
 import type { StandaloneCreditRequestHandoff } from "../../../lib/avarda/standalone/credit-request-handoff"
 import type { StandaloneProduct } from "../../../lib/avarda/standalone/request"
 import { AvardaCreditBase } from "../../avarda-credit/avarda-credit-base"
@@ -15,10 +14,5 @@ import { StandaloneAdapter } from "./standalone-adapter"
 export abstract class StandaloneBase extends AvardaCreditBase<StandaloneOptions, StandalonePaymentData, StandaloneCreditRequestHandoff> {
   protected static override parseOptions = parseStandaloneOptions
   protected abstract override readonly product: StandaloneProduct
-  protected readonly adapter: StandaloneAdapter
-
-  constructor(cradle: { logger?: Logger } & Record<string, unknown>, options: Record<string, unknown>) {
-    super(cradle, parseStandaloneOptions(options))
-    this.adapter = new StandaloneAdapter({ client: clientOf(this.options_), options: this.options_, logger: this.logger_ })
-  }
+  protected readonly adapter = new StandaloneAdapter({ client: clientOf(this.options_), options: this.options_, logger: this.logger_ })
 }

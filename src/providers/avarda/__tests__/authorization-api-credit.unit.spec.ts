@@ -23,8 +23,10 @@ class TestAvardaInvoice extends AvardaCreditBase<AvardaOptions, AvardaPaymentDat
   protected readonly product = "invoice" as const
   protected readonly adapter: AuthorizationApiAdapter
 
+  protected static override parseOptions = parseAvardaOptions
+
   constructor(client: Client) {
-    super(cradle, options)
+    super(cradle, VALID_AVARDA_OPTIONS)
     this.adapter = new AuthorizationApiAdapter({ client: client as unknown as AuthorizationApiClient, options, logger: undefined, productFields: () => ({}) })
   }
 }

@@ -3,7 +3,6 @@
  * credit logic of `AvardaCreditBase` with the Authorization API's adapter. Subclasses only say which
  * product they are and which product fields they add (Stripe style).
  */
-import type { Logger } from "@medusajs/framework/types"
 import type { ShopRequestFields } from "../../../lib/avarda/authorization-api/create-request"
 import type { AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import type { CreditRequestHandoff } from "../../../lib/avarda/credit-request-handoff"
@@ -18,13 +17,12 @@ export { ID_VALIDATION_RETURN_PATH } from "./id-validation-return"
 export abstract class AvardaBase extends AvardaCreditBase<AvardaOptions, AvardaPaymentData, CreditRequestHandoff> {
   protected static override parseOptions = parseAvardaOptions
   protected abstract override readonly product: AuthorizationProduct
-  protected readonly adapter: AuthorizationApiAdapter
-
-  constructor(cradle: { logger?: Logger } & Record<string, unknown>, options: Record<string, unknown>) {
-    super(cradle, parseAvardaOptions(options))
-    const productFields = (terms: number | undefined) => this.productFields(terms)
-    this.adapter = new AuthorizationApiAdapter({ client: avardaClientOf(this.options_), options: this.options_, logger: this.logger_, productFields })
-  }
+  protected readonly adapter = new AuthorizationApiAdapter({
+    client: avardaClientOf(this.options_),
+    options: this.options_,
+    logger: this.logger_,
+    productFields: (terms) => this.productFields(terms),
+  })
 
   /** Settings a store owner may change at run time, as stored now: always read them through here. */
   protected operationalSettings(): Promise<AvardaOperationalSettings> {
