@@ -8,7 +8,7 @@
 import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { PaymentProviderEntry } from "../../lib/plugin-settings/vendor-configuration"
-import { parseProviderId, vendorOfEntry, type PluginVendorFacts } from "../../lib/plugin-vendors"
+import { vendorOfEntry, vendorProviderIds, type PluginVendorFacts } from "../../lib/plugin-vendors"
 
 /** Every provider entry of every module in the loaded medusa-config (array or keyed form). */
 export function paymentProviderEntries(container: MedusaContainer): PaymentProviderEntry[] {
@@ -83,10 +83,11 @@ export interface VendorProviderOptions<Options> {
 /** The vendor's entries as the vendor registry recognises them, parsed with the provider's own options schema. */
 export function vendorProviderOptions<Options>(facts: PluginVendorFacts, parseOptions: (raw: unknown) => Options): VendorProviderOptions<Options> {
   const providers = configuredProviders({ isEntry: (entry) => vendorOfEntry(entry) === facts.vendor, parseOptions })
+  const providerIds = vendorProviderIds(facts)
   return {
     optionsFor(container, providerId) {
-      const parsed = parseProviderId(providerId)
-      if (parsed?.vendor !== facts.vendor) throw new Error(`${providerId} is not a provider of ${facts.name}`)
+      const parsed = providerIds.parse(providerId)
+      if (!parsed) throw new Error(`${providerId} is not a provider of ${facts.name}`)
       return providers.requiredOptionsOf(container, parsed.configId, providerId)
     },
     first(container) {

@@ -1,16 +1,16 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AviratoClient } from "../../../lib/avirato"
-import { AVIRATO_CARDS, isProviderIdOf, parseProviderId, providerIdOf, vendorOfEntry } from "../../../lib/plugin-vendors"
+import { AVIRATO_CARDS, providerIdOf, vendorOfEntry, vendorProviderIds } from "../../../lib/plugin-vendors"
 import { configuredProviders } from "../../shared/payment-provider-entries"
 import { parseAviratoOptions, type AviratoOptions } from "./options"
 
 /** Service identifier of the card provider; provider ids look like `pp_avirato-card_<id>`. */
 export const AVIRATO_CARD_IDENTIFIER = AVIRATO_CARDS.methods.card.identifier
 
-export function isAviratoProviderId(providerId: string | null | undefined): providerId is string {
-  return isProviderIdOf("avirato", providerId)
-}
+const aviratoProviderIds = vendorProviderIds(AVIRATO_CARDS)
+
+export const isAviratoProviderId = aviratoProviderIds.is
 
 /**
  * App code (routes, subscribers, jobs, workflows) cannot reach provider instances: they live in the
@@ -32,8 +32,8 @@ const resolvedByOptions = new WeakMap<AviratoOptions, Resolved>()
 
 /** Options and a shared client for one configured Avirato provider id, or undefined if none. */
 export function aviratoProvider(container: MedusaContainer, providerId: string): Resolved | undefined {
-  const parsed = parseProviderId(providerId)
-  if (parsed?.vendor !== "avirato") return undefined
+  const parsed = aviratoProviderIds.parse(providerId)
+  if (!parsed) return undefined
   const options = aviratoProviders.optionsOf(container, parsed.configId)
   if (!options) return undefined
   const cached = resolvedByOptions.get(options)
