@@ -798,10 +798,11 @@ medusaIntegrationTestRunner({
       await expectResolved(orderId, payment.id)
     }, { captures: 1 })
     add("Authorization API", "capture (shipment)", "attention: a capture plan out of its 120 attempts, the admin retries it (two clicks)", async () => {
-      // The app's own minutely reconciliation would retry the failed capture (it succeeds without a
-      // fault) or write its attempt over the 119 set below: arrange the plan clear of its next run.
-      await clearOfTheMinutelyJob()
       const placed = await avardaOrder(1)
+      // The app's own minutely reconciliation would retry the failed capture (it succeeds without a
+      // fault) or write its attempt over the 119 set below: arrange the plan clear of its next run
+      // (after placing the order, which under load can take much of the window).
+      await clearOfTheMinutelyJob()
       fault({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
       await shipAll(placed.orderId, placed.items)
       const pending = await waitUntil("the failed capture", async () => (await view(placed.paymentId)).data.pending_captures?.[0]?.attempts === 1 && (await view(placed.paymentId)).data)
