@@ -10,8 +10,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import type { FaultSpec } from "../../src/sandbox"
-import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
-import { warnExpiringAuthorizations } from "../../src/workflows/authorization-expiry/warn-expiring-authorizations"
+import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
+import { warnExpiringAuthorizations } from "../../src/operations/authorization-expiry/warn-expiring-authorizations"
 import { registerCustomer, type Customer } from "../support/actors"
 import {
   actOnIdValidationPage,

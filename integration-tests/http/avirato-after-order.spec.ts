@@ -17,7 +17,7 @@ import {
   type TestPaymentData,
 } from "../support/avirato"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { warnExpiringAuthorizations } from "../../src/workflows/authorization-expiry/warn-expiring-authorizations"
+import { warnExpiringAuthorizations } from "../../src/operations/authorization-expiry/warn-expiring-authorizations"
 
 jest.setTimeout(300_000)
 

@@ -21,7 +21,7 @@ import {
   type TestPaymentSession,
 } from "../support/avirato"
 import { computeWebhookSignature, WEBHOOK_RECEIPT_HEADER } from "../../src/lib/avirato"
-import { reconcilePendingAviratoSessions } from "../../src/workflows/avirato/reconcile-pending-sessions"
+import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
 import aviratoWebhookOutcomes from "../../src/subscribers/avirato-webhook-outcomes"
 import { useSandboxEnv } from "../support/sandbox-env"
 

@@ -2,7 +2,7 @@
 // a storefront checkout completes into an order, then the admin captures and refunds its payment.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { registerCustomer } from "../support/actors"
-import { completeCartForPaymentSession } from "../../src/workflows/helpers/complete-cart-for-payment-session"
+import { completeCartForPaymentSession } from "../../src/operations/shared/complete-cart-for-payment-session"
 import { checkout, createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
 import { PRODUCT_PRICES } from "../support/store-fixtures"
 import { useShop } from "../support/shop"

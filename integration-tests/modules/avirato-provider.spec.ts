@@ -8,7 +8,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { withCapturePlan } from "../../src/providers/avirato/core/capture-plan"
 import { computeWebhookSignature } from "../../src/lib/avirato"
-import { writePaymentData } from "../../src/workflows/helpers/write-payment-data"
+import { writePaymentData } from "../../src/operations/shared/write-payment-data"
 import { withoutVerifiedState } from "../support/module-return-state"
 
 jest.setTimeout(120_000)

@@ -2,8 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isAviratoProviderId } from "../providers/avirato/core/configured-providers"
 import { confirmAviratoRefunds } from "../workflows/avirato/confirm-unconfirmed-refunds"
-import { reconcilePendingAviratoSessions } from "../workflows/avirato/reconcile-pending-sessions"
-import { reconcileAviratoVendorPaidSessions } from "../workflows/avirato/reconcile-vendor-paid-sessions"
+import { reconcilePendingAviratoSessions } from "../operations/avirato/reconcile-pending-sessions"
+import { reconcileAviratoVendorPaidSessions } from "../operations/avirato/reconcile-vendor-paid-sessions"
 import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
 /**

@@ -6,8 +6,8 @@
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { retryPendingCaptures } from "../workflows/credit/retry-pending-captures"
-import { reconcilePendingSessions } from "../workflows/credit/reconcile-pending-sessions"
+import { retryPendingCaptures } from "../operations/credit/retry-pending-captures"
+import { reconcilePendingSessions } from "../operations/credit/reconcile-pending-sessions"
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { warnExpiringAuthorizations } from "../workflows/authorization-expiry/warn-expiring-authorizations"
+import { warnExpiringAuthorizations } from "../operations/authorization-expiry/warn-expiring-authorizations"
 
 /**
  * Every hour: one admin notification per uncaptured Avirato pre-authorisation or Avarda authorization

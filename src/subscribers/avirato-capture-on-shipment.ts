@@ -5,7 +5,7 @@ import { aviratoProvider, isAviratoProviderId } from "../providers/avirato/core/
 import { resolveOperationalSettings } from "../providers/avirato/core/options"
 import { readPaymentData } from "../providers/avirato/core/payment-data"
 import { captureAviratoShipmentWorkflow } from "../workflows/avirato/capture-avirato-shipment"
-import { shippedAmountForFulfillment } from "../workflows/helpers/shipped-amount"
+import { shippedAmountForFulfillment } from "../operations/shared/shipped-amount"
 
 interface OrderPayment {
   id: string

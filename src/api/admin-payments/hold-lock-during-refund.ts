@@ -15,7 +15,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
-import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
+import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
 
 export async function holdPaymentLockDuringRefund(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {

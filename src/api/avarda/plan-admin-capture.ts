@@ -10,9 +10,9 @@ import { Modules } from "@medusajs/framework/utils"
 import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
-import { rowCaptureFamilyOf } from "../../workflows/credit/row-capture-families"
-import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
-import { writePaymentData } from "../../workflows/helpers/write-payment-data"
+import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
+import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 const PLAN_LIFETIME_MS = 2 * 60_000
 

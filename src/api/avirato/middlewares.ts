@@ -7,8 +7,8 @@ import {
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { planAviratoCapture } from "../../workflows/avirato/plan-capture"
-import { holdPaymentLockUntilResponse } from "../../workflows/helpers/payment-lock"
+import { planAviratoCapture } from "../../operations/avirato/plan-capture"
+import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { clearUnusedCancellationRefundPlan, planAviratoCancellationRefunds, planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
 import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"

@@ -6,7 +6,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
 import { BigNumber } from "@medusajs/framework/utils"
-import type { StartCreditSessionInput, StartCreditSessionResult } from "../../workflows/credit/start-credit-session"
+import type { StartCreditSessionInput, StartCreditSessionResult } from "../../operations/credit/start-credit-session"
 import { shopperLanguageOfPurchase, shopperMessage } from "../../lib/avarda/shopper-messages"
 import type { CreditSessionBodySchema } from "./session-body"
 import { parseOrRespond } from "../request-validation/invalid-data"

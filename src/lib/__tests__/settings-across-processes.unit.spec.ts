@@ -6,8 +6,8 @@
 // `globalThis` registry entry that src/lib/runtime-settings.ts keeps), booted the way the settings
 // module boots it (source = a read of the shared table, values loaded at start). Saving on the server
 // does what the settings module's save does: write the table, then update the server's own state.
-import { avardaStandaloneRowCaptureFamily } from "../../workflows/avarda-standalone/row-capture-family"
-import { avardaRowCaptureFamily } from "../../workflows/credit/row-capture-families"
+import { avardaStandaloneRowCaptureFamily } from "../../operations/avarda-standalone/row-capture-family"
+import { avardaRowCaptureFamily } from "../../operations/credit/row-capture-families"
 import { operationalSettingsOf, parseAvardaOptions } from "../../providers/avarda/core/options"
 import { parseStandaloneOptions, standaloneOfferedTerms } from "../../providers/avarda-standalone/core/options"
 import { parseAviratoOptions, resolveOperationalSettings } from "../../providers/avirato/core/options"

@@ -1,6 +1,6 @@
 /**
  * What a credit purchase is made of, in exact minor units, and the invoice rows for all of it or
- * for one delivery. Built from a Medusa cart or order by `src/workflows/credit/` and shared by every
+ * for one delivery. Built from a Medusa cart or order by `src/operations/credit/` and shared by every
  * Avarda API (Authorization API, Standalone Credit).
  */
 import { formatTaxRate, truncateText, type InvoiceRow } from "./invoice-rows"

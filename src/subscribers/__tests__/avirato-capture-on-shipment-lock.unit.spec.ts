@@ -9,7 +9,7 @@ import { resetRuntimeSettings } from "../../lib/runtime-settings"
 import aviratoCaptureOnShipment from "../avirato-capture-on-shipment"
 import { AVIRATO_SANDBOX_OPTIONS } from "../../providers/avirato/__tests__/sandbox-options"
 
-jest.mock("../../workflows/helpers/shipped-amount", () => ({
+jest.mock("../../operations/shared/shipped-amount", () => ({
   shippedAmountForFulfillment: async () => ({
     orderId: "order_1",
     currencyCode: "eur",

@@ -8,8 +8,8 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import avardaOrderCanceled from "../avarda-order-canceled"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { cancelLeftoverCanceledOrderPayments, ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE } from "../../workflows/credit/cancel-canceled-order-payments"
-import { acquirePaymentLock, releasePaymentLock } from "../../workflows/helpers/payment-lock"
-import { paymentLockIsHeld } from "../../workflows/helpers/__tests__/lock-probe"
+import { acquirePaymentLock, releasePaymentLock } from "../../operations/shared/payment-lock"
+import { paymentLockIsHeld } from "../../operations/shared/__tests__/lock-probe"
 
 const AVARDA = "pp_avarda-invoice_avarda"
 const AVIRATO = "pp_avirato-card_avirato"

@@ -17,8 +17,8 @@ import { toStandaloneItems } from "../../lib/avarda/standalone/request"
 import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
-import { registeredProviderIds } from "../helpers/registered-provider-ids"
+import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
+import { registeredProviderIds } from "../shared/registered-provider-ids"
 
 export type OperationRefusal = { paymentId: string; operation: string; error: string }
 export type ConfirmationReport = ResendReport<OperationRefusal>

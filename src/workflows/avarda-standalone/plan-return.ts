@@ -18,9 +18,9 @@ import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credi
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { readStandalonePaymentData, type ReturnPlan } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
-import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../credit/credit-cart-from-medusa"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../../operations/credit/credit-cart-from-medusa"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 export type ReturnPlanResult = { status: "planned"; paymentId: string; amountMinor: number } | { status: "skipped"; reason: string }
 

@@ -16,8 +16,8 @@ import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
 import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
-import { registeredProviderIds } from "../helpers/registered-provider-ids"
+import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
+import { registeredProviderIds } from "../shared/registered-provider-ids"
 
 export type ReturnRefusal = { paymentId: string; tranId: string; error: string }
 export type ReturnConfirmationReport = ResendReport<ReturnRefusal>

@@ -16,8 +16,8 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { uncapturedRemainderOf, type UncapturedRemainder } from "../../providers/avarda/core/uncaptured-remainder"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 /** Order metadata key holding the notice for the admin. */
 export const AVARDA_REMAINDER_METADATA_KEY = "avarda_uncaptured_remainder"

@@ -19,8 +19,8 @@ import { approvedForOrderReference, decisionOfStatus } from "../../lib/avarda/au
 import { AVARDA_ID_VALIDATIONS_MODULE, type AvardaIdValidationsService, type IdValidationAuthorizationRecord } from "../../modules/avarda-id-validations"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
-import { JOB_PAGE_SIZE } from "../helpers/paged-rows"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
+import { JOB_PAGE_SIZE } from "../../operations/shared/paged-rows"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 
 const REASON = "Payment session deleted during ID validation (cart changed or another payment method chosen)"
 

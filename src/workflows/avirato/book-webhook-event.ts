@@ -4,11 +4,11 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
-import { alertAdmin } from "../helpers/alert-admin"
+import { alertAdmin } from "../shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
-import { completeCartForPaymentSession, type SessionCart } from "../helpers/complete-cart-for-payment-session"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { completeCartForPaymentSession, type SessionCart } from "../../operations/shared/complete-cart-for-payment-session"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
   capture: "captures",

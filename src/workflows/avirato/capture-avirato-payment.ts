@@ -2,8 +2,8 @@ import type { BigNumberInput, IPaymentModuleService } from "@medusajs/framework/
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { writePaymentData } from "../helpers/write-payment-data"
-import { planAviratoCapture } from "./plan-capture"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
+import { planAviratoCapture } from "../../operations/avirato/plan-capture"
 
 export interface CaptureAviratoPaymentInput {
   payment_id: string

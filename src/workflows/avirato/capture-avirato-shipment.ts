@@ -7,7 +7,7 @@ import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/fr
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { captureAviratoPaymentWorkflow } from "./capture-avirato-payment"
 
 export interface CaptureAviratoShipmentInput {

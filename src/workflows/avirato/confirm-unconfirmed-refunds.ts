@@ -14,7 +14,7 @@ import type { RefundInput } from "../../lib/avirato/client"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../helpers/resend-unconfirmed"
+import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { projectLoggedOutcomes } from "./book-webhook-event"
 
 export type RefundRefusal = { paymentId: string; key: string; error: string }

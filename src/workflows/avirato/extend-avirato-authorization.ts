@@ -14,8 +14,8 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { extensionJustRequested, readPaymentData, type ModificationRecord } from "../../providers/avirato/core/payment-data"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 export interface ExtendAviratoAuthorizationInput {
   payment_id: string

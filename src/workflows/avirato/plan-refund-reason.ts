@@ -4,8 +4,8 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { aviratoRefundReasonFor, ORDER_CANCELLATION_REFUND_REASON, type AviratoRefundReason } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { refundPlanOf, withRefundPlan } from "../../providers/avirato/core/refund-plan"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 /**
  * When an admin refunds an Avirato payment with a Medusa refund reason whose code names an Avirato

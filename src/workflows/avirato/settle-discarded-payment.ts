@@ -13,8 +13,8 @@ import { returnStateKeyOfContainer } from "../../lib/return-state/server-key"
 import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
 import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
 import { isReturnUrlOf } from "../../providers/avirato/core/return-urls"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { alertAdmin } from "../helpers/alert-admin"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { alertAdmin } from "../shared/alert-admin"
 
 /** `kept`: paid, but Medusa may still turn it into an order (or it is not this store's): left alone. */
 export type DiscardedPaymentSettlement = "voided" | "refunded" | "not_paid" | "kept"

@@ -8,7 +8,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { CaptureAttention } from "../../lib/avarda/capture-attention"
 import { CAPTURE_ATTENTION_ACTIONS } from "../../lib/avarda/capture-attention"
 import { minorToDecimalString } from "../../lib/money/minor-units"
-import { alertAdmin } from "../helpers/alert-admin"
+import { alertAdmin } from "../shared/alert-admin"
 
 const TITLES: Record<CaptureAttention["kind"], string> = {
   shipment_exceeds_remaining: "Shipment not captured: more than is left to capture",

@@ -25,11 +25,11 @@ import {
 import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { minorToDecimalString } from "../../lib/money/minor-units"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { notifyCaptureAttention } from "./capture-attention-notice"
 import { executeCapturePlan, type CaptureAttempt } from "./execute-capture-plan"
-import { rowCaptureFamilyOf } from "./row-capture-families"
+import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
 
 type LedgerData = AttentionLedger & { order_reference: string } & Record<string, unknown>
 

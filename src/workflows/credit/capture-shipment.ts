@@ -24,12 +24,12 @@ import {
 } from "../../lib/avarda/capture-attention"
 import { invoicedQuantityByLine, orderLevelInvoiced, remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
-import { creditCartOf, CREDIT_TOTALS_FIELDS, ORDER_RETURN_FIELDS, type CartOrOrderTotals } from "./credit-cart-from-medusa"
-import { withPaymentLock } from "../helpers/payment-lock"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { creditCartOf, CREDIT_TOTALS_FIELDS, ORDER_RETURN_FIELDS, type CartOrOrderTotals } from "../../operations/credit/credit-cart-from-medusa"
+import { withPaymentLock } from "../../operations/shared/payment-lock"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { notifyCaptureAttention } from "./capture-attention-notice"
 import { addPendingCaptureLocked, executeCapturePlan } from "./execute-capture-plan"
-import { rowCaptureFamilyOf } from "./row-capture-families"
+import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
 
 export type ShipmentCaptureResult =
   | { status: "captured"; paymentId: string; amountMinor: number }

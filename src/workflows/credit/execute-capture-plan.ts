@@ -15,8 +15,8 @@ import { exhaustedPlanAttention, isExhausted, withCaptureAttention, type Attenti
 import { remainingToCaptureMinor, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { isOutcomeUnknown } from "../../lib/avarda/outcome-unknown"
 import { medusaAmountToMinor, minorToMedusaAmount } from "../../providers/shared/medusa-amount"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../helpers/payment-lock-steps"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { notifyCaptureAttention } from "./capture-attention-notice"
 import { interruptedCaptureOf } from "./interrupted-capture"
 

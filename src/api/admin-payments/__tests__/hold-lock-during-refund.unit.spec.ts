@@ -3,7 +3,7 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { refundPlanOf } from "../../../providers/avirato/core/refund-plan"
 import { planAviratoCancellationRefunds, planAviratoRefundReason } from "../../../workflows/avirato/plan-refund-reason"
-import { withPaymentLock } from "../../../workflows/helpers/payment-lock"
+import { withPaymentLock } from "../../../operations/shared/payment-lock"
 import { holdPaymentLockDuringRefund, holdPaymentLocksDuringOrderCancel } from "../hold-lock-during-refund"
 
 type Payment = { id: string; provider_id: string; data: Record<string, unknown>; captures?: Array<{ id: string }> }

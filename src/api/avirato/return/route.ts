@@ -3,7 +3,7 @@ import {
   defaultAviratoOptions,
   resolveShopperReturn,
   storefrontLocation,
-} from "../../../workflows/avirato/resolve-shopper-return"
+} from "../../../operations/avirato/resolve-shopper-return"
 import { parseOrRespond } from "../../request-validation/invalid-data"
 import { aviratoReturnQuerySchema } from "../validators"
 

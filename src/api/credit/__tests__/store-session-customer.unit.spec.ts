@@ -8,13 +8,13 @@ import { POST as startStandaloneSession } from "../../store/avarda-standalone/pa
 
 const mockStarts: Array<{ route: string; input: Record<string, unknown> }> = []
 
-jest.mock("../../../workflows/avarda/start-credit-session", () => ({
+jest.mock("../../../operations/avarda/start-credit-session", () => ({
   startAvardaCreditSession: async (_scope: unknown, input: Record<string, unknown>) => {
     mockStarts.push({ route: "avarda", input })
     return { kind: "cart_not_found" }
   },
 }))
-jest.mock("../../../workflows/avarda-standalone/start-standalone-session", () => ({
+jest.mock("../../../operations/avarda-standalone/start-standalone-session", () => ({
   startStandaloneCreditSession: async (_scope: unknown, input: Record<string, unknown>) => {
     mockStarts.push({ route: "avarda-standalone", input })
     return { kind: "cart_not_found" }

@@ -1,4 +1,4 @@
-import { paymentLockKey } from "../../../workflows/helpers/payment-lock"
+import { paymentLockKey } from "../../../operations/shared/payment-lock"
 import { defaultLockingProvider, inProcessLockingWarning, lockingWarnings } from "../locking-check"
 
 const redisLocking = {

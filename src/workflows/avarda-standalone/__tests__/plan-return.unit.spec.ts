@@ -4,8 +4,8 @@
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { buildInvoiceRows } from "../../../lib/avarda/credit-cart"
-import { creditCartOf } from "../../credit/credit-cart-from-medusa"
-import { paymentLockIsHeld, paymentModuleUnderLock } from "../../helpers/__tests__/lock-probe"
+import { creditCartOf } from "../../../operations/credit/credit-cart-from-medusa"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { planStandaloneReturn } from "../plan-return"
 
 const STANDALONE = "pp_avarda-standalone-invoice_avarda-standalone"

@@ -5,7 +5,7 @@
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { captured, freshLedger } from "../../../providers/avarda-credit/__tests__/credit-fixtures"
-import { paymentLockIsHeld, paymentModuleUnderLock } from "../../helpers/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { AVARDA_REMAINDER_METADATA_KEY, recordUncapturedRemainders } from "../record-uncaptured-remainders"
 
 function world(capturedMinor: number) {

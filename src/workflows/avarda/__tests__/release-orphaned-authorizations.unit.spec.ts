@@ -6,7 +6,7 @@ import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import type { IdValidationAuthorizationRecord } from "../../../modules/avarda-id-validations"
-import { acquirePaymentLock, releasePaymentLock } from "../../helpers/payment-lock"
+import { acquirePaymentLock, releasePaymentLock } from "../../../operations/shared/payment-lock"
 import { followedAuthorizationLockId, releaseDeletedSessionAuthorization, releaseOrphanedAuthorizations } from "../release-orphaned-authorizations"
 
 const NOW = new Date("2026-06-01T12:00:00Z")

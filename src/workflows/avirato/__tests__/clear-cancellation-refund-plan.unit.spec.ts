@@ -4,8 +4,8 @@
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { withRefundPlan } from "../../../providers/avirato/core/refund-plan"
-import { paymentLockIsHeld, paymentModuleUnderLock } from "../../helpers/__tests__/lock-probe"
-import { paymentLockKey } from "../../helpers/payment-lock"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
+import { paymentLockKey } from "../../../operations/shared/payment-lock"
 import { clearUnusedCancellationRefundPlan } from "../plan-refund-reason"
 
 const plannedAt = new Date("2026-06-01T10:00:00.000Z")

@@ -4,7 +4,7 @@
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
-import { paymentLockIsHeld } from "../../helpers/__tests__/lock-probe"
+import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
 import { extendAviratoAuthorizationWorkflow } from "../extend-avirato-authorization"
 
 const mockExtend = jest.fn()

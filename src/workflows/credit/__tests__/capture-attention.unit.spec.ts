@@ -15,7 +15,7 @@ import { captureShipmentWorkflow, planShipmentCaptureStep } from "../capture-shi
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { creditCartOf, type CartOrOrderTotals } from "../credit-cart-from-medusa"
+import { creditCartOf, type CartOrOrderTotals } from "../../../operations/credit/credit-cart-from-medusa"
 import { executeCapturePlan } from "../execute-capture-plan"
 
 type Ledger = AttentionLedger & { order_reference: string } & Record<string, unknown>
@@ -64,7 +64,7 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
   capturePaymentWorkflow: () => ({ run: ({ input }: { input: { payment_id: string; amount: number } }) => medusaCapture(input) }),
 }))
 
-jest.mock("../row-capture-families", () => {
+jest.mock("../../../operations/credit/row-capture-families", () => {
   const family = {
     family: "test",
     matches: () => true,

@@ -10,7 +10,7 @@
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { resolveElectronicIdReturn } from "../../../../workflows/avarda-standalone/electronic-id-return"
+import { resolveElectronicIdReturn } from "../../../../operations/avarda-standalone/electronic-id-return"
 import { parseOrRespond } from "../../../request-validation/invalid-data"
 import { vendorQuery } from "../../../request-validation/vendor-query"
 import { electronicIdReturnQuerySchema } from "../../validators"

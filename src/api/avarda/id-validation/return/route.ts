@@ -9,7 +9,7 @@
  */
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { resolveIdValidationReturn } from "../../../../workflows/avarda/id-validation-return"
+import { resolveIdValidationReturn } from "../../../../operations/avarda/id-validation-return"
 import { parseOrRespond } from "../../../request-validation/invalid-data"
 import { vendorQuery } from "../../../request-validation/vendor-query"
 import { idValidationReturnQuerySchema } from "../../validators"

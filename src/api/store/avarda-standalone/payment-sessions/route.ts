@@ -11,7 +11,7 @@
  *   502 / 504 { type: "payment_provider_error", message, payment_session }  Avarda failed / did not answer
  *   400 { type: "invalid_data", message, errors: [{ field, message }] }     fix the named field
  */
-import { startStandaloneCreditSession } from "../../../../workflows/avarda-standalone/start-standalone-session"
+import { startStandaloneCreditSession } from "../../../../operations/avarda-standalone/start-standalone-session"
 import { startStandaloneSessionBodySchema } from "../../../avarda-standalone/validators"
 import { startCreditSessionRoute } from "../../../credit/start-session-route"
 

@@ -10,7 +10,7 @@
  *   502 / 504 { type: "payment_provider_error", message, payment_session }    Avarda failed / did not answer
  *   400 { type: "invalid_data", message, errors: [{ field, message }] }       fix the named field
  */
-import { startAvardaCreditSession } from "../../../../workflows/avarda/start-credit-session"
+import { startAvardaCreditSession } from "../../../../operations/avarda/start-credit-session"
 import { startAvardaSessionBodySchema } from "../../../avarda/validators"
 import { startCreditSessionRoute } from "../../../credit/start-session-route"
 

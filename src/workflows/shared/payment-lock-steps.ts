@@ -15,7 +15,7 @@ import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "node:crypto"
-import { acquirePaymentLock, releasePaymentLock } from "./payment-lock"
+import { acquirePaymentLock, releasePaymentLock } from "../../operations/shared/payment-lock"
 
 /** Who holds a payment's lock: what the release (step or compensation) needs. */
 export interface HeldPaymentLock {

@@ -18,7 +18,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, WorkflowResponse, type StepFunction } from "@medusajs/framework/workflows-sdk"
-import { forEachPageOfRows } from "./paged-rows"
+import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
 import { recordPaymentDataStep, type PaymentDataToRecord } from "./record-payment-data-step"
 

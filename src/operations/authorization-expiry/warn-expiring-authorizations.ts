@@ -20,9 +20,9 @@ import {
 } from "../../lib/authorization-expiry"
 import { isProviderIdOf, type PluginVendorKey } from "../../lib/plugin-vendors"
 import { readFreshRuntimeSettings, type RuntimeSettings } from "../../lib/runtime-settings"
-import { forEachPageOfRows } from "../helpers/paged-rows"
-import { withPaymentLock } from "../helpers/payment-lock"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { forEachPageOfRows } from "../shared/paged-rows"
+import { withPaymentLock } from "../shared/payment-lock"
+import { writePaymentData } from "../shared/write-payment-data"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -1,7 +1,7 @@
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { writePaymentData } from "./write-payment-data"
+import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 /** What a vendor step answers: the payment's data that records the vendor's answers, or null for nothing to record. */
 export interface PaymentDataToRecord {

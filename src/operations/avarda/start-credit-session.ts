@@ -15,7 +15,7 @@ import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
-import { followIdValidationAuthorization } from "./release-orphaned-authorizations"
+import { followIdValidationAuthorization } from "../../workflows/avarda/release-orphaned-authorizations"
 import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
 
 const ADDRESS_FIELDS: Record<string, string> = {

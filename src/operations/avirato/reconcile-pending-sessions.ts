@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { sessionOutcome } from "../../lib/avirato"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
-import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
-import { forEachPageOfRows } from "../helpers/paged-rows"
+import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
+import { forEachPageOfRows } from "../shared/paged-rows"
 
 export interface ReconcileOptions {
   /** Leave younger sessions alone: the shopper may still be on the page (5-minute page limit). */

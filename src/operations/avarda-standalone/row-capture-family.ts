@@ -1,6 +1,6 @@
 /**
  * The Standalone Credit family for the shared capture-on-shipment workflow and admin capture plans
- * (`src/workflows/credit/row-capture-families.ts`): a shipment becomes a `PurchaseOrder` of its rows.
+ * (`src/operations/credit/row-capture-families.ts`): a shipment becomes a `PurchaseOrder` of its rows.
  * TranIds are Medusa ids: the fulfillment id for a shipment, the session id + sequence for an
  * admin capture; both stay the same when the capture is retried.
  */

@@ -8,9 +8,9 @@ import {
 } from "../../providers/avirato/core/configured-providers"
 import type { AviratoOptions } from "../../providers/avirato/core/options"
 import { readPaymentData, type SessionConfirmation } from "../../providers/avirato/core/payment-data"
-import { completeCartForPaymentSession, type CartCompletion } from "../helpers/complete-cart-for-payment-session"
-import { settleDiscardedPayment } from "./settle-discarded-payment"
-import { returnProof } from "../helpers/return-proof"
+import { completeCartForPaymentSession, type CartCompletion } from "../shared/complete-cart-for-payment-session"
+import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
+import { returnProof } from "../shared/return-proof"
 
 /** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
 export type ReturnFailureReason =

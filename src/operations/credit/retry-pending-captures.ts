@@ -6,9 +6,9 @@ import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework
 import { Modules } from "@medusajs/framework/utils"
 import { attentionIdOf, captureAttentionsOf, isExhausted, type AttentionLedger } from "../../lib/avarda/capture-attention"
 import type { CreditLedger } from "../../lib/avarda/credit-ledger"
-import { forEachPageOfRows } from "../helpers/paged-rows"
-import { flagExhaustedPlan } from "./capture-attention"
-import { executeCapturePlan } from "./execute-capture-plan"
+import { forEachPageOfRows } from "../shared/paged-rows"
+import { flagExhaustedPlan } from "../../workflows/credit/capture-attention"
+import { executeCapturePlan } from "../../workflows/credit/execute-capture-plan"
 import { ROW_CAPTURE_FAMILIES, rowCaptureFamilyOf } from "./row-capture-families"
 
 

@@ -1,4 +1,4 @@
-import { fakeQuery } from "../../helpers/__tests__/fake-query"
+import { fakeQuery } from "../../shared/__tests__/fake-query"
 import { reconcilePendingAviratoSessions } from "../reconcile-pending-sessions"
 
 const NOW = new Date("2026-06-01T12:00:00Z")
@@ -17,7 +17,7 @@ jest.mock("../../../providers/avirato/core/configured-providers", () => ({
 }))
 
 // Completing the cart authorises the session: it leaves the job's filter, as in the database.
-jest.mock("../../helpers/complete-cart-for-payment-session", () => ({
+jest.mock("../../shared/complete-cart-for-payment-session", () => ({
   completeCartForPaymentSession: async (_container: unknown, sessionId: string) => {
     mockSessions.find((s) => s.id === sessionId)!.status = "authorized"
     return { outcome: "completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}` }

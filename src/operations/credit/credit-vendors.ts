@@ -13,7 +13,7 @@ import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { anyAvardaOptions, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { anyStandaloneOptions, standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { releaseDeletedSessionAuthorization } from "../avarda/release-orphaned-authorizations"
+import { releaseDeletedSessionAuthorization } from "../../workflows/avarda/release-orphaned-authorizations"
 
 /** The options both APIs' providers share for returns and reconciliation. */
 export interface CreditVendorOptions {

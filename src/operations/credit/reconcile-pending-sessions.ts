@@ -6,7 +6,7 @@
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { completeCartForPaymentSession } from "../helpers/complete-cart-for-payment-session"
+import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
 import { forEachPageOfPaymentSessions } from "./find-payment-session"
 import type { PendingPaymentChecker } from "./pending-payment-checker"
 import { pendingPaymentCheckers } from "./pending-payment-checkers"

@@ -12,7 +12,7 @@ import {
 } from "../../lib/avirato"
 import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
-import { checkoutSessionState, provesOrigin, settleDiscardedPayment } from "./settle-discarded-payment"
+import { checkoutSessionState, provesOrigin, settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
 
 export interface VendorPaidSessionsOptions {
   /** How far back Avirato sessions are listed (by creation): the pending-session job's window. */

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { forEachPageOfRows } from "../helpers/paged-rows"
+import { forEachPageOfRows } from "../shared/paged-rows"
 import type { StoredSession } from "./refresh-payment-session"
 
 export interface SessionWithCart extends StoredSession {

@@ -1,16 +1,16 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { shopperMessage } from "../../../lib/avarda/shopper-messages"
-import { completeCartForPaymentSession } from "../../helpers/complete-cart-for-payment-session"
-import { returnProof } from "../../helpers/return-proof"
+import { completeCartForPaymentSession } from "../../shared/complete-cart-for-payment-session"
+import { returnProof } from "../../shared/return-proof"
 import { AUTHORIZATION_API_CREDIT, STANDALONE_CREDIT, type CreditVendor } from "../credit-vendors"
 import { findPaymentSession, type SessionWithCart } from "../find-payment-session"
 import { refreshPaymentSession } from "../refresh-payment-session"
 import { resolveCreditReturn, type CreditReturnOutcome, type CreditReturnParams } from "../shopper-return"
 
-jest.mock("../../helpers/return-proof", () => ({ returnProof: jest.fn() }))
+jest.mock("../../shared/return-proof", () => ({ returnProof: jest.fn() }))
 jest.mock("../find-payment-session", () => ({ findPaymentSession: jest.fn() }))
 jest.mock("../refresh-payment-session", () => ({ refreshPaymentSession: jest.fn() }))
-jest.mock("../../helpers/complete-cart-for-payment-session", () => ({ completeCartForPaymentSession: jest.fn() }))
+jest.mock("../../shared/complete-cart-for-payment-session", () => ({ completeCartForPaymentSession: jest.fn() }))
 
 const proof = jest.mocked(returnProof)
 const find = jest.mocked(findPaymentSession)

@@ -4,7 +4,7 @@ import { isAviratoProviderId } from "../../providers/avirato/core/configured-pro
 import { withCapturePlan } from "../../providers/avirato/core/capture-plan"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
-import { writePaymentData } from "../helpers/write-payment-data"
+import { writePaymentData } from "../shared/write-payment-data"
 
 /**
  * Writes the amount of the coming capture into an Avirato pre-auth payment's data (see

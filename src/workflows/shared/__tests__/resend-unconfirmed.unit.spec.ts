@@ -1,5 +1,5 @@
 import { noAnswers, resendUnconfirmedCalls, type ResendAnswers, type ResendInput } from "../resend-unconfirmed"
-import { fakeQuery } from "./fake-query"
+import { fakeQuery } from "../../../operations/shared/__tests__/fake-query"
 
 type Refusal = { paymentId: string; error: string }
 

@@ -4,7 +4,7 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { AviratoApiError, type AviratoSession, type ListSessionsQuery } from "../../../lib/avirato"
 import { returnStateKey } from "../../../lib/return-state/return-state"
 import { returnUrls } from "../../../providers/avirato/core/return-urls"
-import { fakeQuery } from "../../helpers/__tests__/fake-query"
+import { fakeQuery } from "../../shared/__tests__/fake-query"
 import { reconcileAviratoVendorPaidSessions } from "../reconcile-vendor-paid-sessions"
 
 const NOW = new Date("2026-06-01T12:00:00Z")

@@ -1,6 +1,6 @@
 // The every-minute credit jobs read only this plugin's rows with work to do, filtered by the
 // database and page by page, and reach every such row however many there are.
-import { fakeQuery } from "../../helpers/__tests__/fake-query"
+import { fakeQuery } from "../../shared/__tests__/fake-query"
 import type { PendingPaymentChecker } from "../pending-payment-checker"
 import { reconcilePendingSessions } from "../reconcile-pending-sessions"
 import { retryPendingCaptures } from "../retry-pending-captures"
@@ -11,7 +11,7 @@ const AVARDA = "pp_avarda-invoice_avarda"
 type Row = { id: string } & Record<string, unknown>
 const mockTables: Record<string, Row[]> = { payment_session: [], payment: [] }
 
-jest.mock("../../helpers/complete-cart-for-payment-session", () => ({
+jest.mock("../../shared/complete-cart-for-payment-session", () => ({
   completeCartForPaymentSession: async (_container: unknown, sessionId: string) => {
     mockTables.payment_session.find((s) => s.id === sessionId)!.status = "authorized"
     return { outcome: "completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}` }
@@ -19,7 +19,7 @@ jest.mock("../../helpers/complete-cart-for-payment-session", () => ({
 }))
 
 // A plan that runs leaves the payment's pending captures (the payment itself stays uncaptured).
-jest.mock("../execute-capture-plan", () => ({
+jest.mock("../../../workflows/credit/execute-capture-plan", () => ({
   executeCapturePlan: async (_container: unknown, paymentId: string, planId: string) => {
     const payment = mockTables.payment.find((p) => p.id === paymentId)!
     const data = payment.data as { pending_captures: Array<{ id: string }> }

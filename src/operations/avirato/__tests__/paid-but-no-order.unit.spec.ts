@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import type { CartCompletion } from "../../helpers/complete-cart-for-payment-session"
+import type { CartCompletion } from "../../shared/complete-cart-for-payment-session"
 import { paidButNoOrder, storefrontLocation } from "../resolve-shopper-return"
 
 const logger = { warn: jest.fn(), error: jest.fn() } as unknown as Logger
