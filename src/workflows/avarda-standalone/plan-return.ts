@@ -13,13 +13,13 @@
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { buildInvoiceRows, type DeliveredQuantity } from "../../lib/avarda/credit-cart"
 import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { readStandalonePaymentData, type ReturnPlan } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, type CartOrOrderTotals } from "../../operations/credit/credit-cart-from-medusa"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 export type ReturnPlanResult = { status: "planned"; paymentId: string; amountMinor: number } | { status: "skipped"; reason: string }
@@ -123,12 +123,11 @@ export const planStandaloneReturnRowsStep = createStep("plan-avarda-standalone-r
 })
 
 /** A received return's plan on a Standalone payment: lock, plan, unlock. */
-export const planStandaloneReturnWorkflow = createWorkflow("plan-avarda-standalone-return", (input: StandaloneReturnInput) => {
-  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
-  const result = planStandaloneReturnRowsStep(input)
-  releasePaymentLockStep(lock)
-  return new WorkflowResponse(result)
-})
+export const planStandaloneReturnWorkflow = createPaymentLockedWorkflow(
+  "plan-avarda-standalone-return",
+  (input: StandaloneReturnInput) => input.payment_id,
+  planStandaloneReturnRowsStep
+)
 
 /** Plans a received return of `orderId`, when the order was paid with Avarda Standalone Credit. */
 export async function planStandaloneReturn(container: MedusaContainer, orderId: string, returnId: string): Promise<ReturnPlanResult> {

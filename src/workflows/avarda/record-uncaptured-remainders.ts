@@ -12,11 +12,11 @@
  */
 import type { IOrderModuleService, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { uncapturedRemainderOf, type UncapturedRemainder } from "../../providers/avarda/core/uncaptured-remainder"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 /** Order metadata key holding the notice for the admin. */
@@ -47,12 +47,11 @@ export const recordUncapturedRemainderStep = createStep("write-avarda-uncaptured
 })
 
 /** One payment's remainder: lock, record, unlock. */
-export const recordUncapturedRemainderWorkflow = createWorkflow("record-avarda-uncaptured-remainder", (input: RemainderInput) => {
-  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
-  const recorded = recordUncapturedRemainderStep(input)
-  releasePaymentLockStep(lock)
-  return new WorkflowResponse(recorded)
-})
+export const recordUncapturedRemainderWorkflow = createPaymentLockedWorkflow(
+  "record-avarda-uncaptured-remainder",
+  (input: RemainderInput) => input.payment_id,
+  recordUncapturedRemainderStep
+)
 
 /** Records the uncaptured remainders of a cancelled order's Avarda payments; returns how many it has. */
 export async function recordUncapturedRemainders(container: MedusaContainer, orderId: string): Promise<number> {

@@ -1,13 +1,13 @@
 import type { ICartModuleService, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "../shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { completeCartForPaymentSession, type SessionCart } from "../../operations/shared/complete-cart-for-payment-session"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
@@ -161,12 +161,11 @@ export const bookWebhookOutcomeStep = createStep("write-avirato-webhook-outcome"
 })
 
 /** One booking attempt: the payment's lock (compensation releases it), book, unlock. */
-export const bookWebhookOutcomeWorkflow = createWorkflow("book-avirato-webhook-outcome", (input: BookOutcomeInput) => {
-  const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
-  const booked = bookWebhookOutcomeStep(input)
-  releasePaymentLockStep(lock)
-  return new WorkflowResponse(booked)
-})
+export const bookWebhookOutcomeWorkflow = createPaymentLockedWorkflow(
+  "book-avirato-webhook-outcome",
+  (input: BookOutcomeInput) => input.payment_id,
+  bookWebhookOutcomeStep
+)
 
 /**
  * Books the outcome (webhooks for one payment may be processed at once, in several processes),

@@ -1,10 +1,10 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { aviratoRefundReasonFor, ORDER_CANCELLATION_REFUND_REASON, type AviratoRefundReason } from "../../lib/avirato"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { refundPlanOf, withRefundPlan } from "../../providers/avirato/core/refund-plan"
-import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
 /**
@@ -98,12 +98,11 @@ export const clearUnusedCancellationRefundPlanStep = createStep("remove-avirato-
 })
 
 /** Lock, clear, unlock (the lock's compensation releases it if the clearing fails). */
-export const clearUnusedCancellationRefundPlanWorkflow = createWorkflow("clear-avirato-cancellation-refund-plan", (planned: PlannedCancellationRefund) => {
-  const lock = acquirePaymentLockStep(transform({ planned }, ({ planned }) => ({ payment_id: planned.paymentId })))
-  const cleared = clearUnusedCancellationRefundPlanStep(planned)
-  releasePaymentLockStep(lock)
-  return new WorkflowResponse(cleared)
-})
+export const clearUnusedCancellationRefundPlanWorkflow = createPaymentLockedWorkflow(
+  "clear-avirato-cancellation-refund-plan",
+  (planned: PlannedCancellationRefund) => planned.paymentId,
+  clearUnusedCancellationRefundPlanStep
+)
 
 /**
  * Removes a cancellation's refund plan that no refund consumed (the cancellation was refused, or

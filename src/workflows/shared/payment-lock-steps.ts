@@ -10,10 +10,11 @@
  * When a step between them fails, the engine compensates the steps that ran, in reverse order, and
  * the acquire step's compensation releases the lock — the step list itself never has to. A process
  * that dies holding it stops renewing the lease: the lock lapses after PAYMENT_LOCK_EXPIRE_SECONDS.
+ * A workflow that is one step under the lock is `createPaymentLockedWorkflow(name, paymentIdOf, step)`.
  */
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse, type WorkflowData } from "@medusajs/framework/workflows-sdk"
 import { randomUUID } from "node:crypto"
 import { acquirePaymentLock, releasePaymentLock } from "../../operations/shared/payment-lock"
 
@@ -51,3 +52,20 @@ export const releasePaymentLockStep = createStep("release-avarda-avirato-payment
   }
   return new StepResponse(undefined)
 })
+
+/**
+ * A workflow of one step run under a payment's lock: lock the payment `paymentIdOf(input)` names,
+ * run the step on the input, unlock; the workflow's result is the step's.
+ */
+export function createPaymentLockedWorkflow<TInput, TOutput>(
+  name: string,
+  paymentIdOf: (input: TInput) => string,
+  step: (input: WorkflowData<TInput>) => WorkflowData<TOutput>
+) {
+  return createWorkflow(name, (input: WorkflowData<TInput>) => {
+    const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: paymentIdOf(input as TInput) })))
+    const result = step(input)
+    releasePaymentLockStep(lock)
+    return new WorkflowResponse(result)
+  })
+}
