@@ -7,6 +7,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-unconfirmed-refunds"
+import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
 import { paymentLockKey, withPaymentLock } from "../../src/operations/shared/payment-lock"
 import type { FaultSpec } from "../../src/sandbox"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
@@ -285,6 +286,20 @@ medusaIntegrationTestRunner({
         expect(medusaHandling).toHaveBeenCalled()
         medusaHandling.mockRestore()
         await expectOneAviratoPayment(stopped, payments)
+      })
+
+      it("gets that payment from the reconciliation job, once (webhook and return both missed)", async () => {
+        env.sandbox.avirato.disableWebhooks()
+        const stopped = await paidCartWithAStoppedCompletion()
+        await stopped.releaseCartLock()
+
+        const report = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+        expect(report.completed).toContainEqual({ sessionId: expect.stringMatching(/^payses_/), orderId: stopped.orderId })
+        expect(report.failed).toEqual([])
+        await expectOneAviratoPayment(stopped, await stopped.orderPayments())
+        // Done: the next run leaves the session alone.
+        const again = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+        expect(again.completed.filter((c) => c.orderId === stopped.orderId)).toEqual([])
       })
     })
 

@@ -332,7 +332,7 @@ medusaIntegrationTestRunner({
       expect(tooYoung.checked).toBe(0)
 
       const report = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
-      expect(report).toEqual({ checked: 2, completed: [paid.id], failed: [] })
+      expect(report).toEqual({ checked: 2, completed: [{ sessionId: paid.id, orderId: expect.stringMatching(/^order_/) }], released: [], pending: [unpaid.id], failed: [] })
       expect(await ordersOfCart(paidCart.cartId)).toHaveLength(1)
       expect(await ordersOfCart(unpaidCart.cartId)).toEqual([])
       expect(unpaid.id).toBeTruthy()

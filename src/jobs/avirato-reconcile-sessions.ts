@@ -13,14 +13,15 @@ import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-
  * the pre-authorisations of cancelled orders Medusa's order cancel could not cancel at Avirato.
  */
 export default async function aviratoReconcileSessions(container: MedusaContainer): Promise<void> {
-  await reconcilePendingAviratoSessions(container)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const sessions = await reconcilePendingAviratoSessions(container)
+  for (const { sessionId } of sessions.completed) logger.info(`Avirato: reconciled paid session ${sessionId} (webhook and return were missed)`)
+  for (const { sessionId, error } of sessions.failed) logger.error(`Avirato: could not reconcile payment session ${sessionId}: ${error}`)
   await reconcileAviratoVendorPaidSessions(container)
   await confirmAviratoRefunds(container)
   const cancels = await cancelLeftoverCanceledOrderPayments(container, { ofProvider: isAviratoProviderId })
   if (cancels.canceled.length || cancels.failed.length) {
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .info(`Avirato reconciliation: ${cancels.canceled.length} payment(s) of cancelled orders cancelled, ${cancels.failed.length} still failing`)
+    logger.info(`Avirato reconciliation: ${cancels.canceled.length} payment(s) of cancelled orders cancelled, ${cancels.failed.length} still failing`)
   }
 }
 

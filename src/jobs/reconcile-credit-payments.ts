@@ -7,7 +7,8 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { retryPendingCaptures } from "../operations/credit/retry-pending-captures"
-import { reconcilePendingSessions } from "../operations/credit/reconcile-pending-sessions"
+import { pendingPaymentCheckers } from "../operations/credit/pending-payment-checkers"
+import { reconcilePendingSessions } from "../operations/shared/reconcile-pending-sessions"
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
@@ -32,7 +33,7 @@ export default async function reconcileCreditPayments(container: MedusaContainer
 }
 
 async function sessionsAndCaptures(container: MedusaContainer, logger: Logger): Promise<void> {
-  const sessions = await reconcilePendingSessions(container)
+  const sessions = await reconcilePendingSessions(container, { checkers: pendingPaymentCheckers() })
   const captures = await retryPendingCaptures(container)
   if (sessions.checked || captures.attempted) {
     logger.info(

@@ -1,12 +1,20 @@
-import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+/**
+ * Safety net for missed webhooks when the shopper also never came back from Avirato's hosted page:
+ * Avirato's checker for the one reconciliation loop (shared/reconcile-pending-sessions.ts). Sessions
+ * of Avirato providers still waiting are checked with GET payment/session, and a paid one completes
+ * its cart (or is authorised when no cart holds it) exactly as the return route would. An unpaid
+ * session is never released by the job: Avirato holds nothing for it, its page expires on its own,
+ * and a payment made on it later still reaches the store (webhook, return, or the list of paid
+ * sessions); past `maxAgeMs` the job stops asking.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { sessionOutcome } from "../../lib/avirato"
-import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
+import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
-import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
-import { forEachPageOfRows } from "../shared/paged-rows"
+import type { PendingPaymentChecker } from "../shared/pending-payment-checker"
+import { reconcilePendingSessions, type ReconciliationReport } from "../shared/reconcile-pending-sessions"
 
-export interface ReconcileOptions {
+export interface AviratoReconcileOptions {
   /** Leave younger sessions alone: the shopper may still be on the page (5-minute page limit). */
   minAgeMs?: number
   /** Older sessions are abandoned; Avirato never expires an unopened page, so stop asking. */
@@ -16,62 +24,28 @@ export interface ReconcileOptions {
   pageSize?: number
 }
 
-interface PendingSessionRow {
-  id: string
-  provider_id: string
-  data?: Record<string, unknown> | null
-}
+const DEFAULT_MIN_AGE_MS = 10 * 60_000
+const DEFAULT_MAX_AGE_MS = 3 * 24 * 3600_000
 
-export interface ReconcileReport {
-  checked: number
-  completed: string[]
-  failed: Array<{ paymentSessionId: string; message: string }>
-}
-
-/**
- * Safety net for missed webhooks when the shopper also never came back: Medusa payment sessions of
- * Avirato providers still waiting (all of them, page by page) are checked with GET payment/session,
- * and a paid one completes its cart (or is authorised when no cart is linked) exactly as the return
- * route would.
- */
-export async function reconcilePendingAviratoSessions(
-  container: MedusaContainer,
-  { minAgeMs = 10 * 60_000, maxAgeMs = 3 * 24 * 3600_000, now = new Date(), pageSize }: ReconcileOptions = {}
-): Promise<ReconcileReport> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const report: ReconcileReport = { checked: 0, completed: [], failed: [] }
-  const providerIds = configuredAviratoProviderIds(container)
-  if (!providerIds.length) return report
-  // Only this plugin's sessions still waiting, old enough to have been abandoned and young enough
-  // to be worth asking about — selected by the database, page by page.
-  const filters = {
-    provider_id: providerIds,
-    status: ["pending", "requires_more"],
-    created_at: { $lte: new Date(now.getTime() - minAgeMs), $gte: new Date(now.getTime() - maxAgeMs) },
-  }
-  await forEachPageOfRows<PendingSessionRow>(container, { entity: "payment_session", fields: ["id", "provider_id", "data"], filters, pageSize }, async (sessions) => {
-    for (const session of sessions) {
+export function aviratoPendingChecker({ minAgeMs = DEFAULT_MIN_AGE_MS, maxAgeMs = DEFAULT_MAX_AGE_MS }: AviratoReconcileOptions = {}): PendingPaymentChecker {
+  return {
+    family: "avirato",
+    matches: isAviratoProviderId,
+    pendingStatuses: ["pending", "requires_more"],
+    // Only sessions that reached Avirato (a hosted page was created for them).
+    eligible: (session) => !!readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id,
+    timing: () => ({ graceMs: minAgeMs, maxAgeMs }),
+    pastMaxAge: "forget",
+    async check(container: MedusaContainer, session) {
       const provider = aviratoProvider(container, session.provider_id)
-      const data = readPaymentData((session.data ?? {}) as Record<string, unknown>)
-      if (!provider || !data.avirato_session_id) continue
-      report.checked += 1
-      try {
-        const vendor = await provider.client.getSession(data.avirato_session_id)
-        if (sessionOutcome(vendor).kind !== "paid") continue
-        const completion = await completeCartForPaymentSession(container, session.id)
-        if (completion.outcome === "failed" && !completion.cartId) {
-          await paymentModule.authorizePaymentSession(session.id, {})
-        } else if (completion.outcome === "failed") {
-          throw new Error(completion.message)
-        }
-        report.completed.push(session.id)
-        logger.info(`Avirato: reconciled paid session ${session.id} (webhook and return were missed)`)
-      } catch (error) {
-        report.failed.push({ paymentSessionId: session.id, message: (error as Error).message })
-        logger.error(`Avirato: could not reconcile payment session ${session.id}: ${(error as Error).message}`)
-      }
-    }
-  })
-  return report
+      if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
+      const vendor = await provider.client.getSession(readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id!)
+      return sessionOutcome(vendor).kind === "paid" ? "approved" : "pending"
+    },
+  }
+}
+
+/** The Avirato sessions' pass of the reconciliation loop. */
+export async function reconcilePendingAviratoSessions(container: MedusaContainer, options: AviratoReconcileOptions = {}): Promise<ReconciliationReport> {
+  return reconcilePendingSessions(container, { checkers: [aviratoPendingChecker(options)], now: options.now, pageSize: options.pageSize })
 }

@@ -6,9 +6,7 @@
 import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { isProviderIdOf } from "../../lib/plugin-vendors"
 import { creditVendors, type CreditVendor } from "./credit-vendors"
-import { checkThroughProvider, type PendingPaymentChecker } from "./pending-payment-checker"
-
-export { checkThroughProvider, type PendingCheckResult, type PendingPaymentChecker } from "./pending-payment-checker"
+import { checkThroughProvider, type PendingPaymentChecker } from "../shared/pending-payment-checker"
 
 export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecker {
   return {
@@ -21,6 +19,8 @@ export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecke
     timing(container, providerId) {
       return reconciliationWindowMs(vendor.optionsFor(container, providerId).reconciliation)
     },
+    // An authorization still waiting on the identification after the window holds the shopper's credit: release it.
+    pastMaxAge: "release",
     check: checkThroughProvider,
   }
 }

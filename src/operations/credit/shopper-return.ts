@@ -15,8 +15,8 @@ import type { ReturnStateFailure } from "../../lib/return-state/return-state"
 import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
 import { returnProof } from "../shared/return-proof"
 import type { CreditVendor, CreditVendorOptions } from "./credit-vendors"
-import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
-import { refreshPaymentSession } from "./refresh-payment-session"
+import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
+import { refreshPaymentSession } from "../shared/refresh-payment-session"
 
 export type CreditReturnFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed" | "order_processing"
 

@@ -4,11 +4,18 @@ import { reconcilePendingAviratoSessions } from "../reconcile-pending-sessions"
 const NOW = new Date("2026-06-01T12:00:00Z")
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString()
 
-type SessionRow = { id: string; provider_id: string; status: string; created_at: string; data: Record<string, unknown> }
+type SessionRow = {
+  id: string
+  provider_id: string
+  status: string
+  created_at: string
+  data: Record<string, unknown>
+  payment_collection: { cart: { id: string; order: null } }
+}
 const mockSessions: SessionRow[] = []
 
 jest.mock("../../../providers/avirato/core/configured-providers", () => ({
-  configuredAviratoProviderIds: () => ["pp_avirato-card_avirato"],
+  isAviratoProviderId: (id: string) => id.startsWith("pp_avirato-"),
   aviratoProvider: () => ({
     client: {
       getSession: async (id: string) => ({ sessionId: id, status: "completed", paymentStatus: "AUTHORISED", paymentReference: `REF-${id}` }),
@@ -31,6 +38,7 @@ function session(n: number, overrides: Partial<SessionRow> = {}): SessionRow {
     status: "pending",
     created_at: minutesAgo(30),
     data: { avirato_session_id: `av_${n}` },
+    payment_collection: { cart: { id: `cart_${n}`, order: null } },
     ...overrides,
   }
 }
@@ -47,7 +55,14 @@ describe("Avirato reconciliation job: bounded, paginated, only sessions with wor
     const query = fakeQuery({ payment_session: mockSessions })
     const container = {
       resolve: (key: string) =>
-        ({ query, logger: { info: () => undefined, error: () => undefined }, payment: { authorizePaymentSession: jest.fn() } })[key],
+        ({
+          query,
+          payment: {
+            listPaymentProviders: async () => [{ id: "pp_avirato-card_avirato" }, { id: "pp_stripe_stripe" }],
+            authorizePaymentSession: jest.fn(),
+            deletePaymentSession: jest.fn(),
+          },
+        })[key],
     } as never
 
     const report = await reconcilePendingAviratoSessions(container, { now: NOW, pageSize: 250 })
@@ -55,7 +70,8 @@ describe("Avirato reconciliation job: bounded, paginated, only sessions with wor
     expect(report.failed).toEqual([])
     expect(report.checked).toBe(620)
     expect(report.completed).toHaveLength(620)
-    expect(new Set(report.completed)).toEqual(new Set(mockSessions.slice(0, 620).map((s) => s.id)))
+    expect(report.released).toEqual([])
+    expect(new Set(report.completed.map((c) => c.sessionId))).toEqual(new Set(mockSessions.slice(0, 620).map((s) => s.id)))
     // The database was asked for this provider's waiting mockSessions in the age window, one page at a time.
     expect(query.calls).toHaveLength(3)
     for (const call of query.calls) {

@@ -1,8 +1,8 @@
 // The every-minute credit jobs read only this plugin's rows with work to do, filtered by the
 // database and page by page, and reach every such row however many there are.
 import { fakeQuery } from "../../shared/__tests__/fake-query"
-import type { PendingPaymentChecker } from "../pending-payment-checker"
-import { reconcilePendingSessions } from "../reconcile-pending-sessions"
+import type { PendingPaymentChecker } from "../../shared/pending-payment-checker"
+import { reconcilePendingSessions } from "../../shared/reconcile-pending-sessions"
 import { retryPendingCaptures } from "../retry-pending-captures"
 
 const NOW = new Date("2026-06-01T12:00:00Z")
@@ -43,6 +43,7 @@ describe("credit reconciliation: waiting sessions", () => {
     pendingStatuses: ["pending", "requires_more"],
     eligible: () => true,
     timing: () => ({ graceMs: 2 * 60_000, maxAgeMs: 24 * 3600_000 }),
+    pastMaxAge: "release",
     check: async () => "approved",
   }
 
@@ -84,6 +85,7 @@ describe("credit reconciliation: a cancelled authorization", () => {
       pendingStatuses: ["authorized"],
       eligible: () => true,
       timing: () => ({ graceMs: 0, maxAgeMs: 60_000 }),
+      pastMaxAge: "release",
       check,
     }
     mockTables.payment_session = [

@@ -3,13 +3,13 @@ import { shopperMessage } from "../../../lib/avarda/shopper-messages"
 import { completeCartForPaymentSession } from "../../shared/complete-cart-for-payment-session"
 import { returnProof } from "../../shared/return-proof"
 import { AUTHORIZATION_API_CREDIT, STANDALONE_CREDIT, type CreditVendor } from "../credit-vendors"
-import { findPaymentSession, type SessionWithCart } from "../find-payment-session"
-import { refreshPaymentSession } from "../refresh-payment-session"
+import { findPaymentSession, type SessionWithCart } from "../../shared/find-payment-session"
+import { refreshPaymentSession } from "../../shared/refresh-payment-session"
 import { resolveCreditReturn, type CreditReturnOutcome, type CreditReturnParams } from "../shopper-return"
 
 jest.mock("../../shared/return-proof", () => ({ returnProof: jest.fn() }))
-jest.mock("../find-payment-session", () => ({ findPaymentSession: jest.fn() }))
-jest.mock("../refresh-payment-session", () => ({ refreshPaymentSession: jest.fn() }))
+jest.mock("../../shared/find-payment-session", () => ({ findPaymentSession: jest.fn() }))
+jest.mock("../../shared/refresh-payment-session", () => ({ refreshPaymentSession: jest.fn() }))
 jest.mock("../../shared/complete-cart-for-payment-session", () => ({ completeCartForPaymentSession: jest.fn() }))
 
 const proof = jest.mocked(returnProof)

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { forEachPageOfRows } from "../shared/paged-rows"
+import { forEachPageOfRows } from "./paged-rows"
 import type { StoredSession } from "./refresh-payment-session"
 
 export interface SessionWithCart extends StoredSession {
@@ -50,11 +50,11 @@ export async function findPaymentSession(container: MedusaContainer, sessionId: 
 
 /**
  * Visits the payment sessions of these providers in these statuses (created no later than
- * `createdBefore`), page by page, filtered by the database.
+ * `createdBefore` and no earlier than `createdAfter`), page by page, filtered by the database.
  */
 export async function forEachPageOfPaymentSessions(
   container: MedusaContainer,
-  filters: { provider_id: string[]; status: string[]; createdBefore?: Date },
+  filters: { provider_id: string[]; status: string[]; createdBefore?: Date; createdAfter?: Date },
   visit: (sessions: SessionWithCart[]) => Promise<void>,
   { pageSize }: { pageSize?: number } = {}
 ): Promise<void> {
@@ -67,7 +67,14 @@ export async function forEachPageOfPaymentSessions(
       filters: {
         provider_id: filters.provider_id,
         status: filters.status,
-        ...(filters.createdBefore ? { created_at: { $lte: filters.createdBefore } } : {}),
+        ...(filters.createdBefore || filters.createdAfter
+          ? {
+              created_at: {
+                ...(filters.createdBefore ? { $lte: filters.createdBefore } : {}),
+                ...(filters.createdAfter ? { $gte: filters.createdAfter } : {}),
+              },
+            }
+          : {}),
       },
       pageSize,
     },

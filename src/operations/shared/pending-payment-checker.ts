@@ -1,7 +1,8 @@
 /**
  * The contract of a provider family whose payment sessions can wait on the shopper (ID validation,
- * electronic ID), and the default vendor re-check through the provider. No family is imported
- * here, so families can import this module without a cycle.
+ * electronic ID, a hosted card page), as the one reconciliation loop (reconcile-pending-sessions.ts)
+ * reads it, and the default vendor re-check through the provider. No family is imported here, so
+ * families can import this module without a cycle.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SessionWithCart } from "./find-payment-session"
@@ -21,6 +22,12 @@ export interface PendingPaymentChecker {
   eligible(session: SessionWithCart): boolean
   /** The shopper's time to return before the job looks (`graceMs`), and when to stop waiting (`maxAgeMs`). */
   timing(container: MedusaContainer, providerId: string): { graceMs: number; maxAgeMs: number }
+  /**
+   * A session past `maxAgeMs` that the vendor has not approved: `release` deletes it (the provider
+   * releases what the vendor holds), `forget` stops asking about it (the vendor holds nothing for an
+   * unpaid page, and a payment made later reaches the store by other ways).
+   */
+  pastMaxAge: "release" | "forget"
   /** Re-reads the vendor. */
   check(container: MedusaContainer, session: SessionWithCart): Promise<PendingCheckResult>
 }

@@ -1,0 +1,121 @@
+// The one reconciliation loop, per vendor policy: what an approved, rejected, still pending or
+// abandoned session becomes, which sessions are left alone, and what the database is asked for.
+import type { PendingCheckResult, PendingPaymentChecker } from "../pending-payment-checker"
+import { reconcilePendingSessions } from "../reconcile-pending-sessions"
+import { fakeQuery } from "./fake-query"
+
+const NOW = new Date("2026-06-01T12:00:00Z")
+const PROVIDER = "pp_vendor_test"
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString()
+
+const mockCompletions: string[] = []
+jest.mock("../complete-cart-for-payment-session", () => ({
+  completeCartForPaymentSession: async (_container: unknown, sessionId: string) => {
+    mockCompletions.push(sessionId)
+    return { outcome: "completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}` }
+  },
+}))
+
+type Row = { id: string } & Record<string, unknown>
+
+function session(id: string, overrides: Record<string, unknown> = {}): Row {
+  return { id, provider_id: PROVIDER, status: "pending", created_at: hoursAgo(2), data: {}, payment_collection: { cart: { id: `cart_${id}`, order: null } }, ...overrides }
+}
+
+function world(rows: Row[], answers: Record<string, PendingCheckResult>, pastMaxAge: "release" | "forget") {
+  mockCompletions.length = 0
+  const query = fakeQuery({ payment_session: rows })
+  const payment = {
+    listPaymentProviders: async () => [{ id: PROVIDER }, { id: "pp_system_default" }],
+    deletePaymentSession: jest.fn(),
+    authorizePaymentSession: jest.fn(),
+  }
+  const container = { resolve: (key: string) => ({ query, payment })[key] } as never
+  const check = jest.fn(async (_container: unknown, s: { id: string }) => answers[s.id] ?? "pending")
+  const checker: PendingPaymentChecker = {
+    family: "test",
+    matches: (id) => id === PROVIDER,
+    pendingStatuses: ["pending", "requires_more", "authorized"],
+    eligible: () => true,
+    timing: () => ({ graceMs: 3600_000, maxAgeMs: 24 * 3600_000 }),
+    pastMaxAge,
+    check,
+  }
+  return { container, query, payment, check, checker }
+}
+
+describe("the reconciliation loop", () => {
+  it("completes approved carts, releases rejected sessions, leaves pending ones, authorizes an approved session no cart holds", async () => {
+    const w = world(
+      [session("s_approved"), session("s_rejected"), session("s_waiting"), session("s_no_cart", { payment_collection: { cart: null } })],
+      { s_approved: "approved", s_rejected: "rejected", s_no_cart: "approved" },
+      "release"
+    )
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({
+      checked: 4,
+      completed: [{ sessionId: "s_approved", orderId: "order_s_approved" }, { sessionId: "s_no_cart" }],
+      released: ["s_rejected"],
+      pending: ["s_waiting"],
+      failed: [],
+    })
+    expect(mockCompletions).toEqual(["s_approved"])
+    expect(w.payment.authorizePaymentSession).toHaveBeenCalledWith("s_no_cart", {})
+    expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_rejected"]])
+  })
+
+  it("a vendor that releases abandoned sessions: past the maximum age, a session still pending is deleted", async () => {
+    const w = world([session("s_old", { created_at: hoursAgo(30) }), session("s_recent")], {}, "release")
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report.released).toEqual(["s_old"])
+    expect(report.pending).toEqual(["s_recent"])
+    expect(w.query.calls[0].filters.created_at).toEqual({ $lte: new Date(NOW.getTime() - 3600_000) })
+  })
+
+  it("a vendor that forgets abandoned sessions: the database does not hand them over, nothing is deleted", async () => {
+    const w = world([session("s_old", { created_at: hoursAgo(30) }), session("s_recent")], {}, "forget")
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toMatchObject({ checked: 1, released: [], pending: ["s_recent"] })
+    expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_recent"])
+    expect(w.payment.deletePaymentSession).not.toHaveBeenCalled()
+    expect(w.query.calls[0].filters.created_at).toEqual({ $lte: new Date(NOW.getTime() - 3600_000), $gte: new Date(NOW.getTime() - 24 * 3600_000) })
+  })
+
+  it("a cart whose order a stopped completion left without the payment is completed (the payment recorded); an authorized session with its order is done", async () => {
+    const withOrder = (id: string, status: string) => session(id, { status, payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } } } })
+    const w = world([withOrder("s_stopped", "pending"), withOrder("s_done", "authorized")], { s_stopped: "approved", s_done: "approved" }, "release")
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report.completed).toEqual([{ sessionId: "s_stopped", orderId: "order_s_stopped" }])
+    expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_stopped"])
+  })
+
+  it("a session whose cart has an order is not looked at past its maximum age, nor released", async () => {
+    const w = world([session("s_ordered_old", { created_at: hoursAgo(30), payment_collection: { cart: { id: "cart_x", order: { id: "order_x" } } } })], {}, "release")
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
+    expect(w.payment.deletePaymentSession).not.toHaveBeenCalled()
+  })
+
+  it("leaves alone a session whose payment was cancelled, one too young, and one the vendor's checker does not find eligible", async () => {
+    const w = world(
+      [session("s_cancelled", { payment: { id: "pay_1", canceled_at: hoursAgo(1) } }), session("s_young", { created_at: hoursAgo(0.5) }), session("s_other")],
+      { s_cancelled: "approved" },
+      "release"
+    )
+    w.checker.eligible = (s) => s.id !== "s_other"
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
+    expect(w.check).not.toHaveBeenCalled()
+    expect(w.payment.deletePaymentSession).not.toHaveBeenCalled()
+  })
+
+  it("a vendor read that fails is reported and the other sessions still run", async () => {
+    const w = world([session("s_0_broken"), session("s_approved")], { s_approved: "approved" }, "release")
+    w.check.mockImplementationOnce(async () => {
+      throw new Error("vendor unreachable")
+    })
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report.failed).toEqual([{ sessionId: "s_0_broken", error: "vendor unreachable" }])
+    expect(report.completed).toEqual([{ sessionId: "s_approved", orderId: "order_s_approved" }])
+  })
+})

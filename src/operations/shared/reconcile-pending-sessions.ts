@@ -1,0 +1,90 @@
+/**
+ * The one loop over payment sessions whose shopper never came back from the vendor's page, for
+ * every vendor: each vendor's checker (credit: credit/pending-payment-checkers.ts, Avirato:
+ * avirato/reconcile-pending-sessions.ts) says which providers and statuses it watches, how long the
+ * shopper has before the job looks, what becomes of a session past its maximum age, and reads the
+ * vendor. Per session:
+ *
+ * - approved → the cart is completed (as the shopper's return or a webhook would; a cart whose order
+ *   a stopped completion left without the payment gets it recorded), or, for a session no cart
+ *   holds, the session is authorized;
+ * - rejected, or past its maximum age when the vendor releases abandoned sessions → the session is
+ *   deleted (the provider releases what the vendor holds) so the cart can be paid another way;
+ * - still pending → left for the next run. A vendor whose abandoned sessions are forgotten instead
+ *   is not asked about them once they are past their maximum age.
+ *
+ * Sessions already done are not touched: authorized with an order, or with their payment cancelled
+ * (the compensation of a failed cart completion cancelled its authorization: never completed with,
+ * nor released again). A session whose cart has an order but which is not authorized is looked at
+ * only within its maximum age, and never released: its order was placed (a stopped completion left
+ * it without this payment, recorded here once the vendor approves, or the shopper paid another way).
+ */
+import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { completeCartForPaymentSession } from "./complete-cart-for-payment-session"
+import { forEachPageOfPaymentSessions } from "./find-payment-session"
+import type { PendingPaymentChecker } from "./pending-payment-checker"
+
+export interface ReconciliationReport {
+  checked: number
+  completed: Array<{ sessionId: string; orderId?: string }>
+  released: string[]
+  pending: string[]
+  failed: Array<{ sessionId: string; error: string }>
+}
+
+export async function reconcilePendingSessions(
+  container: MedusaContainer,
+  { checkers, now: at, pageSize }: { checkers: PendingPaymentChecker[]; now?: Date; pageSize?: number }
+): Promise<ReconciliationReport> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const report: ReconciliationReport = { checked: 0, completed: [], released: [], pending: [], failed: [] }
+  const now = (at ?? new Date()).getTime()
+  const providerIds = (await paymentModule.listPaymentProviders({ is_enabled: true })).map((p) => p.id)
+
+  for (const checker of checkers) {
+    for (const providerId of providerIds.filter((id) => checker.matches(id))) {
+      const { graceMs, maxAgeMs } = checker.timing(container, providerId)
+      // The database selects this provider's waiting sessions whose shopper had time to come back
+      // (and, for a vendor that forgets abandoned sessions, that are not yet past their maximum age).
+      const filters = {
+        provider_id: [providerId],
+        status: checker.pendingStatuses,
+        createdBefore: new Date(now - graceMs),
+        ...(checker.pastMaxAge === "forget" ? { createdAfter: new Date(now - maxAgeMs) } : {}),
+      }
+      await forEachPageOfPaymentSessions(container, filters, async (sessions) => {
+        for (const session of sessions) {
+          const age = now - new Date(session.created_at ?? now).getTime()
+          if (age < graceMs || session.paymentCanceled || !checker.eligible(session)) continue
+          // A session whose cart has an order is done once authorized; until then (a stopped
+          // completion left the order without it, or the order was paid another way) it is looked
+          // at only within its maximum age.
+          if (session.orderId && (session.status === "authorized" || age > maxAgeMs)) continue
+          report.checked++
+          try {
+            const result = await checker.check(container, session)
+            if (result === "approved") {
+              if (!session.cartId) {
+                await paymentModule.authorizePaymentSession(session.id, {})
+                report.completed.push({ sessionId: session.id })
+                continue
+              }
+              const completion = await completeCartForPaymentSession(container, session.id)
+              if (completion.outcome === "failed") report.failed.push({ sessionId: session.id, error: completion.message })
+              else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
+            } else if (result === "rejected" || (checker.pastMaxAge === "release" && age > maxAgeMs)) {
+              await paymentModule.deletePaymentSession(session.id)
+              report.released.push(session.id)
+            } else {
+              report.pending.push(session.id)
+            }
+          } catch (error) {
+            report.failed.push({ sessionId: session.id, error: (error as Error).message })
+          }
+        }
+      }, { pageSize })
+    }
+  }
+  return report
+}
