@@ -19,6 +19,7 @@ import {
   startAvardaSession,
   startAvardaTestEnv,
 } from "../support/avarda"
+import { completionStoppedAtAuthorization } from "../support/stopped-completion"
 import { clearOfTheMinutelyJob } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
@@ -194,6 +195,70 @@ medusaIntegrationTestRunner({
       // The shopper returning after the job did the work lands on the same order.
       const late = await followToStorefront(returnUrl(`state=${stateOf(approved.session.id)}&authorizationId=${approved.session.data.authorization_id}&orderId=${approved.session.id}`))
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
+    })
+
+    describe("an order whose completion stopped before authorizing the payment", () => {
+      /**
+       * A cart whose shopper identified at Avarda (the authorization is approved) and whose
+       * completion stops where Medusa authorizes the session, as if its process died there: the
+       * order exists and the cart is completed, and no payment records the credit. `resumeStopped`
+       * lets that completion go on.
+       */
+      async function approvedCartWithAStoppedCompletion() {
+        const container = getContainer()
+        const { cart, session, redirectUrl } = await startIdValidation()
+        env.control.completeIdValidation(session.data.authorization_id, "identify")
+        const stopped = await completionStoppedAtAuthorization(container, cart.cartId)
+        const orderId = stopped.orderId
+        const orderPayments = async () => {
+          const { data: [order] } = await container.resolve("query").graph({
+            entity: "order",
+            fields: ["payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at"],
+            filters: { id: orderId },
+          })
+          return (order.payment_collections ?? []).flatMap((c: { payments?: unknown[] }) => c.payments ?? []) as Array<{ id: string; provider_id: string; canceled_at: string | null }>
+        }
+        expect(await orderPayments()).toEqual([])
+        await stopped.releaseCartLock()
+        return {
+          session,
+          redirectUrl,
+          orderId,
+          orderPayments,
+          /** The one payment the order holds is the credit's; the stopped completion, resumed, adds none and cancels nothing. */
+          async expectOneCreditPayment() {
+            const [payment, ...more] = await orderPayments()
+            expect(more).toEqual([])
+            expect(payment).toMatchObject({ provider_id: AVARDA_PROVIDERS.invoice, canceled_at: null })
+            await stopped.resume()
+            expect((await orderPayments()).map((p) => p.id)).toEqual([payment.id])
+            expect(env.control.getAuthorization(session.data.authorization_id)).toMatchObject({ cancelled: false })
+          },
+        }
+      }
+
+      it("gets that payment at the shopper's return, once", async () => {
+        await clearOfTheMinutelyJob()
+        const stopped = await approvedCartWithAStoppedCompletion()
+        const landing = await followToStorefront(
+          returnUrl(`state=${stateOf(stopped.session.id)}&authorizationId=${stopped.session.data.authorization_id}&orderId=${stopped.session.id}`)
+        )
+        expect(`${landing.origin}${landing.pathname}`).toBe(AVARDA_SUCCESS_URL)
+        expect(landing.searchParams.get("order_id")).toBe(stopped.orderId)
+        await stopped.expectOneCreditPayment()
+      })
+
+      it("gets that payment from the reconciliation job, once (the shopper never returns)", async () => {
+        await clearOfTheMinutelyJob()
+        const stopped = await approvedCartWithAStoppedCompletion()
+        await reconcileCreditPayments(getContainer())
+        await stopped.expectOneCreditPayment()
+        // Done: the next run leaves the session alone.
+        const reads = () => env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.status" && e.path.includes(stopped.session.data.authorization_id)).length
+        const before = reads()
+        await reconcileCreditPayments(getContainer())
+        expect(reads()).toBe(before)
+      })
     })
 
     it("a cart changed after authorization never completes with the old authorization", async () => {

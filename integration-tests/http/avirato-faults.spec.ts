@@ -2,9 +2,8 @@
 // unreadable bodies) through Medusa's real HTTP API: retries reuse the Idempotency-Key, so there is
 // never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { ICartModuleService, ILockingModule, IPaymentModuleService } from "@medusajs/framework/types"
+import type { ILockingModule, IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-unconfirmed-refunds"
 import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
@@ -23,6 +22,7 @@ import {
   type TestPaymentData,
 } from "../support/avirato"
 import { orderIdsOfCart } from "../support/queries"
+import { completionStoppedAtAuthorization } from "../support/stopped-completion"
 import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 
@@ -214,22 +214,11 @@ medusaIntegrationTestRunner({
        */
       async function paidCartWithAStoppedCompletion() {
         const container = getContainer()
-        const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
         const cart = await spanishCart()
         const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
         const location = await payOnHostedPage(response.data.payment_collection.payment_sessions[0].data.payment_url)
-
-        const authorize = paymentModule.authorizePaymentSession.bind(paymentModule)
-        let resume!: () => void
-        const resumed = new Promise<void>((resolve) => (resume = resolve))
-        const authorizations = jest.spyOn(paymentModule, "authorizePaymentSession").mockImplementationOnce(async (...args) => {
-          await resumed
-          return authorize(...args)
-        })
-        const stopped = completeCartWorkflow(container).run({ input: { id: cart.cartId } })
-        await waitFor(async () => authorizations.mock.calls.length > 0)
-        const orderId = await waitFor(async () => (await orderIdsOfCart(container, cart.cartId))[0])
-        await waitFor(async () => (await container.resolve<ICartModuleService>(Modules.CART).retrieveCart(cart.cartId)).completed_at)
+        const stopped = await completionStoppedAtAuthorization(container, cart.cartId)
+        const orderId = stopped.orderId
         const orderPayments = async (): Promise<OrderPayment[]> => {
           const { data } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
           return data.order.payment_collections[0].payments
@@ -239,12 +228,8 @@ medusaIntegrationTestRunner({
           location,
           orderId,
           orderPayments,
-          /** Its hold on the cart ends (Medusa's cart lock expires after two minutes; released here). */
-          releaseCartLock: () => container.resolve<ILockingModule>(Modules.LOCKING).release(cart.cartId),
-          resumeStopped: async () => {
-            resume()
-            await stopped
-          },
+          releaseCartLock: stopped.releaseCartLock,
+          resumeStopped: stopped.resume,
         }
       }
 

@@ -80,7 +80,9 @@ async function decide(container: MedusaContainer, vendor: CreditVendor, { sessio
     }
     return { kind: "failure", reason: "unknown_session", message: text(MESSAGES.unknown_session), ...cart }
   }
-  if (session.orderId) return { kind: "success", orderId: session.orderId }
+  // Placed with this payment: nothing to ask. An order without it (a completion stopped before
+  // authorizing the session) gets it below, once Avarda confirms the approval.
+  if (session.orderId && session.paymentId) return { kind: "success", orderId: session.orderId }
 
   let refreshed
   try {

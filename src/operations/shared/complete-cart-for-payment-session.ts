@@ -136,8 +136,11 @@ async function recordPaymentOnOrder(
   const readSession = async () =>
     (await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "status", "amount", "payment_collection_id"], relations: ["payment"] }))[0]
   const session = await readSession()
-  // Gone, or authorized (its payment is the order's), or deferred by the provider: nothing to record.
-  if (!session || session.payment || ["authorized", "pending_authorization", "canceled"].includes(session.status)) return { ok: true }
+  // Gone, or its payment exists (the order's), or deferred by the provider: nothing to record. A
+  // session whose status is `authorized` but which has no payment is what this is for: re-reading a
+  // credit at the vendor (the shopper's return, the job) records the vendor's approval on the
+  // session's status before any completion authorizes it.
+  if (!session || session.payment || ["pending_authorization", "canceled"].includes(session.status)) return { ok: true }
   // The order already holds another session's payment: this one is not the order's to record.
   const [collection] = await paymentModule.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id"], relations: ["payments"] })
   if (collection?.payments?.length) return { ok: true }

@@ -7,6 +7,8 @@ export interface SessionWithCart extends StoredSession {
   created_at?: string | Date
   cartId?: string
   orderId?: string
+  /** The payment Medusa created when it authorized the session (none before that, whatever the status says). */
+  paymentId?: string
   /** The session's payment was cancelled (e.g. by the compensation of a failed cart completion). */
   paymentCanceled?: boolean
 }
@@ -38,6 +40,7 @@ function withCart(row: Row): SessionWithCart {
     ...session,
     ...(cart ? { cartId: cart.id } : {}),
     ...(cart?.order?.id ? { orderId: cart.order.id } : {}),
+    ...(payment?.id ? { paymentId: payment.id } : {}),
     ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
   }
 }

@@ -13,11 +13,13 @@
  * - still pending → left for the next run. A vendor whose abandoned sessions are forgotten instead
  *   is not asked about them once they are past their maximum age.
  *
- * Sessions already done are not touched: authorized with an order, or with their payment cancelled
- * (the compensation of a failed cart completion cancelled its authorization: never completed with,
- * nor released again). A session whose cart has an order but which is not authorized is looked at
- * only within its maximum age, and never released: its order was placed (a stopped completion left
- * it without this payment, recorded here once the vendor approves, or the shopper paid another way).
+ * Sessions already done are not touched: with an order and their payment (Medusa creates it when it
+ * authorizes the session), or with their payment cancelled (the compensation of a failed cart
+ * completion cancelled its authorization: never completed with, nor released again). A session
+ * whose cart has an order but which has no payment is looked at only within its maximum age, and
+ * never released: its order was placed (a stopped completion left it without this payment, recorded
+ * here once the vendor approves, or the shopper paid another way). Its status does not tell: a
+ * credit re-read at the vendor is `authorized` before any payment exists.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
@@ -57,10 +59,10 @@ export async function reconcilePendingSessions(
         for (const session of sessions) {
           const age = now - new Date(session.created_at ?? now).getTime()
           if (age < graceMs || session.paymentCanceled || !checker.eligible(session)) continue
-          // A session whose cart has an order is done once authorized; until then (a stopped
+          // A session whose cart has an order is done once it has its payment; until then (a stopped
           // completion left the order without it, or the order was paid another way) it is looked
           // at only within its maximum age.
-          if (session.orderId && (session.status === "authorized" || age > maxAgeMs)) continue
+          if (session.orderId && (session.paymentId || age > maxAgeMs)) continue
           report.checked++
           try {
             const result = await checker.check(container, session)

@@ -86,10 +86,20 @@ describe.each(APIS)("the shopper's return from identification: $name", (api) => 
     expect(await run()).toEqual({ outcome: { kind: "success", orderId: "order_1" }, location: "https://shop.example/ok?order_id=order_1" })
   })
 
-  it("sends a shopper whose order exists to it without asking Avarda again", async () => {
-    find.mockResolvedValue(session(api, { orderId: "order_9" }))
+  it("sends a shopper whose order holds the payment to it without asking Avarda again", async () => {
+    find.mockResolvedValue(session(api, { orderId: "order_9", paymentId: "pay_9" }))
     expect((await run()).outcome).toEqual({ kind: "success", orderId: "order_9" })
     expect(refresh).not.toHaveBeenCalled()
+    expect(complete).not.toHaveBeenCalled()
+  })
+
+  it("an order without the payment (its completion stopped): the approval is confirmed at Avarda and the completion records it", async () => {
+    find.mockResolvedValue(session(api, { orderId: "order_9", status: "authorized" }))
+    refresh.mockResolvedValue(refreshed("authorized", api.data({ outcome: "approved" })))
+    complete.mockResolvedValue({ outcome: "already_completed", orderId: "order_9", cartId: "cart_1" })
+    expect((await run()).outcome).toEqual({ kind: "success", orderId: "order_9" })
+    expect(refresh).toHaveBeenCalledTimes(1)
+    expect(complete).toHaveBeenCalledWith(container, "payses_1")
   })
 
   it.each([

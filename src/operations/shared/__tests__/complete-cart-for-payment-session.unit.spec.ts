@@ -134,6 +134,12 @@ describe("an order whose completion stopped before the payment was authorized", 
     expect(mockRuns).toHaveLength(0)
   })
 
+  it("records it as well when the session's status is already authorized but it has no payment (a credit re-read at the vendor)", async () => {
+    mockSession = { status: "authorized" }
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
+    expect(mockProcessRuns).toEqual([{ action: "authorized", data: { session_id: "payses_1", amount: 100 } }])
+  })
+
   it("records nothing when the session already holds its payment, or the order holds another session's", async () => {
     mockSession = { status: "authorized", paymentId: "pay_1" }
     expect(await completeCartForPaymentSession(container, "payses_1")).toMatchObject({ outcome: "already_completed" })

@@ -81,12 +81,21 @@ describe("the reconciliation loop", () => {
     expect(w.query.calls[0].filters.created_at).toEqual({ $lte: new Date(NOW.getTime() - 3600_000), $gte: new Date(NOW.getTime() - 24 * 3600_000) })
   })
 
-  it("a cart whose order a stopped completion left without the payment is completed (the payment recorded); an authorized session with its order is done", async () => {
-    const withOrder = (id: string, status: string) => session(id, { status, payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } } } })
-    const w = world([withOrder("s_stopped", "pending"), withOrder("s_done", "authorized")], { s_stopped: "approved", s_done: "approved" }, "release")
+  it("a cart whose order a stopped completion left without the payment is completed (the payment recorded), whatever the session's status; a session with its payment is done", async () => {
+    const withOrder = (id: string, status: string, payment?: { id: string }) =>
+      session(id, { status, payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } } }, ...(payment ? { payment } : {}) })
+    const w = world(
+      // A credit re-read at the vendor is `authorized` before any payment exists.
+      [withOrder("s_stopped", "pending"), withOrder("s_stopped_credit", "authorized"), withOrder("s_done", "authorized", { id: "pay_done" })],
+      { s_stopped: "approved", s_stopped_credit: "approved", s_done: "approved" },
+      "release"
+    )
     const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
-    expect(report.completed).toEqual([{ sessionId: "s_stopped", orderId: "order_s_stopped" }])
-    expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_stopped"])
+    expect(report.completed).toEqual([
+      { sessionId: "s_stopped", orderId: "order_s_stopped" },
+      { sessionId: "s_stopped_credit", orderId: "order_s_stopped_credit" },
+    ])
+    expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_stopped", "s_stopped_credit"])
   })
 
   it("a session whose cart has an order is not looked at past its maximum age, nor released", async () => {
