@@ -8,9 +8,10 @@ import {
 } from "../../providers/avirato/core/configured-providers"
 import type { AviratoOptions } from "../../providers/avirato/core/options"
 import { readPaymentData, type SessionConfirmation } from "../../providers/avirato/core/payment-data"
-import { completeCartForPaymentSession, type CartCompletion } from "../shared/complete-cart-for-payment-session"
 import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
-import { returnProof } from "../shared/return-proof"
+import { completeCartForPaymentSession, type CartCompletion } from "../shared/complete-cart-for-payment-session"
+import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
+import { placedOrder, resolveShopperReturn, sessionCartOf, type ShopperReturnFlow } from "../shared/shopper-return"
 
 /** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
 export type ReturnFailureReason =
@@ -57,16 +58,10 @@ export interface ShopperReturnInput {
   state?: string
 }
 
-interface StoredSession {
-  id: string
-  provider_id: string
-  data: Record<string, unknown>
-  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null
-}
-
 /**
- * What to do when the shopper's browser comes back from Avirato's page. The redirect alone proves
- * nothing. Two proofs, each for its own question, and Avirato is asked exactly once per return:
+ * What to do when the shopper's browser comes back from Avirato's page (the steps every vendor
+ * shares are in ../shared/shopper-return.ts). The redirect alone proves nothing. Two proofs, each
+ * for its own question, and Avirato is asked exactly once per return:
  * - whose flow this is: the plugin's own `state` on urlOk and urlKo, bound to the Medusa session.
  *   Without it the shopper gets a generic failure (no cart id, no order id, no session id) and
  *   nothing is looked up or done; the webhook and the reconciliation job place paid orders anyway.
@@ -79,25 +74,38 @@ interface StoredSession {
  *   payment session tells the shopper why. On urlKo (or a urlOk whose authorisation never reached
  *   Avirato) GET payment/session here decides; a session paid after all is completed like any other.
  */
-export async function resolveShopperReturn(container: MedusaContainer, input: ShopperReturnInput): Promise<ShopperReturn> {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const sessionId = input.paymentSessionId ?? ""
-  const proof = returnProof(container, "avirato-hosted-page-return", sessionId, input.state)
-  if (!proof.valid) {
-    logger.info(`Avirato: return without proof of the shopper's flow (${proof.reason}); nothing looked up`)
-    return { kind: "failure", reason: "verification_failed" }
+export function resolveAviratoReturn(container: MedusaContainer, input: ShopperReturnInput): Promise<ShopperReturn> {
+  return resolveShopperReturn(container, aviratoReturnFlow(container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)), input)
+}
+
+function aviratoReturnFlow(logger: Logger): ShopperReturnFlow<ShopperReturnInput, ShopperReturn> {
+  return {
+    purpose: "avirato-hosted-page-return",
+    subjectOf: ({ paymentSessionId, state }) => ({ sessionId: paymentSessionId, state }),
+    isOwnSession: (session) => isAviratoProviderId(session.provider_id),
+    unverified(reason) {
+      logger.info(`Avirato: return without proof of the shopper's flow (${reason}); nothing looked up`)
+      return { kind: "failure", reason: "verification_failed" }
+    },
+    withoutSession: (container, input) => discardedSessionReturn(container, input.paymentSessionId ?? "", input.token, logger),
+    placed(container, session, orderId) {
+      const options = aviratoProvider(container, session.provider_id)?.options
+      return options ? { kind: "success", orderId, cartId: session.cartId!, options } : { kind: "failure", reason: "unknown_session" }
+    },
+    settle: (container, session, input) => confirmAndComplete(container, session, input, logger),
   }
-  const stored = /^payses_[0-9A-Za-z]+$/.test(sessionId) ? await findSession(container, sessionId) : undefined
-  if (!stored || !isAviratoProviderId(stored.provider_id)) {
-    return discardedSessionReturn(container, sessionId, input.token, logger)
-  }
+}
+
+/** Confirms with Avirato — through the completion's authorisation on urlOk, here on urlKo — and completes a paid session's cart. */
+async function confirmAndComplete(container: MedusaContainer, stored: SessionWithCart, input: ShopperReturnInput, logger: Logger): Promise<ShopperReturn> {
+  const sessionId = stored.id
   const provider = aviratoProvider(container, stored.provider_id)
   if (!provider) return { kind: "failure", reason: "unknown_session" }
   const { options, client } = provider
-  const data = readPaymentData(stored.data)
-  const cartId = stored.payment_collection?.cart?.id
+  const data = readPaymentData(stored.data ?? undefined)
+  const cartId = stored.cartId
   // Read with the session just now: completing the cart need not read it again.
-  const sessionCart = cartId ? { id: cartId, orderId: stored.payment_collection?.cart?.order?.id ?? undefined } : undefined
+  const sessionCart = sessionCartOf(stored)
   const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
   if (!data.avirato_session_id) return failure("unknown_session")
 
@@ -170,7 +178,8 @@ export function defaultAviratoOptions(container: MedusaContainer): AviratoOption
  * the cart (the payment stays authorized), else failed (Medusa gave the payment back).
  */
 export function paidButNoOrder(completion: Extract<CartCompletion, { outcome: "failed" }>, sessionId: string, logger: Logger): ReturnFailureReason {
-  if (completion.contended) {
+  const placed = placedOrder(completion)
+  if (!placed.placed && placed.reason === "order_processing") {
     logger.warn(`Avirato: paid session ${sessionId} is being completed elsewhere (${completion.message}); the shopper is told the order is being placed`)
     return "order_processing"
   }
@@ -226,8 +235,8 @@ async function discardedSessionReturn(
 
 /** The confirmation the provider recorded on the payment session at or after `since` (ms), if any. */
 async function confirmationSince(container: MedusaContainer, paymentSessionId: string, since: number): Promise<SessionConfirmation | undefined> {
-  const stored = await findSession(container, paymentSessionId)
-  const confirmation = stored ? readPaymentData(stored.data).confirmation : undefined
+  const stored = await findPaymentSession(container, paymentSessionId)
+  const confirmation = stored ? readPaymentData(stored.data ?? undefined).confirmation : undefined
   if (!confirmation || typeof confirmation.outcome !== "string") return undefined
   return Date.parse(confirmation.at) >= since ? confirmation : undefined
 }
@@ -243,14 +252,4 @@ function outcomeOf(confirmation: SessionConfirmation): SessionOutcome {
     default:
       return { kind: "unknown", status: confirmation.outcome }
   }
-}
-
-async function findSession(container: MedusaContainer, id: string): Promise<StoredSession | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "payment_session",
-    fields: ["id", "provider_id", "data", "payment_collection.cart.id", "payment_collection.cart.order.id"],
-    filters: { id },
-  })
-  return data[0] as StoredSession | undefined
 }

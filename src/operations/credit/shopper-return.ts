@@ -1,22 +1,24 @@
 /**
  * What happens when Avarda sends the shopper's browser back from its identification page (ID
- * validation of the Authorization API, the electronic-ID page of Standalone Credit). Avarda's part
- * of the redirect is not signed, so nothing in it is trusted. First the plugin's own `state` must
- * prove the browser belongs to the flow of the session it names; without that proof the shopper
- * gets a generic failure — no cart id, no order id — and nothing is looked up or done (the
- * reconciliation job places approved orders anyway). With it, the session must hold the purchase
- * the redirect names, the purchase is re-read at Avarda through the provider, and only an approval
- * completes the cart.
+ * validation of the Authorization API, the electronic-ID page of Standalone Credit), as the credit
+ * APIs' part of the steps every vendor shares (../shared/shopper-return.ts). Avarda's part of the
+ * redirect is not signed, so nothing in it is trusted. First the plugin's own `state` must prove
+ * the browser belongs to the flow of the session it names; without that proof the shopper gets a
+ * generic failure — no cart id, no order id — and nothing is looked up or done (the reconciliation
+ * job places approved orders anyway). With it, the session must hold the purchase the redirect
+ * names; unless its order already holds its payment, the purchase is re-read at Avarda through the
+ * provider, and only an approval completes the cart (or records the payment on an order a stopped
+ * completion left without it).
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper-messages"
 import { isProviderIdOf } from "../../lib/plugin-vendors"
 import type { ReturnStateFailure } from "../../lib/return-state/return-state"
 import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
-import { returnProof } from "../shared/return-proof"
-import type { CreditVendor, CreditVendorOptions } from "./credit-vendors"
-import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
+import type { SessionWithCart } from "../shared/find-payment-session"
 import { refreshPaymentSession } from "../shared/refresh-payment-session"
+import { placedOrder, resolveShopperReturn, sessionCartOf, type ShopperReturnFlow } from "../shared/shopper-return"
+import type { CreditVendor, CreditVendorOptions } from "./credit-vendors"
 
 export type CreditReturnFailureReason = "unknown_session" | "pending" | "cancelled" | "rejected" | "timed_out" | "failed" | "completion_failed" | "order_processing"
 
@@ -51,39 +53,55 @@ export async function resolveCreditReturn(
   vendor: CreditVendor,
   params: CreditReturnParams
 ): Promise<{ outcome: CreditReturnOutcome; location: string }> {
-  const proof = returnProof(container, vendor.returnPurpose, params.sessionId, params.state)
-  if (!proof.valid) {
+  let ownSession: SessionWithCart | undefined
+  const outcome = await resolveShopperReturn(container, creditReturnFlow(vendor, (session) => (ownSession = session)), params)
+  if (outcome.kind === "unverified") {
     const url = new URL(requireOptions(vendor, vendor.anyOptions(container)).storefront.failureUrl)
     url.searchParams.set("reason", "verification_failed")
-    return { outcome: { kind: "unverified", reason: "verification_failed", proof: proof.reason }, location: url.toString() }
+    return { outcome, location: url.toString() }
   }
-  const session = params.sessionId ? await findPaymentSession(container, params.sessionId) : undefined
-  const outcome = await decide(container, vendor, params, session)
-  const ownSession = session && isProviderIdOf(vendor.facts.vendor, session.provider_id) ? session : undefined
   const options = requireOptions(vendor, ownSession ? vendor.optionsFor(container, ownSession.provider_id) : vendor.anyOptions(container))
   return { outcome, location: storefrontLocation(options, outcome) }
 }
 
-async function decide(container: MedusaContainer, vendor: CreditVendor, { sessionId, purchaseId }: CreditReturnParams, session: SessionWithCart | undefined): Promise<Decided> {
-  const stored = vendor.purchaseOf(session?.data)
-  const text = (key: ShopperMessageKey) => shopperMessage(key, stored.language)
-  const cart = session?.cartId ? { cartId: session.cartId } : {}
-  if (
-    !session ||
-    !isProviderIdOf(vendor.facts.vendor, session.provider_id) ||
-    !stored.purchaseId ||
-    !purchaseId ||
-    stored.purchaseId.toLowerCase() !== purchaseId.toLowerCase()
-  ) {
-    if (!session && sessionId && purchaseId && vendor.releaseDeletedSession) {
-      await vendor.releaseDeletedSession(container, sessionId, purchaseId).catch(() => false) // the job retries
-    }
-    return { kind: "failure", reason: "unknown_session", message: text(MESSAGES.unknown_session), ...cart }
+/** The credit API's part of the shopper's return; `seen` learns the session when it is the API's (its options choose the storefront). */
+function creditReturnFlow(vendor: CreditVendor, seen: (session: SessionWithCart) => void): ShopperReturnFlow<CreditReturnParams, CreditReturnOutcome> {
+  return {
+    purpose: vendor.returnPurpose,
+    subjectOf: ({ sessionId, state }) => ({ sessionId, state }),
+    isOwnSession(session, { purchaseId }) {
+      const stored = vendor.purchaseOf(session.data).purchaseId
+      return isProviderIdOf(vendor.facts.vendor, session.provider_id) && !!stored && !!purchaseId && stored.toLowerCase() === purchaseId.toLowerCase()
+    },
+    unverified: (proof) => ({ kind: "unverified", reason: "verification_failed", proof }),
+    async withoutSession(container, { sessionId, purchaseId }, session) {
+      // The API's own session that does not hold the purchase named: its options still choose the storefront.
+      if (session && isProviderIdOf(vendor.facts.vendor, session.provider_id)) seen(session)
+      if (!session && sessionId && purchaseId && vendor.releaseDeletedSession) {
+        await vendor.releaseDeletedSession(container, sessionId, purchaseId).catch(() => false) // the job retries
+      }
+      return unknownSession(vendor, session)
+    },
+    placed(_container, session, orderId) {
+      seen(session)
+      return { kind: "success", orderId }
+    },
+    settle(container, session) {
+      seen(session)
+      return confirmAndComplete(container, vendor, session)
+    },
   }
-  // Placed with this payment: nothing to ask. An order without it (a completion stopped before
-  // authorizing the session) gets it below, once Avarda confirms the approval.
-  if (session.orderId && session.paymentId) return { kind: "success", orderId: session.orderId }
+}
 
+function unknownSession(vendor: CreditVendor, session: SessionWithCart | undefined): Decided {
+  const language = vendor.purchaseOf(session?.data).language
+  return { kind: "failure", reason: "unknown_session", message: shopperMessage(MESSAGES.unknown_session, language), ...(session?.cartId ? { cartId: session.cartId } : {}) }
+}
+
+/** Re-reads the purchase at Avarda through the provider; only an approval completes the cart. */
+async function confirmAndComplete(container: MedusaContainer, vendor: CreditVendor, session: SessionWithCart): Promise<Decided> {
+  const text = (key: ShopperMessageKey) => shopperMessage(key, vendor.purchaseOf(session.data).language)
+  const cart = session.cartId ? { cartId: session.cartId } : {}
   let refreshed
   try {
     refreshed = await refreshPaymentSession(container, session)
@@ -92,12 +110,9 @@ async function decide(container: MedusaContainer, vendor: CreditVendor, { sessio
     return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.unreachable), ...cart }
   }
   if (refreshed.status === "authorized") {
-    const completion = await completeCartForPaymentSession(container, session.id)
-    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId }
-    // Another completion (the reconciliation job, a second return) holds the cart and is placing the
-    // order: the approval stands and nothing was released.
-    const reason = completion.contended ? "order_processing" : "completion_failed"
-    return { kind: "failure", reason, message: text(MESSAGES[reason]), ...cart }
+    const placed = placedOrder(await completeCartForPaymentSession(container, session.id, sessionCartOf(session)))
+    if (placed.placed) return { kind: "success", orderId: placed.orderId }
+    return { kind: "failure", reason: placed.reason, message: text(MESSAGES[placed.reason]), ...cart }
   }
   if (refreshed.status === "requires_more") return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.pending), ...cart }
   const decision = vendor.purchaseOf(refreshed.data).decision

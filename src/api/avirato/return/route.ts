@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import {
   defaultAviratoOptions,
-  resolveShopperReturn,
+  resolveAviratoReturn,
   storefrontLocation,
 } from "../../../operations/avirato/resolve-shopper-return"
 import { parseOrRespond } from "../../request-validation/invalid-data"
@@ -12,14 +12,14 @@ import { aviratoReturnQuerySchema } from "../validators"
  *
  * Where Avirato's hosted page sends the shopper's browser (urlOk / urlKo). Public on purpose: a
  * browser redirect carries no publishable key, so this is not under /store. Malformed parameters get
- * a 400 naming them. It never trusts the redirect itself (see resolveShopperReturn): without a
+ * a 400 naming them. It never trusts the redirect itself (see resolveAviratoReturn): without a
  * `state` proving the browser belongs to this session's flow, the storefront's failure page gets a
  * generic reason only. It answers with a 302 to the storefront.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const query = parseOrRespond(aviratoReturnQuerySchema, req.query ?? {}, res, "(query)")
   if (!query) return
-  const result = await resolveShopperReturn(req.scope, {
+  const result = await resolveAviratoReturn(req.scope, {
     paymentSessionId: query.session,
     token: query.data,
     result: query.result,

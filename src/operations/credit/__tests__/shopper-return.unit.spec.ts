@@ -99,7 +99,8 @@ describe.each(APIS)("the shopper's return from identification: $name", (api) => 
     complete.mockResolvedValue({ outcome: "already_completed", orderId: "order_9", cartId: "cart_1" })
     expect((await run()).outcome).toEqual({ kind: "success", orderId: "order_9" })
     expect(refresh).toHaveBeenCalledTimes(1)
-    expect(complete).toHaveBeenCalledWith(container, "payses_1")
+    // The cart and its order as just read: the completion goes straight to recording the payment.
+    expect(complete).toHaveBeenCalledWith(container, "payses_1", { id: "cart_1", orderId: "order_9" })
   })
 
   it.each([
