@@ -5,6 +5,7 @@
 // and changes nothing. Shoppers who never return are handled by the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
+import { forEachPageOfPaymentSessions } from "../../src/operations/shared/find-payment-session"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
 import { orderIdsOfCart } from "../support/queries"
 import { useShop } from "../support/shop"
@@ -251,8 +252,18 @@ medusaIntegrationTestRunner({
       it("gets that payment from the reconciliation job, once (the shopper never returns)", async () => {
         await clearOfTheMinutelyJob()
         const stopped = await approvedCartWithAStoppedCompletion()
+        // What the job's loop asks the database for: sessions Medusa has not authorized yet.
+        const waitingSessions = async () => {
+          const ids: string[] = []
+          const filters = { provider_id: [AVARDA_PROVIDERS.invoice], status: ["requires_more", "authorized"], withoutPayment: true }
+          await forEachPageOfPaymentSessions(getContainer(), filters, async (sessions) => void ids.push(...sessions.map((s) => s.id)))
+          return ids
+        }
+        expect(await waitingSessions()).toContain(stopped.session.id)
         await reconcileCreditPayments(getContainer())
         await stopped.expectOneCreditPayment()
+        // Its order holds its payment: the job's query no longer hands it over.
+        expect(await waitingSessions()).not.toContain(stopped.session.id)
         // Done: the next run leaves the session alone.
         const reads = () => env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.status" && e.path.includes(stopped.session.data.authorization_id)).length
         const before = reads()

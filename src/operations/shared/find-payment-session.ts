@@ -53,11 +53,12 @@ export async function findPaymentSession(container: MedusaContainer, sessionId: 
 
 /**
  * Visits the payment sessions of these providers in these statuses (created no later than
- * `createdBefore` and no earlier than `createdAfter`), page by page, filtered by the database.
+ * `createdBefore` and no earlier than `createdAfter`; with `withoutPayment`, only those Medusa has
+ * not authorized yet), page by page, filtered by the database.
  */
 export async function forEachPageOfPaymentSessions(
   container: MedusaContainer,
-  filters: { provider_id: string[]; status: string[]; createdBefore?: Date; createdAfter?: Date },
+  filters: { provider_id: string[]; status: string[]; createdBefore?: Date; createdAfter?: Date; withoutPayment?: boolean },
   visit: (sessions: SessionWithCart[]) => Promise<void>,
   { pageSize }: { pageSize?: number } = {}
 ): Promise<void> {
@@ -70,6 +71,10 @@ export async function forEachPageOfPaymentSessions(
       filters: {
         provider_id: filters.provider_id,
         status: filters.status,
+        // Medusa sets `authorized_at` when it authorizes the session, in the same transaction that
+        // creates its payment; a session whose status says authorized (a credit re-read at the
+        // vendor) has none until then.
+        ...(filters.withoutPayment ? { authorized_at: null } : {}),
         ...(filters.createdBefore || filters.createdAfter
           ? {
               created_at: {

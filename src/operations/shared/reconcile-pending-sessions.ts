@@ -48,10 +48,13 @@ export async function reconcilePendingSessions(
     for (const providerId of providerIds.filter((id) => checker.matches(id))) {
       const { graceMs, maxAgeMs } = checker.timing(container, providerId)
       // The database selects this provider's waiting sessions whose shopper had time to come back
-      // (and, for a vendor that forgets abandoned sessions, that are not yet past their maximum age).
+      // and that have no payment yet (and, for a vendor that forgets abandoned sessions, that are
+      // not yet past their maximum age): the sessions of placed orders, which stay `authorized`
+      // forever, are not read again on every run.
       const filters = {
         provider_id: [providerId],
         status: checker.pendingStatuses,
+        withoutPayment: true,
         createdBefore: new Date(now - graceMs),
         ...(checker.pastMaxAge === "forget" ? { createdAfter: new Date(now - maxAgeMs) } : {}),
       }

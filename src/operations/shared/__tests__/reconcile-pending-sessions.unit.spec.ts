@@ -98,6 +98,20 @@ describe("the reconciliation loop", () => {
     expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_stopped", "s_stopped_credit"])
   })
 
+  it("the database hands over only sessions Medusa has not authorized: a placed order's session is not read again on every run", async () => {
+    const placed = session("s_placed", {
+      status: "authorized",
+      authorized_at: hoursAgo(1),
+      payment: { id: "pay_placed", canceled_at: null },
+      payment_collection: { cart: { id: "cart_p", order: { id: "order_p" } } },
+    })
+    const w = world([placed, session("s_waiting")], {}, "release")
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(w.query.calls[0].filters.authorized_at).toBeNull()
+    expect(w.query.calls[0].answered).toBe(1)
+    expect(report).toMatchObject({ checked: 1, pending: ["s_waiting"] })
+  })
+
   it("a session whose cart has an order is not looked at past its maximum age, nor released", async () => {
     const w = world([session("s_ordered_old", { created_at: hoursAgo(30), payment_collection: { cart: { id: "cart_x", order: { id: "order_x" } } } })], {}, "release")
     const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
