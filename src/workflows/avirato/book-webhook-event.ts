@@ -237,7 +237,9 @@ interface LoggedOutcome {
 
 /**
  * Whether the Medusa payment session still has a completion to go (`toComplete`); undefined when
- * the session is gone. An authorized session is done: its payment is the order's. Otherwise the
+ * the session is gone. A session Medusa authorized is done: its payment is the order's (Medusa sets
+ * `authorized_at` in the transaction that creates the payment; the status alone does not say it for
+ * every provider). Otherwise the
  * cart is read: one not completed yet is handed over as it is (Medusa's cart completion sets the
  * cart's `completed_at` in the workflow that creates the order, so the cart's own column answers
  * without following its link to the order; a completion started in the moment between the two is
@@ -248,9 +250,9 @@ interface LoggedOutcome {
 async function findSession(container: MedusaContainer, id: string): Promise<{ toComplete?: { cart?: SessionCart } } | undefined> {
   const [session] = await container
     .resolve<IPaymentModuleService>(Modules.PAYMENT)
-    .listPaymentSessions({ id }, { select: ["id", "status", "payment_collection_id"] })
+    .listPaymentSessions({ id }, { select: ["id", "status", "authorized_at", "payment_collection_id"] })
   if (!session) return undefined
-  if (session.status === "authorized" || session.status === "canceled") return {}
+  if (session.authorized_at || session.status === "canceled") return {}
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [link] } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
   const cartId = (link as { cart_id?: string } | undefined)?.cart_id
