@@ -7,7 +7,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { forEachPageOfPaymentSessions } from "../../src/operations/shared/find-payment-session"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
-import { orderIdsOfCart } from "../support/queries"
+import { orderIdsOfCart, paymentsOfOrder } from "../support/queries"
 import { useShop } from "../support/shop"
 import {
   actOnIdValidationPage,
@@ -211,14 +211,7 @@ medusaIntegrationTestRunner({
         env.control.completeIdValidation(session.data.authorization_id, "identify")
         const stopped = await completionStoppedAtAuthorization(container, cart.cartId)
         const orderId = stopped.orderId
-        const orderPayments = async () => {
-          const { data: [order] } = await container.resolve("query").graph({
-            entity: "order",
-            fields: ["payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at"],
-            filters: { id: orderId },
-          })
-          return (order.payment_collections ?? []).flatMap((c: { payments?: unknown[] }) => c.payments ?? []) as Array<{ id: string; provider_id: string; canceled_at: string | null }>
-        }
+        const orderPayments = () => paymentsOfOrder(container, orderId)
         expect(await orderPayments()).toEqual([])
         await stopped.releaseCartLock()
         return {

@@ -8,7 +8,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
-import { countOrders, orderIdsOfCart } from "../support/queries"
+import { countOrders, orderIdsOfCart, paymentsOfOrder } from "../support/queries"
 import { useShop } from "../support/shop"
 import { AVARDA_TEST_IDENTITIES, followToStorefront, tablesContaining } from "../support/avarda"
 import {
@@ -23,6 +23,7 @@ import {
 import { captureLogger } from "../support/logs"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
+import { completionStoppedAtAuthorization } from "../support/stopped-completion"
 import { clearOfTheMinutelyJob } from "../support/wait-for"
 
 jest.setTimeout(240_000)
@@ -280,6 +281,26 @@ medusaIntegrationTestRunner({
         eidReturn(`session_id=${approved.session.id}&state=${stateOf(approved.session.id)}&externalId=${approved.session.data.purchase_id}&status=OK`)
       )
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
+    })
+
+    it("an order whose completion stopped before authorizing the payment gets it at the shopper's return, once", async () => {
+      await clearOfTheMinutelyJob()
+      const { cart, session } = await startElectronicId()
+      env.control.completeElectronicId(session.data.purchase_id, "OK")
+      const stopped = await completionStoppedAtAuthorization(getContainer(), cart.cartId)
+      const orderPayments = () => paymentsOfOrder(getContainer(), stopped.orderId)
+      expect(await orderPayments()).toEqual([])
+      await stopped.releaseCartLock()
+
+      const landing = await followToStorefront(eidReturn(`session_id=${session.id}&state=${stateOf(session.id)}&externalId=${session.data.purchase_id}&status=OK`))
+      expect(`${landing.origin}${landing.pathname}`).toBe(STANDALONE_SUCCESS_URL)
+      expect(landing.searchParams.get("order_id")).toBe(stopped.orderId)
+      const [payment, ...more] = await orderPayments()
+      expect(more).toEqual([])
+      expect(payment).toMatchObject({ provider_id: STANDALONE_PROVIDERS.invoice, canceled_at: null })
+      // The stopped completion, resumed, adds no payment.
+      await stopped.resume()
+      expect((await orderPayments()).map((p) => p.id)).toEqual([payment.id])
     })
 
     it("authorize faults (500, timeout, reset, malformed JSON): a clear error, no order, exactly one authorize per attempt", async () => {

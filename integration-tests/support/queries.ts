@@ -22,3 +22,19 @@ export async function orderIdsOfCarts(container: MedusaContainer, cartIds: strin
   }
   return byCart
 }
+
+export interface OrderPaymentRow {
+  id: string
+  provider_id: string
+  canceled_at: string | null
+}
+
+/** The payments order `orderId` holds, over all its payment collections. */
+export async function paymentsOfOrder(container: MedusaContainer, orderId: string): Promise<OrderPaymentRow[]> {
+  const { data: [order] } = await container.resolve("query").graph({
+    entity: "order",
+    fields: ["payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at"],
+    filters: { id: orderId },
+  })
+  return (order?.payment_collections ?? []).flatMap((c: { payments?: OrderPaymentRow[] } | null) => c?.payments ?? [])
+}
