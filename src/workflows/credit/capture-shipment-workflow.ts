@@ -1,27 +1,38 @@
 /**
- * Capture on shipment for credit payments, as a workflow of two steps:
+ * Capture on shipment for credit payments, as a workflow:
  *
- * 1. plan — the shipped lines become a capture plan in the payment's pending captures (or the
- *    shipment is recorded for the admin and nothing is planned). Compensation: a plan that never ran
- *    is withdrawn and the payment's data is as before it; a plan that may have reached the vendor
+ * 1. find — the order's uncaptured credit payment whose method captures on shipment; without one,
+ *    the workflow ends `skipped` and locks nothing.
+ * 2. lock — the payment's lock (acquirePaymentLockStep), so that two deliveries of the event, or
+ *    two processes, plan one after the other.
+ * 3. plan — inside the lock, with the shipment, the order and the payment's data read again, the
+ *    shipped lines become a capture plan in the payment's pending captures (or the shipment is
+ *    recorded for the admin and nothing is planned). Compensation: a plan that never ran is
+ *    withdrawn and the payment's data is as before it; a plan that may have reached the vendor
  *    stays (see withdrawShipmentPlan).
- * 2. capture — the plan runs through Medusa's capture workflow under the payment's lock. A vendor
- *    capture cannot be taken back, so this step has no compensation: what the vendor booked is
- *    recorded on the payment by the capture itself, and a capture that failed or was cut off stays
- *    pending with its error — the record the reconciliation job resumes (with the same vendor
- *    transaction id, so the vendor books it once) and the admin sees. An error the capture does not
- *    recognise (no lock, the database gone) therefore ends the step as `postponed` too, instead of
- *    failing the workflow into withdrawing a plan whose capture may be under way.
+ * 4. unlock, then tell the admin about a shipment recorded for them.
+ * 5. capture — the plan runs through Medusa's capture workflow under the payment's lock, taken
+ *    again by the capture itself. A vendor capture cannot be taken back, so this step has no
+ *    compensation: what the vendor booked is recorded on the payment by the capture itself, and a
+ *    capture that failed or was cut off stays pending with its error — the record the
+ *    reconciliation job resumes (with the same vendor transaction id, so the vendor books it once)
+ *    and the admin sees. An error the capture does not recognise (no lock, the database gone)
+ *    therefore ends the step as `postponed` too, instead of failing the workflow into withdrawing a
+ *    plan whose capture may be under way.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import {
   executeShipmentCapture,
-  planShipmentCapture,
+  findShipmentCreditPayment,
+  notifyShipmentAttention,
+  planShipmentCaptureLocked,
   withdrawShipmentPlan,
   type ShipmentCapturePlanning,
   type ShipmentCaptureResult,
+  type ShipmentPaymentLookup,
 } from "./capture-shipment"
 
 export interface CaptureShipmentInput {
@@ -29,10 +40,18 @@ export interface CaptureShipmentInput {
   fulfillment_id: string
 }
 
+type FoundPayment = Extract<ShipmentPaymentLookup, { status: "found" }>
+
+export const findShipmentCreditPaymentStep = createStep(
+  "find-credit-shipment-payment",
+  async (input: CaptureShipmentInput, { container }) => new StepResponse(await findShipmentCreditPayment(container, input.fulfillment_id))
+)
+
+/** Runs inside the payment's lock (acquirePaymentLockStep before it, releasePaymentLockStep after). */
 export const planShipmentCaptureStep = createStep(
   "plan-credit-shipment-capture",
-  async (input: CaptureShipmentInput, { container }) => {
-    const planning = await planShipmentCapture(container, input.fulfillment_id)
+  async (found: FoundPayment, { container }) => {
+    const planning = await planShipmentCaptureLocked(container, found)
     return new StepResponse(planning, planning.status === "planned" ? planning : undefined)
   },
   async (planned, { container }) => {
@@ -41,9 +60,17 @@ export const planShipmentCaptureStep = createStep(
   }
 )
 
+export const notifyShipmentAttentionStep = createStep(
+  "notify-credit-shipment-attention",
+  async (planning: ShipmentCapturePlanning, { container }) => {
+    await notifyShipmentAttention(container, planning)
+    return new StepResponse(undefined)
+  }
+)
+
 /** Runs the planned capture; see the file's comment for why it never fails the workflow. */
 export async function runPlannedCapture(container: MedusaContainer, planning: ShipmentCapturePlanning): Promise<ShipmentCaptureResult> {
-  if (planning.status === "skipped") return planning
+  if (planning.status === "skipped") return { status: "skipped", reason: planning.reason }
   try {
     return await executeShipmentCapture(container, planning)
   } catch (error) {
@@ -64,7 +91,16 @@ export const captureShipmentPlanStep = createStep(
  * twice; a capture the vendor is not ready for is made later by the reconciliation job.
  */
 export const captureShipmentWorkflow = createWorkflow("capture-credit-shipment", (input: CaptureShipmentInput) => {
-  const planning = planShipmentCaptureStep(input)
-  const result = captureShipmentPlanStep(planning)
-  return new WorkflowResponse(transform({ result }, ({ result }) => result))
+  const found = findShipmentCreditPaymentStep(input)
+  const captured = when("credit-shipment-has-payment-to-capture", { found }, ({ found }) => found.status === "found").then(() => {
+    const payment = transform({ found }, ({ found }) => found as FoundPayment)
+    const lock = acquirePaymentLockStep(transform({ payment }, ({ payment }) => ({ payment_id: payment.paymentId })))
+    const planning = planShipmentCaptureStep(payment)
+    releasePaymentLockStep(lock)
+    notifyShipmentAttentionStep(planning)
+    return captureShipmentPlanStep(planning)
+  })
+  return new WorkflowResponse(
+    transform({ found, captured }, ({ found, captured }): ShipmentCaptureResult => captured ?? (found as Extract<ShipmentPaymentLookup, { status: "skipped" }>))
+  )
 })

@@ -48,14 +48,13 @@ interface OrderPayment {
 }
 
 type OrderRow = CartOrOrderTotals & {
+  id: string
   display_id?: number | string
   payment_collections?: Array<{ payments?: OrderPayment[] | null } | null> | null
 }
 
-const ORDER_FIELDS = [
-  ...CREDIT_TOTALS_FIELDS,
-  ...ORDER_RETURN_FIELDS,
-  "display_id",
+const PAYMENT_FIELDS = [
+  "id",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",
   "payment_collections.payments.amount",
@@ -66,13 +65,24 @@ const ORDER_FIELDS = [
   "payment_collections.payments.canceled_at",
 ]
 
+const ORDER_FIELDS = [...CREDIT_TOTALS_FIELDS, ...ORDER_RETURN_FIELDS, "display_id", ...PAYMENT_FIELDS]
+
+/**
+ * Which payment a shipment's capture would go to. `found`: the order's uncaptured credit payment,
+ * whose method captures on shipment; the planning is then done under that payment's lock.
+ */
+export type ShipmentPaymentLookup =
+  | { status: "skipped"; reason: string }
+  | { status: "found"; fulfillmentId: string; paymentId: string }
+
 /**
  * What planning a shipment's capture did. `planned`: a plan was added to the payment's pending
  * captures, with what it changed besides — the gift-card cases it resolved and the covered
- * shipments it took over — so that a plan which never ran can be withdrawn exactly.
+ * shipments it took over — so that a plan which never ran can be withdrawn exactly. `skipped` with
+ * an `attention`: the shipment was recorded on the payment for the admin, who is to be told.
  */
 export type ShipmentCapturePlanning =
-  | { status: "skipped"; reason: string }
+  | { status: "skipped"; reason: string; attention?: { paymentId: string; currencyCode: string; case: CaptureAttention } }
   | { status: "planned"; paymentId: string; planId: string; amountMinor: number; fulfillmentId: string; undo: PlanUndo }
 
 /** What a withdrawn plan gives back: the covered shipments and the attention records as they were. */
@@ -81,144 +91,180 @@ export interface PlanUndo {
   resolved_attentions: CaptureAttention[]
 }
 
-/**
- * Plans a shipment's capture: reads the shipment and the order, and — under the payment's lock,
- * with the data read again inside it — adds the plan to the payment's pending captures, or records
- * why the shipment cannot be captured.
- */
-export async function planShipmentCapture(container: MedusaContainer, fulfillmentId: string): Promise<ShipmentCapturePlanning> {
+interface ShipmentRow {
+  id: string
+  items?: Array<{ line_item_id: string; quantity: number }> | null
+  labels?: Array<{ tracking_number?: string | null }> | null
+  order?: { id: string } | null
+}
+
+/** The shipment and its order (with the order's payments), as one read. */
+async function readShipmentAndOrder(
+  container: MedusaContainer,
+  fulfillmentId: string,
+  orderFields: string[]
+): Promise<{ shipment: ShipmentRow; order: OrderRow; payments: OrderPayment[] } | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [fulfillment] } = await query.graph({
     entity: "fulfillment",
     fields: ["id", "items.line_item_id", "items.quantity", "labels.tracking_number", "order.id"],
     filters: { id: fulfillmentId },
   })
-  const orderId = (fulfillment as { order?: { id: string } | null } | undefined)?.order?.id
-  if (!fulfillment || !orderId) return { status: "skipped", reason: "the shipment belongs to no order" }
-  const { data: [order] } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+  const shipment = fulfillment as ShipmentRow | undefined
+  if (!shipment?.order?.id) return undefined
+  const { data: [order] } = await query.graph({ entity: "order", fields: orderFields, filters: { id: shipment.order.id } })
+  if (!order) return undefined
   const row = order as OrderRow
-  const payments = (row.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
-  const payment = payments.find((p) => !p.canceled_at && !p.captured_at && rowCaptureFamilyOf(p.provider_id, p.data))
+  return { shipment, order: row, payments: (row.payment_collections ?? []).flatMap((c) => c?.payments ?? []) }
+}
+
+/**
+ * Finds the payment a shipment's capture goes to: the order's uncaptured credit payment, when its
+ * method captures on shipment (the store's setting, read now).
+ */
+export async function findShipmentCreditPayment(container: MedusaContainer, fulfillmentId: string): Promise<ShipmentPaymentLookup> {
+  const read = await readShipmentAndOrder(container, fulfillmentId, PAYMENT_FIELDS)
+  if (!read) return { status: "skipped", reason: "the shipment belongs to no order" }
+  const payment = read.payments.find((p) => !p.canceled_at && !p.captured_at && rowCaptureFamilyOf(p.provider_id, p.data))
   if (!payment) return { status: "skipped", reason: "no uncaptured credit payment on the order" }
   const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
   if (!(await family.capturesOnShipment(container, payment.provider_id))) return { status: "skipped", reason: "capture mode is manual" }
+  return { status: "found", fulfillmentId, paymentId: payment.id }
+}
 
-  // Two deliveries of the event (or another process) may get here at once: decide on the payment's
-  // data as read inside its lock, and plan at most once per shipment.
+/**
+ * Plans a shipment's capture on the payment `findShipmentCreditPayment` found. The caller holds the
+ * payment's lock: two deliveries of the event (or another process) may get here one after the
+ * other, so the shipment, the order and the payment's data are read here, inside the lock, and a
+ * shipment is planned at most once. Adds the plan to the payment's pending captures, or records
+ * why the shipment cannot be captured.
+ */
+export async function planShipmentCaptureLocked(
+  container: MedusaContainer,
+  found: Extract<ShipmentPaymentLookup, { status: "found" }>
+): Promise<ShipmentCapturePlanning> {
+  const { fulfillmentId } = found
+  const read = await readShipmentAndOrder(container, fulfillmentId, ORDER_FIELDS)
+  const payment = read?.payments.find((p) => p.id === found.paymentId)
+  const family = payment && rowCaptureFamilyOf(payment.provider_id, payment.data)
+  if (!read || !payment || !family) return { status: "skipped", reason: "the shipment's order no longer holds the payment" }
+  const { shipment, order: row } = read
+  const orderId = row.id
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  type Planned = { plan: CapturePlan; undo: PlanUndo } | { skipped: string; attention?: CaptureAttention }
-  const planned = await withPaymentLock(container, payment.id, async (): Promise<Planned> => {
-    const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "captured_at", "canceled_at"] })
-    if (current.canceled_at || current.captured_at) return { skipped: "the payment is already captured or canceled" }
-    const data = (current.data ?? {}) as Record<string, unknown>
-    const ledger = data as unknown as AttentionLedger
-    const tranId = family.shipmentTranId(fulfillmentId)
-    if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
-      return { skipped: "this shipment is already captured or planned" }
-    }
-    if ((ledger.covered_shipments ?? []).some((shipment) => shipment.fulfillment_id === fulfillmentId)) {
-      return { skipped: "this shipment is covered by gift cards and is captured with the next one" }
-    }
-    const invoiced = invoicedQuantityByLine(ledger)
-    // Shipped earlier but covered by gift cards: not invoiced yet, but not this shipment's either.
-    const covered = coveredQuantityByLine(ledger)
-    const items = (fulfillment as { items?: Array<{ line_item_id: string; quantity: number }> }).items ?? []
-    // What was authorized: the lines as sold (returns are returns) and the credits the authorization counted.
-    const cart = withAuthorizedCredits(creditCartOf(row, payment.raw_amount as never ?? payment.amount), ledger.rows ?? [])
-    const lines: DeliveredQuantity[] = []
-    for (const item of items) {
-      const line = cart.lines.find((l) => l.id === item.line_item_id)
-      if (!line) continue
-      const alreadyInvoiced = invoiced.get(line.id) ?? 0
-      const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced - (covered.get(line.id) ?? 0))
-      if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
-    }
-    const includesOrderLevel = !orderLevelInvoiced(ledger)
-    // Lines the gift cards covered on earlier shipments go with the first capture that carries the
-    // gift cards (they exist only before it).
-    const deliveries = includesOrderLevel && covered.size ? withCoveredLines(cart.lines, lines, covered, invoiced) : lines
-    const rows = buildInvoiceRows(cart, { lines: deliveries, orderLevel: includesOrderLevel })
-    const amountMinor = rowsTotalMinor(rows)
-    const leftMinor = remainingToCaptureMinor(ledger) - pendingMinor(ledger)
-    const orderReference = String(row.display_id ?? orderId)
-    const now = new Date().toISOString()
-    const giftCardsMinor = cart.credits.reduce((sum, credit) => sum + credit.amountMinor, 0)
-    if (amountMinor <= 0 && includesOrderLevel && giftCardsMinor > 0 && lines.length > 0) {
-      // Nothing is owed for this shipment yet: the next shipment's capture carries its lines.
-      const attention: CaptureAttention = {
-        id: attentionIdOf.giftCards(fulfillmentId),
-        kind: "gift_cards_cover_shipment",
-        reason: `the gift cards cover shipment ${fulfillmentId} entirely, so nothing was captured; its items are captured with the next shipment, less what is left of the gift cards`,
-        order_reference: orderReference,
-        expected_minor: amountMinor + giftCardsMinor,
-        left_minor: leftMinor,
-        gift_cards_minor: giftCardsMinor,
-        fulfillment_id: fulfillmentId,
-        created_at: now,
-        resolved_at: null,
-        resolved_by: null,
-        resolution: null,
-      }
-      const attentions = withCaptureAttention(ledger, attention)
-      const coveredShipment = { fulfillment_id: fulfillmentId, lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })) }
-      await writePaymentData(paymentModule, payment.id, {
-        ...data,
-        covered_shipments: [...(ledger.covered_shipments ?? []), coveredShipment],
-        ...(attentions ? { capture_attention: attentions } : {}),
-      })
-      return { skipped: attention.reason, ...(attentions ? { attention } : {}) }
-    }
-    if (amountMinor <= 0) return { skipped: "the shipment has nothing left to capture" }
-    if (amountMinor > leftMinor) {
-      const attention: CaptureAttention = {
-        id: attentionIdOf.exceeds(fulfillmentId),
-        kind: "shipment_exceeds_remaining",
-        reason: `shipment ${fulfillmentId} is worth more than is left to capture (an amount was captured by hand before), so nothing was captured`,
-        order_reference: orderReference,
-        expected_minor: amountMinor,
-        left_minor: leftMinor,
-        fulfillment_id: fulfillmentId,
-        created_at: now,
-        resolved_at: null,
-        resolved_by: null,
-        resolution: null,
-      }
-      const attentions = withCaptureAttention(ledger, attention)
-      if (attentions) await writePaymentData(paymentModule, payment.id, { ...data, capture_attention: attentions })
-      return { skipped: attention.reason, ...(attentions ? { attention } : {}) }
-    }
-    const trackingNumber = (fulfillment as { labels?: Array<{ tracking_number?: string | null }> }).labels?.find((l) => l.tracking_number)?.tracking_number
-    const plan: CapturePlan = {
-      id: randomUUID(),
-      tran_id: tranId,
-      source: "shipment",
-      fulfillment_id: fulfillmentId,
-      ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
-      order_reference: orderReference,
-      rows,
-      amount_minor: amountMinor,
-      lines: deliveries.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
-      includes_order_level: includesOrderLevel,
-      created_at: now,
-    }
-    const carried = deliveries !== lines
-    const giftCardAttentions = carried ? openCaptureAttentions(ledger).filter((a) => a.kind === "gift_cards_cover_shipment") : []
-    const giftCardCases = giftCardAttentions.map((a) => a.id)
-    await addPendingCaptureLocked(paymentModule, payment.id, {
-      ...data,
-      ...(carried ? { covered_shipments: [] } : {}),
-      ...(giftCardCases.length
-        ? { capture_attention: resolvedCaptureAttentions(ledger, giftCardCases, `captured with shipment ${fulfillmentId}`, null) }
-        : {}),
-    }, plan)
-    return { plan, undo: { covered_shipments: carried ? ledger.covered_shipments ?? [] : null, resolved_attentions: giftCardAttentions } }
-  })
-  if ("skipped" in planned) {
-    if (planned.attention) await notifyCaptureAttention(container, payment.id, planned.attention, payment.currency_code)
-    return { status: "skipped", reason: planned.skipped }
+  const current = await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "captured_at", "canceled_at"] })
+  if (current.canceled_at || current.captured_at) return { status: "skipped", reason: "the payment is already captured or canceled" }
+  const data = (current.data ?? {}) as Record<string, unknown>
+  const ledger = data as unknown as AttentionLedger
+  const tranId = family.shipmentTranId(fulfillmentId)
+  if ([...ledger.captures, ...(ledger.pending_captures ?? [])].some((entry) => entry.tran_id === tranId)) {
+    return { status: "skipped", reason: "this shipment is already captured or planned" }
   }
-  const { plan, undo } = planned
+  if ((ledger.covered_shipments ?? []).some((covered) => covered.fulfillment_id === fulfillmentId)) {
+    return { status: "skipped", reason: "this shipment is covered by gift cards and is captured with the next one" }
+  }
+  const recorded = (attention: CaptureAttention, attentions: CaptureAttention[] | null | undefined): ShipmentCapturePlanning => ({
+    status: "skipped",
+    reason: attention.reason,
+    ...(attentions ? { attention: { paymentId: payment.id, currencyCode: payment.currency_code, case: attention } } : {}),
+  })
+  const invoiced = invoicedQuantityByLine(ledger)
+  // Shipped earlier but covered by gift cards: not invoiced yet, but not this shipment's either.
+  const covered = coveredQuantityByLine(ledger)
+  const items = shipment.items ?? []
+  // What was authorized: the lines as sold (returns are returns) and the credits the authorization counted.
+  const cart = withAuthorizedCredits(creditCartOf(row, payment.raw_amount as never ?? payment.amount), ledger.rows ?? [])
+  const lines: DeliveredQuantity[] = []
+  for (const item of items) {
+    const line = cart.lines.find((l) => l.id === item.line_item_id)
+    if (!line) continue
+    const alreadyInvoiced = invoiced.get(line.id) ?? 0
+    const quantity = Math.min(Number(item.quantity), line.quantity - alreadyInvoiced - (covered.get(line.id) ?? 0))
+    if (quantity > 0) lines.push({ lineId: line.id, alreadyInvoiced, quantity })
+  }
+  const includesOrderLevel = !orderLevelInvoiced(ledger)
+  // Lines the gift cards covered on earlier shipments go with the first capture that carries the
+  // gift cards (they exist only before it).
+  const deliveries = includesOrderLevel && covered.size ? withCoveredLines(cart.lines, lines, covered, invoiced) : lines
+  const rows = buildInvoiceRows(cart, { lines: deliveries, orderLevel: includesOrderLevel })
+  const amountMinor = rowsTotalMinor(rows)
+  const leftMinor = remainingToCaptureMinor(ledger) - pendingMinor(ledger)
+  const orderReference = String(row.display_id ?? orderId)
+  const now = new Date().toISOString()
+  const giftCardsMinor = cart.credits.reduce((sum, credit) => sum + credit.amountMinor, 0)
+  /** A new, open case about this shipment for the admin. */
+  const shipmentAttention = (which: Pick<CaptureAttention, "id" | "kind" | "reason" | "expected_minor" | "gift_cards_minor">): CaptureAttention => ({
+    ...which,
+    order_reference: orderReference,
+    left_minor: leftMinor,
+    fulfillment_id: fulfillmentId,
+    created_at: now,
+    resolved_at: null,
+    resolved_by: null,
+    resolution: null,
+  })
+  if (amountMinor <= 0 && includesOrderLevel && giftCardsMinor > 0 && lines.length > 0) {
+    // Nothing is owed for this shipment yet: the next shipment's capture carries its lines.
+    const attention = shipmentAttention({
+      id: attentionIdOf.giftCards(fulfillmentId),
+      kind: "gift_cards_cover_shipment",
+      reason: `the gift cards cover shipment ${fulfillmentId} entirely, so nothing was captured; its items are captured with the next shipment, less what is left of the gift cards`,
+      expected_minor: amountMinor + giftCardsMinor,
+      gift_cards_minor: giftCardsMinor,
+    })
+    const attentions = withCaptureAttention(ledger, attention)
+    const coveredShipment = { fulfillment_id: fulfillmentId, lines: lines.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })) }
+    await writePaymentData(paymentModule, payment.id, {
+      ...data,
+      covered_shipments: [...(ledger.covered_shipments ?? []), coveredShipment],
+      ...(attentions ? { capture_attention: attentions } : {}),
+    })
+    return recorded(attention, attentions)
+  }
+  if (amountMinor <= 0) return { status: "skipped", reason: "the shipment has nothing left to capture" }
+  if (amountMinor > leftMinor) {
+    const attention = shipmentAttention({
+      id: attentionIdOf.exceeds(fulfillmentId),
+      kind: "shipment_exceeds_remaining",
+      reason: `shipment ${fulfillmentId} is worth more than is left to capture (an amount was captured by hand before), so nothing was captured`,
+      expected_minor: amountMinor,
+    })
+    const attentions = withCaptureAttention(ledger, attention)
+    if (attentions) await writePaymentData(paymentModule, payment.id, { ...data, capture_attention: attentions })
+    return recorded(attention, attentions)
+  }
+  const trackingNumber = shipment.labels?.find((l) => l.tracking_number)?.tracking_number
+  const plan: CapturePlan = {
+    id: randomUUID(),
+    tran_id: tranId,
+    source: "shipment",
+    fulfillment_id: fulfillmentId,
+    ...(trackingNumber ? { tracking_code: trackingNumber } : {}),
+    order_reference: orderReference,
+    rows,
+    amount_minor: amountMinor,
+    lines: deliveries.map((l) => ({ line_item_id: l.lineId, quantity: l.quantity })),
+    includes_order_level: includesOrderLevel,
+    created_at: now,
+  }
+  const carried = deliveries !== lines
+  const giftCardAttentions = carried ? openCaptureAttentions(ledger).filter((a) => a.kind === "gift_cards_cover_shipment") : []
+  const giftCardCases = giftCardAttentions.map((a) => a.id)
+  await addPendingCaptureLocked(paymentModule, payment.id, {
+    ...data,
+    ...(carried ? { covered_shipments: [] } : {}),
+    ...(giftCardCases.length
+      ? { capture_attention: resolvedCaptureAttentions(ledger, giftCardCases, `captured with shipment ${fulfillmentId}`, null) }
+      : {}),
+  }, plan)
+  const undo: PlanUndo = { covered_shipments: carried ? ledger.covered_shipments ?? [] : null, resolved_attentions: giftCardAttentions }
   return { status: "planned", paymentId: payment.id, planId: plan.id, amountMinor: plan.amount_minor, fulfillmentId, undo }
+}
+
+/** Tells the admin about a shipment the planning recorded for them (see capture-attention-notice). */
+export async function notifyShipmentAttention(container: MedusaContainer, planning: ShipmentCapturePlanning): Promise<void> {
+  if (planning.status !== "skipped" || !planning.attention) return
+  const { paymentId, currencyCode, case: attention } = planning.attention
+  await notifyCaptureAttention(container, paymentId, attention, currencyCode)
 }
 
 /**
@@ -240,8 +286,9 @@ export async function executeShipmentCapture(
 export type PlanWithdrawal = "withdrawn" | "gone" | "kept"
 
 /**
- * Takes back a shipment plan that never ran, under the payment's lock with the data read inside
- * it: the plan leaves the pending captures, the covered shipments it took over are covered again
+ * Takes back a shipment plan that never ran, taking the payment's lock itself and reading the data
+ * inside it (the workflow's own lock is released by then: what can fail after planning runs after
+ * the release). The plan leaves the pending captures, the covered shipments it took over are covered again
  * and the gift-card cases it resolved are open again. Nothing else on the payment is touched.
  *
  * `gone`: the plan is no longer pending (it was captured, or withdrawn before). `kept`: it may have

@@ -11,10 +11,11 @@ import { rowsPerTaxRate } from "../../../lib/avarda/vat-rate-rows"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { flagExhaustedPlan, resolveCaptureAttention } from "../capture-attention"
 import { withdrawShipmentPlan } from "../capture-shipment"
-import { captureShipmentWorkflow, planShipmentCaptureStep } from "../capture-shipment-workflow"
+import { captureShipmentWorkflow, findShipmentCreditPaymentStep, planShipmentCaptureStep } from "../capture-shipment-workflow"
+import { acquirePaymentLockStep, releasePaymentLockStep } from "../../shared/payment-lock-steps"
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform } from "@medusajs/framework/workflows-sdk"
 import { creditCartOf, type CartOrOrderTotals } from "../../../operations/credit/credit-cart-from-medusa"
 import { executeCapturePlan } from "../execute-capture-plan"
 
@@ -39,6 +40,7 @@ const world = {
   fulfillments: new Map<string, { line_item_id: string; quantity: number }[]>(),
   vendor: [] as Array<{ tran_id: string; amount_minor: number }>,
   vendorFailures: 0,
+  capturesOnShipment: true,
   notifications: [] as Array<{ idempotency_key: string; data: { title: string; description: string } }>,
 }
 
@@ -68,7 +70,7 @@ jest.mock("../../../operations/credit/row-capture-families", () => {
   const family = {
     family: "test",
     matches: () => true,
-    capturesOnShipment: async () => true,
+    capturesOnShipment: async () => world.capturesOnShipment,
     adminTranId: (ledger: { order_reference: string }, sequence: number) => `${ledger.order_reference}-c${sequence}`,
     shipmentTranId: (fulfillmentId: string) => fulfillmentId,
   }
@@ -137,6 +139,7 @@ function placeOrder(quantity: number, giftCard = 0): void {
   world.payment = { id: "pay_1", provider_id: "pp_avarda-invoice_avarda", amount: total, currency_code: "sek", data, captured_at: null, canceled_at: null, captures: [] }
   world.vendor = []
   world.vendorFailures = 0
+  world.capturesOnShipment = true
   world.notifications = []
   world.fulfillments.clear()
 }
@@ -304,10 +307,49 @@ describe("a capture plan out of automatic attempts", () => {
   })
 })
 
+describe("the shipment capture workflow's lock", () => {
+  it("two deliveries of the shipment's event at once plan it once and capture it once", async () => {
+    placeOrder(3) // two of three shipped: the payment stays open after the capture
+    world.fulfillments.set("ful_A", [{ line_item_id: "line_1", quantity: 2 }])
+    const results = await Promise.all([captureShipment(container, "ful_A"), captureShipment(container, "ful_A")])
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { status: "captured", paymentId: "pay_1", amountMinor: 104700 },
+        { status: "skipped", reason: "this shipment is already captured or planned" },
+      ])
+    )
+    expect(world.vendor).toEqual([{ tran_id: "ful_A", amount_minor: 104700 }])
+    expect(world.payment.data.captures.map((c) => c.tran_id)).toEqual(["ful_A"])
+    expect(world.payment.data.pending_captures).toEqual([])
+  })
+
+  it("a shipment with no payment to capture on shipment locks nothing and says why", async () => {
+    placeOrder(2)
+    const spy = jest.spyOn(locking, "acquire")
+    try {
+      world.capturesOnShipment = false
+      expect(await ship("ful_A", 2)).toEqual({ status: "skipped", reason: "capture mode is manual" })
+      world.capturesOnShipment = true
+      world.payment.captured_at = new Date()
+      expect(await ship("ful_A", 2)).toEqual({ status: "skipped", reason: "no uncaptured credit payment on the order" })
+      expect(await captureShipment(container, "ful_unknown")).toEqual({ status: "skipped", reason: "the shipment belongs to no order" })
+      expect(spy).not.toHaveBeenCalled()
+    } finally {
+      spy.mockRestore()
+    }
+    expect(world.vendor).toEqual([])
+  })
+})
+
 describe("the shipment capture workflow's plan step", () => {
-  // A workflow that fails right after planning: the plan step's compensation runs.
+  // The shipment workflow's steps up to the planning, then a step that fails: the plan step's
+  // compensation runs (after the lock's release, as it does in the workflow).
   const failAfterPlanning = createWorkflow("test-plan-shipment-capture-then-fail", (input: { fulfillment_id: string }) => {
-    const planning = planShipmentCaptureStep(input)
+    const found = findShipmentCreditPaymentStep(input)
+    const payment = transform({ found }, ({ found }) => found as Extract<typeof found, { status: "found" }>)
+    const lock = acquirePaymentLockStep(transform({ payment }, ({ payment }) => ({ payment_id: payment.paymentId })))
+    const planning = planShipmentCaptureStep(payment)
+    releasePaymentLockStep(lock)
     createStep("test-fail-after-planning", async (planned: { status: string }) => {
       if (planned.status) throw new Error("the next step failed")
       return new StepResponse(undefined)
@@ -346,15 +388,19 @@ describe("the shipment capture workflow's plan step", () => {
 
   it("a capture step that cannot even take the lock ends postponed, and its plan stays pending for the job", async () => {
     placeOrder(2)
-    // The plan step takes the lock (`execute`); the capture step's wait for it (`acquire`) runs out:
-    // each refusal moves the clock past the wait's deadline.
+    // The planning gets the lock; the capture's wait for it runs out: each refusal moves the clock
+    // past the wait's deadline.
     const realNow = Date.now
     let waited = 0
     const clock = jest.spyOn(Date, "now").mockImplementation(() => realNow() + waited)
-    const spy = jest.spyOn(locking, "acquire").mockImplementation(async () => {
-      waited += 200_000
-      throw new Error("Timed-out acquiring lock")
-    })
+    const acquire = locking.acquire.bind(locking)
+    const spy = jest
+      .spyOn(locking, "acquire")
+      .mockImplementationOnce(acquire)
+      .mockImplementation(async () => {
+        waited += 200_000
+        throw new Error("Timed-out acquiring lock")
+      })
     try {
       expect(await ship("ful_A", 2)).toEqual({ status: "postponed", paymentId: "pay_1", amountMinor: 104700, error: "Timed-out acquiring lock" })
     } finally {
