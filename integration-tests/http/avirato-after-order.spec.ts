@@ -2,6 +2,8 @@
 // (the amount reaches Avirato through the capture plan), the one-capture rule, refunds, cancel on
 // order cancellation, extend (plugin admin route), capture on shipment, and failed modifications
 // reaching the admin.
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -134,6 +136,33 @@ medusaIntegrationTestRunner({
       const over = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 11 }, { headers: shop.admin.headers, validateStatus: () => true })
       expect(over.status).toBe(400)
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(2)
+    })
+
+    it("a partial capture whose amount cannot be recorded with the payment is refused: nothing reaches Avirato, nothing is recorded, and trying again captures that amount", async () => {
+      const { payment, paymentReference } = await preauthOrder()
+      // The database refuses the write of the capture's plan (and only that write).
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const updatePayment = paymentModule.updatePayment.bind(paymentModule)
+      const spy = jest.spyOn(paymentModule, "updatePayment").mockImplementation(((input: { data?: { capture_plan?: unknown } }) =>
+        input?.data?.capture_plan ? Promise.reject(new Error("connection terminated")) : updatePayment(input as never)) as never)
+      let refused: Awaited<ReturnType<typeof capture>>
+      try {
+        refused = await capture(payment.id, { amount: 20 })
+      } finally {
+        spy.mockRestore()
+      }
+      expect(refused.status).toBe(409)
+      expect(refused.data.message).toContain("Nothing was captured; try again")
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
+      const untouched = await readPaymentById(payment.id)
+      expect(untouched.captures).toEqual([])
+      expect(untouched.captured_at).toBeNull()
+
+      expect((await capture(payment.id, { amount: 20 })).status).toBe(200)
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" }).map((e) => e.body)).toEqual([
+        { webcode: "SHOP01", paymentReference, amount: { value: 2000, currency: "EUR" } },
+      ])
+      expect((await readPaymentById(payment.id)).captures!.map((c) => c.amount)).toEqual([20])
     })
 
     it("cancelling the order voids the uncaptured authorisation at Avirato", async () => {

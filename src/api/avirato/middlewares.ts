@@ -1,4 +1,4 @@
-import type { IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import type { Logger } from "@medusajs/framework/types"
 import {
   authenticate,
   type MedusaNextFunction,
@@ -6,37 +6,11 @@ import {
   type MedusaResponse,
   type MiddlewareRoute,
 } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { planAviratoCapture } from "../../operations/avirato/plan-capture"
-import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
-import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { clearUnusedCancellationRefundPlan, planAviratoCancellationRefunds, planAviratoRefundReason } from "../../workflows/avirato/plan-refund-reason"
 import { verifyAviratoWebhookAtReceipt } from "./webhook-receipt"
 
-/**
- * Medusa's admin capture route records a capture of `amount` but never tells the provider the
- * amount. For Avirato pre-authorisations, write it into the payment's capture plan first, so a
- * partial capture from the admin captures exactly that amount at Avirato.
- */
-async function planAviratoCaptureFromAdmin(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
-  try {
-    const paymentId = req.params.id
-    const { provider_id } = await req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "provider_id"] })
-    if (isAviratoProviderId(provider_id)) {
-      // Held until Medusa's capture route has answered, so a capture on shipment in the worker can
-      // neither capture in between nor plan over this plan; the plan is decided inside the lock.
-      await holdPaymentLockUntilResponse(req.scope, paymentId, res)
-      const amount = (req.body as { amount?: number | string } | undefined)?.amount
-      await planAviratoCapture(req.scope, paymentId, amount ?? undefined)
-    }
-  } catch (error) {
-    // Never block the core route: it validates the request and reports its own errors.
-    req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Avirato: no capture plan for ${req.params.id}: ${(error as Error).message}`)
-  }
-  next()
-}
-
-/** Likewise for the refund reason the admin picked (Medusa passes only the amount to providers). */
+/** The refund reason the admin picked, planned for the refund (Medusa passes only the amount to providers). */
 async function planAviratoRefundReasonFromAdmin(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
     const refundReasonId = (req.body as { refund_reason_id?: unknown } | undefined)?.refund_reason_id
@@ -86,7 +60,6 @@ export const aviratoMiddlewares: MiddlewareRoute[] = [
     bodyParser: { preserveRawBody: true },
     middlewares: [verifyAviratoWebhookAtReceipt],
   },
-  { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [planAviratoCaptureFromAdmin] },
   { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [planAviratoRefundReasonFromAdmin] },
   { matcher: "/admin/orders/:id/cancel", method: ["POST"], middlewares: [planAviratoRefundsOfCancellation] },
   { matcher: "/admin/avirato*", middlewares: [authenticate("user", ["session", "bearer", "api-key"])] },

@@ -3,7 +3,7 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { refundPlanOf } from "../../../providers/avirato/core/refund-plan"
 import { planAviratoCancellationRefunds, planAviratoRefundReason } from "../../../workflows/avirato/plan-refund-reason"
-import { withPaymentLock } from "../../../operations/shared/payment-lock"
+import { otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
 import { holdPaymentLockDuringRefund, holdPaymentLocksDuringOrderCancel } from "../hold-lock-during-refund"
 
 type Payment = { id: string; provider_id: string; data: Record<string, unknown>; captures?: Array<{ id: string }> }
@@ -37,16 +37,6 @@ async function runMiddleware(container: never, id: string, middleware = holdPaym
     void middleware({ params: { id }, scope: container } as never, response as never, resolve as never)
   })
   return { response, passed }
-}
-
-/** Whether another writer (the reconciliation job, say) gets the payment's lock within `ms`. */
-async function otherWriterEntersWithin(container: never, paymentId: string, ms: number): Promise<{ entered: () => boolean; done: Promise<void> }> {
-  let entered = false
-  const done = withPaymentLock(container, paymentId, async () => {
-    entered = true
-  })
-  await new Promise((resolve) => setTimeout(resolve, ms))
-  return { entered: () => entered, done }
 }
 
 describe("the payment lock held during an admin refund", () => {

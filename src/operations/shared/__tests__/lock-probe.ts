@@ -1,5 +1,6 @@
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
-import { paymentLockKey } from "../payment-lock"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { paymentLockKey, withPaymentLock } from "../payment-lock"
 
 /**
  * Is the payment's lock held by someone? Tried as another owner (Medusa's in-memory provider
@@ -31,4 +32,17 @@ export function paymentModuleUnderLock(payment: { id: string; data: Record<strin
     }),
   }
   return { locking, lockHeldAtWrite, paymentModule }
+}
+
+/**
+ * Does another writer of the payment (the reconciliation job, a shipment's capture) get its lock
+ * within `ms`? `entered()` tells; `done` settles once it has had its turn.
+ */
+export async function otherWriterEntersWithin(container: MedusaContainer, paymentId: string, ms: number): Promise<{ entered: () => boolean; done: Promise<void> }> {
+  let entered = false
+  const done = withPaymentLock(container, paymentId, async () => {
+    entered = true
+  })
+  await new Promise((resolve) => setTimeout(resolve, ms))
+  return { entered: () => entered, done }
 }
