@@ -6,7 +6,7 @@
 import { AVARDA_AUTHORIZATION_API } from "./avarda"
 import { AVARDA_STANDALONE_CREDIT } from "./avarda-standalone"
 import { AVIRATO_CARDS } from "./avirato"
-import { identifiersByMethod, type PluginVendorFacts, type PluginVendorKey } from "./plugin-vendor"
+import { identifiersByMethod, providerIdOf, type PluginVendorFacts, type PluginVendorKey } from "./plugin-vendor"
 
 export { AVARDA_AUTHORIZATION_API } from "./avarda"
 export { AVARDA_STANDALONE_CREDIT } from "./avarda-standalone"
@@ -42,16 +42,19 @@ export interface ParsedProviderId {
   configId: string
 }
 
+/**
+ * Every method's provider-id prefix `pp_<identifier>_` with what it stands for, built once: ids are
+ * parsed on every webhook, payment route and subscriber call.
+ */
+const PROVIDER_ID_PREFIXES: ReadonlyArray<{ prefix: string } & Omit<ParsedProviderId, "configId">> = PLUGIN_VENDORS.flatMap((facts) =>
+  Object.entries(facts.methods).map(([method, { identifier, label }]) => ({ prefix: providerIdOf(identifier, ""), vendor: facts.vendor, method, identifier, label }))
+)
+
 /** `pp_avarda-loan_avarda` → Avarda's loan under config id "avarda"; undefined for other providers. */
 export function parseProviderId(providerId: string | null | undefined): ParsedProviderId | undefined {
   if (!providerId?.startsWith("pp_")) return undefined
-  for (const facts of PLUGIN_VENDORS) {
-    for (const [method, { identifier, label }] of Object.entries(facts.methods)) {
-      const prefix = `pp_${identifier}_`
-      if (providerId.length > prefix.length && providerId.startsWith(prefix)) {
-        return { vendor: facts.vendor, method, identifier, label, configId: providerId.slice(prefix.length) }
-      }
-    }
+  for (const { prefix, ...method } of PROVIDER_ID_PREFIXES) {
+    if (providerId.length > prefix.length && providerId.startsWith(prefix)) return { ...method, configId: providerId.slice(prefix.length) }
   }
   return undefined
 }
