@@ -104,7 +104,7 @@ medusaIntegrationTestRunner({
         const current = await readPaymentById(payment.id)
         return current.data.captures[0]?.status === "succeeded" ? current : undefined
       })
-      expect(confirmed.data).toMatchObject({ capture_plan: null, captures: [expect.objectContaining({ amount: 5045, status: "succeeded" })] })
+      expect(confirmed.data).toMatchObject({ capture_amount_plan: null, captures: [expect.objectContaining({ amount: 5045, status: "succeeded" })] })
       expect(confirmed.metadata?.avirato_outcomes).toEqual([expect.objectContaining({ history: "captures", success: true })])
     })
 
@@ -143,8 +143,8 @@ medusaIntegrationTestRunner({
       // The database refuses the write of the capture's plan (and only that write).
       const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
       const updatePayment = paymentModule.updatePayment.bind(paymentModule)
-      const spy = jest.spyOn(paymentModule, "updatePayment").mockImplementation(((input: { data?: { capture_plan?: unknown } }) =>
-        input?.data?.capture_plan ? Promise.reject(new Error("connection terminated")) : updatePayment(input as never)) as never)
+      const spy = jest.spyOn(paymentModule, "updatePayment").mockImplementation(((input: { data?: { capture_amount_plan?: unknown } }) =>
+        input?.data?.capture_amount_plan ? Promise.reject(new Error("connection terminated")) : updatePayment(input as never)) as never)
       let refused: Awaited<ReturnType<typeof capture>>
       try {
         refused = await capture(payment.id, { amount: 20 })

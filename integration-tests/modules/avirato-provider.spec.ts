@@ -6,7 +6,7 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
-import { withCapturePlan } from "../../src/providers/avirato/core/capture-plan"
+import { withCaptureAmountPlan } from "../../src/providers/avirato/core/capture-amount-plan"
 import { computeWebhookSignature } from "../../src/lib/avirato"
 import { writePaymentData } from "../../src/operations/shared/write-payment-data"
 import { withoutVerifiedState } from "../support/module-return-state"
@@ -139,7 +139,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const payment = (await service.authorizePaymentSession(created.id, {}))!
       expect(payment.captured_at).toBeFalsy()
 
-      await writePaymentData(service, payment.id, withCapturePlan(payment.data!, 6000, new Date()))
+      await writePaymentData(service, payment.id, withCaptureAmountPlan(payment.data!, 6000, new Date()))
       await service.capturePayment({ payment_id: payment.id, amount: 60 })
       const [capture] = vendorCalls("avirato.test.payment.capture")
       expect(capture.body).toEqual({ webcode: "SHOP01", paymentReference: paid.attempt!.paymentReference, amount: { value: 6000, currency: "EUR" } })
@@ -165,7 +165,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
       const stored = await service.retrievePayment(payment.id)
       expect(stored.data).toMatchObject({
-        capture_plan: null,
+        capture_amount_plan: null,
         captures: [expect.objectContaining({ amount: 6000, status: "requested", reference: expect.any(String) })],
         refunds: [expect.objectContaining({ amount: 1000 }), expect.objectContaining({ amount: 1000 })],
       })

@@ -141,9 +141,21 @@ describe("capture, cancel and refund → what Avirato is asked and what Medusa r
     const { card, client } = provider("preauth")
     const first = await card.capturePayment({ data: paidData("preauth"), context: { idempotency_key: "cap-key" } })
     expect(client.capture).toHaveBeenCalledWith({ paymentReference: "PAY-1", amount: { value: 5045, currency: "EUR" } }, "cap-key")
-    expect(first.data).toMatchObject({ capture_plan: null, captures: [{ idempotency_key: "cap-key", reference: "CAP-1", amount: 5045, status: "requested" }] })
+    expect(first.data).toMatchObject({ capture_amount_plan: null, captures: [{ idempotency_key: "cap-key", reference: "CAP-1", amount: 5045, status: "requested" }] })
     await card.capturePayment({ data: first.data!, context: { idempotency_key: "cap-key" } })
     expect(client.capture).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    ["capture_amount_plan", "the plan the admin route or capture on shipment writes"],
+    ["capture_plan", "a plan an earlier version wrote just before an upgrade"],
+  ])("pre-authorisation: captures the amount planned under %s (%s) and consumes the plan", async (key) => {
+    const { card, client } = provider("preauth")
+    const planned = { ...paidData("preauth"), [key]: { amount: 2000, created_at: new Date().toISOString() } }
+    const { data } = await card.capturePayment({ data: planned, context: { idempotency_key: "cap-key" } })
+    expect(client.capture).toHaveBeenCalledWith({ paymentReference: "PAY-1", amount: { value: 2000, currency: "EUR" } }, "cap-key")
+    expect(data).toMatchObject({ capture_amount_plan: null, captures: [{ amount: 2000, status: "requested" }] })
+    expect(data).not.toHaveProperty("capture_plan")
   })
 
   it.each<[string, Record<string, unknown>, RegExp]>([

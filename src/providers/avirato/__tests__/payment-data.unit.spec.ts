@@ -1,4 +1,4 @@
-import { plannedCaptureAmount, withCapturePlan, CAPTURE_PLAN_TTL_MS } from "../core/capture-plan"
+import { CAPTURE_AMOUNT_PLAN_TTL_MS, plannedCaptureAmount, withCaptureAmountPlan, withoutCaptureAmountPlan } from "../core/capture-amount-plan"
 import { activeTotal, EXTENSION_COALESCE_MS, extensionJustRequested, readPaymentData, settleModification, type ModificationRecord } from "../core/payment-data"
 import { plannedRefundReason, refundPlanOf, withRefundPlan } from "../core/refund-plan"
 import { authenticateWebhook } from "../core/webhook-authentication"
@@ -83,15 +83,30 @@ describe("refund plan", () => {
   })
 })
 
-describe("capture plan", () => {
+describe("capture amount plan", () => {
   const now = new Date("2026-01-01T12:00:00Z")
+  const fresh = (amount: number) => ({ amount, created_at: now.toISOString() })
+
   it("is read while fresh and ignored when stale, missing or not a positive integer", () => {
-    const data = withCapturePlan({}, 1234, now)
+    const data = withCaptureAmountPlan({}, 1234, now)
+    expect(data).toEqual({ capture_amount_plan: fresh(1234) })
     expect(plannedCaptureAmount(data, now)).toBe(1234)
-    expect(plannedCaptureAmount(data, new Date(now.getTime() + CAPTURE_PLAN_TTL_MS + 1))).toBeUndefined()
+    expect(plannedCaptureAmount(data, new Date(now.getTime() + CAPTURE_AMOUNT_PLAN_TTL_MS + 1))).toBeUndefined()
     expect(plannedCaptureAmount({}, now)).toBeUndefined()
-    expect(plannedCaptureAmount({ capture_plan: { amount: 12.5, created_at: now.toISOString() } }, now)).toBeUndefined()
-    expect(plannedCaptureAmount({ capture_plan: null }, now)).toBeUndefined()
+    expect(plannedCaptureAmount({ capture_amount_plan: fresh(12.5) }, now)).toBeUndefined()
+    expect(plannedCaptureAmount({ capture_amount_plan: null }, now)).toBeUndefined()
+  })
+
+  it("still reads a plan an earlier version wrote under capture_plan, within the same lifetime; a new plan wins", () => {
+    expect(plannedCaptureAmount({ capture_plan: fresh(700) }, now)).toBe(700)
+    expect(plannedCaptureAmount({ capture_plan: fresh(700) }, new Date(now.getTime() + CAPTURE_AMOUNT_PLAN_TTL_MS + 1))).toBeUndefined()
+    expect(plannedCaptureAmount(withCaptureAmountPlan({ capture_plan: fresh(700) }, 900, now), now)).toBe(900)
+  })
+
+  it("is gone under both keys once consumed, the rest of the data untouched", () => {
+    const consumed = withoutCaptureAmountPlan({ mode: "preauth", capture_plan: fresh(700), capture_amount_plan: fresh(900) })
+    expect(consumed).toEqual({ mode: "preauth", capture_amount_plan: null })
+    expect(plannedCaptureAmount(consumed, now)).toBeUndefined()
   })
 })
 

@@ -36,7 +36,7 @@ import {
 } from "../../../lib/avirato"
 import { medusaAmountToMinor, minorToMedusaAmount } from "../../shared/medusa-amount"
 import { withAuthorizationExpiry } from "../../../lib/authorization-expiry"
-import { plannedCaptureAmount } from "./capture-plan"
+import { plannedCaptureAmount, withoutCaptureAmountPlan } from "./capture-amount-plan"
 import { plannedRefundReason } from "./refund-plan"
 import { parseAviratoOptions, resolveOperationalSettings, type AviratoOperationalSettings, type AviratoOptions, type AviratoOptionsInput } from "./options"
 import { activeTotal, readPaymentData, type AviratoPaymentData, type ModificationRecord } from "./payment-data"
@@ -211,8 +211,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     )
     return {
       data: {
-        ...input.data,
-        capture_plan: null,
+        ...withoutCaptureAmountPlan(input.data ?? {}),
         captures: [...data.captures, this.record(key, accepted.modificationReference, { amount })],
       },
     }
@@ -236,7 +235,7 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     this.logger_?.info(`Avirato: capture ${observed.reference} of ${data.payment_reference} was already made; recorded for ${key}`)
     const adopted: ModificationRecord = { ...observed, idempotency_key: key, observed_from_webhook: false }
     return {
-      data: { ...input.data, capture_plan: null, captures: data.captures.map((c) => (c === observed ? adopted : c)) },
+      data: { ...withoutCaptureAmountPlan(input.data ?? {}), captures: data.captures.map((c) => (c === observed ? adopted : c)) },
     }
   }
 

@@ -28,8 +28,8 @@ export interface AviratoPaymentData extends Record<string, unknown>, Authorizati
   refunds: ModificationRecord[]
   cancellations: ModificationRecord[]
   extensions: ModificationRecord[]
-  /** Written just before a partial capture (see capture-plan.ts); consumed by capturePayment. */
-  capture_plan?: CapturePlan | null
+  /** Written just before a partial capture (see capture-amount-plan.ts); consumed by capturePayment. */
+  capture_amount_plan?: CaptureAmountPlan | null
   /** Written just before a refund with a mapped reason (see refund-plan.ts); consumed by refundPayment. */
   refund_plan?: { reason: string; created_at: string } | null
 }
@@ -70,7 +70,7 @@ export interface ModificationRecord {
   unconfirmed?: { since: string; attempts: number; last_error: string }
 }
 
-export interface CapturePlan {
+export interface CaptureAmountPlan {
   /** Minor units to capture. */
   amount: number
   created_at: string
