@@ -1,12 +1,13 @@
 // Headless Chromium logs into the real admin dashboard (served by the plugin's own dev app), opens
 // a customer who bought on invoice and sees the Avarda widget's rows and transactions, then opens
 // that order and sees the payment panel. Both widgets' loading, empty and error states, the widget's
-// fit in its card at 1280 px and the panel's badge for an uncaptured pre-authorisation are checked
-// too. Screenshots are kept in test-results/screenshots/.
+// fit in its card at 1280 px, the panel's badge for an uncaptured pre-authorisation and its button
+// that extends one are checked too. Screenshots are kept in test-results/screenshots/.
 import path from "node:path"
 import axios from "axios"
 import type { Browser, Locator, Page } from "playwright-core"
 import { startSandbox, type Sandbox } from "../../src/sandbox"
+import { createSession } from "../../src/sandbox/__tests__/avirato-test-helpers"
 import { registerCustomer, type Customer } from "../support/actors"
 import { startAdminApp, withDatabase, type AdminApp } from "../support/admin-app"
 import { avardaInvoicePayment, relabelOrderPaymentsSql, type AvardaPaymentLabel } from "../support/avarda-my-pages-orders"
@@ -30,6 +31,8 @@ let unprovenCustomer: Customer
 let orderId: string
 let systemOrderId: string
 let preauthOrderId: string
+/** An order whose Avirato pre-authorisation Avirato (the sandbox) really holds, so that it can be extended. */
+let extendable: { orderId: string; paymentReference: string }
 
 /** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
 const aviratoPreauthPayment: AvardaPaymentLabel = {
@@ -69,6 +72,18 @@ beforeAll(async () => {
   await buy(unprovenCustomer, avardaInvoicePayment(UNPROVEN_PURCHASE, { idValidated: false, orderReference: "WEB-9" }))
   systemOrderId = await buy(newCustomer)
   preauthOrderId = await buy(newCustomer, aviratoPreauthPayment)
+  // Avirato settles in EUR, GBP or USD: the store's SEK order is relabelled with a EUR pre-authorisation, which the
+  // extension (by payment reference alone) does not look at.
+  const preauthSession = await createSession(sandbox, "test", { isPreAuth: true })
+  const paid = await sandbox.avirato.pay(preauthSession.sessionId)
+  const paymentReference = paid.attempt!.paymentReference
+  extendable = {
+    paymentReference,
+    orderId: await buy(newCustomer, {
+      providerId: aviratoPreauthPayment.providerId,
+      data: { ...aviratoPreauthPayment.data, avirato_session_id: preauthSession.sessionId, payment_reference: paymentReference },
+    }),
+  }
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -331,6 +346,34 @@ it("an uncaptured Avirato pre-authorisation is Authorized in the panel, as Medus
     expect(await panel.innerText()).toMatch(/Captured[\s\S]*SEK\s?0\.00/)
     expect(await panel.innerText()).not.toContain("Paid")
     await screenshotOf(panel, "order-payment-panel-preauth")
+  } finally {
+    await page.close()
+  }
+})
+
+it("the panel's Extend button extends the pre-authorisation at Avirato once, under the key the panel names", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  const extendCall = /\/admin\/avirato\/payments\/([^/]+)\/extend$/
+  try {
+    const expiresBefore = new Date(sandbox!.avirato.payment(extendable.paymentReference)!.authorisationExpiresAt!).getTime()
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/orders/${extendable.orderId}`)
+    const button = page.getByTestId("order-payment-panel").getByRole("button", { name: "Extend pre-authorisation" })
+    await button.waitFor({ timeout: 180_000 })
+    const sent = page.waitForRequest((request) => extendCall.test(request.url()) && request.method() === "POST", { timeout: 60_000 })
+    const answered = page.waitForResponse((response) => extendCall.test(response.url()), { timeout: 60_000 })
+    await button.click()
+    const request = await sent
+    const paymentId = extendCall.exec(request.url())![1]
+    expect(request.headers()["idempotency-key"]).toBe(`extend:${paymentId}:1`)
+    expect((await answered).status()).toBe(200)
+    await page.getByText("Extension requested").waitFor({ timeout: 60_000 })
+
+    const extensions = sandbox!.journal
+      .entries({ route: "avirato.test.payment.extend" })
+      .filter((entry) => (entry.body as { paymentReference?: string }).paymentReference === extendable.paymentReference)
+    expect(extensions.map((entry) => entry.body)).toEqual([{ webcode: "SHOP01", paymentReference: extendable.paymentReference }])
+    expect(new Date(sandbox!.avirato.payment(extendable.paymentReference)!.authorisationExpiresAt!).getTime()).toBeGreaterThan(expiresBefore)
   } finally {
     await page.close()
   }
