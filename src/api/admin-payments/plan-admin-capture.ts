@@ -25,7 +25,7 @@ import { isAviratoProviderId } from "../../providers/avirato/core/configured-pro
 type AdminCapturePlanner = (container: MedusaContainer, paymentId: string, amount?: BigNumberInput) => Promise<unknown>
 
 /** Which of the plugin's planners writes the admin's capture into this payment, if any. */
-export function adminCapturePlannerOf(providerId: string, data: Record<string, unknown> | null | undefined): AdminCapturePlanner | undefined {
+function adminCapturePlannerOf(providerId: string, data: Record<string, unknown> | null | undefined): AdminCapturePlanner | undefined {
   if (rowCaptureFamilyOf(providerId, data)) return planCreditAdminCapture
   if (isAviratoProviderId(providerId)) return planAviratoCapture
   return undefined
