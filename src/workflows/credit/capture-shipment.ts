@@ -98,7 +98,7 @@ interface ShipmentRow {
   order?: { id: string } | null
 }
 
-/** The shipment and its order (with the order's payments), as one read. */
+/** The shipment and its order (with the order's payments): two queries, the order found through the shipment. */
 async function readShipmentAndOrder(
   container: MedusaContainer,
   fulfillmentId: string,
