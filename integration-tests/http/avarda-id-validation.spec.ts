@@ -3,7 +3,10 @@
 // identification, a forged or early return, and a cart changed meanwhile give no order. A return
 // without the plugin's signed state of that session's flow learns nothing (no cart id, no order id)
 // and changes nothing. Shoppers who never return are handled by the reconciliation job.
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Knex } from "knex"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { forEachPageOfPaymentSessions } from "../../src/operations/shared/find-payment-session"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
@@ -196,6 +199,46 @@ medusaIntegrationTestRunner({
       // The shopper returning after the job did the work lands on the same order.
       const late = await followToStorefront(returnUrl(`state=${stateOf(approved.session.id)}&authorizationId=${approved.session.data.authorization_id}&orderId=${approved.session.id}`))
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
+    })
+
+    it("a session whose cart was paid with another session: the job releases its credit, the order keeps its payment, and later runs do nothing", async () => {
+      await clearOfTheMinutelyJob()
+      const container = getContainer()
+      const { cart, session } = await startIdValidation()
+      // Medusa kept a second session in the same collection, and the cart was completed with that
+      // one: the credit session is taken out of the completion's way and put back afterwards.
+      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
+        provider_id: "pp_system_default",
+        amount: session.amount,
+        currency_code: session.currency_code,
+        data: {},
+      })
+      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex("payment_session").where({ id: session.id }).update({ status: "error" })
+      expect((await completeCart(api, cart)).status).toBe(200)
+      await knex("payment_session").where({ id: session.id }).update({ status: "requires_more" })
+      const [orderId, ...moreOrders] = await ordersOfCart(cart.cartId)
+      expect(moreOrders).toEqual([])
+      const [payment] = await paymentsOfOrder(container, orderId)
+      expect(payment).toMatchObject({ provider_id: "pp_system_default", canceled_at: null })
+
+      // The shopper identifies on the credit's page anyway, and never comes back.
+      const authorizationId = session.data.authorization_id as string
+      env.control.completeIdValidation(authorizationId, "identify")
+      const vendorCalls = (route: string) => env.sandbox.journal.entries().filter((e) => e.route === route && e.path.includes(authorizationId))
+
+      await reconcileCreditPayments(container)
+      expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([other.id])
+      expect(await paymentsOfOrder(container, orderId)).toEqual([payment])
+
+      // (The followed-authorization sweep of the same run, seeing the session gone, cancels once more:
+      // Avarda answers an already cancelled authorization with success.) Later runs do nothing.
+      const cancels = vendorCalls("avarda.authorization.cancel").length
+      expect(cancels).toBeGreaterThanOrEqual(1)
+      await reconcileCreditPayments(container)
+      expect(vendorCalls("avarda.authorization.cancel")).toHaveLength(cancels)
+      expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
     })
 
     describe("an order whose completion stopped before authorizing the payment", () => {

@@ -1,10 +1,13 @@
 // Avirato webhooks through Medusa's real webhook route (/hooks/payment/avirato-card_avirato):
 // webhook-only completion, the webhook/return race, forged and stale ones refused at receipt, replayed, duplicated and
-// reordered deliveries, secret rotation, payments on discarded sessions, and the reconciliation job.
+// reordered deliveries, secret rotation, payments on discarded sessions or on carts completed with
+// another payment, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { Knex } from "knex"
 import { SignJWT } from "jose"
-import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
+import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
 import { useShop } from "../support/shop"
 import {
@@ -35,7 +38,8 @@ const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "aut
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
+    // Medusa's system provider too, for a cart completed with another payment than a paid Avirato session.
+    const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] }])
 
     beforeEach(() => env.sandbox.reset())
     afterEach(() => settleAviratoWebhooks(env.sandbox))
@@ -339,6 +343,45 @@ medusaIntegrationTestRunner({
 
       const again = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
       expect(again.completed).toEqual([])
+    })
+
+    it("a paid session whose cart was completed with another payment: the job refunds it, deletes it and tells the admin; later runs do nothing", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const container = getContainer()
+      const cart = await spanishCart()
+      const paid = await aviratoSession(cart)
+      await payOnHostedPage(paid.data.payment_url) // and never comes back
+      // Medusa kept a second session in the same collection, and the cart was completed with that
+      // one: the Avirato session is taken out of the completion's way and put back afterwards.
+      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
+        provider_id: "pp_system_default",
+        amount: paid.amount,
+        currency_code: "eur",
+        data: {},
+      })
+      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex("payment_session").where({ id: paid.id }).update({ status: "error" })
+      expect((await completeCart(api, cart)).status).toBe(200)
+      await knex("payment_session").where({ id: paid.id }).update({ status: "pending" })
+      const [orderId] = await ordersOfCart(cart.cartId)
+      const orderPayments = async () => (await paymentsOfOrder(orderId)).map((p) => p.id)
+      const [otherPayment] = await orderPayments()
+      const paymentReference = env.sandbox.avirato.session(paid.data.avirato_session_id)!.paymentReference as string
+
+      const report = await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })
+      expect(report).toEqual({ checked: 1, completed: [], released: [paid.id], pending: [], failed: [] })
+      expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(paid.amount * 100)
+      const { data: sessions } = await container.resolve("query").graph({ entity: "payment_session", fields: ["id"], filters: { payment_collection_id: cart.paymentCollectionId } })
+      expect(sessions.map((s: { id: string }) => s.id)).toEqual([other.id])
+      expect(await orderPayments()).toEqual([otherPayment])
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
+      expect(alerts.map((a: { data: { title: string } }) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
+      expect(alerts[0].data.description).toContain("whose cart was completed with another payment")
+
+      const again = await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })
+      expect(again).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(1)
     })
   },
 })

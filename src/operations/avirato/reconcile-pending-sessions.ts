@@ -3,14 +3,16 @@
  * Avirato's checker for the one reconciliation loop (shared/reconcile-pending-sessions.ts). Sessions
  * of Avirato providers still waiting are checked with GET payment/session, and a paid one completes
  * its cart (or is authorised when no cart holds it) exactly as the return route would. An unpaid
- * session is never released by the job: Avirato holds nothing for it, its page expires on its own,
+ * session is not released by the job: Avirato holds nothing for it, its page expires on its own,
  * and a payment made on it later still reaches the store (webhook, return, or the list of paid
- * sessions); past `maxAgeMs` the job stops asking.
+ * sessions); past `maxAgeMs` the job stops asking. The exception is a session whose cart was
+ * completed with another payment: it is deleted, its payment (if the shopper paid it too) given back.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { sessionOutcome } from "../../lib/avirato"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
+import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
 import type { PendingPaymentChecker } from "../shared/pending-payment-checker"
 import { reconcilePendingSessions, type ReconciliationReport } from "../shared/reconcile-pending-sessions"
 
@@ -41,6 +43,16 @@ export function aviratoPendingChecker({ minAgeMs = DEFAULT_MIN_AGE_MS, maxAgeMs 
       if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
       const vendor = await provider.client.getSession(readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id!)
       return sessionOutcome(vendor).kind === "paid" ? "approved" : "pending"
+    },
+    // Deleting a Medusa session changes nothing at Avirato: a payment taken on it is voided or
+    // refunded here first (its cart was completed with another payment).
+    async giveBackBeforeRelease(container: MedusaContainer, session) {
+      const aviratoSessionId = readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id
+      if (!aviratoSessionId) return
+      const provider = aviratoProvider(container, session.provider_id)
+      if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
+      const settlement = await settleDiscardedPayment(container, session.provider_id, await provider.client.getSession(aviratoSessionId), "reconciliation")
+      if (settlement === "kept") throw new Error(`Avirato session ${aviratoSessionId} was paid and its payment was not given back`)
     },
   }
 }

@@ -11,6 +11,8 @@ export interface SessionWithCart extends StoredSession {
   paymentId?: string
   /** The session's payment was cancelled (e.g. by the compensation of a failed cart completion). */
   paymentCanceled?: boolean
+  /** Its payment collection holds the payment of another session: the cart was paid with that one. */
+  paidByAnotherSession?: boolean
 }
 
 const FIELDS = [
@@ -23,25 +25,28 @@ const FIELDS = [
   "created_at",
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
+  "payment_collection.payments.id",
   "payment.id",
   "payment.canceled_at",
 ]
 
 type Row = StoredSession & {
   created_at?: string | Date
-  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null } | null
+  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null; payments?: Array<{ id: string }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
 function withCart(row: Row): SessionWithCart {
   const { payment_collection, payment, ...session } = row
   const cart = payment_collection?.cart
+  const paidByAnotherSession = (payment_collection?.payments ?? []).some((other) => other.id !== payment?.id)
   return {
     ...session,
     ...(cart ? { cartId: cart.id } : {}),
     ...(cart?.order?.id ? { orderId: cart.order.id } : {}),
     ...(payment?.id ? { paymentId: payment.id } : {}),
     ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
+    ...(paidByAnotherSession ? { paidByAnotherSession: true } : {}),
   }
 }
 

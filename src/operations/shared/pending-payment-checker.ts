@@ -30,6 +30,12 @@ export interface PendingPaymentChecker {
   pastMaxAge: "release" | "forget"
   /** Re-reads the vendor. */
   check(container: MedusaContainer, session: SessionWithCart): Promise<PendingCheckResult>
+  /**
+   * Gives back what the vendor holds for a session no order will use, where deleting the session
+   * does not: the provider's deletion releases a credit reservation, but leaves a card payment
+   * already taken alone. Throws when it could not, so the session is kept for the next run.
+   */
+  giveBackBeforeRelease?(container: MedusaContainer, session: SessionWithCart): Promise<void>
 }
 
 /**

@@ -13,19 +13,24 @@
  * - still pending → left for the next run. A vendor whose abandoned sessions are forgotten instead
  *   is not asked about them once they are past their maximum age.
  *
+ * A session whose cart's order holds another session's payment (superseded: the cart was paid with
+ * that one) is released whatever the vendor says, without asking it: no order will ever use it, and
+ * what the vendor holds for it goes back.
+ *
  * Sessions already done are not touched: with an order and their payment (Medusa creates it when it
  * authorizes the session), or with their payment cancelled (the compensation of a failed cart
  * completion cancelled its authorization: never completed with, nor released again). A session
- * whose cart has an order but which has no payment is looked at only within its maximum age, and
- * never released: its order was placed (a stopped completion left it without this payment, recorded
- * here once the vendor approves, or the shopper paid another way). Its status does not tell: a
- * credit re-read at the vendor is `authorized` before any payment exists.
+ * whose cart has an order without any payment is looked at only within its maximum age, and never
+ * released: a stopped completion left the order without this payment, recorded here once the vendor
+ * approves. Its status does not tell: a credit re-read at the vendor is `authorized` before any
+ * payment exists.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartForPaymentSession } from "./complete-cart-for-payment-session"
 import { forEachPageOfPaymentSessions } from "./find-payment-session"
 import type { PendingPaymentChecker } from "./pending-payment-checker"
+import { isSuperseded, releaseSupersededSession } from "./release-superseded-session"
 
 export interface ReconciliationReport {
   checked: number
@@ -61,10 +66,19 @@ export async function reconcilePendingSessions(
       await forEachPageOfPaymentSessions(container, filters, async (sessions) => {
         for (const session of sessions) {
           const age = now - new Date(session.created_at ?? now).getTime()
-          if (age < graceMs || session.paymentCanceled || !checker.eligible(session)) continue
+          if (age < graceMs || session.paymentCanceled) continue
+          if (isSuperseded(session)) {
+            report.checked++
+            try {
+              if (await releaseSupersededSession(container, session, checker)) report.released.push(session.id)
+            } catch (error) {
+              report.failed.push({ sessionId: session.id, error: (error as Error).message })
+            }
+            continue
+          }
+          if (!checker.eligible(session)) continue
           // A session whose cart has an order is done once it has its payment; until then (a stopped
-          // completion left the order without it, or the order was paid another way) it is looked
-          // at only within its maximum age.
+          // completion left the order without it) it is looked at only within its maximum age.
           if (session.orderId && (session.paymentId || age > maxAgeMs)) continue
           report.checked++
           try {

@@ -114,7 +114,10 @@ export const recordDiscardedPaymentStep = createStep(
     logger.warn(`Avirato: payment ${reference} on discarded checkout session ${session.customReference ?? "?"} ${action} (${detectedBy})`)
     const amount = `${minorToDecimalString(session.amount.value, session.amount.currency)} ${session.amount.currency}`
     const why = checkout === "cart_completed_without_it" ? "whose cart was completed with another payment" : "which Medusa had already discarded because the cart changed"
-    const found = detectedBy === "reconciliation" ? " Found by the reconciliation job: Avirato's webhook and the shopper's return were both missed." : ""
+    // The webhook and the return give back a paid discarded session themselves; one whose cart was
+    // completed with another payment they leave to the job.
+    const missed = checkout === "deleted" ? ": Avirato's webhook and the shopper's return were both missed" : ""
+    const found = detectedBy === "reconciliation" ? ` Found by the reconciliation job${missed}.` : ""
     await alertAdmin(container, {
       key: `avirato:discarded:${reference}`,
       title: `Avirato payment ${action} automatically`,

@@ -30,7 +30,14 @@ function world(rows: Row[], answers: Record<string, PendingCheckResult>, pastMax
     deletePaymentSession: jest.fn(),
     authorizePaymentSession: jest.fn(),
   }
-  const container = { resolve: (key: string) => ({ query, payment })[key] } as never
+  const locks: string[] = []
+  const locking = {
+    execute: jest.fn(async (key: string, work: () => Promise<unknown>) => {
+      locks.push(key)
+      return work()
+    }),
+  }
+  const container = { resolve: (key: string) => ({ query, payment, locking })[key] } as never
   const check = jest.fn(async (_container: unknown, s: { id: string }) => answers[s.id] ?? "pending")
   const checker: PendingPaymentChecker = {
     family: "test",
@@ -41,7 +48,7 @@ function world(rows: Row[], answers: Record<string, PendingCheckResult>, pastMax
     pastMaxAge,
     check,
   }
-  return { container, query, payment, check, checker }
+  return { container, query, payment, check, checker, locks, locking }
 }
 
 describe("the reconciliation loop", () => {
@@ -96,6 +103,44 @@ describe("the reconciliation loop", () => {
       { sessionId: "s_stopped_credit", orderId: "order_s_stopped_credit" },
     ])
     expect(w.check.mock.calls.map(([, s]) => s.id)).toEqual(["s_stopped", "s_stopped_credit"])
+  })
+
+  it("a session whose cart's order holds another session's payment is released under the cart's lock without asking the vendor; what the deletion does not give back, the checker does first", async () => {
+    const paidWithAnother = (id: string, overrides: Record<string, unknown> = {}) =>
+      session(id, { status: "authorized", payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } }, payments: [{ id: "pay_other" }] }, ...overrides })
+    // Past its maximum age too: the credit it holds goes back whenever the job finds it.
+    const w = world([paidWithAnother("s_superseded"), paidWithAnother("s_superseded_old", { created_at: hoursAgo(30) })], { s_superseded: "approved" }, "release")
+    const givenBack: string[] = []
+    w.checker.giveBackBeforeRelease = async (_container, s) => {
+      expect(w.payment.deletePaymentSession).not.toHaveBeenCalledWith(s.id)
+      givenBack.push(s.id)
+    }
+    w.checker.eligible = () => false // releasing does not depend on the shopper having gone to the vendor
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 2, completed: [], released: ["s_superseded", "s_superseded_old"], pending: [], failed: [] })
+    expect(w.check).not.toHaveBeenCalled()
+    expect(mockCompletions).toEqual([])
+    expect(givenBack).toEqual(["s_superseded", "s_superseded_old"])
+    expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_superseded"], ["s_superseded_old"]])
+    expect(w.locks).toEqual(["cart_s_superseded", "cart_s_superseded_old"])
+  })
+
+  it("a superseded session is kept when what the vendor holds could not be given back, and one no longer superseded inside the cart's lock is left alone", async () => {
+    const paidWithAnother = (id: string) =>
+      session(id, { status: "pending", payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } }, payments: [{ id: "pay_other" }] } })
+    const rows = [paidWithAnother("s_vendor_down"), paidWithAnother("s_recorded_meanwhile")]
+    const w = world(rows, {}, "release")
+    w.checker.giveBackBeforeRelease = async () => {
+      throw new Error("vendor unreachable")
+    }
+    // While the job waited for the cart's lock, the order's payment turned out to be this session's.
+    w.locking.execute.mockImplementation(async (key: string, work: () => Promise<unknown>) => {
+      if (key === "cart_s_recorded_meanwhile") Object.assign(rows[1], { payment: { id: "pay_other" } })
+      return work()
+    })
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toMatchObject({ released: [], failed: [{ sessionId: "s_vendor_down", error: "vendor unreachable" }] })
+    expect(w.payment.deletePaymentSession).not.toHaveBeenCalled()
   })
 
   it("the database hands over only sessions Medusa has not authorized: a placed order's session is not read again on every run", async () => {

@@ -1,0 +1,42 @@
+import type { ILockingModule, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
+import type { PendingPaymentChecker } from "./pending-payment-checker"
+
+/** Seconds to wait for the cart's lock, as Medusa's own cart completion does. */
+const CART_LOCK_TIMEOUT_SECONDS = 30
+/** Seconds the lock outlives a holder that died; the locking provider renews it while the release runs. */
+const CART_LOCK_EXPIRE_SECONDS = 30
+
+/**
+ * Whether a session can never be used: its cart became an order, and that order holds the payment of
+ * another session of the same collection. Medusa records one session's payment per cart, and the
+ * cart completion never records a second one on an order that has a payment.
+ */
+export function isSuperseded(session: SessionWithCart): boolean {
+  return !!session.orderId && !session.paymentId && !!session.paidByAnotherSession
+}
+
+/**
+ * Gives back what the vendor holds for a superseded session and deletes it (the provider's deletion
+ * releases a credit reservation; the checker gives back what the deletion does not). It runs under
+ * the cart's lock, the key Medusa's cart completion and payment processing take, and reads the
+ * session again inside it: a completion under way finishes first, and only a session that is still
+ * superseded is released. Answers whether it released the session.
+ */
+export async function releaseSupersededSession(container: MedusaContainer, session: SessionWithCart, checker: PendingPaymentChecker): Promise<boolean> {
+  if (!session.cartId) return false
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  return locking.execute(
+    session.cartId,
+    async () => {
+      const current = await findPaymentSession(container, session.id)
+      if (!current || !isSuperseded(current)) return false
+      await checker.giveBackBeforeRelease?.(container, current)
+      await paymentModule.deletePaymentSession(current.id)
+      return true
+    },
+    { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS }
+  )
+}
