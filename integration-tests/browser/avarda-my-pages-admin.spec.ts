@@ -1,8 +1,9 @@
 // Headless Chromium logs into the real admin dashboard (served by the plugin's own dev app), opens
 // a customer who bought on invoice and sees the Avarda widget's rows and transactions, then opens
 // that order and sees the payment panel. Both widgets' loading, empty and error states, the widget's
-// fit in its card at 1280 px, the panel's badge for an uncaptured pre-authorisation and its button
-// that extends one are checked too. Screenshots are kept in test-results/screenshots/.
+// fit in its card at 1280 px, the panel's badge for an uncaptured pre-authorisation, its button
+// that extends one and its button that resolves a capture needing attention are checked too.
+// Screenshots are kept in test-results/screenshots/.
 import path from "node:path"
 import axios from "axios"
 import type { Browser, Locator, Page } from "playwright-core"
@@ -33,6 +34,26 @@ let systemOrderId: string
 let preauthOrderId: string
 /** An order whose Avirato pre-authorisation Avirato (the sandbox) really holds, so that it can be extended. */
 let extendable: { orderId: string; paymentReference: string }
+
+/**
+ * An Avarda invoice order whose first shipment gift cards covered entirely: a capture needing the
+ * admin's attention, resolved with the panel's "Mark resolved".
+ */
+let giftCardsOrderId: string
+const GIFT_CARDS_CASE = {
+  id: "gift-cards-ful_browser_1",
+  kind: "gift_cards_cover_shipment",
+  reason: "The gift cards on this order cover the shipment: nothing was captured; its lines are captured with the next shipment.",
+  order_reference: "WEB-GC",
+  expected_minor: 49900,
+  left_minor: 104700,
+  gift_cards_minor: 60000,
+  fulfillment_id: "ful_browser_1",
+  created_at: new Date().toISOString(),
+  resolved_at: null,
+  resolved_by: null,
+  resolution: null,
+}
 
 /** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
 const aviratoPreauthPayment: AvardaPaymentLabel = {
@@ -84,6 +105,12 @@ beforeAll(async () => {
       data: { ...aviratoPreauthPayment.data, avirato_session_id: preauthSession.sessionId, payment_reference: paymentReference },
     }),
   }
+  const giftCardsCustomer = await registerCustomer(api, seed.publishableKey, { email: "greta@example.com", first_name: "Greta", last_name: "Giftcard" })
+  const giftCardsPayment = avardaInvoicePayment("H0000000000000000000000000000008", { orderReference: "WEB-GC" })
+  giftCardsOrderId = await buy(giftCardsCustomer, {
+    providerId: giftCardsPayment.providerId,
+    data: { ...giftCardsPayment.data, vendor: "avarda-authorization-api", captures: [], returns: [], rows: [], capture_attention: [GIFT_CARDS_CASE] },
+  })
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -374,6 +401,42 @@ it("the panel's Extend button extends the pre-authorisation at Avirato once, und
       .filter((entry) => (entry.body as { paymentReference?: string }).paymentReference === extendable.paymentReference)
     expect(extensions.map((entry) => entry.body)).toEqual([{ webcode: "SHOP01", paymentReference: extendable.paymentReference }])
     expect(new Date(sandbox!.avirato.payment(extendable.paymentReference)!.authorisationExpiresAt!).getTime()).toBeGreaterThan(expiresBefore)
+  } finally {
+    await page.close()
+  }
+})
+
+it("the panel's capture-attention button resolves the case once: the card goes, the history says so, and a second request does nothing", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  const resolveCall = /\/admin\/avarda-avirato\/payments\/([^/]+)\/capture-attention\/([^/]+)\/resolve$/
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/orders/${giftCardsOrderId}`)
+    const panel = page.getByTestId("order-payment-panel")
+    const card = panel.getByTestId(`capture-attention-${GIFT_CARDS_CASE.id}`)
+    await card.waitFor({ timeout: 180_000 })
+    expect(await card.innerText()).toContain(GIFT_CARDS_CASE.reason)
+    await screenshotOf(card, "order-payment-panel-capture-attention")
+
+    const answered = page.waitForResponse((response) => resolveCall.test(response.url()) && response.request().method() === "POST", { timeout: 60_000 })
+    await card.getByRole("button", { name: "Mark resolved" }).click()
+    const response = await answered
+    expect(resolveCall.exec(response.url())![2]).toBe(GIFT_CARDS_CASE.id)
+    expect(response.status()).toBe(200)
+    expect(await response.json()).toMatchObject({
+      already_resolved: false,
+      capture: null,
+      attention: { id: GIFT_CARDS_CASE.id, resolution: "marked resolved", resolved_by: expect.stringMatching(/^user_/), resolved_at: expect.any(String) },
+    })
+    await page.getByText("Resolved", { exact: true }).waitFor({ timeout: 60_000 })
+    // The panel reads the payment again: the case is no longer open, and its history tells what was done.
+    await card.waitFor({ state: "detached", timeout: 60_000 })
+    await panel.getByText("Capture attention resolved").waitFor({ timeout: 60_000 })
+
+    // Another admin's tab still showing the button: the server does nothing twice.
+    const again = await page.request.post(response.url(), { data: {} })
+    expect(again.status()).toBe(200)
+    expect(await again.json()).toMatchObject({ already_resolved: true, capture: null, attention: { id: GIFT_CARDS_CASE.id, resolution: "marked resolved" } })
   } finally {
     await page.close()
   }
