@@ -11,7 +11,10 @@ export interface SessionWithCart extends StoredSession {
   paymentId?: string
   /** The session's payment was cancelled (e.g. by the compensation of a failed cart completion). */
   paymentCanceled?: boolean
-  /** Its payment collection holds the payment of another session: the cart was paid with that one. */
+  /**
+   * Its payment collection holds a live (not cancelled) payment of another session: the cart was
+   * paid with that one. A payment a failed completion's compensation cancelled pays nothing.
+   */
   paidByAnotherSession?: boolean
 }
 
@@ -26,20 +29,21 @@ const FIELDS = [
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
   "payment_collection.payments.id",
+  "payment_collection.payments.canceled_at",
   "payment.id",
   "payment.canceled_at",
 ]
 
 type Row = StoredSession & {
   created_at?: string | Date
-  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null; payments?: Array<{ id: string }> | null } | null
+  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
 function withCart(row: Row): SessionWithCart {
   const { payment_collection, payment, ...session } = row
   const cart = payment_collection?.cart
-  const paidByAnotherSession = (payment_collection?.payments ?? []).some((other) => other.id !== payment?.id)
+  const paidByAnotherSession = (payment_collection?.payments ?? []).some((other) => other.id !== payment?.id && !other.canceled_at)
   return {
     ...session,
     ...(cart ? { cartId: cart.id } : {}),

@@ -9,8 +9,8 @@ const CART_LOCK_TIMEOUT_SECONDS = 30
 const CART_LOCK_EXPIRE_SECONDS = 30
 
 /**
- * Whether a session can never be used: its cart became an order, and that order holds the payment of
- * another session of the same collection. Medusa records one session's payment per cart, and the
+ * Whether a session can never be used: its cart became an order, and that order holds a live payment
+ * of another session of the same collection. Medusa records one session's payment per cart, and the
  * cart completion never records a second one on an order that has a payment.
  */
 export function isSuperseded(session: SessionWithCart): boolean {

@@ -125,6 +125,18 @@ describe("the reconciliation loop", () => {
     expect(w.locks).toEqual(["cart_s_superseded", "cart_s_superseded_old"])
   })
 
+  it("a payment of another session that a failed completion's compensation cancelled pays nothing: the session is not superseded, and an approved one completes as usual", async () => {
+    const w = world(
+      [session("s_after_failed_attempt", { status: "authorized", payment_collection: { cart: { id: "cart_f", order: { id: "order_f" } }, payments: [{ id: "pay_cancelled", canceled_at: hoursAgo(1) }] } })],
+      { s_after_failed_attempt: "approved" },
+      "release"
+    )
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toMatchObject({ checked: 1, completed: [{ sessionId: "s_after_failed_attempt" }], released: [] })
+    expect(w.payment.deletePaymentSession).not.toHaveBeenCalled()
+    expect(w.locks).toEqual([])
+  })
+
   it("a superseded session is kept when what the vendor holds could not be given back, and one no longer superseded inside the cart's lock is left alone", async () => {
     const paidWithAnother = (id: string) =>
       session(id, { status: "pending", payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}` } }, payments: [{ id: "pay_other" }] } })
