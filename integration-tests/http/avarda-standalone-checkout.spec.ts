@@ -4,7 +4,10 @@
 // sandbox's CheckOut2ElectronicId page and the plugin's public return route (only State 2 makes an
 // order), shoppers who never return are handled by the job, and faults never lose or double an order.
 // The personal ID number is never stored, logged or echoed.
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Knex } from "knex"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -281,6 +284,39 @@ medusaIntegrationTestRunner({
         eidReturn(`session_id=${approved.session.id}&state=${stateOf(approved.session.id)}&externalId=${approved.session.data.purchase_id}&status=OK`)
       )
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
+    })
+
+    it("a session whose cart was paid with another session: the job cancels its purchase at Avarda and deletes it; the order keeps its payment", async () => {
+      await clearOfTheMinutelyJob()
+      const container = getContainer()
+      const { cart, session } = await startElectronicId()
+      // Medusa kept a second session in the same collection, and the cart was completed with that
+      // one: the credit session is taken out of the completion's way and put back afterwards.
+      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
+        provider_id: "pp_system_default",
+        amount: session.amount,
+        currency_code: session.currency_code,
+        data: {},
+      })
+      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+      await knex("payment_session").where({ id: session.id }).update({ status: "error" })
+      expect((await completeCart(api, cart)).status).toBe(200)
+      await knex("payment_session").where({ id: session.id }).update({ status: "requires_more" })
+      const [orderId] = await ordersOfCart(cart.cartId)
+      const orderPayments = await paymentsOfOrder(container, orderId)
+      expect(orderPayments).toEqual([expect.objectContaining({ provider_id: "pp_system_default" })])
+
+      env.control.completeElectronicId(session.data.purchase_id, "OK") // the shopper identifies anyway, and never comes back
+      await reconcileCreditPayments(container)
+      expect(env.control.getStandalonePurchase(session.data.purchase_id)).toMatchObject({ cancelled: true })
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([other.id])
+      expect(await paymentsOfOrder(container, orderId)).toEqual(orderPayments)
+
+      const cancels = () => env.sandbox.journal.entries().filter((e) => e.route === "avarda.checkout2.cancel-payment")
+      expect(cancels()).toHaveLength(1)
+      await reconcileCreditPayments(container)
+      expect(cancels()).toHaveLength(1)
+      expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
     })
 
     it("an order whose completion stopped before authorizing the payment gets it at the shopper's return, once", async () => {
