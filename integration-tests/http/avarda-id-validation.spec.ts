@@ -3,14 +3,12 @@
 // identification, a forged or early return, and a cart changed meanwhile give no order. A return
 // without the plugin's signed state of that session's flow learns nothing (no cart id, no order id)
 // and changes nothing. Shoppers who never return are handled by the reconciliation job.
-import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { Knex } from "knex"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { forEachPageOfPaymentSessions } from "../../src/operations/shared/find-payment-session"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
 import { orderIdsOfCart, paymentsOfOrder } from "../support/queries"
+import { completeCartWithAnotherSession } from "../support/cart-paid-with-another-session"
 import { useShop } from "../support/shop"
 import {
   actOnIdValidationPage,
@@ -205,18 +203,8 @@ medusaIntegrationTestRunner({
       await clearOfTheMinutelyJob()
       const container = getContainer()
       const { cart, session } = await startIdValidation()
-      // Medusa kept a second session in the same collection, and the cart was completed with that
-      // one: the credit session is taken out of the completion's way and put back afterwards.
-      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
-        provider_id: "pp_system_default",
-        amount: session.amount,
-        currency_code: session.currency_code,
-        data: {},
-      })
-      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex("payment_session").where({ id: session.id }).update({ status: "error" })
-      expect((await completeCart(api, cart)).status).toBe(200)
-      await knex("payment_session").where({ id: session.id }).update({ status: "requires_more" })
+      // Medusa kept a second session in the same collection, and the cart was completed with that one.
+      const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
       const [orderId, ...moreOrders] = await ordersOfCart(cart.cartId)
       expect(moreOrders).toEqual([])
       const [payment] = await paymentsOfOrder(container, orderId)
@@ -229,7 +217,7 @@ medusaIntegrationTestRunner({
 
       await reconcileCreditPayments(container)
       expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
-      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([other.id])
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
       expect(await paymentsOfOrder(container, orderId)).toEqual([payment])
 
       // (The followed-authorization sweep of the same run, seeing the session gone, cancels once more:

@@ -4,14 +4,12 @@
 // sandbox's CheckOut2ElectronicId page and the plugin's public return route (only State 2 makes an
 // order), shoppers who never return are handled by the job, and faults never lose or double an order.
 // The personal ID number is never stored, logged or echoed.
-import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { Knex } from "knex"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, SWEDISH_ADDRESS } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
 import { countOrders, orderIdsOfCart, paymentsOfOrder } from "../support/queries"
+import { completeCartWithAnotherSession } from "../support/cart-paid-with-another-session"
 import { useShop } from "../support/shop"
 import { AVARDA_TEST_IDENTITIES, followToStorefront, tablesContaining } from "../support/avarda"
 import {
@@ -290,18 +288,8 @@ medusaIntegrationTestRunner({
       await clearOfTheMinutelyJob()
       const container = getContainer()
       const { cart, session } = await startElectronicId()
-      // Medusa kept a second session in the same collection, and the cart was completed with that
-      // one: the credit session is taken out of the completion's way and put back afterwards.
-      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
-        provider_id: "pp_system_default",
-        amount: session.amount,
-        currency_code: session.currency_code,
-        data: {},
-      })
-      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex("payment_session").where({ id: session.id }).update({ status: "error" })
-      expect((await completeCart(api, cart)).status).toBe(200)
-      await knex("payment_session").where({ id: session.id }).update({ status: "requires_more" })
+      // Medusa kept a second session in the same collection, and the cart was completed with that one.
+      const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
       const [orderId] = await ordersOfCart(cart.cartId)
       const orderPayments = await paymentsOfOrder(container, orderId)
       expect(orderPayments).toEqual([expect.objectContaining({ provider_id: "pp_system_default" })])
@@ -309,7 +297,7 @@ medusaIntegrationTestRunner({
       env.control.completeElectronicId(session.data.purchase_id, "OK") // the shopper identifies anyway, and never comes back
       await reconcileCreditPayments(container)
       expect(env.control.getStandalonePurchase(session.data.purchase_id)).toMatchObject({ cancelled: true })
-      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([other.id])
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
       expect(await paymentsOfOrder(container, orderId)).toEqual(orderPayments)
 
       const cancels = () => env.sandbox.journal.entries().filter((e) => e.route === "avarda.checkout2.cancel-payment")

@@ -3,12 +3,11 @@
 // reordered deliveries, secret rotation, payments on discarded sessions or on carts completed with
 // another payment, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { Knex } from "knex"
+import { Modules } from "@medusajs/framework/utils"
 import { SignJWT } from "jose"
-import { completeCart, createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
+import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
+import { completeCartWithAnotherSession } from "../support/cart-paid-with-another-session"
 import { useShop } from "../support/shop"
 import {
   AVIRATO_PROVIDER_ID,
@@ -351,18 +350,8 @@ medusaIntegrationTestRunner({
       const cart = await spanishCart()
       const paid = await aviratoSession(cart)
       await payOnHostedPage(paid.data.payment_url) // and never comes back
-      // Medusa kept a second session in the same collection, and the cart was completed with that
-      // one: the Avirato session is taken out of the completion's way and put back afterwards.
-      const other = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).createPaymentSession(cart.paymentCollectionId, {
-        provider_id: "pp_system_default",
-        amount: paid.amount,
-        currency_code: "eur",
-        data: {},
-      })
-      const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex("payment_session").where({ id: paid.id }).update({ status: "error" })
-      expect((await completeCart(api, cart)).status).toBe(200)
-      await knex("payment_session").where({ id: paid.id }).update({ status: "pending" })
+      // Medusa kept a second session in the same collection, and the cart was completed with that one.
+      const otherSessionId = await completeCartWithAnotherSession(container, api, cart, paid, "eur")
       const [orderId] = await ordersOfCart(cart.cartId)
       const orderPayments = async () => (await paymentsOfOrder(orderId)).map((p) => p.id)
       const [otherPayment] = await orderPayments()
@@ -372,7 +361,7 @@ medusaIntegrationTestRunner({
       expect(report).toEqual({ checked: 1, completed: [], released: [paid.id], pending: [], failed: [] })
       expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(paid.amount * 100)
       const { data: sessions } = await container.resolve("query").graph({ entity: "payment_session", fields: ["id"], filters: { payment_collection_id: cart.paymentCollectionId } })
-      expect(sessions.map((s: { id: string }) => s.id)).toEqual([other.id])
+      expect(sessions.map((s: { id: string }) => s.id)).toEqual([otherSessionId])
       expect(await orderPayments()).toEqual([otherPayment])
       const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
