@@ -13,6 +13,7 @@ import { sessionOutcome } from "../../lib/avirato"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
+import type { SessionWithCart } from "../shared/find-payment-session"
 import type { PendingPaymentChecker } from "../shared/pending-payment-checker"
 import { reconcilePendingSessions, type ReconciliationReport } from "../shared/reconcile-pending-sessions"
 
@@ -29,25 +30,30 @@ export interface AviratoReconcileOptions {
 const DEFAULT_MIN_AGE_MS = 10 * 60_000
 const DEFAULT_MAX_AGE_MS = 3 * 24 * 3600_000
 
+/** The Avirato session (hosted page) a Medusa session created, if it reached Avirato. */
+function aviratoSessionIdOf(session: SessionWithCart): string | undefined {
+  return readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id
+}
+
 export function aviratoPendingChecker({ minAgeMs = DEFAULT_MIN_AGE_MS, maxAgeMs = DEFAULT_MAX_AGE_MS }: AviratoReconcileOptions = {}): PendingPaymentChecker {
   return {
     family: "avirato",
     matches: isAviratoProviderId,
     pendingStatuses: ["pending", "requires_more"],
     // Only sessions that reached Avirato (a hosted page was created for them).
-    eligible: (session) => !!readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id,
+    eligible: (session) => !!aviratoSessionIdOf(session),
     timing: () => ({ graceMs: minAgeMs, maxAgeMs }),
     pastMaxAge: "forget",
     async check(container: MedusaContainer, session) {
       const provider = aviratoProvider(container, session.provider_id)
       if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
-      const vendor = await provider.client.getSession(readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id!)
+      const vendor = await provider.client.getSession(aviratoSessionIdOf(session)!)
       return sessionOutcome(vendor).kind === "paid" ? "approved" : "pending"
     },
     // Deleting a Medusa session changes nothing at Avirato: a payment taken on it is voided or
     // refunded here first (its cart was completed with another payment).
     async giveBackBeforeRelease(container: MedusaContainer, session) {
-      const aviratoSessionId = readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id
+      const aviratoSessionId = aviratoSessionIdOf(session)
       if (!aviratoSessionId) return
       const provider = aviratoProvider(container, session.provider_id)
       if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
