@@ -160,11 +160,12 @@ medusaIntegrationTestRunner({
       expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
       env.sandbox.faults.remove(faultId)
       const key = (await read()).data.refunds[0].idempotency_key as string
-      const sentBefore = calls("avirato.test.payment.refund").length
       // Only this test's runs write the payment from here on: the refund's webhook waits in the
-      // sandbox, and the app's scheduled reconciliation (which re-sends refunds too) is not due.
+      // sandbox, and the app's scheduled reconciliation (which re-sends refunds too) is not due. The
+      // calls are counted after waiting for it: a run due meanwhile re-sends the refund.
       env.sandbox.avirato.holdWebhooks()
       await clearOfTheMinutelyJob()
+      const sentBefore = calls("avirato.test.payment.refund").length
 
       // Someone else (a webhook booking, an admin refund) holds the payment's lock.
       let releaseHolder: (() => void) | undefined
@@ -257,19 +258,13 @@ medusaIntegrationTestRunner({
         env.sandbox.avirato.holdWebhooks()
         const stopped = await paidCartWithAStoppedCompletion() // the shopper never comes back from the hosted page
 
-        // Medusa's own handling of the webhook waits 30 s for the cart's lock, which the stopped
-        // completion holds for two minutes, and then drops the event: here it is made to drop it at
-        // once, so only the plugin's handling of the webhook is left to record the payment.
-        const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
-        const medusaHandling = jest.spyOn(paymentModule, "getWebhookActionAndData").mockResolvedValue({ action: "not_supported" })
+        // The plugin's handling of the webhook (Medusa's generic handling leaves it alone) records it.
         await stopped.releaseCartLock()
         await env.sandbox.avirato.releaseWebhooks()
         const payments = await waitFor(async () => {
           const found = await stopped.orderPayments()
           return found.length ? found : undefined
         })
-        expect(medusaHandling).toHaveBeenCalled()
-        medusaHandling.mockRestore()
         await expectOneAviratoPayment(stopped, payments)
       })
 
