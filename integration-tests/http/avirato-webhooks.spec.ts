@@ -3,6 +3,7 @@
 // reordered deliveries, secret rotation, payments on discarded sessions or on carts completed with
 // another payment, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { SignJWT } from "jose"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
@@ -149,6 +150,8 @@ medusaIntegrationTestRunner({
       expect(payments).toHaveLength(1)
       expect(payments[0].captures).toHaveLength(1)
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
+      // The authorisation asked Avirato itself (the webhook's body decides nothing), once.
+      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(1)
     })
 
     async function expectRejected(response: Response, code: string) {
@@ -344,33 +347,100 @@ medusaIntegrationTestRunner({
       expect(again.completed).toEqual([])
     })
 
-    it("a paid session whose cart was completed with another payment: the job refunds it, deletes it and tells the admin; later runs do nothing", async () => {
-      env.sandbox.avirato.disableWebhooks()
+    /**
+     * A paid Avirato session whose cart was completed with another session: Medusa kept a second
+     * session in the same collection, and the cart was completed with that one.
+     */
+    async function paidSessionOfACartPaidWithAnother() {
       const container = getContainer()
       const cart = await spanishCart()
       const paid = await aviratoSession(cart)
-      await payOnHostedPage(paid.data.payment_url) // and never comes back
-      // Medusa kept a second session in the same collection, and the cart was completed with that one.
+      const returnLocation = await payOnHostedPage(paid.data.payment_url)
       const otherSessionId = await completeCartWithAnotherSession(container, api, cart, paid, "eur")
       const [orderId] = await ordersOfCart(cart.cartId)
-      const orderPayments = async () => (await paymentsOfOrder(orderId)).map((p) => p.id)
-      const [otherPayment] = await orderPayments()
+      const [otherPayment] = (await paymentsOfOrder(orderId)).map((p) => p.id)
       const paymentReference = env.sandbox.avirato.session(paid.data.avirato_session_id)!.paymentReference as string
+      return { container, cart, paid, returnLocation, otherSessionId, orderId, otherPayment, paymentReference }
+    }
 
-      const report = await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })
-      expect(report).toEqual({ checked: 1, completed: [], released: [paid.id], pending: [], failed: [] })
-      expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(paid.amount * 100)
-      const { data: sessions } = await container.resolve("query").graph({ entity: "payment_session", fields: ["id"], filters: { payment_collection_id: cart.paymentCollectionId } })
-      expect(sessions.map((s: { id: string }) => s.id)).toEqual([otherSessionId])
-      expect(await orderPayments()).toEqual([otherPayment])
+    /**
+     * The paid session was refunded in full and deleted, the order kept its one payment, and the admin
+     * got one alert; answers that alert's description. Waits for what a queued webhook does.
+     */
+    async function expectGivenBack(setup: Awaited<ReturnType<typeof paidSessionOfACartPaidWithAnother>>): Promise<string> {
+      const { container, cart, paid, otherSessionId, orderId, otherPayment, paymentReference } = setup
+      expect(await waitFor(async () => env.sandbox.avirato.payment(paymentReference)?.refundedAmount || undefined)).toBe(paid.amount * 100)
+      const sessionsLeft = async () =>
+        (await container.resolve("query").graph({ entity: "payment_session", fields: ["id"], filters: { payment_collection_id: cart.paymentCollectionId } })).data.map(
+          (s: { id: string }) => s.id
+        )
+      await waitFor(async () => ((await sessionsLeft()).length === 1 ? true : undefined))
+      expect(await sessionsLeft()).toEqual([otherSessionId])
+      expect((await paymentsOfOrder(orderId)).map((p) => p.id)).toEqual([otherPayment])
       const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
       expect(alerts.map((a: { data: { title: string } }) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
       expect(alerts[0].data.description).toContain("whose cart was completed with another payment")
+      return alerts[0].data.description as string
+    }
 
-      const again = await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })
-      expect(again).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
+    /** Nothing is left for the job, and Avirato refunded once. */
+    async function expectNothingMoreToGiveBack(container: ReturnType<typeof getContainer>) {
+      expect(await reconcilePendingAviratoSessions(container, { minAgeMs: 0 })).toEqual({ checked: 0, completed: [], released: [], pending: [], failed: [] })
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(1)
+    }
+
+    it("a paid session whose cart was completed with another payment: the job refunds it, deletes it and tells the admin; later runs do nothing", async () => {
+      env.sandbox.avirato.disableWebhooks() // and the shopper never comes back
+      const setup = await paidSessionOfACartPaidWithAnother()
+
+      const report = await reconcilePendingAviratoSessions(setup.container, { minAgeMs: 0 })
+      expect(report).toEqual({ checked: 1, completed: [], released: [setup.paid.id], pending: [], failed: [] })
+      expect(await expectGivenBack(setup)).toContain("Found by the reconciliation job.")
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("a paid session whose cart was completed with another payment: its AUTHORISATION webhook refunds it at once and the order keeps its one payment", async () => {
+      env.sandbox.avirato.holdWebhooks() // and the shopper never comes back
+      const setup = await paidSessionOfACartPaidWithAnother()
+
+      await settleAviratoWebhooks(env.sandbox) // the AUTHORISATION, through Medusa's subscriber and the plugin's
+      expect(await expectGivenBack(setup)).not.toContain("reconciliation job")
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("a paid session whose cart was completed with another payment: the shopper's return refunds it at once and lands on the order", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const setup = await paidSessionOfACartPaidWithAnother()
+
+      const landing = await followReturn(setup.returnLocation)
+      expect(landing.url.searchParams.get("order_id")).toBe(setup.orderId)
+      // Given back before the shopper landed.
+      expect(env.sandbox.avirato.payment(setup.paymentReference)?.refundedAmount).toBe(setup.paid.amount * 100)
+      expect(await expectGivenBack(setup)).not.toContain("reconciliation job")
+
+      // The same return followed again gives nothing back twice (its session is gone).
+      await followReturn(setup.returnLocation)
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("a paid session that no cart holds (a payment collection of its own) is authorised by its AUTHORISATION webhook, once when delivered twice", async () => {
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const [collection] = await paymentModule.createPaymentCollections([{ currency_code: "eur", amount: 12.34 }])
+      const created = await paymentModule.createPaymentSession(collection.id, { provider_id: AVIRATO_PROVIDER_ID, amount: 12.34, currency_code: "eur", data: {} })
+      env.sandbox.avirato.duplicateNextWebhook()
+      await payOnHostedPage((created.data as TestPaymentData).payment_url)
+
+      const payment = await waitFor(async () => (await paymentModule.listPayments({ payment_session_id: created.id }, { relations: ["captures"] }))[0])
+      await settleAviratoWebhooks(env.sandbox)
+      await sleep(6000) // the second delivery is processed after Medusa's delay too
+      const payments = await paymentModule.listPayments({ payment_session_id: created.id }, { relations: ["captures"] })
+      expect(payments.map((p) => p.id)).toEqual([payment.id])
+      // Auto-capture: Avirato took the money with the payment, and Medusa records that capture once.
+      expect(payments[0].captures?.map((c) => Number(c.amount))).toEqual([12.34])
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
+      // The authorisation asked Avirato itself (the webhook's body decides nothing), once.
+      expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(1)
     })
   },
 })

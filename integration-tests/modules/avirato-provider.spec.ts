@@ -183,7 +183,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(sandbox.avirato.payment(paid.attempt!.paymentReference)?.cancelled).toBe(true)
     })
 
-    it("turns a signed AUTHORISATION webhook into `authorized` with the Medusa session id and a major-unit amount", async () => {
+    it("accepts a signed AUTHORISATION webhook (either secret of a rotation) and leaves it to the plugin's subscriber; refuses forged, stale and unsigned ones", async () => {
       const created = await session(PREAUTH, 12.34)
       const paid = await sandbox.avirato.pay(created.data!.avirato_session_id as string)
       const body = JSON.stringify({
@@ -206,14 +206,10 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       })
       const provider = "avirato-card_preauth"
 
-      await expect(service.getWebhookActionAndData({ provider, payload: signed(SECRET) })).resolves.toEqual({
-        action: "authorized",
-        data: { session_id: created.id, amount: 12.34 },
-      })
+      // Authentic: accepted, and left to the plugin's own subscriber (Medusa's generic handling does nothing).
+      await expect(service.getWebhookActionAndData({ provider, payload: signed(SECRET) })).resolves.toEqual({ action: "not_supported" })
       // Rotation: the new (first) secret works too.
-      await expect(service.getWebhookActionAndData({ provider, payload: signed("rotated_new_secret") })).resolves.toMatchObject({
-        action: "authorized",
-      })
+      await expect(service.getWebhookActionAndData({ provider, payload: signed("rotated_new_secret") })).resolves.toEqual({ action: "not_supported" })
       await expect(service.getWebhookActionAndData({ provider, payload: signed("forged-secret-value") })).rejects.toThrow(
         "Avirato webhook rejected: signature_mismatch"
       )

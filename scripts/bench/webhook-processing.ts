@@ -3,9 +3,10 @@
 // answer). In this process, with the app's modules loaded:
 //
 // - avirato: what the server does with one queued, authentic AUTHORISATION webhook of a paid
-//   Avirato session — Medusa's own webhook subscriber (the provider's getWebhookActionAndData, then
-//   processPaymentWorkflow, which authorises the session and completes the cart) and the plugin's
-//   subscriber for the same event, one after the other;
+//   Avirato session — Medusa's own webhook subscriber (the provider's getWebhookActionAndData
+//   authenticates the event and leaves it to the plugin) and the plugin's subscriber for the same
+//   event (Medusa's cart completion, which authorises the session through the provider), one after
+//   the other;
 // - system: Medusa's processPaymentWorkflow alone, run the same way (the workflow engine) for a
 //   cart whose session is Medusa's system provider.
 //

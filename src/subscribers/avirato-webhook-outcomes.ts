@@ -7,9 +7,11 @@ import { authenticateWebhook } from "../providers/avirato/core/webhook-authentic
 import { bookWebhookEvent } from "../workflows/avirato/book-webhook-event"
 
 /**
- * Runs next to Medusa's own webhook subscriber for Avirato webhooks. Medusa ignores `failed` and
- * unsupported actions, so modification outcomes (a CAPTURE_FAILED, a REFUND_FAILED…) and payments on
- * discarded checkout sessions would otherwise be lost; this books them and alerts the admin.
+ * Handles every authentic Avirato webhook (bookWebhookEvent). Medusa's own webhook subscriber gets the
+ * same event, but the provider answers it `not_supported`: Medusa's generic handling would record a
+ * payment made on a session whose cart another session paid as a second payment of the order, and it
+ * ignores modification outcomes (a CAPTURE_FAILED, a REFUND_FAILED…) and payments on discarded
+ * checkout sessions. This places orders, books outcomes, gives back unused payments and alerts the admin.
  */
 export default async function aviratoWebhookOutcomes({
   event,

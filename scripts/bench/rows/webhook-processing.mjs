@@ -1,6 +1,6 @@
 // webhook-processing: what processing one authentic Avirato AUTHORISATION webhook costs the server
-// (Medusa's webhook subscriber with the provider's getWebhookActionAndData and processPaymentWorkflow,
-// plus the plugin's own subscriber for the event), against Medusa's processPaymentWorkflow alone for
+// (Medusa's webhook subscriber, where the provider's getWebhookActionAndData authenticates the event
+// and leaves it to the plugin, plus the plugin's own subscriber, which completes the cart), against Medusa's processPaymentWorkflow alone for
 // a system-provider cart. The vendor's answer time is removed; the Avirato calls per event are
 // counted (the processing confirms the payment with Avirato once).
 //

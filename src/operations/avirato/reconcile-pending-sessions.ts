@@ -11,9 +11,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { sessionOutcome } from "../../lib/avirato"
 import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-import { readPaymentData } from "../../providers/avirato/core/payment-data"
-import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
-import type { SessionWithCart } from "../shared/find-payment-session"
+import { aviratoSessionIdOf, giveBackAviratoPayment } from "./release-superseded-session"
 import type { PendingPaymentChecker } from "../shared/pending-payment-checker"
 import { reconcilePendingSessions, type ReconciliationReport } from "../shared/reconcile-pending-sessions"
 
@@ -29,11 +27,6 @@ export interface AviratoReconcileOptions {
 
 const DEFAULT_MIN_AGE_MS = 10 * 60_000
 const DEFAULT_MAX_AGE_MS = 3 * 24 * 3600_000
-
-/** The Avirato session (hosted page) a Medusa session created, if it reached Avirato. */
-function aviratoSessionIdOf(session: SessionWithCart): string | undefined {
-  return readPaymentData((session.data ?? {}) as Record<string, unknown>).avirato_session_id
-}
 
 export function aviratoPendingChecker({ minAgeMs = DEFAULT_MIN_AGE_MS, maxAgeMs = DEFAULT_MAX_AGE_MS }: AviratoReconcileOptions = {}): PendingPaymentChecker {
   return {
@@ -51,15 +44,8 @@ export function aviratoPendingChecker({ minAgeMs = DEFAULT_MIN_AGE_MS, maxAgeMs 
       return sessionOutcome(vendor).kind === "paid" ? "approved" : "pending"
     },
     // Deleting a Medusa session changes nothing at Avirato: a payment taken on it is voided or
-    // refunded here first (its cart was completed with another payment).
-    async giveBackBeforeRelease(container: MedusaContainer, session) {
-      const aviratoSessionId = aviratoSessionIdOf(session)
-      if (!aviratoSessionId) return
-      const provider = aviratoProvider(container, session.provider_id)
-      if (!provider) throw new Error(`Avirato provider ${session.provider_id} is not configured`)
-      const settlement = await settleDiscardedPayment(container, session.provider_id, await provider.client.getSession(aviratoSessionId), "reconciliation")
-      if (settlement === "kept") throw new Error(`Avirato session ${aviratoSessionId} was paid and its payment was not given back`)
-    },
+    // refunded first (its cart was completed with another payment).
+    giveBackBeforeRelease: giveBackAviratoPayment("reconciliation"),
   }
 }
 

@@ -11,6 +11,7 @@ import { readPaymentData, type SessionConfirmation } from "../../providers/avira
 import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
 import { completeCartForPaymentSession, type CartCompletion } from "../shared/complete-cart-for-payment-session"
 import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
+import { releaseIfSuperseded } from "./release-superseded-session"
 import { placedOrder, resolveShopperReturn, sessionCartOf, type ShopperReturnFlow } from "../shared/shopper-return"
 
 /** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
@@ -107,6 +108,12 @@ async function confirmAndComplete(container: MedusaContainer, stored: SessionWit
   // Read with the session just now: completing the cart need not read it again.
   const sessionCart = sessionCartOf(stored)
   const failure = (reason: ReturnFailureReason): ShopperReturn => ({ kind: "failure", reason, cartId, paymentSessionId: sessionId, options })
+  // The cart's order: the shopper lands on it. When it holds another session's payment (the cart was
+  // completed with another payment meanwhile), this session's payment is given back first.
+  const placedWith = async (completion: Exclude<CartCompletion, { outcome: "failed" }>): Promise<ShopperReturn> => {
+    if (completion.paidByAnotherSession) await releaseIfSuperseded(container, sessionId, "return")
+    return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
+  }
   if (!data.avirato_session_id) return failure("unknown_session")
 
   let failedCompletion: CartCompletion | undefined
@@ -124,7 +131,7 @@ async function confirmAndComplete(container: MedusaContainer, stored: SessionWit
     }
     const attemptStartedAt = Date.now()
     const completion = await completeCartForPaymentSession(container, sessionId, sessionCart)
-    if (completion.outcome !== "failed") return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
+    if (completion.outcome !== "failed") return placedWith(completion)
     // Contended: this return never got the cart's lock, so its authorisation never asked Avirato (a
     // confirmation recorded meanwhile is the holder's): ask below, and a paid session is being placed.
     const confirmation = completion.contended ? undefined : await confirmationSince(container, sessionId, attemptStartedAt)
@@ -147,7 +154,7 @@ async function confirmAndComplete(container: MedusaContainer, stored: SessionWit
   if (outcome.kind !== "paid") return failure(failureReasonFor(outcome))
   const completion = failedCompletion ?? (await completeCartForPaymentSession(container, sessionId, sessionCart))
   if (completion.outcome === "failed") return failure(paidButNoOrder(completion, sessionId, logger))
-  return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
+  return placedWith(completion)
 }
 
 /** The storefront URL the shopper is sent to. */

@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/fr
 import { acquireLockStepId, authorizePaymentSessionStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 export type CartCompletion =
-  | { outcome: "completed"; orderId: string; cartId: string }
+  | ({ outcome: "completed"; orderId: string; cartId: string } & PaidWithAnotherSession)
   /** Another request (the shopper's return, a webhook, the reconciliation job) got there first. */
-  | { outcome: "already_completed"; orderId: string; cartId: string }
+  | ({ outcome: "already_completed"; orderId: string; cartId: string } & PaidWithAnotherSession)
   /**
    * No order, or an order that does not hold the session's payment yet. `contended`: every attempt
    * found the cart's lock held by another completion (the webhook, the job, another return) until
@@ -13,6 +13,15 @@ export type CartCompletion =
    * payment; it is not a failure of the payment, which stays authorized.
    */
   | { outcome: "failed"; cartId?: string; message: string; contended?: true }
+
+/**
+ * `paidByAnotherSession`: the order holds a live payment of another session of the cart, so this
+ * session's payment will never be the order's (the session is superseded: what the vendor holds for
+ * it is to be given back).
+ */
+interface PaidWithAnotherSession {
+  paidByAnotherSession?: true
+}
 
 /**
  * How long a completion keeps trying while other completions of the same cart hold its lock. Medusa
@@ -55,7 +64,7 @@ export async function completeCartForPaymentSession(
   const { authorizedHere, ...placed } = await placeOrder(container, paymentSessionId, known, contention)
   if (placed.outcome === "failed" || authorizedHere) return placed
   const recorded = await recordPaymentOnOrder(container, paymentSessionId, contention)
-  if (recorded.ok) return placed
+  if (recorded.ok) return recorded.paidByAnotherSession ? { ...placed, paidByAnotherSession: true } : placed
   return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
 }
 
@@ -131,7 +140,7 @@ async function recordPaymentOnOrder(
   container: MedusaContainer,
   paymentSessionId: string,
   contention: ContentionBudget
-): Promise<{ ok: true } | { ok: false; message: string; contended: boolean }> {
+): Promise<({ ok: true } & PaidWithAnotherSession) | { ok: false; message: string; contended: boolean }> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const readSession = async () =>
     (await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "status", "amount", "payment_collection_id"], relations: ["payment"] }))[0]
@@ -141,9 +150,12 @@ async function recordPaymentOnOrder(
   // credit at the vendor (the shopper's return, the job) records the vendor's approval on the
   // session's status before any completion authorizes it.
   if (!session || session.payment || ["pending_authorization", "canceled"].includes(session.status)) return { ok: true }
-  // The order already holds another session's payment: this one is not the order's to record.
+  // The order already holds another session's payment: this one is not the order's to record. Only a
+  // live one makes this session superseded (as isSuperseded): a cancelled payment pays nothing.
   const [collection] = await paymentModule.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id"], relations: ["payments"] })
-  if (collection?.payments?.length) return { ok: true }
+  if (collection?.payments?.length) {
+    return collection.payments.some((payment) => !payment.canceled_at) ? { ok: true, paidByAnotherSession: true } : { ok: true }
+  }
   for (;;) {
     const { errors } = await processPaymentWorkflow(container).run({
       input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount: session.amount } },

@@ -6,6 +6,7 @@
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SessionWithCart } from "./find-payment-session"
+import type { GiveBackBeforeRelease } from "./release-superseded-session"
 import { refreshPaymentSession } from "./refresh-payment-session"
 
 export type PendingCheckResult = "approved" | "pending" | "rejected"
@@ -35,7 +36,7 @@ export interface PendingPaymentChecker {
    * does not: the provider's deletion releases a credit reservation, but leaves a card payment
    * already taken alone. Throws when it could not, so the session is kept for the next run.
    */
-  giveBackBeforeRelease?(container: MedusaContainer, session: SessionWithCart): Promise<void>
+  giveBackBeforeRelease?: GiveBackBeforeRelease
 }
 
 /**

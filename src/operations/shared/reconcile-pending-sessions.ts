@@ -70,7 +70,7 @@ export async function reconcilePendingSessions(
           if (isSuperseded(session)) {
             report.checked++
             try {
-              if (await releaseSupersededSession(container, session, checker)) report.released.push(session.id)
+              if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
             } catch (error) {
               report.failed.push({ sessionId: session.id, error: (error as Error).message })
             }
@@ -91,7 +91,10 @@ export async function reconcilePendingSessions(
               }
               const completion = await completeCartForPaymentSession(container, session.id)
               if (completion.outcome === "failed") report.failed.push({ sessionId: session.id, error: completion.message })
-              else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
+              // The cart was completed with another session meanwhile: this one is superseded.
+              else if (completion.paidByAnotherSession) {
+                if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
+              } else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
             } else if (result === "rejected" || (checker.pastMaxAge === "release" && age > maxAgeMs)) {
               await paymentModule.deletePaymentSession(session.id)
               report.released.push(session.id)

@@ -1,7 +1,12 @@
 import type { ILockingModule, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
-import type { PendingPaymentChecker } from "./pending-payment-checker"
+
+/**
+ * Gives back what the vendor holds for a session that deleting it does not release (a card payment
+ * taken on it); throws when it could not, and the session is then kept.
+ */
+export type GiveBackBeforeRelease = (container: MedusaContainer, session: SessionWithCart) => Promise<void>
 
 /** Seconds to wait for the cart's lock, as Medusa's own cart completion does. */
 const CART_LOCK_TIMEOUT_SECONDS = 30
@@ -19,12 +24,12 @@ export function isSuperseded(session: SessionWithCart): boolean {
 
 /**
  * Gives back what the vendor holds for a superseded session and deletes it (the provider's deletion
- * releases a credit reservation; the checker gives back what the deletion does not). It runs under
+ * releases a credit reservation; `giveBack` returns what the deletion does not). It runs under
  * the cart's lock, the key Medusa's cart completion and payment processing take, and reads the
  * session again inside it: a completion under way finishes first, and only a session that is still
  * superseded is released. Answers whether it released the session.
  */
-export async function releaseSupersededSession(container: MedusaContainer, session: SessionWithCart, checker: PendingPaymentChecker): Promise<boolean> {
+export async function releaseSupersededSession(container: MedusaContainer, session: SessionWithCart, giveBack?: GiveBackBeforeRelease): Promise<boolean> {
   if (!session.cartId) return false
   const locking = container.resolve<ILockingModule>(Modules.LOCKING)
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
@@ -33,7 +38,7 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
     async () => {
       const current = await findPaymentSession(container, session.id)
       if (!current || !isSuperseded(current)) return false
-      await checker.giveBackBeforeRelease?.(container, current)
+      await giveBack?.(container, current)
       await paymentModule.deletePaymentSession(current.id)
       return true
     },

@@ -1,5 +1,6 @@
-import type { ICartModuleService, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { BigNumberValue, ICartModuleService, ILockingModule, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
@@ -7,6 +8,7 @@ import { readPaymentData, settleModification, type ModificationHistory, type Mod
 import { alertAdmin } from "../shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { completeCartForPaymentSession, type SessionCart } from "../../operations/shared/complete-cart-for-payment-session"
+import { releaseIfSuperseded } from "../../operations/avirato/release-superseded-session"
 import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
@@ -36,15 +38,15 @@ const NEXT_STEP: Record<ModificationHistory, string> = {
 }
 
 /**
- * The plugin's share of an authenticated Avirato webhook; Medusa's own subscriber handles
- * authorisations (through the provider's getWebhookActionAndData). Here:
+ * What an authenticated Avirato webhook does (the provider's getWebhookActionAndData leaves every
+ * event to this, so Medusa's generic handling does nothing):
  * - a modification's outcome (CAPTURE, REFUND, CANCELLATION, AUTHORISATION_ADJUSTMENT and their
  *   failures) is booked on the payment's history; every failure also alerts the admin;
  * - a successful AUTHORISATION for a Medusa session whose cart is not an order yet places the order,
- *   and one whose order does not hold its payment yet records it (Medusa's own webhook handling
- *   tries too, but gives up for good when the cart is busy with the shopper's return or with a
- *   completion that stopped; this completion waits its turn); one for a Medusa session that no
- *   longer exists is voided/refunded;
+ *   and one whose order does not hold its payment yet records it (waiting its turn while the cart is
+ *   busy with the shopper's return or with a completion that stopped); one whose order holds another
+ *   session's payment, or whose Medusa session no longer exists, is voided/refunded; one for a
+ *   session no cart holds (an order's own payment collection) authorises it;
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -60,6 +62,7 @@ export async function bookWebhookEvent(
     const stored = await findSession(container, event.customReference)
     if (stored) {
       if (stored.toComplete) await completeSession(container, event.customReference, stored.toComplete.cart, logger)
+      else if (stored.toAuthorize) await authorizeWithoutCart(container, event.customReference, stored.toAuthorize.amount, logger)
       return
     }
     const session = await provider.client.getSession(event.sessionId).catch((error: unknown) => {
@@ -245,18 +248,21 @@ interface LoggedOutcome {
  * without following its link to the order; a completion started in the moment between the two is
  * harmless, since Medusa's completion of a cart that already has an order returns that order), and
  * a completed one without the cart, for the completion to find its order and record the payment
- * there.
+ * there. A session no cart holds is to be authorised (`toAuthorize`).
  */
-async function findSession(container: MedusaContainer, id: string): Promise<{ toComplete?: { cart?: SessionCart } } | undefined> {
+async function findSession(
+  container: MedusaContainer,
+  id: string
+): Promise<{ toComplete?: { cart?: SessionCart }; toAuthorize?: { amount: BigNumberValue } } | undefined> {
   const [session] = await container
     .resolve<IPaymentModuleService>(Modules.PAYMENT)
-    .listPaymentSessions({ id }, { select: ["id", "status", "authorized_at", "payment_collection_id"] })
+    .listPaymentSessions({ id }, { select: ["id", "status", "amount", "authorized_at", "payment_collection_id"] })
   if (!session) return undefined
   if (session.authorized_at || session.status === "canceled") return {}
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [link] } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
   const cartId = (link as { cart_id?: string } | undefined)?.cart_id
-  if (!cartId) return {}
+  if (!cartId) return { toAuthorize: { amount: session.amount } }
   const [cart] = await container.resolve<ICartModuleService>(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"] })
   if (!cart) return {}
   return { toComplete: cart.completed_at ? {} : { cart: { id: cart.id } } }
@@ -275,6 +281,28 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
     logger.warn(
       `Avirato: the webhook for payment session ${paymentSessionId} left no order holding its payment (${completion.message}); the reconciliation job tries again`
     )
+  } else if (completion.paidByAnotherSession) {
+    await releaseIfSuperseded(container, paymentSessionId, "webhook")
+  }
+}
+
+/**
+ * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim) with
+ * Medusa's processPaymentWorkflow, as its own webhook handling would: the payment module's
+ * authorisation asks Avirato again and creates the payment. Under a lock on the session, so two
+ * deliveries of the webhook in two processes authorise it once (the second finds its payment).
+ */
+async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, amount: BigNumberValue, logger: Logger): Promise<void> {
+  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
+  const { errors } = await locking.execute(paymentSessionId, () =>
+    processPaymentWorkflow(container).run({
+      input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount } },
+      throwOnError: false,
+    })
+  )
+  if (errors?.length) {
+    const failure = errors[0].error as { message?: string } | undefined
+    logger.warn(`Avirato: the webhook could not authorise payment session ${paymentSessionId} (${failure?.message ?? "unknown error"}); the reconciliation job tries again`)
   }
 }
 

@@ -8,7 +8,7 @@ const mockRuns: string[] = []
 let mockOrderOfCart: string | undefined
 // The payment session as the payment module sees it, and Medusa's process-payment workflow runs.
 let mockSession: { status: string; paymentId?: string }
-let mockOtherPayments: string[]
+let mockOtherPayments: Array<{ id: string; canceled_at?: string }>
 let mockProcessPayment: () => { errors?: Array<{ action: string; error: unknown }> }
 const mockProcessRuns: unknown[] = []
 
@@ -47,7 +47,7 @@ const payment = {
   listPaymentSessions: async ({ id }: { id: string }) => (mockSessionReads.push(id), [
     { id: "payses_1", status: mockSession.status, amount: 100, payment_collection_id: "paycol_1", payment: mockSession.paymentId ? { id: mockSession.paymentId } : null },
   ]),
-  listPaymentCollections: async () => [{ id: "paycol_1", payments: mockOtherPayments.map((id) => ({ id })) }],
+  listPaymentCollections: async () => [{ id: "paycol_1", payments: mockOtherPayments }],
 }
 const container = { resolve: (key: string) => ({ query, payment })[key] } as never
 const lockTimeout = { failedAt: "acquire-lock-step", message: "Timed-out acquiring lock." }
@@ -140,12 +140,26 @@ describe("an order whose completion stopped before the payment was authorized", 
     expect(mockProcessRuns).toEqual([{ action: "authorized", data: { session_id: "payses_1", amount: 100 } }])
   })
 
-  it("records nothing when the session already holds its payment, or the order holds another session's", async () => {
+  it("records nothing when the session already holds its payment", async () => {
     mockSession = { status: "authorized", paymentId: "pay_1" }
-    expect(await completeCartForPaymentSession(container, "payses_1")).toMatchObject({ outcome: "already_completed" })
-    mockSession = { status: "pending" }
-    mockOtherPayments = ["pay_of_another_session"]
-    expect(await completeCartForPaymentSession(container, "payses_1")).toMatchObject({ outcome: "already_completed" })
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
+    expect(mockProcessRuns).toHaveLength(0)
+  })
+
+  it("records nothing when the order holds another session's payment, and says so: this session is superseded", async () => {
+    mockOtherPayments = [{ id: "pay_of_another_session" }]
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({
+      outcome: "already_completed",
+      orderId: "order_0",
+      cartId: "cart_1",
+      paidByAnotherSession: true,
+    })
+    expect(mockProcessRuns).toHaveLength(0)
+  })
+
+  it("records nothing on an order whose only other payment was cancelled, without calling this session superseded", async () => {
+    mockOtherPayments = [{ id: "pay_cancelled", canceled_at: "2026-12-05T10:00:00Z" }]
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1" })
     expect(mockProcessRuns).toHaveLength(0)
   })
 

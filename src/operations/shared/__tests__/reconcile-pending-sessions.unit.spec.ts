@@ -9,10 +9,15 @@ const PROVIDER = "pp_vendor_test"
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString()
 
 const mockCompletions: string[] = []
+// Sessions whose cart another completion turns into an order paid with another session, while this
+// one's completion runs: what it does to the session's row.
+const mockPaidByAnotherMeanwhile = new Map<string, () => void>()
 jest.mock("../complete-cart-for-payment-session", () => ({
   completeCartForPaymentSession: async (_container: unknown, sessionId: string) => {
     mockCompletions.push(sessionId)
-    return { outcome: "completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}` }
+    const paidByAnother = mockPaidByAnotherMeanwhile.get(sessionId)
+    paidByAnother?.()
+    return { outcome: "already_completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}`, ...(paidByAnother ? { paidByAnotherSession: true } : {}) }
   },
 }))
 
@@ -123,6 +128,23 @@ describe("the reconciliation loop", () => {
     expect(givenBack).toEqual(["s_superseded", "s_superseded_old"])
     expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_superseded"], ["s_superseded_old"]])
     expect(w.locks).toEqual(["cart_s_superseded", "cart_s_superseded_old"])
+  })
+
+  it("an approved session whose cart was completed with another session while the job completed it is released at once, what the vendor holds given back", async () => {
+    const rows = [session("s_raced", { status: "authorized" })]
+    const w = world(rows, { s_raced: "approved" }, "release")
+    mockPaidByAnotherMeanwhile.set("s_raced", () => Object.assign(rows[0], { payment_collection: { cart: { id: "cart_s_raced", order: { id: "order_s_raced" } }, payments: [{ id: "pay_other" }] } }))
+    const givenBack: string[] = []
+    w.checker.giveBackBeforeRelease = async (_container, s) => void givenBack.push(s.id)
+    try {
+      const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+      expect(report).toEqual({ checked: 1, completed: [], released: ["s_raced"], pending: [], failed: [] })
+    } finally {
+      mockPaidByAnotherMeanwhile.clear()
+    }
+    expect(givenBack).toEqual(["s_raced"])
+    expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_raced"]])
+    expect(w.locks).toEqual(["cart_s_raced"])
   })
 
   it("a payment of another session that a failed completion's compensation cancelled pays nothing: the session is not superseded, and an approved one completes as usual", async () => {

@@ -28,7 +28,6 @@ import {
   AviratoApiError,
   AviratoClient,
   isAviratoCurrency,
-  parseWebhookEvent,
   sessionOutcome,
   toMedusaSessionStatus,
   type AviratoSession,
@@ -44,7 +43,6 @@ import { returnUrls } from "./return-urls"
 import { requireReturnStateKey, returnStateKeyOfCradle } from "../../../lib/return-state/server-key"
 import type { ReturnStateKey } from "../../../lib/return-state/return-state"
 import { authenticateWebhook } from "./webhook-authentication"
-import { RecentConfirmations } from "./recent-confirmations"
 
 const MEDUSA_SESSION_ID = /^payses_[0-9A-Za-z]+$/
 
@@ -64,8 +62,6 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
   protected readonly logger_: Logger
   /** Signs the `state` of return URLs; undefined when Medusa's config holds no secret (sessions then fail to start). */
   protected readonly returnStateKey_: ReturnStateKey | undefined
-  /** Paid answers of webhook processing, reused once by the authorisation that follows it. */
-  protected readonly recentConfirmations_ = new RecentConfirmations()
 
   static override validateOptions(options: Record<string, unknown>): void {
     parseAviratoOptions(options)
@@ -170,9 +166,8 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     return { data: replaced.data, status: replaced.status }
   }
 
-  /** Processing a webhook confirmed a paid session a moment ago: that answer is used, else Avirato is asked. */
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    return this.readStatus(input.data, { reuseRecentConfirmation: true })
+    return this.readStatus(input.data)
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
@@ -297,6 +292,15 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     return { data: input.data }
   }
 
+  /**
+   * Authenticates the webhook and leaves every event to the plugin's own subscriber
+   * (subscribers/avirato-webhook-outcomes.ts), which handles the same queued event. Medusa's generic
+   * handling of an `authorized` action would authorise the session onto its cart's order even when
+   * that order already holds another session's payment (the shopper paid twice), and it would capture
+   * or refund a second time for a modification's outcome. The plugin's subscriber places the order,
+   * records a payment a stopped completion left out, gives back a payment no order will use, and
+   * books modifications, each asking Avirato itself.
+   */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const authentication = authenticateWebhook(payload, this.options_)
     if (!authentication.valid) {
@@ -306,53 +310,15 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
       throw new Error(`Avirato webhook rejected: ${authentication.reason}`)
     }
     if ("unsigned" in authentication) this.logger_.warn("Avirato: accepted an unsigned test webhook (acceptUnsignedTestWebhooks)")
-    const event = parseWebhookEvent(payload.data)
-    const medusaSessionId = event?.customReference
-    if (!event || !medusaSessionId || !MEDUSA_SESSION_ID.test(medusaSessionId)) return { action: PaymentActions.NOT_SUPPORTED }
-    // Modifications are recorded when requested and their outcome is booked by the plugin's own
-    // subscriber: reporting them to Medusa would capture or refund a second time.
-    if (event.kind !== "authorisation") return { action: PaymentActions.NOT_SUPPORTED }
-    if (event.success === false) {
-      const amount = event.amount ? minorToMedusaAmount(event.amount.value, event.amount.currency) : 0
-      return { action: PaymentActions.FAILED, data: { session_id: medusaSessionId, amount } }
-    }
-    if (!event.sessionId) return { action: PaymentActions.NOT_SUPPORTED }
-    // Never trust the webhook body for money: ask Avirato.
-    let session: AviratoSession
-    try {
-      session = await this.client_.getSession(event.sessionId)
-    } catch (error) {
-      if (!(error instanceof AviratoApiError && error.status === 404)) throw error // transient: let Medusa retry
-      this.logger_.warn(`Avirato: webhook names session ${event.sessionId}, which Avirato does not know`)
-      return { action: PaymentActions.NOT_SUPPORTED }
-    }
-    if (session.customReference !== medusaSessionId) {
-      this.logger_.warn(`Avirato: webhook for ${medusaSessionId} names session ${event.sessionId}, which belongs to another reference`)
-      return { action: PaymentActions.NOT_SUPPORTED }
-    }
-    const amount = minorToMedusaAmount(session.amount.value, session.amount.currency)
-    const outcome = sessionOutcome(session)
-    if (outcome.kind !== "paid") {
-      const action = outcome.kind === "failed" ? PaymentActions.FAILED : PaymentActions.PENDING
-      return { action, data: { session_id: medusaSessionId, amount } }
-    }
-    // `authorized` for both capture modes: Medusa then authorises the session, our authorizePayment
-    // answers `captured` for auto-capture and Medusa records that capture itself. The `captured`
-    // action would run capturePaymentWorkflow on top of it. That authorisation reuses this answer.
-    this.recentConfirmations_.remember(session)
-    return { action: PaymentActions.AUTHORIZED, data: { session_id: medusaSessionId, amount } }
+    return { action: PaymentActions.NOT_SUPPORTED }
   }
 
-  private async readStatus(
-    raw: Record<string, unknown> | undefined,
-    { reuseRecentConfirmation = false }: { reuseRecentConfirmation?: boolean } = {}
-  ): Promise<{ status: MedusaSessionStatus; data: Record<string, unknown> }> {
+  private async readStatus(raw: Record<string, unknown> | undefined): Promise<{ status: MedusaSessionStatus; data: Record<string, unknown> }> {
     const data = readPaymentData(raw)
     if (!data.avirato_session_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Avirato: the payment session has no avirato_session_id")
     }
-    const recent = reuseRecentConfirmation ? this.recentConfirmations_.take(data.avirato_session_id) : undefined
-    const session = recent ?? (await this.client_.getSession(data.avirato_session_id))
+    const session = await this.client_.getSession(data.avirato_session_id)
     this.assertSameSession(data, session)
     const outcome = sessionOutcome(session)
     const status = toMedusaSessionStatus(outcome, data.mode === "preauth" ? "preauth" : "auto")
