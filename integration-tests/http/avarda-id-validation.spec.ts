@@ -229,6 +229,26 @@ medusaIntegrationTestRunner({
       expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
     })
 
+    it("a session whose cart was paid with another session: the shopper's return cancels its credit at once and lands on the order", async () => {
+      await clearOfTheMinutelyJob()
+      const container = getContainer()
+      const { cart, session } = await startIdValidation()
+      const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
+      const [orderId] = await ordersOfCart(cart.cartId)
+      const [payment] = await paymentsOfOrder(container, orderId)
+
+      // The shopper identifies on the credit's page anyway, and comes back.
+      const authorizationId = session.data.authorization_id as string
+      env.control.completeIdValidation(authorizationId, "identify")
+      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}&authorizationId=${authorizationId}&orderId=${session.id}`))
+      expect(landing.searchParams.get("order_id")).toBe(orderId)
+      // Cancelled before the shopper landed, not left to the job.
+      expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
+      expect(await paymentsOfOrder(container, orderId)).toEqual([payment])
+      expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
+    })
+
     describe("an order whose completion stopped before authorizing the payment", () => {
       /**
        * A cart whose shopper identified at Avarda (the authorization is approved) and whose

@@ -4,13 +4,12 @@
  * and the session is deleted. Its AUTHORISATION webhook, the shopper's return and the reconciliation
  * job all come here; each names itself in the admin's alert.
  */
-import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { settleDiscardedPayment, type DiscardedPaymentDetection } from "../../workflows/avirato/settle-discarded-payment"
-import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
-import { isSuperseded, releaseSupersededSession, type GiveBackBeforeRelease } from "../shared/release-superseded-session"
+import type { SessionWithCart } from "../shared/find-payment-session"
+import { releaseIfSuperseded, type GiveBackBeforeRelease } from "../shared/release-superseded-session"
 
 /** The Avirato session (hosted page) a Medusa session created, if it reached Avirato. */
 export function aviratoSessionIdOf(session: SessionWithCart): string | undefined {
@@ -33,18 +32,7 @@ export function giveBackAviratoPayment(detectedBy: DiscardedPaymentDetection): G
   }
 }
 
-/**
- * Releases the Medusa session when its cart's order holds another session's payment (a completion
- * answered `paidByAnotherSession`). A failure is logged, not thrown: the shopper's order stands, and
- * the reconciliation job releases the session on a later run.
- */
-export async function releaseIfSuperseded(container: MedusaContainer, paymentSessionId: string, detectedBy: DiscardedPaymentDetection): Promise<void> {
-  try {
-    const session = await findPaymentSession(container, paymentSessionId)
-    if (session && isSuperseded(session)) await releaseSupersededSession(container, session, giveBackAviratoPayment(detectedBy))
-  } catch (error) {
-    container
-      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-      .error(`Avirato: could not give back the payment of session ${paymentSessionId}, whose cart was completed with another payment: ${(error as Error).message}; the reconciliation job tries again`)
-  }
+/** Releases a superseded Avirato session at once, its payment given back first (see releaseIfSuperseded). */
+export function releaseSupersededAviratoSession(container: MedusaContainer, paymentSessionId: string, detectedBy: DiscardedPaymentDetection): Promise<void> {
+  return releaseIfSuperseded(container, paymentSessionId, giveBackAviratoPayment(detectedBy))
 }

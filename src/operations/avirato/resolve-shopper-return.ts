@@ -11,7 +11,7 @@ import { readPaymentData, type SessionConfirmation } from "../../providers/avira
 import { settleDiscardedPayment } from "../../workflows/avirato/settle-discarded-payment"
 import { completeCartForPaymentSession, type CartCompletion } from "../shared/complete-cart-for-payment-session"
 import { findPaymentSession, type SessionWithCart } from "../shared/find-payment-session"
-import { releaseIfSuperseded } from "./release-superseded-session"
+import { releaseSupersededAviratoSession } from "./release-superseded-session"
 import { placedOrder, resolveShopperReturn, sessionCartOf, type ShopperReturnFlow } from "../shared/shopper-return"
 
 /** Why the shopper is sent to the storefront's failure page (the `reason` query parameter). */
@@ -111,7 +111,7 @@ async function confirmAndComplete(container: MedusaContainer, stored: SessionWit
   // The cart's order: the shopper lands on it. When it holds another session's payment (the cart was
   // completed with another payment meanwhile), this session's payment is given back first.
   const placedWith = async (completion: Exclude<CartCompletion, { outcome: "failed" }>): Promise<ShopperReturn> => {
-    if (completion.paidByAnotherSession) await releaseIfSuperseded(container, sessionId, "return")
+    if (completion.paidByAnotherSession) await releaseSupersededAviratoSession(container, sessionId, "return")
     return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
   }
   if (!data.avirato_session_id) return failure("unknown_session")

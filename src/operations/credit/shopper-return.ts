@@ -15,6 +15,7 @@ import { shopperMessage, type ShopperMessageKey } from "../../lib/avarda/shopper
 import { isProviderIdOf } from "../../lib/plugin-vendors"
 import type { ReturnStateFailure } from "../../lib/return-state/return-state"
 import { completeCartForPaymentSession } from "../shared/complete-cart-for-payment-session"
+import { releaseIfSuperseded } from "../shared/release-superseded-session"
 import type { SessionWithCart } from "../shared/find-payment-session"
 import { refreshPaymentSession } from "../shared/refresh-payment-session"
 import { placedOrder, resolveShopperReturn, sessionCartOf, type ShopperReturnFlow } from "../shared/shopper-return"
@@ -110,7 +111,11 @@ async function confirmAndComplete(container: MedusaContainer, vendor: CreditVend
     return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.unreachable), ...cart }
   }
   if (refreshed.status === "authorized") {
-    const placed = placedOrder(await completeCartForPaymentSession(container, session.id, sessionCartOf(session)))
+    const completion = await completeCartForPaymentSession(container, session.id, sessionCartOf(session))
+    // The cart's order holds another session's payment: this credit is cancelled at once (deleting
+    // the session cancels it at Avarda), and the shopper lands on that order.
+    if (completion.outcome !== "failed" && completion.paidByAnotherSession) await releaseIfSuperseded(container, session.id)
+    const placed = placedOrder(completion)
     if (placed.placed) return { kind: "success", orderId: placed.orderId }
     return { kind: "failure", reason: placed.reason, message: text(MESSAGES[placed.reason]), ...cart }
   }

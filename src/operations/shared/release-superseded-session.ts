@@ -1,5 +1,5 @@
-import type { ILockingModule, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import type { ILockingModule, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
 
 /**
@@ -44,4 +44,23 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
     },
     { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS }
   )
+}
+
+/**
+ * Releases a session as soon as a completion answered that its cart's order holds another session's
+ * payment (`paidByAnotherSession`): the shopper's return and a webhook do not leave it to the job. A
+ * failure is logged, not thrown: the shopper's order stands, and the reconciliation job releases the
+ * session on a later run.
+ */
+export async function releaseIfSuperseded(container: MedusaContainer, paymentSessionId: string, giveBack?: GiveBackBeforeRelease): Promise<void> {
+  try {
+    const session = await findPaymentSession(container, paymentSessionId)
+    if (session && isSuperseded(session)) await releaseSupersededSession(container, session, giveBack)
+  } catch (error) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .error(
+        `Could not release payment session ${paymentSessionId}, whose cart was completed with another payment: ${(error as Error).message}; the reconciliation job tries again`
+      )
+  }
 }

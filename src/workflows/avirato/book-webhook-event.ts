@@ -8,7 +8,7 @@ import { readPaymentData, settleModification, type ModificationHistory, type Mod
 import { alertAdmin } from "../shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { completeCartForPaymentSession, type SessionCart } from "../../operations/shared/complete-cart-for-payment-session"
-import { releaseIfSuperseded } from "../../operations/avirato/release-superseded-session"
+import { releaseSupersededAviratoSession } from "../../operations/avirato/release-superseded-session"
 import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 
@@ -282,7 +282,7 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
       `Avirato: the webhook for payment session ${paymentSessionId} left no order holding its payment (${completion.message}); the reconciliation job tries again`
     )
   } else if (completion.paidByAnotherSession) {
-    await releaseIfSuperseded(container, paymentSessionId, "webhook")
+    await releaseSupersededAviratoSession(container, paymentSessionId, "webhook")
   }
 }
 
