@@ -394,7 +394,8 @@ it("the panel's Extend button extends the pre-authorisation at Avirato once, und
     const paymentId = extendCall.exec(request.url())![1]
     expect(request.headers()["idempotency-key"]).toBe(`extend:${paymentId}:1`)
     expect((await answered).status()).toBe(200)
-    await page.getByText("Extension requested").waitFor({ timeout: 60_000 })
+    // The toast's title (the panel's history, reloaded meanwhile, reads "… · Extension requested" too).
+    await page.getByText("Extension requested", { exact: true }).waitFor({ timeout: 60_000 })
 
     const extensions = sandbox!.journal
       .entries({ route: "avirato.test.payment.extend" })
