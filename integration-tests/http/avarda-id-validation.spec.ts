@@ -199,15 +199,23 @@ medusaIntegrationTestRunner({
       expect(late.searchParams.get("order_id")).toBe((await ordersOfCart(approved.cart.cartId))[0])
     })
 
-    it("a session whose cart was paid with another session: the job releases its credit, the order keeps its payment, and later runs do nothing", async () => {
+    /**
+     * A credit session at ID validation whose cart was completed with another session: Medusa kept a
+     * second session in the same collection, and the cart was completed with that one.
+     */
+    async function idValidationOfACartPaidWithAnother() {
       await clearOfTheMinutelyJob()
       const container = getContainer()
       const { cart, session } = await startIdValidation()
-      // Medusa kept a second session in the same collection, and the cart was completed with that one.
       const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
       const [orderId, ...moreOrders] = await ordersOfCart(cart.cartId)
-      expect(moreOrders).toEqual([])
       const [payment] = await paymentsOfOrder(container, orderId)
+      return { container, cart, session, otherSessionId, orderId, moreOrders, payment }
+    }
+
+    it("a session whose cart was paid with another session: the job releases its credit, the order keeps its payment, and later runs do nothing", async () => {
+      const { container, cart, session, otherSessionId, orderId, moreOrders, payment } = await idValidationOfACartPaidWithAnother()
+      expect(moreOrders).toEqual([])
       expect(payment).toMatchObject({ provider_id: "pp_system_default", canceled_at: null })
 
       // The shopper identifies on the credit's page anyway, and never comes back.
@@ -230,12 +238,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a session whose cart was paid with another session: the shopper's return cancels its credit at once and lands on the order", async () => {
-      await clearOfTheMinutelyJob()
-      const container = getContainer()
-      const { cart, session } = await startIdValidation()
-      const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
-      const [orderId] = await ordersOfCart(cart.cartId)
-      const [payment] = await paymentsOfOrder(container, orderId)
+      const { container, cart, session, otherSessionId, orderId, payment } = await idValidationOfACartPaidWithAnother()
 
       // The shopper identifies on the credit's page anyway, and comes back.
       const authorizationId = session.data.authorization_id as string

@@ -9,7 +9,7 @@ import { aviratoProvider } from "../../providers/avirato/core/configured-provide
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { settleDiscardedPayment, type DiscardedPaymentDetection } from "../../workflows/avirato/settle-discarded-payment"
 import type { SessionWithCart } from "../shared/find-payment-session"
-import { releaseIfSuperseded, type GiveBackBeforeRelease } from "../shared/release-superseded-session"
+import { releaseIfSuperseded, type GiveBackBeforeRelease, type SessionToRelease } from "../shared/release-superseded-session"
 
 /** The Avirato session (hosted page) a Medusa session created, if it reached Avirato. */
 export function aviratoSessionIdOf(session: SessionWithCart): string | undefined {
@@ -33,6 +33,6 @@ export function giveBackAviratoPayment(detectedBy: DiscardedPaymentDetection): G
 }
 
 /** Releases a superseded Avirato session at once, its payment given back first (see releaseIfSuperseded). */
-export function releaseSupersededAviratoSession(container: MedusaContainer, paymentSessionId: string, detectedBy: DiscardedPaymentDetection): Promise<void> {
-  return releaseIfSuperseded(container, paymentSessionId, giveBackAviratoPayment(detectedBy))
+export function releaseSupersededAviratoSession(container: MedusaContainer, session: SessionToRelease, detectedBy: DiscardedPaymentDetection): Promise<void> {
+  return releaseIfSuperseded(container, session, giveBackAviratoPayment(detectedBy))
 }

@@ -8,6 +8,9 @@ import { findPaymentSession, type SessionWithCart } from "./find-payment-session
  */
 export type GiveBackBeforeRelease = (container: MedusaContainer, session: SessionWithCart) => Promise<void>
 
+/** The session to release and its cart, whose lock the release takes; the session is read inside it. */
+export type SessionToRelease = Pick<SessionWithCart, "id" | "cartId">
+
 /** Seconds to wait for the cart's lock, as Medusa's own cart completion does. */
 const CART_LOCK_TIMEOUT_SECONDS = 30
 /** Seconds the lock outlives a holder that died; the locking provider renews it while the release runs. */
@@ -29,7 +32,7 @@ export function isSuperseded(session: SessionWithCart): boolean {
  * session again inside it: a completion under way finishes first, and only a session that is still
  * superseded is released. Answers whether it released the session.
  */
-export async function releaseSupersededSession(container: MedusaContainer, session: SessionWithCart, giveBack?: GiveBackBeforeRelease): Promise<boolean> {
+export async function releaseSupersededSession(container: MedusaContainer, session: SessionToRelease, giveBack?: GiveBackBeforeRelease): Promise<boolean> {
   if (!session.cartId) return false
   const locking = container.resolve<ILockingModule>(Modules.LOCKING)
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
@@ -48,19 +51,18 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
 
 /**
  * Releases a session as soon as a completion answered that its cart's order holds another session's
- * payment (`paidByAnotherSession`): the shopper's return and a webhook do not leave it to the job. A
- * failure is logged, not thrown: the shopper's order stands, and the reconciliation job releases the
- * session on a later run.
+ * payment (`paidByAnotherSession`): the shopper's return and a webhook do not leave it to the job. The
+ * release checks again under the cart's lock. A failure is logged, not thrown: the shopper's order
+ * stands, and the reconciliation job releases the session on a later run.
  */
-export async function releaseIfSuperseded(container: MedusaContainer, paymentSessionId: string, giveBack?: GiveBackBeforeRelease): Promise<void> {
+export async function releaseIfSuperseded(container: MedusaContainer, session: SessionToRelease, giveBack?: GiveBackBeforeRelease): Promise<void> {
   try {
-    const session = await findPaymentSession(container, paymentSessionId)
-    if (session && isSuperseded(session)) await releaseSupersededSession(container, session, giveBack)
+    await releaseSupersededSession(container, session, giveBack)
   } catch (error) {
     container
       .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
       .error(
-        `Could not release payment session ${paymentSessionId}, whose cart was completed with another payment: ${(error as Error).message}; the reconciliation job tries again`
+        `Could not release payment session ${session.id}, whose cart was completed with another payment: ${(error as Error).message}; the reconciliation job tries again`
       )
   }
 }

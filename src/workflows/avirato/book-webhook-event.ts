@@ -282,7 +282,7 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
       `Avirato: the webhook for payment session ${paymentSessionId} left no order holding its payment (${completion.message}); the reconciliation job tries again`
     )
   } else if (completion.paidByAnotherSession) {
-    await releaseSupersededAviratoSession(container, paymentSessionId, "webhook")
+    await releaseSupersededAviratoSession(container, { id: paymentSessionId, cartId: completion.cartId }, "webhook")
   }
 }
 
