@@ -35,6 +35,16 @@ export function withPaymentLock<T>(container: MedusaContainer, paymentId: string
   return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentLockKey(paymentId), work, LOCK_OPTIONS)
 }
 
+/** The lock key of a payment session (`payses_…`), for the work that turns it into a payment. */
+export function paymentSessionLockKey(paymentSessionId: string): string {
+  return `${KEY_PREFIX}:payment-session:${paymentSessionId}`
+}
+
+/** Runs `work` holding the payment session's lock, waited for and kept as a payment's. */
+export function withPaymentSessionLock<T>(container: MedusaContainer, paymentSessionId: string, work: () => Promise<T>): Promise<T> {
+  return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentSessionLockKey(paymentSessionId), work, LOCK_OPTIONS)
+}
+
 /**
  * The longest a lock taken with `acquirePaymentLock` is kept: its lease (PAYMENT_LOCK_EXPIRE_SECONDS)
  * is renewed while its holder lives, for at most this long — a request's vendor call with its

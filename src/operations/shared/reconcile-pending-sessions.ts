@@ -27,6 +27,7 @@
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { authorizeSessionWithoutCart } from "./authorize-session-without-cart"
 import { completeCartForPaymentSession } from "./complete-cart-for-payment-session"
 import { forEachPageOfPaymentSessions } from "./find-payment-session"
 import type { PendingPaymentChecker } from "./pending-payment-checker"
@@ -85,8 +86,9 @@ export async function reconcilePendingSessions(
             const result = await checker.check(container, session)
             if (result === "approved") {
               if (!session.cartId) {
-                await paymentModule.authorizePaymentSession(session.id, {})
-                report.completed.push({ sessionId: session.id })
+                const authorization = await authorizeSessionWithoutCart(container, session.id)
+                if (authorization === "pending") report.pending.push(session.id)
+                else if (authorization !== "gone") report.completed.push({ sessionId: session.id })
                 continue
               }
               const completion = await completeCartForPaymentSession(container, session.id)

@@ -1,12 +1,12 @@
-import type { BigNumberValue, ICartModuleService, ILockingModule, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
-import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import type { ICartModuleService, IPaymentModuleService, Logger, MedusaContainer, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
 import { alertAdmin } from "../shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
+import { authorizeSessionWithoutCart } from "../../operations/shared/authorize-session-without-cart"
 import { completeCartForPaymentSession, type SessionCart } from "../../operations/shared/complete-cart-for-payment-session"
 import { releaseSupersededAviratoSession } from "../../operations/avirato/release-superseded-session"
 import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
@@ -62,7 +62,7 @@ export async function bookWebhookEvent(
     const stored = await findSession(container, event.customReference)
     if (stored) {
       if (stored.toComplete) await completeSession(container, event.customReference, stored.toComplete.cart, logger)
-      else if (stored.toAuthorize) await authorizeWithoutCart(container, event.customReference, stored.toAuthorize.amount, logger)
+      else if (stored.toAuthorize) await authorizeWithoutCart(container, event.customReference, logger)
       return
     }
     const session = await provider.client.getSession(event.sessionId).catch((error: unknown) => {
@@ -253,16 +253,16 @@ interface LoggedOutcome {
 async function findSession(
   container: MedusaContainer,
   id: string
-): Promise<{ toComplete?: { cart?: SessionCart }; toAuthorize?: { amount: BigNumberValue } } | undefined> {
+): Promise<{ toComplete?: { cart?: SessionCart }; toAuthorize?: true } | undefined> {
   const [session] = await container
     .resolve<IPaymentModuleService>(Modules.PAYMENT)
-    .listPaymentSessions({ id }, { select: ["id", "status", "amount", "authorized_at", "payment_collection_id"] })
+    .listPaymentSessions({ id }, { select: ["id", "status", "authorized_at", "payment_collection_id"] })
   if (!session) return undefined
   if (session.authorized_at || session.status === "canceled") return {}
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: [link] } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
   const cartId = (link as { cart_id?: string } | undefined)?.cart_id
-  if (!cartId) return { toAuthorize: { amount: session.amount } }
+  if (!cartId) return { toAuthorize: true }
   const [cart] = await container.resolve<ICartModuleService>(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"] })
   if (!cart) return {}
   return { toComplete: cart.completed_at ? {} : { cart: { id: cart.id } } }
@@ -287,23 +287,15 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
 }
 
 /**
- * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim) with
- * Medusa's processPaymentWorkflow, as its own webhook handling would: the payment module's
- * authorisation asks Avirato again and creates the payment. Under a lock on the session, so two
- * deliveries of the webhook in two processes authorise it once (the second finds its payment).
+ * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim):
+ * the payment module's authorisation asks Avirato again and creates the payment, once however many
+ * deliveries and job runs get here at the same moment. A failure is logged, not thrown: the
+ * reconciliation job authorises a paid session left waiting.
  */
-async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, amount: BigNumberValue, logger: Logger): Promise<void> {
-  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const { errors } = await locking.execute(paymentSessionId, () =>
-    processPaymentWorkflow(container).run({
-      input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount } },
-      throwOnError: false,
-    })
+async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, logger: Logger): Promise<void> {
+  await authorizeSessionWithoutCart(container, paymentSessionId).catch((error: Error) =>
+    logger.warn(`Avirato: the webhook could not authorise payment session ${paymentSessionId} (${error.message}); the reconciliation job tries again`)
   )
-  if (errors?.length) {
-    const failure = errors[0].error as { message?: string } | undefined
-    logger.warn(`Avirato: the webhook could not authorise payment session ${paymentSessionId} (${failure?.message ?? "unknown error"}); the reconciliation job tries again`)
-  }
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {

@@ -33,7 +33,8 @@ function world(rows: Row[], answers: Record<string, PendingCheckResult>, pastMax
   const payment = {
     listPaymentProviders: async () => [{ id: PROVIDER }, { id: "pp_system_default" }],
     deletePaymentSession: jest.fn(),
-    authorizePaymentSession: jest.fn(),
+    authorizePaymentSession: jest.fn(async (id: string) => ({ id: `pay_${id}` })),
+    listPaymentSessions: jest.fn(async ({ id }: { id: string }) => [{ id, payment: null }]),
   }
   const locks: string[] = []
   const locking = {
@@ -73,6 +74,8 @@ describe("the reconciliation loop", () => {
     })
     expect(mockCompletions).toEqual(["s_approved"])
     expect(w.payment.authorizePaymentSession).toHaveBeenCalledWith("s_no_cart", {})
+    // Under the session's lock: a webhook authorising it at the same moment waits, then finds its payment.
+    expect(w.locks).toContain("avarda-avirato:payment-session:s_no_cart")
     expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_rejected"]])
   })
 
