@@ -23,7 +23,7 @@ import {
 } from "../support/avirato"
 import { orderIdsOfCart } from "../support/queries"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
-import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
+import { clearOfTheScheduledJobs, pollUntil, sleep } from "../support/wait-for"
 import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
@@ -164,7 +164,7 @@ medusaIntegrationTestRunner({
       // sandbox, and the app's scheduled reconciliation (which re-sends refunds too) is not due. The
       // calls are counted after waiting for it: a run due meanwhile re-sends the refund.
       env.sandbox.avirato.holdWebhooks()
-      await clearOfTheMinutelyJob()
+      await clearOfTheScheduledJobs()
       const sentBefore = calls("avirato.test.payment.refund").length
 
       // Someone else (a webhook booking, an admin refund) holds the payment's lock.

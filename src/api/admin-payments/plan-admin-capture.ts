@@ -14,29 +14,17 @@
  * amount while the provider captured another (everything left, with no plan).
  */
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { BigNumberInput, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { planAviratoCapture } from "../../operations/avirato/plan-capture"
-import { planCreditAdminCapture } from "../../operations/credit/plan-admin-capture"
-import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
+import { operationsOfProviderId, type AdminCapturePlanner } from "../../operations/plugin-vendor-operations"
 import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
-import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-
-type AdminCapturePlanner = (container: MedusaContainer, paymentId: string, amount?: BigNumberInput) => Promise<unknown>
-
-/** Which of the plugin's planners writes the admin's capture into this payment, if any. */
-function adminCapturePlannerOf(providerId: string, data: Record<string, unknown> | null | undefined): AdminCapturePlanner | undefined {
-  if (rowCaptureFamilyOf(providerId, data)) return planCreditAdminCapture
-  if (isAviratoProviderId(providerId)) return planAviratoCapture
-  return undefined
-}
 
 export async function planAdminCapture(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   const paymentId = req.params.id!
   let planner: AdminCapturePlanner | undefined
   try {
     const { provider_id, data } = await req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "provider_id", "data"] })
-    planner = adminCapturePlannerOf(provider_id, data)
+    planner = operationsOfProviderId(provider_id)?.adminCapturePlannerOf(data, provider_id)
   } catch {
     return next()
   }

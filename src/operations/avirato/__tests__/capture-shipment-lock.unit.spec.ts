@@ -5,11 +5,11 @@
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
-import { resetRuntimeSettings } from "../../lib/runtime-settings"
-import aviratoCaptureOnShipment from "../avirato-capture-on-shipment"
-import { AVIRATO_SANDBOX_OPTIONS } from "../../providers/avirato/__tests__/sandbox-options"
+import { resetRuntimeSettings } from "../../../lib/runtime-settings"
+import { captureAviratoShipment } from "../capture-shipment"
+import { AVIRATO_SANDBOX_OPTIONS } from "../../../providers/avirato/__tests__/sandbox-options"
 
-jest.mock("../../operations/shared/shipped-amount", () => ({
+jest.mock("../../shared/shipped-amount", () => ({
   shippedAmountForFulfillment: async () => ({
     orderId: "order_1",
     currencyCode: "eur",
@@ -34,7 +34,7 @@ const database = {
   }),
 }
 
-jest.mock("../../workflows/avirato/capture-avirato-payment", () => ({
+jest.mock("../../../workflows/avirato/capture-avirato-payment", () => ({
   captureAviratoPaymentWorkflow: () => ({
     run: async ({ input }: { input: { payment_id: string; amount: number } }) => {
       // The vendor call takes a moment: long enough for the other process to check in between.
@@ -72,7 +72,7 @@ function processContainer(locking: InMemoryLockingProvider) {
   return container as never
 }
 
-const shipmentCreated = (container: unknown) => aviratoCaptureOnShipment({ event: { name: "shipment.created", data: { id: "ful_1" } }, container } as never)
+const shipmentCreated = (container: unknown) => captureAviratoShipment(container as never, "ful_1")
 
 describe("Avirato capture on shipment across processes", () => {
   beforeEach(() => {

@@ -1,11 +1,15 @@
-import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import type { Logger } from "@medusajs/framework/types"
+/**
+ * Capture on shipment for Avirato pre-authorisations. Avirato captures a pre-authorisation once
+ * (a partial capture releases the rest), so the capture waits until every item has shipped and then
+ * takes the shipped value — less than authorised when items were removed from the order.
+ */
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { aviratoProvider, isAviratoProviderId } from "../providers/avirato/core/configured-providers"
-import { resolveOperationalSettings } from "../providers/avirato/core/options"
-import { readPaymentData } from "../providers/avirato/core/payment-data"
-import { captureAviratoShipmentWorkflow } from "../workflows/avirato/capture-avirato-shipment"
-import { shippedAmountForFulfillment } from "../operations/shared/shipped-amount"
+import { aviratoProvider, isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
+import { resolveOperationalSettings } from "../../providers/avirato/core/options"
+import { readPaymentData } from "../../providers/avirato/core/payment-data"
+import { captureAviratoShipmentWorkflow } from "../../workflows/avirato/capture-avirato-shipment"
+import { shippedAmountForFulfillment } from "../shared/shipped-amount"
 
 interface OrderPayment {
   id: string
@@ -16,14 +20,9 @@ interface OrderPayment {
   captures?: Array<{ id: string }>
 }
 
-/**
- * Capture on shipment for Avirato pre-authorisations. Avirato captures a pre-authorisation once
- * (a partial capture releases the rest), so the capture waits until every item has shipped and then
- * takes the shipped value — less than authorised when items were removed from the order.
- */
-export default async function aviratoCaptureOnShipment({ event, container }: SubscriberArgs<{ id: string }>): Promise<void> {
+export async function captureAviratoShipment(container: MedusaContainer, fulfillmentId: string): Promise<void> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const shipped = await shippedAmountForFulfillment(container, event.data.id)
+  const shipped = await shippedAmountForFulfillment(container, fulfillmentId)
   if (!shipped) return
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
@@ -56,9 +55,4 @@ export default async function aviratoCaptureOnShipment({ event, container }: Sub
       logger.error(`Avirato: capture on shipment failed for payment ${candidate.id}: ${(error as Error).message}`)
     }
   }
-}
-
-export const config: SubscriberConfig = {
-  event: "shipment.created",
-  context: { subscriberId: "avirato-capture-on-shipment" },
 }
