@@ -2,7 +2,7 @@
 // by headless Chromium against the real Medusa app and the vendor sandbox: every payment flow a
 // shopper can click through — Avarda invoice, ID validation (identify / cancel), a rejection and then
 // another method, part payment with a term, Standalone Credit invoice, Avirato paid / declined /
-// pre-authorised — Avarda's monthly-cost and APR widgets with the Swedish cost notice, and My Pages
+// pre-authorised, and the waiting page of a paid cart whose order another request is placing — Avarda's monthly-cost and APR widgets with the Swedish cost notice, and My Pages
 // with the identity step (strong authentication) and paying an invoice. Screenshots are kept in test-results/screenshots/.
 import fs from "node:fs"
 import os from "node:os"
@@ -14,7 +14,7 @@ import { INVOICE_FEE_MINOR, LOAN_INTEREST_PERCENT } from "../../src/sandbox/avar
 import { aprDataOf } from "../../src/sandbox/avarda/my-pages/apr"
 import { registerCustomer } from "../support/actors"
 import { AVARDA_PROVIDERS, AVARDA_TEST_IDENTITIES } from "../support/avarda"
-import { AVIRATO_PROVIDER_ID, AVIRATO_WEBHOOK_PATH, QUICK_SUCCESS_CARD } from "../support/avirato"
+import { AVIRATO_PROVIDER_ID, AVIRATO_WEBHOOK_PATH, payOnHostedPage, QUICK_SUCCESS_CARD } from "../support/avirato"
 import { launchBrowser, screenshot } from "../support/browser"
 import { orderIdsOfCart } from "../support/queries"
 import { startSandboxEnv, useSandboxEnv } from "../support/sandbox-env"
@@ -279,6 +279,40 @@ medusaIntegrationTestRunner({
       const orderId = await confirmedOrder("captured")
       expect(await providerOfOrder(orderId)).toBe(AVIRATO_PROVIDER_ID)
       await screenshot(page, "storefront-avirato-paid")
+    })
+
+    it("Avirato card paid while another request is still placing the order: the waiting page, then the confirmation once the order exists", async () => {
+      await shopToPayment("Spain")
+      const cartId = await page.evaluate(() => localStorage.getItem("storefront.cart_id"))
+      expect(cartId).toMatch(/^cart_/)
+      // Avirato takes the payment, but neither the return nor the webhook places the order: the
+      // shopper is where a return lands when another completion holds the cart (reason
+      // order_processing), and only the waiting page's own completions can place it. The hosted page
+      // is paid outside the browser, so its redirect to the return route is not followed.
+      env.sandbox.avirato.disableWebhooks()
+      const nonVendor = [new URL(api.defaults.baseURL!).origin, new URL(storefront.url).origin]
+      const hostedPageUrl = new Promise<string>((resolve) => {
+        void page.route(
+          (url) => !nonVendor.includes(url.origin) && url.pathname.includes("/avirato/"),
+          async (route) => {
+            resolve(route.request().url())
+            await route.abort()
+          }
+        )
+      })
+      await page.getByTestId("payment-option-avirato-card").check()
+      await page.getByTestId("pay").click()
+      const noHostedPage = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the storefront never opened Avirato's hosted page")), 60_000).unref())
+      await payOnHostedPage(await Promise.race([hostedPageUrl, noHostedPage]))
+      expect(await orderIdsOfCart(getContainer(), cartId!)).toEqual([])
+
+      await page.goto(`${storefront.url}/checkout/payment-failed?reason=order_processing&cart_id=${encodeURIComponent(cartId!)}`)
+      await page.getByTestId("order-processing").waitFor()
+      expect(await page.getByTestId("failure-reason").getAttribute("data-reason")).toBe("order_processing")
+      expect(await page.getByTestId("try-another-method").count()).toBe(0)
+      const orderId = await confirmedOrder("captured")
+      expect(await orderIdsOfCart(getContainer(), cartId!)).toEqual([orderId])
+      expect(await providerOfOrder(orderId)).toBe(AVIRATO_PROVIDER_ID)
     })
 
     it("Avirato card, declined: the failure page, and the same cart can pay again", async () => {
