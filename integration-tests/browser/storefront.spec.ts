@@ -296,14 +296,16 @@ medusaIntegrationTestRunner({
           (url) => !nonVendor.includes(url.origin) && url.pathname.includes("/avirato/"),
           async (route) => {
             resolve(route.request().url())
-            await route.abort()
+            await route.fulfill({ status: 200, contentType: "text/html", body: "<p>Avirato's hosted page, paid elsewhere</p>" })
           }
         )
       })
       await page.getByTestId("payment-option-avirato-card").check()
       await page.getByTestId("pay").click()
       const noHostedPage = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the storefront never opened Avirato's hosted page")), 60_000).unref())
-      await payOnHostedPage(await Promise.race([hostedPageUrl, noHostedPage]))
+      const paymentUrl = await Promise.race([hostedPageUrl, noHostedPage])
+      await page.waitForURL(paymentUrl)
+      await payOnHostedPage(paymentUrl)
       expect(await orderIdsOfCart(getContainer(), cartId!)).toEqual([])
 
       await page.goto(`${storefront.url}/checkout/payment-failed?reason=order_processing&cart_id=${encodeURIComponent(cartId!)}`)
