@@ -111,7 +111,7 @@ async function confirmAndComplete(container: MedusaContainer, stored: SessionWit
   // The cart's order: the shopper lands on it. When it holds another session's payment (the cart was
   // completed with another payment meanwhile), this session's payment is given back first.
   const placedWith = async (completion: Exclude<CartCompletion, { outcome: "failed" }>): Promise<ShopperReturn> => {
-    if (completion.paidByAnotherSession) await releaseSupersededAviratoSession(container, { id: sessionId, cartId: completion.cartId }, "return")
+    if (completion.superseded) await releaseSupersededAviratoSession(container, { id: sessionId, cartId: completion.cartId }, "return")
     return { kind: "success", orderId: completion.orderId, cartId: completion.cartId, options }
   }
   if (!data.avirato_session_id) return failure("unknown_session")

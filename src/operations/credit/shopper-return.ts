@@ -114,7 +114,7 @@ async function confirmAndComplete(container: MedusaContainer, vendor: CreditVend
     const completion = await completeCartForPaymentSession(container, session.id, sessionCartOf(session))
     // The cart's order holds another session's payment: this credit is cancelled at once (deleting
     // the session cancels it at Avarda), and the shopper lands on that order.
-    if (completion.outcome !== "failed" && completion.paidByAnotherSession) await releaseIfSuperseded(container, { id: session.id, cartId: completion.cartId })
+    if (completion.outcome !== "failed" && completion.superseded) await releaseIfSuperseded(container, { id: session.id, cartId: completion.cartId })
     const placed = placedOrder(completion)
     if (placed.placed) return { kind: "success", orderId: placed.orderId }
     return { kind: "failure", reason: placed.reason, message: text(MESSAGES[placed.reason]), ...cart }

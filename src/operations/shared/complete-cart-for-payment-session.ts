@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/fr
 import { acquireLockStepId, authorizePaymentSessionStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 export type CartCompletion =
-  | ({ outcome: "completed"; orderId: string; cartId: string } & PaidWithAnotherSession)
+  | ({ outcome: "completed"; orderId: string; cartId: string } & NeverTheOrders)
   /** Another request (the shopper's return, a webhook, the reconciliation job) got there first. */
-  | ({ outcome: "already_completed"; orderId: string; cartId: string } & PaidWithAnotherSession)
+  | ({ outcome: "already_completed"; orderId: string; cartId: string } & NeverTheOrders)
   /**
    * No order, or an order that does not hold the session's payment yet. `contended`: every attempt
    * found the cart's lock held by another completion (the webhook, the job, another return) until
@@ -15,12 +15,12 @@ export type CartCompletion =
   | { outcome: "failed"; cartId?: string; message: string; contended?: true }
 
 /**
- * `paidByAnotherSession`: the order holds a live payment of another session of the cart, so this
- * session's payment will never be the order's (the session is superseded: what the vendor holds for
- * it is to be given back).
+ * `superseded`: this session's payment will never be the order's — the order holds a live payment of
+ * another session of the cart, or the order was cancelled — so what the vendor holds for it is to be
+ * given back (isSuperseded says the same of a stored session).
  */
-interface PaidWithAnotherSession {
-  paidByAnotherSession?: true
+interface NeverTheOrders {
+  superseded?: true
 }
 
 /**
@@ -63,8 +63,8 @@ export async function completeCartForPaymentSession(
   const contention = contentionBudget(options)
   const { authorizedHere, ...placed } = await placeOrder(container, paymentSessionId, known, contention)
   if (placed.outcome === "failed" || authorizedHere) return placed
-  const recorded = await recordPaymentOnOrder(container, paymentSessionId, contention)
-  if (recorded.ok) return recorded.paidByAnotherSession ? { ...placed, paidByAnotherSession: true } : placed
+  const recorded = await recordPaymentOnOrder(container, paymentSessionId, placed.orderId, contention)
+  if (recorded.ok) return recorded.superseded ? { ...placed, superseded: true } : placed
   return { outcome: "failed", cartId: placed.cartId, message: recorded.message, ...(recorded.contended ? { contended: true as const } : {}) }
 }
 
@@ -139,8 +139,9 @@ async function placeOrder(
 async function recordPaymentOnOrder(
   container: MedusaContainer,
   paymentSessionId: string,
+  orderId: string,
   contention: ContentionBudget
-): Promise<({ ok: true } & PaidWithAnotherSession) | { ok: false; message: string; contended: boolean }> {
+): Promise<({ ok: true } & NeverTheOrders) | { ok: false; message: string; contended: boolean }> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const readSession = async () =>
     (await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "status", "amount", "payment_collection_id"], relations: ["payment"] }))[0]
@@ -153,9 +154,13 @@ async function recordPaymentOnOrder(
   // The order already holds another session's payment: this one is not the order's to record. Only a
   // live one makes this session superseded (as isSuperseded): a cancelled payment pays nothing.
   const [collection] = await paymentModule.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id"], relations: ["payments"] })
-  if (collection?.payments?.length) {
-    return collection.payments.some((payment) => !payment.canceled_at) ? { ok: true, paidByAnotherSession: true } : { ok: true }
-  }
+  if (collection?.payments?.some((payment) => !payment.canceled_at)) return { ok: true, superseded: true }
+  // A cancelled order takes no payment: Medusa's processing would record this one on it, and the
+  // shopper (who paid on a page left open) would never get it back.
+  if (await isOrderCanceled(container, orderId)) return { ok: true, superseded: true }
+  // An order standing with only cancelled payments: no second payment is recorded on it here, and it
+  // is not released either (a cancelled payment pays nothing) — it stays for the admin.
+  if (collection?.payments?.length) return { ok: true }
   for (;;) {
     const { errors } = await processPaymentWorkflow(container).run({
       input: { action: PaymentActions.AUTHORIZED, data: { session_id: paymentSessionId, amount: session.amount } },
@@ -189,6 +194,12 @@ function messageOf(failure: unknown): string {
   if (failure instanceof Error) return failure.message
   if (failure && typeof failure === "object" && typeof (failure as { message?: unknown }).message === "string") return (failure as { message: string }).message
   return String(failure)
+}
+
+async function isOrderCanceled(container: MedusaContainer, orderId: string): Promise<boolean> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: orderId } })
+  return (data[0] as { status?: string } | undefined)?.status === "canceled"
 }
 
 export interface SessionCart {

@@ -16,6 +16,8 @@ export interface SessionWithCart extends StoredSession {
    * paid with that one. A payment a failed completion's compensation cancelled pays nothing.
    */
   paidByAnotherSession?: boolean
+  /** Its cart's order was cancelled: no payment will ever be recorded on it. */
+  orderCanceled?: boolean
 }
 
 const FIELDS = [
@@ -28,6 +30,7 @@ const FIELDS = [
   "created_at",
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
+  "payment_collection.cart.order.status",
   "payment_collection.payments.id",
   "payment_collection.payments.canceled_at",
   "payment.id",
@@ -36,7 +39,7 @@ const FIELDS = [
 
 type Row = StoredSession & {
   created_at?: string | Date
-  payment_collection?: { cart?: { id: string; order?: { id: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
+  payment_collection?: { cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
@@ -51,6 +54,7 @@ function withCart(row: Row): SessionWithCart {
     ...(payment?.id ? { paymentId: payment.id } : {}),
     ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
     ...(paidByAnotherSession ? { paidByAnotherSession: true } : {}),
+    ...(cart?.order?.status === "canceled" ? { orderCanceled: true } : {}),
   }
 }
 

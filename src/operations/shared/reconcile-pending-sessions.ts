@@ -94,7 +94,7 @@ export async function reconcilePendingSessions(
               const completion = await completeCartForPaymentSession(container, session.id)
               if (completion.outcome === "failed") report.failed.push({ sessionId: session.id, error: completion.message })
               // The cart was completed with another session meanwhile: this one is superseded.
-              else if (completion.paidByAnotherSession) {
+              else if (completion.superseded) {
                 if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
               } else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
             } else if (result === "rejected" || (checker.pastMaxAge === "release" && age > maxAgeMs)) {

@@ -17,12 +17,14 @@ const CART_LOCK_TIMEOUT_SECONDS = 30
 const CART_LOCK_EXPIRE_SECONDS = 30
 
 /**
- * Whether a session can never be used: its cart became an order, and that order holds a live payment
- * of another session of the same collection. Medusa records one session's payment per cart, and the
- * cart completion never records a second one on an order that has a payment.
+ * Whether a session can never be used: its cart became an order without this session's payment, and
+ * that order either holds a live payment of another session of the same collection (Medusa records
+ * one session's payment per cart, and the cart completion never records a second one on an order
+ * that has a payment) or was cancelled (a cancelled order takes no payment: what the shopper paid on
+ * a tab left open goes back).
  */
 export function isSuperseded(session: SessionWithCart): boolean {
-  return !!session.orderId && !session.paymentId && !!session.paidByAnotherSession
+  return !!session.orderId && !session.paymentId && (!!session.paidByAnotherSession || !!session.orderCanceled)
 }
 
 /**
@@ -50,8 +52,8 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
 }
 
 /**
- * Releases a session as soon as a completion answered that its cart's order holds another session's
- * payment (`paidByAnotherSession`): the shopper's return and a webhook do not leave it to the job. The
+ * Releases a session as soon as a completion answered that it is superseded (its cart's order holds
+ * another session's payment, or was cancelled): the shopper's return and a webhook do not leave it to the job. The
  * release checks again under the cart's lock. A failure is logged, not thrown: the shopper's order
  * stands, and the reconciliation job releases the session on a later run.
  */

@@ -281,7 +281,7 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
     logger.warn(
       `Avirato: the webhook for payment session ${paymentSessionId} left no order holding its payment (${completion.message}); the reconciliation job tries again`
     )
-  } else if (completion.paidByAnotherSession) {
+  } else if (completion.superseded) {
     await releaseSupersededAviratoSession(container, { id: paymentSessionId, cartId: completion.cartId }, "webhook")
   }
 }

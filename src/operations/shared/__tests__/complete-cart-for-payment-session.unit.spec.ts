@@ -6,6 +6,7 @@ type Attempt = { order: string } | { failedAt: string; message: string; serializ
 const mockAttempts: Attempt[] = []
 const mockRuns: string[] = []
 let mockOrderOfCart: string | undefined
+let mockOrderStatus: string
 // The payment session as the payment module sees it, and Medusa's process-payment workflow runs.
 let mockSession: { status: string; paymentId?: string }
 let mockOtherPayments: Array<{ id: string; canceled_at?: string }>
@@ -40,7 +41,10 @@ jest.mock("@medusajs/medusa/core-flows", () => ({
 }))
 
 const query = {
-  graph: async () => ({ data: [{ id: "payses_1", payment_collection: { cart: { id: "cart_1", order: mockOrderOfCart ? { id: mockOrderOfCart } : null } } }] }),
+  graph: async ({ entity }: { entity: string }) =>
+    entity === "order"
+      ? { data: mockOrderOfCart ? [{ id: mockOrderOfCart, status: mockOrderStatus }] : [] }
+      : { data: [{ id: "payses_1", payment_collection: { cart: { id: "cart_1", order: mockOrderOfCart ? { id: mockOrderOfCart } : null } } }] },
 }
 const mockSessionReads: string[] = []
 const payment = {
@@ -57,6 +61,7 @@ beforeEach(() => {
   mockAttempts.length = 0
   mockRuns.length = 0
   mockOrderOfCart = undefined
+  mockOrderStatus = "pending"
   // Whichever completion placed the order also authorized the session, unless a test says otherwise.
   mockSession = { status: "authorized", paymentId: "pay_1" }
   mockOtherPayments = []
@@ -152,8 +157,17 @@ describe("an order whose completion stopped before the payment was authorized", 
       outcome: "already_completed",
       orderId: "order_0",
       cartId: "cart_1",
-      paidByAnotherSession: true,
+      superseded: true,
     })
+    expect(mockProcessRuns).toHaveLength(0)
+  })
+
+  it("records nothing on a cancelled order, and says this session is superseded: what the shopper paid goes back", async () => {
+    mockOrderStatus = "canceled"
+    mockOtherPayments = [{ id: "pay_cancelled_with_the_order", canceled_at: "2026-12-05T10:00:00Z" }]
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1", superseded: true })
+    mockOtherPayments = []
+    expect(await completeCartForPaymentSession(container, "payses_1")).toEqual({ outcome: "already_completed", orderId: "order_0", cartId: "cart_1", superseded: true })
     expect(mockProcessRuns).toHaveLength(0)
   })
 

@@ -17,7 +17,7 @@ jest.mock("../complete-cart-for-payment-session", () => ({
     mockCompletions.push(sessionId)
     const paidByAnother = mockPaidByAnotherMeanwhile.get(sessionId)
     paidByAnother?.()
-    return { outcome: "already_completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}`, ...(paidByAnother ? { paidByAnotherSession: true } : {}) }
+    return { outcome: "already_completed", orderId: `order_${sessionId}`, cartId: `cart_${sessionId}`, ...(paidByAnother ? { superseded: true } : {}) }
   },
 }))
 
@@ -148,6 +148,24 @@ describe("the reconciliation loop", () => {
     expect(givenBack).toEqual(["s_raced"])
     expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_raced"]])
     expect(w.locks).toEqual(["cart_s_raced"])
+  })
+
+  it("a session whose cart's order was cancelled is released without asking the vendor, at any age: a cancelled order takes no payment", async () => {
+    const ofCanceledOrder = (id: string, overrides: Record<string, unknown> = {}) =>
+      session(id, {
+        status: "pending",
+        payment_collection: { cart: { id: `cart_${id}`, order: { id: `order_${id}`, status: "canceled" } }, payments: [{ id: "pay_canceled_with_the_order", canceled_at: hoursAgo(1) }] },
+        ...overrides,
+      })
+    const w = world([ofCanceledOrder("s_old", { created_at: hoursAgo(30) }), ofCanceledOrder("s_open_tab")], { s_open_tab: "approved" }, "release")
+    const givenBack: string[] = []
+    w.checker.giveBackBeforeRelease = async (_container, s) => void givenBack.push(s.id)
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 2, completed: [], released: ["s_old", "s_open_tab"], pending: [], failed: [] })
+    expect(w.check).not.toHaveBeenCalled()
+    expect(mockCompletions).toEqual([])
+    expect(givenBack).toEqual(["s_old", "s_open_tab"])
+    expect(w.locks).toEqual(["cart_s_old", "cart_s_open_tab"])
   })
 
   it("a payment of another session that a failed completion's compensation cancelled pays nothing: the session is not superseded, and an approved one completes as usual", async () => {
