@@ -2,7 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { isAviratoProviderId } from "../providers/avirato/core/configured-providers"
 import { confirmAviratoRefunds } from "../workflows/avirato/confirm-unconfirmed-refunds"
-import { reconcilePendingAviratoSessions } from "../operations/avirato/reconcile-pending-sessions"
+import { pendingCheckersOf } from "../operations/plugin-vendor-operations"
+import { reconcilePendingSessions } from "../operations/shared/reconcile-pending-sessions"
 import { reconcileAviratoVendorPaidSessions } from "../operations/avirato/reconcile-vendor-paid-sessions"
 import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
 
@@ -14,7 +15,7 @@ import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-
  */
 export default async function aviratoReconcileSessions(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const sessions = await reconcilePendingAviratoSessions(container)
+  const sessions = await reconcilePendingSessions(container, { checkers: pendingCheckersOf(["avirato"]) })
   for (const { sessionId } of sessions.completed) logger.info(`Avirato: reconciled paid session ${sessionId} (webhook and return were missed)`)
   for (const { sessionId, error } of sessions.failed) logger.error(`Avirato: could not reconcile payment session ${sessionId}: ${error}`)
   await reconcileAviratoVendorPaidSessions(container)

@@ -7,7 +7,8 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { retryPendingCaptures } from "../operations/credit/retry-pending-captures"
-import { pendingPaymentCheckers } from "../operations/credit/pending-payment-checkers"
+import { creditVendors } from "../operations/credit/credit-vendors"
+import { pendingCheckersOf } from "../operations/plugin-vendor-operations"
 import { reconcilePendingSessions } from "../operations/shared/reconcile-pending-sessions"
 import { confirmStandaloneOperations } from "../workflows/avarda-standalone/confirm-unconfirmed"
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
@@ -33,7 +34,8 @@ export default async function reconcileCreditPayments(container: MedusaContainer
 }
 
 async function sessionsAndCaptures(container: MedusaContainer, logger: Logger): Promise<void> {
-  const sessions = await reconcilePendingSessions(container, { checkers: pendingPaymentCheckers() })
+  const creditApis = creditVendors().map((vendor) => vendor.facts.vendor)
+  const sessions = await reconcilePendingSessions(container, { checkers: pendingCheckersOf(creditApis) })
   const captures = await retryPendingCaptures(container)
   if (sessions.checked || captures.attempted) {
     logger.info(

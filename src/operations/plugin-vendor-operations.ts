@@ -1,17 +1,22 @@
 /**
  * What each of the plugin's vendors does where Medusa's own flows meet its payments: how the admin's
- * capture of an amount becomes the plan its provider's capture executes, and how a shipment is
- * captured. The vendor's provider ids, config recognition and status map are its facts
- * (lib/plugin-vendors); this adds the Medusa-side operations, one entry per vendor, so the admin
- * capture route and the shipment subscriber ask one place instead of knowing each vendor.
+ * capture of an amount becomes the plan its provider's capture executes, how a shipment is
+ * captured, and how its sessions whose shopper never came back are re-checked. The vendor's provider
+ * ids, config recognition and status map are its facts (lib/plugin-vendors); this adds the
+ * Medusa-side operations, one entry per vendor, so the admin capture route, the shipment subscriber
+ * and the reconciliation jobs ask one place instead of knowing each vendor.
  */
 import type { BigNumberInput, MedusaContainer } from "@medusajs/framework/types"
 import { vendorOfProviderId, type PluginVendorKey } from "../lib/plugin-vendors"
 import { planAviratoCapture } from "./avirato/plan-capture"
 import { captureAviratoShipment } from "./avirato/capture-shipment"
+import { aviratoPendingChecker } from "./avirato/reconcile-pending-sessions"
 import { planCreditAdminCapture } from "./credit/plan-admin-capture"
 import { captureCreditShipment } from "./credit/capture-shipment"
+import { AUTHORIZATION_API_CREDIT, STANDALONE_CREDIT, type CreditVendor } from "./credit/credit-vendors"
+import { creditPendingChecker } from "./credit/pending-payment-checkers"
 import { rowCaptureFamilyOf } from "./credit/row-capture-families"
+import type { PendingPaymentChecker } from "./shared/pending-payment-checker"
 
 /** Writes the admin's capture (default: everything left) into the payment as its plan; call it holding the payment's lock. */
 export type AdminCapturePlanner = (container: MedusaContainer, paymentId: string, amount?: BigNumberInput) => Promise<unknown>
@@ -31,22 +36,40 @@ export interface PluginVendorOperations {
   adminCapturePlannerOf(data: Record<string, unknown> | null | undefined, providerId: string): AdminCapturePlanner | undefined
   /** The shipment's capture; vendors that share one (the two Avarda APIs) name the same function. */
   captureOnShipment: ShipmentCapture
+  /**
+   * The reconciliation loop's checker of this vendor's sessions whose shopper never came back from
+   * its page: which sessions it watches, when, and how it asks the vendor.
+   */
+  pendingChecker(): PendingPaymentChecker
 }
 
-const creditOperations: PluginVendorOperations = {
-  // Only payments holding a credit ledger (rows to capture) are planned.
-  adminCapturePlannerOf: (data, providerId) => (rowCaptureFamilyOf(providerId, data) ? planCreditAdminCapture : undefined),
-  captureOnShipment: captureCreditShipment,
+function creditOperations(vendor: CreditVendor): PluginVendorOperations {
+  return {
+    // Only payments holding a credit ledger (rows to capture) are planned.
+    adminCapturePlannerOf: (data, providerId) => (rowCaptureFamilyOf(providerId, data) ? planCreditAdminCapture : undefined),
+    captureOnShipment: captureCreditShipment,
+    pendingChecker: () => creditPendingChecker(vendor),
+  }
 }
 
 export const PLUGIN_VENDOR_OPERATIONS: Readonly<Record<PluginVendorKey, PluginVendorOperations>> = {
-  avarda: creditOperations,
-  "avarda-standalone": creditOperations,
+  avarda: creditOperations(AUTHORIZATION_API_CREDIT),
+  "avarda-standalone": creditOperations(STANDALONE_CREDIT),
   avirato: {
     // The planner itself leaves an auto-captured payment alone (Avirato took the money at payment).
     adminCapturePlannerOf: () => planAviratoCapture,
     captureOnShipment: captureAviratoShipment,
+    pendingChecker: () => aviratoPendingChecker(),
   },
+}
+
+/**
+ * The pending-session checkers of these vendors, for the job that reconciles them: the credit job
+ * runs every minute (a shopper identifying holds a credit reservation), Avirato's every ten (an
+ * unpaid hosted page holds nothing).
+ */
+export function pendingCheckersOf(vendors: readonly PluginVendorKey[]): PendingPaymentChecker[] {
+  return vendors.map((vendor) => PLUGIN_VENDOR_OPERATIONS[vendor].pendingChecker())
 }
 
 /** The operations of the vendor owning a provider id; undefined for other providers. */

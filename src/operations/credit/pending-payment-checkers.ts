@@ -1,11 +1,11 @@
 /**
  * Credit payment sessions that wait on the shopper (Avarda's ID validation, the Standalone Credit
  * electronic-ID page) and must be re-checked when the shopper never comes back: one checker per
- * credit API, built from its adapter. The reconciliation job iterates this list.
+ * credit API, built from its adapter; the vendor-operations registry names it per API.
  */
 import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { isProviderIdOf } from "../../lib/plugin-vendors"
-import { creditVendors, type CreditVendor } from "./credit-vendors"
+import type { CreditVendor } from "./credit-vendors"
 import { checkThroughProvider, type PendingPaymentChecker } from "../shared/pending-payment-checker"
 
 export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecker {
@@ -23,9 +23,4 @@ export function creditPendingChecker(vendor: CreditVendor): PendingPaymentChecke
     pastMaxAge: "release",
     check: checkThroughProvider,
   }
-}
-
-/** Every credit API's checker, built on call. */
-export function pendingPaymentCheckers(): PendingPaymentChecker[] {
-  return creditVendors().map(creditPendingChecker)
 }
