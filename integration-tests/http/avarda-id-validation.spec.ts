@@ -4,6 +4,7 @@
 // without the plugin's signed state of that session's flow learns nothing (no cart id, no order id)
 // and changes nothing. Shoppers who never return are handled by the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import reconcileCreditPayments from "../../src/jobs/reconcile-credit-payments"
 import { forEachPageOfPaymentSessions } from "../../src/operations/shared/find-payment-session"
 import { completeCart, prepareCart, SWEDISH_ADDRESS } from "../support/checkout"
@@ -250,6 +251,24 @@ medusaIntegrationTestRunner({
       expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
       expect(await paymentsOfOrder(container, orderId)).toEqual([payment])
       expect(await ordersOfCart(cart.cartId)).toEqual([orderId])
+    })
+
+    it("a session whose cart's order was cancelled before the shopper identified: the return cancels its credit at once, and the cancelled order takes no payment", async () => {
+      const { container, cart, session, otherSessionId, orderId, payment } = await idValidationOfACartPaidWithAnother()
+      await cancelOrderWorkflow(container).run({ input: { order_id: orderId } }) // what the admin's Cancel order runs
+      const { data: [order] } = await container.resolve("query").graph({ entity: "order", fields: ["status"], filters: { id: orderId } })
+      expect(order.status).toBe("canceled")
+      const [canceledPayment] = await paymentsOfOrder(container, orderId)
+      expect(canceledPayment).toMatchObject({ id: payment.id, canceled_at: expect.anything() })
+
+      // The shopper, on a tab left open, identifies on the credit's page and comes back.
+      const authorizationId = session.data.authorization_id as string
+      env.control.completeIdValidation(authorizationId, "identify")
+      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}&authorizationId=${authorizationId}&orderId=${session.id}`))
+      expect(landing.searchParams.get("order_id")).toBe(orderId)
+      expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
+      expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
+      expect((await paymentsOfOrder(container, orderId)).map((p) => p.id)).toEqual([payment.id])
     })
 
     describe("an order whose completion stopped before authorizing the payment", () => {
