@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/fr
 import { acquireLockStepId, authorizePaymentSessionStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 
 export type CartCompletion =
-  | ({ outcome: "completed"; orderId: string; cartId: string } & NeverTheOrders)
+  | ({ outcome: "completed"; orderId: string; cartId: string } & SupersededMark)
   /** Another request (the shopper's return, a webhook, the reconciliation job) got there first. */
-  | ({ outcome: "already_completed"; orderId: string; cartId: string } & NeverTheOrders)
+  | ({ outcome: "already_completed"; orderId: string; cartId: string } & SupersededMark)
   /**
    * No order, or an order that does not hold the session's payment yet. `contended`: every attempt
    * found the cart's lock held by another completion (the webhook, the job, another return) until
@@ -19,7 +19,7 @@ export type CartCompletion =
  * another session of the cart, or the order was cancelled — so what the vendor holds for it is to be
  * given back (isSuperseded says the same of a stored session).
  */
-interface NeverTheOrders {
+interface SupersededMark {
   superseded?: true
 }
 
@@ -141,7 +141,7 @@ async function recordPaymentOnOrder(
   paymentSessionId: string,
   orderId: string,
   contention: ContentionBudget
-): Promise<({ ok: true } & NeverTheOrders) | { ok: false; message: string; contended: boolean }> {
+): Promise<({ ok: true } & SupersededMark) | { ok: false; message: string; contended: boolean }> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const readSession = async () =>
     (await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "status", "amount", "payment_collection_id"], relations: ["payment"] }))[0]
