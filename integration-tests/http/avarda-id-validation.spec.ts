@@ -214,6 +214,14 @@ medusaIntegrationTestRunner({
       return { container, cart, session, otherSessionId, orderId, moreOrders, payment }
     }
 
+    /** The shopper identifies on the credit's page and follows the return to the storefront. */
+    async function identifyAndComeBack(session: { id: string; data: Record<string, unknown> }) {
+      const authorizationId = session.data.authorization_id as string
+      env.control.completeIdValidation(authorizationId, "identify")
+      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}&authorizationId=${authorizationId}&orderId=${session.id}`))
+      return { authorizationId, landing }
+    }
+
     it("a session whose cart was paid with another session: the job releases its credit, the order keeps its payment, and later runs do nothing", async () => {
       const { container, cart, session, otherSessionId, orderId, moreOrders, payment } = await idValidationOfACartPaidWithAnother()
       expect(moreOrders).toEqual([])
@@ -242,9 +250,7 @@ medusaIntegrationTestRunner({
       const { container, cart, session, otherSessionId, orderId, payment } = await idValidationOfACartPaidWithAnother()
 
       // The shopper identifies on the credit's page anyway, and comes back.
-      const authorizationId = session.data.authorization_id as string
-      env.control.completeIdValidation(authorizationId, "identify")
-      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}&authorizationId=${authorizationId}&orderId=${session.id}`))
+      const { authorizationId, landing } = await identifyAndComeBack(session)
       expect(landing.searchParams.get("order_id")).toBe(orderId)
       // Cancelled before the shopper landed, not left to the job.
       expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
@@ -262,9 +268,7 @@ medusaIntegrationTestRunner({
       expect(canceledPayment).toMatchObject({ id: payment.id, canceled_at: expect.anything() })
 
       // The shopper, on a tab left open, identifies on the credit's page and comes back.
-      const authorizationId = session.data.authorization_id as string
-      env.control.completeIdValidation(authorizationId, "identify")
-      const landing = await followToStorefront(returnUrl(`state=${stateOf(session.id)}&authorizationId=${authorizationId}&orderId=${session.id}`))
+      const { authorizationId, landing } = await identifyAndComeBack(session)
       expect(landing.searchParams.get("order_id")).toBe(orderId)
       expect(env.control.getAuthorization(authorizationId)).toMatchObject({ cancelled: true })
       expect((await sessionsOf(cart.paymentCollectionId)).map((s) => s.id)).toEqual([otherSessionId])
