@@ -1,12 +1,12 @@
 // Avirato webhooks through Medusa's real webhook route (/hooks/payment/avirato-card_avirato):
 // webhook-only completion, the webhook/return race, forged and stale ones refused at receipt, replayed, duplicated and
-// reordered deliveries, secret rotation, payments on discarded sessions or on carts completed with
-// another payment, and the reconciliation job.
+// reordered deliveries, secret rotation, payments on discarded sessions, on carts completed with
+// another payment or on a cancelled order's payment collection, and the reconciliation job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { SignJWT } from "jose"
-import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
+import { checkout, createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
 import { completeCartWithAnotherSession } from "../support/cart-paid-with-another-session"
 import { useShop } from "../support/shop"
@@ -453,6 +453,71 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.journal.entries({ route: "avirato.test.payment.capture" })).toHaveLength(0)
       // The authorisation asked Avirato itself (the webhook's body decides nothing), once.
       expect(env.sandbox.journal.entries({ route: "avirato.test.session.get" })).toHaveLength(1)
+    })
+
+    /**
+     * An order placed with Medusa's system provider, a payment collection of its own for the order
+     * (as an order edit's), and an Avirato session on it that the shopper pays; then the admin
+     * cancels the order, which cancels the order's payment collections.
+     */
+    async function paidSessionOfACanceledOrdersCollection() {
+      const container = getContainer()
+      const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const placed = await checkout(api, {
+        publishableKey: shop.store.publishableKey,
+        regionId: shop.store.regions.Spain.id,
+        variantId: shop.store.product.variantId,
+        address: SPANISH_ADDRESS,
+        providerId: "pp_system_default",
+      })
+      expect(placed.complete?.status).toBe(200)
+      const orderId = placed.complete!.data.order.id as string
+      const created = await api.post(`/admin/payment-collections`, { order_id: orderId, amount: 12.34 }, { headers: shop.admin.headers })
+      const collectionId = created.data.payment_collection.id as string
+      const session = await paymentModule.createPaymentSession(collectionId, { provider_id: AVIRATO_PROVIDER_ID, amount: 12.34, currency_code: "eur", data: {} })
+      const data = session.data as TestPaymentData
+      await payOnHostedPage(data.payment_url)
+      const cancel = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })
+      expect(cancel.status).toBe(200)
+      expect((await paymentModule.retrievePaymentCollection(collectionId)).status).toBe("canceled")
+      const paymentReference = env.sandbox.avirato.session(data.avirato_session_id)!.paymentReference as string
+      return { container, paymentModule, collectionId, session, paymentReference }
+    }
+
+    /**
+     * The paid session was refunded in full and deleted, nothing was authorised on the cancelled
+     * collection, and the admin got one alert; answers its description.
+     */
+    async function expectCollectionPaymentGivenBack(setup: Awaited<ReturnType<typeof paidSessionOfACanceledOrdersCollection>>): Promise<string> {
+      const { paymentModule, collectionId, session, paymentReference } = setup
+      expect(await waitFor(async () => env.sandbox.avirato.payment(paymentReference)?.refundedAmount || undefined)).toBe(1234)
+      await waitFor(async () => ((await paymentModule.listPaymentSessions({ id: session.id })).length === 0 ? true : undefined))
+      expect(await paymentModule.listPayments({ payment_session_id: session.id })).toEqual([])
+      expect((await paymentModule.retrievePaymentCollection(collectionId)).status).toBe("canceled")
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
+      expect(alerts.map((a: { data: { title: string } }) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
+      expect(alerts[0].data.description).toContain("whose payment collection Medusa had cancelled")
+      return alerts[0].data.description as string
+    }
+
+    it("a session no cart holds, paid before its order was cancelled, whose AUTHORISATION arrives after: refunded at once, nothing authorised on the cancelled collection", async () => {
+      env.sandbox.avirato.holdWebhooks() // the shopper paid the order's payment link; the webhook comes late
+      const setup = await paidSessionOfACanceledOrdersCollection()
+
+      await settleAviratoWebhooks(env.sandbox)
+      expect(await expectCollectionPaymentGivenBack(setup)).not.toContain("reconciliation job")
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("a session no cart holds, paid before its order was cancelled, with no webhook: the job refunds it and deletes it; later runs do nothing", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const setup = await paidSessionOfACanceledOrdersCollection()
+
+      const report = await reconcilePendingAviratoSessions(setup.container, { minAgeMs: 0 })
+      expect(report).toEqual({ checked: 1, completed: [], released: [setup.session.id], pending: [], failed: [] })
+      expect(await expectCollectionPaymentGivenBack(setup)).toContain("Found by the reconciliation job.")
+      await expectNothingMoreToGiveBack(setup.container)
     })
 
     it("a paid session that no cart holds, authorised by two processes at the same moment: one payment, and Avirato refunds nothing", async () => {

@@ -2,7 +2,8 @@
  * Whether an Avirato payment belongs to a checkout Medusa has given up on, and so must be given back.
  * Medusa sets each Avirato session's `customReference` to its own payment session id; a shopper can
  * still pay an Avirato session after Medusa deleted that payment session (the cart changed, another
- * method was chosen) or after the cart was completed with another payment. No order will ever hold
+ * method was chosen), after the cart was completed with another payment, or on a payment collection
+ * Medusa cancelled (an order's, when the order was cancelled or its amount due changed). No order will ever hold
  * such a payment: a pre-authorisation is voided, a captured payment refunded in full. Anything
  * Medusa may still turn into an order is left alone. No Medusa imports here.
  */
@@ -21,6 +22,11 @@ export type CheckoutSessionState =
   | "cart_completed_without_it"
   /** No payment and no cart (another payment collection, e.g. an order's): the pending-session job handles it. */
   | "no_cart"
+  /**
+   * No payment, no cart, and its payment collection was cancelled (its order was cancelled, or Medusa
+   * replaced the collection when the order's amount due changed): nothing will ever be paid through it.
+   */
+  | "collection_canceled"
 
 export interface DiscardedPaymentFacts {
   session: Pick<AviratoSession, "status" | "paymentStatus" | "paymentReference" | "attempts" | "customReference" | "isPreAuth">
@@ -68,6 +74,7 @@ export function decideDiscardedPayment({ session, checkout, madeByThisStore, alr
       if (!madeByThisStore) return { action: "leave", reason: "not_made_by_this_store" }
       break
     case "cart_completed_without_it":
+    case "collection_canceled":
       break
   }
   // Without `isPreAuth` Avirato's default applies: captured at authorisation.

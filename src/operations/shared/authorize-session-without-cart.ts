@@ -11,6 +11,11 @@
  * that failed attempt at the vendor — voiding or refunding the very money the first call recorded.
  * So the authorisation runs under the session's lock (across processes), with the session read again
  * inside it: a session that has its payment by then is done.
+ *
+ * Medusa authorises a session of a cancelled payment collection like any other. A collection is
+ * cancelled with its order, or when Medusa replaces an order's collection by one for the order's new
+ * amount due; the shopper may still pay the old one on a page left open. Such a session is not
+ * authorised (`canceled`): the caller releases it, and what the vendor holds goes back.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
@@ -18,17 +23,19 @@ import { withPaymentSessionLock } from "./payment-lock"
 
 /**
  * `authorized`: this call created the payment; `already_authorized`: it existed; `pending`: the
- * provider deferred the authorisation (no payment yet); `gone`: the session no longer exists.
+ * provider deferred the authorisation (no payment yet); `gone`: the session no longer exists;
+ * `canceled`: its payment collection was cancelled, nothing was authorised (release the session).
  * A vendor that refuses throws (Medusa's "was not authorized with the provider").
  */
-export type SessionAuthorization = "authorized" | "already_authorized" | "pending" | "gone"
+export type SessionAuthorization = "authorized" | "already_authorized" | "pending" | "gone" | "canceled"
 
 export function authorizeSessionWithoutCart(container: MedusaContainer, paymentSessionId: string): Promise<SessionAuthorization> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   return withPaymentSessionLock(container, paymentSessionId, async () => {
-    const [session] = await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id"], relations: ["payment"] })
+    const [session] = await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id"], relations: ["payment", "payment_collection"] })
     if (!session) return "gone"
     if (session.payment) return "already_authorized"
+    if (session.payment_collection?.status === "canceled") return "canceled"
     return (await paymentModule.authorizePaymentSession(paymentSessionId, {})) ? "authorized" : "pending"
   })
 }

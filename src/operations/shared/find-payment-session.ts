@@ -18,6 +18,11 @@ export interface SessionWithCart extends StoredSession {
   paidByAnotherSession?: boolean
   /** Its cart's order was cancelled: no payment will ever be recorded on it. */
   orderCanceled?: boolean
+  /**
+   * Medusa cancelled its payment collection (the order it belongs to was cancelled, or the collection
+   * was replaced by one for the order's new amount due): nothing will be paid through it.
+   */
+  collectionCanceled?: boolean
 }
 
 const FIELDS = [
@@ -28,6 +33,7 @@ const FIELDS = [
   "currency_code",
   "data",
   "created_at",
+  "payment_collection.status",
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
   "payment_collection.cart.order.status",
@@ -39,7 +45,7 @@ const FIELDS = [
 
 type Row = StoredSession & {
   created_at?: string | Date
-  payment_collection?: { cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
+  payment_collection?: { status?: string; cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
@@ -55,6 +61,7 @@ function withCart(row: Row): SessionWithCart {
     ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
     ...(paidByAnotherSession ? { paidByAnotherSession: true } : {}),
     ...(cart?.order?.status === "canceled" ? { orderCanceled: true } : {}),
+    ...(payment_collection?.status === "canceled" ? { collectionCanceled: true } : {}),
   }
 }
 

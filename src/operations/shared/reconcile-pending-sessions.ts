@@ -13,9 +13,10 @@
  * - still pending → left for the next run. A vendor whose abandoned sessions are forgotten instead
  *   is not asked about them once they are past their maximum age.
  *
- * A session whose cart's order holds another session's payment (superseded: the cart was paid with
- * that one) is released whatever the vendor says, without asking it: no order will ever use it, and
- * what the vendor holds for it goes back.
+ * A superseded session — its cart's order holds another session's payment (the cart was paid with
+ * that one) or was cancelled, or, with no cart, its payment collection was cancelled — is released
+ * whatever the vendor says, without asking it: no order will ever use it, and what the vendor holds
+ * for it goes back.
  *
  * Sessions already done are not touched: with an order and their payment (Medusa creates it when it
  * authorizes the session), or with their payment cancelled (the compensation of a failed cart
@@ -88,7 +89,10 @@ export async function reconcilePendingSessions(
               if (!session.cartId) {
                 const authorization = await authorizeSessionWithoutCart(container, session.id)
                 if (authorization === "pending") report.pending.push(session.id)
-                else if (authorization !== "gone") report.completed.push({ sessionId: session.id })
+                // Its payment collection was cancelled meanwhile: superseded.
+                else if (authorization === "canceled") {
+                  if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
+                } else if (authorization !== "gone") report.completed.push({ sessionId: session.id })
                 continue
               }
               const completion = await completeCartForPaymentSession(container, session.id)

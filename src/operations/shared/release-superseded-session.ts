@@ -1,6 +1,7 @@
 import type { ILockingModule, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
+import { withPaymentSessionLock } from "./payment-lock"
 
 /**
  * Gives back what the vendor holds for a session that deleting it does not release (a card payment
@@ -8,7 +9,10 @@ import { findPaymentSession, type SessionWithCart } from "./find-payment-session
  */
 export type GiveBackBeforeRelease = (container: MedusaContainer, session: SessionWithCart) => Promise<void>
 
-/** The session to release and its cart, whose lock the release takes; the session is read inside it. */
+/**
+ * The session to release and its cart, whose lock the release takes (a session no cart holds: its
+ * own lock); the session is read inside it.
+ */
 export type SessionToRelease = Pick<SessionWithCart, "id" | "cartId">
 
 /** Seconds to wait for the cart's lock, as Medusa's own cart completion does. */
@@ -17,45 +21,51 @@ const CART_LOCK_TIMEOUT_SECONDS = 30
 const CART_LOCK_EXPIRE_SECONDS = 30
 
 /**
- * Whether a session can never be used: its cart became an order without this session's payment, and
- * that order either holds a live payment of another session of the same collection (Medusa records
- * one session's payment per cart, and the cart completion never records a second one on an order
- * that has a payment) or was cancelled (a cancelled order takes no payment: what the shopper paid on
- * a tab left open goes back).
+ * Whether a session without its payment can never be used:
+ * - its cart became an order without this session's payment, and that order either holds a live
+ *   payment of another session of the same collection (Medusa records one session's payment per
+ *   cart, and the cart completion never records a second one on an order that has a payment) or was
+ *   cancelled (a cancelled order takes no payment: what the shopper paid on a tab left open goes back);
+ * - or no cart holds it (an order's payment collection: an order edit's, a claim's) and Medusa
+ *   cancelled that collection — the order was cancelled, or the collection replaced by one for the
+ *   order's new amount due. Authorising it would hang the shopper's money on a dead collection.
  */
 export function isSuperseded(session: SessionWithCart): boolean {
-  return !!session.orderId && !session.paymentId && (!!session.paidByAnotherSession || !!session.orderCanceled)
+  if (session.paymentId) return false
+  if (!session.cartId) return !!session.collectionCanceled
+  return !!session.orderId && (!!session.paidByAnotherSession || !!session.orderCanceled)
 }
 
 /**
  * Gives back what the vendor holds for a superseded session and deletes it (the provider's deletion
  * releases a credit reservation; `giveBack` returns what the deletion does not). It runs under
- * the cart's lock, the key Medusa's cart completion and payment processing take, and reads the
- * session again inside it: a completion under way finishes first, and only a session that is still
- * superseded is released. Answers whether it released the session.
+ * the cart's lock, the key Medusa's cart completion and payment processing take — for a session no
+ * cart holds, under the session's own lock, the one its authorisation takes
+ * (authorize-session-without-cart.ts) — and reads the session again inside it: a completion or
+ * authorisation under way finishes first, and only a session that is still superseded, and still of
+ * the cart whose lock is held, is released. Answers whether it released the session.
  */
 export async function releaseSupersededSession(container: MedusaContainer, session: SessionToRelease, giveBack?: GiveBackBeforeRelease): Promise<boolean> {
-  if (!session.cartId) return false
-  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return locking.execute(
-    session.cartId,
-    async () => {
-      const current = await findPaymentSession(container, session.id)
-      if (!current || !isSuperseded(current)) return false
-      await giveBack?.(container, current)
-      await paymentModule.deletePaymentSession(current.id)
-      return true
-    },
-    { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS }
-  )
+  const release = async (): Promise<boolean> => {
+    const current = await findPaymentSession(container, session.id)
+    if (!current || current.cartId !== session.cartId || !isSuperseded(current)) return false
+    await giveBack?.(container, current)
+    await paymentModule.deletePaymentSession(current.id)
+    return true
+  }
+  if (!session.cartId) return withPaymentSessionLock(container, session.id, release)
+  return container
+    .resolve<ILockingModule>(Modules.LOCKING)
+    .execute(session.cartId, release, { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS })
 }
 
 /**
- * Releases a session as soon as a completion answered that it is superseded (its cart's order holds
- * another session's payment, or was cancelled): the shopper's return and a webhook do not leave it to the job. The
- * release checks again under the cart's lock. A failure is logged, not thrown: the shopper's order
- * stands, and the reconciliation job releases the session on a later run.
+ * Releases a session as soon as a completion or an authorisation answered that it is superseded (its
+ * cart's order holds another session's payment, or was cancelled; its payment collection was
+ * cancelled): the shopper's return and a webhook do not leave it to the job. The release checks
+ * again under the lock. A failure is logged, not thrown: the shopper's order stands, and the
+ * reconciliation job releases the session on a later run.
  */
 export async function releaseIfSuperseded(container: MedusaContainer, session: SessionToRelease, giveBack?: GiveBackBeforeRelease): Promise<void> {
   try {
@@ -64,7 +74,7 @@ export async function releaseIfSuperseded(container: MedusaContainer, session: S
     container
       .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
       .error(
-        `Could not release payment session ${session.id}, whose cart was completed with another payment: ${(error as Error).message}; the reconciliation job tries again`
+        `Could not release payment session ${session.id}, which no order will use: ${(error as Error).message}; the reconciliation job tries again`
       )
   }
 }

@@ -289,13 +289,16 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
 /**
  * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim):
  * the payment module's authorisation asks Avirato again and creates the payment, once however many
- * deliveries and job runs get here at the same moment. A failure is logged, not thrown: the
- * reconciliation job authorises a paid session left waiting.
+ * deliveries and job runs get here at the same moment. A session whose collection Medusa cancelled
+ * is released instead, its payment given back. A failure is logged, not thrown: the reconciliation
+ * job authorises (or releases) a paid session left waiting.
  */
 async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, logger: Logger): Promise<void> {
-  await authorizeSessionWithoutCart(container, paymentSessionId).catch((error: Error) =>
+  const authorization = await authorizeSessionWithoutCart(container, paymentSessionId).catch((error: Error) => {
     logger.warn(`Avirato: the webhook could not authorise payment session ${paymentSessionId} (${error.message}); the reconciliation job tries again`)
-  )
+    return undefined
+  })
+  if (authorization === "canceled") await releaseSupersededAviratoSession(container, { id: paymentSessionId }, "webhook")
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {

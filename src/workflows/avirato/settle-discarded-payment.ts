@@ -84,6 +84,16 @@ export const giveBackDiscardedPaymentStep = createStep(
   }
 )
 
+/** The checkout states whose payment decideDiscardedPayment gives back. */
+type GivenBackCheckout = Exclude<CheckoutSessionState, "paid_in_medusa" | "open" | "no_cart">
+
+/** Why no order will use the payment, as the admin's alert says it. */
+const DISCARDED_BECAUSE: Record<GivenBackCheckout, string> = {
+  deleted: "which Medusa had already discarded because the cart changed",
+  cart_completed_without_it: "whose cart was completed with another payment",
+  collection_canceled: "whose payment collection Medusa had cancelled (its order was cancelled, or a new collection replaced it for the order's amount due)",
+}
+
 /**
  * Records the settlement (so no path gives the money back twice) and tells the admin. A record that
  * fails is logged and not undone: Avirato accepted it, the same key answers the same again, and the
@@ -113,9 +123,9 @@ export const recordDiscardedPaymentStep = createStep(
       })
     logger.warn(`Avirato: payment ${reference} on discarded checkout session ${session.customReference ?? "?"} ${action} (${detectedBy})`)
     const amount = `${minorToDecimalString(session.amount.value, session.amount.currency)} ${session.amount.currency}`
-    const why = checkout === "cart_completed_without_it" ? "whose cart was completed with another payment" : "which Medusa had already discarded because the cart changed"
-    // The webhook and the return give back a paid discarded session themselves; one whose cart was
-    // completed with another payment they leave to the job.
+    const why = DISCARDED_BECAUSE[checkout as GivenBackCheckout] ?? DISCARDED_BECAUSE.deleted
+    // The webhook and the return give back a paid deleted session themselves: the job finding one
+    // means both were missed.
     const missed = checkout === "deleted" ? ": Avirato's webhook and the shopper's return were both missed" : ""
     const found = detectedBy === "reconciliation" ? ` Found by the reconciliation job${missed}.` : ""
     await alertAdmin(container, {
@@ -146,8 +156,8 @@ export const settleDiscardedPaymentWorkflow = createWorkflow("settle-discarded-a
 
 /**
  * A shopper paid on an Avirato session whose Medusa payment session no longer exists (the cart
- * changed and Medusa replaced the session, or the shopper paid an old page twice), or whose cart was
- * completed with another payment. Medusa will never turn it into an order, so the money is given
+ * changed and Medusa replaced the session, or the shopper paid an old page twice), whose cart was
+ * completed with another payment, or whose payment collection Medusa cancelled. Medusa will never turn it into an order, so the money is given
  * back — a pre-authorisation is voided, an auto-captured payment refunded in full — and the admin is
  * told. The webhook handler, the return route and the reconciliation job all come here: under the
  * Avirato session's lock the stored settlement and Medusa's side are read again, the Idempotency-Key
@@ -181,6 +191,8 @@ export const COMPLETION_IN_FLIGHT_MS = 120_000
  * payment collection is a completion still authorizing this very session (or one about to be
  * undone): it counts as "open" until COMPLETION_IN_FLIGHT_MS have passed. Only a cart completed with
  * another session's payment — or left without any payment for longer — is "cart_completed_without_it".
+ * A session no cart holds is "collection_canceled" once Medusa cancelled its payment collection (the
+ * order was cancelled, or the collection replaced by one for the order's new amount due).
  */
 export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string, now: Date = new Date()): Promise<CheckoutSessionState> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -188,12 +200,13 @@ export async function checkoutSessionState(container: MedusaContainer, paymentSe
   const row = sessions[0] as { id: string; payment_collection_id?: string | null } | undefined
   if (!row) return "deleted"
   const { data: collections } = row.payment_collection_id
-    ? await query.graph({ entity: "payment_collection", fields: ["id", "cart.id", "cart.completed_at"], filters: { id: row.payment_collection_id } })
+    ? await query.graph({ entity: "payment_collection", fields: ["id", "status", "cart.id", "cart.completed_at"], filters: { id: row.payment_collection_id } })
     : { data: [] }
-  const cart = (collections[0] as { cart?: { id: string; completed_at?: string | Date | null } | null } | undefined)?.cart
+  const collection = collections[0] as { status?: string; cart?: { id: string; completed_at?: string | Date | null } | null } | undefined
+  const cart = collection?.cart
   const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: paymentSessionId } })
   if (payments.length) return "paid_in_medusa"
-  if (!cart) return "no_cart"
+  if (!cart) return collection?.status === "canceled" ? "collection_canceled" : "no_cart"
   if (!cart.completed_at) return "open"
   const { data: collectionPayments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_collection_id: row.payment_collection_id } })
   const completedAgoMs = now.getTime() - new Date(cart.completed_at).getTime()

@@ -7,8 +7,10 @@ import { authorizeSessionWithoutCart } from "../authorize-session-without-cart"
  * (a pause), then creates the payment; when the session got a payment meanwhile, the creation fails
  * on the one-payment-per-session rule and the module cancels the attempt at the vendor.
  */
-function paymentModuleWithSession({ exists = true, deferred = false } = {}) {
-  const session: { id: string; payment: { id: string } | null } | undefined = exists ? { id: "payses_1", payment: null } : undefined
+function paymentModuleWithSession({ exists = true, deferred = false, collectionStatus = "not_paid" } = {}) {
+  const session: { id: string; payment: { id: string } | null; payment_collection: { id: string; status: string } } | undefined = exists
+    ? { id: "payses_1", payment: null, payment_collection: { id: "pay_col_1", status: collectionStatus } }
+    : undefined
   const vendorCancellations: string[] = []
   const paymentModule = {
     listPaymentSessions: jest.fn(async () => (session ? [{ ...session }] : [])),
@@ -50,6 +52,13 @@ describe("authorizeSessionWithoutCart", () => {
     expect(gone.paymentModule.authorizePaymentSession).not.toHaveBeenCalled()
     const deferred = paymentModuleWithSession({ deferred: true })
     expect(await authorizeSessionWithoutCart(deferred.container, "payses_1")).toBe("pending")
+  })
+
+  it("a session of a cancelled payment collection (its order cancelled, or the collection replaced) is not authorised: canceled", async () => {
+    const w = paymentModuleWithSession({ collectionStatus: "canceled" })
+    expect(await authorizeSessionWithoutCart(w.container, "payses_1")).toBe("canceled")
+    expect(w.paymentModule.authorizePaymentSession).not.toHaveBeenCalled()
+    expect(w.paymentModule.listPaymentSessions).toHaveBeenCalledWith({ id: "payses_1" }, expect.objectContaining({ relations: expect.arrayContaining(["payment_collection"]) }))
   })
 
   it("a vendor's refusal reaches the caller", async () => {

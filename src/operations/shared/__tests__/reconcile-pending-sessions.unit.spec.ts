@@ -34,7 +34,11 @@ function world(rows: Row[], answers: Record<string, PendingCheckResult>, pastMax
     listPaymentProviders: async () => [{ id: PROVIDER }, { id: "pp_system_default" }],
     deletePaymentSession: jest.fn(),
     authorizePaymentSession: jest.fn(async (id: string) => ({ id: `pay_${id}` })),
-    listPaymentSessions: jest.fn(async ({ id }: { id: string }) => [{ id, payment: null }]),
+    // What the cartless authorisation reads under the session's lock: the row as it is now.
+    listPaymentSessions: jest.fn(async ({ id }: { id: string }) => {
+      const row = rows.find((r) => r.id === id) as { payment_collection?: { status?: string } } | undefined
+      return [{ id, payment: null, payment_collection: { status: row?.payment_collection?.status ?? "awaiting" } }]
+    }),
   }
   const locks: string[] = []
   const locking = {
@@ -166,6 +170,40 @@ describe("the reconciliation loop", () => {
     expect(mockCompletions).toEqual([])
     expect(givenBack).toEqual(["s_old", "s_open_tab"])
     expect(w.locks).toEqual(["cart_s_old", "cart_s_open_tab"])
+  })
+
+  it("a session no cart holds whose payment collection Medusa cancelled is released under its own lock without asking the vendor, at any age", async () => {
+    const ofCanceledCollection = (id: string, overrides: Record<string, unknown> = {}) =>
+      session(id, { status: "pending", payment_collection: { status: "canceled", cart: null }, ...overrides })
+    const w = world([ofCanceledCollection("s_old_edit", { created_at: hoursAgo(30) }), ofCanceledCollection("s_paid_edit")], { s_paid_edit: "approved" }, "release")
+    const givenBack: string[] = []
+    w.checker.giveBackBeforeRelease = async (_container, s) => {
+      expect(w.payment.deletePaymentSession).not.toHaveBeenCalledWith(s.id)
+      givenBack.push(s.id)
+    }
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 2, completed: [], released: ["s_old_edit", "s_paid_edit"], pending: [], failed: [] })
+    expect(w.check).not.toHaveBeenCalled()
+    expect(w.payment.authorizePaymentSession).not.toHaveBeenCalled()
+    expect(givenBack).toEqual(["s_old_edit", "s_paid_edit"])
+    expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_old_edit"], ["s_paid_edit"]])
+    expect(w.locks).toEqual(["avarda-avirato:payment-session:s_old_edit", "avarda-avirato:payment-session:s_paid_edit"])
+  })
+
+  it("an approved session no cart holds whose collection was cancelled while the vendor was asked is not authorised but released", async () => {
+    const rows = [session("s_edit", { payment_collection: { status: "awaiting", cart: null } })]
+    const w = world(rows, { s_edit: "approved" }, "forget")
+    w.check.mockImplementationOnce(async () => {
+      Object.assign(rows[0], { payment_collection: { status: "canceled", cart: null } }) // the admin cancelled the order meanwhile
+      return "approved"
+    })
+    const givenBack: string[] = []
+    w.checker.giveBackBeforeRelease = async (_container, s) => void givenBack.push(s.id)
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toEqual({ checked: 1, completed: [], released: ["s_edit"], pending: [], failed: [] })
+    expect(w.payment.authorizePaymentSession).not.toHaveBeenCalled()
+    expect(givenBack).toEqual(["s_edit"])
+    expect(w.payment.deletePaymentSession.mock.calls).toEqual([["s_edit"]])
   })
 
   it("a payment of another session that a failed completion's compensation cancelled pays nothing: the session is not superseded, and an approved one completes as usual", async () => {
