@@ -18,7 +18,7 @@ import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, 
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
-import { registeredProviderIds } from "../shared/registered-provider-ids"
+import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 export type OperationRefusal = { paymentId: string; operation: string; error: string }
 export type ConfirmationReport = ResendReport<OperationRefusal>

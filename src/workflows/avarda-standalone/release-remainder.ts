@@ -25,11 +25,11 @@ import { minorToDecimalString } from "../../lib/money/minor-units"
 import { readStandalonePaymentData, type StandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { alertAdmin } from "../shared/alert-admin"
+import { alertAdmin } from "../../operations/shared/alert-admin"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { registeredProviderIds } from "../shared/registered-provider-ids"
+import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 export type RemainderReleaseOutcome =
   /** Avarda released the rest (or had already). */

@@ -17,7 +17,7 @@ import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/a
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
-import { registeredProviderIds } from "../shared/registered-provider-ids"
+import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 export type ReturnRefusal = { paymentId: string; tranId: string; error: string }
 export type ReturnConfirmationReport = ResendReport<ReturnRefusal>

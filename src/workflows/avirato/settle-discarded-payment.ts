@@ -14,7 +14,7 @@ import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../.
 import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
 import { isReturnUrlOf } from "../../providers/avirato/core/return-urls"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
-import { alertAdmin } from "../shared/alert-admin"
+import { alertAdmin } from "../../operations/shared/alert-admin"
 
 /** `kept`: paid, but Medusa may still turn it into an order (or it is not this store's): left alone. */
 export type DiscardedPaymentSettlement = "voided" | "refunded" | "not_paid" | "kept"

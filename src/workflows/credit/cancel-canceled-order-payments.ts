@@ -23,11 +23,11 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
-import { alertAdmin } from "../shared/alert-admin"
+import { alertAdmin } from "../../operations/shared/alert-admin"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { registeredProviderIds } from "../shared/registered-provider-ids"
+import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 /** Payment data key counting the failed cancels of a cancelled order's payment. */
 export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"

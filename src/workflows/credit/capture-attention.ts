@@ -27,7 +27,7 @@ import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { notifyCaptureAttention } from "./capture-attention-notice"
+import { notifyCaptureAttention } from "../../operations/credit/capture-attention-notice"
 import { executeCapturePlan, type CaptureAttempt } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
 

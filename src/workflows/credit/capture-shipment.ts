@@ -27,7 +27,7 @@ import { rowsTotalMinor } from "../../lib/avarda/invoice-rows"
 import { creditCartOf, CREDIT_TOTALS_FIELDS, ORDER_RETURN_FIELDS, type CartOrOrderTotals } from "../../operations/credit/credit-cart-from-medusa"
 import { withPaymentLock } from "../../operations/shared/payment-lock"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { notifyCaptureAttention } from "./capture-attention-notice"
+import { notifyCaptureAttention } from "../../operations/credit/capture-attention-notice"
 import { addPendingCaptureLocked, executeCapturePlan } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
 

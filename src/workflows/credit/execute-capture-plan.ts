@@ -17,8 +17,8 @@ import { isOutcomeUnknown } from "../../lib/avarda/outcome-unknown"
 import { medusaAmountToMinor, minorToMedusaAmount } from "../../providers/shared/medusa-amount"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { notifyCaptureAttention } from "./capture-attention-notice"
-import { interruptedCaptureOf } from "./interrupted-capture"
+import { notifyCaptureAttention } from "../../operations/credit/capture-attention-notice"
+import { interruptedCaptureOf } from "../../operations/credit/interrupted-capture"
 
 export type CaptureAttempt = { ok: true; planId: string } | { ok: false; planId: string; error: string; outcomeUnknown: boolean }
 

@@ -8,7 +8,7 @@ import { createMedusaContainer, serializeError } from "@medusajs/framework/utils
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { AvardaOutcomeUnknownError } from "../../../providers/avarda-credit/credit-errors"
 import { activeCapturePlan, withoutCapturePlan, type CapturePlan, type CreditLedger } from "../../../lib/avarda/credit-ledger"
-import { executeCapturePlan } from "../execute-capture-plan"
+import { executeCapturePlan } from "../../../workflows/credit/execute-capture-plan"
 import { interruptedCaptureOf } from "../interrupted-capture"
 
 type Row = { id: string; amount: number }
