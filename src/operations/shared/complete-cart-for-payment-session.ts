@@ -158,8 +158,11 @@ async function recordPaymentOnOrder(
   // A cancelled order takes no payment: Medusa's processing would record this one on it, and the
   // shopper (who paid on a page left open) would never get it back.
   if (await isOrderCanceled(container, orderId)) return { ok: true, superseded: true }
-  // An order standing with only cancelled payments: no second payment is recorded on it here, and it
-  // is not released either (a cancelled payment pays nothing) — it stays for the admin.
+  // An order standing with only cancelled payments: a failed completion is compensating (it cancelled
+  // its payment and is about to delete the order), or its compensation stopped. Nothing is recorded:
+  // Medusa's processing reads the order before it waits for the cart's lock, so in the first case it
+  // would authorise this session after the order is gone. Not released either (the order may yet be
+  // the shopper's): it stays for the admin.
   if (collection?.payments?.length) return { ok: true }
   for (;;) {
     const { errors } = await processPaymentWorkflow(container).run({
