@@ -3,10 +3,12 @@
 // never a second session, capture or refund at Avirato, and unknown outcomes are never guessed.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { ILockingModule, IPaymentModuleService } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { Knex } from "knex"
 import aviratoReconcileSessions from "../../src/jobs/avirato-reconcile-sessions"
 import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-unconfirmed-refunds"
 import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
+import { reconcileAviratoVendorPaidSessions } from "../../src/operations/avirato/reconcile-vendor-paid-sessions"
 import { paymentLockKey, withPaymentLock } from "../../src/operations/shared/payment-lock"
 import type { FaultSpec } from "../../src/sandbox"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
@@ -280,6 +282,24 @@ medusaIntegrationTestRunner({
         // Done: the next run leaves the session alone.
         const again = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
         expect(again.completed.filter((c) => c.orderId === stopped.orderId)).toEqual([])
+      })
+      it("is not given back by the reconciliation from Avirato's list of paid sessions, however long ago the cart was completed: the pending job records it", async () => {
+        env.sandbox.avirato.disableWebhooks()
+        const stopped = await paidCartWithAStoppedCompletion()
+        // The stopped completion marked the cart completed ten minutes ago.
+        const knex = getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+        const { data: [order] } = await getContainer().resolve("query").graph({ entity: "order", fields: ["id", "cart.id"], filters: { id: stopped.orderId } })
+        await knex("cart").where({ id: (order as { cart: { id: string } }).cart.id }).update({ completed_at: new Date(Date.now() - 10 * 60_000) })
+
+        const fromAvirato = await reconcileAviratoVendorPaidSessions(getContainer())
+        expect(fromAvirato).toMatchObject({ voided: [], refunded: [], failed: [] })
+        expect(fromAvirato.listed).toBeGreaterThanOrEqual(1) // this cart's paid session among them
+        expect((await vendorState()).modifications).toEqual([])
+
+        await stopped.releaseCartLock()
+        const report = await reconcilePendingAviratoSessions(getContainer(), { minAgeMs: 0 })
+        expect(report.completed).toContainEqual({ sessionId: expect.stringMatching(/^payses_/), orderId: stopped.orderId })
+        await expectOneAviratoPayment(stopped, await stopped.orderPayments())
       })
     })
 

@@ -2,8 +2,9 @@
  * Whether an Avirato payment belongs to a checkout Medusa has given up on, and so must be given back.
  * Medusa sets each Avirato session's `customReference` to its own payment session id; a shopper can
  * still pay an Avirato session after Medusa deleted that payment session (the cart changed, another
- * method was chosen), after the cart was completed with another payment, or on a payment collection
- * Medusa cancelled (an order's, when the order was cancelled or its amount due changed). No order will ever hold
+ * method was chosen), after the cart was completed with another payment or its order was cancelled,
+ * or on a payment collection Medusa cancelled (an order's, when the order was cancelled or its amount
+ * due changed). No order will ever hold
  * such a payment: a pre-authorisation is voided, a captured payment refunded in full. Anything
  * Medusa may still turn into an order is left alone. No Medusa imports here.
  */
@@ -16,10 +17,16 @@ export type CheckoutSessionState =
   | "deleted"
   /** A Medusa payment was made from it: an order holds it, or completing the cart will. */
   | "paid_in_medusa"
-  /** No payment yet and its cart is still open: the return, the webhook or the pending-session job completes it. */
+  /**
+   * No payment yet, and its cart is still open — or its cart's order holds no live payment (a
+   * completion under way, or one that stopped before the payment): the return, the webhook or the
+   * pending-session job completes the cart or records the payment on that order.
+   */
   | "open"
-  /** No payment, and its cart was completed with another payment: nothing will ever use it. */
+  /** No payment, and its cart's order holds another session's live payment: nothing will ever use it. */
   | "cart_completed_without_it"
+  /** No payment, and its cart's order was cancelled: a cancelled order takes no payment. */
+  | "order_canceled"
   /** No payment and no cart (another payment collection, e.g. an order's): the pending-session job handles it. */
   | "no_cart"
   /**
@@ -74,6 +81,7 @@ export function decideDiscardedPayment({ session, checkout, madeByThisStore, alr
       if (!madeByThisStore) return { action: "leave", reason: "not_made_by_this_store" }
       break
     case "cart_completed_without_it":
+    case "order_canceled":
     case "collection_canceled":
       break
   }

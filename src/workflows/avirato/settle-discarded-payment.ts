@@ -13,6 +13,8 @@ import { returnStateKeyOfContainer } from "../../lib/return-state/server-key"
 import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
 import { aviratoProvider } from "../../providers/avirato/core/configured-providers"
 import { isReturnUrlOf } from "../../providers/avirato/core/return-urls"
+import { findPaymentSession } from "../../operations/shared/find-payment-session"
+import { isSuperseded } from "../../operations/shared/release-superseded-session"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { alertAdmin } from "../../operations/shared/alert-admin"
 
@@ -91,6 +93,7 @@ type GivenBackCheckout = Exclude<CheckoutSessionState, "paid_in_medusa" | "open"
 const DISCARDED_BECAUSE: Record<GivenBackCheckout, string> = {
   deleted: "which Medusa had already discarded because the cart changed",
   cart_completed_without_it: "whose cart was completed with another payment",
+  order_canceled: "whose cart's order was cancelled before the payment arrived",
   collection_canceled: "whose payment collection Medusa had cancelled (its order was cancelled, or a new collection replaced it for the order's amount due)",
 }
 
@@ -180,38 +183,19 @@ export async function settleDiscardedPayment(
 }
 
 /**
- * How long a cart marked completed without any payment is taken for a completion still under way:
- * Medusa's cart completion marks the cart completed (and creates the order) BEFORE it authorizes the
- * payment session, and keeps the cart's lock for at most two minutes.
+ * What Medusa holds for a payment session, in the terms of the discarded-payment decision. It is
+ * the pending-session loop's own judgement (isSuperseded): only a session no order will ever use is
+ * given back, and a session whose cart's order holds no live payment is "open" — the completion
+ * records its payment on that order (a completion under way, or one that stopped before the
+ * payment), so giving it back here would take the money of an order the shopper was told is placed.
  */
-export const COMPLETION_IN_FLIGHT_MS = 120_000
-
-/**
- * What Medusa holds for a payment session. A cart marked completed while no payment exists in its
- * payment collection is a completion still authorizing this very session (or one about to be
- * undone): it counts as "open" until COMPLETION_IN_FLIGHT_MS have passed. Only a cart completed with
- * another session's payment — or left without any payment for longer — is "cart_completed_without_it".
- * A session no cart holds is "collection_canceled" once Medusa cancelled its payment collection (the
- * order was cancelled, or the collection replaced by one for the order's new amount due).
- */
-export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string, now: Date = new Date()): Promise<CheckoutSessionState> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: sessions } = await query.graph({ entity: "payment_session", fields: ["id", "payment_collection_id"], filters: { id: paymentSessionId } })
-  const row = sessions[0] as { id: string; payment_collection_id?: string | null } | undefined
-  if (!row) return "deleted"
-  const { data: collections } = row.payment_collection_id
-    ? await query.graph({ entity: "payment_collection", fields: ["id", "status", "cart.id", "cart.completed_at"], filters: { id: row.payment_collection_id } })
-    : { data: [] }
-  const collection = collections[0] as { status?: string; cart?: { id: string; completed_at?: string | Date | null } | null } | undefined
-  const cart = collection?.cart
-  const { data: payments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_session_id: paymentSessionId } })
-  if (payments.length) return "paid_in_medusa"
-  if (!cart) return collection?.status === "canceled" ? "collection_canceled" : "no_cart"
-  if (!cart.completed_at) return "open"
-  const { data: collectionPayments } = await query.graph({ entity: "payment", fields: ["id"], filters: { payment_collection_id: row.payment_collection_id } })
-  const completedAgoMs = now.getTime() - new Date(cart.completed_at).getTime()
-  if (!collectionPayments.length && completedAgoMs < COMPLETION_IN_FLIGHT_MS) return "open"
-  return "cart_completed_without_it"
+export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string): Promise<CheckoutSessionState> {
+  const session = await findPaymentSession(container, paymentSessionId)
+  if (!session) return "deleted"
+  if (session.paymentId) return "paid_in_medusa"
+  if (!session.cartId) return isSuperseded(session) ? "collection_canceled" : "no_cart"
+  if (!isSuperseded(session)) return "open"
+  return session.orderCanceled ? "order_canceled" : "cart_completed_without_it"
 }
 
 /** The session's urlOk is a return URL this store signed for its customReference. */

@@ -7,7 +7,7 @@ function facts(overrides: Partial<Omit<DiscardedPaymentFacts, "session">> & { se
 }
 
 describe("decideDiscardedPayment: give back only what no order will ever hold", () => {
-  const checkouts: CheckoutSessionState[] = ["deleted", "cart_completed_without_it", "paid_in_medusa", "open", "no_cart", "collection_canceled"]
+  const checkouts: CheckoutSessionState[] = ["deleted", "cart_completed_without_it", "paid_in_medusa", "open", "no_cart", "order_canceled", "collection_canceled"]
 
   // checkout state × pre-auth → action, for a paid session this store made and never settled
   it.each([
@@ -21,6 +21,8 @@ describe("decideDiscardedPayment: give back only what no order will ever hold", 
     ["open", false, { action: "leave", reason: "live_in_medusa" }],
     ["no_cart", true, { action: "leave", reason: "live_in_medusa" }],
     ["no_cart", false, { action: "leave", reason: "live_in_medusa" }],
+    ["order_canceled", true, { action: "void", paymentReference: PAID.paymentReference }],
+    ["order_canceled", false, { action: "refund", paymentReference: PAID.paymentReference }],
     ["collection_canceled", true, { action: "void", paymentReference: PAID.paymentReference }],
     ["collection_canceled", false, { action: "refund", paymentReference: PAID.paymentReference }],
   ] as const)("checkout %s, isPreAuth %s → %j", (checkout, isPreAuth, expected) => {

@@ -64,8 +64,8 @@ function paidSession(customReference: string, { isPreAuth = true, key = OUR_KEY,
 
 function harness() {
   const tables = {
-    payment_session: [] as Array<{ id: string; payment_collection_id: string }>,
-    payment_collection: [] as Array<{ id: string; cart: { id: string; completed_at: string | null } | null }>,
+    // As Medusa's query answers a payment session with its collection, cart, order and payments.
+    payment_session: [] as Array<{ id: string } & Record<string, unknown>>,
     payment: [] as Array<{ id: string; payment_session_id: string; payment_collection_id: string }>,
   }
   const query = fakeQuery(tables as never)
@@ -100,13 +100,28 @@ function harness() {
   const medusaContainer = createMedusaContainer()
   for (const [key, service] of Object.entries(services)) medusaContainer.register(key, asValue(service))
   const container = medusaContainer as never
-  /** A Medusa payment session; its cart completed (at `completedAt`, default NOW) with its own payment (`paid`), another session's, or none yet. */
-  const medusaSession = (id: string, cart: { completed: boolean; completedAt?: Date; otherPayment?: boolean } | null, paid: boolean) => {
+  /**
+   * A Medusa payment session: its cart (none: an order's own collection) completed into an order
+   * (cancelled or not) holding its own payment (`paid`), another session's, or none yet.
+   */
+  const medusaSession = (
+    id: string,
+    cart: { completed: boolean; otherPayment?: boolean; orderCanceled?: boolean } | null,
+    paid: boolean,
+    { collectionStatus = "not_paid" }: { collectionStatus?: string } = {}
+  ) => {
     const collectionId = `paycol_${id}`
-    tables.payment_session.push({ id, payment_collection_id: collectionId })
-    tables.payment_collection.push({ id: collectionId, cart: cart && { id: `cart_${id}`, completed_at: cart.completed ? (cart.completedAt ?? NOW).toISOString() : null } })
-    if (paid) tables.payment.push({ id: `pay_${id}`, payment_session_id: id, payment_collection_id: collectionId })
-    if (cart?.otherPayment) tables.payment.push({ id: `pay_other_${id}`, payment_session_id: `${id}_NEWER`, payment_collection_id: collectionId })
+    const own = paid ? { id: `pay_${id}`, payment_session_id: id, payment_collection_id: collectionId } : undefined
+    const other = cart?.otherPayment ? { id: `pay_other_${id}`, payment_session_id: `${id}_NEWER`, payment_collection_id: collectionId } : undefined
+    const payments = [own, other].filter((p) => p !== undefined)
+    tables.payment.push(...payments)
+    const order = cart?.completed ? { id: `order_${id}`, status: cart.orderCanceled ? "canceled" : "pending" } : null
+    tables.payment_session.push({
+      id,
+      payment_collection_id: collectionId,
+      payment: own ? { id: own.id, canceled_at: null } : null,
+      payment_collection: { status: collectionStatus, cart: cart && { id: `cart_${id}`, order }, payments: payments.map((p) => ({ id: p.id, canceled_at: null })) },
+    })
   }
   return { container, query, settlementRows, notifications, logs, medusaSession }
 }
@@ -181,19 +196,29 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     expect(h.logs.filter((l) => l.includes("discarded checkout session"))).toHaveLength(3)
   })
 
-  it("leaves the payment of a cart Medusa is completing right now (marked completed, not yet authorized), and gives back one left without any payment", async () => {
+  it("leaves the payment of a session whose cart's order holds no payment yet (the completion records it there, however long ago the cart was completed); gives back those of a cancelled order and of a cancelled collection", async () => {
     const h = harness()
-    // Medusa's cart completion marks the cart completed before it authorizes the session.
-    const completing = paidSession("payses_COMPLETING")
-    h.medusaSession("payses_COMPLETING", { completed: true, completedAt: new Date() }, false)
-    const abandoned = paidSession("payses_ABANDONED")
-    h.medusaSession("payses_ABANDONED", { completed: true, completedAt: new Date(Date.now() - 10 * 60_000) }, false)
-    mockAvirato.sessions.push(completing, abandoned)
+    // Medusa's cart completion creates the order before it authorizes the session; one that stopped
+    // in between leaves the order without it, and the completion records the payment there.
+    const orderWithoutPayment = paidSession("payses_ORDERWITHOUTPAYMENT")
+    h.medusaSession("payses_ORDERWITHOUTPAYMENT", { completed: true }, false)
+    const canceledOrder = paidSession("payses_CANCELEDORDER", { isPreAuth: false })
+    h.medusaSession("payses_CANCELEDORDER", { completed: true, orderCanceled: true }, false)
+    const canceledCollection = paidSession("payses_CANCELEDCOLLECTION")
+    h.medusaSession("payses_CANCELEDCOLLECTION", null, false, { collectionStatus: "canceled" })
+    mockAvirato.sessions.push(orderWithoutPayment, canceledOrder, canceledCollection)
 
     const report = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
 
-    expect(mockAvirato.modifications).toEqual([{ type: "cancel", paymentReference: abandoned.paymentReference, idempotencyKey: `discarded:${abandoned.sessionId}` }])
-    expect(report.voided).toEqual([abandoned.sessionId])
+    expect(mockAvirato.modifications).toEqual([
+      { type: "refund", paymentReference: canceledOrder.paymentReference, idempotencyKey: `discarded:${canceledOrder.sessionId}`, amount: { value: 5045, currency: "EUR" }, reason: "OTHER" },
+      { type: "cancel", paymentReference: canceledCollection.paymentReference, idempotencyKey: `discarded:${canceledCollection.sessionId}` },
+    ])
+    expect(report).toMatchObject({ refunded: [canceledOrder.sessionId], voided: [canceledCollection.sessionId], failed: [] })
+    expect(h.notifications.map((x) => x.data.description)).toEqual([
+      expect.stringContaining("whose cart's order was cancelled before the payment arrived"),
+      expect.stringContaining("whose payment collection Medusa had cancelled"),
+    ])
   })
 
   it("a void Avirato refuses leaves nothing recorded and the session's lock free: the next run voids it with the same key", async () => {
