@@ -18,12 +18,15 @@ export type CheckoutSessionState =
   /** A Medusa payment was made from it: an order holds it, or completing the cart will. */
   | "paid_in_medusa"
   /**
-   * No payment yet, and its cart is still open — or its cart's order holds no live payment (a
+   * No payment yet, and its cart is still open — or its cart's order holds no payment at all (a
    * completion under way, or one that stopped before the payment): the return, the webhook or the
    * pending-session job completes the cart or records the payment on that order.
    */
   | "open"
-  /** No payment, and its cart's order holds another session's live payment: nothing will ever use it. */
+  /**
+   * No payment, and its cart's order holds another session's live payment (or only cancelled ones,
+   * and the completion records no payment on such an order): nothing will ever use it.
+   */
   | "cart_completed_without_it"
   /** No payment, and its cart's order was cancelled: a cancelled order takes no payment. */
   | "order_canceled"

@@ -16,6 +16,8 @@ export interface SessionWithCart extends StoredSession {
    * paid with that one. A payment a failed completion's compensation cancelled pays nothing.
    */
   paidByAnotherSession?: boolean
+  /** Its payment collection holds payments of other sessions, all of them cancelled. */
+  othersPaymentsAllCanceled?: boolean
   /** Its cart's order was cancelled: no payment will ever be recorded on it. */
   orderCanceled?: boolean
   /**
@@ -52,7 +54,8 @@ type Row = StoredSession & {
 function withCart(row: Row): SessionWithCart {
   const { payment_collection, payment, ...session } = row
   const cart = payment_collection?.cart
-  const paidByAnotherSession = (payment_collection?.payments ?? []).some((other) => other.id !== payment?.id && !other.canceled_at)
+  const othersPayments = (payment_collection?.payments ?? []).filter((other) => other.id !== payment?.id)
+  const paidByAnotherSession = othersPayments.some((other) => !other.canceled_at)
   return {
     ...session,
     ...(cart ? { cartId: cart.id } : {}),
@@ -60,6 +63,7 @@ function withCart(row: Row): SessionWithCart {
     ...(payment?.id ? { paymentId: payment.id } : {}),
     ...(payment?.canceled_at ? { paymentCanceled: true } : {}),
     ...(paidByAnotherSession ? { paidByAnotherSession: true } : {}),
+    ...(othersPayments.length && !paidByAnotherSession ? { othersPaymentsAllCanceled: true } : {}),
     ...(cart?.order?.status === "canceled" ? { orderCanceled: true } : {}),
     ...(payment_collection?.status === "canceled" ? { collectionCanceled: true } : {}),
   }

@@ -184,17 +184,19 @@ export async function settleDiscardedPayment(
 
 /**
  * What Medusa holds for a payment session, in the terms of the discarded-payment decision. It is
- * the pending-session loop's own judgement (isSuperseded): only a session no order will ever use is
- * given back, and a session whose cart's order holds no live payment is "open" — the completion
+ * the pending-session loop's own judgement (isSuperseded): a session no order will ever use is
+ * given back, and a session whose cart's order holds no payment at all is "open" — the completion
  * records its payment on that order (a completion under way, or one that stopped before the
  * payment), so giving it back here would take the money of an order the shopper was told is placed.
+ * An order that holds only cancelled payments takes none from the completion (recordPaymentOnOrder):
+ * what the shopper paid for it goes back.
  */
 export async function checkoutSessionState(container: MedusaContainer, paymentSessionId: string): Promise<CheckoutSessionState> {
   const session = await findPaymentSession(container, paymentSessionId)
   if (!session) return "deleted"
   if (session.paymentId) return "paid_in_medusa"
   if (!session.cartId) return isSuperseded(session) ? "collection_canceled" : "no_cart"
-  if (!isSuperseded(session)) return "open"
+  if (!isSuperseded(session)) return session.orderId && session.othersPaymentsAllCanceled ? "cart_completed_without_it" : "open"
   return session.orderCanceled ? "order_canceled" : "cart_completed_without_it"
 }
 

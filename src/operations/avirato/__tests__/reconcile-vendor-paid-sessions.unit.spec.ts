@@ -106,7 +106,7 @@ function harness() {
    */
   const medusaSession = (
     id: string,
-    cart: { completed: boolean; otherPayment?: boolean; orderCanceled?: boolean } | null,
+    cart: { completed: boolean; otherPayment?: boolean; otherPaymentCanceled?: boolean; orderCanceled?: boolean } | null,
     paid: boolean,
     { collectionStatus = "not_paid" }: { collectionStatus?: string } = {}
   ) => {
@@ -120,7 +120,11 @@ function harness() {
       id,
       payment_collection_id: collectionId,
       payment: own ? { id: own.id, canceled_at: null } : null,
-      payment_collection: { status: collectionStatus, cart: cart && { id: `cart_${id}`, order }, payments: payments.map((p) => ({ id: p.id, canceled_at: null })) },
+      payment_collection: {
+        status: collectionStatus,
+        cart: cart && { id: `cart_${id}`, order },
+        payments: payments.map((p) => ({ id: p.id, canceled_at: p === other && cart?.otherPaymentCanceled ? NOW.toISOString() : null })),
+      },
     })
   }
   return { container, query, settlementRows, notifications, logs, medusaSession }
@@ -196,7 +200,7 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     expect(h.logs.filter((l) => l.includes("discarded checkout session"))).toHaveLength(3)
   })
 
-  it("leaves the payment of a session whose cart's order holds no payment yet (the completion records it there, however long ago the cart was completed); gives back those of a cancelled order and of a cancelled collection", async () => {
+  it("leaves the payment of a session whose cart's order holds no payment yet (the completion records it there, however long ago the cart was completed); gives back those of a cancelled order, of a cancelled collection and of an order holding only cancelled payments", async () => {
     const h = harness()
     // Medusa's cart completion creates the order before it authorizes the session; one that stopped
     // in between leaves the order without it, and the completion records the payment there.
@@ -206,18 +210,23 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     h.medusaSession("payses_CANCELEDORDER", { completed: true, orderCanceled: true }, false)
     const canceledCollection = paidSession("payses_CANCELEDCOLLECTION")
     h.medusaSession("payses_CANCELEDCOLLECTION", null, false, { collectionStatus: "canceled" })
-    mockAvirato.sessions.push(orderWithoutPayment, canceledOrder, canceledCollection)
+    // An order left holding only another session's cancelled payment takes no payment from the completion.
+    const onlyCanceledPayments = paidSession("payses_ONLYCANCELEDPAYMENTS")
+    h.medusaSession("payses_ONLYCANCELEDPAYMENTS", { completed: true, otherPayment: true, otherPaymentCanceled: true }, false)
+    mockAvirato.sessions.push(orderWithoutPayment, canceledOrder, canceledCollection, onlyCanceledPayments)
 
     const report = await reconcileAviratoVendorPaidSessions(h.container, { now: NOW })
 
     expect(mockAvirato.modifications).toEqual([
       { type: "refund", paymentReference: canceledOrder.paymentReference, idempotencyKey: `discarded:${canceledOrder.sessionId}`, amount: { value: 5045, currency: "EUR" }, reason: "OTHER" },
       { type: "cancel", paymentReference: canceledCollection.paymentReference, idempotencyKey: `discarded:${canceledCollection.sessionId}` },
+      { type: "cancel", paymentReference: onlyCanceledPayments.paymentReference, idempotencyKey: `discarded:${onlyCanceledPayments.sessionId}` },
     ])
-    expect(report).toMatchObject({ refunded: [canceledOrder.sessionId], voided: [canceledCollection.sessionId], failed: [] })
+    expect(report).toMatchObject({ refunded: [canceledOrder.sessionId], voided: [canceledCollection.sessionId, onlyCanceledPayments.sessionId], failed: [] })
     expect(h.notifications.map((x) => x.data.description)).toEqual([
       expect.stringContaining("whose cart's order was cancelled before the payment arrived"),
       expect.stringContaining("whose payment collection Medusa had cancelled"),
+      expect.stringContaining("whose cart was completed with another payment"),
     ])
   })
 
