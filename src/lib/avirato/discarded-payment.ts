@@ -4,9 +4,9 @@
  * still pay an Avirato session after Medusa deleted that payment session (the cart changed, another
  * method was chosen), after the cart was completed with another payment or its order was cancelled,
  * or on a payment collection Medusa cancelled (an order's, when the order was cancelled or its amount
- * due changed). No order will ever hold
- * such a payment: a pre-authorisation is voided, a captured payment refunded in full. Anything
- * Medusa may still turn into an order is left alone. No Medusa imports here.
+ * due changed). No order will ever hold such a payment: a pre-authorisation is voided, a captured
+ * payment refunded in full. Anything Medusa may still turn into an order is left alone. No Medusa
+ * imports here.
  */
 import type { AviratoSession } from "./schemas"
 import { sessionOutcome } from "./session-status"

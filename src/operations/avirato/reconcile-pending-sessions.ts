@@ -5,8 +5,9 @@
  * its cart (or is authorised when no cart holds it) exactly as the return route would. An unpaid
  * session is not released by the job: Avirato holds nothing for it, its page expires on its own,
  * and a payment made on it later still reaches the store (webhook, return, or the list of paid
- * sessions); past `maxAgeMs` the job stops asking. The exception is a session whose cart was
- * completed with another payment: it is deleted, its payment (if the shopper paid it too) given back.
+ * sessions); past `maxAgeMs` the job stops asking. The exception is a session no order will use
+ * (its cart's order holds another payment or was cancelled, or its payment collection was
+ * cancelled): it is deleted, its payment (if the shopper paid it) given back.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { sessionOutcome } from "../../lib/avirato"
