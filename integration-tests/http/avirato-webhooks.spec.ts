@@ -53,6 +53,22 @@ medusaIntegrationTestRunner({
       })
     }
 
+    type AdminAlert = { data: { title: string; description: string } }
+
+    /** The admin feed's alerts that name this Avirato payment. */
+    async function alertsAbout(paymentReference: string): Promise<AdminAlert[]> {
+      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      return (data.notifications as AdminAlert[]).filter((n) => n.data.description.includes(paymentReference))
+    }
+
+    /** The admin got one alert, the automatic refund of this payment, saying why; answers its description. */
+    async function expectOneRefundAlert(paymentReference: string, why: string): Promise<string> {
+      const alerts = await alertsAbout(paymentReference)
+      expect(alerts.map((a) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
+      expect(alerts[0].data.description).toContain(why)
+      return alerts[0].data.description
+    }
+
     async function aviratoSession(cart: PreparedCart) {
       const response = await createPaymentSession(api, cart, AVIRATO_PROVIDER_ID)
       expect(response.status).toBe(200)
@@ -281,8 +297,7 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
       expect(await ordersOfCart(cart.cartId)).toEqual([])
 
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
-      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
+      const alerts = await alertsAbout(paymentReference)
       expect(alerts).toHaveLength(1)
       expect(alerts[0].data.title).toBe("Avirato payment refunded automatically")
 
@@ -380,11 +395,7 @@ medusaIntegrationTestRunner({
       await waitFor(async () => ((await sessionsLeft()).length === 1 ? true : undefined))
       expect(await sessionsLeft()).toEqual([otherSessionId])
       expect((await paymentsOfOrder(orderId)).map((p) => p.id)).toEqual([otherPayment])
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
-      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
-      expect(alerts.map((a: { data: { title: string } }) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
-      expect(alerts[0].data.description).toContain(why)
-      return alerts[0].data.description as string
+      return expectOneRefundAlert(paymentReference, why)
     }
 
     /** Nothing is left for the job, and Avirato refunded once. */
@@ -497,11 +508,7 @@ medusaIntegrationTestRunner({
       await waitFor(async () => ((await paymentModule.listPaymentSessions({ id: session.id })).length === 0 ? true : undefined))
       expect(await paymentModule.listPayments({ payment_session_id: session.id })).toEqual([])
       expect((await paymentModule.retrievePaymentCollection(collectionId)).status).toBe("canceled")
-      const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
-      const alerts = data.notifications.filter((n: { data: { description: string } }) => n.data.description.includes(paymentReference))
-      expect(alerts.map((a: { data: { title: string } }) => a.data.title)).toEqual(["Avirato payment refunded automatically"])
-      expect(alerts[0].data.description).toContain("whose payment collection Medusa had cancelled")
-      return alerts[0].data.description as string
+      return expectOneRefundAlert(paymentReference, "whose payment collection Medusa had cancelled")
     }
 
     it("a session no cart holds, paid before its order was cancelled, whose AUTHORISATION arrives after: refunded at once, nothing authorised on the cancelled collection", async () => {
