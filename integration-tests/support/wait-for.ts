@@ -46,21 +46,3 @@ export async function clearOfTheMinutelyJob(): Promise<void> {
   const waitMs = (second < 8 ? 8 - second : 68 - second) * 1000 - new Date().getMilliseconds()
   await sleep(Math.max(0, waitMs))
 }
-
-/**
- * As `clearOfTheMinutelyJob`, and also outside the minute in which the app's Avirato reconciliation
- * starts (every ten minutes): that run re-sends unanswered refunds too, and it may still be working
- * through earlier tests' sessions when the minutely window opens. For tests that hold a payment's
- * lock or make one write fail and expect their own run to meet it.
- */
-export async function clearOfTheScheduledJobs(): Promise<void> {
-  for (;;) {
-    const now = new Date()
-    if (now.getMinutes() % 10 !== 0) {
-      await clearOfTheMinutelyJob()
-      if (new Date().getMinutes() % 10 !== 0) return
-    } else {
-      await sleep((68 - now.getSeconds()) * 1000 - now.getMilliseconds())
-    }
-  }
-}
