@@ -70,9 +70,28 @@ function runTier(tier, env) {
         // jest crashed before writing results: counted as a failure below
       }
       const failed = result.numFailedTests + result.numRuntimeErrorTestSuites + (code !== 0 && result.numFailedTests === 0 && result.numRuntimeErrorTestSuites === 0 ? 1 : 0)
-      resolve({ tier, passed: result.numPassedTests, failed, total: result.numTotalTests, exitCode: code })
+      resolve({ tier, passed: result.numPassedTests, failed, total: result.numTotalTests, exitCode: code, failures: failuresIn(result) })
     })
   })
+}
+
+/** The first line of a failure message, without colours, short enough for a summary. */
+function firstLine(message) {
+  // eslint-disable-next-line no-control-regex
+  const line = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).find(Boolean) ?? "(no message)"
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line
+}
+
+/** "file › test: first line of its failure" for each failed test (or suite that did not run) in jest's JSON. */
+function failuresIn(result) {
+  const lines = []
+  for (const file of result.testResults ?? []) {
+    const name = path.relative(root, file.name ?? "")
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed")
+    for (const test of failedTests) lines.push(`${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`)
+    if (!failedTests.length && file.status === "failed") lines.push(`${name}: ${firstLine(file.message)}`)
+  }
+  return lines
 }
 
 async function main() {
@@ -101,6 +120,8 @@ async function main() {
   const passed = results.reduce((n, r) => n + r.passed, 0)
   const failed = results.reduce((n, r) => n + r.failed, 0)
   for (const r of results) log(`${r.tier.padEnd(8)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(4)} failed`)
+  // Named again here, next to the closing line, so that the end of a long log says what failed.
+  for (const r of results) for (const failure of r.failures ?? []) log(`failed in ${r.tier}: ${failure}`)
   if (passed + failed === 0) log("no test ran")
   process.stdout.write(`${passed} passed, ${failed} failed\n`)
   process.exit(failed > 0 || passed === 0 ? 1 : 0)
