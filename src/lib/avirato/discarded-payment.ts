@@ -38,6 +38,22 @@ export type CheckoutSessionState =
    */
   | "collection_canceled"
 
+/** For each checkout state, whether no order will ever use its payment (so it goes back). */
+const GIVEN_BACK = {
+  deleted: true,
+  paid_in_medusa: false,
+  open: false,
+  cart_completed_without_it: true,
+  order_canceled: true,
+  no_cart: false,
+  collection_canceled: true,
+} as const satisfies Record<CheckoutSessionState, boolean>
+
+/** The checkout states whose payment no order will ever use. */
+export type DiscardedCheckoutState = { [S in CheckoutSessionState]: (typeof GIVEN_BACK)[S] extends true ? S : never }[CheckoutSessionState]
+
+const isDiscardedCheckout = (checkout: CheckoutSessionState): checkout is DiscardedCheckoutState => GIVEN_BACK[checkout]
+
 export interface DiscardedPaymentFacts {
   session: Pick<AviratoSession, "status" | "paymentStatus" | "paymentReference" | "attempts" | "customReference" | "isPreAuth">
   checkout: CheckoutSessionState
@@ -59,8 +75,8 @@ export type LeaveReason =
   | "not_made_by_this_store"
 
 export type DiscardedPaymentDecision =
-  | { action: "void"; paymentReference: string }
-  | { action: "refund"; paymentReference: string }
+  | { action: "void"; paymentReference: string; checkout: DiscardedCheckoutState }
+  | { action: "refund"; paymentReference: string; checkout: DiscardedCheckoutState }
   | { action: "leave"; reason: LeaveReason }
 
 /** Medusa payment session ids: what the plugin sends as `customReference`. */
@@ -75,21 +91,10 @@ export function decideDiscardedPayment({ session, checkout, madeByThisStore, alr
   if (outcome.kind !== "paid") return { action: "leave", reason: "not_paid" }
   if (!isMedusaPaymentSessionId(session.customReference)) return { action: "leave", reason: "not_a_medusa_checkout" }
   if (alreadySettled) return { action: "leave", reason: "already_settled" }
-  switch (checkout) {
-    case "paid_in_medusa":
-    case "open":
-    case "no_cart":
-      return { action: "leave", reason: "live_in_medusa" }
-    case "deleted":
-      if (!madeByThisStore) return { action: "leave", reason: "not_made_by_this_store" }
-      break
-    case "cart_completed_without_it":
-    case "order_canceled":
-    case "collection_canceled":
-      break
-  }
+  if (!isDiscardedCheckout(checkout)) return { action: "leave", reason: "live_in_medusa" }
+  if (checkout === "deleted" && !madeByThisStore) return { action: "leave", reason: "not_made_by_this_store" }
   // Without `isPreAuth` Avirato's default applies: captured at authorisation.
   return session.isPreAuth === true
-    ? { action: "void", paymentReference: outcome.paymentReference }
-    : { action: "refund", paymentReference: outcome.paymentReference }
+    ? { action: "void", paymentReference: outcome.paymentReference, checkout }
+    : { action: "refund", paymentReference: outcome.paymentReference, checkout }
 }

@@ -8,6 +8,7 @@ import {
   sessionOutcome,
   type AviratoSession,
   type CheckoutSessionState,
+  type DiscardedCheckoutState,
 } from "../../lib/avirato"
 import { returnStateKeyOfContainer } from "../../lib/return-state/server-key"
 import { AVIRATO_SETTLEMENTS_MODULE, type AviratoSettlementsService } from "../../modules/avirato-settlements"
@@ -46,7 +47,7 @@ interface SettleDiscardedInput {
 /** What the decide step found: the settlement already recorded or left alone, or the money to give back. */
 interface SettlementDecision {
   settlement: DiscardedPaymentSettlement
-  give_back?: { action: "voided" | "refunded"; payment_reference: string; checkout: CheckoutSessionState }
+  give_back?: { action: "voided" | "refunded"; payment_reference: string; checkout: DiscardedCheckoutState }
 }
 
 /**
@@ -62,7 +63,7 @@ export const decideDiscardedPaymentStep = createStep("decide-discarded-avirato-p
   const decision = decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled: false })
   if (decision.action === "leave") return new StepResponse<SettlementDecision>({ settlement: decision.reason === "not_paid" ? "not_paid" : "kept" })
   const action = decision.action === "void" ? "voided" : "refunded"
-  return new StepResponse<SettlementDecision>({ settlement: action, give_back: { action, payment_reference: decision.paymentReference, checkout } })
+  return new StepResponse<SettlementDecision>({ settlement: action, give_back: { action, payment_reference: decision.paymentReference, checkout: decision.checkout } })
 })
 
 /**
@@ -86,11 +87,8 @@ export const giveBackDiscardedPaymentStep = createStep(
   }
 )
 
-/** The checkout states whose payment decideDiscardedPayment gives back. */
-type GivenBackCheckout = Exclude<CheckoutSessionState, "paid_in_medusa" | "open" | "no_cart">
-
 /** Why no order will use the payment, as the admin's alert says it. */
-const DISCARDED_BECAUSE: Record<GivenBackCheckout, string> = {
+const DISCARDED_BECAUSE: Record<DiscardedCheckoutState, string> = {
   deleted: "which Medusa had already discarded because the cart changed",
   cart_completed_without_it: "whose cart was completed with another payment",
   order_canceled: "whose cart's order was cancelled before the payment arrived",
@@ -126,7 +124,7 @@ export const recordDiscardedPaymentStep = createStep(
       })
     logger.warn(`Avirato: payment ${reference} on discarded checkout session ${session.customReference ?? "?"} ${action} (${detectedBy})`)
     const amount = `${minorToDecimalString(session.amount.value, session.amount.currency)} ${session.amount.currency}`
-    const why = DISCARDED_BECAUSE[checkout as GivenBackCheckout] ?? DISCARDED_BECAUSE.deleted
+    const why = DISCARDED_BECAUSE[checkout]
     // The webhook and the return give back a paid deleted session themselves: the job finding one
     // means both were missed.
     const missed = checkout === "deleted" ? ": Avirato's webhook and the shopper's return were both missed" : ""

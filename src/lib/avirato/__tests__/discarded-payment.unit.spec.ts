@@ -11,27 +11,27 @@ describe("decideDiscardedPayment: give back only what no order will ever hold", 
 
   // checkout state × pre-auth → action, for a paid session this store made and never settled
   it.each([
-    ["deleted", true, { action: "void", paymentReference: PAID.paymentReference }],
-    ["deleted", false, { action: "refund", paymentReference: PAID.paymentReference }],
-    ["cart_completed_without_it", true, { action: "void", paymentReference: PAID.paymentReference }],
-    ["cart_completed_without_it", false, { action: "refund", paymentReference: PAID.paymentReference }],
+    ["deleted", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "deleted" }],
+    ["deleted", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "deleted" }],
+    ["cart_completed_without_it", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "cart_completed_without_it" }],
+    ["cart_completed_without_it", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "cart_completed_without_it" }],
     ["paid_in_medusa", true, { action: "leave", reason: "live_in_medusa" }],
     ["paid_in_medusa", false, { action: "leave", reason: "live_in_medusa" }],
     ["open", true, { action: "leave", reason: "live_in_medusa" }],
     ["open", false, { action: "leave", reason: "live_in_medusa" }],
     ["no_cart", true, { action: "leave", reason: "live_in_medusa" }],
     ["no_cart", false, { action: "leave", reason: "live_in_medusa" }],
-    ["order_canceled", true, { action: "void", paymentReference: PAID.paymentReference }],
-    ["order_canceled", false, { action: "refund", paymentReference: PAID.paymentReference }],
-    ["collection_canceled", true, { action: "void", paymentReference: PAID.paymentReference }],
-    ["collection_canceled", false, { action: "refund", paymentReference: PAID.paymentReference }],
+    ["order_canceled", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "order_canceled" }],
+    ["order_canceled", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "order_canceled" }],
+    ["collection_canceled", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "collection_canceled" }],
+    ["collection_canceled", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "collection_canceled" }],
   ] as const)("checkout %s, isPreAuth %s → %j", (checkout, isPreAuth, expected) => {
     expect(decideDiscardedPayment(facts({ checkout, session: { isPreAuth } }))).toEqual(expected)
   })
 
   it("follows Avirato's default (captured at authorisation) when isPreAuth is missing: a refund", () => {
-    expect(decideDiscardedPayment(facts({ session: { isPreAuth: undefined } }))).toEqual({ action: "refund", paymentReference: PAID.paymentReference })
-    expect(decideDiscardedPayment(facts({ session: { isPreAuth: null } }))).toEqual({ action: "refund", paymentReference: PAID.paymentReference })
+    expect(decideDiscardedPayment(facts({ session: { isPreAuth: undefined } }))).toEqual({ action: "refund", paymentReference: PAID.paymentReference, checkout: "deleted" })
+    expect(decideDiscardedPayment(facts({ session: { isPreAuth: null } }))).toEqual({ action: "refund", paymentReference: PAID.paymentReference, checkout: "deleted" })
   })
 
   it.each([
@@ -57,11 +57,15 @@ describe("decideDiscardedPayment: give back only what no order will ever hold", 
   it("gives back a payment of a deleted session only when this store made the session", () => {
     expect(decideDiscardedPayment(facts({ checkout: "deleted", madeByThisStore: false }))).toEqual({ action: "leave", reason: "not_made_by_this_store" })
     // A session that still exists in this store's database is this store's, proof or not.
-    expect(decideDiscardedPayment(facts({ checkout: "cart_completed_without_it", madeByThisStore: false }))).toEqual({ action: "void", paymentReference: PAID.paymentReference })
+    expect(decideDiscardedPayment(facts({ checkout: "cart_completed_without_it", madeByThisStore: false }))).toEqual({
+      action: "void",
+      paymentReference: PAID.paymentReference,
+      checkout: "cart_completed_without_it",
+    })
   })
 
   it("reads Avirato's status values case-insensitively", () => {
-    expect(decideDiscardedPayment(facts({ session: { status: "COMPLETED", paymentStatus: "authorised" } }))).toEqual({ action: "void", paymentReference: PAID.paymentReference })
+    expect(decideDiscardedPayment(facts({ session: { status: "COMPLETED", paymentStatus: "authorised" } }))).toEqual({ action: "void", paymentReference: PAID.paymentReference, checkout: "deleted" })
   })
 })
 
