@@ -33,7 +33,8 @@ import { orderIdsOfCart, orderIdsOfCarts } from "../support/queries"
 import { startSandboxEnv, useSandboxEnv } from "../support/sandbox-env"
 import { useShop } from "../support/shop"
 import { SPAIN, SWEDEN } from "../support/store-fixtures"
-import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
+import { pollUntil, sleep } from "../support/wait-for"
 import { currentShard, dealShards, ShardRows, totalsOf, writeTable, type Vendor } from "./matrix-report"
 
 jest.setTimeout(600_000)
@@ -102,6 +103,8 @@ afterAll(() => {
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     const shop = useShop(getContainer, [
       { ...SWEDEN, paymentProviders: [...Object.values(AVARDA_PROVIDERS), ...Object.values(STANDALONE_PROVIDERS), "pp_system_default"] },
       { ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] },
@@ -802,7 +805,7 @@ medusaIntegrationTestRunner({
       // The app's own minutely reconciliation would retry the failed capture (it succeeds without a
       // fault) or write its attempt over the 119 set below: arrange the plan clear of its next run
       // (after placing the order, which under load can take much of the window).
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       fault({ route: "avarda.authorization.order", kind: "status", status: 500, times: 1 })
       await shipAll(placed.orderId, placed.items)
       const pending = await waitUntil("the failed capture", async () => (await view(placed.paymentId)).data.pending_captures?.[0]?.attempts === 1 && (await view(placed.paymentId)).data)

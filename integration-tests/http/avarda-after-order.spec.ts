@@ -9,7 +9,7 @@ import { AVARDA_REMAINDER_METADATA_KEY } from "../../src/workflows/avarda/record
 import { useShop } from "../support/shop"
 import { AVARDA_SWEDEN, paymentView, placeAvardaOrder, shipItems, startAvardaTestEnv, waitFor } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { clearOfTheMinutelyJob } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 
 jest.setTimeout(240_000)
 
@@ -18,6 +18,8 @@ const env = useSandboxEnv(() => startAvardaTestEnv())
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
@@ -78,7 +80,7 @@ medusaIntegrationTestRunner({
 
     it("waits for Avarda's back office: the shipment succeeds, the capture is made later by the job, once", async () => {
       // The attempts are counted: the app's own minutely job must not make one in between.
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const placed = await order(1)
       const authorizationId = (await paymentView(api, shop.admin.headers, placed.paymentId)).data.authorization_id
       env.control.setInBackOffice(authorizationId, false)

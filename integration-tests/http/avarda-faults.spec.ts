@@ -19,7 +19,7 @@ import {
   waitFor,
 } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { clearOfTheMinutelyJob } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 
 jest.setTimeout(240_000)
 
@@ -30,6 +30,8 @@ const env = useSandboxEnv(() => startAvardaTestEnv())
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
@@ -40,7 +42,7 @@ medusaIntegrationTestRunner({
     const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
     it("an expired token is renewed once and the call repeated: one authorization, no error", async () => {
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const cart = await swedishCart()
       await startAvardaSession(api, cart, { personal_id_number: SE.approved }) // caches a token
       const beforeExpiry = new Set(env.sandbox.journal.entries())

@@ -15,7 +15,7 @@ import { useShop } from "../support/shop"
 import { paymentView, shipItems, waitFor } from "../support/avarda"
 import { placeStandaloneOrder, STANDALONE_PROVIDERS, STANDALONE_SWEDEN, startStandaloneTestEnv } from "../support/avarda-standalone"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { clearOfTheMinutelyJob } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 
 jest.setTimeout(240_000)
 
@@ -36,6 +36,8 @@ async function receiveReturn(api: AxiosInstance, headers: Record<string, string>
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [STANDALONE_SWEDEN], { perTest: true })
 
@@ -155,7 +157,7 @@ medusaIntegrationTestRunner({
     it("a RefundRemaining that fails when the order is cancelled is released by the job: once, with the same TranId", async () => {
       const placed = await order(2) // 1047 SEK
       // The job runs here by hand only: the app's own minutely run would release it in between.
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
       const faultId = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
       expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
@@ -215,7 +217,7 @@ medusaIntegrationTestRunner({
 
       // Failing (503) at the cancel and at every try until the window closes. The job runs here by
       // hand only: the app's own minutely run could come between the count and the run below.
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const failing = await order(2)
       expect((await api.post(`/admin/payments/${failing.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
       env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })

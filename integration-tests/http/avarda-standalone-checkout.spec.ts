@@ -25,7 +25,7 @@ import { captureLogger } from "../support/logs"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
-import { clearOfTheMinutelyJob } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 
 jest.setTimeout(240_000)
 
@@ -37,6 +37,8 @@ const logged = captureLogger()
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [STANDALONE_SWEDEN, { ...SPAIN, paymentProviders: [STANDALONE_PROVIDERS.invoice, "pp_system_default"] }], { perTest: true, admin: false })
 
@@ -231,7 +233,7 @@ medusaIntegrationTestRunner({
     it("a session id alone proves nothing: without the flow's state the failure page gets a generic reason, and nothing is done", async () => {
       // The minutely reconciliation job (no grace period in these tests) would place the approved
       // session's order itself; it must not run between the approval and the check that nothing did.
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const { cart, session } = await startElectronicId()
       env.control.completeElectronicId(session.data.purchase_id, "OK") // Avarda says State 2
       const other = await startElectronicId()
@@ -285,7 +287,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a session whose cart was paid with another session: the job cancels its purchase at Avarda and deletes it; the order keeps its payment", async () => {
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const container = getContainer()
       const { cart, session } = await startElectronicId()
       // Medusa kept a second session in the same collection, and the cart was completed with that one.
@@ -308,7 +310,7 @@ medusaIntegrationTestRunner({
     })
 
     it("an order whose completion stopped before authorizing the payment gets it at the shopper's return, once", async () => {
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const { cart, session } = await startElectronicId()
       env.control.completeElectronicId(session.data.purchase_id, "OK")
       const stopped = await completionStoppedAtAuthorization(getContainer(), cart.cartId)

@@ -25,8 +25,8 @@ import {
 } from "../support/avirato"
 import { orderIdsOfCart } from "../support/queries"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
-import { clearOfTheMinutelyJob, pollUntil, sleep } from "../support/wait-for"
-import { clearOfScheduledRuns, ScheduledJobRuns } from "../support/scheduled-job-runs"
+import { pollUntil, sleep } from "../support/wait-for"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 import { useSandboxEnv } from "../support/sandbox-env"
 
 jest.setTimeout(240_000)
@@ -37,15 +37,13 @@ const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "pre
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
+    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
     // The app's own Avirato reconciliation runs every ten minutes during this file; tests that must
-    // not meet it wait for it through this.
-    let aviratoJob: ScheduledJobRuns
-    beforeAll(async () => {
-      aviratoJob = await ScheduledJobRuns.follow(getContainer(), "avirato-reconcile-sessions")
-    })
-    afterAll(() => aviratoJob.stop())
+    // not meet it wait for it.
+    const aviratoJob = followScheduledJob(getContainer, "avirato-reconcile-sessions", 10)
 
     beforeEach(() => env.sandbox.reset())
     afterEach(async () => {
@@ -139,7 +137,7 @@ medusaIntegrationTestRunner({
 
     it("a refund whose outcome stays unknown stands as unconfirmed, never a second refund; the job re-sends its key once Avirato answers", async () => {
       // The refund's first attempt is counted: the app's own Avirato reconciliation does not re-send it meanwhile.
-      await clearOfScheduledRuns(aviratoJob, 10, 60_000)
+      await aviratoJob.clearFor(60_000)
       const { payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
@@ -165,7 +163,7 @@ medusaIntegrationTestRunner({
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {
       // Only this test's runs may re-send its refund: the app's own Avirato reconciliation (which
       // re-sends refunds too) is neither under way nor due before the test ends.
-      await clearOfScheduledRuns(aviratoJob, 10, 180_000)
+      await aviratoJob.clearFor(180_000)
       const container = getContainer()
       const { payment, paymentReference } = await paidOrder()
       const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=data`, { headers: shop.admin.headers })).data.payment
@@ -179,7 +177,7 @@ medusaIntegrationTestRunner({
       // Only this test's runs write the payment from here on: the refund's webhook waits in the
       // sandbox, and the jobs scheduled every minute do not start while the lock is held.
       env.sandbox.avirato.holdWebhooks()
-      await clearOfTheMinutelyJob()
+      await creditJob.clearFor(30_000)
       const sentBefore = calls("avirato.test.payment.refund").length
 
       // Someone else (a webhook booking, an admin refund) holds the payment's lock.

@@ -6,19 +6,43 @@ import { sleep } from "./wait-for"
 
 type EngineEvent = { eventType: string; transactionId?: string }
 
+/** One scheduled job of the app, followed for the tests of one suite. */
+export type FollowedJob = {
+  /** Returns when no run of the job is under way or due within the next `ms`. */
+  clearFor(ms: number): Promise<void>
+}
+
 /**
- * Follows one scheduled job: Medusa runs a job as the workflow `job-<name>`, and its engine reports
- * when each run begins and finishes.
+ * Follows the app's scheduled job `jobName` (run every `everyMinutes` minutes, from the hour) for the
+ * tests of the suite this is called in: it subscribes before them and unsubscribes after them.
+ */
+export function followScheduledJob(getContainer: () => MedusaContainer, jobName: string, everyMinutes: number): FollowedJob {
+  let runs: JobRuns | undefined
+  beforeAll(async () => {
+    runs = await JobRuns.follow(getContainer(), jobName)
+  })
+  afterAll(() => runs?.stop())
+  return {
+    async clearFor(ms) {
+      if (!runs) throw new Error(`the runs of ${jobName} are followed only during the tests of the suite that follows them`)
+      for (let waitMs = runs.waitBefore(everyMinutes, ms); waitMs > 0; waitMs = runs.waitBefore(everyMinutes, ms)) await sleep(waitMs)
+    },
+  }
+}
+
+/**
+ * The runs of one job: Medusa runs a job as the workflow `job-<name>`, and its engine reports when
+ * each run begins and finishes.
  *
  * The clock alone cannot say whether a run is under way: Medusa's in-process scheduler arms the next
  * run only when the current one has finished, with the delay it computed when it began, so each run
  * starts after its cron time by as long as the previous run took.
  */
-export class ScheduledJobRuns {
+class JobRuns {
   private readonly running = new Set<string>()
   private readonly subscriberId: string
-  private began: number | undefined
-  private lastLengthMs: number | undefined
+  private lastBeganAt: number | undefined
+  private lastRunMs: number | undefined
 
   private constructor(
     private readonly engine: IWorkflowEngineService,
@@ -27,8 +51,8 @@ export class ScheduledJobRuns {
     this.subscriberId = `test-follows-${workflowId}`
   }
 
-  static async follow(container: MedusaContainer, jobName: string): Promise<ScheduledJobRuns> {
-    const runs = new ScheduledJobRuns(container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE), `job-${jobName}`)
+  static async follow(container: MedusaContainer, jobName: string): Promise<JobRuns> {
+    const runs = new JobRuns(container.resolve<IWorkflowEngineService>(Modules.WORKFLOW_ENGINE), `job-${jobName}`)
     await runs.engine.subscribe({ workflowId: runs.workflowId, subscriberId: runs.subscriberId, subscriber: (event: EngineEvent) => runs.record(event) })
     return runs
   }
@@ -37,30 +61,29 @@ export class ScheduledJobRuns {
     await this.engine.unsubscribe({ workflowId: this.workflowId, subscriberOrId: this.subscriberId })
   }
 
-  /** Whether a run has begun and not finished. */
-  get underWay(): boolean {
-    return this.running.size > 0
-  }
-
-  /** When the last run seen began (ms since the epoch), if one was seen. */
-  get lastBeganAt(): number | undefined {
-    return this.began
-  }
-
-  /** How long the last run seen took, if one was seen whole. */
-  get lastRunMs(): number | undefined {
-    return this.lastLengthMs
+  waitBefore(everyMinutes: number, forMs: number): number {
+    return waitBeforeTheJob({ underWay: this.running.size > 0, lastBeganAt: this.lastBeganAt, lastRunMs: this.lastRunMs }, everyMinutes, forMs)
   }
 
   private record({ eventType, transactionId }: EngineEvent): void {
     if (!transactionId) return
     if (eventType === "onBegin") {
       this.running.add(transactionId)
-      this.began = Date.now()
+      this.lastBeganAt = Date.now()
     } else if (eventType === "onFinish") {
-      if (this.running.delete(transactionId) && this.began !== undefined) this.lastLengthMs = Date.now() - this.began
+      if (this.running.delete(transactionId) && this.lastBeganAt !== undefined) this.lastRunMs = Date.now() - this.lastBeganAt
     }
   }
+}
+
+/** What has been seen of a job's runs. */
+export type JobRunsSeen = {
+  /** A run has begun and not finished. */
+  underWay: boolean
+  /** When the last run seen began (ms since the epoch). */
+  lastBeganAt?: number
+  /** How long the last run seen whole took. */
+  lastRunMs?: number
 }
 
 /**
@@ -68,23 +91,17 @@ export class ScheduledJobRuns {
  * every `everyMinutes` minutes (from the hour, local time, as cron counts): 0 when no run is under
  * way, the run of the current period has been seen (or would have started by now) and the next one
  * is not due within `forMs`.
+ *
+ * A run that began before the job was followed is not known to be under way: until a run has been
+ * seen whole, a run is assumed to take a minute, so the first wait lasts until a run has begun.
  */
-export function waitForScheduledRuns(runs: ScheduledJobRuns, everyMinutes: number, forMs: number): number {
-  const now = new Date()
+export function waitBeforeTheJob(seen: JobRunsSeen, everyMinutes: number, forMs: number, now = new Date()): number {
   const periodStart = new Date(now)
   periodStart.setMinutes(now.getMinutes() - (now.getMinutes() % everyMinutes), 0, 0)
   const nextStart = periodStart.getTime() + everyMinutes * 60_000
-  // A run starts late by as long as the previous one took; a minute is assumed for one not seen whole.
-  const latestStart = periodStart.getTime() + (runs.lastRunMs ?? 60_000) + 5_000
-  const thisPeriodsRunPending = (runs.lastBeganAt ?? 0) < periodStart.getTime() && now.getTime() < latestStart
-  if (runs.underWay || thisPeriodsRunPending) return 500
+  const latestStart = periodStart.getTime() + (seen.lastRunMs ?? 60_000) + 5_000
+  const thisPeriodsRunPending = (seen.lastBeganAt ?? 0) < periodStart.getTime() && now.getTime() < latestStart
+  if (seen.underWay || thisPeriodsRunPending) return 500
   if (nextStart - now.getTime() < forMs) return nextStart - now.getTime() + 1_000
   return 0
-}
-
-/** Waits until `waitForScheduledRuns` finds nothing to wait for. */
-export async function clearOfScheduledRuns(runs: ScheduledJobRuns, everyMinutes: number, forMs: number): Promise<void> {
-  for (let waitMs = waitForScheduledRuns(runs, everyMinutes, forMs); waitMs > 0; waitMs = waitForScheduledRuns(runs, everyMinutes, forMs)) {
-    await sleep(waitMs)
-  }
 }

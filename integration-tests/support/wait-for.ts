@@ -34,15 +34,3 @@ export async function pollUntil<T>(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/**
- * Waits, when needed, until the clock is between the 8th and the 30th second of a minute, so that a
- * test of a few seconds does not overlap the start of the app's jobs scheduled every minute (the
- * credit reconciliation, which with no grace in the tests acts on the payments a test is arranging).
- */
-export async function clearOfTheMinutelyJob(): Promise<void> {
-  const second = new Date().getSeconds()
-  if (second >= 8 && second < 30) return
-  const waitMs = (second < 8 ? 8 - second : 68 - second) * 1000 - new Date().getMilliseconds()
-  await sleep(Math.max(0, waitMs))
-}
