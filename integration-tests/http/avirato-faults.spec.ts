@@ -37,13 +37,13 @@ const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "pre
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
     const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
-    // The app's own Avirato reconciliation runs every ten minutes during this file; tests that must
-    // not meet it wait for it.
+    // The app's own jobs run during this file: the Avirato reconciliation every ten minutes (it
+    // re-sends unanswered refunds, which the tests below count) and the credit reconciliation every
+    // minute (a run would meet the payment lock a test holds). Tests that must not meet a run wait for it.
     const aviratoJob = followScheduledJob(getContainer, "avirato-reconcile-sessions", 10)
+    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
 
     beforeEach(() => env.sandbox.reset())
     afterEach(async () => {
@@ -175,7 +175,7 @@ medusaIntegrationTestRunner({
       env.sandbox.faults.remove(faultId)
       const key = (await read()).data.refunds[0].idempotency_key as string
       // Only this test's runs write the payment from here on: the refund's webhook waits in the
-      // sandbox, and the jobs scheduled every minute do not start while the lock is held.
+      // sandbox, and no run of the minutely credit reconciliation starts while the lock is held.
       env.sandbox.avirato.holdWebhooks()
       await creditJob.clearFor(30_000)
       const sentBefore = calls("avirato.test.payment.refund").length
