@@ -110,6 +110,8 @@ async function confirmAndComplete(container: MedusaContainer, vendor: CreditVend
     // Avarda could not be asked now; the reconciliation job completes the order once it can.
     return { kind: "failure", reason: "pending", message: text(vendor.returnMessages.unreachable), ...cart }
   }
+  // Deleted meanwhile (its cart was changed or paid another way): the session is no longer valid.
+  if (!refreshed) return unknownSession(vendor, session)
   if (refreshed.status === "authorized") {
     const completion = await completeCartForPaymentSession(container, session.id, sessionCartOf(session))
     // The cart's order holds another session's payment: this credit is cancelled at once (deleting

@@ -1,7 +1,16 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { forEachPageOfRows } from "./paged-rows"
-import type { StoredSession } from "./refresh-payment-session"
+
+/** A payment session's own columns, as the jobs and the shopper's return read them. */
+export interface StoredSession {
+  id: string
+  provider_id: string
+  status: string
+  amount: number | string
+  currency_code: string
+  data?: Record<string, unknown> | null
+}
 
 export interface SessionWithCart extends StoredSession {
   created_at?: string | Date

@@ -45,6 +45,28 @@ export function withPaymentSessionLock<T>(container: MedusaContainer, paymentSes
   return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentSessionLockKey(paymentSessionId), work, LOCK_OPTIONS)
 }
 
+/** Seconds to wait for a cart's lock, as Medusa's own cart completion does. */
+const CART_LOCK_TIMEOUT_SECONDS = 30
+/** Seconds a cart's lock outlives a holder that died; the locking provider renews it while the work runs. */
+const CART_LOCK_EXPIRE_SECONDS = 30
+
+/**
+ * Runs `work` holding the lock Medusa's own writers of a payment session take: for a session a cart
+ * holds, the cart's (its id is the key Medusa's cart completion and payment processing lock while
+ * they authorise the session); for a session no cart holds, the session's own, which its
+ * authorisation takes (authorize-session-without-cart.ts).
+ */
+export function withPaymentSessionWritersLock<T>(
+  container: MedusaContainer,
+  session: { id: string; cartId?: string },
+  work: () => Promise<T>
+): Promise<T> {
+  if (!session.cartId) return withPaymentSessionLock(container, session.id, work)
+  return container
+    .resolve<ILockingModule>(Modules.LOCKING)
+    .execute(session.cartId, work, { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS })
+}
+
 /**
  * The longest a lock taken with `acquirePaymentLock` is kept: its lease (PAYMENT_LOCK_EXPIRE_SECONDS)
  * is renewed while its holder lives, for at most this long — a request's vendor call with its

@@ -45,6 +45,8 @@ export interface PendingPaymentChecker {
  */
 export async function checkThroughProvider(container: MedusaContainer, session: SessionWithCart): Promise<PendingCheckResult> {
   const refreshed = await refreshPaymentSession(container, session)
+  // Deleted meanwhile (its cart was paid another way, or it was released): nothing is left to do.
+  if (!refreshed) return "pending"
   if (refreshed.status === "authorized") return "approved"
   if (refreshed.status === "error" || refreshed.status === "canceled") return "rejected"
   return "pending"

@@ -1,7 +1,7 @@
-import type { ILockingModule, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
+import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { findPaymentSession, type SessionWithCart } from "./find-payment-session"
-import { withPaymentSessionLock } from "./payment-lock"
+import { withPaymentSessionWritersLock } from "./payment-lock"
 
 /**
  * Gives back what the vendor holds for a session that deleting it does not release (a card payment
@@ -14,11 +14,6 @@ export type GiveBackBeforeRelease = (container: MedusaContainer, session: Sessio
  * own lock); the session is read inside it.
  */
 export type SessionToRelease = Pick<SessionWithCart, "id" | "cartId">
-
-/** Seconds to wait for the cart's lock, as Medusa's own cart completion does. */
-const CART_LOCK_TIMEOUT_SECONDS = 30
-/** Seconds the lock outlives a holder that died; the locking provider renews it while the release runs. */
-const CART_LOCK_EXPIRE_SECONDS = 30
 
 /**
  * Whether a session without its payment can never be used:
@@ -54,10 +49,7 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
     await paymentModule.deletePaymentSession(current.id)
     return true
   }
-  if (!session.cartId) return withPaymentSessionLock(container, session.id, release)
-  return container
-    .resolve<ILockingModule>(Modules.LOCKING)
-    .execute(session.cartId, release, { timeout: CART_LOCK_TIMEOUT_SECONDS, expire: CART_LOCK_EXPIRE_SECONDS })
+  return withPaymentSessionWritersLock(container, session, release)
 }
 
 /**

@@ -4,7 +4,7 @@ import { completeCartForPaymentSession } from "../../shared/complete-cart-for-pa
 import { returnProof } from "../../shared/return-proof"
 import { AUTHORIZATION_API_CREDIT, STANDALONE_CREDIT, type CreditVendor } from "../credit-vendors"
 import { findPaymentSession, type SessionWithCart } from "../../shared/find-payment-session"
-import { refreshPaymentSession } from "../../shared/refresh-payment-session"
+import { refreshPaymentSession, type RefreshedSession } from "../../shared/refresh-payment-session"
 import { resolveCreditReturn, type CreditReturnOutcome, type CreditReturnParams } from "../shopper-return"
 
 jest.mock("../../shared/return-proof", () => ({ returnProof: jest.fn() }))
@@ -57,7 +57,7 @@ function session(api: Api, overrides: Partial<SessionWithCart> = {}): SessionWit
   return { id: "payses_1", provider_id: api.providerId, data: api.data({ outcome: "pending_id_validation" }), cartId: "cart_1", ...overrides } as SessionWithCart
 }
 
-const refreshed = (status: string, data: Record<string, unknown>) => ({ status, data }) as unknown as Awaited<ReturnType<typeof refreshPaymentSession>>
+const refreshed = (status: string, data: Record<string, unknown>): RefreshedSession => ({ status, data })
 
 beforeEach(() => {
   jest.resetAllMocks()
@@ -84,6 +84,13 @@ describe.each(APIS)("the shopper's return from identification: $name", (api) => 
     refresh.mockResolvedValue(refreshed("authorized", api.data({ outcome: "approved" })))
     complete.mockResolvedValue({ outcome: "completed", orderId: "order_1" } as Awaited<ReturnType<typeof completeCartForPaymentSession>>)
     expect(await run()).toEqual({ outcome: { kind: "success", orderId: "order_1" }, location: "https://shop.example/ok?order_id=order_1" })
+  })
+
+  it("a session deleted while it was being confirmed (its cart changed or was paid another way) is no longer valid; nothing is completed", async () => {
+    find.mockResolvedValue(session(api))
+    refresh.mockResolvedValue(undefined)
+    expect((await run()).outcome).toEqual(failure("unknown_session", sv("session_no_longer_valid")))
+    expect(complete).not.toHaveBeenCalled()
   })
 
   it("sends a shopper whose order holds the payment to it without asking Avarda again", async () => {
