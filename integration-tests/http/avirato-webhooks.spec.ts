@@ -25,6 +25,7 @@ import {
 } from "../support/avirato"
 import { computeWebhookSignature, WEBHOOK_RECEIPT_HEADER } from "../../src/lib/avirato"
 import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
+import { authorizeSessionWithoutCart } from "../../src/operations/shared/authorize-session-without-cart"
 import aviratoWebhookOutcomes from "../../src/subscribers/avirato-webhook-outcomes"
 import { useSandboxEnv } from "../support/sandbox-env"
 
@@ -471,10 +472,9 @@ medusaIntegrationTestRunner({
 
     /**
      * An order placed with Medusa's system provider, a payment collection of its own for the order
-     * (as an order edit's), and an Avirato session on it that the shopper pays; then the admin
-     * cancels the order, which cancels the order's payment collections.
+     * (as an order edit's), and an Avirato session on it that the shopper pays.
      */
-    async function paidSessionOfACanceledOrdersCollection() {
+    async function paidSessionOfAnOrdersCollection() {
       const container = getContainer()
       const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
       const placed = await checkout(api, {
@@ -491,11 +491,22 @@ medusaIntegrationTestRunner({
       const session = await paymentModule.createPaymentSession(collectionId, { provider_id: AVIRATO_PROVIDER_ID, amount: 12.34, currency_code: "eur", data: {} })
       const data = session.data as TestPaymentData
       await payOnHostedPage(data.payment_url)
+      const paymentReference = env.sandbox.avirato.session(data.avirato_session_id)!.paymentReference as string
+      return { container, paymentModule, orderId, collectionId, session, paymentReference }
+    }
+
+    /** The admin cancels the order, which cancels the order's payment collections. */
+    async function cancelOrder({ paymentModule, orderId, collectionId }: Awaited<ReturnType<typeof paidSessionOfAnOrdersCollection>>) {
       const cancel = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })
       expect(cancel.status).toBe(200)
       expect((await paymentModule.retrievePaymentCollection(collectionId)).status).toBe("canceled")
-      const paymentReference = env.sandbox.avirato.session(data.avirato_session_id)!.paymentReference as string
-      return { container, paymentModule, collectionId, session, paymentReference }
+    }
+
+    /** The paid session of an order's own payment collection; then the admin cancels the order. */
+    async function paidSessionOfACanceledOrdersCollection() {
+      const setup = await paidSessionOfAnOrdersCollection()
+      await cancelOrder(setup)
+      return setup
     }
 
     /**
@@ -527,6 +538,25 @@ medusaIntegrationTestRunner({
       const report = await reconcilePendingAviratoSessions(setup.container, { minAgeMs: 0 })
       expect(report).toEqual({ checked: 1, completed: [], released: [setup.session.id], pending: [], failed: [] })
       expect(await expectCollectionPaymentGivenBack(setup)).toContain("Found by the reconciliation job.")
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("the admin cancels the order while a paid session no cart holds is being authorised: the cancellation waits for it and refunds the card payment it took", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const setup = await paidSessionOfAnOrdersCollection()
+      // Avirato answers the authorisation's read of the session slowly: the admin's cancel arrives
+      // while it is under way (the webhook in the worker, or the job, authorises the same way).
+      env.sandbox.faults.add({ route: "avirato.test.session.get", kind: "latency", ms: 2500, times: 1 })
+      const authorization = authorizeSessionWithoutCart(setup.container, setup.session.id)
+      await sleep(500)
+      await cancelOrder(setup)
+
+      expect(await authorization).toBe("authorized")
+      const payments = await setup.paymentModule.listPayments({ payment_session_id: setup.session.id }, { relations: ["captures", "refunds"] })
+      expect(payments).toHaveLength(1)
+      expect(payments[0].captures?.map((c) => Number(c.amount))).toEqual([12.34])
+      expect(payments[0].refunds?.map((r) => Number(r.amount))).toEqual([12.34])
+      expect(env.sandbox.avirato.payment(setup.paymentReference)?.refundedAmount).toBe(1234)
       await expectNothingMoreToGiveBack(setup.container)
     })
 

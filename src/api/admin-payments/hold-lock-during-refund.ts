@@ -4,6 +4,15 @@
  * what they captured and cancels the rest): the payments' locks are held until the route has
  * answered.
  *
+ * An order's cancellation also holds the locks of the plugin's sessions of the order's payment
+ * collections that have no payment yet, taken before the payments are read. The collection of an
+ * order edit, a claim or an exchange has no cart: its session is authorised by the vendor's webhook
+ * or the reconciliation job, under the session's lock (authorize-session-without-cart.ts). One
+ * under way when the admin cancels finishes first, so the cancellation sees its payment and refunds
+ * or cancels it; one that comes later finds the collection cancelled and gives the money back.
+ * Without this, a card payment authorised (and captured) just after Medusa read the order's
+ * payments would stay taken for a cancelled order.
+ *
  * Medusa's refund reads the payment's data, hands it to the provider, which adds its refund to it
  * (the refund's rows and vendor transaction id, or an `unconfirmed` entry when the vendor's answer
  * was lost), and writes the whole data back. Everything else that writes a payment's data — the
@@ -15,7 +24,7 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
-import { holdPaymentLockUntilResponse } from "../../operations/shared/payment-lock"
+import { holdPaymentLockUntilResponse, holdPaymentSessionLockUntilResponse } from "../../operations/shared/payment-lock"
 
 export async function holdPaymentLockDuringRefund(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
@@ -32,24 +41,41 @@ export async function holdPaymentLockDuringRefund(req: MedusaRequest, res: Medus
 
 export async function holdPaymentLocksDuringOrderCancel(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
-    // Taken in one order (by id), so two requests holding several of the same locks never wait for each other in a circle.
-    for (const paymentId of await pluginPaymentIdsOfOrder(req, req.params.id!)) await holdPaymentLockUntilResponse(req.scope, paymentId, res)
+    // The sessions' locks first: the authorisations under way finish, and the payments read after
+    // them include what they made. Each kind is taken in one order (by id), so two requests holding
+    // several of the same locks never wait for each other in a circle.
+    const orderId = req.params.id!
+    for (const sessionId of (await pluginPaymentsOfOrder(req, orderId)).sessionsWithoutPayment) await holdPaymentSessionLockUntilResponse(req.scope, sessionId, res)
+    for (const paymentId of (await pluginPaymentsOfOrder(req, orderId)).paymentIds) await holdPaymentLockUntilResponse(req.scope, paymentId, res)
     next()
   } catch (error) {
     next(error)
   }
 }
 
-async function pluginPaymentIdsOfOrder(req: MedusaRequest, orderId: string): Promise<string[]> {
+/** The plugin's payments of the order's payment collections, and its sessions there that have no payment yet. */
+async function pluginPaymentsOfOrder(req: MedusaRequest, orderId: string): Promise<{ paymentIds: string[]; sessionsWithoutPayment: string[] }> {
   const { data: orders } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id"],
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payment_sessions.id",
+      "payment_collections.payment_sessions.provider_id",
+      "payment_collections.payment_sessions.payment.id",
+    ],
     filters: { id: orderId },
   })
-  type OrderPayments = { payment_collections?: Array<{ payments?: Array<{ id: string; provider_id: string }> | null } | null> | null }
-  const payments = ((orders[0] as OrderPayments | undefined)?.payment_collections ?? []).flatMap((collection) => collection?.payments ?? [])
-  return payments
-    .filter((payment) => vendorOfProviderId(payment.provider_id))
-    .map((payment) => payment.id)
-    .sort()
+  type Row = { id: string; provider_id: string }
+  type OrderPayments = {
+    payment_collections?: Array<{ payments?: Row[] | null; payment_sessions?: Array<Row & { payment?: { id: string } | null }> | null } | null> | null
+  }
+  const collections = (orders[0] as OrderPayments | undefined)?.payment_collections ?? []
+  const ofPlugin = (row: Row) => !!vendorOfProviderId(row.provider_id)
+  const ids = (rows: Row[]) => rows.map((row) => row.id).sort()
+  return {
+    paymentIds: ids(collections.flatMap((collection) => collection?.payments ?? []).filter(ofPlugin)),
+    sessionsWithoutPayment: ids(collections.flatMap((collection) => collection?.payment_sessions ?? []).filter((session) => ofPlugin(session) && !session.payment)),
+  }
 }

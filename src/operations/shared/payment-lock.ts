@@ -84,41 +84,36 @@ const RENEW_EVERY_SECONDS = PAYMENT_LOCK_EXPIRE_SECONDS / 3
  */
 const renewals = new Map<string, ReturnType<typeof setInterval>>()
 
-const renewalId = (paymentId: string, ownerId: string) => `${paymentLockKey(paymentId)}#${ownerId}`
+const renewalId = (key: string, ownerId: string) => `${key}#${ownerId}`
 
-function keepRenewing(locking: ILockingModule, paymentId: string, ownerId: string): void {
-  const id = renewalId(paymentId, ownerId)
+function keepRenewing(locking: ILockingModule, key: string, ownerId: string): void {
+  const id = renewalId(key, ownerId)
   const until = Date.now() + HELD_PAYMENT_LOCK_MAX_SECONDS * 1000
   const timer = setInterval(() => {
-    if (Date.now() >= until) return stopRenewing(paymentId, ownerId)
+    if (Date.now() >= until) return stopRenewing(key, ownerId)
     // The same owner acquiring again extends the lease; one lost meanwhile (the lock store was
     // unreachable for a whole lease) is not taken back from its new holder.
-    locking.acquire(paymentLockKey(paymentId), { ownerId, expire: PAYMENT_LOCK_EXPIRE_SECONDS }).catch(() => stopRenewing(paymentId, ownerId))
+    locking.acquire(key, { ownerId, expire: PAYMENT_LOCK_EXPIRE_SECONDS }).catch(() => stopRenewing(key, ownerId))
   }, RENEW_EVERY_SECONDS * 1000)
   timer.unref?.()
   renewals.set(id, timer)
 }
 
-function stopRenewing(paymentId: string, ownerId: string): void {
-  const id = renewalId(paymentId, ownerId)
+function stopRenewing(key: string, ownerId: string): void {
+  const id = renewalId(key, ownerId)
   clearInterval(renewals.get(id))
   renewals.delete(id)
 }
 
-/**
- * Takes the payment's lock for `ownerId` until `releasePaymentLock` (or HELD_PAYMENT_LOCK_MAX_SECONDS),
- * waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS with a growing pause between attempts. For work
- * that cannot sit inside one function call: a request's middleware and route, a workflow's steps.
- */
-export async function acquirePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+/** Takes the lock `key` for `ownerId`, waiting with a growing pause between attempts, and keeps renewing it. */
+async function acquireHeldLock(container: MedusaContainer, key: string, ownerId: string): Promise<void> {
   const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const key = paymentLockKey(paymentId)
   const deadline = Date.now() + PAYMENT_LOCK_TIMEOUT_SECONDS * 1000
   let delayMs = 50
   for (;;) {
     try {
       await locking.acquire(key, { ownerId, expire: PAYMENT_LOCK_EXPIRE_SECONDS })
-      keepRenewing(locking, paymentId, ownerId)
+      keepRenewing(locking, key, ownerId)
       return
     } catch (error) {
       if (Date.now() + delayMs > deadline) throw error
@@ -128,10 +123,39 @@ export async function acquirePaymentLock(container: MedusaContainer, paymentId: 
   }
 }
 
+async function releaseHeldLock(container: MedusaContainer, key: string, ownerId: string): Promise<void> {
+  stopRenewing(key, ownerId)
+  await container.resolve<ILockingModule>(Modules.LOCKING).release(key, { ownerId })
+}
+
+/**
+ * Takes the payment's lock for `ownerId` until `releasePaymentLock` (or HELD_PAYMENT_LOCK_MAX_SECONDS),
+ * waiting for it up to PAYMENT_LOCK_TIMEOUT_SECONDS with a growing pause between attempts. For work
+ * that cannot sit inside one function call: a request's middleware and route, a workflow's steps.
+ */
+export function acquirePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+  return acquireHeldLock(container, paymentLockKey(paymentId), ownerId)
+}
+
 /** Releases what `acquirePaymentLock` took for `ownerId`; a lock another owner holds is left alone. */
-export async function releasePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
-  stopRenewing(paymentId, ownerId)
-  await container.resolve<ILockingModule>(Modules.LOCKING).release(paymentLockKey(paymentId), { ownerId })
+export function releasePaymentLock(container: MedusaContainer, paymentId: string, ownerId: string): Promise<void> {
+  return releaseHeldLock(container, paymentLockKey(paymentId), ownerId)
+}
+
+type Response = { once(event: "finish" | "close", listener: () => void): unknown }
+
+/** Takes the lock `key` for the rest of the request: released when the response is sent or the connection closes. */
+async function holdLockUntilResponse(container: MedusaContainer, key: string, response: Response): Promise<void> {
+  const ownerId = `request:${randomUUID()}`
+  await acquireHeldLock(container, key, ownerId)
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    void releaseHeldLock(container, key, ownerId).catch(() => undefined)
+  }
+  response.once("finish", release)
+  response.once("close", release)
 }
 
 /**
@@ -141,19 +165,15 @@ export async function releasePaymentLock(container: MedusaContainer, paymentId: 
  * is sent or the connection closes, or after HELD_PAYMENT_LOCK_MAX_SECONDS at the latest.
  * While it is held, do not call `withPaymentLock` for the same payment in this request.
  */
-export async function holdPaymentLockUntilResponse(
-  container: MedusaContainer,
-  paymentId: string,
-  response: { once(event: "finish" | "close", listener: () => void): unknown }
-): Promise<void> {
-  const ownerId = `request:${randomUUID()}`
-  await acquirePaymentLock(container, paymentId, ownerId)
-  let released = false
-  const release = () => {
-    if (released) return
-    released = true
-    void releasePaymentLock(container, paymentId, ownerId).catch(() => undefined)
-  }
-  response.once("finish", release)
-  response.once("close", release)
+export function holdPaymentLockUntilResponse(container: MedusaContainer, paymentId: string, response: Response): Promise<void> {
+  return holdLockUntilResponse(container, paymentLockKey(paymentId), response)
+}
+
+/**
+ * Takes the payment session's lock for the rest of an HTTP request, as `holdPaymentLockUntilResponse`
+ * does a payment's: an authorisation of the session outside a cart completion (which takes it)
+ * finishes first, and one that comes later waits for the route's answer.
+ */
+export function holdPaymentSessionLockUntilResponse(container: MedusaContainer, paymentSessionId: string, response: Response): Promise<void> {
+  return holdLockUntilResponse(container, paymentSessionLockKey(paymentSessionId), response)
 }

@@ -3,7 +3,8 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { refundPlanOf } from "../../../providers/avirato/core/refund-plan"
 import { planAviratoCancellationRefunds, planAviratoRefundReason } from "../../../workflows/avirato/plan-refund-reason"
-import { otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
+import { entersWithin, otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
+import { withPaymentSessionLock } from "../../../operations/shared/payment-lock"
 import { holdPaymentLockDuringRefund, holdPaymentLocksDuringOrderCancel } from "../hold-lock-during-refund"
 
 type Payment = { id: string; provider_id: string; data: Record<string, unknown>; captures?: Array<{ id: string }> }
@@ -28,6 +29,16 @@ function setup(payments: Payment[]) {
   const services: Record<string, unknown> = { [Modules.LOCKING]: locking, [Modules.PAYMENT]: paymentModule, [ContainerRegistrationKeys.QUERY]: query }
   const container = { resolve: (key: string) => services[key] } as never
   return { container, byId }
+}
+
+type EditSession = { id: string; provider_id: string; payment: { id: string } | null }
+type EditCollection = { payments: Payment[]; payment_sessions: EditSession[] }
+
+/** Order `order_1` with a payment collection of its own (an order edit's), read as it is at each query. */
+function orderWithOwnCollection(collection: EditCollection) {
+  const query = { graph: async () => ({ data: [{ id: "order_1", payment_collections: [structuredClone(collection)] }] }) }
+  const services: Record<string, unknown> = { [Modules.LOCKING]: new InMemoryLockingProvider(), [ContainerRegistrationKeys.QUERY]: query }
+  return { resolve: (key: string) => services[key] } as never
 }
 
 /** Runs a middleware as Medusa would for the route of `id`; resolves with what it passed to next. */
@@ -107,6 +118,37 @@ describe("the payment lock held during an admin refund", () => {
     response.emit("finish")
     await Promise.all([avarda.done, avirato.done])
     expect([avarda.entered(), avirato.entered()]).toEqual([true, true])
+  })
+
+  it("an order's cancellation first waits for an authorisation under way of a session of the order (it holds the session's lock), then holds the lock of the payment it made", async () => {
+    const session: EditSession = { id: "payses_edit", provider_id: "pp_avirato-card_avirato", payment: null }
+    const collection: EditCollection = { payments: [], payment_sessions: [session] }
+    const container = orderWithOwnCollection(collection)
+    // The webhook's authorisation of the order edit's session: under the session's lock, it asks
+    // Avirato (a pause), then Medusa creates the payment.
+    const authorization = withPaymentSessionLock(container, session.id, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      session.payment = { id: "pay_edit" }
+      collection.payments.push({ id: "pay_edit", provider_id: "pp_avirato-card_avirato", data: {} })
+    })
+    const { response, passed } = await runMiddleware(container, "order_1", holdPaymentLocksDuringOrderCancel)
+    await authorization
+    expect(passed).toBeUndefined()
+    const job = await otherWriterEntersWithin(container, "pay_edit", 50)
+    expect(job.entered()).toBe(false)
+    response.emit("finish")
+    await job.done
+    expect(job.entered()).toBe(true)
+  })
+
+  it("an authorisation that comes while an order's cancellation is under way waits for its answer", async () => {
+    const container = orderWithOwnCollection({ payments: [], payment_sessions: [{ id: "payses_edit", provider_id: "pp_avarda-invoice_avarda", payment: null }] })
+    const { response } = await runMiddleware(container, "order_1", holdPaymentLocksDuringOrderCancel)
+    const authorization = await entersWithin((work) => withPaymentSessionLock(container, "payses_edit", work), 50)
+    expect(authorization.entered()).toBe(false)
+    response.emit("finish")
+    await authorization.done
+    expect(authorization.entered()).toBe(true)
   })
 
   it("an order without plugin payments, or no such order, is passed on at once", async () => {

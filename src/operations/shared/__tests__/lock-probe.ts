@@ -38,9 +38,14 @@ export function paymentModuleUnderLock(payment: { id: string; data: Record<strin
  * Does another writer of the payment (the reconciliation job, a shipment's capture) get its lock
  * within `ms`? `entered()` tells; `done` settles once it has had its turn.
  */
-export async function otherWriterEntersWithin(container: MedusaContainer, paymentId: string, ms: number): Promise<{ entered: () => boolean; done: Promise<void> }> {
+export function otherWriterEntersWithin(container: MedusaContainer, paymentId: string, ms: number): Promise<{ entered: () => boolean; done: Promise<void> }> {
+  return entersWithin((work) => withPaymentLock(container, paymentId, work), ms)
+}
+
+/** Does work run under `lock` (a lock's `execute`) start within `ms`? As `otherWriterEntersWithin`, for any lock. */
+export async function entersWithin(lock: (work: () => Promise<void>) => Promise<void>, ms: number): Promise<{ entered: () => boolean; done: Promise<void> }> {
   let entered = false
-  const done = withPaymentLock(container, paymentId, async () => {
+  const done = lock(async () => {
     entered = true
   })
   await new Promise((resolve) => setTimeout(resolve, ms))
