@@ -45,8 +45,11 @@ export async function holdPaymentLocksDuringOrderCancel(req: MedusaRequest, res:
     // them include what they made. Each kind is taken in one order (by id), so two requests holding
     // several of the same locks never wait for each other in a circle.
     const orderId = req.params.id!
-    for (const sessionId of (await pluginPaymentsOfOrder(req, orderId)).sessionsWithoutPayment) await holdPaymentSessionLockUntilResponse(req.scope, sessionId, res)
-    for (const paymentId of (await pluginPaymentsOfOrder(req, orderId)).paymentIds) await holdPaymentLockUntilResponse(req.scope, paymentId, res)
+    const before = await pluginPaymentsOfOrder(req, orderId)
+    for (const sessionId of before.sessionsWithoutPayment) await holdPaymentSessionLockUntilResponse(req.scope, sessionId, res)
+    // Read again only when an authorisation may have made a payment meanwhile.
+    const { paymentIds } = before.sessionsWithoutPayment.length ? await pluginPaymentsOfOrder(req, orderId) : before
+    for (const paymentId of paymentIds) await holdPaymentLockUntilResponse(req.scope, paymentId, res)
     next()
   } catch (error) {
     next(error)

@@ -22,13 +22,13 @@ function setup(payments: Payment[]) {
   }
   // One order holding every payment.
   const query = {
-    graph: async ({ filters }: { filters: { id: string } }) => ({
+    graph: jest.fn(async ({ filters }: { filters: { id: string } }) => ({
       data: filters.id === "order_1" ? [{ id: "order_1", payment_collections: [{ payments: payments.slice(0, 2) }, null, { payments: payments.slice(2) }] }] : [],
-    }),
+    })),
   }
   const services: Record<string, unknown> = { [Modules.LOCKING]: locking, [Modules.PAYMENT]: paymentModule, [ContainerRegistrationKeys.QUERY]: query }
   const container = { resolve: (key: string) => services[key] } as never
-  return { container, byId }
+  return { container, byId, query }
 }
 
 type EditSession = { id: string; provider_id: string; payment: { id: string } | null }
@@ -96,13 +96,15 @@ describe("the payment lock held during an admin refund", () => {
   })
 
   it("an order's cancellation holds the locks of the order's plugin payments until it has answered, and the Avirato refund reasons are planned under them", async () => {
-    const { container, byId } = setup([
+    const { container, byId, query } = setup([
       { id: "pay_c", provider_id: "pp_avirato-card_avirato", data: {}, captures: [{ id: "capt_1" }] },
       { id: "pay_sys", provider_id: "pp_system_default", data: {} },
       { id: "pay_a", provider_id: "pp_avarda-loan_avarda", data: {} },
     ])
     const { response, passed } = await runMiddleware(container, "order_1", holdPaymentLocksDuringOrderCancel)
     expect(passed).toBeUndefined()
+    // No session of the order waits for an authorisation: its payments are read once.
+    expect(query.graph).toHaveBeenCalledTimes(1)
     const planned = await Promise.race([
       planAviratoCancellationRefunds(container, "order_1", undefined),
       new Promise((resolve) => setTimeout(() => resolve("waited for the lock"), 1000)),
