@@ -3,7 +3,7 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { refundPlanOf } from "../../../providers/avirato/core/refund-plan"
 import { planAviratoCancellationRefunds, planAviratoRefundReason } from "../../../workflows/avirato/plan-refund-reason"
-import { entersWithin, otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
+import { entersWithin, expectKeptOutUntilAnswered, otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
 import { withPaymentSessionLock } from "../../../operations/shared/payment-lock"
 import { holdPaymentLockDuringRefund, holdPaymentLocksDuringOrderCancel } from "../hold-lock-during-refund"
 
@@ -55,11 +55,7 @@ describe("the payment lock held during an admin refund", () => {
     const { container } = setup([{ id: "pay_a", provider_id: "pp_avarda-invoice_avarda", data: {} }])
     const { response, passed } = await runMiddleware(container, "pay_a")
     expect(passed).toBeUndefined()
-    const job = await otherWriterEntersWithin(container, "pay_a", 50)
-    expect(job.entered()).toBe(false)
-    response.emit("finish")
-    await job.done
-    expect(job.entered()).toBe(true)
+    await expectKeptOutUntilAnswered(response, otherWriterEntersWithin(container, "pay_a", 50))
   })
 
   it("releases the lock when the connection closes without an answer", async () => {
@@ -136,21 +132,13 @@ describe("the payment lock held during an admin refund", () => {
     const { response, passed } = await runMiddleware(container, "order_1", holdPaymentLocksDuringOrderCancel)
     await authorization
     expect(passed).toBeUndefined()
-    const job = await otherWriterEntersWithin(container, "pay_edit", 50)
-    expect(job.entered()).toBe(false)
-    response.emit("finish")
-    await job.done
-    expect(job.entered()).toBe(true)
+    await expectKeptOutUntilAnswered(response, otherWriterEntersWithin(container, "pay_edit", 50))
   })
 
   it("an authorisation that comes while an order's cancellation is under way waits for its answer", async () => {
     const container = orderWithOwnCollection({ payments: [], payment_sessions: [{ id: "payses_edit", provider_id: "pp_avarda-invoice_avarda", payment: null }] })
     const { response } = await runMiddleware(container, "order_1", holdPaymentLocksDuringOrderCancel)
-    const authorization = await entersWithin((work) => withPaymentSessionLock(container, "payses_edit", work), 50)
-    expect(authorization.entered()).toBe(false)
-    response.emit("finish")
-    await authorization.done
-    expect(authorization.entered()).toBe(true)
+    await expectKeptOutUntilAnswered(response, entersWithin((work) => withPaymentSessionLock(container, "payses_edit", work), 50))
   })
 
   it("an order without plugin payments, or no such order, is passed on at once", async () => {

@@ -7,7 +7,7 @@ import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-mem
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { buildInvoiceRows } from "../../../lib/avarda/credit-cart"
 import { creditCartOf } from "../../../operations/credit/credit-cart-from-medusa"
-import { otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
+import { expectKeptOutUntilAnswered, otherWriterEntersWithin } from "../../../operations/shared/__tests__/lock-probe"
 import { planAdminCapture } from "../plan-admin-capture"
 
 type Payment = { id: string; provider_id: string; amount: number; currency_code: string; data: Record<string, unknown>; captures: Array<{ amount: number }> }
@@ -91,11 +91,7 @@ describe("the admin capture's plan", () => {
     const { response, passed, answered } = await runMiddleware(container, "pay_card", { amount: 40.5 })
     expect({ passed, answered }).toEqual({ passed: undefined })
     expect(byId.get("pay_card")!.data.capture_amount_plan).toEqual({ amount: 4050, created_at: expect.any(String) })
-    const shipment = await otherWriterEntersWithin(container, "pay_card", 50)
-    expect(shipment.entered()).toBe(false)
-    response.emit("finish")
-    await shipment.done
-    expect(shipment.entered()).toBe(true)
+    await expectKeptOutUntilAnswered(response, otherWriterEntersWithin(container, "pay_card", 50))
   })
 
   it("a credit payment gets the admin's amount as rows per VAT rate; without an amount, everything left", async () => {

@@ -51,3 +51,15 @@ export async function entersWithin(lock: (work: () => Promise<void>) => Promise<
   await new Promise((resolve) => setTimeout(resolve, ms))
   return { entered: () => entered, done }
 }
+
+/**
+ * The other writer `probe` is kept out while a request holds its lock, and gets in once the
+ * request's response is sent.
+ */
+export async function expectKeptOutUntilAnswered(response: { emit(event: "finish"): unknown }, probe: Promise<{ entered: () => boolean; done: Promise<void> }>): Promise<void> {
+  const other = await probe
+  expect(other.entered()).toBe(false)
+  response.emit("finish")
+  await other.done
+  expect(other.entered()).toBe(true)
+}
