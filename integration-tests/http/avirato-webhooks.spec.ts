@@ -5,6 +5,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { SignJWT } from "jose"
 import { checkout, createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -557,6 +558,27 @@ medusaIntegrationTestRunner({
       expect(payments[0].captures?.map((c) => Number(c.amount))).toEqual([12.34])
       expect(payments[0].refunds?.map((r) => Number(r.amount))).toEqual([12.34])
       expect(env.sandbox.avirato.payment(setup.paymentReference)?.refundedAmount).toBe(1234)
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
+    it("the store's own code cancels the order while a paid session no cart holds is being authorised: the plugin refunds the card payment it took once the authorisation has finished", async () => {
+      env.sandbox.avirato.disableWebhooks()
+      const setup = await paidSessionOfAnOrdersCollection()
+      env.sandbox.faults.add({ route: "avirato.test.session.get", kind: "latency", ms: 2500, times: 1 })
+      const authorization = authorizeSessionWithoutCart(setup.container, setup.session.id)
+      await sleep(500)
+      // Medusa's cancel workflow run directly (no admin route): it reads the order's payments before
+      // the authorisation has made its payment, so Medusa itself refunds nothing.
+      await cancelOrderWorkflow(setup.container).run({ input: { order_id: setup.orderId } })
+
+      expect(await authorization).toBe("authorized")
+      expect(await waitFor(async () => env.sandbox.avirato.payment(setup.paymentReference)?.refundedAmount || undefined)).toBe(1234)
+      const [payment] = await waitFor(async () => {
+        const payments = await setup.paymentModule.listPayments({ payment_session_id: setup.session.id }, { relations: ["captures", "refunds"] })
+        return payments[0]?.refunds?.length ? payments : undefined
+      })
+      expect(payment.captures?.map((c) => Number(c.amount))).toEqual([12.34])
+      expect(payment.refunds?.map((r) => Number(r.amount))).toEqual([12.34])
       await expectNothingMoreToGiveBack(setup.container)
     })
 

@@ -22,9 +22,10 @@
  */
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { holdPaymentLockUntilResponse, holdPaymentSessionLockUntilResponse } from "../../operations/shared/payment-lock"
+import { pluginPaymentsOfOrder } from "../../operations/shared/plugin-payments-of-order"
 
 export async function holdPaymentLockDuringRefund(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   try {
@@ -45,40 +46,13 @@ export async function holdPaymentLocksDuringOrderCancel(req: MedusaRequest, res:
     // them include what they made. Each kind is taken in one order (by id), so two requests holding
     // several of the same locks never wait for each other in a circle.
     const orderId = req.params.id!
-    const before = await pluginPaymentsOfOrder(req, orderId)
+    const before = await pluginPaymentsOfOrder(req.scope, orderId)
     for (const sessionId of before.sessionsWithoutPayment) await holdPaymentSessionLockUntilResponse(req.scope, sessionId, res)
     // Read again only when an authorisation may have made a payment meanwhile.
-    const { paymentIds } = before.sessionsWithoutPayment.length ? await pluginPaymentsOfOrder(req, orderId) : before
-    for (const paymentId of paymentIds) await holdPaymentLockUntilResponse(req.scope, paymentId, res)
+    const { payments } = before.sessionsWithoutPayment.length ? await pluginPaymentsOfOrder(req.scope, orderId) : before
+    for (const payment of payments) await holdPaymentLockUntilResponse(req.scope, payment.id, res)
     next()
   } catch (error) {
     next(error)
-  }
-}
-
-/** The plugin's payments of the order's payment collections, and its sessions there that have no payment yet. */
-async function pluginPaymentsOfOrder(req: MedusaRequest, orderId: string): Promise<{ paymentIds: string[]; sessionsWithoutPayment: string[] }> {
-  const { data: orders } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: [
-      "id",
-      "payment_collections.payments.id",
-      "payment_collections.payments.provider_id",
-      "payment_collections.payment_sessions.id",
-      "payment_collections.payment_sessions.provider_id",
-      "payment_collections.payment_sessions.payment.id",
-    ],
-    filters: { id: orderId },
-  })
-  type Row = { id: string; provider_id: string }
-  type OrderPayments = {
-    payment_collections?: Array<{ payments?: Row[] | null; payment_sessions?: Array<Row & { payment?: { id: string } | null }> | null } | null> | null
-  }
-  const collections = (orders[0] as OrderPayments | undefined)?.payment_collections ?? []
-  const ofPlugin = (row: Row) => !!vendorOfProviderId(row.provider_id)
-  const ids = (rows: Row[]) => rows.map((row) => row.id).sort()
-  return {
-    paymentIds: ids(collections.flatMap((collection) => collection?.payments ?? []).filter(ofPlugin)),
-    sessionsWithoutPayment: ids(collections.flatMap((collection) => collection?.payment_sessions ?? []).filter((session) => ofPlugin(session) && !session.payment)),
   }
 }

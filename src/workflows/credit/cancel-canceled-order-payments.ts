@@ -7,8 +7,8 @@
  * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
  * Medusa records `canceled_at`), as a workflow under the payment's lock with the state read again
  * there. The
- * Avarda order-cancel subscribers call it right after the cancel, the reconciliation jobs (credit
- * and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
+ * order-cancel subscribers call it right after the cancel (settle-canceled-order-payments.ts), the
+ * reconciliation jobs (credit and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
  * cancel of a reservation that is gone already counts as done in both adapters, and a Standalone
  * cancel without an answer is recorded as unconfirmed and re-sent by the reconciliation job; at
  * Avirato the cancel carries the same Idempotency-Key as Medusa's first attempt (the payment id).
@@ -203,31 +203,6 @@ async function notifyCancelFailure(container: MedusaContainer, payment: PaymentS
     data: { payment_id: payment.id },
     logAs: "warn",
   })
-}
-
-/**
- * The order-cancel subscribers: every payment of the order whose provider `ofProvider` accepts (one
- * subscriber per Avarda API) that still needs a cancel.
- */
-export async function cancelCanceledOrderPayments(
-  container: MedusaContainer,
-  orderId: string,
-  ofProvider: (providerId: string) => boolean = isCreditProviderId
-): Promise<Record<string, PaymentCancelOutcome>> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: [order] } = await query.graph({
-    entity: "order",
-    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at", "payment_collections.payments.captured_at"],
-    filters: { id: orderId },
-  })
-  const payments = ((order as { payment_collections?: Array<{ payments?: Array<{ id: string; provider_id: string; canceled_at?: unknown; captured_at?: unknown }> | null } | null> } | undefined)
-    ?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])
-  const outcomes: Record<string, PaymentCancelOutcome> = {}
-  for (const payment of payments) {
-    if (!isPluginProviderId(payment.provider_id) || !ofProvider(payment.provider_id) || payment.canceled_at || payment.captured_at) continue
-    outcomes[payment.id] = await cancelCanceledOrderPayment(container, payment.id)
-  }
-  return outcomes
 }
 
 export interface CanceledOrderPaymentsReport {

@@ -1,0 +1,221 @@
+// A cancelled order's payments after Medusa's cancel: the authorisations under way of the order's
+// sessions are waited for, then a payment Medusa's cancel never saw is cancelled (open) or refunded
+// (captured) with the admin's refund workflow, under the payment's lock with its state read again.
+// Medusa's in-memory locking provider stands for the Locking Module; the refund runs Medusa's own
+// refundPaymentWorkflow against an in-memory payment and order module.
+import { asValue } from "@medusajs/framework/awilix"
+import { createMedusaContainer } from "@medusajs/framework/utils"
+import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
+import { settleCanceledOrderPayments } from "../settle-canceled-order-payments"
+import { paymentSessionLockKey } from "../payment-lock"
+import { paymentLockIsHeld } from "./lock-probe"
+import { isAviratoProviderId } from "../../../providers/avirato/core/configured-providers"
+import { isAvardaProviderId } from "../../../providers/avarda/core/provider-ids"
+
+const AVIRATO = "pp_avirato-card_avirato"
+const AVARDA = "pp_avarda-invoice_avarda"
+
+const raw = (amount: number) => ({ value: String(amount), precision: 20 })
+
+type Payment = {
+  id: string
+  provider_id: string
+  amount: number
+  captured_at: Date | null
+  canceled_at: Date | null
+  data: Record<string, unknown>
+  captures: Array<{ raw_amount: ReturnType<typeof raw> }>
+  refunds: Array<{ id: string; raw_amount: ReturnType<typeof raw> }>
+}
+type Session = { id: string; provider_id: string; payment: { id: string } | null }
+
+function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
+  const payments: Payment[] = []
+  const sessions: Session[] = []
+  const orderStatus = options.orderStatus ?? "canceled"
+  const reads = { order: 0 }
+  const byId = (id: string) => payments.find((p) => p.id === id)!
+
+  const graph = jest.fn(async ({ entity, filters }: { entity: string; filters: { id: string } }) => {
+    if (entity === "order") {
+      reads.order++
+      return { data: [{ id: filters.id, payment_collections: [{ payments: structuredClone(payments), payment_sessions: structuredClone(sessions) }] }] }
+    }
+    const payment = payments.find((p) => p.id === filters.id)
+    return { data: payment ? [{ ...structuredClone(payment), payment_collection: { status: "canceled", order: { id: "order_1", display_id: 7, status: orderStatus } } }] : [] }
+  })
+  // What Medusa's refund workflow reads: the payment, its collection's order, the order's summary.
+  const remoteQuery = jest.fn(async ({ entryPoint, variables }: { entryPoint: string; variables: { id?: string } }) => {
+    if (entryPoint === "payment") {
+      const payment = byId(variables.id!)
+      return [{ ...structuredClone(payment), payment_collection_id: "paycol_1", currency_code: "eur", raw_amount: raw(payment.amount) }]
+    }
+    if (entryPoint === "order_payment_collection") return [{ order: { id: "order_1" } }]
+    // Nothing owed to the shopper beyond the refund: no credit line.
+    return [{ id: "order_1", currency_code: "eur", region_id: "reg_1", total: 0, summary: { pending_difference: -1000 } }]
+  })
+
+  const locking = new InMemoryLockingProvider()
+  const lockHeldAtRefund: boolean[] = []
+  const paymentModule = {
+    cancelPayment: jest.fn(async (id: string) => {
+      byId(id).canceled_at = new Date()
+    }),
+    refundPayment: jest.fn(async ({ payment_id, amount }: { payment_id: string; amount: string }) => {
+      lockHeldAtRefund.push(await paymentLockIsHeld(locking, payment_id))
+      if (options.refundFails) throw new Error("Avirato refused the refund: 422")
+      const payment = byId(payment_id)
+      payment.refunds.push({ id: `ref_${payment.refunds.length + 1}`, raw_amount: raw(Number(amount)) })
+      return { id: payment_id, currency_code: "eur", refunds: structuredClone(payment.refunds) }
+    }),
+    updatePayment: jest.fn(async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
+      byId(id).data = data
+    }),
+  }
+  const orderModule = {
+    listOrderTransactions: jest.fn(async () => []),
+    addOrderTransactions: jest.fn(async (rows: Array<Record<string, unknown>>) => rows.map((row, i) => ({ id: `ordtrx_${i}`, ...row }))),
+  }
+  const notification = { createNotifications: jest.fn(async () => undefined) }
+  const services: Record<string, unknown> = {
+    query: { graph },
+    remoteQuery,
+    payment: paymentModule,
+    order: orderModule,
+    event_bus: { emit: jest.fn(async () => undefined), releaseGroupedEvents: jest.fn(async () => undefined), clearGroupedEvents: jest.fn(async () => undefined) },
+    notification,
+    locking,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  }
+  // A real container: the settling runs workflows, whose steps resolve from it.
+  const medusaContainer = createMedusaContainer()
+  for (const [key, service] of Object.entries(services)) medusaContainer.register(key, asValue(service))
+  const container = medusaContainer as never
+
+  /** A payment the session's authorisation made; captured when `captured`. */
+  function authorize(session: Session, captured: boolean): Payment {
+    const payment: Payment = {
+      id: session.id.replace("payses", "pay"),
+      provider_id: session.provider_id,
+      amount: 12.34,
+      captured_at: captured ? new Date() : null,
+      canceled_at: null,
+      data: { captures: captured ? [{ status: "succeeded" }] : [] },
+      captures: captured ? [{ raw_amount: raw(12.34) }] : [],
+      refunds: [],
+    }
+    payments.push(payment)
+    session.payment = { id: payment.id }
+    return payment
+  }
+  function session(id: string, provider_id = AVIRATO): Session {
+    const created = { id, provider_id, payment: null }
+    sessions.push(created)
+    return created
+  }
+  return { container, payments, locking, paymentModule, orderModule, notification, lockHeldAtRefund, reads, authorize, session }
+}
+
+/** Another process authorising `sessionId` holds its lock until `finish` is called. */
+async function authorisationUnderWay(w: ReturnType<typeof world>, sessionId: string) {
+  await w.locking.acquire(paymentSessionLockKey(sessionId), { ownerId: "webhook-in-the-worker" })
+  return { finish: () => w.locking.release(paymentSessionLockKey(sessionId), { ownerId: "webhook-in-the-worker" }) }
+}
+
+const settle = (w: ReturnType<typeof world>, ofProvider: (providerId: string) => boolean = isAviratoProviderId) => settleCanceledOrderPayments(w.container, "order_1", ofProvider)
+
+describe("settling a cancelled order's payments", () => {
+  it("waits for an authorisation under way, then refunds the card payment it captured, under the payment's lock; a repeated event refunds nothing", async () => {
+    const w = world()
+    const session = w.session("payses_1")
+    const other = await authorisationUnderWay(w, session.id)
+    const settling = settle(w)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+    const payment = w.authorize(session, true)
+    await other.finish()
+
+    expect(await settling).toEqual({ pay_1: "refunded" })
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledWith(expect.objectContaining({ payment_id: "pay_1" }))
+    expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["12.34"])
+    expect(w.lockHeldAtRefund).toEqual([true])
+    expect(w.orderModule.addOrderTransactions).toHaveBeenCalledWith([expect.objectContaining({ order_id: "order_1", reference: "refund", reference_id: "ref_1" })])
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
+
+    expect(await settle(w)).toEqual({})
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
+  })
+
+  it("cancels the open payment an authorisation under way made (a pre-authorisation)", async () => {
+    const w = world()
+    const session = w.session("payses_1")
+    const other = await authorisationUnderWay(w, session.id)
+    const settling = settle(w)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    w.authorize(session, false)
+    await other.finish()
+
+    expect(await settling).toEqual({ pay_1: "canceled" })
+    expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+  })
+
+  it("refunds only what the captures hold beyond the refunds made before", async () => {
+    const w = world()
+    const payment = w.authorize(w.session("payses_1"), true)
+    payment.refunds.push({ id: "ref_0", raw_amount: raw(2.34) })
+
+    expect(await settle(w)).toEqual({ pay_1: "refunded" })
+    expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["2.34", "10"])
+  })
+
+  it("re-checks under the payment's lock: a payment another process refunded while this one waited is left alone", async () => {
+    const w = world()
+    const payment = w.authorize(w.session("payses_1"), true)
+    await w.locking.acquire("avarda-avirato:payment:pay_1", { ownerId: "admin-refund" })
+    const settling = settle(w)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    payment.refunds.push({ id: "ref_admin", raw_amount: raw(12.34) })
+    await w.locking.release("avarda-avirato:payment:pay_1", { ownerId: "admin-refund" })
+
+    expect(await settling).toEqual({ pay_1: "nothing_to_do" })
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+  })
+
+  it("a refund that fails reaches the admin under one notification key per payment (Medusa stores it once) and lets the lock go", async () => {
+    const w = world({ refundFails: true })
+    w.authorize(w.session("payses_1"), true)
+
+    expect(await settle(w)).toEqual({ pay_1: "failed" })
+    expect(await settle(w)).toEqual({ pay_1: "failed" })
+    expect(w.notification.createNotifications).toHaveBeenCalledTimes(2)
+    expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:canceled-order-refund-failed:pay_1" }))
+    expect(new Set(w.notification.createNotifications.mock.calls.map((call) => (call as unknown as [{ idempotency_key: string }])[0].idempotency_key)).size).toBe(1)
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
+  })
+
+  it("refunds nothing on an order that is not cancelled, and leaves other vendors' payments to their own subscriber", async () => {
+    const live = world({ orderStatus: "pending" })
+    live.authorize(live.session("payses_1"), true)
+    expect(await settle(live)).toEqual({ pay_1: "nothing_to_do" })
+    expect(live.paymentModule.refundPayment).not.toHaveBeenCalled()
+
+    const w = world()
+    w.authorize(w.session("payses_1"), true)
+    w.authorize(w.session("payses_2", AVARDA), false)
+    expect(await settle(w, isAvardaProviderId)).toEqual({ pay_2: "canceled" })
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+  })
+
+  it("reads the order's payments once when none of its sessions is waiting for an authorisation, twice when one is", async () => {
+    const w = world()
+    w.authorize(w.session("payses_1"), true)
+    await settle(w)
+    expect(w.reads.order).toBe(1)
+
+    w.session("payses_2")
+    await settle(w)
+    expect(w.reads.order).toBe(3)
+  })
+})

@@ -1,0 +1,46 @@
+/**
+ * After Medusa has cancelled an order (its `order.canceled` event), the plugin's payments of the
+ * order that Medusa's cancel did not settle:
+ *
+ * - an open payment Medusa's cancel could not cancel at the vendor (it swallows the provider's
+ *   failure) is cancelled again;
+ * - a payment created after Medusa's cancel read the order's payments — an order edit's or claim's
+ *   session paid at the vendor and authorised by the webhook or the job while the order was being
+ *   cancelled — is cancelled when open and refunded when captured (an Avirato auto-capture).
+ *
+ * The authorisations under way are waited for first: the lock of each of the plugin's sessions of the
+ * order that has no payment yet is taken and let go, and the order's payments are read after that.
+ * An authorisation that starts later finds the payment collection cancelled and gives the money
+ * back itself (authorize-session-without-cart.ts). Each payment is then settled under its own lock
+ * with its state read again, so a repeated event or a second process changes nothing.
+ */
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MathBN } from "@medusajs/framework/utils"
+import { cancelCanceledOrderPayment, type PaymentCancelOutcome } from "../../workflows/credit/cancel-canceled-order-payments"
+import { refundCanceledOrderPayment, unrefundedCapturedAmount, type CanceledOrderRefundOutcome } from "../../workflows/shared/refund-canceled-order-payment"
+import { withPaymentSessionLock } from "./payment-lock"
+import { pluginPaymentsOfOrder, type OrderPluginPayment } from "./plugin-payments-of-order"
+
+export type CanceledOrderPaymentOutcome = PaymentCancelOutcome | CanceledOrderRefundOutcome
+
+function isCaptured(payment: OrderPluginPayment): boolean {
+  return !!payment.captured_at || !!payment.captures?.length
+}
+
+/** Settles the cancelled order's payments of the providers `ofProvider` accepts; answers what happened to each it touched. */
+export async function settleCanceledOrderPayments(
+  container: MedusaContainer,
+  orderId: string,
+  ofProvider: (providerId: string) => boolean
+): Promise<Record<string, CanceledOrderPaymentOutcome>> {
+  const before = await pluginPaymentsOfOrder(container, orderId, ofProvider)
+  for (const sessionId of before.sessionsWithoutPayment) await withPaymentSessionLock(container, sessionId, async () => undefined)
+  const { payments } = before.sessionsWithoutPayment.length ? await pluginPaymentsOfOrder(container, orderId, ofProvider) : before
+  const outcomes: Record<string, CanceledOrderPaymentOutcome> = {}
+  for (const payment of payments) {
+    if (payment.canceled_at) continue
+    if (!isCaptured(payment)) outcomes[payment.id] = await cancelCanceledOrderPayment(container, payment.id)
+    else if (MathBN.gt(unrefundedCapturedAmount(payment), 0)) outcomes[payment.id] = await refundCanceledOrderPayment(container, payment.id, orderId)
+  }
+  return outcomes
+}
