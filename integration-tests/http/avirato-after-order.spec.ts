@@ -347,6 +347,40 @@ medusaIntegrationTestRunner({
         expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => [(r.body as RefundBody).paymentReference, (r.body as RefundBody).reason])).toEqual([[paymentReference, "FRAUD"]])
       })
 
+      it("a refund Avirato refuses during the order's cancellation is made after it, with the cancellation's reason", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 422, times: 1 })
+        const response = await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })
+        // Medusa's cancel logs the refused refund and cancels the order all the same.
+        expect(response.status).toBe(200)
+        expect(response.data.order.status).toBe("canceled")
+
+        const refunded = await waitFor(async () => {
+          const current = await readPaymentById(payment.id)
+          return current.refunds?.length ? current : undefined
+        })
+        expect(refunded.refunds?.map((r) => Number(r.amount))).toEqual([50.45])
+        expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody).reason)).toEqual(["OTHER", "OTHER"])
+        expect(refunded.data.refund_plan).toBeNull()
+      })
+
+      it("a refund Avirato refuses during the order's cancellation and once more after it reaches the admin, and no reason is left behind", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 422, times: 2 })
+        expect((await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+
+        const alert = await waitFor(async () => (await feed()).find((n) => n.data.title.includes("captured payment of the cancelled order was not refunded")))
+        expect(alert.data.description).toContain(payment.id)
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(2)
+        expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount ?? 0).toBe(0)
+        const stored = await readPaymentById(payment.id)
+        expect(stored.refunds ?? []).toEqual([])
+        expect(stored.data.refund_plan ?? null).toBeNull()
+      })
+
       it("a cancellation Medusa refuses leaves no reason behind for the next refund", async () => {
         const { orderId, payment } = await preauthOrder()
         expect((await capture(payment.id)).status).toBe(200)

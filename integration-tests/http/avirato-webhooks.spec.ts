@@ -579,6 +579,8 @@ medusaIntegrationTestRunner({
       })
       expect(payment.captures?.map((c) => Number(c.amount))).toEqual([12.34])
       expect(payment.refunds?.map((r) => Number(r.amount))).toEqual([12.34])
+      // The cancellation's reason, as Medusa's own refund at the cancellation would have sent.
+      expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as { reason?: string }).reason)).toEqual(["OTHER"])
       await expectNothingMoreToGiveBack(setup.container)
     })
 

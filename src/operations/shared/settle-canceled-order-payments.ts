@@ -2,8 +2,8 @@
  * After Medusa has cancelled an order (its `order.canceled` event), the plugin's payments of the
  * order that Medusa's cancel did not settle:
  *
- * - an open payment Medusa's cancel could not cancel at the vendor (it swallows the provider's
- *   failure) is cancelled again;
+ * - an open payment Medusa's cancel could not cancel at the vendor, or a captured one it could not
+ *   refund (it swallows the provider's failure), is cancelled or refunded again;
  * - a payment created after Medusa's cancel read the order's payments — an order edit's or claim's
  *   session paid at the vendor and authorised by the webhook or the job while the order was being
  *   cancelled — is cancelled when open and refunded when captured (an Avirato auto-capture).

@@ -88,14 +88,41 @@ export async function planAviratoCancellationRefunds(
  * left alone). Answers whether it removed it.
  */
 export const clearUnusedCancellationRefundPlanStep = createStep("remove-avirato-cancellation-refund-plan", async (planned: PlannedCancellationRefund, { container }) => {
+  return new StepResponse(await removeUnusedCancellationRefundPlan(container, planned))
+})
+
+async function removeUnusedCancellationRefundPlan(container: MedusaContainer, planned: PlannedCancellationRefund): Promise<boolean> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const current = await paymentModule.retrievePayment(planned.paymentId, { select: ["id", "data"] })
   const data = (current.data ?? {}) as Record<string, unknown>
   const plan = refundPlanOf(data)
-  if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return new StepResponse(false)
+  if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return false
   await writePaymentData(paymentModule, planned.paymentId, { ...data, refund_plan: null })
-  return new StepResponse(true)
-})
+  return true
+}
+
+/**
+ * Under the payment's lock, just before the plugin refunds an Avirato payment of a cancelled order
+ * itself (one captured after Medusa's cancel read the order's payments): the refund gets the
+ * cancellation's reason, as Medusa's own refund at the cancellation would. When the refund fails,
+ * the compensation removes the plan again, so a later refund does not inherit its reason. Other
+ * vendors' payments have no refund reason: nothing is planned.
+ */
+export const planCanceledOrderRefundReasonStep = createStep(
+  "plan-avirato-canceled-order-refund-reason",
+  async (input: { payment_id: string }, { container }) => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const payment = await paymentModule.retrievePayment(input.payment_id, { select: ["id", "provider_id", "data"] })
+    if (!isAviratoProviderId(payment.provider_id)) return new StepResponse<PlannedCancellationRefund | undefined>(undefined)
+    const now = new Date()
+    await writePaymentData(paymentModule, payment.id, withRefundPlan((payment.data ?? {}) as Record<string, unknown>, ORDER_CANCELLATION_REFUND_REASON, now, "order_cancellation"))
+    const planned: PlannedCancellationRefund = { paymentId: payment.id, reason: ORDER_CANCELLATION_REFUND_REASON, plannedAt: now.toISOString() }
+    return new StepResponse<PlannedCancellationRefund | undefined>(planned, planned)
+  },
+  async (planned, { container }) => {
+    if (planned) await removeUnusedCancellationRefundPlan(container, planned)
+  }
+)
 
 /** Lock, clear, unlock (the lock's compensation releases it if the clearing fails). */
 export const clearUnusedCancellationRefundPlanWorkflow = createPaymentLockedWorkflow(

@@ -1,17 +1,20 @@
 /**
  * Medusa's order cancel refunds what the order's payments captured — the payments it read when it
- * started. A payment the plugin creates after that read (an order edit's or claim's session paid at
- * the vendor and authorised by the webhook or the job while the order was being cancelled) is
- * captured on the spot by an Avirato auto-capture, and nothing in Medusa gives it back: the shopper
- * would have paid for a cancelled order.
+ * started — and carries on when a refund fails (it logs the provider's error). Two ways a cancelled
+ * order keeps a captured payment, and nothing in Medusa gives it back:
+ * - a payment the plugin creates after that read (an order edit's or claim's session paid at the
+ *   vendor and authorised by the webhook or the job while the order was being cancelled), captured on
+ *   the spot by an Avirato auto-capture;
+ * - a payment whose refund the vendor refused during the cancellation.
  *
- * This refunds such a payment with the workflow of the admin's refund button (the provider refunds at
- * the vendor, Medusa records the refund and the order's transaction and emits `payment.refunded`), under the payment's lock with its state
- * read again there: the refund is what its captures hold beyond its refunds, on a payment of this
- * plugin whose order is cancelled. A second run (a repeated event, another process) finds nothing
- * left to refund. The provider carries Medusa's refund id as the vendor's idempotency key and
- * records an answer it never got as unconfirmed (the reconciliation job re-sends it with the same
- * key), so a lost answer is not refunded twice.
+ * This refunds such a payment with the workflow of the admin's refund button (the provider refunds
+ * at the vendor, Medusa records the refund and the order's transaction and emits
+ * `payment.refunded`), under the payment's lock with its state read again there: the refund is what
+ * its captures hold beyond its refunds, on a payment of this plugin whose order is cancelled, with
+ * the cancellation's refund reason where the vendor takes one. A second run (a repeated event,
+ * another process) finds nothing left to refund. The provider carries Medusa's refund id as the
+ * vendor's idempotency key and records an answer it never got as unconfirmed (the reconciliation
+ * job re-sends it with the same key), so a lost answer is not refunded twice.
  */
 import type { BigNumberInput, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
@@ -19,6 +22,7 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
+import { planCanceledOrderRefundReasonStep } from "../avirato/plan-refund-reason"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
 
 export type CanceledOrderRefundOutcome = "refunded" | "nothing_to_do" | "failed"
@@ -56,6 +60,7 @@ export const refundCanceledOrderPaymentWorkflow = createWorkflow("refund-cancele
   const lock = acquirePaymentLockStep(input)
   const refund = decideCanceledOrderRefundStep(input)
   when({ refund }, ({ refund }) => !!refund).then(() => {
+    planCanceledOrderRefundReasonStep(input)
     refundPaymentWorkflow.runAsStep({
       input: transform({ refund }, ({ refund }) => ({ payment_id: refund!.payment_id, amount: refund!.amount, note: "The order was cancelled before this payment was recorded" })),
     })
@@ -72,15 +77,15 @@ export async function refundCanceledOrderPayment(container: MedusaContainer, pay
   try {
     const { result } = await refundCanceledOrderPaymentWorkflow(container).run({ input: { payment_id: paymentId } })
     if (result === "refunded") {
-      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).info(`Order ${orderId}: refunded payment ${paymentId}, captured after the order was cancelled`)
+      container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).info(`Order ${orderId}: refunded what payment ${paymentId} held captured after the order's cancellation`)
     }
     return result
   } catch (error) {
     await alertAdmin(container, {
       key: `avarda-avirato:canceled-order-refund-failed:${paymentId}`,
-      title: `Order ${orderId}: a payment captured after the cancellation was not refunded`,
+      title: `Order ${orderId}: a captured payment of the cancelled order was not refunded`,
       description:
-        `Payment ${paymentId} was captured after its order was cancelled, and refunding it failed (${(error as Error).message}). ` +
+        `Payment ${paymentId} still holds a captured amount after its order was cancelled, and refunding it failed (${(error as Error).message}). ` +
         `Refund it from the order's page.`,
       data: { payment_id: paymentId, order_id: orderId },
     })

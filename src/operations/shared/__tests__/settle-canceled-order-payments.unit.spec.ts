@@ -57,12 +57,15 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
 
   const locking = new InMemoryLockingProvider()
   const lockHeldAtRefund: boolean[] = []
+  const reasonPlannedAtRefund: unknown[] = []
   const paymentModule = {
+    retrievePayment: jest.fn(async (id: string) => structuredClone(byId(id))),
     cancelPayment: jest.fn(async (id: string) => {
       byId(id).canceled_at = new Date()
     }),
     refundPayment: jest.fn(async ({ payment_id, amount }: { payment_id: string; amount: string }) => {
       lockHeldAtRefund.push(await paymentLockIsHeld(locking, payment_id))
+      reasonPlannedAtRefund.push((byId(payment_id).data.refund_plan as { reason?: string } | null | undefined)?.reason)
       if (options.refundFails) throw new Error("Avirato refused the refund: 422")
       const payment = byId(payment_id)
       payment.refunds.push({ id: `ref_${payment.refunds.length + 1}`, raw_amount: raw(Number(amount)) })
@@ -113,7 +116,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     sessions.push(created)
     return created
   }
-  return { container, payments, locking, paymentModule, orderModule, notification, lockHeldAtRefund, reads, authorize, session }
+  return { container, payments, locking, paymentModule, orderModule, notification, lockHeldAtRefund, reasonPlannedAtRefund, reads, authorize, session }
 }
 
 /** Another process authorising `sessionId` holds its lock until `finish` is called. */
@@ -140,6 +143,8 @@ describe("settling a cancelled order's payments", () => {
     expect(w.paymentModule.refundPayment).toHaveBeenCalledWith(expect.objectContaining({ payment_id: "pay_1" }))
     expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["12.34"])
     expect(w.lockHeldAtRefund).toEqual([true])
+    // Avirato is told the cancellation's reason, as with Medusa's own refund at the cancellation.
+    expect(w.reasonPlannedAtRefund).toEqual(["OTHER"])
     expect(w.orderModule.addOrderTransactions).toHaveBeenCalledWith([expect.objectContaining({ order_id: "order_1", reference: "refund", reference_id: "ref_1" })])
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
 
@@ -161,13 +166,15 @@ describe("settling a cancelled order's payments", () => {
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
   })
 
-  it("refunds only what the captures hold beyond the refunds made before", async () => {
+  it("refunds only what the captures hold beyond the refunds made before; an Avarda payment gets no refund reason planned", async () => {
     const w = world()
-    const payment = w.authorize(w.session("payses_1"), true)
+    const payment = w.authorize(w.session("payses_1", AVARDA), true)
     payment.refunds.push({ id: "ref_0", raw_amount: raw(2.34) })
 
-    expect(await settle(w)).toEqual({ pay_1: "refunded" })
+    expect(await settle(w, isAvardaProviderId)).toEqual({ pay_1: "refunded" })
     expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["2.34", "10"])
+    expect(w.reasonPlannedAtRefund).toEqual([undefined])
+    expect(payment.data.refund_plan).toBeUndefined()
   })
 
   it("re-checks under the payment's lock: a payment another process refunded while this one waited is left alone", async () => {
@@ -183,15 +190,17 @@ describe("settling a cancelled order's payments", () => {
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
   })
 
-  it("a refund that fails reaches the admin under one notification key per payment (Medusa stores it once) and lets the lock go", async () => {
+  it("a refund that fails reaches the admin under one notification key per payment (Medusa stores it once), leaves no refund reason behind and lets the lock go", async () => {
     const w = world({ refundFails: true })
-    w.authorize(w.session("payses_1"), true)
+    const payment = w.authorize(w.session("payses_1"), true)
 
     expect(await settle(w)).toEqual({ pay_1: "failed" })
     expect(await settle(w)).toEqual({ pay_1: "failed" })
     expect(w.notification.createNotifications).toHaveBeenCalledTimes(2)
     expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:canceled-order-refund-failed:pay_1" }))
     expect(new Set(w.notification.createNotifications.mock.calls.map((call) => (call as unknown as [{ idempotency_key: string }])[0].idempotency_key)).size).toBe(1)
+    expect(w.reasonPlannedAtRefund).toEqual(["OTHER", "OTHER"])
+    expect(payment.data.refund_plan).toBeNull()
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 
