@@ -542,17 +542,25 @@ medusaIntegrationTestRunner({
       await expectNothingMoreToGiveBack(setup.container)
     })
 
-    it("the admin cancels the order while a paid session no cart holds is being authorised: the cancellation waits for it and refunds the card payment it took", async () => {
+    /**
+     * The paid session of an order's own payment collection, whose authorisation is under way when
+     * `cancel` cancels the order: Avirato answers the authorisation's read of the session slowly (the
+     * webhook in the worker, or the job, authorises the same way). Answers once it has authorised.
+     */
+    async function cancelWhileAuthorising(cancel: (setup: Awaited<ReturnType<typeof paidSessionOfAnOrdersCollection>>) => Promise<unknown>) {
       env.sandbox.avirato.disableWebhooks()
       const setup = await paidSessionOfAnOrdersCollection()
-      // Avirato answers the authorisation's read of the session slowly: the admin's cancel arrives
-      // while it is under way (the webhook in the worker, or the job, authorises the same way).
       env.sandbox.faults.add({ route: "avirato.test.session.get", kind: "latency", ms: 2500, times: 1 })
       const authorization = authorizeSessionWithoutCart(setup.container, setup.session.id)
       await sleep(500)
-      await cancelOrder(setup)
-
+      await cancel(setup)
       expect(await authorization).toBe("authorized")
+      return setup
+    }
+
+    it("the admin cancels the order while a paid session no cart holds is being authorised: the cancellation waits for it and refunds the card payment it took", async () => {
+      const setup = await cancelWhileAuthorising(cancelOrder)
+
       const payments = await setup.paymentModule.listPayments({ payment_session_id: setup.session.id }, { relations: ["captures", "refunds"] })
       expect(payments).toHaveLength(1)
       expect(payments[0].captures?.map((c) => Number(c.amount))).toEqual([12.34])
@@ -562,16 +570,10 @@ medusaIntegrationTestRunner({
     })
 
     it("the store's own code cancels the order while a paid session no cart holds is being authorised: the plugin refunds the card payment it took once the authorisation has finished", async () => {
-      env.sandbox.avirato.disableWebhooks()
-      const setup = await paidSessionOfAnOrdersCollection()
-      env.sandbox.faults.add({ route: "avirato.test.session.get", kind: "latency", ms: 2500, times: 1 })
-      const authorization = authorizeSessionWithoutCart(setup.container, setup.session.id)
-      await sleep(500)
       // Medusa's cancel workflow run directly (no admin route): it reads the order's payments before
       // the authorisation has made its payment, so Medusa itself refunds nothing.
-      await cancelOrderWorkflow(setup.container).run({ input: { order_id: setup.orderId } })
+      const setup = await cancelWhileAuthorising(({ container, orderId }) => cancelOrderWorkflow(container).run({ input: { order_id: orderId } }))
 
-      expect(await authorization).toBe("authorized")
       expect(await waitFor(async () => env.sandbox.avirato.payment(setup.paymentReference)?.refundedAmount || undefined)).toBe(1234)
       const [payment] = await waitFor(async () => {
         const payments = await setup.paymentModule.listPayments({ payment_session_id: setup.session.id }, { relations: ["captures", "refunds"] })

@@ -127,18 +127,28 @@ async function authorisationUnderWay(w: ReturnType<typeof world>, sessionId: str
 
 const settle = (w: ReturnType<typeof world>, ofProvider: (providerId: string) => boolean = isAviratoProviderId) => settleCanceledOrderPayments(w.container, "order_1", ofProvider)
 
+/**
+ * Settles while another process authorises the order's one session: nothing is settled while the
+ * authorisation holds the session's lock; it then makes its payment (captured or not) and lets go.
+ */
+async function settleWhileAuthorising(w: ReturnType<typeof world>, captured: boolean) {
+  const session = w.session("payses_1")
+  const other = await authorisationUnderWay(w, session.id)
+  const settling = settle(w)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+  expect(w.paymentModule.cancelPayment).not.toHaveBeenCalled()
+  const payment = w.authorize(session, captured)
+  await other.finish()
+  return { payment, outcomes: await settling }
+}
+
 describe("settling a cancelled order's payments", () => {
   it("waits for an authorisation under way, then refunds the card payment it captured, under the payment's lock; a repeated event refunds nothing", async () => {
     const w = world()
-    const session = w.session("payses_1")
-    const other = await authorisationUnderWay(w, session.id)
-    const settling = settle(w)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
-    const payment = w.authorize(session, true)
-    await other.finish()
+    const { payment, outcomes } = await settleWhileAuthorising(w, true)
 
-    expect(await settling).toEqual({ pay_1: "refunded" })
+    expect(outcomes).toEqual({ pay_1: "refunded" })
     expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
     expect(w.paymentModule.refundPayment).toHaveBeenCalledWith(expect.objectContaining({ payment_id: "pay_1" }))
     expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["12.34"])
@@ -154,14 +164,9 @@ describe("settling a cancelled order's payments", () => {
 
   it("cancels the open payment an authorisation under way made (a pre-authorisation)", async () => {
     const w = world()
-    const session = w.session("payses_1")
-    const other = await authorisationUnderWay(w, session.id)
-    const settling = settle(w)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    w.authorize(session, false)
-    await other.finish()
+    const { outcomes } = await settleWhileAuthorising(w, false)
 
-    expect(await settling).toEqual({ pay_1: "canceled" })
+    expect(outcomes).toEqual({ pay_1: "canceled" })
     expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
   })
