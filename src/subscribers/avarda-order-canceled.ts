@@ -13,7 +13,7 @@ export default async function avardaOrderCanceled({ event: { data }, container }
   try {
     await settleCanceledOrderPayments(container, data.id, isAvardaProviderId)
   } catch (error) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Avarda: cancelling the open credit payments of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
+    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Avarda: settling the credit payments of cancelled order ${data.id} failed (open ones are retried by the reconciliation job): ${(error as Error).message}`)
   }
   try {
     await recordUncapturedRemainders(container, data.id)

@@ -7,15 +7,16 @@ import { releaseStandaloneRemainders } from "../workflows/avarda-standalone/rele
 /**
  * A cancelled order: `CancelPayment` for the Standalone payments nothing was delivered of that
  * Medusa's cancel left open (Avarda failed or did not answer; the reconciliation job retries what
- * fails here) or never saw (made while it ran), and after a partial delivery `RefundRemaining` releases the undelivered rest (a release
- * that fails is retried by the job as well; one Avarda refuses reaches the admin).
+ * fails here) or never saw (made while it ran), and after a partial delivery `RefundRemaining`
+ * releases the undelivered rest (a release that fails is retried by the job as well; one Avarda
+ * refuses reaches the admin).
  */
 export default async function avardaStandaloneOrderCanceled({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
     await settleCanceledOrderPayments(container, data.id, isStandaloneProviderId)
   } catch (error) {
-    logger.error(`Avarda Standalone: cancelling the open payments of order ${data.id} failed, retried by the reconciliation job: ${(error as Error).message}`)
+    logger.error(`Avarda Standalone: settling the payments of cancelled order ${data.id} failed (open ones are retried by the reconciliation job): ${(error as Error).message}`)
   }
   try {
     const outcomes = await releaseStandaloneRemainders(container, data.id)

@@ -6,12 +6,12 @@
  *
  * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
  * Medusa records `canceled_at`), as a workflow under the payment's lock with the state read again
- * there. The
- * order-cancel subscribers call it right after the cancel (settle-canceled-order-payments.ts), the
- * reconciliation jobs (credit and Avirato) for every payment still left. Cancelling is idempotent at both vendors: at Avarda a
- * cancel of a reservation that is gone already counts as done in both adapters, and a Standalone
- * cancel without an answer is recorded as unconfirmed and re-sent by the reconciliation job; at
- * Avirato the cancel carries the same Idempotency-Key as Medusa's first attempt (the payment id).
+ * there. The order-cancel subscribers call it right after the cancel
+ * (settle-canceled-order-payments.ts), the reconciliation jobs (credit and Avirato) for every
+ * payment still left. Cancelling is idempotent at both vendors: at Avarda a cancel of a
+ * reservation that is gone already counts as done in both adapters, and a Standalone cancel
+ * without an answer is recorded as unconfirmed and re-sent by the reconciliation job; at Avirato
+ * the cancel carries the same Idempotency-Key as Medusa's first attempt (the payment id).
  * A repeated attempt after a lost answer therefore releases nothing twice and captures nothing.
  *
  * A failed attempt is counted in the payment's data; once the count reaches
