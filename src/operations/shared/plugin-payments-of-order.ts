@@ -5,6 +5,7 @@ import { vendorOfProviderId } from "../../lib/plugin-vendors"
 export interface OrderPluginPayment {
   id: string
   provider_id: string
+  payment_collection_id: string
   captured_at?: unknown
   canceled_at?: unknown
   captures?: Array<{ raw_amount: BigNumberInput }> | null
@@ -33,6 +34,7 @@ export async function pluginPaymentsOfOrder(
       "id",
       "payment_collections.payments.id",
       "payment_collections.payments.provider_id",
+      "payment_collections.payments.payment_collection_id",
       "payment_collections.payments.captured_at",
       "payment_collections.payments.canceled_at",
       "payment_collections.payments.captures.raw_amount",

@@ -20,6 +20,7 @@ const raw = (amount: number) => ({ value: String(amount), precision: 20 })
 type Payment = {
   id: string
   provider_id: string
+  payment_collection_id: string
   amount: number
   captured_at: Date | null
   canceled_at: Date | null
@@ -74,6 +75,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     updatePayment: jest.fn(async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
       byId(id).data = data
     }),
+    updatePaymentCollections: jest.fn(async (_selector: { id: string[] }, _update: { status: string }) => []),
   }
   const orderModule = {
     listOrderTransactions: jest.fn(async () => []),
@@ -100,6 +102,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     const payment: Payment = {
       id: session.id.replace("payses", "pay"),
       provider_id: session.provider_id,
+      payment_collection_id: "paycol_1",
       amount: 12.34,
       captured_at: captured ? new Date() : null,
       canceled_at: null,
@@ -158,8 +161,12 @@ describe("settling a cancelled order's payments", () => {
     expect(w.orderModule.addOrderTransactions).toHaveBeenCalledWith([expect.objectContaining({ order_id: "order_1", reference: "refund", reference_id: "ref_1" })])
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
 
+    // The refund set the collection's status from its amounts; it is marked cancelled again, as the cancel left it.
+    expect(w.paymentModule.updatePaymentCollections.mock.calls).toEqual([[{ id: ["paycol_1"] }, { status: "canceled" }]])
+
     expect(await settle(w)).toEqual({})
     expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
+    expect(w.paymentModule.updatePaymentCollections).toHaveBeenCalledTimes(1)
   })
 
   it("cancels the open payment an authorisation under way made (a pre-authorisation)", async () => {
@@ -168,6 +175,7 @@ describe("settling a cancelled order's payments", () => {
 
     expect(outcomes).toEqual({ pay_1: "canceled" })
     expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_1"]])
+    expect(w.paymentModule.updatePaymentCollections.mock.calls).toEqual([[{ id: ["paycol_1"] }, { status: "canceled" }]])
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
   })
 
@@ -193,6 +201,7 @@ describe("settling a cancelled order's payments", () => {
 
     expect(await settling).toEqual({ pay_1: "nothing_to_do" })
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+    expect(w.paymentModule.updatePaymentCollections).not.toHaveBeenCalled()
   })
 
   it("a refund that fails reaches the admin under one notification key per payment (Medusa stores it once), leaves no refund reason behind and lets the lock go", async () => {
@@ -206,6 +215,8 @@ describe("settling a cancelled order's payments", () => {
     expect(new Set(w.notification.createNotifications.mock.calls.map((call) => (call as unknown as [{ idempotency_key: string }])[0].idempotency_key)).size).toBe(1)
     expect(w.reasonPlannedAtRefund).toEqual(["OTHER", "OTHER"])
     expect(payment.data.refund_plan).toBeNull()
+    // Still cancelled: a later run of the job or the admin finds it as the cancel left it.
+    expect(w.paymentModule.updatePaymentCollections).toHaveBeenCalledWith({ id: ["paycol_1"] }, { status: "canceled" })
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
   })
 
