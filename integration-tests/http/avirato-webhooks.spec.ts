@@ -581,6 +581,7 @@ medusaIntegrationTestRunner({
       })
       expect(payment.captures?.map((c) => Number(c.amount))).toEqual([12.34])
       expect(payment.refunds?.map((r) => Number(r.amount))).toEqual([12.34])
+      expect(payment.refunds?.map((r) => r.note)).toEqual(["Refunded after the order's cancellation"])
       // The authorisation and the refund set the collection's status from its amounts; it ends cancelled, as the cancel left it.
       await waitFor(async () => ((await setup.paymentModule.retrievePaymentCollection(setup.collectionId)).status === "canceled" ? true : undefined))
       // The cancellation's reason, as Medusa's own refund at the cancellation would have sent.

@@ -62,7 +62,7 @@ export const refundCanceledOrderPaymentWorkflow = createWorkflow("refund-cancele
   when({ refund }, ({ refund }) => !!refund).then(() => {
     planCanceledOrderRefundReasonStep(input)
     refundPaymentWorkflow.runAsStep({
-      input: transform({ refund }, ({ refund }) => ({ payment_id: refund!.payment_id, amount: refund!.amount, note: "The order was cancelled before this payment was recorded" })),
+      input: transform({ refund }, ({ refund }) => ({ payment_id: refund!.payment_id, amount: refund!.amount, note: "Refunded after the order's cancellation" })),
     })
   })
   releasePaymentLockStep(lock)
