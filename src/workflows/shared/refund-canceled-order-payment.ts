@@ -32,7 +32,7 @@ interface RefundablePayment {
   provider_id: string
   captures?: Array<{ raw_amount: BigNumberInput }> | null
   refunds?: Array<{ raw_amount: BigNumberInput }> | null
-  payment_collection?: { order?: { id: string; display_id?: number | null; status?: string } | null } | null
+  payment_collection?: { order?: { status?: string } | null } | null
 }
 
 /** What a payment's captures hold beyond its refunds; zero or less when nothing is left. */
@@ -46,7 +46,7 @@ export function unrefundedCapturedAmount(payment: Pick<RefundablePayment, "captu
 export const decideCanceledOrderRefundStep = createStep("decide-canceled-order-payment-refund", async (input: { payment_id: string }, { container }) => {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "payment",
-    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.id", "payment_collection.order.status"],
+    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.status"],
     filters: { id: input.payment_id },
   })
   const payment = data[0] as RefundablePayment | undefined

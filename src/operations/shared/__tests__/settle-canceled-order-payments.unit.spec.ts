@@ -7,7 +7,7 @@ import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { settleCanceledOrderPayments } from "../settle-canceled-order-payments"
-import { paymentSessionLockKey } from "../payment-lock"
+import { paymentLockKey, paymentSessionLockKey } from "../payment-lock"
 import { paymentLockIsHeld } from "./lock-probe"
 import { isAviratoProviderId } from "../../../providers/avirato/core/configured-providers"
 import { isAvardaProviderId } from "../../../providers/avarda/core/provider-ids"
@@ -193,11 +193,11 @@ describe("settling a cancelled order's payments", () => {
   it("re-checks under the payment's lock: a payment another process refunded while this one waited is left alone", async () => {
     const w = world()
     const payment = w.authorize(w.session("payses_1"), true)
-    await w.locking.acquire("avarda-avirato:payment:pay_1", { ownerId: "admin-refund" })
+    await w.locking.acquire(paymentLockKey("pay_1"), { ownerId: "admin-refund" })
     const settling = settle(w)
     await new Promise((resolve) => setTimeout(resolve, 100))
     payment.refunds.push({ id: "ref_admin", raw_amount: raw(12.34) })
-    await w.locking.release("avarda-avirato:payment:pay_1", { ownerId: "admin-refund" })
+    await w.locking.release(paymentLockKey("pay_1"), { ownerId: "admin-refund" })
 
     expect(await settling).toEqual({ pay_1: "nothing_to_do" })
     expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
