@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto"
+import { hmacKey } from "./webhook-signature"
 
 /**
  * When a webhook is received, the plugin's route middleware checks its signature and timestamp
@@ -16,7 +17,7 @@ export const WEBHOOK_RECEIPT_HEADER = "x-avarda-avirato-webhook-received"
 const RECEIPT_FORMAT = /^t=(\d+),v1=([a-f0-9]{64})$/
 
 function receiptMac(secret: string, receivedAt: number, signatureHeader: string): string {
-  return createHmac("sha256", Buffer.from(secret, "utf8"))
+  return createHmac("sha256", hmacKey(secret))
     .update(`medusa-plugin-avarda-avirato.webhook-received.${receivedAt}.${signatureHeader}`, "utf8")
     .digest("hex")
 }

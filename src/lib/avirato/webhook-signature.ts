@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto"
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto"
 
 /** Allowed clock difference between Avirato's timestamp and ours (vendor value unknown). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300
@@ -43,23 +43,40 @@ export function verifyWebhookSignature(input: WebhookSignatureInput): WebhookSig
   if (Math.abs(input.now - timestamp) > (input.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS)) {
     return { valid: false, reason: "stale_timestamp" }
   }
-  const received = Buffer.from(v1, "utf8")
-  const rawBody = typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody
+  // A SHA-256 HMAC is 64 hex digits; the format allows lowercase hex only, so the bytes compared
+  // stand for exactly the text sent.
+  if (v1.length !== SIGNATURE_HEX_LENGTH) return { valid: false, reason: "signature_mismatch" }
+  const received = Buffer.from(v1, "hex")
   // Every secret is tried (no early exit) so timing does not reveal which one matched.
   let matched = -1
-  input.secrets.forEach((secret, index) => {
-    const expected = Buffer.from(computeWebhookSignature(secret, t, rawBody), "utf8")
-    if (expected.length === received.length && timingSafeEqual(expected, received) && matched === -1) matched = index
-  })
+  for (let index = 0; index < input.secrets.length; index++) {
+    if (timingSafeEqual(signatureDigest(input.secrets[index], t, input.rawBody), received) && matched === -1) matched = index
+  }
   if (matched === -1) return { valid: false, reason: "signature_mismatch" }
   return { valid: true, timestamp, signature: v1, secretIndex: matched }
 }
 
+const SIGNATURE_HEX_LENGTH = 64
+
+/** The signature as lowercase hex, as Avirato sends it. */
 export function computeWebhookSignature(secret: string, timestamp: string | number, rawBody: Buffer | string): string {
-  return createHmac("sha256", Buffer.from(secret, "utf8"))
-    .update(`${timestamp}.`, "utf8")
-    .update(typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody)
-    .digest("hex")
+  return signatureDigest(secret, timestamp, rawBody).toString("hex")
+}
+
+function signatureDigest(secret: string, timestamp: string | number, rawBody: Buffer | string): Buffer {
+  return createHmac("sha256", hmacKey(secret)).update(`${timestamp}.`, "utf8").update(rawBody).digest()
+}
+
+/**
+ * The secret as a key object, made once per secret: every webhook is checked against every
+ * configured secret as it arrives, and importing the key is most of an HMAC's cost on a short body.
+ * Keyed by the secret's value, so a changed configuration simply brings new keys.
+ */
+const hmacKeys = new Map<string, KeyObject>()
+export function hmacKey(secret: string): KeyObject {
+  let key = hmacKeys.get(secret)
+  if (!key) hmacKeys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))))
+  return key
 }
 
 /** Header lookup that ignores case (Node lower-cases incoming headers; tests may not). */
@@ -69,6 +86,9 @@ export function headerValue(
 ): string | string[] | undefined {
   if (!headers) return undefined
   const wanted = name.toLowerCase()
+  // Node's own spelling first (it lower-cases incoming headers); any other spelling by a scan.
+  const direct = headers[wanted]
+  if (typeof direct === "string" || Array.isArray(direct)) return direct as string | string[]
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === wanted && (typeof value === "string" || Array.isArray(value))) return value as string | string[]
   }

@@ -46,14 +46,15 @@ export interface ParsedProviderId {
  * Every method's provider-id prefix `pp_<identifier>_` with what it stands for, built once: ids are
  * parsed on every webhook, payment route and subscriber call.
  */
-const PROVIDER_ID_PREFIXES: ReadonlyArray<{ prefix: string } & Omit<ParsedProviderId, "configId">> = PLUGIN_VENDORS.flatMap((facts) =>
-  Object.entries(facts.methods).map(([method, { identifier, label }]) => ({ prefix: providerIdOf(identifier, ""), vendor: facts.vendor, method, identifier, label }))
+const PROVIDER_ID_PREFIXES: ReadonlyArray<{ prefix: string; method: Omit<ParsedProviderId, "configId"> }> = PLUGIN_VENDORS.flatMap((facts) =>
+  Object.entries(facts.methods).map(([method, { identifier, label }]) => ({ prefix: providerIdOf(identifier, ""), method: { vendor: facts.vendor, method, identifier, label } }))
 )
 
 /** `pp_avarda-loan_avarda` → Avarda's loan under config id "avarda"; undefined for other providers. */
 export function parseProviderId(providerId: string | null | undefined): ParsedProviderId | undefined {
   if (!providerId?.startsWith("pp_")) return undefined
-  for (const { prefix, ...method } of PROVIDER_ID_PREFIXES) {
+  // A plain loop that copies only the matching entry: this runs on every webhook and payment call.
+  for (const { prefix, method } of PROVIDER_ID_PREFIXES) {
     if (providerId.length > prefix.length && providerId.startsWith(prefix)) return { ...method, configId: providerId.slice(prefix.length) }
   }
   return undefined

@@ -43,6 +43,8 @@ describe("verifyWebhookSignature", () => {
     ["re-serialised JSON (whitespace)", { rawBody: JSON.stringify(JSON.parse(BODY), null, 1), signatureHeader: `t=${T},v1=${SIG_CURRENT}` }, "signature_mismatch"],
     ["signature of another timestamp", { signatureHeader: `t=${T + 1},v1=${SIG_CURRENT}`, timestampHeader: String(T + 1) }, "signature_mismatch"],
     ["truncated signature", { signatureHeader: `t=${T},v1=${SIG_CURRENT.slice(0, 63)}` }, "signature_mismatch"],
+    ["one hex digit too many", { signatureHeader: `t=${T},v1=${SIG_CURRENT}0` }, "signature_mismatch"],
+    ["one byte too many", { signatureHeader: `t=${T},v1=${SIG_CURRENT}00` }, "signature_mismatch"],
     ["no secrets configured", { signatureHeader: `t=${T},v1=${SIG_CURRENT}`, secrets: [] }, "signature_mismatch"],
   ])("rejects: %s", (_name, overrides, reason) => {
     expect(verifyWebhookSignature({ ...base, ...overrides })).toEqual({ valid: false, reason })
