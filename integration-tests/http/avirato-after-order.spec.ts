@@ -20,6 +20,8 @@ import {
 } from "../support/avirato"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { warnExpiringAuthorizations } from "../../src/operations/authorization-expiry/warn-expiring-authorizations"
+import { isAviratoProviderId } from "../../src/providers/avirato/core/configured-providers"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, refundLeftoverCanceledOrderPayments } from "../../src/workflows/shared/refund-canceled-order-payment"
 
 jest.setTimeout(300_000)
 
@@ -364,9 +366,16 @@ medusaIntegrationTestRunner({
         expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
         expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody).reason)).toEqual(["OTHER", "OTHER"])
         expect(refunded.data.refund_plan).toBeNull()
+        // Reported as made: no failure counted for the job, nothing for the admin.
+        await sleep(500)
+        expect((await readPaymentById(payment.id)).data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? null).toBeNull()
+        expect((await feed()).filter((n) => n.data.description.includes(payment.id))).toEqual([])
+        // The order's books: the capture, and the one refund Medusa's cancel booked when it tried.
+        const { data: books } = await api.get(`/admin/orders/${orderId}?fields=id,*transactions`, { headers: shop.admin.headers })
+        expect(books.order.transactions.map((t: { amount: number; reference: string }) => [t.reference, Number(t.amount)]).sort()).toEqual([["capture", 50.45], ["refund", -50.45]])
       })
 
-      it("a refund Avirato refuses during the order's cancellation and once more after it reaches the admin, and no reason is left behind", async () => {
+      it("a refund Avirato refuses during the order's cancellation and once more after it reaches the admin, leaves no reason behind, and is made by the reconciliation job when due", async () => {
         const { orderId, payment, paymentReference } = await preauthOrder()
         expect((await capture(payment.id)).status).toBe(200)
         env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 422, times: 2 })
@@ -376,9 +385,28 @@ medusaIntegrationTestRunner({
         expect(alert.data.description).toContain(payment.id)
         expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(2)
         expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount ?? 0).toBe(0)
-        const stored = await readPaymentById(payment.id)
+        const stored = await waitFor(async () => {
+          const current = await readPaymentById(payment.id)
+          return current.data[CANCELED_ORDER_REFUND_FAILURE_KEY] ? current : undefined
+        })
         expect(stored.refunds ?? []).toEqual([])
         expect(stored.data.refund_plan ?? null).toBeNull()
+        expect(stored.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ attempts: 1, last_error: expect.stringContaining("422") })
+
+        // The job's page query (Postgres filters on the count in the payment's data) finds it once due.
+        const container = getContainer()
+        const retry = (minutesLater: number) => refundLeftoverCanceledOrderPayments(container, { ofProvider: isAviratoProviderId, now: new Date(Date.now() + minutesLater * 60_000) })
+        expect(await retry(0)).toEqual({ refunded: [], failed: [] })
+        expect(await retry(3)).toEqual({ refunded: [payment.id], failed: [] })
+        const refunded = await readPaymentById(payment.id)
+        expect(refunded.refunds?.map((r) => Number(r.amount))).toEqual([50.45])
+        expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody).reason)).toEqual(["OTHER", "OTHER", "OTHER"])
+        expect(refunded.data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? null).toBeNull()
+        expect(await retry(600)).toEqual({ refunded: [], failed: [] })
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(3)
+        // One notice for the admin, however many attempts.
+        expect((await feed()).filter((n) => n.data.title.includes("captured payment of the cancelled order was not refunded") && n.data.description.includes(payment.id))).toHaveLength(1)
       })
 
       it("a cancellation Medusa refuses leaves no reason behind for the next refund", async () => {

@@ -2,7 +2,8 @@
  * Every minute: re-checks credit payments waiting on the vendor — sessions whose shopper never
  * returned from ID validation, captures postponed until Avarda finished processing, and refunds
  * and other calls Avarda never answered — and cancels the payments of cancelled orders that
- * Medusa's order cancel left open because Avarda failed it, or releases their undelivered rest.
+ * Medusa's order cancel left open because Avarda failed it, or releases their undelivered rest, and
+ * refunds again the captured payments of cancelled orders whose refund failed.
  */
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -14,7 +15,8 @@ import { confirmStandaloneOperations } from "../workflows/avarda-standalone/conf
 import { confirmAvardaReturns } from "../workflows/avarda/confirm-unconfirmed-returns"
 import { releaseOrphanedAuthorizations } from "../workflows/avarda/release-orphaned-authorizations"
 import { retryRequestedRemainderReleases } from "../workflows/avarda-standalone/release-remainder"
-import { cancelLeftoverCanceledOrderPayments } from "../workflows/credit/cancel-canceled-order-payments"
+import { cancelLeftoverCanceledOrderPayments, isCreditProviderId } from "../workflows/credit/cancel-canceled-order-payments"
+import { refundLeftoverCanceledOrderPayments } from "../workflows/shared/refund-canceled-order-payment"
 
 export default async function reconcileCreditPayments(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -26,6 +28,7 @@ export default async function reconcileCreditPayments(container: MedusaContainer
     ["unconfirmed Avarda refunds", unconfirmedReturns],
     ["unconfirmed Avarda Standalone calls", unconfirmedStandaloneCalls],
     ["open payments of cancelled orders", canceledOrderPayments],
+    ["unrefunded captured payments of cancelled orders", canceledOrderRefunds],
     ["undelivered rests of cancelled Avarda Standalone orders", remainderReleases],
   ]
   for (const [name, part] of parts) {
@@ -81,6 +84,14 @@ async function canceledOrderPayments(container: MedusaContainer, logger: Logger)
   const report = await cancelLeftoverCanceledOrderPayments(container)
   if (report.canceled.length || report.failed.length) {
     logger.info(`Credit reconciliation: ${report.canceled.length} payment(s) of cancelled orders cancelled at Avarda, ${report.failed.length} still failing`)
+  }
+}
+
+async function canceledOrderRefunds(container: MedusaContainer, logger: Logger): Promise<void> {
+  // Both Avarda APIs: the refund the order-cancel subscribers could not make, tried again when due.
+  const report = await refundLeftoverCanceledOrderPayments(container, { ofProvider: isCreditProviderId })
+  if (report.refunded.length || report.failed.length) {
+    logger.info(`Credit reconciliation: ${report.refunded.length} payment(s) of cancelled orders refunded at Avarda, ${report.failed.length} still failing`)
   }
 }
 

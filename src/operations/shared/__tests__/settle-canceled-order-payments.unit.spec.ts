@@ -7,6 +7,11 @@ import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { settleCanceledOrderPayments } from "../settle-canceled-order-payments"
+import {
+  CANCELED_ORDER_REFUND_FAILURE_KEY,
+  canceledOrderRefundRetryDue,
+  refundLeftoverCanceledOrderPayments,
+} from "../../../workflows/shared/refund-canceled-order-payment"
 import { paymentLockKey, paymentSessionLockKey } from "../payment-lock"
 import { paymentLockIsHeld } from "./lock-probe"
 import { isAviratoProviderId } from "../../../providers/avirato/core/configured-providers"
@@ -30,14 +35,22 @@ type Payment = {
 }
 type Session = { id: string; provider_id: string; payment: { id: string } | null }
 
-function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
+/** `refundFails`: every refund fails (true), or the first n. */
+function world(options: { orderStatus?: string; refundFails?: boolean | number } = {}) {
   const payments: Payment[] = []
   const sessions: Session[] = []
   const orderStatus = options.orderStatus ?? "canceled"
   const reads = { order: 0 }
   const byId = (id: string) => payments.find((p) => p.id === id)!
 
-  const graph = jest.fn(async ({ entity, filters }: { entity: string; filters: { id: string } }) => {
+  let refundFailuresLeft = options.refundFails === true ? Infinity : options.refundFails || 0
+  const graph = jest.fn(async ({ entity, filters }: { entity: string; filters: { id: string | { $gt: string }; provider_id?: string[]; data?: Record<string, unknown> } }) => {
+    if (entity === "payment" && filters.data) {
+      // The jobs' page: payments whose refund failure is counted (every collection here is cancelled).
+      const after = typeof filters.id === "object" ? filters.id.$gt : ""
+      const marked = payments.filter((p) => p.data[CANCELED_ORDER_REFUND_FAILURE_KEY] != null && p.id > after && filters.provider_id!.includes(p.provider_id))
+      return { data: marked.map((p) => ({ id: p.id, data: structuredClone(p.data), payment_collection: { order: { id: "order_1" } } })) }
+    }
     if (entity === "order") {
       reads.order++
       return { data: [{ id: filters.id, payment_collections: [{ payments: structuredClone(payments), payment_sessions: structuredClone(sessions) }] }] }
@@ -45,17 +58,6 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     const payment = payments.find((p) => p.id === filters.id)
     return { data: payment ? [{ ...structuredClone(payment), payment_collection: { status: "canceled", order: { id: "order_1", display_id: 7, status: orderStatus } } }] : [] }
   })
-  // What Medusa's refund workflow reads: the payment, its collection's order, the order's summary.
-  const remoteQuery = jest.fn(async ({ entryPoint, variables }: { entryPoint: string; variables: { id?: string } }) => {
-    if (entryPoint === "payment") {
-      const payment = byId(variables.id!)
-      return [{ ...structuredClone(payment), payment_collection_id: "paycol_1", currency_code: "eur", raw_amount: raw(payment.amount) }]
-    }
-    if (entryPoint === "order_payment_collection") return [{ order: { id: "order_1" } }]
-    // Nothing owed to the shopper beyond the refund: no credit line.
-    return [{ id: "order_1", currency_code: "eur", region_id: "reg_1", total: 0, summary: { pending_difference: -1000 } }]
-  })
-
   const locking = new InMemoryLockingProvider()
   const lockHeldAtRefund: boolean[] = []
   const reasonPlannedAtRefund: unknown[] = []
@@ -67,7 +69,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     refundPayment: jest.fn(async ({ payment_id, amount }: { payment_id: string; amount: string }) => {
       lockHeldAtRefund.push(await paymentLockIsHeld(locking, payment_id))
       reasonPlannedAtRefund.push((byId(payment_id).data.refund_plan as { reason?: string } | null | undefined)?.reason)
-      if (options.refundFails) throw new Error("Avirato refused the refund: 422")
+      if (refundFailuresLeft-- > 0) throw new Error("Avirato refused the refund: 422")
       const payment = byId(payment_id)
       payment.refunds.push({ id: `ref_${payment.refunds.length + 1}`, raw_amount: raw(Number(amount)) })
       return { id: payment_id, currency_code: "eur", refunds: structuredClone(payment.refunds) }
@@ -76,18 +78,19 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
       byId(id).data = data
     }),
     updatePaymentCollections: jest.fn(async (_selector: { id: string[] }, _update: { status: string }) => []),
+    listPaymentProviders: jest.fn(async () => [{ id: AVIRATO }, { id: AVARDA }, { id: "pp_system_default" }]),
   }
   const orderModule = {
     listOrderTransactions: jest.fn(async () => []),
     addOrderTransactions: jest.fn(async (rows: Array<Record<string, unknown>>) => rows.map((row, i) => ({ id: `ordtrx_${i}`, ...row }))),
   }
   const notification = { createNotifications: jest.fn(async () => undefined) }
+  const eventBus = { emit: jest.fn(async (..._args: unknown[]) => undefined), releaseGroupedEvents: jest.fn(async () => undefined), clearGroupedEvents: jest.fn(async () => undefined) }
   const services: Record<string, unknown> = {
     query: { graph },
-    remoteQuery,
     payment: paymentModule,
     order: orderModule,
-    event_bus: { emit: jest.fn(async () => undefined), releaseGroupedEvents: jest.fn(async () => undefined), clearGroupedEvents: jest.fn(async () => undefined) },
+    event_bus: eventBus,
     notification,
     locking,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -119,7 +122,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean } = {}) {
     sessions.push(created)
     return created
   }
-  return { container, payments, locking, paymentModule, orderModule, notification, lockHeldAtRefund, reasonPlannedAtRefund, reads, authorize, session }
+  return { container, payments, locking, paymentModule, orderModule, notification, eventBus, lockHeldAtRefund, reasonPlannedAtRefund, reads, authorize, session }
 }
 
 /** Another process authorising `sessionId` holds its lock until `finish` is called. */
@@ -158,7 +161,9 @@ describe("settling a cancelled order's payments", () => {
     expect(w.lockHeldAtRefund).toEqual([true])
     // Avirato is told the cancellation's reason, as with Medusa's own refund at the cancellation.
     expect(w.reasonPlannedAtRefund).toEqual(["OTHER"])
-    expect(w.orderModule.addOrderTransactions).toHaveBeenCalledWith([expect.objectContaining({ order_id: "order_1", reference: "refund", reference_id: "ref_1" })])
+    // No order transaction: Medusa's cancel booked the refunds it attempted, and a late payment's capture was never booked on the order.
+    expect(w.orderModule.addOrderTransactions).not.toHaveBeenCalled()
+    expect(w.eventBus.emit).toHaveBeenCalledWith([expect.objectContaining({ name: "payment.refunded", data: { id: "pay_1" } })])
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
 
     // The refund set the collection's status from its amounts; it is marked cancelled again, as the cancel left it.
@@ -204,20 +209,71 @@ describe("settling a cancelled order's payments", () => {
     expect(w.paymentModule.updatePaymentCollections).not.toHaveBeenCalled()
   })
 
-  it("a refund that fails reaches the admin under one notification key per payment (Medusa stores it once), leaves no refund reason behind and lets the lock go", async () => {
+  it("a refund that fails is counted on the payment, reaches the admin once (at the first failure), leaves no refund reason behind and lets the lock go", async () => {
     const w = world({ refundFails: true })
     const payment = w.authorize(w.session("payses_1"), true)
 
     expect(await settle(w)).toEqual({ pay_1: "failed" })
+    const first = payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY] as { attempts: number; since: string; last_error: string }
+    expect(first).toMatchObject({ attempts: 1, last_error: expect.stringContaining("422") })
     expect(await settle(w)).toEqual({ pay_1: "failed" })
-    expect(w.notification.createNotifications).toHaveBeenCalledTimes(2)
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ attempts: 2, since: first.since })
+    expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
     expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:canceled-order-refund-failed:pay_1" }))
-    expect(new Set(w.notification.createNotifications.mock.calls.map((call) => (call as unknown as [{ idempotency_key: string }])[0].idempotency_key)).size).toBe(1)
     expect(w.reasonPlannedAtRefund).toEqual(["OTHER", "OTHER"])
     expect(payment.data.refund_plan).toBeNull()
     // Still cancelled: a later run of the job or the admin finds it as the cancel left it.
     expect(w.paymentModule.updatePaymentCollections).toHaveBeenCalledWith({ id: ["paycol_1"] }, { status: "canceled" })
     expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
+  })
+
+  it("the reconciliation job refunds a payment whose refund failed once its retry is due, and then stops looking at it", async () => {
+    const w = world({ refundFails: 1 })
+    const payment = w.authorize(w.session("payses_1"), true)
+    expect(await settle(w)).toEqual({ pay_1: "failed" })
+    const failedAt = Date.parse((payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY] as { last_attempt_at: string }).last_attempt_at)
+    const job = (minutesLater: number) => refundLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId, now: new Date(failedAt + minutesLater * 60_000) })
+
+    expect(await job(1)).toEqual({ refunded: [], failed: [] })
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
+
+    expect(await job(3)).toEqual({ refunded: ["pay_1"], failed: [] })
+    expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["12.34"])
+    expect(w.reasonPlannedAtRefund).toEqual(["OTHER", "OTHER"])
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toBeNull()
+
+    expect(await job(60)).toEqual({ refunded: [], failed: [] })
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(2)
+    expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
+  })
+
+  it("the job leaves other vendors' payments, and a payment the admin refunded meanwhile loses its count without another refund", async () => {
+    const w = world({ refundFails: 1 })
+    const payment = w.authorize(w.session("payses_1"), true)
+    await settle(w)
+    const later = new Date(Date.now() + 10 * 60_000)
+
+    expect(await refundLeftoverCanceledOrderPayments(w.container, { ofProvider: isAvardaProviderId, now: later })).toEqual({ refunded: [], failed: [] })
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ attempts: 1 })
+
+    payment.refunds.push({ id: "ref_admin", raw_amount: raw(12.34) })
+    expect(await refundLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId, now: later })).toEqual({ refunded: [], failed: [] })
+    expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(1)
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toBeNull()
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
+  })
+
+  it.each([
+    [1, 1, false],
+    [1, 2, true],
+    [3, 7, false],
+    [3, 8, true],
+    [30, 359, false],
+    [30, 360, true],
+  ])("a failed refund with %i attempt(s) is due again %i minutes after the last: %s", (attempts, minutes, due) => {
+    const last = new Date("2026-12-06T12:00:00Z")
+    const failure = { attempts, since: last.toISOString(), last_attempt_at: last.toISOString(), last_error: "422" }
+    expect(canceledOrderRefundRetryDue(failure, new Date(last.getTime() + minutes * 60_000))).toBe(due)
   })
 
   it("refunds nothing on an order that is not cancelled, and leaves other vendors' payments to their own subscriber", async () => {
