@@ -140,7 +140,8 @@ export async function refundCanceledOrderPayment(container: MedusaContainer, pay
       title: `Order ${orderId}: a captured payment of the cancelled order was not refunded`,
       description:
         `Payment ${paymentId} still holds a captured amount after its order was cancelled, and refunding it failed (${message}). ` +
-        `The reconciliation job tries again on every run; refunding it from the order's page ends that.`,
+        `The reconciliation job tries again when due (2, 4, 8 … minutes after the last attempt). Refunding it from the order's page also ` +
+        `ends that: Medusa then answers that the order has been cancelled, but the refund is made and shown on the payment.`,
       data: { payment_id: paymentId, order_id: orderId },
     })
     return "failed"
