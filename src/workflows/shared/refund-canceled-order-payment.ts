@@ -167,9 +167,8 @@ export interface CanceledOrderRefundsReport {
 }
 
 /**
- * The reconciliation jobs: payments of the providers `ofProvider` accepts in a payment collection
- * marked cancelled whose refund after the order's cancellation failed before (the count in their
- * data), a page at a time; each whose retry is due is refunded again if something is still left
+ * The reconciliation jobs: payments of the providers `ofProvider` accepts whose refund after the
+ * order's cancellation failed before (the count in their data), a page at a time; each whose retry is due is refunded again if something is still left
  * to refund.
  */
 export async function refundLeftoverCanceledOrderPayments(
@@ -180,11 +179,8 @@ export async function refundLeftoverCanceledOrderPayments(
   const now = options.now ?? new Date()
   const providerIds = await registeredProviderIds(container, options.ofProvider)
   if (!providerIds.length) return report
-  const filters = {
-    provider_id: providerIds,
-    payment_collection: { status: "canceled" },
-    data: { [CANCELED_ORDER_REFUND_FAILURE_KEY]: { $ne: null } },
-  }
+  // The count alone marks the work; whether the order is still cancelled is checked under the lock.
+  const filters = { provider_id: providerIds, data: { [CANCELED_ORDER_REFUND_FAILURE_KEY]: { $ne: null } } }
   type Row = { id: string; data?: Record<string, unknown> | null; payment_collection?: { order?: { id: string } | null } | null }
   const fields = ["id", "data", "payment_collection.order.id"]
   await forEachPageOfRows<Row>(container, { entity: "payment", fields, filters, pageSize: options.pageSize }, async (payments) => {

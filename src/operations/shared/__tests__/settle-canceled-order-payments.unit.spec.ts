@@ -46,7 +46,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean | number }
   let refundFailuresLeft = options.refundFails === true ? Infinity : options.refundFails || 0
   const graph = jest.fn(async ({ entity, filters }: { entity: string; filters: { id: string | { $gt: string }; provider_id?: string[]; data?: Record<string, unknown> } }) => {
     if (entity === "payment" && filters.data) {
-      // The jobs' page: payments whose refund failure is counted (every collection here is cancelled).
+      // The jobs' page: the providers' payments whose refund failure is counted.
       const after = typeof filters.id === "object" ? filters.id.$gt : ""
       const marked = payments.filter((p) => p.data[CANCELED_ORDER_REFUND_FAILURE_KEY] != null && p.id > after && filters.provider_id!.includes(p.provider_id))
       return { data: marked.map((p) => ({ id: p.id, data: structuredClone(p.data), payment_collection: { order: { id: "order_1" } } })) }
