@@ -7,27 +7,28 @@
  *   the spot by an Avirato auto-capture;
  * - a payment whose refund the vendor refused during the cancellation.
  *
- * This refunds such a payment with the step Medusa's own refunds use (the Payment Module's refund:
- * the provider refunds at the vendor, Medusa records the refund row) and emits `payment.refunded`,
- * under the payment's lock with its state read again there. Not with the admin refund button's
- * workflow: on a cancelled order it fails after the vendor has refunded (its credit-line step
- * refuses cancelled orders, and its compensation then removes the order transaction it added),
- * which would report a refund that was made as failed. No order transaction is added either:
- * Medusa's cancel already booked one for every refund it attempted, including the one the vendor
- * refused, and a late payment's capture was never booked on the order; either way the order's
- * transactions already add up without this refund. The refund is what
- * its captures hold beyond its refunds, on a payment of this plugin whose order is cancelled, with
- * the cancellation's refund reason where the vendor takes one. A second run (a repeated event,
- * another process) finds nothing left to refund. The provider carries Medusa's refund id as the
- * vendor's idempotency key and records an answer it never got as unconfirmed (the reconciliation
- * job re-sends it with the same key), so a lost answer is not refunded twice.
+ * This refunds such a payment under the payment's lock, with its state read again there: the refund
+ * is what its captures hold beyond its refunds, on a payment of this plugin whose order is
+ * cancelled, with the cancellation's refund reason where the vendor takes one. A second run (a
+ * repeated event, another process) finds nothing left to refund. The provider carries Medusa's
+ * refund id as the vendor's idempotency key and records an answer it never got as unconfirmed (the
+ * reconciliation job re-sends it with the same key), so a lost answer is not refunded twice.
+ *
+ * The refund is the step Medusa's own refunds use (the Payment Module's refund: the provider
+ * refunds at the vendor, Medusa records the refund row), then `payment.refunded`. Not the admin
+ * refund button's workflow: on a cancelled order it fails after the vendor has refunded (its
+ * credit-line step refuses cancelled orders, and its compensation then removes the order
+ * transaction it added), which would report a refund that was made as failed. No order transaction
+ * is added either: Medusa's cancel already booked one for every refund it attempted, the one the
+ * vendor refused included, and a late payment's capture was never booked on the order; either way
+ * the order's transactions add up without this refund.
  *
  * A refund that fails (the vendor refused it or is down) is counted in the payment's data and
- * reaches the admin once; the reconciliation jobs try it again on every run until it is made or
- * nothing is left to refund (the admin refunded it by hand), which removes the count.
+ * reaches the admin once; the reconciliation jobs try it again when due (canceledOrderRefundRetryDue)
+ * until it is made or nothing is left to refund (the admin refunded it by hand), which removes the
+ * count.
  */
-import type { BigNumberInput, Logger, MedusaContainer } from "@medusajs/framework/types"
-import type { IPaymentModuleService } from "@medusajs/framework/types"
+import type { BigNumberInput, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, refundPaymentStep } from "@medusajs/medusa/core-flows"
@@ -168,8 +169,8 @@ export interface CanceledOrderRefundsReport {
 
 /**
  * The reconciliation jobs: payments of the providers `ofProvider` accepts whose refund after the
- * order's cancellation failed before (the count in their data), a page at a time; each whose retry is due is refunded again if something is still left
- * to refund.
+ * order's cancellation failed before (the count in their data), a page at a time; each whose retry
+ * is due is refunded again if something is still left to refund.
  */
 export async function refundLeftoverCanceledOrderPayments(
   container: MedusaContainer,
