@@ -187,6 +187,27 @@ medusaIntegrationTestRunner({
       expect((await paymentView(api, shop.admin.headers, placed.paymentId)).canceled_at).toBe(view.canceled_at)
     })
 
+    it("a refund Avarda refuses while the order is cancelled is made by the order-cancel subscriber right after, reported as made", async () => {
+      const placed = await order(2)
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })
+      env.sandbox.faults.add({ route: "avarda.authorization.return", kind: "status", status: 422, times: 1 })
+      const cancel = await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })
+      // Medusa's cancel logs the refused refund and cancels the order all the same.
+      expect(cancel.status).toBe(200)
+
+      const view = await waitFor(async () => {
+        const current = await paymentView(api, shop.admin.headers, placed.paymentId)
+        return current.refunds.length > 0 && current
+      }, 15_000, "the refund after the cancellation")
+      expect(view.refunds).toEqual([300])
+      expect(sandboxAuthorization(view.data)).toMatchObject({ captured: 300, returned: 300 })
+      const returns = env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return")
+      expect(returns.map((e) => e.status)).toEqual([422, 200])
+      expect(view.data.canceled_order_refund_failure ?? null).toBeNull()
+      const { data: feed } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      expect(feed.notifications.filter((n: { data: { description?: string } }) => n.data.description?.includes(placed.paymentId) && n.data.description?.includes("refunding it failed"))).toEqual([])
+    })
+
     it("an order cancelled after a partial capture refunds the captured part and records the unreleased rest for the admin", async () => {
       const placed = await order(2)
       await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })
