@@ -24,6 +24,7 @@ import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { alertAdmin } from "../../operations/shared/alert-admin"
+import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
@@ -35,10 +36,7 @@ export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
 /** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
 export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
 
-export interface OrderCancelFailure {
-  attempts: number
-  since: string
-  last_error: string
+export interface OrderCancelFailure extends FailedAttempts {
   notified_at?: string
 }
 
@@ -147,9 +145,7 @@ export const recordOrderPaymentCancelFailureStep = createStep(
     const message = answer.error ?? "unknown error"
     const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
     const failure: OrderCancelFailure = {
-      attempts: (previous?.attempts ?? 0) + 1,
-      since: previous?.since ?? new Date().toISOString(),
-      last_error: message,
+      ...oneMoreFailedAttempt(previous, message),
       ...(previous?.notified_at ? { notified_at: previous.notified_at } : {}),
     }
     const due = !failure.notified_at && failure.attempts >= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE

@@ -34,6 +34,7 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { emitEventStep, refundPaymentStep } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
+import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { withPaymentLock } from "../../operations/shared/payment-lock"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
@@ -46,12 +47,7 @@ export type CanceledOrderRefundOutcome = "refunded" | "nothing_to_do" | "failed"
 /** Payment data key counting the failed refunds of a cancelled order's captured payment. */
 export const CANCELED_ORDER_REFUND_FAILURE_KEY = "canceled_order_refund_failure"
 
-export interface CanceledOrderRefundFailure {
-  attempts: number
-  since: string
-  last_attempt_at: string
-  last_error: string
-}
+export type CanceledOrderRefundFailure = FailedAttempts
 
 /**
  * When the jobs try a failed refund again: a while after the last attempt, the while doubling with
@@ -155,8 +151,7 @@ async function recordCanceledOrderRefundFailure(container: MedusaContainer, paym
   return withPaymentLock(container, paymentId, async () => {
     const { data } = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
     const previous = (data?.[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? undefined) as CanceledOrderRefundFailure | undefined
-    const now = new Date().toISOString()
-    const failure: CanceledOrderRefundFailure = { attempts: (previous?.attempts ?? 0) + 1, since: previous?.since ?? now, last_attempt_at: now, last_error: message }
+    const failure = oneMoreFailedAttempt(previous, message)
     await writePaymentData(paymentModule, paymentId, { ...(data ?? {}), [CANCELED_ORDER_REFUND_FAILURE_KEY]: failure })
     return failure
   })
