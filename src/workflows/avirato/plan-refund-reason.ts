@@ -95,18 +95,26 @@ async function removeUnusedCancellationRefundPlan(container: MedusaContainer, pl
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const current = await paymentModule.retrievePayment(planned.paymentId, { select: ["id", "data"] })
   const data = (current.data ?? {}) as Record<string, unknown>
-  const plan = refundPlanOf(data)
-  if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return false
-  await writePaymentData(paymentModule, planned.paymentId, { ...data, refund_plan: null })
+  const cleared = withoutUnusedCancellationRefundPlan(data, planned)
+  if (cleared === data) return false
+  await writePaymentData(paymentModule, planned.paymentId, cleared)
   return true
+}
+
+/** `data` without the cancellation's plan if it is still there unused; `data` itself when it is not. */
+export function withoutUnusedCancellationRefundPlan(data: Record<string, unknown>, planned: PlannedCancellationRefund): Record<string, unknown> {
+  const plan = refundPlanOf(data)
+  if (plan?.source !== "order_cancellation" || plan.created_at !== planned.plannedAt) return data
+  return { ...data, refund_plan: null }
 }
 
 /**
  * Under the payment's lock, just before the plugin refunds an Avirato payment of a cancelled order
  * itself (one captured after Medusa's cancel read the order's payments): the refund gets the
  * cancellation's reason, as Medusa's own refund at the cancellation would. When the refund fails,
- * the compensation removes the plan again, so a later refund does not inherit its reason. Other
- * vendors' payments have no refund reason: nothing is planned.
+ * the plan is removed again (by the step recording the failure, or by this step's compensation when
+ * the workflow fails), so a later refund does not inherit its reason. Other vendors' payments have
+ * no refund reason: nothing is planned.
  */
 export const planCanceledOrderRefundReasonStep = createStep(
   "plan-avirato-canceled-order-refund-reason",

@@ -24,7 +24,7 @@ import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
+import { oneMoreFailedAttempt, takeNoticeIfDue, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
@@ -36,9 +36,7 @@ export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
 /** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
 export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
 
-export interface OrderCancelFailure extends FailedAttempts {
-  notified_at?: string
-}
+export type OrderCancelFailure = FailedAttempts
 
 export type PaymentCancelOutcome =
   | "canceled"
@@ -144,17 +142,12 @@ export const recordOrderPaymentCancelFailureStep = createStep(
     if (!payment || answer.outcome !== "failed") return new StepResponse(undefined)
     const message = answer.error ?? "unknown error"
     const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
-    const failure: OrderCancelFailure = {
-      ...oneMoreFailedAttempt(previous, message),
-      ...(previous?.notified_at ? { notified_at: previous.notified_at } : {}),
-    }
-    const due = !failure.notified_at && failure.attempts >= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE
-    if (due) failure.notified_at = new Date().toISOString()
+    const { failure, notify } = takeNoticeIfDue(oneMoreFailedAttempt(previous, message), ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE)
     await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...(payment.data ?? {}), [ORDER_CANCEL_FAILURE_KEY]: failure })
     container
       .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
       .warn(`Order ${payment.payment_collection?.order?.id}: cancelling payment ${payment.id} failed (attempt ${failure.attempts}), retried by the reconciliation job: ${message}`)
-    if (due) await notifyCancelFailure(container, payment, failure)
+    if (notify) await notifyCancelFailure(container, payment, failure)
     return new StepResponse(undefined)
   }
 )

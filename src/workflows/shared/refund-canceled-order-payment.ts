@@ -23,31 +23,38 @@
  * vendor refused included, and a late payment's capture was never booked on the order; either way
  * the order's transactions add up without this refund.
  *
- * A refund that fails (the vendor refused it or is down) is counted in the payment's data and
- * reaches the admin once; the reconciliation jobs try it again when due (canceledOrderRefundRetryDue)
- * until it is made or nothing is left to refund (the admin refunded it by hand), which removes the
- * count.
+ * Each attempt is counted in the payment's data before the refund is sent and the count removed once
+ * the payment owes nothing more, so a refund that fails (the vendor refused it or is down) — or an
+ * attempt cut short by a crash — stays counted. The failure is recorded under the same lock (the
+ * vendor's error, the cancellation's unused refund reason removed) and reaches the admin once; the
+ * reconciliation jobs try it again when due (canceledOrderRefundRetryDue) until it is made or
+ * nothing is left to refund (the admin refunded it by hand), which removes the count.
  */
 import type { BigNumberInput, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, refundPaymentStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
+import { oneMoreFailedAttempt, takeNoticeIfDue, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
-import { withPaymentLock } from "../../operations/shared/payment-lock"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
-import { planCanceledOrderRefundReasonStep } from "../avirato/plan-refund-reason"
+import { planCanceledOrderRefundReasonStep, withoutUnusedCancellationRefundPlan, type PlannedCancellationRefund } from "../avirato/plan-refund-reason"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
 
 export type CanceledOrderRefundOutcome = "refunded" | "nothing_to_do" | "failed"
 
-/** Payment data key counting the failed refunds of a cancelled order's captured payment. */
+/** Payment data key counting the attempts at refunding a cancelled order's captured payment that did not refund it. */
 export const CANCELED_ORDER_REFUND_FAILURE_KEY = "canceled_order_refund_failure"
 
 export type CanceledOrderRefundFailure = FailedAttempts
+
+/** The error an attempt is counted with until its outcome is recorded: what the count says after a crash in between. */
+export const REFUND_OUTCOME_NOT_RECORDED = "the attempt ended before its outcome was recorded"
+
+/** The admin is told at the first failed refund: money the shopper is owed is still held. */
+const REFUND_ATTEMPTS_BEFORE_NOTICE = 1
 
 /**
  * When the jobs try a failed refund again: a while after the last attempt, the while doubling with
@@ -65,7 +72,7 @@ interface RefundablePayment {
   provider_id: string
   captures?: Array<{ raw_amount: BigNumberInput }> | null
   refunds?: Array<{ raw_amount: BigNumberInput }> | null
-  payment_collection?: { order?: { status?: string } | null } | null
+  payment_collection?: { order?: { id: string; status?: string } | null } | null
 }
 
 /** What a payment's captures hold beyond its refunds; zero or less when nothing is left. */
@@ -75,47 +82,124 @@ export function unrefundedCapturedAmount(payment: Pick<RefundablePayment, "captu
   return MathBN.sub(sum(payment.captures), sum(payment.refunds))
 }
 
+interface RefundDecision {
+  payment_id: string
+  order_id: string
+  amount: BigNumberInput
+}
+
 /** Under the lock: the payment read again, and the amount to refund if its order is cancelled and something is left. */
 export const decideCanceledOrderRefundStep = createStep("decide-canceled-order-payment-refund", async (input: { payment_id: string }, { container }) => {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "payment",
-    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.status"],
+    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.id", "payment_collection.order.status"],
     filters: { id: input.payment_id },
   })
   const payment = data[0] as RefundablePayment | undefined
-  if (!payment || !vendorOfProviderId(payment.provider_id) || payment.payment_collection?.order?.status !== "canceled") return new StepResponse(null)
+  const order = payment?.payment_collection?.order
+  if (!payment || !vendorOfProviderId(payment.provider_id) || order?.status !== "canceled") return new StepResponse<RefundDecision | null>(null)
   const amount = unrefundedCapturedAmount(payment)
-  return new StepResponse(MathBN.gt(amount, 0) ? { payment_id: payment.id, amount } : null)
+  return new StepResponse<RefundDecision | null>(MathBN.gt(amount, 0) ? { payment_id: payment.id, order_id: order.id, amount } : null)
 })
 
+async function readPaymentData(container: MedusaContainer, paymentId: string): Promise<Record<string, unknown>> {
+  const { data } = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "data"] })
+  return (data ?? {}) as Record<string, unknown>
+}
+
+const failureIn = (data: Record<string, unknown>) => (data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? undefined) as CanceledOrderRefundFailure | undefined
+
 /**
- * Under the lock, once the payment owes nothing more (refunded now, or found with nothing left):
- * the count of earlier failed attempts is removed, so the jobs stop looking at the payment.
+ * Under the lock, before the refund is sent: the attempt is counted as one that did not refund, until
+ * its outcome is recorded. A crash in between leaves it counted, so the jobs try again. Stays when
+ * the workflow fails: no compensation.
  */
-export const clearCanceledOrderRefundFailureStep = createStep("clear-canceled-order-refund-failure", async (input: { payment_id: string }, { container }) => {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const { data } = await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })
-  if (data?.[CANCELED_ORDER_REFUND_FAILURE_KEY]) await writePaymentData(paymentModule, input.payment_id, { ...data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: null })
+export const countCanceledOrderRefundAttemptStep = createStep("count-canceled-order-refund-attempt", async (input: { payment_id: string }, { container }) => {
+  const data = await readPaymentData(container, input.payment_id)
+  const counted = oneMoreFailedAttempt(failureIn(data), REFUND_OUTCOME_NOT_RECORDED)
+  await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), input.payment_id, { ...data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: counted })
   return new StepResponse(undefined)
 })
 
-/** One payment of a cancelled order: its lock (compensation releases it), decide, refund through the Payment Module, clear the failure count, unlock. */
+/** What the refund step answered: refunded, or the failure (answered, not thrown, so the next step records it under the same lock). */
+interface RefundAnswer {
+  refunded: boolean
+  error?: string
+  /** The refund reason planned for it (Avirato), to remove when it was not used. */
+  planned?: PlannedCancellationRefund
+}
+
+/**
+ * The refund Medusa's own refunds make (the Payment Module's: the provider refunds at the vendor,
+ * with Medusa's refund id as its idempotency key, and Medusa records the refund row; a provider
+ * failure removes the row again). What the vendor refunded cannot be taken back: no compensation.
+ */
+export const refundCanceledOrderPaymentStep = createStep(
+  "refund-canceled-order-payment-through-payment-module",
+  async ({ refund, planned }: { refund: RefundDecision; planned?: PlannedCancellationRefund }, { container }) => {
+    try {
+      await container.resolve<IPaymentModuleService>(Modules.PAYMENT).refundPayment({ payment_id: refund.payment_id, amount: refund.amount, note: "Refunded after the order's cancellation" })
+      return new StepResponse<RefundAnswer>({ refunded: true, planned })
+    } catch (error) {
+      return new StepResponse<RefundAnswer>({ refunded: false, error: (error as Error).message, planned })
+    }
+  }
+)
+
+/**
+ * Under the lock, the outcome: once the payment owes nothing more (refunded now, or found with
+ * nothing left) the count is removed, so the jobs stop looking at it; a failed refund keeps its
+ * count with the vendor's error, loses the refund reason planned for it, and reaches the admin at
+ * the first failure.
+ */
+export const recordCanceledOrderRefundOutcomeStep = createStep(
+  "record-canceled-order-refund-outcome",
+  async ({ payment_id, refund, answer }: { payment_id: string; refund: RefundDecision | null; answer?: RefundAnswer }, { container }) => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const data = await readPaymentData(container, payment_id)
+    if (!refund || answer?.refunded) {
+      if (failureIn(data)) await writePaymentData(paymentModule, payment_id, { ...data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: null })
+      return new StepResponse<CanceledOrderRefundOutcome>(refund ? "refunded" : "nothing_to_do")
+    }
+    const message = answer?.error ?? REFUND_OUTCOME_NOT_RECORDED
+    const counted = failureIn(data) ?? oneMoreFailedAttempt(undefined, message)
+    const { failure, notify } = takeNoticeIfDue({ ...counted, last_error: message }, REFUND_ATTEMPTS_BEFORE_NOTICE)
+    const withoutPlan = answer?.planned ? withoutUnusedCancellationRefundPlan(data, answer.planned) : data
+    await writePaymentData(paymentModule, payment_id, { ...withoutPlan, [CANCELED_ORDER_REFUND_FAILURE_KEY]: failure })
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`Order ${refund.order_id}: refunding payment ${payment_id} after the order's cancellation failed (attempt ${failure.attempts}), tried again by the reconciliation job: ${message}`)
+    if (notify) await notifyRefundFailure(container, refund, message)
+    return new StepResponse<CanceledOrderRefundOutcome>("failed")
+  }
+)
+
+/**
+ * One payment of a cancelled order: its lock (compensation releases it), decide, count the attempt,
+ * plan the refund reason, refund through the Payment Module, `payment.refunded`, record the outcome,
+ * unlock.
+ */
 export const refundCanceledOrderPaymentWorkflow = createWorkflow("refund-canceled-order-payment", (input: { payment_id: string }) => {
   const lock = acquirePaymentLockStep(input)
   const refund = decideCanceledOrderRefundStep(input)
-  when({ refund }, ({ refund }) => !!refund).then(() => {
-    planCanceledOrderRefundReasonStep(input)
-    refundPaymentStep(transform({ refund }, ({ refund }) => ({ payment_id: refund!.payment_id, amount: refund!.amount, note: "Refunded after the order's cancellation" })))
+  const answer = when("refund-canceled-order-payment-when-owed", { refund }, ({ refund }) => !!refund).then(() => {
+    countCanceledOrderRefundAttemptStep(input)
+    const planned = planCanceledOrderRefundReasonStep(input)
+    return refundCanceledOrderPaymentStep(transform({ refund, planned }, ({ refund, planned }) => ({ refund: refund!, planned })))
+  })
+  when("refund-canceled-order-payment-when-refunded", { answer }, ({ answer }) => !!answer?.refunded).then(() => {
     emitEventStep({ eventName: PaymentEvents.REFUNDED, data: transform({ input }, ({ input }) => ({ id: input.payment_id })) })
   })
-  clearCanceledOrderRefundFailureStep(input)
+  const outcome = recordCanceledOrderRefundOutcomeStep(transform({ input, refund, answer }, ({ input, refund, answer }) => ({ payment_id: input.payment_id, refund, answer })))
   releasePaymentLockStep(lock)
-  return new WorkflowResponse(transform({ refund }, ({ refund }): CanceledOrderRefundOutcome => (refund ? "refunded" : "nothing_to_do")))
+  return new WorkflowResponse(outcome)
 })
 
 /**
- * Refunds what a cancelled order's payment still holds captured. Never throws: a refund that fails
- * is counted on the payment for the reconciliation jobs and reaches the admin, once per payment.
+ * Refunds what a cancelled order's payment still holds captured. Never throws: a failed refund is
+ * counted on the payment (the workflow's last step), and a workflow that failed before it (the lock
+ * not had in time, the database) is logged; the attempt it counted, if it got that far, leads the
+ * reconciliation jobs to it.
  */
 export async function refundCanceledOrderPayment(container: MedusaContainer, paymentId: string, orderId: string): Promise<CanceledOrderRefundOutcome> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -124,36 +208,21 @@ export async function refundCanceledOrderPayment(container: MedusaContainer, pay
     if (result === "refunded") logger.info(`Order ${orderId}: refunded what payment ${paymentId} held captured after the order's cancellation`)
     return result
   } catch (error) {
-    const message = (error as Error).message
-    const failure = await recordCanceledOrderRefundFailure(container, paymentId, message).catch((recordError: Error) => {
-      logger.warn(`Order ${orderId}: the failed refund of payment ${paymentId} was not counted (${recordError.message})`)
-      return undefined
-    })
-    logger.warn(`Order ${orderId}: refunding payment ${paymentId} after the order's cancellation failed (attempt ${failure?.attempts ?? "?"}), tried again by the reconciliation job: ${message}`)
-    // The admin is told at the first failure; the job's later attempts only log.
-    if (failure && failure.attempts > 1) return "failed"
-    await alertAdmin(container, {
-      key: `avarda-avirato:canceled-order-refund-failed:${paymentId}`,
-      title: `Order ${orderId}: a captured payment of the cancelled order was not refunded`,
-      description:
-        `Payment ${paymentId} still holds a captured amount after its order was cancelled, and refunding it failed (${message}). ` +
-        `The reconciliation job tries again when due (2, 4, 8 … minutes after the last attempt). Refunding it from the order's page also ` +
-        `ends that: Medusa then answers that the order has been cancelled, but the refund is made and shown on the payment.`,
-      data: { payment_id: paymentId, order_id: orderId },
-    })
+    logger.warn(`Order ${orderId}: refunding payment ${paymentId} after the order's cancellation did not complete: ${(error as Error).message}`)
     return "failed"
   }
 }
 
-/** Counts a failed attempt in the payment's data, under the payment's lock (the workflow let it go when it failed). */
-async function recordCanceledOrderRefundFailure(container: MedusaContainer, paymentId: string, message: string): Promise<CanceledOrderRefundFailure> {
-  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  return withPaymentLock(container, paymentId, async () => {
-    const { data } = await paymentModule.retrievePayment(paymentId, { select: ["id", "data"] })
-    const previous = (data?.[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? undefined) as CanceledOrderRefundFailure | undefined
-    const failure = oneMoreFailedAttempt(previous, message)
-    await writePaymentData(paymentModule, paymentId, { ...(data ?? {}), [CANCELED_ORDER_REFUND_FAILURE_KEY]: failure })
-    return failure
+/** One admin notification per payment (its id is the idempotency key). */
+async function notifyRefundFailure(container: MedusaContainer, refund: RefundDecision, message: string): Promise<void> {
+  await alertAdmin(container, {
+    key: `avarda-avirato:canceled-order-refund-failed:${refund.payment_id}`,
+    title: `Order ${refund.order_id}: a captured payment of the cancelled order was not refunded`,
+    description:
+      `Payment ${refund.payment_id} still holds a captured amount after its order was cancelled, and refunding it failed (${message}). ` +
+      `The reconciliation job tries again when due (2, 4, 8 … minutes after the last attempt). Refunding it from the order's page also ` +
+      `ends that: Medusa then answers that the order has been cancelled, but the refund is made and shown on the payment.`,
+    data: { payment_id: refund.payment_id, order_id: refund.order_id },
   })
 }
 

@@ -1,4 +1,4 @@
-import { oneMoreFailedAttempt } from "../failed-attempts"
+import { oneMoreFailedAttempt, takeNoticeIfDue } from "../failed-attempts"
 
 describe("oneMoreFailedAttempt", () => {
   const first = new Date("2026-12-06T12:00:00.000Z")
@@ -28,5 +28,27 @@ describe("oneMoreFailedAttempt", () => {
       since: "2026-12-01T00:00:00.000Z",
       last_attempt_at: "2026-12-06T12:05:00.000Z",
     })
+  })
+
+  it("keeps when the admin was told", () => {
+    const told = { attempts: 5, since: "2026-12-01T00:00:00.000Z", last_attempt_at: "2026-12-06T11:00:00.000Z", last_error: "500", notified_at: "2026-12-01T00:05:00.000Z" }
+    expect(oneMoreFailedAttempt(told, "500", later)).toMatchObject({ attempts: 6, notified_at: "2026-12-01T00:05:00.000Z" })
+  })
+})
+
+describe("takeNoticeIfDue", () => {
+  const now = new Date("2026-12-06T12:10:00.000Z")
+  const count = (attempts: number, notified_at?: string) => ({ attempts, since: "2026-12-06T12:00:00.000Z", last_attempt_at: "2026-12-06T12:05:00.000Z", last_error: "500", ...(notified_at ? { notified_at } : {}) })
+
+  it.each([
+    ["the first failure, notice at 1", count(1), 1, true],
+    ["four failures, notice at 5", count(4), 5, false],
+    ["five failures, notice at 5", count(5), 5, true],
+    ["six failures, notice at 5, nobody told", count(6), 5, true],
+    ["six failures, told before", count(6, "2026-12-06T12:01:00.000Z"), 5, false],
+  ])("%s", (_case, failure, attemptsBeforeNotice, notify) => {
+    const taken = takeNoticeIfDue(failure, attemptsBeforeNotice, now)
+    expect(taken.notify).toBe(notify)
+    expect(taken.failure).toEqual(notify ? { ...failure, notified_at: now.toISOString() } : failure)
   })
 })

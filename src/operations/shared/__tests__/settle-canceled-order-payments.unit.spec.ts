@@ -1,8 +1,8 @@
 // A cancelled order's payments after Medusa's cancel: the authorisations under way of the order's
 // sessions are waited for, then a payment Medusa's cancel never saw is cancelled (open) or refunded
-// (captured) with the admin's refund workflow, under the payment's lock with its state read again.
-// Medusa's in-memory locking provider stands for the Locking Module; the refund runs Medusa's own
-// refundPaymentWorkflow against an in-memory payment and order module.
+// (captured) through the Payment Module's refund, under the payment's lock with its state read again.
+// Medusa's in-memory locking provider stands for the Locking Module; the refund goes through an
+// in-memory Payment Module (its refund: the provider's call and the refund row).
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
@@ -11,6 +11,7 @@ import {
   CANCELED_ORDER_REFUND_FAILURE_KEY,
   canceledOrderRefundRetryDue,
   refundLeftoverCanceledOrderPayments,
+  REFUND_OUTCOME_NOT_RECORDED,
 } from "../../../workflows/shared/refund-canceled-order-payment"
 import { paymentLockKey, paymentSessionLockKey } from "../payment-lock"
 import { paymentLockIsHeld } from "./lock-probe"
@@ -35,14 +36,15 @@ type Payment = {
 }
 type Session = { id: string; provider_id: string; payment: { id: string } | null }
 
-/** `refundFails`: every refund fails (true), or the first n. */
-function world(options: { orderStatus?: string; refundFails?: boolean | number } = {}) {
+/** `refundFails`: every refund fails (true), or the first n. `writeFails`: the nth write of a payment's data fails (the database went away). */
+function world(options: { orderStatus?: string; refundFails?: boolean | number; writeFails?: number } = {}) {
   const payments: Payment[] = []
   const sessions: Session[] = []
   const orderStatus = options.orderStatus ?? "canceled"
   const reads = { order: 0 }
   const byId = (id: string) => payments.find((p) => p.id === id)!
 
+  let writes = 0
   let refundFailuresLeft = options.refundFails === true ? Infinity : options.refundFails || 0
   const graph = jest.fn(async ({ entity, filters }: { entity: string; filters: { id: string | { $gt: string }; provider_id?: string[]; data?: Record<string, unknown> } }) => {
     if (entity === "payment" && filters.data) {
@@ -75,6 +77,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean | number }
       return { id: payment_id, currency_code: "eur", refunds: structuredClone(payment.refunds) }
     }),
     updatePayment: jest.fn(async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
+      if (++writes === options.writeFails) throw new Error("connection terminated")
       byId(id).data = data
     }),
     updatePaymentCollections: jest.fn(async (_selector: { id: string[] }, _update: { status: string }) => []),
@@ -220,6 +223,8 @@ describe("settling a cancelled order's payments", () => {
     expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ attempts: 2, since: first.since })
     expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
     expect(w.notification.createNotifications).toHaveBeenCalledWith(expect.objectContaining({ idempotency_key: "avarda-avirato:canceled-order-refund-failed:pay_1" }))
+    // The notice is recorded with the count: a later failure, in whichever process, does not tell again.
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ notified_at: expect.any(String) })
     expect(w.reasonPlannedAtRefund).toEqual(["OTHER", "OTHER"])
     expect(payment.data.refund_plan).toBeNull()
     // Still cancelled: a later run of the job or the admin finds it as the cancel left it.
@@ -245,6 +250,27 @@ describe("settling a cancelled order's payments", () => {
     expect(await job(60)).toEqual({ refunded: [], failed: [] })
     expect(w.paymentModule.refundPayment).toHaveBeenCalledTimes(2)
     expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
+  })
+
+  it("an attempt cut short before its outcome is recorded (the database went away after it was counted) stays counted, and the job refunds it when due", async () => {
+    // Writes: 1 the attempt's count, 2 the refund reason's plan — which fails, so the workflow stops there.
+    const w = world({ writeFails: 2 })
+    const payment = w.authorize(w.session("payses_1"), true)
+
+    expect(await settle(w)).toEqual({ pay_1: "failed" })
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+    const counted = payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY] as { attempts: number; last_attempt_at: string; last_error: string }
+    expect(counted).toMatchObject({ attempts: 1, last_error: REFUND_OUTCOME_NOT_RECORDED })
+    expect(await paymentLockIsHeld(w.locking, "pay_1")).toBe(false)
+
+    const countedAt = Date.parse(counted.last_attempt_at)
+    const job = (minutesLater: number) => refundLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId, now: new Date(countedAt + minutesLater * 60_000) })
+    expect(await job(1)).toEqual({ refunded: [], failed: [] })
+    expect(await job(3)).toEqual({ refunded: ["pay_1"], failed: [] })
+    expect(payment.refunds.map((r) => r.raw_amount.value)).toEqual(["12.34"])
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toBeNull()
+    expect(w.reasonPlannedAtRefund).toEqual(["OTHER"])
+    expect(w.notification.createNotifications).not.toHaveBeenCalled()
   })
 
   it("the job leaves other vendors' payments, and a payment the admin refunded meanwhile loses its count without another refund", async () => {
