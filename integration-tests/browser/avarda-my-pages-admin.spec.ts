@@ -55,6 +55,10 @@ const GIFT_CARDS_CASE = {
   resolution: null,
 }
 
+/** An Avarda invoice order cancelled while Avarda kept failing the cancel: the reconciliation job keeps trying. */
+let cancelRetryOrderId: string
+const CANCEL_FAILURE = { attempts: 3, since: "2026-12-01T09:00:00.000Z", last_attempt_at: "2026-12-01T09:02:00.000Z", last_error: "Avarda answered 503" }
+
 /** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
 const aviratoPreauthPayment: AvardaPaymentLabel = {
   providerId: "pp_avirato-card_avirato",
@@ -111,6 +115,8 @@ beforeAll(async () => {
     providerId: giftCardsPayment.providerId,
     data: { ...giftCardsPayment.data, vendor: "avarda-authorization-api", captures: [], returns: [], rows: [], capture_attention: [GIFT_CARDS_CASE] },
   })
+  const cancelRetryPayment = avardaInvoicePayment("J0000000000000000000000000000009", { orderReference: "WEB-CR" })
+  cancelRetryOrderId = await buy(giftCardsCustomer, { providerId: cancelRetryPayment.providerId, data: { ...cancelRetryPayment.data, order_cancel_failure: CANCEL_FAILURE } })
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -438,6 +444,24 @@ it("the panel's capture-attention button resolves the case once: the card goes, 
     const again = await page.request.post(response.url(), { data: {} })
     expect(again.status()).toBe(200)
     expect(await again.json()).toMatchObject({ already_resolved: true, capture: null, attention: { id: GIFT_CARDS_CASE.id, resolution: "marked resolved" } })
+  } finally {
+    await page.close()
+  }
+})
+
+it("the panel shows a cancel the reconciliation job keeps trying after the order's cancellation, with its count and last error", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/orders/${cancelRetryOrderId}`)
+    const alert = page.getByTestId("order-payment-panel").getByTestId("payment-panel-cancel_retrying")
+    await alert.waitFor({ timeout: 180_000 })
+    const text = await alert.innerText()
+    expect(text).toContain("Not released at Avarda yet")
+    expect(text).toContain("The reconciliation job keeps trying.")
+    expect(text).toMatch(/3 failed attempts since Dec 1, 2026/)
+    expect(text).toContain("last error: Avarda answered 503")
+    await screenshotOf(alert, "order-payment-panel-cancel-retrying")
   } finally {
     await page.close()
   }

@@ -230,6 +230,11 @@ medusaIntegrationTestRunner({
       expect(cancelled.metadata[AVARDA_REMAINDER_METADATA_KEY]).toEqual([
         expect.objectContaining({ payment_id: placed.paymentId, authorization_id: view.data.authorization_id, amount_minor: 74700 }),
       ])
+      // The order's payment panel tells the admin to have Avarda release it.
+      const { data: panel } = await api.get(`/admin/avarda-avirato/orders/${placed.orderId}/payments`, { headers: shop.admin.headers })
+      expect(panel.payments[0].after_cancellation).toEqual([
+        expect.objectContaining({ kind: "remainder_not_released", severity: "error", detail: expect.stringContaining("747.00 SEK") }),
+      ])
 
       // The job's walk over cancelled orders' open payments is not handed this partly captured one
       // (open, in a cancelled collection), nor anything else with a capture.

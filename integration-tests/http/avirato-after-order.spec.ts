@@ -21,7 +21,8 @@ import {
 import { useSandboxEnv } from "../support/sandbox-env"
 import { warnExpiringAuthorizations } from "../../src/operations/authorization-expiry/warn-expiring-authorizations"
 import { isAviratoProviderId } from "../../src/providers/avirato/core/configured-providers"
-import { CANCELED_ORDER_REFUND_FAILURE_KEY, refundLeftoverCanceledOrderPayments } from "../../src/workflows/shared/refund-canceled-order-payment"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY } from "../../src/operations/shared/canceled-order-retries"
+import { refundLeftoverCanceledOrderPayments } from "../../src/workflows/shared/refund-canceled-order-payment"
 
 jest.setTimeout(300_000)
 
@@ -391,6 +392,12 @@ medusaIntegrationTestRunner({
         expect(stored.refunds ?? []).toEqual([])
         expect(stored.data.refund_plan ?? null).toBeNull()
         expect(stored.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toMatchObject({ attempts: 1, last_error: expect.stringContaining("422") })
+        // The order's payment panel shows the refund the job keeps trying, and when it tries again.
+        const panel = async () => (await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })).data.payments[0]
+        const lastAttempt = Date.parse((stored.data[CANCELED_ORDER_REFUND_FAILURE_KEY] as { last_attempt_at: string }).last_attempt_at)
+        expect((await panel()).after_cancellation).toEqual([
+          expect.objectContaining({ kind: "refund_retrying", severity: "warning", attempts: 1, last_error: expect.stringContaining("422"), next_attempt_at: new Date(lastAttempt + 2 * 60_000).toISOString() }),
+        ])
 
         // The job's page query (Postgres filters on the count in the payment's data) finds it once due.
         const container = getContainer()
@@ -402,6 +409,7 @@ medusaIntegrationTestRunner({
         expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
         expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody).reason)).toEqual(["OTHER", "OTHER", "OTHER"])
         expect(refunded.data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? null).toBeNull()
+        expect((await panel()).after_cancellation).toEqual([])
         expect(await retry(600)).toEqual({ refunded: [], failed: [] })
         expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" })).toHaveLength(3)
         // One notice for the admin, however many attempts.

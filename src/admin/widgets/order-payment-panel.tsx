@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Container, Copy, Heading, StatusBadge, Text, toas
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type { ReactNode } from "react"
 import { errorMessage, formatDateTime, formatMoney } from "../lib/avarda-avirato-format"
+import type { PanelCancellationFollowUp as CancellationFollowUp } from "../../api/admin-payment-panel/payment-panel-view"
 import { sdk } from "../lib/avarda-avirato-sdk"
 
 type Tone = "green" | "red" | "blue" | "orange" | "grey"
@@ -29,6 +30,7 @@ interface PanelPayment {
   extend_path: string | null
   extend_key: string | null
   capture_attention: CaptureAttention[]
+  after_cancellation: CancellationFollowUp[]
 }
 
 /** A capture on shipment the plugin could not make: why, the amounts, and the one action that resolves it. */
@@ -138,6 +140,9 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
       {payment.capture_attention.map((attention) => (
         <AttentionCard key={attention.id} orderId={orderId} attention={attention} currency={currency} />
       ))}
+      {payment.after_cancellation.map((followUp) => (
+        <FollowUpAlert key={followUp.kind} followUp={followUp} />
+      ))}
       {payment.decision && (
         <Row label={payment.vendor === "Avarda" ? "Avarda decision" : "Avirato status"}>
           <span data-testid="payment-panel-vendor-status">
@@ -191,6 +196,23 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
           </Button>
         </div>
       )}
+    </div>
+  )
+}
+
+const FollowUpAlert = ({ followUp }: { followUp: CancellationFollowUp }) => {
+  const facts = [
+    followUp.attempts !== null ? `${followUp.attempts} failed ${followUp.attempts === 1 ? "attempt" : "attempts"} since ${formatDateTime(followUp.since)}` : followUp.since ? `since ${formatDateTime(followUp.since)}` : null,
+    followUp.next_attempt_at ? `next attempt from ${formatDateTime(followUp.next_attempt_at)}` : null,
+    followUp.last_error ? `last error: ${followUp.last_error}` : null,
+  ].filter(Boolean)
+  return (
+    <div className="px-6 py-3">
+      <Alert variant={followUp.severity} data-testid={`payment-panel-${followUp.kind}`}>
+        <Text size="small" weight="plus">{followUp.title}</Text>
+        <Text size="small">{followUp.detail}</Text>
+        {facts.length > 0 && <Text size="small" className="text-ui-fg-subtle">{facts.join(" · ")}</Text>}
+      </Alert>
     </div>
   )
 }

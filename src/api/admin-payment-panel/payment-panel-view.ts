@@ -4,7 +4,8 @@
  * says, never more), the vendor's ids and decision, authorised / captured / refunded amounts with
  * their history, when an uncaptured authorization lapses (with a warning once that is near),
  * whether an Avirato pre-authorisation can be extended, and the captures that need the admin (each
- * with the one action that resolves it).
+ * with the one action that resolves it), and what is left to settle after the order's cancellation
+ * (a cancel or refund the reconciliation job keeps trying, a rest Avarda still holds).
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
  */
@@ -20,6 +21,8 @@ import {
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
 import { parseProviderId, vendorOfProviderId } from "../../lib/plugin-vendors"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
+import type { FailedAttempts } from "../../operations/shared/failed-attempts"
 
 /** Documented path of the action that resolves a capture needing attention. */
 export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
@@ -88,6 +91,23 @@ export interface PaymentPanelView {
   extend_key: string | null
   /** Captures on shipment the plugin could not make, not resolved yet, oldest first. */
   capture_attention: PanelCaptureAttention[]
+  /** After the order's cancellation: what the plugin keeps trying, or could not do, about this payment. */
+  after_cancellation: PanelCancellationFollowUp[]
+}
+
+export interface PanelCancellationFollowUp {
+  kind: "cancel_retrying" | "refund_retrying" | "remainder_not_released"
+  /** "warning": the reconciliation job keeps trying; "error": the admin has to act. */
+  severity: "warning" | "error"
+  title: string
+  detail: string
+  /** Failed attempts so far (the retried ones). */
+  attempts: number | null
+  /** The first failed attempt, or when the rest was recorded as not released. */
+  since: string | null
+  last_error: string | null
+  /** When the reconciliation job tries the refund again; null when it tries at its next run, or never. */
+  next_attempt_at: string | null
 }
 
 export interface PanelViewContext {
@@ -230,6 +250,46 @@ function extensionsOf(data: Record<string, unknown>, currency: string): PanelHis
   }))
 }
 
+/** A count of failed attempts as the workflows write it; undefined for anything else. */
+function failedAttemptsIn(value: unknown): FailedAttempts | undefined {
+  const count = value as Partial<FailedAttempts> | null | undefined
+  return count && typeof count.attempts === "number" && typeof count.since === "string" ? (count as FailedAttempts) : undefined
+}
+
+/**
+ * What the order's cancellation left to settle on this payment: an open payment the vendor has not
+ * released yet (the cancel is retried), a captured amount not refunded yet (the refund is retried),
+ * a rest of an Avarda credit that was not released (the admin releases it with Avarda).
+ */
+function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>, payment: PanelPaymentRow, capturedMinor: number): PanelCancellationFollowUp[] {
+  const followUps: PanelCancellationFollowUp[] = []
+  const retrying = (kind: PanelCancellationFollowUp["kind"], count: FailedAttempts, title: string, detail: string, next: Date | undefined) =>
+    followUps.push({ kind, severity: "warning", title, detail, attempts: count.attempts, since: iso(count.since), last_error: text(count.last_error) ?? null, next_attempt_at: next ? next.toISOString() : null })
+  const cancel = failedAttemptsIn(data[ORDER_CANCEL_FAILURE_KEY])
+  if (cancel && !payment.canceled_at && capturedMinor === 0) {
+    retrying("cancel_retrying", cancel, `Not released at ${vendor} yet`, "Cancelling the payment after the order's cancellation failed; the amount stays reserved until it goes through. The reconciliation job keeps trying.", undefined)
+  }
+  const refund = failedAttemptsIn(data[CANCELED_ORDER_REFUND_FAILURE_KEY])
+  if (refund) {
+    retrying(
+      "refund_retrying",
+      refund,
+      "Not refunded yet after the order's cancellation",
+      "The payment still holds a captured amount the cancelled order does not owe. The reconciliation job tries the refund again; refunding it from the order's page also settles it.",
+      canceledOrderRefundNextAttemptAt(refund)
+    )
+  }
+  const notReleased = (since: unknown, detail: string) =>
+    followUps.push({ kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail, attempts: null, since: iso(text(since)), last_error: null, next_attempt_at: null })
+  const remainder = data.uncaptured_remainder as { recorded_at?: unknown; note?: unknown } | null | undefined
+  if (remainder && text(remainder.note)) notReleased(remainder.recorded_at, String(remainder.note))
+  const release = data.remainder_release_failed as { at?: unknown; reason?: unknown } | null | undefined
+  if (release && typeof release === "object") {
+    notReleased(release.at, `Releasing the rest after the order's cancellation failed${text(release.reason) ? ` (${String(release.reason)})` : ""}; nothing asks Avarda again. Release it in Avarda's merchant portal.`)
+  }
+  return followUps
+}
+
 /**
  * Medusa's state of one payment from Medusa's own rows, labelled and coloured as Medusa's order page
  * labels an order's payment status. A payment row exists only once Medusa authorized it.
@@ -299,5 +359,6 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     can_extend: canExtend,
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
+    after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),
   }
 }

@@ -24,19 +24,16 @@ import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { oneMoreFailedAttempt, takeNoticeIfDue, type FailedAttempts } from "../../operations/shared/failed-attempts"
+import { ORDER_CANCEL_FAILURE_KEY, type OrderCancelFailure } from "../../operations/shared/canceled-order-retries"
+import { oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
-/** Payment data key counting the failed cancels of a cancelled order's payment. */
-export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
-
 /** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
 export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
 
-export type OrderCancelFailure = FailedAttempts
 
 export type PaymentCancelOutcome =
   | "canceled"

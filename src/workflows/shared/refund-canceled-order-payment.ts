@@ -36,7 +36,8 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { oneMoreFailedAttempt, takeNoticeIfDue, type FailedAttempts } from "../../operations/shared/failed-attempts"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue, type CanceledOrderRefundFailure } from "../../operations/shared/canceled-order-retries"
+import { oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
@@ -45,27 +46,11 @@ import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-s
 
 export type CanceledOrderRefundOutcome = "refunded" | "nothing_to_do" | "failed"
 
-/** Payment data key counting the attempts at refunding a cancelled order's captured payment that did not refund it. */
-export const CANCELED_ORDER_REFUND_FAILURE_KEY = "canceled_order_refund_failure"
-
-export type CanceledOrderRefundFailure = FailedAttempts
-
 /** The error an attempt is counted with until its outcome is recorded: what the count says after a crash in between. */
 export const REFUND_OUTCOME_NOT_RECORDED = "the attempt ended before its outcome was recorded"
 
 /** The admin is told at the first failed refund: money the shopper is owed is still held. */
 const REFUND_ATTEMPTS_BEFORE_NOTICE = 1
-
-/**
- * When the jobs try a failed refund again: a while after the last attempt, the while doubling with
- * each attempt (2, 4, 8 … minutes) up to six hours — a vendor that refuses a refund is not asked
- * every minute for days, and one that was down is asked again soon.
- */
-export function canceledOrderRefundRetryDue(failure: CanceledOrderRefundFailure, now: Date): boolean {
-  const waitMs = Math.min(2 ** Math.min(failure.attempts, 20) * 60_000, 6 * 60 * 60_000)
-  const last = Date.parse(failure.last_attempt_at)
-  return !Number.isFinite(last) || now.getTime() - last >= waitMs
-}
 
 interface RefundablePayment {
   id: string

@@ -210,3 +210,50 @@ describe("isPluginProvider", () => {
     expect(paymentPanelView(base).capture_attention).toEqual([])
   })
 })
+
+describe("after the order's cancellation", () => {
+  const count = { attempts: 3, since: "2024-01-02T10:00:00.000Z", last_attempt_at: "2024-01-02T10:06:00.000Z", last_error: "Avarda answered 500", notified_at: "2024-01-02T10:00:01.000Z" }
+  const captured = { captures: [{ id: "cap_1", amount: 1047 }] }
+
+  it("shows nothing for a payment the cancellation settled", () => {
+    expect(paymentPanelView(base).after_cancellation).toEqual([])
+  })
+
+  it("shows a cancel the job keeps trying while the payment is open, with the count", () => {
+    expect(paymentPanelView({ ...base, data: { order_cancel_failure: count } }).after_cancellation).toEqual([
+      {
+        kind: "cancel_retrying",
+        severity: "warning",
+        title: "Not released at Avarda yet",
+        detail: expect.stringContaining("The reconciliation job keeps trying."),
+        attempts: 3,
+        since: "2024-01-02T10:00:00.000Z",
+        last_error: "Avarda answered 500",
+        next_attempt_at: null,
+      },
+    ])
+    // Once cancelled (or captured meanwhile), the count left in the data is history, not work.
+    expect(paymentPanelView({ ...base, canceled_at: "2024-01-02T11:00:00.000Z", data: { order_cancel_failure: count } }).after_cancellation).toEqual([])
+    expect(paymentPanelView({ ...base, ...captured, data: { order_cancel_failure: count } }).after_cancellation).toEqual([])
+  })
+
+  it("shows a refund the job keeps trying, with when it tries again (2, 4, 8 … minutes after the last attempt)", () => {
+    const view = paymentPanelView({ ...base, provider_id: "pp_avirato-card_avirato", currency_code: "eur", ...captured, data: { canceled_order_refund_failure: count } })
+    expect(view.after_cancellation).toEqual([
+      expect.objectContaining({ kind: "refund_retrying", severity: "warning", title: "Not refunded yet after the order's cancellation", attempts: 3, last_error: "Avarda answered 500", next_attempt_at: "2024-01-02T10:14:00.000Z" }),
+    ])
+  })
+
+  it.each([
+    ["the Authorization API's rest", { uncaptured_remainder: { amount_minor: 74700, recorded_at: "2024-01-02T10:00:00.000Z", note: "Order cancelled after a partial capture: 747.00 SEK of the Avarda authorization were NOT released." } }, "747.00 SEK"],
+    ["a Standalone release that failed", { remainder_release_failed: { at: "2024-01-02T10:00:00.000Z", reason: "Avarda kept failing for 24 h" } }, "(Avarda kept failing for 24 h); nothing asks Avarda again. Release it in Avarda's merchant portal."],
+  ])("tells the admin to act on %s", (_case, data, detail) => {
+    expect(paymentPanelView({ ...base, ...captured, data }).after_cancellation).toEqual([
+      { kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail: expect.stringContaining(detail), attempts: null, since: "2024-01-02T10:00:00.000Z", last_error: null, next_attempt_at: null },
+    ])
+  })
+
+  it("ignores what is not a count the workflows wrote", () => {
+    expect(paymentPanelView({ ...base, data: { order_cancel_failure: null, canceled_order_refund_failure: { attempts: "3" }, uncaptured_remainder: { note: "" } } }).after_cancellation).toEqual([])
+  })
+})

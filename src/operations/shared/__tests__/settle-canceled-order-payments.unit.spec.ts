@@ -7,12 +7,8 @@ import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { settleCanceledOrderPayments } from "../settle-canceled-order-payments"
-import {
-  CANCELED_ORDER_REFUND_FAILURE_KEY,
-  canceledOrderRefundRetryDue,
-  refundLeftoverCanceledOrderPayments,
-  REFUND_OUTCOME_NOT_RECORDED,
-} from "../../../workflows/shared/refund-canceled-order-payment"
+import { refundLeftoverCanceledOrderPayments, REFUND_OUTCOME_NOT_RECORDED } from "../../../workflows/shared/refund-canceled-order-payment"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue } from "../canceled-order-retries"
 import { paymentLockKey, paymentSessionLockKey } from "../payment-lock"
 import { paymentLockIsHeld } from "./lock-probe"
 import { isAviratoProviderId } from "../../../providers/avirato/core/configured-providers"
