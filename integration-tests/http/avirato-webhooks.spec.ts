@@ -276,6 +276,12 @@ medusaIntegrationTestRunner({
       expect(alerts).toHaveLength(1)
       expect(alerts[0].data.description).toContain("7.00 EUR")
       expect(alerts[0].data.description).toContain("Refund rejected by the acquirer")
+
+      // The order's payment panel keeps it in the payment's history, with what to do.
+      const { data: panel } = await api.get(`/admin/avarda-avirato/orders/${landing.url.searchParams.get("order_id")}/payments`, { headers: shop.admin.headers })
+      expect(panel.payments[0].history.filter((entry: { kind: string }) => entry.kind === "failed_at_vendor")).toEqual([
+        expect.objectContaining({ amount: 7, note: expect.stringMatching(/^Refund failed at Avirato \(Refund rejected by the acquirer\)\. .*refund them another way\.$/) }),
+      ])
     })
 
     it("a payment made on a session Medusa discarded (cart changed) is refunded and shown to the admin", async () => {

@@ -64,6 +64,7 @@ const HISTORY_LABELS: Record<string, string> = {
   extended: "Extended",
   canceled: "Canceled",
   attention_resolved: "Capture attention resolved",
+  failed_at_vendor: "Failed at Avirato",
 }
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (

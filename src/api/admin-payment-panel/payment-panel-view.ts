@@ -21,6 +21,7 @@ import {
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
 import { parseProviderId, vendorOfProviderId } from "../../lib/plugin-vendors"
+import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
 import type { FailedAttempts } from "../../operations/shared/failed-attempts"
 
@@ -54,7 +55,7 @@ export type PanelTone = "green" | "orange" | "red" | "blue" | "grey"
 
 export interface PanelHistoryEntry {
   at: string | null
-  kind: "authorized" | "captured" | "refunded" | "extended" | "canceled" | "attention_resolved"
+  kind: "authorized" | "captured" | "refunded" | "extended" | "canceled" | "attention_resolved" | "failed_at_vendor"
   amount: number | null
   note: string | null
 }
@@ -291,6 +292,25 @@ function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<st
 }
 
 /**
+ * Captures, refunds and cancels Avirato reported as failed after Medusa recorded them as done, in
+ * the history with what the admin should do (a failed extension is already there as one).
+ */
+function failedAtAviratoOf(data: Record<string, unknown>, currency: string): PanelHistoryEntry[] {
+  return failedModificationsOf(data)
+    .filter(({ history }) => history !== "extensions")
+    .map(({ history, record }) => {
+      const label = MODIFICATION_LABEL[history]
+      const reason = text(record.failure_reason)
+      return {
+        at: iso(text(record.settled_at) ?? text(record.requested_at)),
+        kind: "failed_at_vendor" as const,
+        amount: typeof record.amount === "number" ? minorToDecimalNumber(record.amount, currency) : null,
+        note: `${label[0]!.toUpperCase()}${label.slice(1)} failed at Avirato${reason ? ` (${reason})` : ""}. ${FAILED_MODIFICATION_NEXT_STEP[history]}`,
+      }
+    })
+}
+
+/**
  * Medusa's state of one payment from Medusa's own rows, labelled and coloured as Medusa's order page
  * labels an order's payment status. A payment row exists only once Medusa authorized it.
  */
@@ -324,6 +344,7 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
       note: row.note ?? null,
     })),
     ...extensionsOf(data, currency),
+    ...(vendor === "Avirato" ? failedAtAviratoOf(data, currency) : []),
     ...(payment.canceled_at ? [{ at: iso(payment.canceled_at), kind: "canceled" as const, amount: null, note: null }] : []),
     ...attention.resolved,
   ].sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""))

@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString } from "../../lib/money/minor-units"
 import { AviratoApiError, webhookEventKey, type AviratoClient, type AviratoWebhookEvent } from "../../lib/avirato"
 import { readPaymentData, settleModification, type ModificationHistory, type ModificationRecord } from "../../providers/avirato/core/payment-data"
+import { FAILED_MODIFICATION_NEXT_STEP, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { alertAdmin } from "../../operations/shared/alert-admin"
 import { settleDiscardedPayment } from "./settle-discarded-payment"
 import { authorizeSessionWithoutCart } from "../../operations/shared/authorize-session-without-cart"
@@ -19,23 +20,8 @@ const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationH
   extension: "extensions",
 }
 
-const LABEL: Record<ModificationHistory, string> = {
-  captures: "capture",
-  refunds: "refund",
-  cancellations: "cancellation",
-  extensions: "extension",
-}
-
 /** Avirato's reason when a pre-authorisation it already captured is captured again. */
 const ALREADY_CAPTURED = /already (been )?captured/i
-
-/** What the admin should do about a failed modification (Medusa already recorded it as done). */
-const NEXT_STEP: Record<ModificationHistory, string> = {
-  captures: "Medusa records the capture, but Avirato did not take the money: check the authorisation in the Avirato dashboard (it may have expired) and collect the amount another way.",
-  refunds: "Medusa records the refund, but the customer has not been paid back: refund them another way.",
-  cancellations: "The authorisation is still open at Avirato: cancel it in the Avirato dashboard.",
-  extensions: "The authorisation was not extended: capture it before it expires.",
-}
 
 /**
  * What an authenticated Avirato webhook does (the provider's getWebhookActionAndData leaves every
@@ -90,7 +76,7 @@ export async function bookWebhookEvent(
   const payment = event.customReference ? await findPayment(container, event.customReference) : undefined
   if (payment && event.modificationReference) {
     const booked = await bookOnPayment(container, payment.id, history, alreadyCaptured ? { ...event, success: true } : event, settleWaitMs)
-    if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${LABEL[history]} of payment ${payment.id}`)
+    if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${MODIFICATION_LABEL[history]} of payment ${payment.id}`)
   }
   if (event.success === false) {
     const order = payment ? ` of order ${payment.orderLabel}` : ""
@@ -106,10 +92,10 @@ export async function bookWebhookEvent(
     }
     await alertAdmin(container, {
       key: `avirato:${webhookEventKey(event)}`,
-      title: `Avirato ${LABEL[history]} failed${order}`,
+      title: `Avirato ${MODIFICATION_LABEL[history]} failed${order}`,
       description:
-        `${describe(event)}: Avirato reported the ${LABEL[history]} as failed` +
-        `${event.reason ? ` (${event.reason})` : ""}. ${NEXT_STEP[history]}`,
+        `${describe(event)}: Avirato reported the ${MODIFICATION_LABEL[history]} as failed` +
+        `${event.reason ? ` (${event.reason})` : ""}. ${FAILED_MODIFICATION_NEXT_STEP[history]}`,
     })
   }
 }

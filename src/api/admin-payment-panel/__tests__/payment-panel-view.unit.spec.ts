@@ -119,6 +119,31 @@ describe("paymentPanelView", () => {
     expect(view.history.at(-1)).toEqual({ at: "2024-01-05T00:00:00.000Z", kind: "extended", amount: 45.5, note: "Extension succeeded" })
   })
 
+  it("keeps in the history what Avirato reported as failed after Medusa recorded it as done, with what to do", () => {
+    const record = (idempotency_key: string, status: string, extra: Record<string, unknown> = {}) => ({ idempotency_key, amount: 1000, status, requested_at: "2024-01-05T00:00:00.000Z", ...extra })
+    const view = paymentPanelView({
+      ...base,
+      provider_id: "pp_avirato-card_avirato",
+      currency_code: "eur",
+      data: {
+        mode: "preauth",
+        captures: [record("capt_1", "succeeded")],
+        refunds: [record("ref_1", "failed", { settled_at: "2024-01-06T00:00:00.000Z", failure_reason: "Insufficient balance" }), record("ref_2", "requested")],
+        cancellations: [record("pay_1", "failed", { amount: undefined })],
+        extensions: [record("ext_1", "failed")],
+      },
+    })
+    const failed = view.history.filter((entry) => entry.kind === "failed_at_vendor")
+    expect(failed).toEqual([
+      { at: "2024-01-06T00:00:00.000Z", kind: "failed_at_vendor", amount: 10, note: "Refund failed at Avirato (Insufficient balance). Medusa records the refund, but the customer has not been paid back: refund them another way." },
+      { at: "2024-01-05T00:00:00.000Z", kind: "failed_at_vendor", amount: null, note: "Cancellation failed at Avirato. The authorisation is still open at Avirato: cancel it in the Avirato dashboard." },
+    ].sort((a, b) => a.at.localeCompare(b.at)))
+    // A failed extension is in the history once, as an extension.
+    expect(view.history.filter((entry) => entry.kind === "extended")).toEqual([expect.objectContaining({ note: "Extension failed" })])
+    // Avarda's histories are not Avirato's: nothing of the kind.
+    expect(paymentPanelView({ ...base, data: { refunds: [record("r", "failed")] } }).history.some((entry) => entry.kind === "failed_at_vendor")).toBe(false)
+  })
+
   describe("authorization expiry", () => {
     const preauth: PanelPaymentRow = {
       ...base,
