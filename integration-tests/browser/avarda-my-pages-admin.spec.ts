@@ -57,6 +57,9 @@ const GIFT_CARDS_CASE = {
 
 /** An Avarda invoice order cancelled while Avarda kept failing the cancel: the reconciliation job keeps trying. */
 let cancelRetryOrderId: string
+/** An Avarda invoice order with a return Avarda never answered: the reconciliation job re-sends it. */
+let unconfirmedReturnOrderId: string
+const UNCONFIRMED_RETURN = { tran_id: "browser-return-1", amount_minor: 20000, rows: [], returned_at: "2026-12-01T09:00:00.000Z", unconfirmed: { since: "2026-12-01T09:00:00.000Z", attempts: 2, last_error: "avarda.authorization.return: no answer within 10000 ms" } }
 const CANCEL_FAILURE = { attempts: 3, since: "2026-12-01T09:00:00.000Z", last_attempt_at: "2026-12-01T09:02:00.000Z", last_error: "Avarda answered 503" }
 
 /** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
@@ -117,6 +120,10 @@ beforeAll(async () => {
   })
   const cancelRetryPayment = avardaInvoicePayment("J0000000000000000000000000000009", { orderReference: "WEB-CR" })
   cancelRetryOrderId = await buy(giftCardsCustomer, { providerId: cancelRetryPayment.providerId, data: { ...cancelRetryPayment.data, order_cancel_failure: CANCEL_FAILURE } })
+  // Avarda keeps not answering returns: the app's reconciliation job, if it re-sends this one meanwhile, leaves it unconfirmed.
+  sandbox.faults.add({ route: "avarda.authorization.return", kind: "hang" })
+  const unconfirmedPayment = avardaInvoicePayment("K0000000000000000000000000000010", { orderReference: "WEB-UR" })
+  unconfirmedReturnOrderId = await buy(giftCardsCustomer, { providerId: unconfirmedPayment.providerId, data: { ...unconfirmedPayment.data, returns: [UNCONFIRMED_RETURN] } })
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -462,6 +469,25 @@ it("the panel shows a cancel the reconciliation job keeps trying after the order
     expect(text).toMatch(/3 failed attempts since Dec 1, 2026/)
     expect(text).toContain("last error: Avarda answered 503")
     await screenshotOf(alert, "order-payment-panel-cancel-retrying")
+  } finally {
+    await page.close()
+  }
+})
+
+it("the panel shows a return Avarda never answered, which the reconciliation job sends again", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" })
+  try {
+    await logIn(page)
+    await page.goto(`${app!.backendUrl}/app/orders/${unconfirmedReturnOrderId}`)
+    const alert = page.getByTestId("order-payment-panel").getByTestId("payment-panel-unconfirmed-call")
+    await alert.waitFor({ timeout: 180_000 })
+    const text = await alert.innerText()
+    expect(text).toMatch(/Return of SEK\s?200\.00 not confirmed by Avarda yet/)
+    expect(text).toContain("The reconciliation job sends it again with the same key")
+    // Two attempts as recorded, or more if the job re-sent it before the page was opened.
+    expect(text).toMatch(/\b([2-9]|\d{2,}) attempts since Dec 1, 2026/)
+    expect(text).toMatch(/last error: avarda\.authorization\.return: /)
+    await screenshotOf(alert, "order-payment-panel-unconfirmed-return")
   } finally {
     await page.close()
   }

@@ -138,7 +138,7 @@ medusaIntegrationTestRunner({
     it("a refund whose outcome stays unknown stands as unconfirmed, never a second refund; the job re-sends its key once Avirato answers", async () => {
       // The refund's first attempt is counted: the app's own Avirato reconciliation does not re-send it meanwhile.
       await aviratoJob.clearFor(60_000)
-      const { payment, paymentReference } = await paidOrder()
+      const { orderId, payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
       const refund = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })
@@ -149,6 +149,9 @@ medusaIntegrationTestRunner({
       const unconfirmed = await read()
       expect(unconfirmed.refunds.map((r: { amount: number }) => r.amount)).toEqual([10])
       expect(unconfirmed.data.refunds).toEqual([expect.objectContaining({ amount: 1000, status: "requested", unconfirmed: expect.objectContaining({ attempts: 1 }) })])
+      // The order's payment panel says so until Avirato answers.
+      const panel = async () => (await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })).data.payments[0]
+      expect((await panel()).unconfirmed_calls).toEqual([expect.objectContaining({ operation: "refund", amount: 10, attempts: 1, refused: false })])
 
       env.sandbox.faults.remove(faultId)
       await aviratoReconcileSessions(getContainer())
@@ -158,6 +161,7 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ refundedAmount: 1000 })
       await waitFor(async () => (await read()).data.refunds[0]?.status === "succeeded")
       expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
+      expect((await panel()).unconfirmed_calls).toEqual([])
     })
 
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {

@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Container, Copy, Heading, StatusBadge, Text, toas
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type { ReactNode } from "react"
 import { errorMessage, formatDateTime, formatMoney } from "../lib/avarda-avirato-format"
-import type { PanelCancellationFollowUp as CancellationFollowUp } from "../../api/admin-payment-panel/payment-panel-view"
+import type { PanelCancellationFollowUp as CancellationFollowUp, PanelUnconfirmedCall as UnconfirmedCall } from "../../api/admin-payment-panel/payment-panel-view"
 import { sdk } from "../lib/avarda-avirato-sdk"
 
 type Tone = "green" | "red" | "blue" | "orange" | "grey"
@@ -31,6 +31,7 @@ interface PanelPayment {
   extend_key: string | null
   capture_attention: CaptureAttention[]
   after_cancellation: CancellationFollowUp[]
+  unconfirmed_calls: UnconfirmedCall[]
 }
 
 /** A capture on shipment the plugin could not make: why, the amounts, and the one action that resolves it. */
@@ -144,6 +145,9 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
       {payment.after_cancellation.map((followUp) => (
         <FollowUpAlert key={followUp.kind} followUp={followUp} />
       ))}
+      {payment.unconfirmed_calls.map((call, index) => (
+        <UnconfirmedCallAlert key={index} call={call} vendor={payment.vendor} currency={currency} />
+      ))}
       {payment.decision && (
         <Row label={payment.vendor === "Avarda" ? "Avarda decision" : "Avirato status"}>
           <span data-testid="payment-panel-vendor-status">
@@ -213,6 +217,27 @@ const FollowUpAlert = ({ followUp }: { followUp: CancellationFollowUp }) => {
         <Text size="small" weight="plus">{followUp.title}</Text>
         <Text size="small">{followUp.detail}</Text>
         {facts.length > 0 && <Text size="small" className="text-ui-fg-subtle">{facts.join(" · ")}</Text>}
+      </Alert>
+    </div>
+  )
+}
+
+const UnconfirmedCallAlert = ({ call, vendor, currency }: { call: UnconfirmedCall; vendor: PanelPayment["vendor"]; currency: string }) => {
+  const what = `${call.operation[0]!.toUpperCase()}${call.operation.slice(1)}${call.amount !== null ? ` of ${formatMoney(call.amount, currency)}` : ""}`
+  const facts = [
+    `${call.attempts} ${call.attempts === 1 ? "attempt" : "attempts"} since ${formatDateTime(call.since)}`,
+    call.last_error ? `last error: ${call.last_error}` : null,
+  ].filter(Boolean)
+  return (
+    <div className="px-6 py-3">
+      <Alert variant={call.refused ? "error" : "warning"} data-testid="payment-panel-unconfirmed-call">
+        <Text size="small" weight="plus">{call.refused ? `${what} refused by ${vendor}` : `${what} not confirmed by ${vendor} yet`}</Text>
+        <Text size="small">
+          {call.refused
+            ? `${vendor} refused it when it was sent again; nothing sends it any more. Check it with ${vendor}.`
+            : `${vendor} did not answer it, so it may or may not have been made. The reconciliation job sends it again with the same key, which ${vendor} applies once, until ${vendor} answers.`}
+        </Text>
+        <Text size="small" className="text-ui-fg-subtle">{facts.join(" · ")}</Text>
       </Alert>
     </div>
   )

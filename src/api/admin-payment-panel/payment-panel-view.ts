@@ -4,8 +4,9 @@
  * says, never more), the vendor's ids and decision, authorised / captured / refunded amounts with
  * their history, when an uncaptured authorization lapses (with a warning once that is near),
  * whether an Avirato pre-authorisation can be extended, and the captures that need the admin (each
- * with the one action that resolves it), and what is left to settle after the order's cancellation
- * (a cancel or refund the reconciliation job keeps trying, a rest Avarda still holds).
+ * with the one action that resolves it), the vendor calls never answered (re-sent by the
+ * reconciliation job), and what is left to settle after the order's cancellation (a cancel or
+ * refund the reconciliation job keeps trying, a rest Avarda still holds).
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
  */
@@ -94,6 +95,22 @@ export interface PaymentPanelView {
   capture_attention: PanelCaptureAttention[]
   /** After the order's cancellation: what the plugin keeps trying, or could not do, about this payment. */
   after_cancellation: PanelCancellationFollowUp[]
+  /**
+   * Vendor calls the plugin never got a readable answer to (they may have been applied): Medusa has
+   * recorded them, and the reconciliation job re-sends each with the same key until the vendor answers.
+   */
+  unconfirmed_calls: PanelUnconfirmedCall[]
+}
+
+export interface PanelUnconfirmedCall {
+  /** What was sent, in the admin's words: capture, return, refund, release of the rest, cancellation. */
+  operation: string
+  amount: number | null
+  since: string | null
+  attempts: number
+  last_error: string | null
+  /** The vendor refused the re-sent call: nothing re-sends it, the admin has to look at it at the vendor. */
+  refused: boolean
 }
 
 export interface PanelCancellationFollowUp {
@@ -310,6 +327,31 @@ function failedAtAviratoOf(data: Record<string, unknown>, currency: string): Pan
     })
 }
 
+/** The calls recorded as unconfirmed in the provider's data, of either vendor. */
+function unconfirmedCallsOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
+  type Recorded = { unconfirmed?: { since?: unknown; attempts?: unknown; last_error?: unknown; failed?: unknown } | null; amount?: unknown; amount_minor?: unknown }
+  const listed = (key: string) => (Array.isArray(data[key]) ? (data[key] as Recorded[]) : [])
+  const single = (key: string) => (data[key] && typeof data[key] === "object" ? [data[key] as Recorded] : [])
+  const sources: Array<[string, Recorded[]]> =
+    vendor === "Avirato"
+      ? [["refund", listed("refunds")]]
+      : [
+          ["capture", listed("captures")],
+          ["return", listed("returns")],
+          ["refund", listed("refunds")],
+          ["release of the rest", single("remainder_released")],
+          ["cancellation", single("cancellation")],
+        ]
+  return sources.flatMap(([operation, records]) =>
+    records.flatMap((record) => {
+      const call = record?.unconfirmed
+      if (!call || typeof call.attempts !== "number") return []
+      const minor = typeof record.amount_minor === "number" ? record.amount_minor : typeof record.amount === "number" ? record.amount : undefined
+      return [{ operation, amount: minor === undefined ? null : minorToDecimalNumber(minor, currency), since: iso(text(call.since)), attempts: call.attempts, last_error: text(call.last_error) ?? null, refused: call.failed === true }]
+    })
+  )
+}
+
 /**
  * Medusa's state of one payment from Medusa's own rows, labelled and coloured as Medusa's order page
  * labels an order's payment status. A payment row exists only once Medusa authorized it.
@@ -381,5 +423,6 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
     after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),
+    unconfirmed_calls: unconfirmedCallsOf(vendor, data, currency),
   }
 }

@@ -282,3 +282,39 @@ describe("after the order's cancellation", () => {
     expect(paymentPanelView({ ...base, data: { order_cancel_failure: null, canceled_order_refund_failure: { attempts: "3" }, uncaptured_remainder: { note: "" } } }).after_cancellation).toEqual([])
   })
 })
+
+describe("unconfirmed vendor calls", () => {
+  const call = { since: "2024-01-02T10:00:00.000Z", attempts: 2, last_error: "no answer within 10000 ms" }
+
+  it("lists an Avirato refund that Avirato never answered, in major units", () => {
+    const view = paymentPanelView({
+      ...base,
+      provider_id: "pp_avirato-card_avirato",
+      currency_code: "eur",
+      data: { refunds: [{ idempotency_key: "ref_1", amount: 1000, status: "requested", requested_at: "x", unconfirmed: call }, { idempotency_key: "ref_2", amount: 500, status: "succeeded", requested_at: "x" }] },
+    })
+    expect(view.unconfirmed_calls).toEqual([{ operation: "refund", amount: 10, since: call.since, attempts: 2, last_error: call.last_error, refused: false }])
+  })
+
+  it("lists every kind of Avarda call left unconfirmed, and says which one Avarda refused when it was sent again", () => {
+    const view = paymentPanelView({
+      ...base,
+      provider_id: "pp_avarda-standalone-invoice_avarda-standalone",
+      data: {
+        captures: [{ tran_id: "t1", amount_minor: 54800, unconfirmed: call }, { tran_id: "t0", amount_minor: 100 }],
+        returns: [{ tran_id: "t2", amount_minor: 49900, unconfirmed: { ...call, failed: true } }],
+        refunds: [{ tran_id: "t3", amount_minor: 1000, unconfirmed: call }],
+        remainder_released: { amount_minor: 44700, tran_id: "t4", unconfirmed: call },
+        cancellation: { canceled_at: "x", reason: "y", unconfirmed: call },
+      },
+    })
+    expect(view.unconfirmed_calls.map(({ operation, amount, refused }) => [operation, amount, refused])).toEqual([
+      ["capture", 548, false],
+      ["return", 499, true],
+      ["refund", 10, false],
+      ["release of the rest", 447, false],
+      ["cancellation", null, false],
+    ])
+    expect(paymentPanelView(base).unconfirmed_calls).toEqual([])
+  })
+})
