@@ -21,7 +21,8 @@ import {
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
-import { parseProviderId, vendorOfProviderId } from "../../lib/plugin-vendors"
+import { parseProviderId, pluginVendor, vendorOfProviderId } from "../../lib/plugin-vendors"
+import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
 import type { FailedAttempts } from "../../operations/shared/failed-attempts"
@@ -103,8 +104,8 @@ export interface PaymentPanelView {
 }
 
 export interface PanelUnconfirmedCall {
-  /** What was sent, in the admin's words: capture, return, refund, release of the rest, cancellation. */
-  operation: string
+  /** What was sent, in the admin's words. */
+  operation: UnconfirmedOperation
   amount: number | null
   since: string | null
   attempts: number
@@ -327,29 +328,18 @@ function failedAtAviratoOf(data: Record<string, unknown>, currency: string): Pan
     })
 }
 
-/** The calls recorded as unconfirmed in the provider's data, of either vendor. */
-function unconfirmedCallsOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
-  type Recorded = { unconfirmed?: { since?: unknown; attempts?: unknown; last_error?: unknown; failed?: unknown } | null; amount?: unknown; amount_minor?: unknown }
-  const listed = (key: string) => (Array.isArray(data[key]) ? (data[key] as Recorded[]) : [])
-  const single = (key: string) => (data[key] && typeof data[key] === "object" ? [data[key] as Recorded] : [])
-  const sources: Array<[string, Recorded[]]> =
-    vendor === "Avirato"
-      ? [["refund", listed("refunds")]]
-      : [
-          ["capture", listed("captures")],
-          ["return", listed("returns")],
-          ["refund", listed("refunds")],
-          ["release of the rest", single("remainder_released")],
-          ["cancellation", single("cancellation")],
-        ]
-  return sources.flatMap(([operation, records]) =>
-    records.flatMap((record) => {
-      const call = record?.unconfirmed
-      if (!call || typeof call.attempts !== "number") return []
-      const minor = typeof record.amount_minor === "number" ? record.amount_minor : typeof record.amount === "number" ? record.amount : undefined
-      return [{ operation, amount: minor === undefined ? null : minorToDecimalNumber(minor, currency), since: iso(text(call.since)), attempts: call.attempts, last_error: text(call.last_error) ?? null, refused: call.failed === true }]
-    })
-  )
+/** The calls the payment's vendor family recorded as unconfirmed, with the ones it refused when re-sent. */
+function unconfirmedCallsOf(providerId: string, data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
+  const vendor = vendorOfProviderId(providerId)
+  if (!vendor) return []
+  return unconfirmedCallsIn(data, pluginVendor(vendor).unconfirmedCallPlaces).map(({ operation, amount_minor, unconfirmed }) => ({
+    operation,
+    amount: amount_minor === null ? null : minorToDecimalNumber(amount_minor, currency),
+    since: iso(text(unconfirmed.since)),
+    attempts: unconfirmed.attempts,
+    last_error: text(unconfirmed.last_error) ?? null,
+    refused: unconfirmed.failed === true,
+  }))
 }
 
 /**
@@ -423,6 +413,6 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
     after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),
-    unconfirmed_calls: unconfirmedCallsOf(vendor, data, currency),
+    unconfirmed_calls: unconfirmedCallsOf(payment.provider_id, data, currency),
   }
 }

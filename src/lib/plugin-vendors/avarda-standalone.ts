@@ -14,4 +14,11 @@ export const AVARDA_STANDALONE_CREDIT: PluginVendorFacts<StandaloneProduct, type
     "part-payment": { identifier: "avarda-standalone-part-payment", label: "Avarda Standalone Credit part payment" },
   },
   sessionStatusOf: creditSessionStatusOf,
+  unconfirmedCallPlaces: {
+    capture: "captures",
+    return: "returns",
+    refund: "refunds",
+    "release of the rest": "remainder_released",
+    cancellation: "cancellation",
+  },
 }

@@ -14,4 +14,5 @@ export const AVARDA_AUTHORIZATION_API: PluginVendorFacts<AuthorizationProduct, t
     "direct-invoice": { identifier: "avarda-direct-invoice", label: "Avarda direct invoice" },
   },
   sessionStatusOf: creditSessionStatusOf,
+  unconfirmedCallPlaces: { return: "returns" },
 }

@@ -10,4 +10,5 @@ export const AVIRATO_CARDS: PluginVendorFacts<"card", typeof toMedusaSessionStat
     card: { identifier: "avirato-card", label: "Avirato card" },
   },
   sessionStatusOf: toMedusaSessionStatus,
+  unconfirmedCallPlaces: { refund: "refunds" },
 }

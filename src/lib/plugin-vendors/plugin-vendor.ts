@@ -3,6 +3,8 @@
  * `pp_<identifier>_<config id>`: the service identifier of one payment method and medusa-config's
  * provider `id`.
  */
+import type { UnconfirmedCallPlaces } from "../unconfirmed-calls"
+
 export type PluginVendorKey = "avarda" | "avarda-standalone" | "avirato"
 
 export interface PluginPaymentMethodFacts {
@@ -22,6 +24,8 @@ export interface PluginVendorFacts<Method extends string = string, StatusMapper 
   methods: Record<Method, PluginPaymentMethodFacts>
   /** The vendor family's one mapping from its own payment state to Medusa's payment session status. */
   sessionStatusOf: StatusMapper
+  /** Where its providers record the calls the vendor never answered readably (re-sent by the reconciliation job). */
+  unconfirmedCallPlaces: UnconfirmedCallPlaces
 }
 
 /** A provider id: `pp_<identifier>_<configId>`. */

@@ -14,7 +14,9 @@ import { minorToDecimalNumber } from "../../lib/money/minor-units"
 import type { StandaloneCreditClient } from "../../lib/avarda/standalone/client"
 import { commerceFailureKind } from "../../lib/avarda/standalone/errors"
 import { toStandaloneItems } from "../../lib/avarda/standalone/request"
-import { hasUnconfirmed, readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
+import { AVARDA_STANDALONE_CREDIT } from "../../lib/plugin-vendors"
+import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
+import { readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
@@ -100,10 +102,8 @@ function pendingOperations(data: StandalonePaymentData): Pending[] {
   return list
 }
 
-const hasOpenOperations = (raw: Record<string, unknown> | null | undefined): boolean => {
-  const data = readStandalonePaymentData(raw)
-  return !!data?.purchase_id && hasUnconfirmed(data)
-}
+const hasOpenOperations = (raw: Record<string, unknown> | null | undefined): boolean =>
+  !!readStandalonePaymentData(raw)?.purchase_id && unconfirmedCallsIn(raw, AVARDA_STANDALONE_CREDIT.unconfirmedCallPlaces).some(awaitingResend)
 
 export const resendUnconfirmedStandaloneCallsStep = createStep(
   "resend-unconfirmed-avarda-standalone-calls",
@@ -151,8 +151,7 @@ export const confirmStandaloneOperationsWorkflow = createResendWorkflow("confirm
 export async function confirmStandaloneOperations(container: MedusaContainer): Promise<ConfirmationReport> {
   return resendUnconfirmedCalls(container, {
     providerIds: await registeredProviderIds(container, isStandaloneProviderId),
-    recordedUnder: ["captures", "returns", "refunds", "remainder_released", "cancellation"],
-    hasOpenCalls: hasOpenOperations,
+    places: AVARDA_STANDALONE_CREDIT.unconfirmedCallPlaces,
     what: "re-sent Avarda Standalone calls",
     workflow: confirmStandaloneOperationsWorkflow,
   })

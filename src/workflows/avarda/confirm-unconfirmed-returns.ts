@@ -13,6 +13,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundOutcomeUnknown } from "../../lib/avarda/authorization-api/errors"
 import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
+import { AVARDA_AUTHORIZATION_API } from "../../lib/plugin-vendors"
+import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
@@ -24,10 +26,8 @@ export type ReturnConfirmationReport = ResendReport<ReturnRefusal>
 
 const openReturns = (data: AvardaPaymentData | undefined) => (data?.returns ?? []).filter((r) => r.unconfirmed && !r.unconfirmed.failed)
 
-const hasOpenReturns = (raw: Record<string, unknown> | null | undefined): boolean => {
-  const data = readAvardaPaymentData(raw ?? undefined)
-  return !!data?.authorization_id && openReturns(data).length > 0
-}
+const hasOpenReturns = (raw: Record<string, unknown> | null | undefined): boolean =>
+  !!readAvardaPaymentData(raw ?? undefined)?.authorization_id && unconfirmedCallsIn(raw, AVARDA_AUTHORIZATION_API.unconfirmedCallPlaces).some(awaitingResend)
 
 export const resendUnconfirmedAvardaReturnsStep = createStep(
   "resend-unconfirmed-avarda-returns",
@@ -76,8 +76,7 @@ export const confirmAvardaReturnsWorkflow = createResendWorkflow("confirm-unconf
 export async function confirmAvardaReturns(container: MedusaContainer): Promise<ReturnConfirmationReport> {
   return resendUnconfirmedCalls(container, {
     providerIds: await registeredProviderIds(container, isAvardaProviderId),
-    recordedUnder: ["returns"],
-    hasOpenCalls: hasOpenReturns,
+    places: AVARDA_AUTHORIZATION_API.unconfirmedCallPlaces,
     what: "re-sent Avarda returns",
     workflow: confirmAvardaReturnsWorkflow,
   })

@@ -11,6 +11,8 @@ import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/f
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { RefundInput } from "../../lib/avirato/client"
+import { AVIRATO_CARDS } from "../../lib/plugin-vendors"
+import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
@@ -21,7 +23,7 @@ export type RefundRefusal = { paymentId: string; key: string; error: string }
 export type RefundConfirmationReport = ResendReport<RefundRefusal>
 
 const hasOpenRefunds = (data: Record<string, unknown> | null | undefined): boolean =>
-  readPaymentData(data ?? {}).refunds.some((r) => r.unconfirmed && !r.reference)
+  unconfirmedCallsIn(data, AVIRATO_CARDS.unconfirmedCallPlaces).some(awaitingResend)
 
 export const resendUnconfirmedAviratoRefundsStep = createStep(
   "resend-unconfirmed-avirato-refunds",
@@ -76,8 +78,7 @@ export const confirmAviratoRefundsWorkflow = createResendWorkflow("confirm-uncon
 export function confirmAviratoRefunds(container: MedusaContainer): Promise<RefundConfirmationReport> {
   return resendUnconfirmedCalls(container, {
     providerIds: configuredAviratoProviderIds(container),
-    recordedUnder: ["refunds"],
-    hasOpenCalls: hasOpenRefunds,
+    places: AVIRATO_CARDS.unconfirmedCallPlaces,
     what: "re-sent Avirato refunds",
     workflow: confirmAviratoRefundsWorkflow,
   })

@@ -15,6 +15,7 @@
  * which of them have open calls is decided per row from the data read with it. A payment whose
  * workflow fails is reported and logged, and the walk goes on.
  */
+import { awaitingResend, unconfirmedCallsIn, type UnconfirmedCallPlaces } from "../../lib/unconfirmed-calls"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, WorkflowResponse, type StepFunction } from "@medusajs/framework/workflows-sdk"
@@ -68,9 +69,8 @@ export function createResendWorkflow<Refusal>(name: string, resendStep: StepFunc
 
 export interface ResendWalk<Refusal> {
   providerIds: string[]
-  /** The keys of the payment data under which the calls (with their `unconfirmed` marks) are recorded. */
-  recordedUnder: string[]
-  hasOpenCalls: (data: Record<string, unknown> | null | undefined) => boolean
+  /** Where the vendor family records its calls in the payment data (its registry entry's places). */
+  places: UnconfirmedCallPlaces
   /** Names the calls in the log line of a payment whose workflow failed. */
   what: string
   workflow: ReturnType<typeof createResendWorkflow<Refusal>>
@@ -79,17 +79,17 @@ export interface ResendWalk<Refusal> {
 /** Runs `workflow` for every payment of `providerIds` with open calls; adds up their answers. */
 export async function resendUnconfirmedCalls<Refusal>(
   container: MedusaContainer,
-  { providerIds, recordedUnder, hasOpenCalls, what, workflow }: ResendWalk<Refusal>
+  { providerIds, places, what, workflow }: ResendWalk<Refusal>
 ): Promise<ResendReport<Refusal>> {
   const report: ResendReport<Refusal> = { confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] }
   if (!providerIds.length) return report
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
     container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, $or: recordedUnder.map(mentionsUnconfirmed) } },
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, $or: Object.values(places).map(mentionsUnconfirmed) } },
     async (payments) => {
       for (const payment of payments) {
-        if (!hasOpenCalls(payment.data)) continue
+        if (!unconfirmedCallsIn(payment.data, places).some(awaitingResend)) continue
         try {
           const { result } = await workflow(container).run({ input: { payment_id: payment.id, provider_id: payment.provider_id } })
           report.confirmed.push(...result.confirmed)

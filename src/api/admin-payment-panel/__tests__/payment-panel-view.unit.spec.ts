@@ -317,4 +317,10 @@ describe("unconfirmed vendor calls", () => {
     ])
     expect(paymentPanelView(base).unconfirmed_calls).toEqual([])
   })
+
+  it("reads an Authorization API payment where that provider records its calls (its returns), and nothing for other providers", () => {
+    const data = { captures: [{ tran_id: "t1", amount_minor: 100, unconfirmed: call }], returns: [{ tran_id: "t2", amount_minor: 200, unconfirmed: call }] }
+    expect(paymentPanelView({ ...base, provider_id: "pp_avarda-invoice_avarda", data }).unconfirmed_calls.map(({ operation, amount }) => [operation, amount])).toEqual([["return", 2]])
+    expect(paymentPanelView({ ...base, provider_id: "pp_system_default", data }).unconfirmed_calls).toEqual([])
+  })
 })

@@ -105,12 +105,3 @@ export function creditableMinor(data: Pick<StandalonePaymentData, "captures" | "
   const sum = (entries: Array<{ amount_minor: number }>) => entries.reduce((total, e) => total + e.amount_minor, 0)
   return sum(data.captures) - sum(data.returns) - sum(data.refunds)
 }
-
-/** Operations recorded but not yet confirmed by Avarda. */
-export function hasUnconfirmed(data: StandalonePaymentData): boolean {
-  return (
-    [...data.captures, ...data.returns, ...data.refunds].some((entry) => entry.unconfirmed && !entry.unconfirmed.failed) ||
-    !!(data.remainder_released?.unconfirmed && !data.remainder_released.unconfirmed.failed) ||
-    !!(data.cancellation?.unconfirmed && !data.cancellation.unconfirmed.failed)
-  )
-}

@@ -24,12 +24,11 @@ function fakeWorkflow(answer: (input: ResendInput) => ResendAnswers<Refusal>) {
   return { runs, workflow: workflow as never }
 }
 
-type Call = { key: string; unconfirmed?: { failed?: boolean } }
-const open = { calls: [{ key: "a" }, { key: "b", unconfirmed: {} }] }
-const givenUp = { calls: [{ key: "a", unconfirmed: { failed: true } }] }
+const mark = { since: "2024-01-02T10:00:00.000Z", attempts: 1, last_error: "no answer" }
+const open = { calls: [{ key: "a" }, { key: "b", unconfirmed: mark }] }
+const givenUp = { calls: [{ key: "a", unconfirmed: { ...mark, failed: true } }] }
 const settled = { calls: [{ key: "a" }] }
-const hasOpenCalls = (data: Record<string, unknown> | null | undefined) => ((data?.calls ?? []) as Call[]).some((c) => c.unconfirmed && !c.unconfirmed.failed)
-const walk = { recordedUnder: ["calls"], hasOpenCalls, what: "re-sent calls" }
+const walk = { places: { refund: "calls" }, what: "re-sent calls" }
 
 describe("re-sending unconfirmed calls, payment by payment", () => {
   it("runs the workflow only for payments of the given providers with open calls, over every page; the database hands over no settled payment", async () => {
