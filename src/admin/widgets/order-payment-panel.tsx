@@ -146,7 +146,7 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
         <FollowUpAlert key={followUp.kind} followUp={followUp} />
       ))}
       {payment.unconfirmed_calls.map((call, index) => (
-        <UnconfirmedCallAlert key={index} call={call} vendor={payment.vendor} currency={currency} />
+        <UnconfirmedCallAlert key={index} call={call} currency={currency} />
       ))}
       {payment.decision && (
         <Row label={payment.vendor === "Avarda" ? "Avarda decision" : "Avirato status"}>
@@ -222,21 +222,17 @@ const FollowUpAlert = ({ followUp }: { followUp: CancellationFollowUp }) => {
   )
 }
 
-const UnconfirmedCallAlert = ({ call, vendor, currency }: { call: UnconfirmedCall; vendor: PanelPayment["vendor"]; currency: string }) => {
-  const what = `${call.operation[0]!.toUpperCase()}${call.operation.slice(1)}${call.amount !== null ? ` of ${formatMoney(call.amount, currency)}` : ""}`
+const UnconfirmedCallAlert = ({ call, currency }: { call: UnconfirmedCall; currency: string }) => {
   const facts = [
+    call.amount !== null ? formatMoney(call.amount, currency) : null,
     `${call.attempts} ${call.attempts === 1 ? "attempt" : "attempts"} since ${formatDateTime(call.since)}`,
     call.last_error ? `last error: ${call.last_error}` : null,
   ].filter(Boolean)
   return (
     <div className="px-6 py-3">
       <Alert variant={call.refused ? "error" : "warning"} data-testid="payment-panel-unconfirmed-call">
-        <Text size="small" weight="plus">{call.refused ? `${what} refused by ${vendor}` : `${what} not confirmed by ${vendor} yet`}</Text>
-        <Text size="small">
-          {call.refused
-            ? `${vendor} refused it when it was sent again; nothing sends it any more. Check it with ${vendor}.`
-            : `${vendor} did not answer it, so it may or may not have been made. The reconciliation job sends it again with the same key, which ${vendor} applies once, until ${vendor} answers.`}
-        </Text>
+        <Text size="small" weight="plus">{call.title}</Text>
+        <Text size="small">{call.detail}</Text>
         <Text size="small" className="text-ui-fg-subtle">{facts.join(" · ")}</Text>
       </Alert>
     </div>

@@ -106,6 +106,9 @@ export interface PaymentPanelView {
 export interface PanelUnconfirmedCall {
   /** What was sent, in the admin's words. */
   operation: UnconfirmedOperation
+  title: string
+  /** What it means and who acts on it. */
+  detail: string
   amount: number | null
   since: string | null
   attempts: number
@@ -191,6 +194,7 @@ export function isPluginProvider(providerId: string | null | undefined): boolean
 
 const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null)
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() ? value : undefined)
+const capitalised = (words: string): string => `${words.charAt(0).toUpperCase()}${words.slice(1)}`
 
 function minorOf(row: { amount: number | string; raw_amount?: { value?: string | number } | null }, currency: string): number {
   const exact = row.raw_amount?.value ?? row.amount
@@ -323,17 +327,26 @@ function failedAtAviratoOf(data: Record<string, unknown>, currency: string): Pan
         at: iso(text(record.settled_at) ?? text(record.requested_at)),
         kind: "failed_at_vendor" as const,
         amount: typeof record.amount === "number" ? minorToDecimalNumber(record.amount, currency) : null,
-        note: `${label[0]!.toUpperCase()}${label.slice(1)} failed at Avirato${reason ? ` (${reason})` : ""}. ${FAILED_MODIFICATION_NEXT_STEP[history]}`,
+        note: `${capitalised(label)} failed at Avirato${reason ? ` (${reason})` : ""}. ${FAILED_MODIFICATION_NEXT_STEP[history]}`,
       }
     })
 }
 
 /** The calls the payment's vendor family recorded as unconfirmed, with the ones it refused when re-sent. */
-function unconfirmedCallsOf(providerId: string, data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
+function unconfirmedCallsOf(providerId: string, vendorName: PaymentPanelView["vendor"], data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
   const vendor = vendorOfProviderId(providerId)
   if (!vendor) return []
   return unconfirmedCallsIn(data, pluginVendor(vendor).unconfirmedCallPlaces).map(({ operation, amount_minor, unconfirmed }) => ({
     operation,
+    ...(unconfirmed.failed
+      ? {
+          title: `${capitalised(operation)} refused by ${vendorName}`,
+          detail: `${vendorName} refused it when it was sent again; nothing sends it any more. Check it with ${vendorName}.`,
+        }
+      : {
+          title: `${capitalised(operation)} not confirmed by ${vendorName} yet`,
+          detail: `${vendorName} did not answer it, so it may or may not have been made. The reconciliation job sends it again with the same key, which ${vendorName} applies once, until ${vendorName} answers.`,
+        }),
     amount: amount_minor === null ? null : minorToDecimalNumber(amount_minor, currency),
     since: iso(text(unconfirmed.since)),
     attempts: unconfirmed.attempts,
@@ -413,6 +426,6 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
     after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),
-    unconfirmed_calls: unconfirmedCallsOf(payment.provider_id, data, currency),
+    unconfirmed_calls: unconfirmedCallsOf(payment.provider_id, vendor, data, currency),
   }
 }

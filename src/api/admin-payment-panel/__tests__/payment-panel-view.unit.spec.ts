@@ -293,7 +293,18 @@ describe("unconfirmed vendor calls", () => {
       currency_code: "eur",
       data: { refunds: [{ idempotency_key: "ref_1", amount: 1000, status: "requested", requested_at: "x", unconfirmed: call }, { idempotency_key: "ref_2", amount: 500, status: "succeeded", requested_at: "x" }] },
     })
-    expect(view.unconfirmed_calls).toEqual([{ operation: "refund", amount: 10, since: call.since, attempts: 2, last_error: call.last_error, refused: false }])
+    expect(view.unconfirmed_calls).toEqual([
+      {
+        operation: "refund",
+        title: "Refund not confirmed by Avirato yet",
+        detail: "Avirato did not answer it, so it may or may not have been made. The reconciliation job sends it again with the same key, which Avirato applies once, until Avirato answers.",
+        amount: 10,
+        since: call.since,
+        attempts: 2,
+        last_error: call.last_error,
+        refused: false,
+      },
+    ])
   })
 
   it("lists every kind of Avarda call left unconfirmed, and says which one Avarda refused when it was sent again", () => {
@@ -308,13 +319,14 @@ describe("unconfirmed vendor calls", () => {
         cancellation: { canceled_at: "x", reason: "y", unconfirmed: call },
       },
     })
-    expect(view.unconfirmed_calls.map(({ operation, amount, refused }) => [operation, amount, refused])).toEqual([
-      ["capture", 548, false],
-      ["return", 499, true],
-      ["refund", 10, false],
-      ["release of the rest", 447, false],
-      ["cancellation", null, false],
+    expect(view.unconfirmed_calls.map(({ title, amount, refused }) => [title, amount, refused])).toEqual([
+      ["Capture not confirmed by Avarda yet", 548, false],
+      ["Return refused by Avarda", 499, true],
+      ["Refund not confirmed by Avarda yet", 10, false],
+      ["Release of the rest not confirmed by Avarda yet", 447, false],
+      ["Cancellation not confirmed by Avarda yet", null, false],
     ])
+    expect(view.unconfirmed_calls[1]!.detail).toBe("Avarda refused it when it was sent again; nothing sends it any more. Check it with Avarda.")
     expect(paymentPanelView(base).unconfirmed_calls).toEqual([])
   })
 
