@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox } from "../../src/sandbox"
 import { createSession } from "../../src/sandbox/__tests__/avirato-test-helpers"
 import { registerCustomer, type Customer } from "../support/actors"
 import { startAdminApp, withDatabase, type AdminApp } from "../support/admin-app"
-import { avardaInvoicePayment, relabelOrderPaymentsSql, type AvardaPaymentLabel } from "../support/avarda-my-pages-orders"
+import { avardaInvoicePayment, avardaStandalonePayment, relabelOrderPaymentsSql, type AvardaPaymentLabel } from "../support/avarda-my-pages-orders"
 import { launchBrowser, screenshot, SCREENSHOT_DIR } from "../support/browser"
 import { checkout } from "../support/checkout"
 
@@ -60,6 +60,9 @@ let cancelRetryOrderId: string
 /** An Avarda invoice order with a return Avarda never answered: the reconciliation job re-sends it. */
 let unconfirmedReturnOrderId: string
 const UNCONFIRMED_RETURN = { tran_id: "browser-return-1", amount_minor: 20000, rows: [], returned_at: "2026-12-01T09:00:00.000Z", unconfirmed: { since: "2026-12-01T09:00:00.000Z", attempts: 2, last_error: "avarda.authorization.return: no answer within 10000 ms" } }
+/** A Standalone order cancelled after a partial delivery whose undelivered rest Avarda refused to release. */
+let releaseRefusedOrderId: string
+const RELEASE_REFUSED = { at: "2026-12-01T09:00:00.000Z", reason: "Avarda RefundRemaining (TranId browser-rr) on purchase M0000000000000000000000000000011 was refused by Avarda: HTTP 400 – 10099 The purchase cannot be changed." }
 const CANCEL_FAILURE = { attempts: 3, since: "2026-12-01T09:00:00.000Z", last_attempt_at: "2026-12-01T09:02:00.000Z", last_error: "Avarda answered 503" }
 
 /** An Avirato card payment in pre-authorisation mode that the shopper completed and nobody captured yet. */
@@ -124,6 +127,23 @@ beforeAll(async () => {
   sandbox.faults.add({ route: "avarda.authorization.return", kind: "hang" })
   const unconfirmedPayment = avardaInvoicePayment("K0000000000000000000000000000010", { orderReference: "WEB-UR" })
   unconfirmedReturnOrderId = await buy(giftCardsCustomer, { providerId: unconfirmedPayment.providerId, data: { ...unconfirmedPayment.data, returns: [UNCONFIRMED_RETURN] } })
+  const refusedRelease = avardaStandalonePayment("M0000000000000000000000000000011", { orderReference: "WEB-RR" })
+  releaseRefusedOrderId = await buy(giftCardsCustomer, {
+    providerId: refusedRelease.providerId,
+    data: {
+      ...refusedRelease.data,
+      vendor: "avarda-standalone",
+      product: "invoice",
+      currency_code: "sek",
+      amount_minor: 104700,
+      rows: [],
+      captures: [{ tran_id: "browser-capture-1", source: "admin", order_reference: "WEB-RR", amount_minor: 30000, rows: [], lines: [], includes_order_level: true, captured_at: "2026-12-01T08:00:00.000Z" }],
+      returns: [],
+      refunds: [],
+      remainder_release_requested_at: "2026-12-01T08:30:00.000Z",
+      remainder_release_failed: RELEASE_REFUSED,
+    },
+  })
   ;(sandbox.avarda as unknown as { seedMyPages(fixture: unknown): unknown }).seedMyPages({
     identificationNumber: "198005012003",
     market: "SE",
@@ -460,5 +480,28 @@ it("the panel shows a return Avarda never answered, which the reconciliation job
     expect(text).toMatch(/\b([2-9]|\d{2,}) attempts since Dec 1, 2026/)
     expect(text).toMatch(/last error: avarda\.authorization\.return: /)
     await screenshotOf(alert, "order-payment-panel-unconfirmed-return")
+  })
+)
+
+it("the panel's button asks Avarda again for a rest it refused to release, and says what Avarda answered", () =>
+  asAdmin({ width: 1280, height: 900 }, async (page) => {
+    const releaseCall = /\/admin\/avarda-avirato\/payments\/([^/]+)\/release-remainder$/
+    await page.goto(`${app!.backendUrl}/app/orders/${releaseRefusedOrderId}`)
+    const alert = page.getByTestId("order-payment-panel").getByTestId("payment-panel-remainder_not_released")
+    await alert.waitFor({ timeout: 180_000 })
+    expect(await alert.innerText()).toContain("10099 The purchase cannot be changed.); the reconciliation job does not ask Avarda again. Ask Avarda again here")
+    await screenshotOf(alert, "order-payment-panel-release-refused")
+
+    // Avarda refuses once more: the answer reaches the admin, and the panel, read again, still shows the rest.
+    const fault = sandbox!.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 400, body: [{ ErrorCode: "10099", ErrorMessage: "The purchase cannot be changed." }], times: 1 })
+    const answered = page.waitForResponse((response) => releaseCall.test(response.url()) && response.request().method() === "POST", { timeout: 60_000 })
+    await alert.getByRole("button", { name: "Ask Avarda again" }).click()
+    const response = await answered
+    sandbox!.faults.remove(fault)
+    expect(response.status()).toBe(200)
+    expect(await response.json()).toEqual({ outcome: "refused", reason: expect.stringContaining("10099 The purchase cannot be changed.") })
+    await page.getByText("Avarda refused it again", { exact: true }).waitFor({ timeout: 60_000 })
+    expect(sandbox!.journal.entries({ route: "avarda.checkout2.refund-remaining" }).map((e) => (e.body as { ExternalId: string }).ExternalId)).toEqual(["M0000000000000000000000000000011"])
+    await alert.waitFor({ timeout: 60_000 })
   })
 )

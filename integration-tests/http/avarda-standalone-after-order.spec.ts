@@ -261,6 +261,58 @@ medusaIntegrationTestRunner({
       expect(env.control.getStandalonePurchase(failing.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
     })
 
+    it("a rest recorded as not released is asked for again from the payment panel: refused again, unreachable (left to the job), then released once", async () => {
+      const releasesOf = (purchaseId: string) =>
+        env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).filter((e) => (e.body as { ExternalId: string }).ExternalId === purchaseId)
+      const refusal = { route: "avarda.checkout2.refund-remaining", kind: "status" as const, status: 400, body: [{ ErrorCode: "10099", ErrorMessage: "The purchase cannot be changed." }], times: 1 }
+      const placed = await order(2) // 1047 SEK
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.add(refusal)
+      expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      await waitFor(async () => !!(await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_release_failed, 15_000, "the refused release recorded")
+      const followUps = async () => {
+        const { data } = await api.get(`/admin/avarda-avirato/orders/${placed.orderId}/payments`, { headers: shop.admin.headers })
+        return (data.payments as Array<{ id: string; after_cancellation: Array<{ kind: string; action: { label: string; path: string } | null }> }>).find((p) => p.id === placed.paymentId)!.after_cancellation
+      }
+      const [followUp] = await followUps()
+      expect(followUp).toMatchObject({ kind: "remainder_not_released", action: { label: "Ask Avarda again", path: `/admin/avarda-avirato/payments/${placed.paymentId}/release-remainder` } })
+      const askAgain = () => api.post(followUp!.action!.path, {}, { headers: shop.admin.headers, validateStatus: () => true })
+
+      // Refused again: recorded again, the panel still offers it.
+      env.sandbox.faults.add(refusal)
+      const refused = await askAgain()
+      expect(refused.status).toBe(200)
+      expect(refused.data).toEqual({ outcome: "refused", reason: expect.stringContaining("10099 The purchase cannot be changed.") })
+      expect(releasesOf(placed.purchaseId)).toHaveLength(2)
+      expect((await followUps()).map((f) => f.kind)).toEqual(["remainder_not_released"])
+
+      // Avarda unreachable: the release stays requested, no longer recorded as failed, and the job
+      // releases it once Avarda answers. The job runs here by hand only.
+      await creditJob.clearFor(30_000)
+      const outage = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
+      const unreachable = await askAgain()
+      expect(unreachable.status).toBe(502)
+      expect(unreachable.data.message).toMatch(/^Avarda could not release the rest now \(.+\); the release stays requested and the reconciliation job tries it again\.$/)
+      const reopened = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(reopened.data.remainder_release_failed ?? null).toBeNull()
+      expect(reopened.data.remainder_release_requested_at).toEqual(expect.any(String))
+      expect((await followUps()).map((f) => f.kind)).toEqual(["release_retrying"])
+      env.sandbox.faults.remove(outage)
+      await reconcileCreditPayments(getContainer())
+      expect((await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_released).toMatchObject({ amount_minor: 74700 })
+      expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 747 })
+      expect(await followUps()).toEqual([])
+      // Every ask carried the payment's TranId; Avarda released once.
+      expect(new Set(releasesOf(placed.purchaseId).map((e) => (e.body as { TranId: string }).TranId))).toEqual(new Set([placed.paymentId]))
+      expect(releasesOf(placed.purchaseId).filter((e) => e.status === 200)).toHaveLength(1)
+
+      // Nothing left to ask for.
+      const again = await askAgain()
+      expect(again.status).toBe(409)
+      expect(again.data.message).toBe(`Payment ${placed.paymentId} has no undelivered rest recorded as not released at Avarda`)
+      expect((await api.post(`/admin/avarda-avirato/payments/not-a-payment/release-remainder`, {}, { headers: shop.admin.headers, validateStatus: () => true })).status).toBe(400)
+    })
+
     it("loan and direct invoice: their own EID methods; the loan sends the shopper's term", async () => {
       await order(1, { providerId: STANDALONE_PROVIDERS.loan, paymentTerms: 36 })
       await order(1, { providerId: STANDALONE_PROVIDERS.directInvoice })

@@ -94,6 +94,7 @@ medusaIntegrationTestRunner({
       ids("pay", (id) => ({ who: "admin", method: "post", path: `/admin/payments/${enc(id)}/capture`, body: {}, field: "id" }))
       ids("pay", (id) => ({ who: "admin", method: "post", path: `/admin/avarda-avirato/payments/${enc(id)}/capture-attention/shipment-exceeds-1/resolve`, body: {}, field: "id" }))
       vendorIds((id) => ({ who: "admin", method: "post", path: `/admin/avarda-avirato/payments/pay_${ULID}/capture-attention/${enc(id)}/resolve`, body: {}, field: "attention_id" }))
+      ids("pay", (id) => ({ who: "admin", method: "post", path: `/admin/avarda-avirato/payments/${enc(id)}/release-remainder`, body: {}, field: "id" }))
       ids("pay", (id) => ({ who: "admin", method: "post", path: `/admin/payments/${enc(id)}/refund`, body: { amount: 1 }, field: "id" }))
       ids("refr", (id) => ({ who: "admin", method: "post", path: `/admin/payments/pay_${ULID}/refund`, body: { amount: 1, refund_reason_id: id }, field: "refund_reason_id" }))
       list.push({ name: "a NUL byte", who: "admin", method: "post", path: "/admin/plugin-settings/connection-check", body: { vendor: "avarda\u0000" }, field: "vendor" })

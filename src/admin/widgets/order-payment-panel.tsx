@@ -143,7 +143,7 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
         <AttentionCard key={attention.id} orderId={orderId} attention={attention} currency={currency} />
       ))}
       {payment.after_cancellation.map((followUp) => (
-        <FollowUpAlert key={followUp.kind} followUp={followUp} />
+        <FollowUpAlert key={followUp.kind} orderId={orderId} followUp={followUp} />
       ))}
       {payment.unconfirmed_calls.map((call, index) => (
         <UnconfirmedCallAlert key={index} call={call} currency={currency} />
@@ -205,7 +205,18 @@ const PaymentCard = ({ orderId, payment }: { orderId: string; payment: PanelPaym
   )
 }
 
-const FollowUpAlert = ({ followUp }: { followUp: CancellationFollowUp }) => {
+const FollowUpAlert = ({ orderId, followUp }: { orderId: string; followUp: CancellationFollowUp }) => {
+  const queryClient = useQueryClient()
+  const act = useMutation({
+    mutationFn: () => sdk.client.fetch<{ outcome: "released" | "not_confirmed" | "refused"; reason?: string | null }>(followUp.action!.path, { method: "POST", body: {} }),
+    onSuccess: (answer) => {
+      if (answer.outcome === "refused") toast.error("Avarda refused it again", { description: answer.reason ?? undefined })
+      else if (answer.outcome === "not_confirmed") toast.warning("Sent to Avarda, no answer yet", { description: "The reconciliation job sends it again until Avarda answers." })
+      else toast.success("Avarda released the rest")
+      return queryClient.invalidateQueries({ queryKey: ["avarda-avirato", "order-payments", orderId] })
+    },
+    onError: (error) => toast.error(`Could not ${followUp.action!.label.toLowerCase()}`, { description: errorMessage(error) }),
+  })
   const facts = [
     followUp.attempts !== null ? `${followUp.attempts} failed ${followUp.attempts === 1 ? "attempt" : "attempts"} since ${formatDateTime(followUp.since)}` : followUp.since ? `since ${formatDateTime(followUp.since)}` : null,
     followUp.next_attempt_at ? `next attempt from ${formatDateTime(followUp.next_attempt_at)}` : null,
@@ -217,6 +228,13 @@ const FollowUpAlert = ({ followUp }: { followUp: CancellationFollowUp }) => {
         <Text size="small" weight="plus">{followUp.title}</Text>
         <Text size="small">{followUp.detail}</Text>
         {facts.length > 0 && <Text size="small" className="text-ui-fg-subtle">{facts.join(" · ")}</Text>}
+        {followUp.action && (
+          <div className="flex justify-end">
+            <Button size="small" variant="secondary" isLoading={act.isPending} disabled={act.isPending} onClick={() => act.mutate()}>
+              {followUp.action.label}
+            </Button>
+          </div>
+        )}
       </Alert>
     </div>
   )

@@ -5,8 +5,8 @@
  * their history, when an uncaptured authorization lapses (with a warning once that is near),
  * whether an Avirato pre-authorisation can be extended, and the captures that need the admin (each
  * with the one action that resolves it), the vendor calls never answered (re-sent by the
- * reconciliation job), and what is left to settle after the order's cancellation (a cancel or
- * refund the reconciliation job keeps trying, a rest Avarda still holds).
+ * reconciliation job), and what is left to settle after the order's cancellation (a cancel, a
+ * refund or a release of the rest the reconciliation job keeps trying, a rest Avarda still holds).
  * Built only from Medusa's payment rows and the provider's `data`, whitelisting what is shown
  * (payment data may hold more than an admin page needs). Sums are done in minor units.
  */
@@ -20,15 +20,20 @@ import {
   type ExpiryState,
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
+import { remainingToCaptureMinor } from "../../lib/avarda/credit-ledger"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
 import { parseProviderId, pluginVendor, vendorOfProviderId } from "../../lib/plugin-vendors"
 import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
+import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
 import type { FailedAttempts } from "../../operations/shared/failed-attempts"
 
 /** Documented path of the action that resolves a capture needing attention. */
 export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
+
+/** Documented path of the action that asks Avarda once more for a Standalone rest not released. */
+export const RELEASE_REMAINDER_PATH = "/admin/avarda-avirato/payments/:id/release-remainder"
 
 export interface PanelMoneyRow {
   id: string
@@ -118,7 +123,7 @@ export interface PanelUnconfirmedCall {
 }
 
 export interface PanelCancellationFollowUp {
-  kind: "cancel_retrying" | "refund_retrying" | "remainder_not_released"
+  kind: "cancel_retrying" | "refund_retrying" | "release_retrying" | "remainder_not_released"
   /** "warning": the reconciliation job keeps trying; "error": the admin has to act. */
   severity: "warning" | "error"
   title: string
@@ -130,6 +135,8 @@ export interface PanelCancellationFollowUp {
   last_error: string | null
   /** When the reconciliation job tries the refund again; null when it tries at its next run, or never. */
   next_attempt_at: string | null
+  /** What the admin can do about it from the panel, when there is something. */
+  action: { label: string; path: string } | null
 }
 
 export interface PanelViewContext {
@@ -282,12 +289,14 @@ function failedAttemptsIn(value: unknown): FailedAttempts | undefined {
 /**
  * What the order's cancellation left to settle on this payment: an open payment the vendor has not
  * released yet (the cancel is retried), a captured amount not refunded yet (the refund is retried),
- * a rest of an Avarda credit that was not released (the admin releases it with Avarda).
+ * a Standalone rest whose release failed (retried for the reconciliation window), a rest of an
+ * Avarda credit that will not be released (the admin releases it with Avarda, or asks Avarda again
+ * for a Standalone one).
  */
 function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>, payment: PanelPaymentRow, capturedMinor: number): PanelCancellationFollowUp[] {
   const followUps: PanelCancellationFollowUp[] = []
   const retrying = (kind: PanelCancellationFollowUp["kind"], count: FailedAttempts, title: string, detail: string, next: Date | undefined) =>
-    followUps.push({ kind, severity: "warning", title, detail, attempts: count.attempts, since: iso(count.since), last_error: text(count.last_error) ?? null, next_attempt_at: next ? next.toISOString() : null })
+    followUps.push({ kind, severity: "warning", title, detail, attempts: count.attempts, since: iso(count.since), last_error: text(count.last_error) ?? null, next_attempt_at: next ? next.toISOString() : null, action: null })
   const cancel = failedAttemptsIn(data[ORDER_CANCEL_FAILURE_KEY])
   if (cancel && !payment.canceled_at && capturedMinor === 0) {
     retrying("cancel_retrying", cancel, `Not released at ${vendor} yet`, "Cancelling the payment after the order's cancellation failed; the amount stays reserved until it goes through. The reconciliation job keeps trying.", undefined)
@@ -302,13 +311,40 @@ function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<st
       canceledOrderRefundNextAttemptAt(refund)
     )
   }
-  const notReleased = (since: unknown, detail: string) =>
-    followUps.push({ kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail, attempts: null, since: iso(text(since)), last_error: null, next_attempt_at: null })
+  const standalone = readStandalonePaymentData(data)
+  if (
+    standalone?.remainder_release_requested_at &&
+    !standalone.remainder_released &&
+    !standalone.remainder_release_failed &&
+    !payment.canceled_at &&
+    standalone.captures.length > 0 &&
+    remainingToCaptureMinor(standalone) > 0
+  ) {
+    followUps.push({
+      kind: "release_retrying",
+      severity: "warning",
+      title: "Undelivered rest not released at Avarda yet",
+      detail:
+        "Releasing the rest after the order's cancellation failed; it stays reserved for the shopper until it goes through. The reconciliation job keeps trying for its reconciliation window (24 h by default) from then.",
+      attempts: null,
+      since: iso(standalone.remainder_release_requested_at),
+      last_error: null,
+      next_attempt_at: null,
+      action: null,
+    })
+  }
+  const notReleased = (since: unknown, detail: string, action: PanelCancellationFollowUp["action"]) =>
+    followUps.push({ kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail, attempts: null, since: iso(text(since)), last_error: null, next_attempt_at: null, action })
   const remainder = data.uncaptured_remainder as { recorded_at?: unknown; note?: unknown } | null | undefined
-  if (remainder && text(remainder.note)) notReleased(remainder.recorded_at, String(remainder.note))
+  if (remainder && text(remainder.note)) notReleased(remainder.recorded_at, String(remainder.note), null)
   const release = data.remainder_release_failed as { at?: unknown; reason?: unknown } | null | undefined
   if (release && typeof release === "object") {
-    notReleased(release.at, `Releasing the rest after the order's cancellation failed${text(release.reason) ? ` (${String(release.reason)})` : ""}; nothing asks Avarda again. Release it in Avarda's merchant portal.`)
+    const askable = !payment.canceled_at
+    notReleased(
+      release.at,
+      `Releasing the rest after the order's cancellation failed${text(release.reason) ? ` (${String(release.reason)})` : ""}; the reconciliation job does not ask Avarda again. ${askable ? "Ask Avarda again here, or release it" : "Release it"} in Avarda's merchant portal.`,
+      askable ? { label: "Ask Avarda again", path: RELEASE_REMAINDER_PATH.replace(":id", payment.id) } : null
+    )
   }
   return followUps
 }

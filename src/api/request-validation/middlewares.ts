@@ -52,6 +52,7 @@ export const requestValidationMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     middlewares: [validateRequest({ params: z.object({ id: paymentId, attention_id: captureAttentionId }) })],
   },
+  { matcher: "/admin/avarda-avirato/payments/:id/release-remainder", method: ["POST"], middlewares: [validateRequest({ params: z.object({ id: paymentId }) })] },
   { matcher: "/admin/plugin-settings/connection-check", method: ["POST"], middlewares: [validateRequest({ body: connectionCheckBodySchema })] },
   // Store routes.
   {

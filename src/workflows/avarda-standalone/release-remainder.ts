@@ -12,7 +12,9 @@
  * already released with "nothing remaining", which counts as done — for as long as the provider's
  * reconciliation window (`maxAgeHours`) after the request. A release Avarda refuses, or one still
  * failing when the window closes, is recorded on the payment (`remainder_release_failed`), the admin
- * is told once, and nothing asks again: the rest is then released in Avarda's merchant portal. A
+ * is told once, and the job does not ask again: the rest is then released in Avarda's merchant
+ * portal, or the admin asks for the release once more from the order's payment panel (the same
+ * workflow, which then reopens the release: a fresh window for the job if Avarda fails again). A
  * release Avarda did not answer is recorded as unconfirmed by the provider and re-sent by the
  * unconfirmed-calls part of the job instead.
  */
@@ -43,6 +45,8 @@ interface RemainderReleaseInput {
   payment_id: string
   /** The decision's clock (ISO), so the job and its tests judge the window at one instant. */
   now: string
+  /** The admin asks again for a release recorded as not happening: it is reopened and sent. */
+  reopen_abandoned?: boolean
 }
 
 interface RemainderReleaseDecision {
@@ -60,13 +64,20 @@ interface PaymentRow {
   payment_collection?: { order?: { id: string; display_id?: number | null } | null } | null
 }
 
-function hasRestToRelease(data: StandalonePaymentData | undefined): data is StandalonePaymentData {
-  return !!data?.purchase_id && data.captures.length > 0 && !data.remainder_released && !data.remainder_release_failed && remainingToCaptureMinor(data) > 0
+function hasRestToRelease(data: StandalonePaymentData | undefined, { abandonedToo = false } = {}): data is StandalonePaymentData {
+  return (
+    !!data?.purchase_id &&
+    data.captures.length > 0 &&
+    !data.remainder_released &&
+    (abandonedToo || !data.remainder_release_failed) &&
+    remainingToCaptureMinor(data) > 0
+  )
 }
 
 /**
  * Under the lock: whether the payment still has a rest to release, whether its window is still
- * open, and the mark that tells the provider the release is wanted (written once).
+ * open, and the mark that tells the provider the release is wanted (written once). Reopening an
+ * abandoned release clears its record and starts the window again from now.
  */
 export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-remainder-release", async (input: RemainderReleaseInput, { container }) => {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -77,16 +88,21 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
   })
   const payment = row as PaymentRow | undefined
   const data = readStandalonePaymentData(payment?.data)
-  if (!payment || !isStandaloneProviderId(payment.provider_id) || payment.canceled_at || !hasRestToRelease(data)) {
+  const reopening = input.reopen_abandoned === true
+  if (!payment || !isStandaloneProviderId(payment.provider_id) || payment.canceled_at || !hasRestToRelease(data, { abandonedToo: reopening })) {
     return new StepResponse<RemainderReleaseDecision>({ action: "none" })
   }
+  if (reopening && !data.remainder_release_failed) return new StepResponse<RemainderReleaseDecision>({ action: "none" })
   const order = payment.payment_collection?.order
   const subject = {
     order: String(order?.display_id ?? order?.id ?? "?"),
     purchase_id: data.purchase_id!,
     rest: `${minorToDecimalString(remainingToCaptureMinor(data), data.currency_code)} ${data.currency_code.toUpperCase()}`,
   }
-  if (data.remainder_release_requested_at) {
+  if (reopening) {
+    // Null clears the key (the data column is merged on update).
+    await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { remainder_release_failed: null, remainder_release_requested_at: input.now })
+  } else if (data.remainder_release_requested_at) {
     let maxAgeMs: number
     try {
       maxAgeMs = reconciliationWindowMs(standaloneOptionsFor(container, payment.provider_id).reconciliation).maxAgeMs
@@ -162,6 +178,16 @@ export const releaseStandaloneRemainderWorkflow = createWorkflow("release-avarda
 
 export async function releaseStandaloneRemainder(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
   const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString() } })
+  return result
+}
+
+/**
+ * The admin asks Avarda once more for a rest recorded as not released (refused, or the window
+ * closed). "nothing_to_do" when the payment has no such record; a failure to reach Avarda is thrown,
+ * and the release stays reopened for the reconciliation job.
+ */
+export async function reopenAbandonedRemainderRelease(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
+  const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString(), reopen_abandoned: true } })
   return result
 }
 

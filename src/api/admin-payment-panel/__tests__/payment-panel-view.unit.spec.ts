@@ -255,6 +255,7 @@ describe("after the order's cancellation", () => {
         since: "2024-01-02T10:00:00.000Z",
         last_error: "Avarda answered 500",
         next_attempt_at: null,
+        action: null,
       },
     ])
     // Once cancelled (or captured meanwhile), the count left in the data is history, not work.
@@ -269,12 +270,62 @@ describe("after the order's cancellation", () => {
     ])
   })
 
+  it("shows a Standalone rest whose release the job keeps trying, until it is released, recorded as not happening, or the payment cancelled", () => {
+    const standalone = {
+      ...base,
+      ...captured,
+      provider_id: "pp_avarda-standalone-invoice_avarda-standalone",
+      data: {
+        vendor: "avarda-standalone",
+        purchase_id: "P1",
+        currency_code: "sek",
+        amount_minor: 104700,
+        captures: [{ tran_id: "t1", amount_minor: 30000 }],
+        remainder_release_requested_at: "2024-01-02T10:00:00.000Z",
+      },
+    }
+    expect(paymentPanelView(standalone).after_cancellation).toEqual([
+      {
+        kind: "release_retrying",
+        severity: "warning",
+        title: "Undelivered rest not released at Avarda yet",
+        detail: expect.stringContaining("The reconciliation job keeps trying"),
+        attempts: null,
+        since: "2024-01-02T10:00:00.000Z",
+        last_error: null,
+        next_attempt_at: null,
+        action: null,
+      },
+    ])
+    const kinds = (change: Record<string, unknown>, payment: Record<string, unknown> = {}) =>
+      paymentPanelView({ ...standalone, ...payment, data: { ...standalone.data, ...change } }).after_cancellation.map((f) => f.kind)
+    expect(kinds({ remainder_released: { amount_minor: 74700, tran_id: "pay_1" } })).toEqual([])
+    expect(kinds({ remainder_release_failed: { at: "2024-01-03T10:00:00.000Z", reason: "refused" } })).toEqual(["remainder_not_released"])
+    expect(kinds({}, { canceled_at: "2024-01-03T10:00:00.000Z" })).toEqual([])
+    expect(kinds({ captures: [{ tran_id: "t1", amount_minor: 104700 }] })).toEqual([])
+    expect(kinds({ remainder_release_requested_at: undefined })).toEqual([])
+  })
+
+  const askAgain = { label: "Ask Avarda again", path: "/admin/avarda-avirato/payments/pay_1/release-remainder" }
   it.each([
-    ["the Authorization API's rest", { uncaptured_remainder: { amount_minor: 74700, recorded_at: "2024-01-02T10:00:00.000Z", note: "Order cancelled after a partial capture: 747.00 SEK of the Avarda authorization were NOT released." } }, "747.00 SEK"],
-    ["a Standalone release that failed", { remainder_release_failed: { at: "2024-01-02T10:00:00.000Z", reason: "Avarda kept failing for 24 h" } }, "(Avarda kept failing for 24 h); nothing asks Avarda again. Release it in Avarda's merchant portal."],
-  ])("tells the admin to act on %s", (_case, data, detail) => {
-    expect(paymentPanelView({ ...base, ...captured, data }).after_cancellation).toEqual([
-      { kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail: expect.stringContaining(detail), attempts: null, since: "2024-01-02T10:00:00.000Z", last_error: null, next_attempt_at: null },
+    ["the Authorization API's rest (Avarda has no call to release it)", {}, { uncaptured_remainder: { amount_minor: 74700, recorded_at: "2024-01-02T10:00:00.000Z", note: "Order cancelled after a partial capture: 747.00 SEK of the Avarda authorization were NOT released." } }, "747.00 SEK", null],
+    [
+      "a Standalone release that failed, which the admin can ask for again",
+      {},
+      { remainder_release_failed: { at: "2024-01-02T10:00:00.000Z", reason: "Avarda kept failing for 24 h" } },
+      "(Avarda kept failing for 24 h); the reconciliation job does not ask Avarda again. Ask Avarda again here, or release it in Avarda's merchant portal.",
+      askAgain,
+    ],
+    [
+      "a Standalone release that failed on a payment cancelled since (released some other way)",
+      { canceled_at: "2024-01-03T10:00:00.000Z" },
+      { remainder_release_failed: { at: "2024-01-02T10:00:00.000Z", reason: "Avarda kept failing for 24 h" } },
+      "does not ask Avarda again. Release it in Avarda's merchant portal.",
+      null,
+    ],
+  ])("tells the admin to act on %s", (_case, payment, data, detail, action) => {
+    expect(paymentPanelView({ ...base, ...captured, ...payment, data }).after_cancellation).toEqual([
+      { kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail: expect.stringContaining(detail), attempts: null, since: "2024-01-02T10:00:00.000Z", last_error: null, next_attempt_at: null, action },
     ])
   })
 
