@@ -4,48 +4,13 @@ import { Alert, Badge, Button, Container, Copy, Heading, StatusBadge, Text, toas
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type { ReactNode } from "react"
 import { errorMessage, formatDateTime, formatMoney } from "../lib/avarda-avirato-format"
-import type { PanelCancellationFollowUp as CancellationFollowUp, PanelUnconfirmedCall as UnconfirmedCall } from "../../api/admin-payment-panel/payment-panel-view"
+import type {
+  PanelCancellationFollowUp as CancellationFollowUp,
+  PanelCaptureAttention as CaptureAttention,
+  PanelUnconfirmedCall as UnconfirmedCall,
+  PaymentPanelView as PanelPayment,
+} from "../../api/admin-payment-panel/payment-panel-view"
 import { sdk } from "../lib/avarda-avirato-sdk"
-
-type Tone = "green" | "red" | "blue" | "orange" | "grey"
-
-interface PanelPayment {
-  id: string
-  provider_id: string
-  vendor: "Avarda" | "Avirato"
-  method: string
-  references: Array<{ label: string; value: string }>
-  status: { label: string; tone: Tone }
-  decision: { label: string; tone: Tone; detail: string | null } | null
-  currency_code: string
-  authorized_amount: number
-  captured_amount: number
-  refunded_amount: number
-  expires_at: string | null
-  expiry_state: "ok" | "near" | "expired" | null
-  expiry_warning: string | null
-  extendable: boolean
-  history: Array<{ at: string | null; kind: string; amount: number | null; note: string | null }>
-  can_extend: boolean
-  extend_path: string | null
-  extend_key: string | null
-  capture_attention: CaptureAttention[]
-  after_cancellation: CancellationFollowUp[]
-  unconfirmed_calls: UnconfirmedCall[]
-}
-
-/** A capture on shipment the plugin could not make: why, the amounts, and the one action that resolves it. */
-interface CaptureAttention {
-  id: string
-  kind: "shipment_exceeds_remaining" | "gift_cards_cover_shipment" | "capture_plan_exhausted"
-  reason: string
-  fulfillment_id: string | null
-  expected_amount: number
-  left_amount: number
-  gift_cards_amount: number | null
-  created_at: string | null
-  action: { id: string; label: string; path: string }
-}
 
 interface ResolveAnswer {
   already_resolved: boolean

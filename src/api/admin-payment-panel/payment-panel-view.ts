@@ -32,6 +32,9 @@ import type { FailedAttempts } from "../../operations/shared/failed-attempts"
 /** Documented path of the action that resolves a capture needing attention. */
 export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
 
+/** Documented path of the Avirato pre-authorisation's Extend route (the panel's Extend button). */
+export const AVIRATO_EXTEND_PATH = "/admin/avirato/payments/:id/extend"
+
 /** Documented path of the action that asks Avarda once more for a Standalone rest not released. */
 export const RELEASE_REMAINDER_PATH = "/admin/avarda-avirato/payments/:id/release-remainder"
 
@@ -92,6 +95,8 @@ export interface PaymentPanelView {
   history: PanelHistoryEntry[]
   /** Avirato pre-authorisation still open: the admin may extend it. */
   can_extend: boolean
+  /** The route the Extend button POSTs to, while the admin may extend. */
+  extend_path: string | null
   /**
    * Idempotency-Key for the Extend button: the same for every click made on the state shown (two
    * clicks at once, or two admins on the same page, extend once); the next extension gets the next.
@@ -459,6 +464,7 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     extendable: canExtend,
     history,
     can_extend: canExtend,
+    extend_path: canExtend ? AVIRATO_EXTEND_PATH.replace(":id", payment.id) : null,
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
     after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),

@@ -79,6 +79,7 @@ describe("paymentPanelView", () => {
     const open = paymentPanelView(preauth)
     expect(open).toMatchObject({
       can_extend: true,
+      extend_path: "/admin/avirato/payments/pay_1/extend",
       // Medusa says Authorized until the pre-authorisation is captured; Avirato's side says what it holds.
       status: { label: "Authorized", tone: "orange" },
       decision: { label: "Pre-authorised", tone: "green" },
@@ -87,7 +88,7 @@ describe("paymentPanelView", () => {
         { label: "Payment reference", value: "PSP1" },
       ],
     })
-    expect(paymentPanelView({ ...preauth, captures: [{ id: "c", amount: 10 }] }).can_extend).toBe(false)
+    expect(paymentPanelView({ ...preauth, captures: [{ id: "c", amount: 10 }] })).toMatchObject({ can_extend: false, extend_path: null })
     expect(paymentPanelView({ ...preauth, canceled_at: "2024-01-02T00:00:00Z" }).can_extend).toBe(false)
     expect(paymentPanelView({ ...preauth, data: { ...preauth.data, mode: "auto" } }).can_extend).toBe(false)
     expect(paymentPanelView(base).can_extend).toBe(false)

@@ -6,9 +6,6 @@ import { expiryWarningDaysFor } from "../../../../../../lib/authorization-expiry
 import { readFreshRuntimeSettings } from "../../../../../../lib/runtime-settings"
 import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../../../../../admin-payment-panel/payment-panel-view"
 
-/** Documented path of the Avirato engineer's extend route; `:id` is the Medusa payment id. */
-export const AVIRATO_EXTEND_PATH = "/admin/avirato/payments/:id/extend"
-
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
@@ -48,9 +45,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const payments = (order.payment_collections ?? [])
     .flatMap((collection) => collection?.payments ?? [])
     .filter((payment) => isPluginProvider(payment.provider_id))
-    .map((payment) => {
-      const view = paymentPanelView(payment, context)
-      return { ...view, extend_path: view.can_extend ? AVIRATO_EXTEND_PATH.replace(":id", view.id) : null }
-    })
+    .map((payment) => paymentPanelView(payment, context))
   res.json({ payments })
 }
