@@ -105,7 +105,9 @@ describe("completing a paid session's cart while other completions hold its lock
   })
 
   it("gives up when the lock stays taken past the deadline", async () => {
-    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 30, retryPauseMs: 5 })
+    // A deadline far above one run's time, however loaded the machine: the pauses (5, 10, 20 … ms) fit
+    // in it several times, so the completion is tried again before it gives up.
+    const completion = await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 1000, retryPauseMs: 5 })
     expect(completion).toEqual({ outcome: "failed", cartId: "cart_1", message: "Timed-out acquiring lock.", contended: true })
     expect(mockRuns.length).toBeGreaterThan(1)
   })
@@ -197,7 +199,8 @@ describe("an order whose completion stopped before the payment was authorized", 
 
   it("reports contention when the cart's lock stays held past the deadline", async () => {
     mockProcessPayment = () => ({ errors: [{ action: "acquire-lock-step", error: { message: "Timed-out acquiring lock." } }] })
-    expect(await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 30, retryPauseMs: 5 })).toEqual({
+    // A deadline far above one run's time, so the payment is processed again before giving up.
+    expect(await completeCartForPaymentSession(container, "payses_1", undefined, { contendedDeadlineMs: 1000, retryPauseMs: 5 })).toEqual({
       outcome: "failed",
       cartId: "cart_1",
       message: "Timed-out acquiring lock.",
