@@ -20,11 +20,10 @@ import {
   type ExpiryState,
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
-import { remainingToCaptureMinor } from "../../lib/avarda/credit-ledger"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
 import { parseProviderId, pluginVendor, vendorOfProviderId } from "../../lib/plugin-vendors"
 import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
-import { readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
+import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
 import type { FailedAttempts } from "../../operations/shared/failed-attempts"
@@ -317,14 +316,7 @@ function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<st
     )
   }
   const standalone = readStandalonePaymentData(data)
-  if (
-    standalone?.remainder_release_requested_at &&
-    !standalone.remainder_released &&
-    !standalone.remainder_release_failed &&
-    !payment.canceled_at &&
-    standalone.captures.length > 0 &&
-    remainingToCaptureMinor(standalone) > 0
-  ) {
+  if (hasRestToRelease(standalone) && standalone.remainder_release_requested_at && !payment.canceled_at) {
     followUps.push({
       kind: "release_retrying",
       severity: "warning",

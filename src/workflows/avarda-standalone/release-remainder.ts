@@ -24,7 +24,7 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { remainingToCaptureMinor } from "../../lib/avarda/credit-ledger"
 import { reconciliationWindowMs } from "../../lib/avarda/reconciliation-option"
 import { minorToDecimalString } from "../../lib/money/minor-units"
-import { readStandalonePaymentData, type StandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
+import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { alertAdmin } from "../../operations/shared/alert-admin"
@@ -62,16 +62,6 @@ interface PaymentRow {
   canceled_at?: unknown
   data?: Record<string, unknown> | null
   payment_collection?: { order?: { id: string; display_id?: number | null } | null } | null
-}
-
-function hasRestToRelease(data: StandalonePaymentData | undefined, { abandonedToo = false } = {}): data is StandalonePaymentData {
-  return (
-    !!data?.purchase_id &&
-    data.captures.length > 0 &&
-    !data.remainder_released &&
-    (abandonedToo || !data.remainder_release_failed) &&
-    remainingToCaptureMinor(data) > 0
-  )
 }
 
 /**

@@ -4,7 +4,7 @@
  * `purchase_id` (= ExternalId; My Pages uses it), `product`, `decision`, `captures[]`, `returns[]`,
  * `refunds[]`.
  */
-import type { CaptureRecord, CreditLedger, ReturnRecord, UnconfirmedCall } from "../../../lib/avarda/credit-ledger"
+import { remainingToCaptureMinor, type CaptureRecord, type CreditLedger, type ReturnRecord, type UnconfirmedCall } from "../../../lib/avarda/credit-ledger"
 import type { InvoiceRow } from "../../../lib/avarda/invoice-rows"
 import type { StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
 import type { StandaloneProduct } from "../../../lib/avarda/standalone/request"
@@ -98,6 +98,20 @@ export function isStandalonePaymentData(data: unknown): data is StandalonePaymen
 export function readStandalonePaymentData(data: Record<string, unknown> | null | undefined): StandalonePaymentData | undefined {
   if (!isStandalonePaymentData(data)) return undefined
   return { ...data, captures: data.captures ?? [], returns: data.returns ?? [], refunds: data.refunds ?? [], rows: data.rows ?? [] }
+}
+
+/**
+ * A partly invoiced purchase whose undelivered rest is neither released nor recorded as not
+ * happening (`abandonedToo`: recorded as not happening counts as still to release).
+ */
+export function hasRestToRelease(data: StandalonePaymentData | undefined, { abandonedToo = false } = {}): data is StandalonePaymentData {
+  return (
+    !!data?.purchase_id &&
+    data.captures.length > 0 &&
+    !data.remainder_released &&
+    (abandonedToo || !data.remainder_release_failed) &&
+    remainingToCaptureMinor(data) > 0
+  )
 }
 
 /** Invoiced minus returned and refunded (what Avarda lets us credit). */
