@@ -1,6 +1,7 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { acquireLockStepId, authorizePaymentSessionStepId, completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { workflowErrorMessage } from "./workflow-error"
 
 export type CartCompletion =
   | ({ outcome: "completed"; orderId: string; cartId: string } & SupersededMark)
@@ -117,8 +118,8 @@ async function placeOrder(
     // A concurrent completion may have won the race while this one waited for the lock.
     const again = await findCart(container, paymentSessionId)
     if (again?.orderId) return { outcome: "already_completed", orderId: again.orderId, cartId: cart.id }
-    if (!lockNotFree) return { outcome: "failed", cartId: cart.id, message: messageOf(failure) }
-    if (!(await contention.wait())) return { outcome: "failed", cartId: cart.id, message: messageOf(failure), contended: true }
+    if (!lockNotFree) return { outcome: "failed", cartId: cart.id, message: workflowErrorMessage(failure) }
+    if (!(await contention.wait())) return { outcome: "failed", cartId: cart.id, message: workflowErrorMessage(failure), contended: true }
   }
 }
 
@@ -173,7 +174,7 @@ async function recordPaymentOnOrder(
     if ((await readSession())?.payment) return { ok: true }
     const failure = errors?.[0]?.error ?? new Error(`the order of payment session ${paymentSessionId} holds no payment`)
     const lockNotFree = isLockNotFree(failure)
-    if (!lockNotFree || !(await contention.wait())) return { ok: false, message: messageOf(failure), contended: lockNotFree }
+    if (!lockNotFree || !(await contention.wait())) return { ok: false, message: workflowErrorMessage(failure), contended: lockNotFree }
   }
 }
 
@@ -189,16 +190,10 @@ function authorizedTheSession(transaction: unknown): boolean {
 
 /** Medusa's locking module giving up on a lock another completion holds ("Timed-out acquiring lock", "Failed to acquire lock"). */
 function isLockNotFree(failure: unknown): boolean {
-  return /timed-out acquiring lock|failed to acquire lock/i.test(messageOf(failure))
+  return /timed-out acquiring lock|failed to acquire lock/i.test(workflowErrorMessage(failure))
 }
 
 /** A workflow's step errors arrive serialized (plain objects with a `message`), not as Error instances. */
-function messageOf(failure: unknown): string {
-  if (failure instanceof Error) return failure.message
-  if (failure && typeof failure === "object" && typeof (failure as { message?: unknown }).message === "string") return (failure as { message: string }).message
-  return String(failure)
-}
-
 async function isOrderCanceled(container: MedusaContainer, orderId: string): Promise<boolean> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: orderId } })

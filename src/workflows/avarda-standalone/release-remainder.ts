@@ -30,6 +30,7 @@ import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/run
 import { alertAdmin } from "../../operations/shared/alert-admin"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
+import { workflowErrorAsError, workflowErrorMessage } from "../../operations/shared/workflow-error"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
@@ -40,6 +41,18 @@ export type RemainderReleaseOutcome =
   | "abandoned"
   /** Nothing to release: not a partly invoiced Standalone payment of a cancelled order, released or abandoned before. */
   | "nothing_to_do"
+
+/** What one run of the release found and did. */
+export interface RemainderReleaseResult {
+  outcome: RemainderReleaseOutcome
+  /** Released, but Avarda's answer was lost: the provider recorded the call as unconfirmed and the job re-sends it. */
+  unconfirmed?: true
+  /** Abandoned: Avarda's refusal, or the window that closed. */
+  reason?: string
+}
+
+/** The admin's ask: the run's result, or Avarda could not be reached (the release stays requested for the job). */
+export type ReopenedRemainderRelease = RemainderReleaseResult | { outcome: "vendor_failed"; message: string }
 
 interface RemainderReleaseInput {
   payment_id: string
@@ -53,7 +66,14 @@ interface RemainderReleaseDecision {
   action: "release" | "abandon" | "none"
   /** Why the release is abandoned (the window closed). */
   reason?: string
+  /** The release's window began (ISO): an abandonment is notified once per window. */
+  requested_at?: string
   subject?: { order: string; purchase_id: string; rest: string }
+}
+
+interface AvardaReleaseAnswer {
+  refused?: string
+  unconfirmed?: true
 }
 
 interface PaymentRow {
@@ -83,6 +103,7 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
     return new StepResponse<RemainderReleaseDecision>({ action: "none" })
   }
   if (reopening && !data.remainder_release_failed) return new StepResponse<RemainderReleaseDecision>({ action: "none" })
+  const requestedAt = reopening ? input.now : (data.remainder_release_requested_at ?? input.now)
   const order = payment.payment_collection?.order
   const subject = {
     order: String(order?.display_id ?? order?.id ?? "?"),
@@ -101,57 +122,64 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
     }
     const askedForMs = new Date(input.now).getTime() - new Date(data.remainder_release_requested_at).getTime()
     if (askedForMs > maxAgeMs) {
-      return new StepResponse<RemainderReleaseDecision>({ action: "abandon", subject, reason: `Avarda kept failing for ${maxAgeMs / 3_600_000} h` })
+      return new StepResponse<RemainderReleaseDecision>({ action: "abandon", subject, requested_at: requestedAt, reason: `Avarda kept failing for ${maxAgeMs / 3_600_000} h` })
     }
   } else {
     // The provider releases a partly invoiced purchase's rest only when asked to.
     await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...data, remainder_release_requested_at: input.now })
   }
-  return new StepResponse<RemainderReleaseDecision>({ action: "release", subject })
+  return new StepResponse<RemainderReleaseDecision>({ action: "release", subject, requested_at: requestedAt })
 })
 
 /**
  * Cancels the payment through the Payment Module: the provider sends `RefundRemaining` (TranId from
  * the payment id) and Medusa records its answer and `canceled_at`. Avarda's refusal is answered, not
- * thrown; a failure (5xx, unreachable) is thrown, the lock is released by compensation, and the job
- * tries again. What Avarda released cannot be taken back: no compensation.
+ * thrown, and so is an answer the provider could not read (it records the call as unconfirmed); a
+ * failure (5xx, unreachable) is thrown, the lock is released by compensation, and the job tries
+ * again. What Avarda released cannot be taken back: no compensation.
  */
+export const RELEASE_AT_AVARDA_STEP_ID = "refund-remaining-avarda-standalone"
 export const releaseRemainderAtAvardaStep = createStep(
-  "refund-remaining-avarda-standalone",
+  RELEASE_AT_AVARDA_STEP_ID,
   async ({ input, decision }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision }, { container }) => {
-    if (decision.action !== "release") return new StepResponse<{ refused?: string }>({})
+    if (decision.action !== "release") return new StepResponse<AvardaReleaseAnswer>({})
     try {
-      await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(input.payment_id)
-      return new StepResponse<{ refused?: string }>({})
+      const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(input.payment_id)
+      const unconfirmed = !!readStandalonePaymentData(payment.data)?.remainder_released?.unconfirmed
+      return new StepResponse<AvardaReleaseAnswer>(unconfirmed ? { unconfirmed: true } : {})
     } catch (error) {
       if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED) {
-        return new StepResponse<{ refused?: string }>({ refused: (error as Error).message })
+        return new StepResponse<AvardaReleaseAnswer>({ refused: (error as Error).message })
       }
       throw error
     }
   }
 )
 
-/** A release that will not happen (refused, or the window closed) is recorded, and the admin told once. */
+/**
+ * A release that will not happen (refused, or the window closed) is recorded, and the admin told
+ * once per window: an ask the admin reopened that fails again is told again. Answers the reason
+ * recorded, if any.
+ */
 export const recordAbandonedRemainderReleaseStep = createStep(
   "record-abandoned-avarda-standalone-remainder-release",
-  async ({ input, decision, answer }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision; answer: { refused?: string } }, { container }) => {
+  async ({ input, decision, answer }: { input: RemainderReleaseInput; decision: RemainderReleaseDecision; answer: AvardaReleaseAnswer }, { container }) => {
     const reason = answer.refused ?? (decision.action === "abandon" ? decision.reason : undefined)
-    if (!reason || !decision.subject) return new StepResponse(false)
+    if (!reason || !decision.subject) return new StepResponse<string | undefined>(undefined)
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const current = readStandalonePaymentData((await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })).data)
-    if (!current) return new StepResponse(false)
+    if (!current) return new StepResponse<string | undefined>(undefined)
     await writePaymentData(paymentModule, input.payment_id, { ...current, remainder_release_failed: { at: input.now, reason } })
     const { order, purchase_id: purchaseId, rest } = decision.subject
     await alertAdmin(container, {
-      key: `avarda-standalone:remainder-release-failed:${input.payment_id}`,
+      key: `avarda-standalone:remainder-release-failed:${input.payment_id}:${decision.requested_at ?? input.now}`,
       title: `Order ${order}: undelivered rest not released at Avarda`,
       description:
         `The order was cancelled after a partial delivery, but the undelivered rest (${rest}) of Avarda purchase ${purchaseId} ` +
         `could not be released: ${reason}. It stays reserved for the shopper until it is released in Avarda's merchant portal; the plugin does not ask again.`,
       data: { payment_id: input.payment_id },
     })
-    return new StepResponse(true)
+    return new StepResponse<string | undefined>(reason)
   }
 )
 
@@ -159,26 +187,38 @@ export const releaseStandaloneRemainderWorkflow = createWorkflow("release-avarda
   const lock = acquirePaymentLockStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
   const decision = decideRemainderReleaseStep(input)
   const answer = releaseRemainderAtAvardaStep({ input, decision })
-  const abandoned = recordAbandonedRemainderReleaseStep({ input, decision, answer })
+  const abandonedFor = recordAbandonedRemainderReleaseStep({ input, decision, answer })
   releasePaymentLockStep(lock)
   return new WorkflowResponse(
-    transform({ decision, abandoned }, ({ decision, abandoned }): RemainderReleaseOutcome => (abandoned ? "abandoned" : decision.action === "release" ? "released" : "nothing_to_do"))
+    transform({ decision, answer, abandonedFor }, ({ decision, answer, abandonedFor }): RemainderReleaseResult => {
+      if (abandonedFor) return { outcome: "abandoned", reason: abandonedFor }
+      if (decision.action !== "release") return { outcome: "nothing_to_do" }
+      return answer.unconfirmed ? { outcome: "released", unconfirmed: true } : { outcome: "released" }
+    })
   )
 })
 
 export async function releaseStandaloneRemainder(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
   const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString() } })
-  return result
+  return result.outcome
 }
 
 /**
  * The admin asks Avarda once more for a rest recorded as not released (refused, or the window
- * closed). "nothing_to_do" when the payment has no such record; a failure to reach Avarda is thrown,
- * and the release stays reopened for the reconciliation job.
+ * closed). "nothing_to_do" when the payment has no such record; "vendor_failed" when Avarda could
+ * not be reached — the decide step has reopened the release by then, so the reconciliation job
+ * sends it again. Any other failure (the lock, the database) happened before or instead of the call
+ * to Avarda and is thrown as it is.
  */
-export async function reopenAbandonedRemainderRelease(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
-  const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString(), reopen_abandoned: true } })
-  return result
+export async function reopenAbandonedRemainderRelease(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<ReopenedRemainderRelease> {
+  const { result, errors } = await releaseStandaloneRemainderWorkflow(container).run({
+    input: { payment_id: paymentId, now: now.toISOString(), reopen_abandoned: true },
+    throwOnError: false,
+  })
+  const [failure] = errors ?? []
+  if (!failure) return result
+  if (failure.action === RELEASE_AT_AVARDA_STEP_ID) return { outcome: "vendor_failed", message: workflowErrorMessage(failure.error) }
+  throw workflowErrorAsError(failure.error)
 }
 
 /** The order-cancel subscriber: the undelivered rest of each partly invoiced Standalone payment of the order. */
