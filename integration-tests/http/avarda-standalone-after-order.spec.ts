@@ -162,8 +162,10 @@ medusaIntegrationTestRunner({
       const faultId = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
       expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
       await waitFor(async () => env.sandbox.journal.entries({ route: "avarda.checkout2.refund-remaining" }).length > 0, 15_000, "the release at the cancel")
-      await waitFor(async () => !!(await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_release_requested_at, 15_000, "the release request")
+      await waitFor(async () => !!(await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_release_failure, 15_000, "the failed release counted")
       const failed = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(failed.data.remainder_release_requested_at).toEqual(expect.any(String))
+      expect(failed.data.remainder_release_failure).toMatchObject({ attempts: 1, last_error: expect.stringContaining("503") })
       expect(failed.data.remainder_released).toBeUndefined()
       expect(failed.canceled_at).toBeNull()
       expect(env.control.getStandalonePurchase(placed.purchaseId)).toMatchObject({ invoiced: 300, remainingReleased: 0 })
@@ -272,7 +274,8 @@ medusaIntegrationTestRunner({
       await waitFor(async () => !!(await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_release_failed, 15_000, "the refused release recorded")
       const followUps = async () => {
         const { data } = await api.get(`/admin/avarda-avirato/orders/${placed.orderId}/payments`, { headers: shop.admin.headers })
-        return (data.payments as Array<{ id: string; after_cancellation: Array<{ kind: string; action: { label: string; path: string } | null }> }>).find((p) => p.id === placed.paymentId)!.after_cancellation
+        type FollowUp = { kind: string; attempts: number | null; last_error: string | null; action: { label: string; path: string } | null }
+        return (data.payments as Array<{ id: string; after_cancellation: FollowUp[] }>).find((p) => p.id === placed.paymentId)!.after_cancellation
       }
       const [followUp] = await followUps()
       expect(followUp).toMatchObject({ kind: "remainder_not_released", action: { label: "Ask Avarda again", path: `/admin/avarda-avirato/payments/${placed.paymentId}/release-remainder` } })
@@ -296,7 +299,7 @@ medusaIntegrationTestRunner({
       const reopened = await paymentView(api, shop.admin.headers, placed.paymentId)
       expect(reopened.data.remainder_release_failed ?? null).toBeNull()
       expect(reopened.data.remainder_release_requested_at).toEqual(expect.any(String))
-      expect((await followUps()).map((f) => f.kind)).toEqual(["release_retrying"])
+      expect(await followUps()).toEqual([expect.objectContaining({ kind: "release_retrying", attempts: 1, last_error: expect.stringContaining("503") })])
       env.sandbox.faults.remove(outage)
       await reconcileCreditPayments(getContainer())
       expect((await paymentView(api, shop.admin.headers, placed.paymentId)).data.remainder_released).toMatchObject({ amount_minor: 74700 })

@@ -25,7 +25,7 @@ import { parseProviderId, pluginVendor, vendorOfProviderId } from "../../lib/plu
 import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
 import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
-import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY, REMAINDER_RELEASE_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
 import type { FailedAttempts } from "../../operations/shared/failed-attempts"
 
 /** Documented path of the action that resolves a capture needing attention. */
@@ -315,31 +315,26 @@ function afterCancellationOf(vendor: PaymentPanelView["vendor"], data: Record<st
       canceledOrderRefundNextAttemptAt(refund)
     )
   }
-  const standalone = readStandalonePaymentData(data)
-  if (hasRestToRelease(standalone) && standalone.remainder_release_requested_at && !payment.canceled_at) {
-    followUps.push({
-      kind: "release_retrying",
-      severity: "warning",
-      title: "Undelivered rest not released at Avarda yet",
-      detail:
-        "Releasing the rest after the order's cancellation failed; it stays reserved for the shopper until it goes through. The reconciliation job keeps trying for its reconciliation window (24 h by default) from then.",
-      attempts: null,
-      since: iso(standalone.remainder_release_requested_at),
-      last_error: null,
-      next_attempt_at: null,
-      action: null,
-    })
+  const release = failedAttemptsIn(data[REMAINDER_RELEASE_FAILURE_KEY])
+  if (release && hasRestToRelease(readStandalonePaymentData(data)) && !payment.canceled_at) {
+    retrying(
+      "release_retrying",
+      release,
+      "Undelivered rest not released at Avarda yet",
+      "Releasing the rest after the order's cancellation failed; it stays reserved for the shopper until it goes through. The reconciliation job keeps trying for its reconciliation window (24 h by default) from the cancellation or the last ask.",
+      undefined
+    )
   }
   const notReleased = (since: unknown, detail: string, action: PanelCancellationFollowUp["action"]) =>
     followUps.push({ kind: "remainder_not_released", severity: "error", title: "Undelivered rest not released at Avarda", detail, attempts: null, since: iso(text(since)), last_error: null, next_attempt_at: null, action })
   const remainder = data.uncaptured_remainder as { recorded_at?: unknown; note?: unknown } | null | undefined
   if (remainder && text(remainder.note)) notReleased(remainder.recorded_at, String(remainder.note), null)
-  const release = data.remainder_release_failed as { at?: unknown; reason?: unknown } | null | undefined
-  if (release && typeof release === "object") {
+  const abandoned = data.remainder_release_failed as { at?: unknown; reason?: unknown } | null | undefined
+  if (abandoned && typeof abandoned === "object") {
     const askable = !payment.canceled_at
     notReleased(
-      release.at,
-      `Releasing the rest after the order's cancellation failed${text(release.reason) ? ` (${String(release.reason)})` : ""}; the reconciliation job does not ask Avarda again. ${askable ? "Ask Avarda again here, or release it" : "Release it"} in Avarda's merchant portal.`,
+      abandoned.at,
+      `Releasing the rest after the order's cancellation failed${text(abandoned.reason) ? ` (${String(abandoned.reason)})` : ""}; the reconciliation job does not ask Avarda again. ${askable ? "Ask Avarda again here, or release it" : "Release it"} in Avarda's merchant portal.`,
       askable ? { label: "Ask Avarda again", path: RELEASE_REMAINDER_PATH.replace(":id", payment.id) } : null
     )
   }

@@ -1,7 +1,8 @@
 /**
  * What a cancelled order's payment keeps in its data while the plugin keeps trying to settle it —
- * the cancel (an open payment still reserved at the vendor) or the refund (a captured payment the
- * order no longer owes) — and when a failed refund is tried again. Read by the workflows that count
+ * the cancel (an open payment still reserved at the vendor), the refund (a captured payment the
+ * order no longer owes) or the release of an Avarda Standalone purchase's undelivered rest — and
+ * when a failed refund is tried again. Read by the workflows that count
  * the attempts, the reconciliation jobs that find them, and the admin's payment panel.
  */
 import type { FailedAttempts } from "./failed-attempts"
@@ -11,6 +12,9 @@ export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
 
 /** Payment data key counting the attempts at refunding a cancelled order's captured payment that did not refund it. */
 export const CANCELED_ORDER_REFUND_FAILURE_KEY = "canceled_order_refund_failure"
+
+/** Payment data key counting the failed releases of a cancelled order's undelivered Standalone rest (in the current window). */
+export const REMAINDER_RELEASE_FAILURE_KEY = "remainder_release_failure"
 
 export type OrderCancelFailure = FailedAttempts
 export type CanceledOrderRefundFailure = FailedAttempts

@@ -28,6 +28,8 @@ import { hasRestToRelease, readStandalonePaymentData } from "../../providers/ava
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { alertAdmin } from "../../operations/shared/alert-admin"
+import { REMAINDER_RELEASE_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
+import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { workflowErrorAsError, workflowErrorMessage } from "../../operations/shared/workflow-error"
@@ -111,8 +113,12 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
     rest: `${minorToDecimalString(remainingToCaptureMinor(data), data.currency_code)} ${data.currency_code.toUpperCase()}`,
   }
   if (reopening) {
-    // Null clears the key (the data column is merged on update).
-    await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { remainder_release_failed: null, remainder_release_requested_at: input.now })
+    // Null clears a key (the data column is merged on update): a new window, counted afresh.
+    await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, {
+      remainder_release_failed: null,
+      [REMAINDER_RELEASE_FAILURE_KEY]: null,
+      remainder_release_requested_at: input.now,
+    })
   } else if (data.remainder_release_requested_at) {
     let maxAgeMs: number
     try {
@@ -135,8 +141,9 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
  * Cancels the payment through the Payment Module: the provider sends `RefundRemaining` (TranId from
  * the payment id) and Medusa records its answer and `canceled_at`. Avarda's refusal is answered, not
  * thrown, and so is an answer the provider could not read (it records the call as unconfirmed); a
- * failure (5xx, unreachable) is thrown, the lock is released by compensation, and the job tries
- * again. What Avarda released cannot be taken back: no compensation.
+ * failure (5xx, unreachable) is counted on the payment (the admin's panel shows the attempts and the
+ * last error) and thrown, the lock is released by compensation, and the job tries again. What
+ * Avarda released cannot be taken back: no compensation.
  */
 export const RELEASE_AT_AVARDA_STEP_ID = "refund-remaining-avarda-standalone"
 export const releaseRemainderAtAvardaStep = createStep(
@@ -151,10 +158,23 @@ export const releaseRemainderAtAvardaStep = createStep(
       if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED) {
         return new StepResponse<AvardaReleaseAnswer>({ refused: (error as Error).message })
       }
+      await countFailedRelease(container, input, (error as Error).message)
       throw error
     }
   }
 )
+
+/** One more failed release in the payment's count; a count that cannot be written must not hide Avarda's failure. */
+async function countFailedRelease(container: MedusaContainer, input: RemainderReleaseInput, message: string): Promise<void> {
+  try {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const { data } = await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })
+    const previous = (data?.[REMAINDER_RELEASE_FAILURE_KEY] ?? undefined) as Partial<FailedAttempts> | undefined
+    await writePaymentData(paymentModule, input.payment_id, { [REMAINDER_RELEASE_FAILURE_KEY]: oneMoreFailedAttempt(previous, message, new Date(input.now)) })
+  } catch (error) {
+    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payment ${input.payment_id}: the failed release of its rest could not be counted: ${(error as Error).message}`)
+  }
+}
 
 /**
  * A release that will not happen (refused, or the window closed) is recorded, and the admin told

@@ -271,7 +271,7 @@ describe("after the order's cancellation", () => {
     ])
   })
 
-  it("shows a Standalone rest whose release the job keeps trying, until it is released, recorded as not happening, or the payment cancelled", () => {
+  it("shows a Standalone rest whose release failed and the job keeps trying, until it is released, recorded as not happening, or the payment cancelled", () => {
     const standalone = {
       ...base,
       ...captured,
@@ -283,6 +283,7 @@ describe("after the order's cancellation", () => {
         amount_minor: 104700,
         captures: [{ tran_id: "t1", amount_minor: 30000 }],
         remainder_release_requested_at: "2024-01-02T10:00:00.000Z",
+        remainder_release_failure: { attempts: 2, since: "2024-01-02T10:00:00.000Z", last_attempt_at: "2024-01-02T10:01:00.000Z", last_error: "Avarda answered 503" },
       },
     }
     expect(paymentPanelView(standalone).after_cancellation).toEqual([
@@ -291,9 +292,9 @@ describe("after the order's cancellation", () => {
         severity: "warning",
         title: "Undelivered rest not released at Avarda yet",
         detail: expect.stringContaining("The reconciliation job keeps trying"),
-        attempts: null,
+        attempts: 2,
         since: "2024-01-02T10:00:00.000Z",
-        last_error: null,
+        last_error: "Avarda answered 503",
         next_attempt_at: null,
         action: null,
       },
@@ -304,7 +305,8 @@ describe("after the order's cancellation", () => {
     expect(kinds({ remainder_release_failed: { at: "2024-01-03T10:00:00.000Z", reason: "refused" } })).toEqual(["remainder_not_released"])
     expect(kinds({}, { canceled_at: "2024-01-03T10:00:00.000Z" })).toEqual([])
     expect(kinds({ captures: [{ tran_id: "t1", amount_minor: 104700 }] })).toEqual([])
-    expect(kinds({ remainder_release_requested_at: undefined })).toEqual([])
+    // Requested and no attempt failed yet: the first one is under way, nothing to show.
+    expect(kinds({ remainder_release_failure: undefined })).toEqual([])
   })
 
   const askAgain = { label: "Ask Avarda again", path: "/admin/avarda-avirato/payments/pay_1/release-remainder" }

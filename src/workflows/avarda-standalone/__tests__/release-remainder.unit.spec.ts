@@ -123,6 +123,19 @@ describe("releasing a cancelled order's undelivered Standalone rest", () => {
     expect(world.notifications[0]!.data.description).toContain("747.00 SEK")
   })
 
+  it("each failed release is counted on the payment with its error (the admin's panel shows them), and the count stays once released", async () => {
+    partlyInvoiced()
+    world.avarda = ["unreachable", "unreachable"]
+    await expect(releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:00:00Z"))).rejects.toMatchObject({ message: "Avarda answered 503" })
+    expect(world.payment.data.remainder_release_failure).toEqual({ attempts: 1, since: "2026-12-01T10:00:00.000Z", last_attempt_at: "2026-12-01T10:00:00.000Z", last_error: "Avarda answered 503" })
+    await expect(releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:01:00Z"))).rejects.toMatchObject({ message: "Avarda answered 503" })
+    expect(world.payment.data.remainder_release_failure).toEqual({ attempts: 2, since: "2026-12-01T10:00:00.000Z", last_attempt_at: "2026-12-01T10:01:00.000Z", last_error: "Avarda answered 503" })
+    expect(await paymentLockIsHeld(locking, PAYMENT_ID)).toBe(false)
+    expect(await releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:02:00Z"))).toBe("released")
+    expect(world.payment.data).toMatchObject({ remainder_release_requested_at: "2026-12-01T10:00:00.000Z", remainder_released: { amount_minor: 74_700 }, remainder_release_failure: { attempts: 2 } })
+    expect(world.calls).toBe(3)
+  })
+
   it("a release still failing when the window closes is abandoned without another call", async () => {
     partlyInvoiced({ remainder_release_requested_at: "2026-12-01T10:00:00.000Z" })
     expect(await releaseStandaloneRemainder(container, PAYMENT_ID, new Date(Date.parse("2026-12-01T10:00:00Z") + 23 * HOUR))).toBe("released")
@@ -134,7 +147,11 @@ describe("releasing a cancelled order's undelivered Standalone rest", () => {
 
   describe("the admin asks again for a rest recorded as not released", () => {
     const refusedBefore = () =>
-      partlyInvoiced({ remainder_release_requested_at: "2026-12-01T10:00:00.000Z", remainder_release_failed: { at: "2026-12-01T10:00:00.000Z", reason: "refused" } })
+      partlyInvoiced({
+        remainder_release_requested_at: "2026-12-01T10:00:00.000Z",
+        remainder_release_failure: { attempts: 3, since: "2026-12-01T10:00:00.000Z", last_attempt_at: "2026-12-01T10:02:00.000Z", last_error: "Avarda answered 500" },
+        remainder_release_failed: { at: "2026-12-01T10:00:00.000Z", reason: "refused" },
+      })
 
     it("released: the record of the refusal is cleared and the answer says so", async () => {
       refusedBefore()
@@ -165,7 +182,12 @@ describe("releasing a cancelled order's undelivered Standalone rest", () => {
       refusedBefore()
       world.avarda = ["unreachable"]
       expect(await askAgain()).toEqual({ outcome: "vendor_failed", message: "Avarda answered 503" })
-      expect(world.payment.data).toMatchObject({ remainder_release_failed: null, remainder_release_requested_at: "2026-12-03T10:00:00.000Z" })
+      // A new window, counted afresh.
+      expect(world.payment.data).toMatchObject({
+        remainder_release_failed: null,
+        remainder_release_requested_at: "2026-12-03T10:00:00.000Z",
+        remainder_release_failure: { attempts: 1, since: "2026-12-03T10:00:00.000Z", last_error: "Avarda answered 503" },
+      })
       expect(await paymentLockIsHeld(locking, PAYMENT_ID)).toBe(false)
       // The job's next run releases it.
       expect(await releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-03T10:01:00Z"))).toBe("released")
