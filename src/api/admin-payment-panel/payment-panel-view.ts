@@ -21,7 +21,7 @@ import {
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
-import { parseProviderId, pluginVendor, vendorOfProviderId } from "../../lib/plugin-vendors"
+import { parseProviderId, pluginVendor, vendorOfProviderId, type ParsedProviderId, type PluginVendorKey } from "../../lib/plugin-vendors"
 import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
 import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
@@ -212,8 +212,7 @@ function minorOf(row: { amount: number | string; raw_amount?: { value?: string |
   return decimalStringToMinor(String(exact), currency)
 }
 
-function methodOf(providerId: string, data: Record<string, unknown>): { vendor: PaymentPanelView["vendor"]; method: string } {
-  const parsed = parseProviderId(providerId)
+function methodOf(parsed: ParsedProviderId | undefined, data: Record<string, unknown>): { vendor: PaymentPanelView["vendor"]; method: string } {
   if (parsed?.vendor === "avirato") {
     return { vendor: "Avirato", method: data.mode === "preauth" ? "Card (pre-authorisation)" : "Card" }
   }
@@ -361,8 +360,7 @@ function failedAtAviratoOf(data: Record<string, unknown>, currency: string): Pan
 }
 
 /** The calls the payment's vendor family recorded as unconfirmed, with the ones it refused when re-sent. */
-function unconfirmedCallsOf(providerId: string, vendorName: PaymentPanelView["vendor"], data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
-  const vendor = vendorOfProviderId(providerId)
+function unconfirmedCallsOf(vendor: PluginVendorKey | undefined, vendorName: PaymentPanelView["vendor"], data: Record<string, unknown>, currency: string): PanelUnconfirmedCall[] {
   if (!vendor) return []
   return unconfirmedCallsIn(data, pluginVendor(vendor).unconfirmedCallPlaces).map(({ operation, amount_minor, unconfirmed }) => ({
     operation,
@@ -397,7 +395,8 @@ export function medusaPaymentStatus(authorizedMinor: number, capturedMinor: numb
 export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewContext = {}): PaymentPanelView {
   const data = (payment.data ?? {}) as Record<string, unknown>
   const currency = payment.currency_code
-  const { vendor, method } = methodOf(payment.provider_id, data)
+  const provider = parseProviderId(payment.provider_id)
+  const { vendor, method } = methodOf(provider, data)
   const captures = payment.captures ?? []
   const refunds = payment.refunds ?? []
   const sum = (rows: PanelMoneyRow[]) => rows.reduce((total, row) => total + minorOf(row, currency), 0)
@@ -455,6 +454,6 @@ export function paymentPanelView(payment: PanelPaymentRow, context: PanelViewCon
     extend_key: canExtend ? `extend:${payment.id}:${extensions + 1}` : null,
     capture_attention: attention.open,
     after_cancellation: afterCancellationOf(vendor, data, payment, capturedMinor),
-    unconfirmed_calls: unconfirmedCallsOf(payment.provider_id, vendor, data, currency),
+    unconfirmed_calls: unconfirmedCallsOf(provider?.vendor, vendor, data, currency),
   }
 }
