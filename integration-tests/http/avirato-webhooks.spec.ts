@@ -29,6 +29,7 @@ import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/re
 import { authorizeSessionWithoutCart } from "../../src/operations/shared/authorize-session-without-cart"
 import aviratoWebhookOutcomes from "../../src/subscribers/avirato-webhook-outcomes"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { followScheduledJob } from "../support/scheduled-job-runs"
 
 jest.setTimeout(180_000)
 
@@ -43,7 +44,14 @@ medusaIntegrationTestRunner({
     // Medusa's system provider too, for a cart completed with another payment than a paid Avirato session.
     const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] }])
 
-    beforeEach(() => env.sandbox.reset())
+    // The app's own Avirato reconciliation runs every ten minutes: it reads sessions at Avirato and
+    // gives back payments it finds on discarded checkouts, so a run during a test would change what
+    // the test counts and who gave a payment back. Each test starts where no run is under way or due.
+    const aviratoJob = followScheduledJob(getContainer, "avirato-reconcile-sessions", 10)
+    beforeEach(async () => {
+      await aviratoJob.clearFor(30_000)
+      env.sandbox.reset()
+    })
     afterEach(() => settleAviratoWebhooks(env.sandbox))
 
     async function spanishCart(): Promise<PreparedCart> {
