@@ -26,7 +26,7 @@ import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfi
 import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
 import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundNextAttemptAt, ORDER_CANCEL_FAILURE_KEY, REMAINDER_RELEASE_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
-import type { FailedAttempts } from "../../operations/shared/failed-attempts"
+import { failedAttemptsIn, type FailedAttempts } from "../../operations/shared/failed-attempts"
 
 /** Documented path of the action that resolves a capture needing attention. */
 export const CAPTURE_ATTENTION_RESOLVE_PATH = "/admin/avarda-avirato/payments/:id/capture-attention/:attention_id/resolve"
@@ -281,12 +281,6 @@ function extensionsOf(data: Record<string, unknown>, currency: string): PanelHis
     amount: typeof record.amount === "number" ? minorToDecimalNumber(record.amount, currency) : null,
     note: text(record.status) ? `Extension ${String(record.status)}` : null,
   }))
-}
-
-/** A count of failed attempts as the workflows write it; undefined for anything else. */
-function failedAttemptsIn(value: unknown): FailedAttempts | undefined {
-  const count = value as Partial<FailedAttempts> | null | undefined
-  return count && typeof count.attempts === "number" && typeof count.since === "string" ? (count as FailedAttempts) : undefined
 }
 
 /**

@@ -14,6 +14,12 @@ export interface FailedAttempts {
   notified_at?: string
 }
 
+/** A count of failed attempts as the workflows write it, read from a payment's data; undefined for anything else (no count, or one cleared with null). */
+export function failedAttemptsIn(value: unknown): FailedAttempts | undefined {
+  const count = value as Partial<FailedAttempts> | null | undefined
+  return count && typeof count.attempts === "number" && typeof count.since === "string" ? (count as FailedAttempts) : undefined
+}
+
 /** The count after one more failed attempt, `previous` being the count so far (if any). */
 export function oneMoreFailedAttempt(previous: Partial<FailedAttempts> | undefined, message: string, now: Date = new Date()): FailedAttempts {
   const at = now.toISOString()

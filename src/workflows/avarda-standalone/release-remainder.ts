@@ -29,7 +29,7 @@ import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/p
 import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { alertAdmin } from "../../operations/shared/alert-admin"
 import { REMAINDER_RELEASE_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
-import { oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
+import { failedAttemptsIn, oneMoreFailedAttempt, type FailedAttempts } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { workflowErrorAsError, workflowErrorMessage } from "../../operations/shared/workflow-error"
@@ -71,6 +71,8 @@ interface RemainderReleaseDecision {
   /** The release's window began (ISO): an abandonment is notified once per window. */
   requested_at?: string
   subject?: { order: string; purchase_id: string; rest: string }
+  /** The failed attempts of this window so far (none after the admin reopened it): one more is counted if the release fails. */
+  failed_attempts?: FailedAttempts
 }
 
 interface AvardaReleaseAnswer {
@@ -134,7 +136,8 @@ export const decideRemainderReleaseStep = createStep("decide-avarda-standalone-r
     // The provider releases a partly invoiced purchase's rest only when asked to.
     await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...data, remainder_release_requested_at: input.now })
   }
-  return new StepResponse<RemainderReleaseDecision>({ action: "release", subject, requested_at: requestedAt })
+  const failedAttempts = reopening ? undefined : failedAttemptsIn(payment.data?.[REMAINDER_RELEASE_FAILURE_KEY])
+  return new StepResponse<RemainderReleaseDecision>({ action: "release", subject, requested_at: requestedAt, ...(failedAttempts ? { failed_attempts: failedAttempts } : {}) })
 })
 
 /**
@@ -158,18 +161,19 @@ export const releaseRemainderAtAvardaStep = createStep(
       if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED) {
         return new StepResponse<AvardaReleaseAnswer>({ refused: (error as Error).message })
       }
-      await countFailedRelease(container, input, (error as Error).message)
+      await countFailedRelease(container, input, decision.failed_attempts, (error as Error).message)
       throw error
     }
   }
 )
 
-/** One more failed release in the payment's count; a count that cannot be written must not hide Avarda's failure. */
-async function countFailedRelease(container: MedusaContainer, input: RemainderReleaseInput, message: string): Promise<void> {
+/**
+ * One more failed release in the payment's count, after the count the decision read under the same
+ * lock (only this workflow writes it); a count that cannot be written must not hide Avarda's failure.
+ */
+async function countFailedRelease(container: MedusaContainer, input: RemainderReleaseInput, previous: FailedAttempts | undefined, message: string): Promise<void> {
   try {
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-    const { data } = await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })
-    const previous = (data?.[REMAINDER_RELEASE_FAILURE_KEY] ?? undefined) as Partial<FailedAttempts> | undefined
     await writePaymentData(paymentModule, input.payment_id, { [REMAINDER_RELEASE_FAILURE_KEY]: oneMoreFailedAttempt(previous, message, new Date(input.now)) })
   } catch (error) {
     container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payment ${input.payment_id}: the failed release of its rest could not be counted: ${(error as Error).message}`)
@@ -196,7 +200,7 @@ export const recordAbandonedRemainderReleaseStep = createStep(
       title: `Order ${order}: undelivered rest not released at Avarda`,
       description:
         `The order was cancelled after a partial delivery, but the undelivered rest (${rest}) of Avarda purchase ${purchaseId} ` +
-        `could not be released: ${reason}. It stays reserved for the shopper until it is released in Avarda's merchant portal; the plugin does not ask again.`,
+        `could not be released: ${reason}. It stays reserved for the shopper until it is released: the reconciliation job does not ask Avarda again; ask again from the payment's panel on the order page, or release it in Avarda's merchant portal.`,
       data: { payment_id: input.payment_id },
     })
     return new StepResponse<string | undefined>(reason)
@@ -218,8 +222,10 @@ export const releaseStandaloneRemainderWorkflow = createWorkflow("release-avarda
   )
 })
 
+/** The order's cancel and the job: the release's outcome; a failure is thrown as an Error (the job tries again). */
 export async function releaseStandaloneRemainder(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<RemainderReleaseOutcome> {
-  const { result } = await releaseStandaloneRemainderWorkflow(container).run({ input: { payment_id: paymentId, now: now.toISOString() } })
+  const { result, failure } = await runRemainderRelease(container, { payment_id: paymentId, now: now.toISOString() })
+  if (failure) throw workflowErrorAsError(failure.error)
   return result.outcome
 }
 
@@ -227,18 +233,22 @@ export async function releaseStandaloneRemainder(container: MedusaContainer, pay
  * The admin asks Avarda once more for a rest recorded as not released (refused, or the window
  * closed). "nothing_to_do" when the payment has no such record; "vendor_failed" when Avarda could
  * not be reached — the decide step has reopened the release by then, so the reconciliation job
- * sends it again. Any other failure (the lock, the database) happened before or instead of the call
- * to Avarda and is thrown as it is.
+ * sends it again. Any other failure is thrown: one before the call to Avarda (the lock, the
+ * database) reopened nothing; one recording a refusal after it leaves the release reopened and
+ * unrecorded, so the job asks again with the same TranId and records the refusal then.
  */
 export async function reopenAbandonedRemainderRelease(container: MedusaContainer, paymentId: string, now: Date = new Date()): Promise<ReopenedRemainderRelease> {
-  const { result, errors } = await releaseStandaloneRemainderWorkflow(container).run({
-    input: { payment_id: paymentId, now: now.toISOString(), reopen_abandoned: true },
-    throwOnError: false,
-  })
-  const [failure] = errors ?? []
+  const { result, failure } = await runRemainderRelease(container, { payment_id: paymentId, now: now.toISOString(), reopen_abandoned: true })
   if (!failure) return result
   if (failure.action === RELEASE_AT_AVARDA_STEP_ID) return { outcome: "vendor_failed", message: workflowErrorMessage(failure.error) }
   throw workflowErrorAsError(failure.error)
+}
+
+/** One run of the workflow, its failed step (if any) answered rather than thrown. */
+async function runRemainderRelease(container: MedusaContainer, input: RemainderReleaseInput) {
+  const { result, errors } = await releaseStandaloneRemainderWorkflow(container).run({ input, throwOnError: false })
+  const [failure] = errors ?? []
+  return { result, failure }
 }
 
 /** The order-cancel subscriber: the undelivered rest of each partly invoiced Standalone payment of the order. */

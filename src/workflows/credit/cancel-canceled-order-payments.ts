@@ -25,7 +25,7 @@ import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/p
 import { isAviratoProviderId } from "../../providers/avirato/core/configured-providers"
 import { alertAdmin } from "../../operations/shared/alert-admin"
 import { ORDER_CANCEL_FAILURE_KEY, type OrderCancelFailure } from "../../operations/shared/canceled-order-retries"
-import { oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
+import { failedAttemptsIn, oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
@@ -138,7 +138,7 @@ export const recordOrderPaymentCancelFailureStep = createStep(
   async ({ payment, answer }: { payment: PaymentState | null; answer: CancelAnswer }, { container }) => {
     if (!payment || answer.outcome !== "failed") return new StepResponse(undefined)
     const message = answer.error ?? "unknown error"
-    const previous = (payment.data?.[ORDER_CANCEL_FAILURE_KEY] ?? undefined) as OrderCancelFailure | undefined
+    const previous = failedAttemptsIn(payment.data?.[ORDER_CANCEL_FAILURE_KEY])
     const { failure, notify } = takeNoticeIfDue(oneMoreFailedAttempt(previous, message), ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE)
     await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), payment.id, { ...(payment.data ?? {}), [ORDER_CANCEL_FAILURE_KEY]: failure })
     container

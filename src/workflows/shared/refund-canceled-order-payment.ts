@@ -36,8 +36,8 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue, type CanceledOrderRefundFailure } from "../../operations/shared/canceled-order-retries"
-import { oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue } from "../../operations/shared/canceled-order-retries"
+import { failedAttemptsIn, oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
@@ -92,7 +92,7 @@ async function readPaymentData(container: MedusaContainer, paymentId: string): P
   return (data ?? {}) as Record<string, unknown>
 }
 
-const failureIn = (data: Record<string, unknown>) => (data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? undefined) as CanceledOrderRefundFailure | undefined
+const failureIn = (data: Record<string, unknown>) => failedAttemptsIn(data[CANCELED_ORDER_REFUND_FAILURE_KEY])
 
 /**
  * Under the lock, before the refund is sent: the attempt is counted as one that did not refund, until
@@ -235,7 +235,7 @@ export async function refundLeftoverCanceledOrderPayments(
   const fields = ["id", "data", "payment_collection.order.id"]
   await forEachPageOfRows<Row>(container, { entity: "payment", fields, filters, pageSize: options.pageSize }, async (payments) => {
     for (const payment of payments) {
-      const failure = payment.data?.[CANCELED_ORDER_REFUND_FAILURE_KEY] as CanceledOrderRefundFailure | undefined
+      const failure = failureIn(payment.data ?? {})
       if (failure && !canceledOrderRefundRetryDue(failure, now)) continue
       const outcome = await refundCanceledOrderPayment(container, payment.id, payment.payment_collection?.order?.id ?? "(unknown)")
       if (outcome === "refunded") report.refunded.push(payment.id)

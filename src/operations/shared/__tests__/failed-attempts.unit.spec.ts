@@ -1,4 +1,20 @@
-import { oneMoreFailedAttempt, takeNoticeIfDue } from "../failed-attempts"
+import { failedAttemptsIn, oneMoreFailedAttempt, takeNoticeIfDue } from "../failed-attempts"
+
+describe("failedAttemptsIn", () => {
+  const count = { attempts: 2, since: "2026-12-06T12:00:00.000Z", last_attempt_at: "2026-12-06T12:05:00.000Z", last_error: "timeout" }
+
+  it.each([
+    ["a count as the workflows write it", count, count],
+    ["an older version's count (no last attempt)", { attempts: 4, since: "2026-12-01T00:00:00.000Z", last_error: "500" }, { attempts: 4, since: "2026-12-01T00:00:00.000Z", last_error: "500" }],
+    ["no count", undefined, undefined],
+    ["a count cleared with null", null, undefined],
+    ["attempts not a number", { ...count, attempts: "2" }, undefined],
+    ["no start", { attempts: 2, last_error: "timeout" }, undefined],
+    ["not an object", "2 attempts", undefined],
+  ])("%s", (_case, value, expected) => {
+    expect(failedAttemptsIn(value)).toEqual(expected)
+  })
+})
 
 describe("oneMoreFailedAttempt", () => {
   const first = new Date("2026-12-06T12:00:00.000Z")

@@ -121,12 +121,14 @@ describe("releasing a cancelled order's undelivered Standalone rest", () => {
     expect(world.notifications).toHaveLength(1)
     expect(world.notifications[0]!.data.title).toBe("Order 1001: undelivered rest not released at Avarda")
     expect(world.notifications[0]!.data.description).toContain("747.00 SEK")
+    expect(world.notifications[0]!.data.description).toContain("ask again from the payment's panel on the order page")
   })
 
   it("each failed release is counted on the payment with its error (the admin's panel shows them), and the count stays once released", async () => {
     partlyInvoiced()
     world.avarda = ["unreachable", "unreachable"]
-    await expect(releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:00:00Z"))).rejects.toMatchObject({ message: "Avarda answered 503" })
+    // Thrown as an Error (the engine hands a step's error back as a plain object), for the job's log.
+    await expect(releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:00:00Z"))).rejects.toThrow(new Error("Avarda answered 503"))
     expect(world.payment.data.remainder_release_failure).toEqual({ attempts: 1, since: "2026-12-01T10:00:00.000Z", last_attempt_at: "2026-12-01T10:00:00.000Z", last_error: "Avarda answered 503" })
     await expect(releaseStandaloneRemainder(container, PAYMENT_ID, at("2026-12-01T10:01:00Z"))).rejects.toMatchObject({ message: "Avarda answered 503" })
     expect(world.payment.data.remainder_release_failure).toEqual({ attempts: 2, since: "2026-12-01T10:00:00.000Z", last_attempt_at: "2026-12-01T10:01:00.000Z", last_error: "Avarda answered 503" })
