@@ -3,20 +3,10 @@
  * credit request built from the cart, the personal ID number (never stored) and the shopper's
  * choice of instalment term. Shared by the Authorization API and Standalone Credit providers.
  */
+import type { CreditRequestAddress } from "./credit-address"
 import type { InvoiceRow } from "./invoice-rows"
 import type { AvardaMarket } from "./markets"
 import { processWideHandoff } from "./one-time-handoff"
-
-export interface CreditRequestAddress {
-  firstName: string
-  lastName: string
-  addressLine1: string
-  addressLine2?: string
-  city: string
-  zip: string
-  /** ISO 3166-1 alpha-2, upper case. */
-  country: string
-}
 
 /** Vendor-neutral credit application built on the server from the cart. */
 export interface CreditApplication {

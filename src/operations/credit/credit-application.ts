@@ -4,7 +4,8 @@
  * an e-mail and a phone, rows that add up to the amount. Issues name the cart field to fix.
  */
 import { buildInvoiceRows, InvoiceRowsMismatchError } from "../../lib/avarda/credit-cart"
-import type { CreditApplication, CreditRequestAddress } from "../../lib/avarda/credit-request-handoff"
+import type { CreditRequestAddress } from "../../lib/avarda/credit-address"
+import type { CreditApplication } from "../../lib/avarda/credit-request-handoff"
 import { AVARDA_MARKETS, marketCurrency, marketOfCountry } from "../../lib/avarda/markets"
 import type { CartAddress, CreditCheckout } from "./load-credit-checkout"
 

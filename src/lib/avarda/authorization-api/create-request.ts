@@ -1,8 +1,9 @@
 /** Builds the create-authorization body from a server-built credit application and shop settings. */
-import type { CreditApplication, CreditRequestAddress } from "../credit-request-handoff"
+import { sameCreditAddress, tidyCreditAddress } from "../credit-address"
+import type { CreditApplication } from "../credit-request-handoff"
 import { userLanguageCodeOf } from "../markets"
 import { normalizePhone } from "../markets"
-import { toAvardaItems, type AvardaAddress, type CreateAuthorizationRequest } from "./request"
+import { toAvardaItems, type CreateAuthorizationRequest } from "./request"
 
 export interface ShopRequestFields {
   orderReference: string
@@ -17,30 +18,14 @@ export interface ShopRequestFields {
   sendTermsAndConditions?: boolean
 }
 
-function toAvardaAddress(address: CreditRequestAddress): AvardaAddress {
-  return {
-    firstName: address.firstName.trim(),
-    lastName: address.lastName.trim(),
-    addressLine1: address.addressLine1.trim(),
-    ...(address.addressLine2?.trim() ? { addressLine2: address.addressLine2.trim() } : {}),
-    city: address.city.trim(),
-    zip: address.zip.trim(),
-    country: address.country.toUpperCase(),
-  }
-}
-
-function sameAddress(a: AvardaAddress, b: AvardaAddress): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
-}
-
 export function buildCreateAuthorizationRequest(
   application: CreditApplication,
   personalIdNumber: string,
   shop: ShopRequestFields
 ): CreateAuthorizationRequest {
-  const invoicingAddress = toAvardaAddress(application.invoicingAddress)
-  const delivery = application.deliveryAddress ? toAvardaAddress(application.deliveryAddress) : undefined
-  const differentDelivery = delivery !== undefined && !sameAddress(delivery, invoicingAddress)
+  const invoicingAddress = tidyCreditAddress(application.invoicingAddress)
+  const delivery = application.deliveryAddress ? tidyCreditAddress(application.deliveryAddress) : undefined
+  const differentDelivery = delivery !== undefined && !sameCreditAddress(delivery, invoicingAddress)
   const optional = <K extends keyof ShopRequestFields>(key: K) => (shop[key] === undefined ? {} : { [key]: shop[key] })
   return {
     customer: {

@@ -3,6 +3,7 @@
  * and Magento module send them, and the mapping of invoice rows onto `items`.
  */
 import { minorToDecimalNumber } from "../../money/minor-units"
+import type { CreditRequestAddress } from "../credit-address"
 import type { InvoiceRow } from "../invoice-rows"
 
 export type AuthorizationProduct = "invoice" | "direct-invoice" | "loan" | "part-payment"
@@ -12,16 +13,8 @@ export const AUTHORIZATION_PRODUCTS: readonly AuthorizationProduct[] = ["invoice
 /** Documented instalment terms (months) of loan and part-payment. */
 export const PAYMENT_TERMS: readonly number[] = [3, 6, 12, 24, 36, 48, 72]
 
-export interface AvardaAddress {
-  firstName: string
-  lastName: string
-  addressLine1: string
-  addressLine2?: string
-  city: string
-  zip: string
-  /** ISO 3166-1 alpha-2 (assumption U14). */
-  country: string
-}
+/** The Authorization API takes the credit request's address in its own shape. */
+export type AvardaAddress = CreditRequestAddress
 
 export interface AvardaItem {
   description: string

@@ -4,7 +4,8 @@
  * `Price` is the sum of the items, computed in minor units.
  */
 import { minorToDecimalNumber } from "../../money/minor-units"
-import type { CreditApplication, CreditRequestAddress } from "../credit-request-handoff"
+import { sameCreditAddress, tidyCreditAddress, type CreditRequestAddress } from "../credit-address"
+import type { CreditApplication } from "../credit-request-handoff"
 import { rowsTotalMinor } from "../invoice-rows"
 import { normalizePhone } from "../markets"
 import type { StandaloneLanguage } from "./languages"
@@ -30,13 +31,14 @@ type AddressFields = Pick<
 >
 
 function addressFields(address: CreditRequestAddress): AddressFields {
+  const tidy = tidyCreditAddress(address)
   return {
-    InvoicingFirstName: address.firstName.trim(),
-    InvoicingLastName: address.lastName.trim(),
-    InvoicingAddressLine1: address.addressLine1.trim(),
-    ...(address.addressLine2?.trim() ? { InvoicingAddressLine2: address.addressLine2.trim() } : {}),
-    InvoicingZip: address.zip.trim(),
-    InvoicingCity: address.city.trim(),
+    InvoicingFirstName: tidy.firstName,
+    InvoicingLastName: tidy.lastName,
+    InvoicingAddressLine1: tidy.addressLine1,
+    ...(tidy.addressLine2 ? { InvoicingAddressLine2: tidy.addressLine2 } : {}),
+    InvoicingZip: tidy.zip,
+    InvoicingCity: tidy.city,
   }
 }
 
@@ -50,10 +52,6 @@ function deliveryFields(address: CreditRequestAddress): Partial<StandaloneAuthor
     DeliveryZip: fields.InvoicingZip,
     DeliveryCity: fields.InvoicingCity,
   }
-}
-
-function sameAddress(a: CreditRequestAddress, b: CreditRequestAddress): boolean {
-  return JSON.stringify(addressFields(a)) === JSON.stringify(addressFields(b)) && a.country.toUpperCase() === b.country.toUpperCase()
 }
 
 export function buildStandaloneAuthorizeRequest(
@@ -74,7 +72,7 @@ export function buildStandaloneAuthorizeRequest(
     ...addressFields(application.invoicingAddress),
     ...deliveryFields(delivery),
     IsDeliveryEditable: false,
-    UseDifferentDeliveryAddress: !sameAddress(delivery, application.invoicingAddress),
+    UseDifferentDeliveryAddress: !sameCreditAddress(delivery, application.invoicingAddress),
     Items: toStandaloneItems(application.rows, application.currency),
     OrderReference: shop.orderReference,
     ...(shop.emailInvoice === undefined ? {} : { Emailinvoice: shop.emailInvoice ? 1 : 0 }),
