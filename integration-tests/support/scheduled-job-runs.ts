@@ -36,7 +36,8 @@ export function followScheduledJob(getContainer: () => MedusaContainer, jobName:
  *
  * The clock alone cannot say whether a run is under way: Medusa's in-process scheduler arms the next
  * run only when the current one has finished, with the delay it computed when it began, so each run
- * starts after its cron time by as long as the previous run took.
+ * starts after its cron time by as long as the previous run took — all of it, also the engine's work
+ * before it reports the run's beginning, which the reported beginning and end do not include.
  */
 class JobRuns {
   private readonly running = new Set<string>()
@@ -94,14 +95,26 @@ export type JobRunsSeen = {
  *
  * A run that began before the job was followed is not known to be under way: until a run has been
  * seen whole, a run is assumed to take a minute, so the first wait lasts until a run has begun.
+ *
+ * This period's run is awaited for as long as it could still be coming: it begins late by as long as
+ * the last run took in all, which is more than what was seen of it (the engine reports a run's
+ * beginning after work of its own); the last run's own lateness plus its seen length plus 15 s
+ * bounds that.
  */
 export function waitBeforeTheJob(seen: JobRunsSeen, everyMinutes: number, forMs: number, now = new Date()): number {
-  const periodStart = new Date(now)
-  periodStart.setMinutes(now.getMinutes() - (now.getMinutes() % everyMinutes), 0, 0)
+  const periodStart = periodStartOf(now, everyMinutes)
   const nextStart = periodStart.getTime() + everyMinutes * 60_000
-  const latestStart = periodStart.getTime() + (seen.lastRunMs ?? 60_000) + 5_000
+  const lastBeganLateMs = seen.lastBeganAt === undefined ? 0 : seen.lastBeganAt - periodStartOf(new Date(seen.lastBeganAt), everyMinutes).getTime()
+  const latestStart = periodStart.getTime() + lastBeganLateMs + (seen.lastRunMs ?? 60_000) + 15_000
   const thisPeriodsRunPending = (seen.lastBeganAt ?? 0) < periodStart.getTime() && now.getTime() < latestStart
   if (seen.underWay || thisPeriodsRunPending) return 500
   if (nextStart - now.getTime() < forMs) return nextStart - now.getTime() + 1_000
   return 0
+}
+
+/** When the period of a job run every `everyMinutes` minutes (from the hour, local time) that holds `at` began. */
+function periodStartOf(at: Date, everyMinutes: number): Date {
+  const start = new Date(at)
+  start.setMinutes(at.getMinutes() - (at.getMinutes() % everyMinutes), 0, 0)
+  return start
 }
