@@ -35,50 +35,45 @@ interface Pending {
   settle(result: Unconfirmed | undefined): void
 }
 
+/** A call recorded on an entry of the purchase's history (a capture, a return, a refund), re-sent when still open. */
+function openHistoryCall(operation: string, entry: { tran_id: string; unconfirmed?: Unconfirmed }, send: Pending["send"]): Pending[] {
+  if (!isOpen(entry.unconfirmed)) return []
+  const settle = (result: Unconfirmed | undefined) => {
+    if (result) entry.unconfirmed = result
+    else delete entry.unconfirmed
+  }
+  return [{ operation, tranId: entry.tran_id, unconfirmed: entry.unconfirmed, send, settle }]
+}
+
+const isOpen = (u: Unconfirmed | undefined): u is Unconfirmed => !!u && !u.failed
+
 function pendingOperations(data: StandalonePaymentData): Pending[] {
   const externalId = data.purchase_id!
-  const open = (u: Unconfirmed | undefined): u is Unconfirmed => !!u && !u.failed
-  const list: Pending[] = []
-  for (const capture of data.captures) {
-    if (!open(capture.unconfirmed)) continue
-    list.push({
-      operation: "PurchaseOrder",
-      tranId: capture.tran_id,
-      unconfirmed: capture.unconfirmed,
-      send: (client) =>
+  const list: Pending[] = [
+    ...data.captures.flatMap((capture) =>
+      openHistoryCall("PurchaseOrder", capture, (client) =>
         client.purchaseOrder({
           ExternalId: externalId,
           OrderReference: capture.order_reference ?? data.order_reference,
           TranId: capture.tran_id,
           ...(capture.tracking_code ? { TrackingCode: capture.tracking_code } : {}),
           Items: toStandaloneItems(capture.rows, data.currency_code),
-        }),
-      settle: (result) => (result ? (capture.unconfirmed = result) : delete capture.unconfirmed),
-    })
-  }
-  for (const entry of data.returns) {
-    if (!open(entry.unconfirmed)) continue
-    list.push({
-      operation: "ReturnOrder",
-      tranId: entry.tran_id,
-      unconfirmed: entry.unconfirmed,
-      send: (client) => client.returnOrder({ ExternalId: externalId, OrderReference: entry.order_reference, TranId: entry.tran_id, Items: toStandaloneItems(entry.rows, data.currency_code) }),
-      settle: (result) => (result ? (entry.unconfirmed = result) : delete entry.unconfirmed),
-    })
-  }
-  for (const entry of data.refunds) {
-    if (!open(entry.unconfirmed)) continue
-    list.push({
-      operation: "Refund",
-      tranId: entry.tran_id,
-      unconfirmed: entry.unconfirmed,
-      send: (client) =>
-        client.refund({ ExternalId: externalId, Amount: minorToDecimalNumber(entry.amount_minor, data.currency_code), OrderReference: entry.order_reference, TranId: entry.tran_id }),
-      settle: (result) => (result ? (entry.unconfirmed = result) : delete entry.unconfirmed),
-    })
-  }
+        })
+      )
+    ),
+    ...data.returns.flatMap((entry) =>
+      openHistoryCall("ReturnOrder", entry, (client) =>
+        client.returnOrder({ ExternalId: externalId, OrderReference: entry.order_reference, TranId: entry.tran_id, Items: toStandaloneItems(entry.rows, data.currency_code) })
+      )
+    ),
+    ...data.refunds.flatMap((entry) =>
+      openHistoryCall("Refund", entry, (client) =>
+        client.refund({ ExternalId: externalId, Amount: minorToDecimalNumber(entry.amount_minor, data.currency_code), OrderReference: entry.order_reference, TranId: entry.tran_id })
+      )
+    ),
+  ]
   const remainder = data.remainder_released
-  if (remainder && open(remainder.unconfirmed)) {
+  if (remainder && isOpen(remainder.unconfirmed)) {
     list.push({
       operation: "RefundRemaining",
       tranId: remainder.tran_id,
@@ -90,7 +85,7 @@ function pendingOperations(data: StandalonePaymentData): Pending[] {
     })
   }
   const cancellation = data.cancellation
-  if (cancellation && open(cancellation.unconfirmed)) {
+  if (cancellation && isOpen(cancellation.unconfirmed)) {
     list.push({
       operation: "CancelPayment",
       unconfirmed: cancellation.unconfirmed,
