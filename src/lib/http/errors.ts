@@ -49,3 +49,12 @@ export class VendorProtocolError extends VendorError {}
 export function isAmbiguous(error: unknown): boolean {
   return error instanceof VendorTimeoutError || error instanceof VendorConnectionLostError
 }
+
+/**
+ * The vendor turned the merchant's credentials away (HTTP 401 or 403: a wrong or rotated key or
+ * password, an address not on the key's allow-list): the call was not looked at, so its answer says
+ * nothing about the operation, which was not made — and goes through once the settings are right.
+ */
+export function isCredentialsRefusal(error: unknown): boolean {
+  return error instanceof VendorHttpError && (error.status === 401 || error.status === 403)
+}

@@ -12,6 +12,7 @@ import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/f
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundOutcomeUnknown } from "../../lib/avarda/authorization-api/errors"
+import { isCredentialsRefusal } from "../../lib/http/errors"
 import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
 import { AVARDA_AUTHORIZATION_API } from "../../lib/plugin-vendors"
 import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
@@ -54,7 +55,8 @@ export const resendUnconfirmedAvardaReturnsStep = createStep(
         logger.info(`${subject}: confirmed by re-sending it`)
       } catch (error) {
         const message = (error as Error).message
-        if (refundOutcomeUnknown(error)) {
+        // The credentials turned away: the re-send was not looked at; it goes again once they are right.
+        if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
           answers.still_unknown++
         } else {

@@ -16,6 +16,7 @@ import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
+import { isCredentialsRefusal } from "../../lib/http/errors"
 import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { projectLoggedOutcomes } from "./book-webhook-event"
 
@@ -50,7 +51,8 @@ export const resendUnconfirmedAviratoRefundsStep = createStep(
         logger.info(`Avirato: unconfirmed refund ${entry.idempotency_key} of ${view.payment_reference} confirmed (${entry.reference})`)
       } catch (error) {
         const message = (error as Error).message
-        if (refundOutcomeUnknown(error)) {
+        // The API key turned away: the re-send was not looked at; it goes again once the key is right.
+        if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
           answers.still_unknown++
         } else {

@@ -6,7 +6,7 @@
  * The message is safe for logs and the admin: values Avarda may quote back are masked and the
  * personal ID number (when the caller passes it) never appears.
  */
-import { isAmbiguous, VendorError, VendorHttpError } from "../../http/errors"
+import { isAmbiguous, isCredentialsRefusal, VendorError, VendorHttpError } from "../../http/errors"
 import { tryParseJson } from "../../http/vendor-http-client"
 import { authorizeErrorSchema, checkoutErrorSchema, commerceErrorSchema, webApiMessageSchema } from "./schemas"
 
@@ -142,11 +142,12 @@ export type CommerceFailureKind =
   | "outcome_unknown"
   /** Avarda answered 4xx with its reasons: nothing was done. */
   | "refused"
-  /** Never reached Avarda, or Avarda failed (5xx): nothing was done, try again later. */
+  /** Never reached Avarda, Avarda turned the site's credentials away, or Avarda failed (5xx): nothing was done, try again later. */
   | "failed"
 
 export function commerceFailureKind(error: unknown): CommerceFailureKind {
   if (isAmbiguous(error) || error instanceof StandaloneUnreadableAnswerError) return "outcome_unknown"
+  if (isCredentialsRefusal(error)) return "failed"
   if (error instanceof StandaloneApiError && error.status >= 400 && error.status < 500) return "refused"
   return "failed"
 }

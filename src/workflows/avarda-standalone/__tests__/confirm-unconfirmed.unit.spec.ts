@@ -6,13 +6,13 @@ import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
 import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { VendorTimeoutError } from "../../../lib/http/errors"
-import { StandaloneApiError } from "../../../lib/avarda/standalone/errors"
+import { parseStandaloneError, StandaloneApiError } from "../../../lib/avarda/standalone/errors"
 import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmStandaloneOperationsWorkflow } from "../confirm-unconfirmed"
 
 type Operation = "purchaseOrder" | "returnOrder" | "refund" | "refundRemaining" | "cancelPayment"
-/** What Avarda answers the next call of an operation: done, refused with a code, or no answer. */
-type Answer = "ok" | { refused: string } | "no_answer"
+/** What Avarda answers the next call of an operation: done, refused with a code, the site's credentials turned away, or no answer. */
+type Answer = "ok" | { refused: string } | "credentials_refused" | "no_answer"
 
 const world = {
   data: {} as Record<string, any>,
@@ -29,6 +29,7 @@ function send(operation: Operation) {
     world.sent.push({ operation, body, lockHeld: await paymentLockIsHeld(locking, PAYMENT_ID) })
     const answer = world.answers[operation] ?? "ok"
     if (answer === "no_answer") throw new VendorTimeoutError(operation, 10_000)
+    if (answer === "credentials_refused") throw parseStandaloneError(operation, 401, "")
     if (answer !== "ok") {
       throw new StandaloneApiError(operation, 422, "", {}, "commerce", answer.refused, [{ code: answer.refused, message: "refused" }], undefined, undefined, `Avarda refused: ${answer.refused}`)
     }
@@ -153,6 +154,17 @@ describe("re-sending the Standalone calls whose answer was lost", () => {
     expect((await run()).confirmed).toEqual(["pay_1:ret_1"])
     expect(world.sent.map((call) => call.operation)).toEqual(["returnOrder"])
     expect(world.data.captures[1].unconfirmed).toMatchObject({ failed: true, attempts: 1 })
+  })
+
+  it("the site's credentials turned away (401): not a refusal — counted, and sent again once they are right", async () => {
+    world.answers = { purchaseOrder: "credentials_refused", refundRemaining: "credentials_refused" }
+    const answers = await run()
+    expect(answers.refused).toEqual([])
+    expect(answers.still_unknown).toBe(2)
+    expect(world.data.captures[1].unconfirmed).toEqual({ ...lost(1), last_error: "purchaseOrder: HTTP 401 – the site code or site password was refused" })
+    world.sent = []
+    world.answers = {}
+    expect((await run()).confirmed).toEqual(["pay_1:capt_1", "pay_1:rest_1"])
   })
 
   it("still no answer: the attempt is counted on its entry, and the next run sends it again with the same TranId", async () => {

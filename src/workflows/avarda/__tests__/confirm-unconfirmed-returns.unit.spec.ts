@@ -101,6 +101,16 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
     expect(world.sent.map((call) => call.body.tranId)).toEqual(["ret_1", "ret_2"])
   })
 
+  it("the credentials turned away (401 after a fresh token, 403): not a refusal of the refund — counted, and sent again once they are right", async () => {
+    world.answers = [401, 403]
+    const answers = await run()
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(world.data.returns[1].unconfirmed).toEqual({ ...lost(1), last_error: "return: HTTP 401 – The amount exceeds what can be returned" })
+    expect(world.data.returns[2].unconfirmed).not.toHaveProperty("failed")
+    world.sent = []
+    expect((await run()).confirmed).toEqual(["pay_1:ret_1", "pay_1:ret_2"])
+  })
+
   it("a refusal is kept on its return as failed, reported, and not sent again while another return still is", async () => {
     world.answers = [422, "no_answer"]
     const answers = await run()

@@ -113,6 +113,16 @@ describe("re-sending the Avirato refunds whose answer was lost", () => {
     expect(world.sent.map((call) => call.key)).toEqual(["ref_1", "ref_2"])
   })
 
+  it("the API key turned away (403 / 11001, 11002): not a refusal of the refund — counted, and sent again once the key is right", async () => {
+    world.answers = [403, 401]
+    const answers = await run()
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(world.data.refunds[1]).toMatchObject({ status: "requested", unconfirmed: { attempts: 1, last_error: expect.stringContaining("HTTP 403") } })
+    expect(world.data.refunds[1]).not.toHaveProperty("failure_reason")
+    world.sent = []
+    expect((await run()).confirmed).toEqual(["pay_1:ref_1", "pay_1:ref_2"])
+  })
+
   it("a refusal marks the refund failed with Avirato's reason, is reported, and is not sent again", async () => {
     world.answers = [422, "no_answer"]
     const answers = await run()

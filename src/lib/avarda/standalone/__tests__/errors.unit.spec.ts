@@ -1,6 +1,7 @@
 // The three CheckOut2Api error formats become one StandaloneApiError with Avarda's code,
 // entries, the shopper's localized text and a message that is safe for logs and the admin.
-import { maskPersonalData, parseStandaloneError } from "../errors"
+import { VendorTimeoutError } from "../../../http/errors"
+import { commerceFailureKind, maskPersonalData, parseStandaloneError, StandaloneUnreadableAnswerError } from "../errors"
 
 describe("parseStandaloneError", () => {
   it("format 1 (authorize): code, user error, localized text for the shopper", () => {
@@ -79,5 +80,19 @@ describe("parseStandaloneError", () => {
     expect(error.message).not.toMatch(/2003|Storgatan/)
     expect(error.localizedMessage).not.toContain("8005012003")
     expect(maskPersonalData("Amount can’t be empty! and can't", [])).toBe("Amount can’t be empty! and can't")
+  })
+})
+
+describe("commerceFailureKind", () => {
+  const commerceError = (status: number) => parseStandaloneError("avarda.checkout2.purchase-order", status, JSON.stringify({ ErrorCode: "10099", ErrorMessage: "refused" }))
+  it.each<[string, unknown, string]>([
+    ["Avarda's reasons (4xx): refused, nothing done", commerceError(422), "refused"],
+    ["the site code or password turned away (401): nothing done, goes through once the settings are right", parseStandaloneError("op", 401, ""), "failed"],
+    ["forbidden (403): the same", parseStandaloneError("op", 403, ""), "failed"],
+    ["Avarda failed (5xx): nothing done", commerceError(503), "failed"],
+    ["no answer in time: it may have been done", new VendorTimeoutError("op", 10_000), "outcome_unknown"],
+    ["an answer that cannot be read: it may have been done", new StandaloneUnreadableAnswerError("op: unreadable", "op"), "outcome_unknown"],
+  ])("%s", (_case, error, expected) => {
+    expect(commerceFailureKind(error)).toBe(expected)
   })
 })
