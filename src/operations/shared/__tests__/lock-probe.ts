@@ -18,17 +18,23 @@ export async function paymentLockIsHeld(locking: InMemoryLockingProvider, paymen
 
 /**
  * A payment module holding one payment, with Medusa's in-memory locking: `retrievePayment` hands out
- * a copy of the payment as stored, `updatePayment` stores the data and notes in `lockHeldAtWrite`
- * whether the payment's lock was held at that write.
+ * a copy of the payment as stored (its data, and its metadata when it has any), `updatePayment`
+ * stores what it is given and notes in `lockHeldAtWrite` whether the payment's lock was held at that
+ * write.
  */
-export function paymentModuleUnderLock(payment: { id: string; data: Record<string, unknown> }) {
+export function paymentModuleUnderLock(payment: { id: string; data: Record<string, unknown>; metadata?: Record<string, unknown> }) {
   const locking = new InMemoryLockingProvider()
   const lockHeldAtWrite: boolean[] = []
   const paymentModule = {
-    retrievePayment: jest.fn(async (_id?: string, _config?: unknown) => ({ id: payment.id, data: structuredClone(payment.data) })),
-    updatePayment: jest.fn(async ({ data }: { id: string; data: Record<string, unknown> }) => {
+    retrievePayment: jest.fn(async (_id?: string, _config?: unknown) => ({
+      id: payment.id,
+      data: structuredClone(payment.data),
+      ...(payment.metadata ? { metadata: structuredClone(payment.metadata) } : {}),
+    })),
+    updatePayment: jest.fn(async ({ data, metadata }: { id: string; data?: Record<string, unknown>; metadata?: Record<string, unknown> }) => {
       lockHeldAtWrite.push(await paymentLockIsHeld(locking, payment.id))
-      payment.data = data
+      if (data) payment.data = structuredClone(data)
+      if (metadata) payment.metadata = structuredClone(metadata)
     }),
   }
   return { locking, lockHeldAtWrite, paymentModule }

@@ -4,24 +4,24 @@
 // recorded on the entry it belongs to. The client is a stand-in that records what it was sent.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { VendorTimeoutError } from "../../../lib/http/errors"
 import { parseStandaloneError, StandaloneApiError } from "../../../lib/avarda/standalone/errors"
-import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmStandaloneOperationsWorkflow } from "../confirm-unconfirmed"
 
 type Operation = "purchaseOrder" | "returnOrder" | "refund" | "refundRemaining" | "cancelPayment"
 /** What Avarda answers the next call of an operation: done, refused with a code, the site's credentials turned away, or no answer. */
 type Answer = "ok" | { refused: string } | "credentials_refused" | "no_answer"
 
+const PAYMENT_ID = "pay_1"
+
 const world = {
+  id: PAYMENT_ID,
   data: {} as Record<string, any>,
   answers: {} as Partial<Record<Operation, Answer>>,
   sent: [] as Array<{ operation: Operation; body: Record<string, unknown>; lockHeld: boolean }>,
 }
 
-const locking = new InMemoryLockingProvider()
-const PAYMENT_ID = "pay_1"
 const PROVIDER_ID = "pp_avarda-standalone-invoice_avarda-standalone"
 
 function send(operation: Operation) {
@@ -48,13 +48,7 @@ jest.mock("../../../providers/avarda-standalone/core/runtime-config", () => ({
   standaloneClientFor: () => client,
 }))
 
-const paymentModule = {
-  retrievePayment: async () => ({ id: PAYMENT_ID, data: structuredClone(world.data) }),
-  // Medusa merges JSON data on update: a key left out keeps its value, null clears it.
-  updatePayment: async ({ data }: { data: Record<string, unknown> }) => {
-    world.data = { ...world.data, ...structuredClone(data) }
-  },
-}
+const { locking, paymentModule } = paymentModuleUnderLock(world)
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 const container = createMedusaContainer()

@@ -4,9 +4,8 @@
 // belongs to. The client is a stand-in that records what it was sent.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { VendorHttpError, VendorTimeoutError } from "../../../lib/http/errors"
-import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmAvardaReturnsWorkflow } from "../confirm-unconfirmed-returns"
 
 /** What Avarda answers the next return: done, an HTTP status, or no answer. */
@@ -14,9 +13,9 @@ type Answer = "ok" | number | "no_answer"
 
 const PAYMENT_ID = "pay_1"
 const PROVIDER_ID = "pp_avarda-invoice_avarda"
-const locking = new InMemoryLockingProvider()
 
 const world = {
+  id: PAYMENT_ID,
   data: {} as Record<string, any>,
   answers: [] as Answer[],
   sent: [] as Array<{ authorizationId: string; body: Record<string, unknown>; lockHeld: boolean }>,
@@ -36,13 +35,7 @@ jest.mock("../../../providers/avarda/core/runtime-config", () => ({
   avardaOptionsFor: () => ({ posId: "pos-1" }),
 }))
 
-const paymentModule = {
-  retrievePayment: async () => ({ id: PAYMENT_ID, data: structuredClone(world.data) }),
-  // Medusa merges JSON data on update: a key left out keeps its value, null clears it.
-  updatePayment: async ({ data }: { data: Record<string, unknown> }) => {
-    world.data = { ...world.data, ...structuredClone(data) }
-  },
-}
+const { locking, paymentModule } = paymentModuleUnderLock(world)
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 const container = createMedusaContainer()

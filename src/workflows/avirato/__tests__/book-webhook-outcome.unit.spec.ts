@@ -6,29 +6,19 @@
 // recorded is booked as observed, anything else stays in the log.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import type { AviratoWebhookEvent } from "../../../lib/avirato"
-import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { bookWebhookOutcomeWorkflow } from "../book-webhook-event"
 
 const PAYMENT_ID = "pay_1"
-const locking = new InMemoryLockingProvider()
 
 const world = {
+  id: PAYMENT_ID,
   data: {} as Record<string, any>,
   metadata: {} as Record<string, any>,
-  lockHeldAtWrite: [] as boolean[],
 }
 
-const paymentModule = {
-  retrievePayment: async () => ({ id: PAYMENT_ID, data: structuredClone(world.data), metadata: structuredClone(world.metadata) }),
-  // Medusa merges JSON columns on update: a key left out keeps its value.
-  updatePayment: async ({ data, metadata }: { data?: Record<string, unknown>; metadata?: Record<string, unknown> }) => {
-    world.lockHeldAtWrite.push(await paymentLockIsHeld(locking, PAYMENT_ID))
-    if (data) world.data = { ...world.data, ...structuredClone(data) }
-    if (metadata) world.metadata = { ...world.metadata, ...structuredClone(metadata) }
-  },
-}
+const { locking, lockHeldAtWrite, paymentModule } = paymentModuleUnderLock(world)
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 const container = createMedusaContainer()
@@ -45,7 +35,7 @@ function capturedAndRefunding(): void {
     extensions: [],
   }
   world.metadata = {}
-  world.lockHeldAtWrite = []
+  lockHeldAtWrite.length = 0
 }
 
 const event = (eventCode: string, kind: AviratoWebhookEvent["kind"], modificationReference: string, success: boolean, amount = 5_000): AviratoWebhookEvent => ({
@@ -72,14 +62,14 @@ describe("booking an Avirato webhook's outcome on the payment", () => {
     expect(await book("captures", event("CAPTURE", "capture", "MOD-C1", true))).toBe(true)
     expect(world.data.captures[0]).toMatchObject({ status: "succeeded", settled_at: "2026-12-01T10:05:00.000Z" })
     expect(world.metadata.avirato_outcomes).toEqual([{ history: "captures", reference: "MOD-C1", success: true, at: "2026-12-01T10:05:00.000Z" }])
-    expect(world.lockHeldAtWrite.every(Boolean)).toBe(true)
+    expect(lockHeldAtWrite.every(Boolean)).toBe(true)
     expect(await paymentLockIsHeld(locking, PAYMENT_ID)).toBe(false)
 
     const before = structuredClone({ data: world.data, metadata: world.metadata })
-    const writes = world.lockHeldAtWrite.length
+    const writes = lockHeldAtWrite.length
     expect(await book("captures", event("CAPTURE", "capture", "MOD-C1", true), { at: "2026-12-01T10:06:00.000Z" })).toBe(true)
     expect({ data: world.data, metadata: world.metadata }).toEqual(before)
-    expect(world.lockHeldAtWrite.length).toBe(writes)
+    expect(lockHeldAtWrite.length).toBe(writes)
   })
 
   it("an outcome a concurrent write of the payment's data lost is restored by the next booking", async () => {
@@ -104,7 +94,7 @@ describe("booking an Avirato webhook's outcome on the payment", () => {
     const early = event("REFUND", "refund", "MOD-R2", true, 700)
     expect(await book("refunds", early)).toBe(false)
     expect(world.metadata).toEqual({})
-    expect(world.lockHeldAtWrite).toEqual([])
+    expect(lockHeldAtWrite).toEqual([])
     expect(await book("refunds", early, { lastAttempt: true })).toBe(false)
     expect(world.metadata.avirato_outcomes).toEqual([expect.objectContaining({ reference: "MOD-R2", success: true })])
     // The refund's record learns its reference (its answer arrives, or the re-send gets it) ...

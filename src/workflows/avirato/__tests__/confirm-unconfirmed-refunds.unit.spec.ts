@@ -5,10 +5,9 @@
 // The client is a stand-in that records what it was sent.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { InMemoryLockingProvider } from "@medusajs/locking/dist/providers/in-memory"
 import { VendorTimeoutError } from "../../../lib/http/errors"
 import { AviratoApiError } from "../../../lib/avirato/errors"
-import { paymentLockIsHeld } from "../../../operations/shared/__tests__/lock-probe"
+import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmAviratoRefundsWorkflow } from "../confirm-unconfirmed-refunds"
 
 /** What Avirato answers the next refund: accepted (with a reference), an HTTP status, or no answer. */
@@ -16,9 +15,9 @@ type Answer = "ok" | number | "no_answer"
 
 const PAYMENT_ID = "pay_1"
 const PROVIDER_ID = "pp_avirato-card_avirato"
-const locking = new InMemoryLockingProvider()
 
 const world = {
+  id: PAYMENT_ID,
   data: {} as Record<string, any>,
   metadata: {} as Record<string, unknown>,
   answers: [] as Answer[],
@@ -40,13 +39,7 @@ jest.mock("../../../providers/avirato/core/configured-providers", () => ({
   configuredAviratoProviderIds: () => [PROVIDER_ID],
 }))
 
-const paymentModule = {
-  retrievePayment: async () => ({ id: PAYMENT_ID, data: structuredClone(world.data), metadata: structuredClone(world.metadata) }),
-  // Medusa merges JSON data on update: a key left out keeps its value, null clears it.
-  updatePayment: async ({ data }: { data: Record<string, unknown> }) => {
-    world.data = { ...world.data, ...structuredClone(data) }
-  },
-}
+const { locking, paymentModule } = paymentModuleUnderLock(world)
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 const container = createMedusaContainer()
