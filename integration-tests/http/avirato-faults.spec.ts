@@ -153,7 +153,19 @@ medusaIntegrationTestRunner({
       const panel = async () => (await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })).data.payments[0]
       expect((await panel()).unconfirmed_calls).toEqual([expect.objectContaining({ operation: "refund", amount: 10, attempts: 1, refused: false })])
 
+      // Avirato turns the API key away (a rotated key): the re-send is counted, not a refusal, and the admin is told once.
       env.sandbox.faults.remove(faultId)
+      const keyRefused = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 403 })
+      for (let run = 0; run < 2; run++) {
+        const report = await confirmAviratoRefunds(getContainer())
+        expect(report).toMatchObject({ confirmed: [], refused: [], credentialsRefused: [{ providerId: AVIRATO_PROVIDER_ID, error: expect.stringContaining("HTTP 403") }] })
+      }
+      expect((await panel()).unconfirmed_calls).toEqual([expect.objectContaining({ operation: "refund", amount: 10, attempts: 3, refused: false })])
+      const { data: feed } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      const titles = (feed.notifications as Array<{ data: { title?: string } }>).map((n) => n.data.title)
+      expect(titles.filter((title) => title === `Avirato turned away the credentials of ${AVIRATO_PROVIDER_ID}`)).toHaveLength(1)
+      env.sandbox.faults.remove(keyRefused)
+
       await aviratoReconcileSessions(getContainer())
       await aviratoReconcileSessions(getContainer())
       const keys = new Set(calls("avirato.test.payment.refund").map((c) => c.headers["idempotency-key"]))
@@ -212,7 +224,7 @@ medusaIntegrationTestRunner({
       await locking.release(paymentLockKey(payment.id), { ownerId: "test" })
 
       const next = await confirmAviratoRefunds(container)
-      expect(next).toEqual({ confirmed: [`${payment.id}:${key}`], refused: [], stillUnknown: 0, notRecorded: [] })
+      expect(next).toEqual({ confirmed: [`${payment.id}:${key}`], refused: [], stillUnknown: 0, notRecorded: [], credentialsRefused: [] })
       expect(new Set(calls("avirato.test.payment.refund").map((c) => c.headers["idempotency-key"]))).toEqual(new Set([key]))
       expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
       expect((await read()).data.refunds).toEqual([expect.objectContaining({ idempotency_key: key, reference: expect.any(String) })])

@@ -13,6 +13,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalNumber } from "../../lib/money/minor-units"
 import type { StandaloneCreditClient } from "../../lib/avarda/standalone/client"
 import { commerceFailureKind } from "../../lib/avarda/standalone/errors"
+import { isCredentialsRefusal } from "../../lib/http/errors"
 import { toStandaloneItems } from "../../lib/avarda/standalone/request"
 import { AVARDA_STANDALONE_CREDIT } from "../../lib/plugin-vendors"
 import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
@@ -131,6 +132,7 @@ export const resendUnconfirmedStandaloneCallsStep = createStep(
         } else {
           pending.settle(anotherAttempt(pending.unconfirmed, message))
           answers.still_unknown++
+          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
         }
       }
     }
@@ -145,6 +147,7 @@ export const confirmStandaloneOperationsWorkflow = createResendWorkflow("confirm
 /** Runs the workflow for every payment of the Standalone providers that waits on an unconfirmed call. */
 export async function confirmStandaloneOperations(container: MedusaContainer): Promise<ConfirmationReport> {
   return resendUnconfirmedCalls(container, {
+    vendorName: AVARDA_STANDALONE_CREDIT.name,
     providerIds: await registeredProviderIds(container, isStandaloneProviderId),
     places: AVARDA_STANDALONE_CREDIT.unconfirmedCallPlaces,
     what: "re-sent Avarda Standalone calls",

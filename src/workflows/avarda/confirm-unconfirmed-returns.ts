@@ -59,6 +59,7 @@ export const resendUnconfirmedAvardaReturnsStep = createStep(
         if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
           answers.still_unknown++
+          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
         } else {
           entry.unconfirmed = { ...anotherAttempt(entry.unconfirmed!, message), failed: true }
           answers.refused.push({ paymentId: input.payment_id, tranId: entry.tran_id, error: message })
@@ -77,6 +78,7 @@ export const confirmAvardaReturnsWorkflow = createResendWorkflow("confirm-unconf
 /** Runs the workflow for every payment of the Avarda (Authorization API) providers with an open return. */
 export async function confirmAvardaReturns(container: MedusaContainer): Promise<ReturnConfirmationReport> {
   return resendUnconfirmedCalls(container, {
+    vendorName: AVARDA_AUTHORIZATION_API.name,
     providerIds: await registeredProviderIds(container, isAvardaProviderId),
     places: AVARDA_AUTHORIZATION_API.unconfirmedCallPlaces,
     what: "re-sent Avarda returns",

@@ -55,6 +55,7 @@ export const resendUnconfirmedAviratoRefundsStep = createStep(
         if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
           answers.still_unknown++
+          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
         } else {
           delete entry.unconfirmed
           entry.status = "failed"
@@ -79,6 +80,7 @@ export const confirmAviratoRefundsWorkflow = createResendWorkflow("confirm-uncon
 /** Runs the workflow for every payment of the configured Avirato providers with an open refund. */
 export function confirmAviratoRefunds(container: MedusaContainer): Promise<RefundConfirmationReport> {
   return resendUnconfirmedCalls(container, {
+    vendorName: AVIRATO_CARDS.name,
     providerIds: configuredAviratoProviderIds(container),
     places: AVIRATO_CARDS.unconfirmedCallPlaces,
     what: "re-sent Avirato refunds",

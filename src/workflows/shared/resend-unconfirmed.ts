@@ -20,6 +20,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, WorkflowResponse, type StepFunction } from "@medusajs/framework/workflows-sdk"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
+import { alertAdmin } from "../../operations/shared/alert-admin"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
 import { recordPaymentDataStep, type PaymentDataToRecord } from "./record-payment-data-step"
 
@@ -37,6 +38,11 @@ export interface ResendAnswers<Refusal> extends PaymentDataToRecord {
   refused: Refusal[]
   /** Calls still without a readable answer. */
   still_unknown: number
+  /**
+   * The vendor's answer when it turned the provider's credentials away (401/403) on one of the
+   * calls: counted with the calls still without an answer, and reported to the admin by the walk.
+   */
+  credentials_refused: string | null
 }
 
 export interface ResendReport<Refusal> {
@@ -45,6 +51,8 @@ export interface ResendReport<Refusal> {
   stillUnknown: number
   /** Payments whose answers could not be recorded; the next run re-sends their keys. */
   notRecorded: Array<{ paymentId: string; error: string }>
+  /** Providers whose credentials the vendor turned away during the run, with its first such answer. */
+  credentialsRefused: Array<{ providerId: string; error: string }>
 }
 
 /** Nothing answered yet for a payment: the start of a re-send step's answers. */
@@ -54,6 +62,7 @@ export const noAnswers = <Refusal>(paymentId: string): ResendAnswers<Refusal> =>
   confirmed: [],
   refused: [],
   still_unknown: 0,
+  credentials_refused: null,
 })
 
 /** The workflow around a vendor's re-send step: lock, re-send, record, release. */
@@ -69,6 +78,8 @@ export function createResendWorkflow<Refusal>(name: string, resendStep: StepFunc
 
 export interface ResendWalk<Refusal> {
   providerIds: string[]
+  /** The vendor as the admin names it (its registry entry's name). */
+  vendorName: string
   /** Where the vendor family records its calls in the payment data (its registry entry's places). */
   places: UnconfirmedCallPlaces
   /** Names the calls in the log line of a payment whose workflow failed. */
@@ -76,12 +87,16 @@ export interface ResendWalk<Refusal> {
   workflow: ReturnType<typeof createResendWorkflow<Refusal>>
 }
 
-/** Runs `workflow` for every payment of `providerIds` with open calls; adds up their answers. */
+/**
+ * Runs `workflow` for every payment of `providerIds` with open calls; adds up their answers. A
+ * provider whose credentials the vendor turned away is reported to the admin (see
+ * `alertCredentialsRefused`); its payments still run, since a refusal may concern one payment only.
+ */
 export async function resendUnconfirmedCalls<Refusal>(
   container: MedusaContainer,
-  { providerIds, places, what, workflow }: ResendWalk<Refusal>
+  { providerIds, vendorName, places, what, workflow }: ResendWalk<Refusal>
 ): Promise<ResendReport<Refusal>> {
-  const report: ResendReport<Refusal> = { confirmed: [], refused: [], stillUnknown: 0, notRecorded: [] }
+  const report: ResendReport<Refusal> = { confirmed: [], refused: [], stillUnknown: 0, notRecorded: [], credentialsRefused: [] }
   if (!providerIds.length) return report
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
@@ -95,6 +110,9 @@ export async function resendUnconfirmedCalls<Refusal>(
           report.confirmed.push(...result.confirmed)
           report.refused.push(...(result.refused as Refusal[]))
           report.stillUnknown += result.still_unknown
+          if (result.credentials_refused && !report.credentialsRefused.some((r) => r.providerId === payment.provider_id)) {
+            report.credentialsRefused.push({ providerId: payment.provider_id, error: result.credentials_refused })
+          }
         } catch (error) {
           const message = (error as Error).message
           report.notRecorded.push({ paymentId: payment.id, error: message })
@@ -103,7 +121,27 @@ export async function resendUnconfirmedCalls<Refusal>(
       }
     }
   )
+  for (const refusal of report.credentialsRefused) await alertCredentialsRefused(container, vendorName, what, refusal)
   return report
+}
+
+/**
+ * Tells the admin that the vendor turned a provider's credentials away while the job re-sent its
+ * calls: nothing is lost (the calls stay open and go again every run with the same keys), but none
+ * can be confirmed until the settings are right. Once per provider and day (UTC), so a key that
+ * stays wrong is brought up again the next day, not every minute.
+ */
+async function alertCredentialsRefused(container: MedusaContainer, vendorName: string, what: string, { providerId, error }: { providerId: string; error: string }): Promise<void> {
+  const day = new Date().toISOString().slice(0, 10)
+  await alertAdmin(container, {
+    key: `avarda-avirato:credentials-refused:${providerId}:${day}`,
+    title: `${vendorName} turned away the credentials of ${providerId}`,
+    description:
+      `${vendorName} answered "${error}" to the ${what}: calls Medusa recorded whose outcome ${vendorName} never confirmed. ` +
+      `Nothing was refused or lost — the calls stay open and are sent again on every run with the same keys — but none can be ` +
+      `confirmed until ${vendorName} accepts the provider's settings (the key or password, the environment, the addresses allowed to call).`,
+    data: { provider_id: providerId },
+  })
 }
 
 /** The record of an unconfirmed call after one more attempt that failed with `message`. */

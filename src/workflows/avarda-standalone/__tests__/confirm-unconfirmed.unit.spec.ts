@@ -156,6 +156,7 @@ describe("re-sending the Standalone calls whose answer was lost", () => {
     expect(answers.refused).toEqual([])
     expect(answers.still_unknown).toBe(2)
     expect(world.data.captures[1].unconfirmed).toEqual({ ...lost(1), last_error: "purchaseOrder: HTTP 401 – the site code or site password was refused" })
+    expect(answers.credentials_refused).toBe("purchaseOrder: HTTP 401 – the site code or site password was refused")
     world.sent = []
     world.answers = {}
     expect((await run()).confirmed).toEqual(["pay_1:capt_1", "pay_1:rest_1"])
@@ -165,6 +166,7 @@ describe("re-sending the Standalone calls whose answer was lost", () => {
     world.answers = { returnOrder: "no_answer", refund: "no_answer" }
     const answers = await run()
     expect(answers.still_unknown).toBe(2)
+    expect(answers.credentials_refused).toBeNull()
     expect(world.data.returns[0].unconfirmed).toEqual({ ...lost(1), last_error: "returnOrder: no answer within 10000 ms (the vendor may still have processed it)" })
     expect(world.data.refunds[0].unconfirmed).toMatchObject({ attempts: 1 })
     world.sent = []

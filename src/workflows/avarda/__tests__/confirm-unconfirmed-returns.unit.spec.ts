@@ -86,7 +86,7 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
   it("no answer or a server error again: the attempt is counted and the next run sends the same tranId", async () => {
     world.answers = ["no_answer", 503]
     const answers = await run()
-    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: null })
     expect(world.data.returns[1].unconfirmed).toEqual({ ...lost(1), last_error: "return: no answer within 10000 ms (the vendor may still have processed it)" })
     expect(world.data.returns[2].unconfirmed).toEqual({ ...lost(1), last_error: "return: HTTP 503 – Service Unavailable" })
     world.sent = []
@@ -97,7 +97,7 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
   it("the credentials turned away (401 after a fresh token, 403): not a refusal of the refund — counted, and sent again once they are right", async () => {
     world.answers = [401, 403]
     const answers = await run()
-    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: "return: HTTP 401 – The amount exceeds what can be returned" })
     expect(world.data.returns[1].unconfirmed).toEqual({ ...lost(1), last_error: "return: HTTP 401 – The amount exceeds what can be returned" })
     expect(world.data.returns[2].unconfirmed).not.toHaveProperty("failed")
     world.sent = []

@@ -98,7 +98,7 @@ describe("re-sending the Avirato refunds whose answer was lost", () => {
   it("no answer or a server error again: the attempt is counted and the next run sends the same key", async () => {
     world.answers = ["no_answer", 503]
     const answers = await run()
-    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: null })
     expect(world.data.refunds[1].unconfirmed).toEqual({ ...lost(1), last_error: "refund: no answer within 10000 ms (the vendor may still have processed it)" })
     expect(world.data.refunds[2].unconfirmed).toMatchObject({ attempts: 1, last_error: expect.stringContaining("HTTP 503") })
     world.sent = []
@@ -109,7 +109,7 @@ describe("re-sending the Avirato refunds whose answer was lost", () => {
   it("the API key turned away (403 / 11001, 11002): not a refusal of the refund — counted, and sent again once the key is right", async () => {
     world.answers = [403, 401]
     const answers = await run()
-    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: expect.stringContaining("HTTP 403") })
     expect(world.data.refunds[1]).toMatchObject({ status: "requested", unconfirmed: { attempts: 1, last_error: expect.stringContaining("HTTP 403") } })
     expect(world.data.refunds[1]).not.toHaveProperty("failure_reason")
     world.sent = []
