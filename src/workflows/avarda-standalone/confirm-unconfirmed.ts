@@ -13,14 +13,13 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalNumber } from "../../lib/money/minor-units"
 import type { StandaloneCreditClient } from "../../lib/avarda/standalone/client"
 import { commerceFailureKind } from "../../lib/avarda/standalone/errors"
-import { isCredentialsRefusal } from "../../lib/http/errors"
 import { toStandaloneItems } from "../../lib/avarda/standalone/request"
 import { AVARDA_STANDALONE_CREDIT } from "../../lib/plugin-vendors"
 import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { readStandalonePaymentData, type StandalonePaymentData, type Unconfirmed } from "../../providers/avarda-standalone/core/payment-data"
 import { isStandaloneProviderId } from "../../providers/avarda-standalone/core/provider-ids"
 import { standaloneClientFor } from "../../providers/avarda-standalone/core/runtime-config"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
+import { anotherAttempt, createResendWorkflow, noteAnotherAttempt, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 export type OperationRefusal = { paymentId: string; operation: string; error: string }
@@ -131,8 +130,7 @@ export const resendUnconfirmedStandaloneCallsStep = createStep(
           logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
         } else {
           pending.settle(anotherAttempt(pending.unconfirmed, message))
-          answers.still_unknown++
-          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
+          noteAnotherAttempt(answers, error)
         }
       }
     }

@@ -19,7 +19,7 @@ import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
+import { anotherAttempt, createResendWorkflow, noteAnotherAttempt, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
 export type ReturnRefusal = { paymentId: string; tranId: string; error: string }
@@ -58,8 +58,7 @@ export const resendUnconfirmedAvardaReturnsStep = createStep(
         // The credentials turned away: the re-send was not looked at; it goes again once they are right.
         if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
-          answers.still_unknown++
-          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
+          noteAnotherAttempt(answers, error)
         } else {
           entry.unconfirmed = { ...anotherAttempt(entry.unconfirmed!, message), failed: true }
           answers.refused.push({ paymentId: input.payment_id, tranId: entry.tran_id, error: message })

@@ -17,7 +17,7 @@ import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/a
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
 import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
 import { isCredentialsRefusal } from "../../lib/http/errors"
-import { anotherAttempt, createResendWorkflow, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
+import { anotherAttempt, createResendWorkflow, noteAnotherAttempt, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { projectLoggedOutcomes } from "./book-webhook-event"
 
 export type RefundRefusal = { paymentId: string; key: string; error: string }
@@ -54,8 +54,7 @@ export const resendUnconfirmedAviratoRefundsStep = createStep(
         // The API key turned away: the re-send was not looked at; it goes again once the key is right.
         if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
-          answers.still_unknown++
-          if (isCredentialsRefusal(error)) answers.credentials_refused ??= message
+          noteAnotherAttempt(answers, error)
         } else {
           delete entry.unconfirmed
           entry.status = "failed"

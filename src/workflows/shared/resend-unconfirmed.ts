@@ -20,6 +20,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, WorkflowResponse, type StepFunction } from "@medusajs/framework/workflows-sdk"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
+import { isCredentialsRefusal } from "../../lib/http/errors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
 import { recordPaymentDataStep, type PaymentDataToRecord } from "./record-payment-data-step"
@@ -142,6 +143,16 @@ async function alertCredentialsRefused(container: MedusaContainer, vendorName: s
       `confirmed until ${vendorName} accepts the provider's settings (the key or password, the environment, the addresses allowed to call).`,
     data: { provider_id: providerId },
   })
+}
+
+/**
+ * Counts in `answers` a re-sent call that failed without an answer about it (no readable answer, or
+ * the credentials turned away: the call was not looked at), to be sent again; notes the vendor's
+ * first refusal of the credentials.
+ */
+export function noteAnotherAttempt<Refusal>(answers: ResendAnswers<Refusal>, error: unknown): void {
+  answers.still_unknown++
+  if (isCredentialsRefusal(error)) answers.credentials_refused ??= (error as Error).message
 }
 
 /** The record of an unconfirmed call after one more attempt that failed with `message`. */
