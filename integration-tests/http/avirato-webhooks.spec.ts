@@ -556,6 +556,35 @@ medusaIntegrationTestRunner({
       await expectNothingMoreToGiveBack(setup.container)
     })
 
+    it("a session no cart holds, paid on a page opened before an order edit changed its collection's amount in place: refunded at once, nothing authorised", async () => {
+      env.sandbox.avirato.holdWebhooks() // the shopper paid the order's payment link; the webhook comes after the edit
+      const setup = await paidSessionOfAnOrdersCollection()
+      const { paymentModule, orderId, collectionId, session, paymentReference } = setup
+      // The order's own payment is captured (its collection completed), then the admin edits the
+      // order (one more item): Medusa sets the new amount due on the collection nothing was paid on
+      // yet, in place, and keeps its sessions.
+      const { data: placedOrder } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, { headers: shop.admin.headers })
+      const systemPayment = (placedOrder.order.payment_collections as Array<{ id: string; payments: Array<{ id: string }> }>).find((c) => c.id !== collectionId)!.payments[0]!
+      expect((await api.post(`/admin/payments/${systemPayment.id}/capture`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      const admin = { headers: shop.admin.headers }
+      expect((await api.post(`/admin/order-edits`, { order_id: orderId }, admin)).status).toBe(200)
+      expect((await api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: shop.store.product.variantId, quantity: 1 }] }, admin)).status).toBe(200)
+      expect((await api.post(`/admin/order-edits/${orderId}/request`, {}, admin)).status).toBe(200)
+      expect((await api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin)).status).toBe(200)
+      const edited = await paymentModule.retrievePaymentCollection(collectionId)
+      expect(edited.status).not.toBe("canceled")
+      expect(Number(edited.amount)).not.toBe(12.34)
+      expect((await paymentModule.listPaymentSessions({ id: session.id })).map((s) => Number(s.amount))).toEqual([12.34])
+
+      await settleAviratoWebhooks(env.sandbox)
+      expect(await waitFor(async () => env.sandbox.avirato.payment(paymentReference)?.refundedAmount || undefined)).toBe(1234)
+      await waitFor(async () => ((await paymentModule.listPaymentSessions({ id: session.id })).length === 0 ? true : undefined))
+      expect(await paymentModule.listPayments({ payment_session_id: session.id })).toEqual([])
+      expect((await paymentModule.retrievePaymentCollection(collectionId)).authorized_amount ?? 0).toEqual(0)
+      expect(await expectOneRefundAlert(paymentReference, "whose payment collection asks another amount since the shopper opened the page")).not.toContain("reconciliation job")
+      await expectNothingMoreToGiveBack(setup.container)
+    })
+
     /**
      * The paid session of an order's own payment collection, whose authorisation is under way when
      * `cancel` cancels the order: Avirato answers the authorisation's read of the session slowly (the

@@ -37,6 +37,11 @@ export type CheckoutSessionState =
    * replaced the collection when the order's amount due changed): nothing will ever be paid through it.
    */
   | "collection_canceled"
+  /**
+   * No payment, no cart, and its payment collection now asks another amount (an order edit changed
+   * the amount due in place after the page was opened): what was paid is not what the order is owed.
+   */
+  | "collection_amount_changed"
 
 /** For each checkout state, whether no order will ever use its payment (so it goes back). */
 const GIVEN_BACK = {
@@ -47,6 +52,7 @@ const GIVEN_BACK = {
   order_canceled: true,
   no_cart: false,
   collection_canceled: true,
+  collection_amount_changed: true,
 } as const satisfies Record<CheckoutSessionState, boolean>
 
 /** The checkout states whose payment no order will ever use. */

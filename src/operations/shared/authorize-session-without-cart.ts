@@ -14,28 +14,34 @@
  *
  * Medusa authorises a session of a cancelled payment collection like any other. A collection is
  * cancelled with its order, or when Medusa replaces an order's collection by one for the order's new
- * amount due; the shopper may still pay the old one on a page left open. Such a session is not
- * authorised (`canceled`): the caller releases it, and what the vendor holds goes back.
+ * amount due; the shopper may still pay the old one on a page left open. An order edit may instead
+ * change the amount of a collection nothing was paid on yet, in place, keeping its sessions: a session
+ * created before asks the old amount, and authorising it would take more (or less) than the order
+ * is owed. Neither session is authorised (`superseded`): the caller releases it, and what the vendor
+ * holds goes back.
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { sameMedusaAmount } from "../../providers/shared/medusa-amount"
 import { withPaymentSessionLock } from "./payment-lock"
 
 /**
  * `authorized`: this call created the payment; `already_authorized`: it existed; `pending`: the
  * provider deferred the authorisation (no payment yet); `gone`: the session no longer exists;
- * `canceled`: its payment collection was cancelled, nothing was authorised (release the session).
+ * `superseded`: its payment collection was cancelled, or now asks another amount than the session;
+ * nothing was authorised (release the session).
  * A vendor that refuses throws (Medusa's "was not authorized with the provider").
  */
-export type SessionAuthorization = "authorized" | "already_authorized" | "pending" | "gone" | "canceled"
+export type SessionAuthorization = "authorized" | "already_authorized" | "pending" | "gone" | "superseded"
 
 export function authorizeSessionWithoutCart(container: MedusaContainer, paymentSessionId: string): Promise<SessionAuthorization> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   return withPaymentSessionLock(container, paymentSessionId, async () => {
-    const [session] = await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id"], relations: ["payment", "payment_collection"] })
+    const [session] = await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "amount", "raw_amount"], relations: ["payment", "payment_collection"] })
     if (!session) return "gone"
     if (session.payment) return "already_authorized"
-    if (session.payment_collection?.status === "canceled") return "canceled"
+    const collection = session.payment_collection
+    if (collection && (collection.status === "canceled" || !sameMedusaAmount(session, collection))) return "superseded"
     return (await paymentModule.authorizePaymentSession(paymentSessionId, {})) ? "authorized" : "pending"
   })
 }

@@ -1,5 +1,6 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberInput, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { sameMedusaAmount } from "../../providers/shared/medusa-amount"
 import { forEachPageOfRows } from "./paged-rows"
 
 /** A payment session's own columns, as the jobs and the shopper's return read them. */
@@ -34,6 +35,12 @@ export interface SessionWithCart extends StoredSession {
    * was replaced by one for the order's new amount due): nothing will be paid through it.
    */
   collectionCanceled?: boolean
+  /**
+   * No cart holds it, and its payment collection now asks another amount than the session (an order
+   * edit changed the amount due of a collection nothing was paid on, in place): paying the session
+   * pays the wrong amount. (A cart's session is the cart completion's to judge.)
+   */
+  collectionAmountChanged?: boolean
 }
 
 const FIELDS = [
@@ -45,6 +52,9 @@ const FIELDS = [
   "data",
   "created_at",
   "payment_collection.status",
+  "payment_collection.amount",
+  "payment_collection.raw_amount",
+  "raw_amount",
   "payment_collection.cart.id",
   "payment_collection.cart.order.id",
   "payment_collection.cart.order.status",
@@ -56,12 +66,13 @@ const FIELDS = [
 
 type Row = StoredSession & {
   created_at?: string | Date
-  payment_collection?: { status?: string; cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
+  raw_amount?: BigNumberInput | null
+  payment_collection?: { status?: string; amount?: BigNumberInput; raw_amount?: BigNumberInput | null; cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
 }
 
 function withCart(row: Row): SessionWithCart {
-  const { payment_collection, payment, ...session } = row
+  const { payment_collection, payment, raw_amount, ...session } = row
   const cart = payment_collection?.cart
   const othersPayments = (payment_collection?.payments ?? []).filter((other) => other.id !== payment?.id)
   const paidByAnotherSession = othersPayments.some((other) => !other.canceled_at)
@@ -75,6 +86,9 @@ function withCart(row: Row): SessionWithCart {
     ...(othersPayments.length && !paidByAnotherSession ? { othersPaymentsAllCanceled: true } : {}),
     ...(cart?.order?.status === "canceled" ? { orderCanceled: true } : {}),
     ...(payment_collection?.status === "canceled" ? { collectionCanceled: true } : {}),
+    ...(!cart && payment_collection?.amount !== undefined && !sameMedusaAmount({ amount: session.amount, raw_amount }, { amount: payment_collection.amount, raw_amount: payment_collection.raw_amount })
+      ? { collectionAmountChanged: true }
+      : {}),
   }
 }
 

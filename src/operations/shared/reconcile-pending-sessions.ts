@@ -89,8 +89,8 @@ export async function reconcilePendingSessions(
               if (!session.cartId) {
                 const authorization = await authorizeSessionWithoutCart(container, session.id)
                 if (authorization === "pending") report.pending.push(session.id)
-                // Its payment collection was cancelled meanwhile: superseded.
-                else if (authorization === "canceled") {
+                // Its payment collection was cancelled meanwhile, or changed to another amount: superseded.
+                else if (authorization === "superseded") {
                   if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
                 } else if (authorization !== "gone") report.completed.push({ sessionId: session.id })
                 continue

@@ -23,11 +23,13 @@ export type SessionToRelease = Pick<SessionWithCart, "id" | "cartId">
  *   cancelled (a cancelled order takes no payment: what the shopper paid on a tab left open goes back);
  * - or no cart holds it (an order's payment collection: an order edit's, a claim's) and Medusa
  *   cancelled that collection — the order was cancelled, or the collection replaced by one for the
- *   order's new amount due. Authorising it would hang the shopper's money on a dead collection.
+ *   order's new amount due — or changed the collection's amount in place after the session was made
+ *   (an order edit, before anything was paid on it). Authorising it would hang the shopper's money on
+ *   a dead collection, or take another amount than the order is owed.
  */
 export function isSuperseded(session: SessionWithCart): boolean {
   if (session.paymentId) return false
-  if (!session.cartId) return !!session.collectionCanceled
+  if (!session.cartId) return !!session.collectionCanceled || !!session.collectionAmountChanged
   return !!session.orderId && (!!session.paidByAnotherSession || !!session.orderCanceled)
 }
 
@@ -55,7 +57,7 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
 /**
  * Releases a session as soon as a completion or an authorisation answered that it is superseded (its
  * cart's order holds another session's payment, or was cancelled; its payment collection was
- * cancelled): the shopper's return and a webhook do not leave it to the job. The release checks
+ * cancelled or changed to another amount): the shopper's return and a webhook do not leave it to the job. The release checks
  * again under the lock. A failure is logged, not thrown: the shopper's order stands, and the
  * reconciliation job releases the session on a later run.
  */

@@ -13,6 +13,13 @@ export function medusaAmountToMinor(amount: BigNumberInput, currency: string): n
   return decimalStringToMinor(value.toFixed(), currency)
 }
 
+type Amounted = { amount: BigNumberInput; raw_amount?: BigNumberInput | null }
+
+/** Two Medusa records (a payment session, its collection) ask the same amount, compared exactly: the raw amount where there is one. */
+export function sameMedusaAmount(a: Amounted, b: Amounted): boolean {
+  return MathBN.eq(a.raw_amount ?? a.amount, b.raw_amount ?? b.amount)
+}
+
 /** Minor units → a Medusa major-unit number (e.g. 1250 → 12.5 EUR). */
 export function minorToMedusaAmount(minor: number, currency: string): number {
   return MathBN.convert(minor).div(10 ** currencyExponent(currency)).toNumber()

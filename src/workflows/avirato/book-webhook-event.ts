@@ -275,8 +275,8 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
 /**
  * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim):
  * the payment module's authorisation asks Avirato again and creates the payment, once however many
- * deliveries and job runs get here at the same moment. A session whose collection Medusa cancelled
- * is released instead, its payment given back. A failure is logged, not thrown: the reconciliation
+ * deliveries and job runs get here at the same moment. A session whose collection Medusa cancelled,
+ * or changed to another amount, is released instead, its payment given back. A failure is logged, not thrown: the reconciliation
  * job authorises (or releases) a paid session left waiting.
  */
 async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, logger: Logger): Promise<void> {
@@ -284,7 +284,7 @@ async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId
     logger.warn(`Avirato: the webhook could not authorise payment session ${paymentSessionId} (${error.message}); the reconciliation job tries again`)
     return undefined
   })
-  if (authorization === "canceled") await releaseSupersededAviratoSession(container, { id: paymentSessionId }, "webhook")
+  if (authorization === "superseded") await releaseSupersededAviratoSession(container, { id: paymentSessionId }, "webhook")
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {

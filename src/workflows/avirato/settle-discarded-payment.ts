@@ -93,6 +93,7 @@ const DISCARDED_BECAUSE: Record<DiscardedCheckoutState, string> = {
   cart_completed_without_it: "whose cart was completed with another payment",
   order_canceled: "whose cart's order was cancelled before the payment arrived",
   collection_canceled: "whose payment collection Medusa had cancelled (its order was cancelled, or a new collection replaced it for the order's amount due)",
+  collection_amount_changed: "whose payment collection asks another amount since the shopper opened the page (an order edit changed the amount due)",
 }
 
 /**
@@ -193,7 +194,7 @@ export async function checkoutSessionState(container: MedusaContainer, paymentSe
   const session = await findPaymentSession(container, paymentSessionId)
   if (!session) return "deleted"
   if (session.paymentId) return "paid_in_medusa"
-  if (!session.cartId) return isSuperseded(session) ? "collection_canceled" : "no_cart"
+  if (!session.cartId) return !isSuperseded(session) ? "no_cart" : session.collectionCanceled ? "collection_canceled" : "collection_amount_changed"
   if (!isSuperseded(session)) return session.orderId && session.othersPaymentsAllCanceled ? "cart_completed_without_it" : "open"
   return session.orderCanceled ? "order_canceled" : "cart_completed_without_it"
 }

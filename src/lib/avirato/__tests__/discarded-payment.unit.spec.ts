@@ -7,7 +7,7 @@ function facts(overrides: Partial<Omit<DiscardedPaymentFacts, "session">> & { se
 }
 
 describe("decideDiscardedPayment: give back only what no order will ever hold", () => {
-  const checkouts: CheckoutSessionState[] = ["deleted", "cart_completed_without_it", "paid_in_medusa", "open", "no_cart", "order_canceled", "collection_canceled"]
+  const checkouts: CheckoutSessionState[] = ["deleted", "cart_completed_without_it", "paid_in_medusa", "open", "no_cart", "order_canceled", "collection_canceled", "collection_amount_changed"]
 
   // checkout state × pre-auth → action, for a paid session this store made and never settled
   it.each([
@@ -25,6 +25,8 @@ describe("decideDiscardedPayment: give back only what no order will ever hold", 
     ["order_canceled", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "order_canceled" }],
     ["collection_canceled", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "collection_canceled" }],
     ["collection_canceled", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "collection_canceled" }],
+    ["collection_amount_changed", true, { action: "void", paymentReference: PAID.paymentReference, checkout: "collection_amount_changed" }],
+    ["collection_amount_changed", false, { action: "refund", paymentReference: PAID.paymentReference, checkout: "collection_amount_changed" }],
   ] as const)("checkout %s, isPreAuth %s → %j", (checkout, isPreAuth, expected) => {
     expect(decideDiscardedPayment(facts({ checkout, session: { isPreAuth } }))).toEqual(expected)
   })

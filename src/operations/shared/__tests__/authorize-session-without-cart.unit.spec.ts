@@ -7,9 +7,17 @@ import { authorizeSessionWithoutCart } from "../authorize-session-without-cart"
  * (a pause), then creates the payment; when the session got a payment meanwhile, the creation fails
  * on the one-payment-per-session rule and the module cancels the attempt at the vendor.
  */
-function paymentModuleWithSession({ exists = true, deferred = false, collectionStatus = "not_paid" } = {}) {
-  const session: { id: string; payment: { id: string } | null; payment_collection: { id: string; status: string } } | undefined = exists
-    ? { id: "payses_1", payment: null, payment_collection: { id: "pay_col_1", status: collectionStatus } }
+function paymentModuleWithSession({ exists = true, deferred = false, collectionStatus = "not_paid", collectionAmount = 12.34 } = {}) {
+  const session:
+    | { id: string; amount: number; raw_amount: { value: string; precision: number }; payment: { id: string } | null; payment_collection: { id: string; status: string; amount: number; raw_amount: { value: string; precision: number } } }
+    | undefined = exists
+    ? {
+        id: "payses_1",
+        amount: 12.34,
+        raw_amount: { value: "12.34", precision: 20 },
+        payment: null,
+        payment_collection: { id: "pay_col_1", status: collectionStatus, amount: collectionAmount, raw_amount: { value: String(collectionAmount), precision: 20 } },
+      }
     : undefined
   const vendorCancellations: string[] = []
   const paymentModule = {
@@ -54,11 +62,21 @@ describe("authorizeSessionWithoutCart", () => {
     expect(await authorizeSessionWithoutCart(deferred.container, "payses_1")).toBe("pending")
   })
 
-  it("a session of a cancelled payment collection (its order cancelled, or the collection replaced) is not authorised: canceled", async () => {
+  it("a session of a cancelled payment collection (its order cancelled, or the collection replaced) is not authorised: superseded", async () => {
     const w = paymentModuleWithSession({ collectionStatus: "canceled" })
-    expect(await authorizeSessionWithoutCart(w.container, "payses_1")).toBe("canceled")
+    expect(await authorizeSessionWithoutCart(w.container, "payses_1")).toBe("superseded")
     expect(w.paymentModule.authorizePaymentSession).not.toHaveBeenCalled()
     expect(w.paymentModule.listPaymentSessions).toHaveBeenCalledWith({ id: "payses_1" }, expect.objectContaining({ relations: expect.arrayContaining(["payment_collection"]) }))
+  })
+
+  it.each([
+    ["lowered", 10],
+    ["raised", 20.5],
+  ])("a session made before an order edit %s its collection's amount in place is not authorised: superseded (the shopper would pay the old amount)", async (_change, amount) => {
+    const w = paymentModuleWithSession({ collectionAmount: amount })
+    expect(await authorizeSessionWithoutCart(w.container, "payses_1")).toBe("superseded")
+    expect(w.paymentModule.authorizePaymentSession).not.toHaveBeenCalled()
+    expect(w.paymentModule.listPaymentSessions).toHaveBeenCalledWith({ id: "payses_1" }, expect.objectContaining({ select: expect.arrayContaining(["amount", "raw_amount"]) }))
   })
 
   it("a vendor's refusal reaches the caller", async () => {

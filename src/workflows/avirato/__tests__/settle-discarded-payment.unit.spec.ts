@@ -107,7 +107,18 @@ describe("giving back an Avirato payment no order will use", () => {
     expect(world.notifications[0]!.data.description).toContain("whose cart was completed with another payment")
   })
 
+  it.each<[string, SessionWithCart, string]>([
+    ["cancelled", { id: "payses_1", collectionCanceled: true } as SessionWithCart, "whose payment collection Medusa had cancelled"],
+    ["changed to another amount by an order edit", { id: "payses_1", collectionAmountChanged: true } as SessionWithCart, "whose payment collection asks another amount since the shopper opened the page"],
+  ])("a session no cart holds, whose payment collection was %s: voided, and the admin told why", async (_case, medusaSession, why) => {
+    world.medusaSession = medusaSession
+    expect(await settleDiscardedPayment(container, PROVIDER_ID, paid(true), "webhook")).toBe("voided")
+    expect(world.calls.map((call) => call.operation)).toEqual(["cancel"])
+    expect(world.notifications[0]!.data.description).toContain(why)
+  })
+
   it.each<[string, SessionWithCart]>([
+    ["a session no cart holds whose collection still asks its amount (the job authorises it)", { id: "payses_1" } as SessionWithCart],
     ["a cart not completed yet (the shopper's completion is coming)", { id: "payses_1", cartId: "cart_1" } as SessionWithCart],
     ["an order that holds no payment yet (a completion stopped before recording it)", { id: "payses_1", cartId: "cart_1", orderId: "order_1" } as SessionWithCart],
     ["a session Medusa already authorised", { id: "payses_1", cartId: "cart_1", orderId: "order_1", paymentId: "pay_1" } as SessionWithCart],
