@@ -176,6 +176,31 @@ medusaIntegrationTestRunner({
       expect((await panel()).unconfirmed_calls).toEqual([])
     })
 
+    it("a refund Avirato made whose every answer was lost: its REFUND webhook waits for the refund Medusa recorded as unconfirmed (no alert of an unknown refund), and the job's re-send books it", async () => {
+      // The job's run re-sends the refund below only when the test calls it.
+      await aviratoJob.clearFor(90_000)
+      const { payment, paymentReference } = await paidOrder()
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
+      env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "after-processing", then: "hang" })
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.clear()
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ refundedAmount: 1000 })
+      expect((await vendorState()).modifications.filter((m) => m.type === "refund")).toHaveLength(1)
+
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const stored = async () => (await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "metadata"] })) as unknown as { data: TestPaymentData; metadata?: { avirato_outcomes?: Array<{ history: string }> } | null }
+      expect((await stored()).data.refunds).toEqual([expect.objectContaining({ amount: 1000, unconfirmed: expect.objectContaining({ attempts: 1 }) })])
+      expect((await stored()).data.refunds[0]!.reference).toBeUndefined()
+      // The webhook is processed: kept in the payment's outcome log, its refund not known yet.
+      await waitFor(async () => ((await stored()).metadata?.avirato_outcomes ?? []).some((outcome) => outcome.history === "refunds") || undefined)
+
+      await confirmAviratoRefunds(getContainer())
+      await waitFor(async () => (await stored()).data.refunds[0]?.status === "succeeded" || undefined)
+      expect((await stored()).data.refunds[0]!.reference).toEqual(expect.any(String))
+      const { data: feed } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      expect((feed.notifications as Array<{ data: { title?: string } }>).filter((n) => n.data.title?.startsWith("Avirato refund Medusa has no record of"))).toEqual([])
+    })
+
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {
       // Only this test's runs may re-send its refund: the app's own Avirato reconciliation (which
       // re-sends refunds too) is neither under way nor due before the test ends.

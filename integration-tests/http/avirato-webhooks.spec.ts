@@ -292,6 +292,30 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("a refund made in Avirato's dashboard, which Medusa never asked for: the admin is told once, also when its webhook comes twice; a refund Medusa asked for raises no such alert", async () => {
+      const session = await aviratoSession(await spanishCart())
+      const landing = await followReturn(await payOnHostedPage(session.data.payment_url))
+      await env.sandbox.avirato.webhooksIdle()
+      const [payment] = await paymentsOfOrder(landing.url.searchParams.get("order_id")!)
+      const paymentReference = payment.data.payment_reference as string
+      expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 5 }, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.avirato.duplicateNextWebhook()
+      expect(env.sandbox.avirato.refundInDashboard(paymentReference, 300).success).toBe(true)
+
+      const unknownRefundAlerts = async () => (await alertsAbout(paymentReference)).filter((alert) => alert.data.title.startsWith("Avirato refund Medusa has no record of"))
+      await waitFor(async () => (await unknownRefundAlerts()).length > 0)
+      await env.sandbox.avirato.webhooksIdle()
+      const alerts = await unknownRefundAlerts()
+      expect(alerts).toHaveLength(1)
+      expect(alerts[0]!.data.title).toMatch(/, order #\d+ \(order_/)
+      expect(alerts[0]!.data.description).toContain("REFUND for 3.00 EUR")
+      expect(alerts[0]!.data.description).toContain("do not refund it again from Medusa")
+      // The refund Medusa asked for is booked as usual, and Medusa records only it.
+      const { data } = await api.get(`/admin/payments/${payment.id}?fields=id,data,*refunds`, { headers: shop.admin.headers })
+      expect((data.payment.data.refunds as Array<{ amount: number; status: string }>).map((r) => [r.amount, r.status])).toEqual([[500, "succeeded"]])
+      expect((data.payment.refunds as Array<{ amount: number }>).map((r) => Number(r.amount))).toEqual([5])
+    })
+
     it("a payment made on a session Medusa discarded (cart changed) is refunded and shown to the admin", async () => {
       const cart = await spanishCart()
       const stale = await aviratoSession(cart)

@@ -226,6 +226,23 @@ describe("Avirato sandbox: modifications (refund, capture, cancel, extend)", () 
       expect((await modificationWebhooks()).map((w) => w.event_code)).toEqual(["REFUND"])
     })
 
+    it("refundInDashboard: a refund made outside the API, reported by webhook like one asked through it; all that is left by default, refused beyond it", async () => {
+      const paymentReference = await paidPayment(sandbox, "test")
+      const captured = sandbox.avirato.payment(paymentReference)!.capturedAmount
+      const partial = sandbox.avirato.refundInDashboard(paymentReference, 100)
+      const rest = sandbox.avirato.refundInDashboard(paymentReference)
+      const beyond = sandbox.avirato.refundInDashboard(paymentReference, 1)
+      expect([partial.success, rest.success, beyond.success]).toEqual([true, true, false])
+      expect(sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(captured)
+      const webhooks = await modificationWebhooks()
+      expect(webhooks.map((w) => [w.event_code, w.data.modificationReference, w.data.amount])).toEqual([
+        ["REFUND", partial.modificationReference, { value: 100, currency: "EUR" }],
+        ["REFUND", rest.modificationReference, { value: captured - 100, currency: "EUR" }],
+        ["REFUND_FAILED", beyond.modificationReference, { value: 1, currency: "EUR" }],
+      ])
+      expect(() => sandbox.avirato.refundInDashboard("NO-SUCH-PAYMENT")).toThrow("No Avirato payment NO-SUCH-PAYMENT")
+    })
+
     it("failNextModification forces REFUND_FAILED / CAPTURE_FAILED once, without changing the payment", async () => {
       const autoCaptured = await paidPayment(sandbox, "test")
       const preAuth = await paidPayment(sandbox, "test", { isPreAuth: true })

@@ -2,6 +2,7 @@ import type { CardInput } from "./card-form"
 import type { AviratoDeps } from "./deps"
 import { clientSecretFor, environmentOfSessionId, type AviratoEnvironment } from "./environment"
 import { MODIFICATION_TYPES, type AviratoPayment, type ModificationType, type PaymentAttempt, type PaymentStatus } from "./model"
+import { makeModification } from "./make-modification"
 import { cancelOnPage, submitCard } from "./payment-flow"
 import { openPage, settlePageTimeout } from "./session-lifecycle"
 import { sessionView } from "./session-view"
@@ -40,6 +41,8 @@ export interface AviratoControl {
   webhooksIdle(): Promise<void>
   /** The next modification of this type fails (202, then the failure webhook). */
   failNextModification(type: ModificationType, reason?: string): void
+  /** A refund the merchant makes in Avirato's dashboard (not through the API): recorded and reported by webhook like any other; all that is left when no amount is given. */
+  refundInDashboard(paymentReference: string, amountMinor?: number): { modificationReference: string; success: boolean }
   /** As if the customer opened paymentUrl now: starts the 5-minute timer. */
   openPaymentPage(sessionId: string): void
   /** Submit the payment page without HTTP; defaults to the quick-success card. */
@@ -79,6 +82,13 @@ export function createAviratoControl(deps: () => AviratoDeps): AviratoControl {
     failNextModification(type, reason) {
       if (!MODIFICATION_TYPES.includes(type)) throw new Error(`Unknown modification type ${type}`)
       deps().forcedFailures.failNext(type, reason)
+    },
+    refundInDashboard(paymentReference, amountMinor) {
+      const payment = deps().store.payments.get(paymentReference)
+      if (!payment) throw new Error(`No Avirato payment ${paymentReference}`)
+      const value = amountMinor ?? payment.capturedAmount - payment.refundedAmount
+      const made = makeModification(deps(), payment.environment, payment, "refund", { amount: { value, currency: payment.currency }, reason: "OTHER" })
+      return { modificationReference: made.modificationReference, success: made.success }
     },
     openPaymentPage(sessionId) {
       const session = sessionOrThrow(sessionId)

@@ -6,13 +6,11 @@ import { apiBasePath, type AviratoEnvironment } from "./environment"
 import { environmentMismatch, invalidParameter, notFound } from "./error-codes"
 import { success } from "./envelope"
 import { IdempotencyStore } from "./idempotency"
-import { MODIFICATION_TYPES, type AviratoModification, type Money, type ModificationType } from "./model"
-import { decideModification, eventCodeFor } from "./modification-rules"
-import { newPaymentReference } from "./references"
+import { makeModification } from "./make-modification"
+import { MODIFICATION_TYPES, type Money, type ModificationType } from "./model"
 import { jsonObjectBody, validate } from "./request-validation"
 import { cancelSchema, captureSchema, extendSchema, refundSchema } from "./schemas"
 import { formatAviratoTimestamp } from "./timestamps"
-import { modificationEvent } from "./webhook-events"
 
 const SCHEMAS: Record<ModificationType, z.ZodType<{ paymentReference: string; amount?: Money | null; reason?: string }>> = {
   refund: refundSchema,
@@ -48,23 +46,7 @@ export function mountModificationRoutes(router: SandboxRouter, deps: AviratoDeps
           if (amount && amount.currency !== payment.currency) {
             throw invalidParameter(`amount.currency must be the payment's currency (${payment.currency})`)
           }
-          const now = ctx.clock.now()
-          const outcome = decideModification(type, payment, amount, now, deps.forcedFailures.take(type))
-          const modification: AviratoModification = {
-            environment,
-            modificationReference: newPaymentReference(),
-            type,
-            paymentReference: payment.paymentReference,
-            amount,
-            reason: input.reason,
-            createdAt: now,
-            success: outcome.success,
-            failureReason: outcome.failureReason,
-            eventCode: "",
-          }
-          modification.eventCode = eventCodeFor(modification)
-          store.modifications.push(modification)
-          deps.webhooks.emit(modificationEvent(payment, modification))
+          const modification = makeModification(deps, environment, payment, type, { amount, reason: input.reason, forcedFailure: deps.forcedFailures.take(type) })
           return success(202, {
             modificationReference: modification.modificationReference,
             paymentReference: payment.paymentReference,
@@ -72,7 +54,7 @@ export function mountModificationRoutes(router: SandboxRouter, deps: AviratoDeps
             status: "received",
             ...(amount ? { amount: { value: amount.value, currency: amount.currency } } : {}),
             ...(input.reason ? { reason: input.reason } : {}),
-            createdAt: formatAviratoTimestamp(now),
+            createdAt: formatAviratoTimestamp(modification.createdAt),
           })
         })
       }),

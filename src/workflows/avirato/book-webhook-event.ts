@@ -33,6 +33,8 @@ const ALREADY_CAPTURED = /already (been )?captured/i
  *   busy with the shopper's return or with a completion that stopped); one whose order holds another
  *   session's payment, or whose Medusa session no longer exists, is voided/refunded; one for a
  *   session no cart holds (an order's own payment collection) authorises it;
+ * - a successful REFUND that matches no refund Medusa recorded or awaits the answer of alerts the
+ *   admin (see `refundMedusaDoesNotKnow`);
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -77,6 +79,17 @@ export async function bookWebhookEvent(
   if (payment && event.modificationReference) {
     const booked = await bookOnPayment(container, payment.id, history, alreadyCaptured ? { ...event, success: true } : event, settleWaitMs)
     if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${MODIFICATION_LABEL[history]} of payment ${payment.id}`)
+    if (!booked && history === "refunds" && event.success === true && (await refundMedusaDoesNotKnow(container, payment.id, event.modificationReference))) {
+      await alertAdmin(container, {
+        key: `avirato:${webhookEventKey(event)}`,
+        title: `Avirato refund Medusa has no record of, order ${payment.orderLabel}`,
+        description:
+          `${describe(event)}: Avirato refunded it, but payment ${payment.id} holds no refund with this reference and none awaiting ` +
+          `Avirato's answer — a refund made in Avirato's dashboard, or one Medusa failed to record after Avirato made it. The customer ` +
+          `has this money back, and the refunded amount Medusa shows for the order does not include it: do not refund it again from Medusa.`,
+        data: { payment_id: payment.id },
+      })
+    }
   }
   if (event.success === false) {
     const order = payment ? ` of order ${payment.orderLabel}` : ""
@@ -285,6 +298,17 @@ async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId
     return undefined
   })
   if (authorization === "superseded") await releaseSupersededAviratoSession(container, { id: paymentSessionId }, "webhook")
+}
+
+/**
+ * A successful REFUND the booking could not place is one Medusa does not know of, unless the payment
+ * holds it by now (booked by a later run) or holds a refund whose answer was lost (recorded without
+ * a reference until the job's re-send learns it: that is the likely one, booked then).
+ */
+async function refundMedusaDoesNotKnow(container: MedusaContainer, paymentId: string, reference: string): Promise<boolean> {
+  const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "data"] })
+  const { refunds } = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
+  return !refunds.some((refund) => refund.reference === reference || (!refund.reference && refund.unconfirmed))
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {
