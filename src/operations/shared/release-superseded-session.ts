@@ -57,9 +57,9 @@ export async function releaseSupersededSession(container: MedusaContainer, sessi
 /**
  * Releases a session as soon as a completion or an authorisation answered that it is superseded (its
  * cart's order holds another session's payment, or was cancelled; its payment collection was
- * cancelled or changed to another amount): the shopper's return and a webhook do not leave it to the job. The release checks
- * again under the lock. A failure is logged, not thrown: the shopper's order stands, and the
- * reconciliation job releases the session on a later run.
+ * cancelled or changed to another amount): the shopper's return and a webhook do not leave it to the
+ * job. The release checks again under the lock. A failure is logged, not thrown: the shopper's
+ * order stands, and the reconciliation job releases the session on a later run.
  */
 export async function releaseIfSuperseded(container: MedusaContainer, session: SessionToRelease, giveBack?: GiveBackBeforeRelease): Promise<void> {
   try {

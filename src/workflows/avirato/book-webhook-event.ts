@@ -289,8 +289,8 @@ async function completeSession(container: MedusaContainer, paymentSessionId: str
  * Authorises a paid session that no cart holds (a payment collection of an order edit or a claim):
  * the payment module's authorisation asks Avirato again and creates the payment, once however many
  * deliveries and job runs get here at the same moment. A session whose collection Medusa cancelled,
- * or changed to another amount, is released instead, its payment given back. A failure is logged, not thrown: the reconciliation
- * job authorises (or releases) a paid session left waiting.
+ * or changed to another amount, is released instead, its payment given back. A failure is logged,
+ * not thrown: the reconciliation job authorises (or releases) a paid session left waiting.
  */
 async function authorizeWithoutCart(container: MedusaContainer, paymentSessionId: string, logger: Logger): Promise<void> {
   const authorization = await authorizeSessionWithoutCart(container, paymentSessionId).catch((error: Error) => {
