@@ -22,7 +22,8 @@
  */
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { sameMedusaAmount } from "../../providers/shared/medusa-amount"
+import { collectionFlags } from "./find-payment-session"
+import { isSuperseded } from "./release-superseded-session"
 import { withPaymentSessionLock } from "./payment-lock"
 
 /**
@@ -40,8 +41,7 @@ export function authorizeSessionWithoutCart(container: MedusaContainer, paymentS
     const [session] = await paymentModule.listPaymentSessions({ id: paymentSessionId }, { select: ["id", "amount", "raw_amount"], relations: ["payment", "payment_collection"] })
     if (!session) return "gone"
     if (session.payment) return "already_authorized"
-    const collection = session.payment_collection
-    if (collection && (collection.status === "canceled" || !sameMedusaAmount(session, collection))) return "superseded"
+    if (isSuperseded(collectionFlags(session, session.payment_collection, false))) return "superseded"
     return (await paymentModule.authorizePaymentSession(paymentSessionId, {})) ? "authorized" : "pending"
   })
 }

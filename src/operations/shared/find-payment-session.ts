@@ -67,8 +67,26 @@ const FIELDS = [
 type Row = StoredSession & {
   created_at?: string | Date
   raw_amount?: BigNumberInput | null
-  payment_collection?: { status?: string; amount?: BigNumberInput; raw_amount?: BigNumberInput | null; cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
+  payment_collection?: CollectionAsRead & { cart?: { id: string; order?: { id: string; status?: string } | null } | null; payments?: Array<{ id: string; canceled_at?: string | Date | null }> | null } | null
   payment?: { id: string; canceled_at?: string | Date | null } | null
+}
+
+type CollectionAsRead = { status?: string; amount?: BigNumberInput; raw_amount?: BigNumberInput | null }
+
+/**
+ * What a session no cart holds learns from its payment collection: cancelled, or asking another
+ * amount than the session. Read by the jobs' and webhook's lookups here and by the authorisation of
+ * such a session (authorize-session-without-cart.ts), which `isSuperseded` then judges alike.
+ */
+export function collectionFlags(
+  session: { amount: BigNumberInput; raw_amount?: BigNumberInput | null },
+  collection: CollectionAsRead | null | undefined,
+  hasCart: boolean
+): Pick<SessionWithCart, "collectionCanceled" | "collectionAmountChanged"> {
+  return {
+    ...(collection?.status === "canceled" ? { collectionCanceled: true } : {}),
+    ...(!hasCart && collection?.amount !== undefined && !sameMedusaAmount(session, { amount: collection.amount, raw_amount: collection.raw_amount }) ? { collectionAmountChanged: true } : {}),
+  }
 }
 
 function withCart(row: Row): SessionWithCart {
@@ -85,10 +103,7 @@ function withCart(row: Row): SessionWithCart {
     ...(paidByAnotherSession ? { paidByAnotherSession: true } : {}),
     ...(othersPayments.length && !paidByAnotherSession ? { othersPaymentsAllCanceled: true } : {}),
     ...(cart?.order?.status === "canceled" ? { orderCanceled: true } : {}),
-    ...(payment_collection?.status === "canceled" ? { collectionCanceled: true } : {}),
-    ...(!cart && payment_collection?.amount !== undefined && !sameMedusaAmount({ amount: session.amount, raw_amount }, { amount: payment_collection.amount, raw_amount: payment_collection.raw_amount })
-      ? { collectionAmountChanged: true }
-      : {}),
+    ...collectionFlags({ amount: session.amount, raw_amount }, payment_collection, !!cart),
   }
 }
 

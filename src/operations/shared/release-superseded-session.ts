@@ -27,7 +27,9 @@ export type SessionToRelease = Pick<SessionWithCart, "id" | "cartId">
  *   (an order edit, before anything was paid on it). Authorising it would hang the shopper's money on
  *   a dead collection, or take another amount than the order is owed.
  */
-export function isSuperseded(session: SessionWithCart): boolean {
+export function isSuperseded(
+  session: Pick<SessionWithCart, "paymentId" | "cartId" | "orderId" | "paidByAnotherSession" | "orderCanceled" | "collectionCanceled" | "collectionAmountChanged">
+): boolean {
   if (session.paymentId) return false
   if (!session.cartId) return !!session.collectionCanceled || !!session.collectionAmountChanged
   return !!session.orderId && (!!session.paidByAnotherSession || !!session.orderCanceled)
