@@ -179,6 +179,28 @@ medusaIntegrationTestRunner({
       const stored = await readPaymentById(payment.id)
       expect(stored.canceled_at).toBeTruthy()
       await waitFor(async () => (await readPaymentById(payment.id)).data.cancellations[0]?.status === "succeeded")
+      await env.sandbox.avirato.webhooksIdle()
+      expect((await feed()).filter((n) => n.data.title.startsWith("Avirato cancellation Medusa has no record of"))).toEqual([])
+    })
+
+    it("a pre-authorisation voided in Avirato's dashboard, which Medusa never asked for: the admin is told once, also when its webhook comes twice, that capturing it will fail", async () => {
+      const { orderId, payment, paymentReference } = await preauthOrder()
+      env.sandbox.avirato.duplicateNextWebhook()
+      expect(env.sandbox.avirato.cancelInDashboard(paymentReference).success).toBe(true)
+
+      const unknownCancellationAlerts = async () =>
+        (await feed()).filter((n) => n.data.title.startsWith("Avirato cancellation Medusa has no record of") && n.data.description.includes(paymentReference))
+      await waitFor(async () => (await unknownCancellationAlerts()).length > 0)
+      await env.sandbox.avirato.webhooksIdle()
+      const alerts = await unknownCancellationAlerts()
+      expect(alerts).toHaveLength(1)
+      expect(alerts[0]!.data.title).toContain(orderId)
+      expect(alerts[0]!.data.description).toContain("CANCELLATION for 50.45 EUR")
+      expect(alerts[0]!.data.description).toContain("capturing this payment will fail")
+      // Medusa's payment is as it was: the admin decides (cancel the order, or ask for a new payment).
+      const stored = await readPaymentById(payment.id)
+      expect(stored).toMatchObject({ canceled_at: null, captured_at: null })
+      expect(stored.data.cancellations).toEqual([])
     })
 
     it("extends the authorisation through the plugin's admin route (idempotent per key), not after capture", async () => {

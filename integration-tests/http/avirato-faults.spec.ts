@@ -10,6 +10,9 @@ import { confirmAviratoRefunds } from "../../src/workflows/avirato/confirm-uncon
 import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/reconcile-pending-sessions"
 import { reconcileAviratoVendorPaidSessions } from "../../src/operations/avirato/reconcile-vendor-paid-sessions"
 import { paymentLockKey, withPaymentLock } from "../../src/operations/shared/payment-lock"
+import { ORDER_CANCEL_FAILURE_KEY } from "../../src/operations/shared/canceled-order-retries"
+import { cancelLeftoverCanceledOrderPayments } from "../../src/workflows/credit/cancel-canceled-order-payments"
+import { isAviratoProviderId } from "../../src/providers/avirato/core/configured-providers"
 import type { FaultSpec } from "../../src/sandbox"
 import { createPaymentSession, prepareCart, SPANISH_ADDRESS, type PreparedCart } from "../support/checkout"
 import { SPAIN } from "../support/store-fixtures"
@@ -199,6 +202,35 @@ medusaIntegrationTestRunner({
       expect((await stored()).data.refunds[0]!.reference).toEqual(expect.any(String))
       const { data: feed } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
       expect((feed.notifications as Array<{ data: { title?: string } }>).filter((n) => n.data.title?.startsWith("Avirato refund Medusa has no record of"))).toEqual([])
+    })
+
+    it("an order cancel whose every answer was lost: Avirato's CANCELLATION raises no alert of an unknown cancellation (the order is cancelled), and the reconciliation's repeat with the same key books it", async () => {
+      const { orderId, payment, paymentReference } = await paidOrder()
+      env.sandbox.avirato.holdWebhooks()
+      const lost = env.sandbox.faults.add({ route: "avirato.test.payment.cancel", kind: "after-processing", then: "reset" })
+      expect((await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ cancelled: true })
+
+      const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      type StoredPayment = { canceled_at: Date | null; data: TestPaymentData & Record<string, unknown>; metadata?: { avirato_outcomes?: Array<{ history: string }> } | null }
+      const stored = async () => (await paymentModule.retrievePayment(payment.id, { select: ["id", "data", "metadata", "canceled_at"] })) as unknown as StoredPayment
+      // The order-cancel subscriber's own attempt after Medusa's meets the same fault and is counted.
+      const failedCancels = async () => ((await stored()).data[ORDER_CANCEL_FAILURE_KEY] as { attempts?: number } | undefined)?.attempts ?? 0
+      await waitFor(async () => (await failedCancels()) >= 1 || undefined)
+      expect((await stored()).canceled_at).toBeNull()
+
+      await env.sandbox.avirato.releaseWebhooks()
+      await waitFor(async () => ((await stored()).metadata?.avirato_outcomes ?? []).some((outcome) => outcome.history === "cancellations") || undefined)
+      const { data: feed } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+      expect((feed.notifications as Array<{ data: { title?: string } }>).filter((n) => n.data.title?.startsWith("Avirato cancellation Medusa has no record of"))).toEqual([])
+
+      env.sandbox.faults.remove(lost)
+      await cancelLeftoverCanceledOrderPayments(getContainer(), { ofProvider: isAviratoProviderId })
+      const cancelled = await stored()
+      expect(cancelled.canceled_at).toBeTruthy()
+      expect(cancelled.data.cancellations).toEqual([expect.objectContaining({ idempotency_key: payment.id, reference: expect.any(String), status: "succeeded" })])
+      expect((await vendorState()).modifications.filter((m) => m.type === "cancel")).toHaveLength(1)
+      expect(new Set(calls("avirato.test.payment.cancel").map((c) => c.headers["idempotency-key"]))).toEqual(new Set([payment.id]))
     })
 
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {

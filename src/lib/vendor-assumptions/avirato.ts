@@ -48,6 +48,7 @@ export const AVIRATO_ASSUMPTIONS = [
   { id: "A39", unknown: "Card checks in detail", sandbox: "Spaces/dashes allowed in the number; expiry valid through the end of its month (UTC, sandbox clock); Amex = numbers starting 34 or 37." },
   { id: "A40", unknown: "POS payments, terminals, magic amounts", sandbox: "Not implemented (out of scope for the card provider)." },
   { id: "A41", unknown: "Refunds the merchant makes in Avirato's dashboard", sandbox: "Reported by the same `REFUND` / `REFUND_FAILED` webhook as one asked through the API, carrying the payment's `customReference` and a new `modificationReference` (the control `refundInDashboard`). The plugin tells the admin of a successful one that Medusa neither recorded nor awaits an answer for; if Avirato sends no webhook for dashboard refunds, Medusa never learns of them." },
+  { id: "A42", unknown: "Pre-authorisations the merchant cancels in Avirato's dashboard", sandbox: "Reported by the same `CANCELLATION` webhook as a cancel asked through the API, with a new `modificationReference` (the control `cancelInDashboard`). The plugin tells the admin of a successful one for a payment Medusa holds open (neither it nor its order cancelled, no cancellation of Medusa's awaiting it): capturing it will fail. If Avirato sends no webhook for dashboard cancellations, the admin learns of it only when the capture fails." },
 ] as const satisfies readonly VendorAssumption[]
 
 export type AviratoAssumptionId = (typeof AVIRATO_ASSUMPTIONS)[number]["id"]

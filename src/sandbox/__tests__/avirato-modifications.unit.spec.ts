@@ -243,6 +243,24 @@ describe("Avirato sandbox: modifications (refund, capture, cancel, extend)", () 
       expect(() => sandbox.avirato.refundInDashboard("NO-SUCH-PAYMENT")).toThrow("No Avirato payment NO-SUCH-PAYMENT")
     })
 
+    it("cancelInDashboard: a pre-authorisation voided outside the API, reported by a CANCELLATION webhook; refused once captured or cancelled", async () => {
+      const preAuth = await paidPayment(sandbox, "test", { isPreAuth: true })
+      const captured = await paidPayment(sandbox, "test")
+      const voided = sandbox.avirato.cancelInDashboard(preAuth)
+      const again = sandbox.avirato.cancelInDashboard(preAuth)
+      const afterCapture = sandbox.avirato.cancelInDashboard(captured)
+      expect([voided.success, again.success, afterCapture.success]).toEqual([true, false, false])
+      expect(sandbox.avirato.payment(preAuth)?.cancelled).toBe(true)
+      expect(sandbox.avirato.payment(captured)?.cancelled).toBe(false)
+      const webhooks = await modificationWebhooks()
+      expect(webhooks.map((w) => [w.event_code, w.success, w.data.modificationReference])).toEqual([
+        ["CANCELLATION", true, voided.modificationReference],
+        ["CANCELLATION", false, again.modificationReference],
+        ["CANCELLATION", false, afterCapture.modificationReference],
+      ])
+      expect(() => sandbox.avirato.cancelInDashboard("NO-SUCH-PAYMENT")).toThrow("No Avirato payment NO-SUCH-PAYMENT")
+    })
+
     it("failNextModification forces REFUND_FAILED / CAPTURE_FAILED once, without changing the payment", async () => {
       const autoCaptured = await paidPayment(sandbox, "test")
       const preAuth = await paidPayment(sandbox, "test", { isPreAuth: true })

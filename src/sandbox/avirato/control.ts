@@ -43,6 +43,8 @@ export interface AviratoControl {
   failNextModification(type: ModificationType, reason?: string): void
   /** A refund the merchant makes in Avirato's dashboard (not through the API): recorded and reported by webhook like any other; all that is left when no amount is given. */
   refundInDashboard(paymentReference: string, amountMinor?: number): { modificationReference: string; success: boolean }
+  /** A pre-authorisation the merchant voids in Avirato's dashboard: recorded and reported by a CANCELLATION webhook like a cancel asked through the API. */
+  cancelInDashboard(paymentReference: string): { modificationReference: string; success: boolean }
   /** As if the customer opened paymentUrl now: starts the 5-minute timer. */
   openPaymentPage(sessionId: string): void
   /** Submit the payment page without HTTP; defaults to the quick-success card. */
@@ -69,6 +71,11 @@ export function createAviratoControl(deps: () => AviratoDeps): AviratoControl {
     if (!session) throw new Error(`No Avirato session ${sessionId}`)
     return session
   }
+  const paymentOrThrow = (paymentReference: string) => {
+    const payment = deps().store.payments.get(paymentReference)
+    if (!payment) throw new Error(`No Avirato payment ${paymentReference}`)
+    return payment
+  }
   return {
     setWebhookUrl: (environment, url) => deps().webhooks.setUrl(environment, url),
     webhookUrl: (environment) => deps().webhooks.url(environment),
@@ -84,10 +91,14 @@ export function createAviratoControl(deps: () => AviratoDeps): AviratoControl {
       deps().forcedFailures.failNext(type, reason)
     },
     refundInDashboard(paymentReference, amountMinor) {
-      const payment = deps().store.payments.get(paymentReference)
-      if (!payment) throw new Error(`No Avirato payment ${paymentReference}`)
+      const payment = paymentOrThrow(paymentReference)
       const value = amountMinor ?? payment.capturedAmount - payment.refundedAmount
       const made = makeModification(deps(), payment.environment, payment, "refund", { amount: { value, currency: payment.currency }, reason: "OTHER" })
+      return { modificationReference: made.modificationReference, success: made.success }
+    },
+    cancelInDashboard(paymentReference) {
+      const payment = paymentOrThrow(paymentReference)
+      const made = makeModification(deps(), payment.environment, payment, "cancel")
       return { modificationReference: made.modificationReference, success: made.success }
     },
     openPaymentPage(sessionId) {

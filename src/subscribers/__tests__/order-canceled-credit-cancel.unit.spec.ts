@@ -14,9 +14,19 @@ import { paymentLockIsHeld } from "../../operations/shared/__tests__/lock-probe"
 const AVARDA = "pp_avarda-invoice_avarda"
 const AVIRATO = "pp_avirato-card_avirato"
 
-type Payment = { id: string; provider_id: string; captured_at: Date | null; canceled_at: Date | null; data: Record<string, unknown>; captures: Array<{ id: string }>; collectionStatus: string; orderStatus: string }
+type Payment = {
+  id: string
+  provider_id: string
+  captured_at: Date | null
+  canceled_at: Date | null
+  data: Record<string, unknown>
+  metadata?: Record<string, unknown>
+  captures: Array<{ id: string }>
+  collectionStatus: string
+  orderStatus: string
+}
 
-function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>) {
+function world(payments: Payment[], cancelPayment: (id: string) => Promise<void> | void) {
   const graph = jest.fn(async ({ entity, filters, pagination }: { entity: string; filters: Record<string, any>; pagination?: { take: number } }) => {
     if (entity === "order") {
       return { data: [{ id: filters.id, payment_collections: [{ payments: payments.map((p) => ({ id: p.id, provider_id: p.provider_id, canceled_at: p.canceled_at, captured_at: p.captured_at })) }] }] }
@@ -45,6 +55,10 @@ function world(payments: Payment[], cancelPayment: (id: string) => Promise<void>
     }),
     updatePayment: jest.fn(async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
       payments.find((p) => p.id === id)!.data = data
+    }),
+    retrievePayment: jest.fn(async (id: string) => {
+      const { data, metadata } = payments.find((p) => p.id === id)!
+      return { id, data, metadata }
     }),
   }
   const notification = { createNotifications: jest.fn(async () => undefined) }
@@ -116,6 +130,20 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: ["pay_avarda"], failed: [] })
     expect(await cancelLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId })).toEqual({ canceled: ["pay_avirato"], failed: [] })
     expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_avarda"], ["pay_avirato"]])
+  })
+
+  it("an Avirato cancel made again after its answer was lost books the CANCELLATION webhook that came before Medusa held the cancellation", async () => {
+    const logged = { history: "cancellations", reference: "MOD1", success: true, at: "2026-12-07T10:00:00.000Z" }
+    const payments = [
+      payment("pay_avirato", { provider_id: AVIRATO, data: { payment_reference: "REF1", mode: "preauth", captures: [], cancellations: [] }, metadata: { avirato_outcomes: [logged] } }),
+    ]
+    // The provider's cancel, answered by Avirato with the modification the lost attempt made.
+    const w = world(payments, (id) => {
+      const target = payments.find((p) => p.id === id)!
+      target.data = { ...target.data, cancellations: [{ idempotency_key: id, reference: "MOD1", status: "requested", requested_at: "2026-12-07T10:05:00.000Z" }] }
+    })
+    expect(await cancelLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId })).toEqual({ canceled: ["pay_avirato"], failed: [] })
+    expect(payments[0].data.cancellations).toEqual([expect.objectContaining({ idempotency_key: "pay_avirato", reference: "MOD1", status: "succeeded" })])
   })
 
   it("counts failures on the payment and tells the admin once after repeated failures", async () => {

@@ -34,7 +34,8 @@ const ALREADY_CAPTURED = /already (been )?captured/i
  *   session's payment, or whose Medusa session no longer exists, is voided/refunded; one for a
  *   session no cart holds (an order's own payment collection) authorises it;
  * - a successful REFUND that matches no refund Medusa recorded or awaits the answer of alerts the
- *   admin (see `refundMedusaDoesNotKnow`);
+ *   admin (see `refundMedusaDoesNotKnow`), and so does a successful CANCELLATION of a payment Medusa
+ *   still holds (see `cancellationMedusaDoesNotKnow`);
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -89,6 +90,22 @@ export async function bookWebhookEvent(
           `has this money back, and the refunded amount Medusa shows for the order does not include it: do not refund it again from Medusa.`,
         data: { payment_id: payment.id },
       })
+    }
+    if (!booked && history === "cancellations" && event.success === true) {
+      const unknown = await cancellationMedusaDoesNotKnow(container, payment.id)
+      if (unknown) {
+        await alertAdmin(container, {
+          key: `avirato:${webhookEventKey(event)}`,
+          title: `Avirato cancellation Medusa has no record of, order ${payment.orderLabel}`,
+          description:
+            `${describe(event)}: Avirato cancelled the payment, but payment ${payment.id} holds no cancellation Medusa asked for and ` +
+            `neither it nor its order is cancelled — a cancellation made in Avirato's dashboard, or one whose answer Medusa never received. ` +
+            (unknown.captured
+              ? `Medusa still shows the payment as captured: check in the Avirato dashboard whether the customer has the money back before refunding anything.`
+              : `The card is no longer reserved and capturing this payment will fail: ask the customer to pay again, or cancel the order.`),
+          data: { payment_id: payment.id },
+        })
+      }
     }
   }
   if (event.success === false) {
@@ -228,6 +245,18 @@ export function projectLoggedOutcomes(data: Record<string, unknown>, metadata: R
   return projected === data ? undefined : projected
 }
 
+/**
+ * Books on the payment what Avirato reported before Medusa recorded the call it answers (a call
+ * whose answer was lost, made again with its key): call under the payment's lock, after the
+ * provider call's data was written.
+ */
+export async function bookLoggedOutcomes(container: MedusaContainer, paymentId: string): Promise<void> {
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
+  const projected = projectLoggedOutcomes((payment.data ?? {}) as Record<string, unknown>, (payment as { metadata?: Record<string, unknown> | null }).metadata)
+  if (projected) await writePaymentData(paymentModule, paymentId, projected)
+}
+
 /** One webhook outcome as logged in `payment.metadata.avirato_outcomes`. */
 interface LoggedOutcome {
   history: ModificationHistory
@@ -309,6 +338,28 @@ async function refundMedusaDoesNotKnow(container: MedusaContainer, paymentId: st
   const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "data"] })
   const { refunds } = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
   return !refunds.some((refund) => refund.reference === reference || (!refund.reference && refund.unconfirmed))
+}
+
+/**
+ * A successful CANCELLATION the booking could not place is one Medusa did not make, unless the payment
+ * holds a cancellation by now (booked by a later run) or Medusa gave the payment up itself — the payment
+ * or its order cancelled (a cancel whose answer was lost, which the reconciliation repeats with its key).
+ * Says whether Medusa shows the payment captured, for the admin's next step.
+ */
+async function cancellationMedusaDoesNotKnow(container: MedusaContainer, paymentId: string): Promise<{ captured: boolean } | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: rows } = await query.graph({
+    entity: "payment",
+    fields: ["id", "data", "canceled_at", "captured_at", "payment_collection.order.status"],
+    filters: { id: paymentId },
+  })
+  const payment = rows[0] as
+    | { data?: Record<string, unknown> | null; canceled_at?: unknown; captured_at?: unknown; payment_collection?: { order?: { status?: string } | null } | null }
+    | undefined
+  if (!payment || payment.canceled_at || payment.payment_collection?.order?.status === "canceled") return undefined
+  const data = readPaymentData(payment.data ?? {})
+  if (data.cancellations.some((cancellation) => cancellation.status !== "failed")) return undefined
+  return { captured: Boolean(payment.captured_at) || data.mode !== "preauth" || data.captures.some((capture) => capture.status !== "failed") }
 }
 
 async function findPayment(container: MedusaContainer, paymentSessionId: string): Promise<{ id: string; orderLabel: string } | undefined> {

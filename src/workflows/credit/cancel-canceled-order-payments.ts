@@ -30,6 +30,7 @@ import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
+import { bookLoggedOutcomes } from "../avirato/book-webhook-event"
 
 /** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
 export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
@@ -121,15 +122,21 @@ export const decideOrderPaymentCancelStep = createStep("decide-canceled-order-pa
  */
 export const cancelOrderPaymentStep = createStep("cancel-order-payment-through-payment-module", async (payment: PaymentState | null, { container }) => {
   if (!payment) return new StepResponse<CancelAnswer>({ outcome: "nothing_to_do" })
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   try {
     await container.resolve<IPaymentModuleService>(Modules.PAYMENT).cancelPayment(payment.id)
-    container
-      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-      .info(`Order ${payment.payment_collection?.order?.id}: cancelled payment ${payment.id} that Medusa's order cancel left open`)
-    return new StepResponse<CancelAnswer>({ outcome: "canceled" })
   } catch (error) {
     return new StepResponse<CancelAnswer>({ outcome: "failed", error: (error as Error).message })
   }
+  logger.info(`Order ${payment.payment_collection?.order?.id}: cancelled payment ${payment.id} that Medusa's order cancel left open`)
+  // An earlier attempt whose answer was lost may have cancelled it already: Avirato's webhook then
+  // came before Medusa held the cancellation, and is booked now (or by the next webhook booking).
+  if (isAviratoProviderId(payment.provider_id)) {
+    await bookLoggedOutcomes(container, payment.id).catch((error: Error) =>
+      logger.warn(`Payment ${payment.id}: the outcomes Avirato reported before its cancellation was recorded are not booked yet: ${error.message}`)
+    )
+  }
+  return new StepResponse<CancelAnswer>({ outcome: "canceled" })
 })
 
 /** A failed cancel is counted on the payment; at ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE the admin is told, once. */
