@@ -9,17 +9,16 @@ import { AVARDA_REMAINDER_METADATA_KEY } from "../../src/workflows/avarda/record
 import { useShop } from "../support/shop"
 import { AVARDA_SWEDEN, paymentView, placeAvardaOrder, shipItems, startAvardaTestEnv, waitFor } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(240_000)
 
-const env = useSandboxEnv(() => startAvardaTestEnv())
+const env = useSandboxEnv(() => startAvardaTestEnv(WITHOUT_SCHEDULED_JOBS))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
@@ -79,8 +78,6 @@ medusaIntegrationTestRunner({
     })
 
     it("waits for Avarda's back office: the shipment succeeds, the capture is made later by the job, once", async () => {
-      // The attempts are counted: the app's own minutely job must not make one in between.
-      await creditJob.clearFor(30_000)
       const placed = await order(1)
       const authorizationId = (await paymentView(api, shop.admin.headers, placed.paymentId)).data.authorization_id
       env.control.setInBackOffice(authorizationId, false)

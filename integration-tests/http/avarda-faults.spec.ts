@@ -19,19 +19,18 @@ import {
   waitFor,
 } from "../support/avarda"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
-const env = useSandboxEnv(() => startAvardaTestEnv())
+const env = useSandboxEnv(() => startAvardaTestEnv(WITHOUT_SCHEDULED_JOBS))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true })
 
@@ -42,7 +41,6 @@ medusaIntegrationTestRunner({
     const ordersOfCart = (cartId: string) => orderIdsOfCart(getContainer(), cartId)
 
     it("an expired token is renewed once and the call repeated: one authorization, no error", async () => {
-      await creditJob.clearFor(30_000)
       const cart = await swedishCart()
       await startAvardaSession(api, cart, { personal_id_number: SE.approved }) // caches a token
       const beforeExpiry = new Set(env.sandbox.journal.entries())

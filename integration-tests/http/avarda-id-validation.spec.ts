@@ -23,7 +23,7 @@ import {
   startAvardaTestEnv,
 } from "../support/avarda"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 
@@ -31,13 +31,12 @@ jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
-const env = useSandboxEnv(() => startAvardaTestEnv())
+const env = useSandboxEnv(() => startAvardaTestEnv(WITHOUT_SCHEDULED_JOBS))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [AVARDA_SWEDEN], { perTest: true, admin: false })
 
@@ -128,9 +127,6 @@ medusaIntegrationTestRunner({
     })
 
     it("an order reference alone proves nothing: without the flow's state the failure page gets a generic reason, and nothing is done", async () => {
-      // Avarda approves this authorization below, and the app's reconciliation job (every minute, no
-      // grace in these tests) would then rightly place the order itself: start clear of its next run.
-      await creditJob.clearFor(30_000)
       const { cart, session } = await startIdValidation()
       // Avarda approved (the shopper identified), but the attacker's browser only knows the order
       // reference (the payment session id) and the authorization id.
@@ -207,7 +203,6 @@ medusaIntegrationTestRunner({
      * second session in the same collection, and the cart was completed with that one.
      */
     async function idValidationOfACartPaidWithAnother() {
-      await creditJob.clearFor(30_000)
       const container = getContainer()
       const { cart, session } = await startIdValidation()
       const otherSessionId = await completeCartWithAnotherSession(container, api, cart, session, session.currency_code)
@@ -311,7 +306,6 @@ medusaIntegrationTestRunner({
       }
 
       it("gets that payment at the shopper's return, once", async () => {
-        await creditJob.clearFor(30_000)
         const stopped = await approvedCartWithAStoppedCompletion()
         const landing = await followToStorefront(
           returnUrl(`state=${stateOf(stopped.session.id)}&authorizationId=${stopped.session.data.authorization_id}&orderId=${stopped.session.id}`)
@@ -322,7 +316,6 @@ medusaIntegrationTestRunner({
       })
 
       it("gets that payment from the reconciliation job, once (the shopper never returns)", async () => {
-        await creditJob.clearFor(30_000)
         const stopped = await approvedCartWithAStoppedCompletion()
         // What the job's loop asks the database for: sessions Medusa has not authorized yet.
         const waitingSessions = async () => {

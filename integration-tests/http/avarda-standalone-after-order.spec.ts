@@ -15,11 +15,11 @@ import { useShop } from "../support/shop"
 import { paymentView, shipItems, waitFor } from "../support/avarda"
 import { placeStandaloneOrder, STANDALONE_PROVIDERS, STANDALONE_SWEDEN, startStandaloneTestEnv } from "../support/avarda-standalone"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(240_000)
 
-const env = useSandboxEnv(() => startStandaloneTestEnv())
+const env = useSandboxEnv(() => startStandaloneTestEnv(WITHOUT_SCHEDULED_JOBS))
 
 /** Admin: a return of `items`, requested and received (emits `order.return_received`). */
 async function receiveReturn(api: AxiosInstance, headers: Record<string, string>, orderId: string, locationId: string, items: Array<{ id: string; quantity: number }>): Promise<string> {
@@ -36,8 +36,7 @@ async function receiveReturn(api: AxiosInstance, headers: Record<string, string>
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [STANDALONE_SWEDEN], { perTest: true })
 
@@ -156,8 +155,6 @@ medusaIntegrationTestRunner({
 
     it("a RefundRemaining that fails when the order is cancelled is released by the job: once, with the same TranId", async () => {
       const placed = await order(2) // 1047 SEK
-      // The job runs here by hand only: the app's own minutely run would release it in between.
-      await creditJob.clearFor(30_000)
       expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
       const faultId = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
       expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
@@ -217,9 +214,7 @@ medusaIntegrationTestRunner({
       expect(refusedAlerts).toHaveLength(1)
       expect(refusedAlerts[0]!.data).toMatchObject({ payment_id: refused.paymentId, description: expect.stringContaining("747.00 SEK") })
 
-      // Failing (503) at the cancel and at every try until the window closes. The job runs here by
-      // hand only: the app's own minutely run could come between the count and the run below.
-      await creditJob.clearFor(30_000)
+      // Failing (503) at the cancel and at every try until the window closes.
       const failing = await order(2)
       expect((await api.post(`/admin/payments/${failing.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })).status).toBe(200)
       env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
@@ -290,8 +285,7 @@ medusaIntegrationTestRunner({
       expect((await followUps()).map((f) => f.kind)).toEqual(["remainder_not_released"])
 
       // Avarda unreachable: the release stays requested, no longer recorded as failed, and the job
-      // releases it once Avarda answers. The job runs here by hand only.
-      await creditJob.clearFor(30_000)
+      // releases it once Avarda answers.
       const outage = env.sandbox.faults.add({ route: "avarda.checkout2.refund-remaining", kind: "status", status: 503 })
       const unreachable = await askAgain()
       expect(unreachable.status).toBe(502)

@@ -25,20 +25,19 @@ import { captureLogger } from "../support/logs"
 import { useSandboxEnv } from "../support/sandbox-env"
 import { returnStateFor, splitState, STATE_PATTERN } from "../support/return-state"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(240_000)
 
 const SE = AVARDA_TEST_IDENTITIES.SE
 
-const env = useSandboxEnv(() => startStandaloneTestEnv())
+const env = useSandboxEnv(() => startStandaloneTestEnv(WITHOUT_SCHEDULED_JOBS))
 const logged = captureLogger()
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {
-    // The app's credit reconciliation runs every minute; tests that count or arrange credit payments wait for it.
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
     beforeEach(() => env.sandbox.reset())
     const shop = useShop(getContainer, [STANDALONE_SWEDEN, { ...SPAIN, paymentProviders: [STANDALONE_PROVIDERS.invoice, "pp_system_default"] }], { perTest: true, admin: false })
 
@@ -68,9 +67,6 @@ medusaIntegrationTestRunner({
     }
 
     it("approved at once: the PascalCase request is built from the cart, the cart completes into an order with an authorized payment", async () => {
-      // Start clear of the minutely reconciliation job, so that this test's request completes the cart
-      // (the job would place the order of a pending approved session itself).
-      await creditJob.clearFor(30_000)
       const cart = await swedishCart()
       const started = await startStandaloneSession(api, cart, { personal_id_number: SE.approved })
       expect(started.status).toBe(200)
@@ -242,9 +238,6 @@ medusaIntegrationTestRunner({
     })
 
     it("a session id alone proves nothing: without the flow's state the failure page gets a generic reason, and nothing is done", async () => {
-      // The minutely reconciliation job (no grace period in these tests) would place the approved
-      // session's order itself; it must not run between the approval and the check that nothing did.
-      await creditJob.clearFor(30_000)
       const { cart, session } = await startElectronicId()
       env.control.completeElectronicId(session.data.purchase_id, "OK") // Avarda says State 2
       const other = await startElectronicId()
@@ -298,7 +291,6 @@ medusaIntegrationTestRunner({
     })
 
     it("a session whose cart was paid with another session: the job cancels its purchase at Avarda and deletes it; the order keeps its payment", async () => {
-      await creditJob.clearFor(30_000)
       const container = getContainer()
       const { cart, session } = await startElectronicId()
       // Medusa kept a second session in the same collection, and the cart was completed with that one.
@@ -321,7 +313,6 @@ medusaIntegrationTestRunner({
     })
 
     it("an order whose completion stopped before authorizing the payment gets it at the shopper's return, once", async () => {
-      await creditJob.clearFor(30_000)
       const { cart, session } = await startElectronicId()
       env.control.completeElectronicId(session.data.purchase_id, "OK")
       const stopped = await completionStoppedAtAuthorization(getContainer(), cart.cartId)

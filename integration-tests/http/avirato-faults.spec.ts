@@ -29,24 +29,21 @@ import {
 import { orderIdsOfCart } from "../support/queries"
 import { completionStoppedAtAuthorization } from "../support/stopped-completion"
 import { pollUntil, sleep } from "../support/wait-for"
-import { followScheduledJob } from "../support/scheduled-job-runs"
 import { useSandboxEnv } from "../support/sandbox-env"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(240_000)
 
-// Client timeout 1.5 s per attempt, 3 attempts (medusa-config defaults for maxAttempts).
-const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth", AVIRATO_TIMEOUT_MS: "1500" }))
+// Client timeout 1.5 s per attempt, 3 attempts (medusa-config defaults for maxAttempts). No scheduled
+// job runs in this app: the reconciliation re-sends refunds and cancels payments these tests count.
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "preauth", AVIRATO_TIMEOUT_MS: "1500", ...WITHOUT_SCHEDULED_JOBS }))
 
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
     const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID] }])
 
-    // The app's own jobs run during this file: the Avirato reconciliation every ten minutes (it
-    // re-sends unanswered refunds, which the tests below count) and the credit reconciliation every
-    // minute (a run would meet the payment lock a test holds). Tests that must not meet a run wait for it.
-    const aviratoJob = followScheduledJob(getContainer, "avirato-reconcile-sessions", 10)
-    const creditJob = followScheduledJob(getContainer, "reconcile-credit-payments", 1)
+    itRunsNoScheduledJob()
 
     beforeEach(() => env.sandbox.reset())
     afterEach(async () => {
@@ -139,8 +136,6 @@ medusaIntegrationTestRunner({
     })
 
     it("a refund whose outcome stays unknown stands as unconfirmed, never a second refund; the job re-sends its key once Avirato answers", async () => {
-      // The refund's first attempt is counted: the app's own Avirato reconciliation does not re-send it meanwhile.
-      await aviratoJob.clearFor(60_000)
       const { orderId, payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       const faultId = env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "hang" })
@@ -180,8 +175,6 @@ medusaIntegrationTestRunner({
     })
 
     it("a refund Avirato made whose every answer was lost: its REFUND webhook waits for the refund Medusa recorded as unconfirmed (no alert of an unknown refund), and the job's re-send books it", async () => {
-      // The job's run re-sends the refund below only when the test calls it.
-      await aviratoJob.clearFor(90_000)
       const { payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })
       env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "after-processing", then: "hang" })
@@ -234,9 +227,6 @@ medusaIntegrationTestRunner({
     })
 
     it("re-sent refunds wait for the payment's lock; answers that cannot be recorded leave the lock free and are re-sent with the same key by the next run", async () => {
-      // Only this test's runs may re-send its refund: the app's own Avirato reconciliation (which
-      // re-sends refunds too) is neither under way nor due before the test ends.
-      await aviratoJob.clearFor(180_000)
       const container = getContainer()
       const { payment, paymentReference } = await paidOrder()
       const read = async () => (await api.get(`/admin/payments/${payment.id}?fields=data`, { headers: shop.admin.headers })).data.payment
@@ -247,10 +237,8 @@ medusaIntegrationTestRunner({
       expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, { headers: shop.admin.headers })).status).toBe(200)
       env.sandbox.faults.remove(faultId)
       const key = (await read()).data.refunds[0].idempotency_key as string
-      // Only this test's runs write the payment from here on: the refund's webhook waits in the
-      // sandbox, and no run of the minutely credit reconciliation starts while the lock is held.
+      // Only this test's runs write the payment from here on: the refund's webhook waits in the sandbox.
       env.sandbox.avirato.holdWebhooks()
-      await creditJob.clearFor(30_000)
       const sentBefore = calls("avirato.test.payment.refund").length
 
       // Someone else (a webhook booking, an admin refund) holds the payment's lock.

@@ -29,14 +29,14 @@ import { reconcilePendingAviratoSessions } from "../../src/operations/avirato/re
 import { authorizeSessionWithoutCart } from "../../src/operations/shared/authorize-session-without-cart"
 import aviratoWebhookOutcomes from "../../src/subscribers/avirato-webhook-outcomes"
 import { useSandboxEnv } from "../support/sandbox-env"
-import { followScheduledJob } from "../support/scheduled-job-runs"
+import { itRunsNoScheduledJob, WITHOUT_SCHEDULED_JOBS } from "../support/no-scheduled-jobs"
 
 jest.setTimeout(180_000)
 
 // Rotation in progress: a new secret is configured first; the sandbox still signs with the old one.
 const NEW_SECRET = "brand_new_client_secret_2026"
 
-const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto", AVIRATO_CLIENT_SECRETS: `${NEW_SECRET},${AVIRATO_TEST_SECRET}` }))
+const env = useSandboxEnv(() => startAviratoTestEnv({ AVIRATO_CAPTURE_MODE: "auto", AVIRATO_CLIENT_SECRETS: `${NEW_SECRET},${AVIRATO_TEST_SECRET}`, ...WITHOUT_SCHEDULED_JOBS }))
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -44,12 +44,8 @@ medusaIntegrationTestRunner({
     // Medusa's system provider too, for a cart completed with another payment than a paid Avirato session.
     const shop = useShop(getContainer, [{ ...SPAIN, paymentProviders: [AVIRATO_PROVIDER_ID, "pp_system_default"] }])
 
-    // The app's own Avirato reconciliation runs every ten minutes: it reads sessions at Avirato and
-    // gives back payments it finds on discarded checkouts, so a run during a test would change what
-    // the test counts and who gave a payment back. Each test starts where no run is under way or due.
-    const aviratoJob = followScheduledJob(getContainer, "avirato-reconcile-sessions", 10)
+    itRunsNoScheduledJob()
     beforeEach(async () => {
-      await aviratoJob.clearFor(30_000)
       env.sandbox.reset()
     })
     afterEach(() => settleAviratoWebhooks(env.sandbox))
