@@ -439,6 +439,42 @@ medusaIntegrationTestRunner({
         expect((await feed()).filter((n) => n.data.title.includes("captured payment of the cancelled order was not refunded") && n.data.description.includes(payment.id))).toHaveLength(1)
       })
 
+      it("the admin refunds a cancelled order's payment the plugin could not refund: each refund is answered 200 (Medusa's route refunds, then answers 400), never beyond what was captured, with no second booking on the order", async () => {
+        const { orderId, payment, paymentReference } = await preauthOrder()
+        expect((await capture(payment.id)).status).toBe(200)
+        env.sandbox.faults.add({ route: "avirato.test.payment.refund", kind: "status", status: 422, times: 2 })
+        expect((await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+        await waitFor(async () => (await readPaymentById(payment.id)).data[CANCELED_ORDER_REFUND_FAILURE_KEY] || undefined)
+        const panel = async () => (await api.get(`/admin/avarda-avirato/orders/${orderId}/payments`, { headers: shop.admin.headers })).data.payments[0]
+        expect((await panel()).after_cancellation).toEqual([expect.objectContaining({ kind: "refund_retrying" })])
+
+        const refund = (body: Record<string, unknown>) => api.post(`/admin/payments/${payment.id}/refund`, body, { headers: shop.admin.headers, validateStatus: () => true })
+        const part = await refund({ amount: 20, note: "by hand" })
+        expect(part.status).toBe(200)
+        expect(part.data.payment).toMatchObject({ id: payment.id, refunds: [expect.objectContaining({ amount: 20, note: "by hand" })] })
+        expect((await panel()).after_cancellation).toEqual([expect.objectContaining({ kind: "refund_retrying" })])
+        const rest = await refund({ amount: 30.45 })
+        expect(rest.status).toBe(200)
+        expect(rest.data.payment.refunds.map((r: { amount: number }) => Number(r.amount)).sort()).toEqual([20, 30.45])
+        // Nothing is left: the plugin stops trying, and a further refund is refused before Avirato is asked.
+        expect((await panel()).after_cancellation).toEqual([])
+        const beyond = await refund({ amount: 1 })
+        expect(beyond.status).toBe(400)
+        expect(beyond.data.message).toContain("You are not allowed to refund more than the captured amount")
+        const malformed = await refund({ amount: "all" })
+        expect(malformed.status).toBe(400)
+        expect(JSON.stringify(malformed.data)).toContain("amount")
+
+        expect(env.sandbox.journal.entries({ route: "avirato.test.payment.refund" }).map((r) => (r.body as RefundBody & { amount: { value: number } }).amount.value)).toEqual([5045, 5045, 2000, 3045])
+        expect(env.sandbox.avirato.payment(paymentReference)?.refundedAmount).toBe(5045)
+        const stored = await readPaymentById(payment.id)
+        expect(stored.data[CANCELED_ORDER_REFUND_FAILURE_KEY] ?? null).toBeNull()
+        expect(await refundLeftoverCanceledOrderPayments(getContainer(), { ofProvider: isAviratoProviderId, now: new Date(Date.now() + 600 * 60_000) })).toEqual({ refunded: [], failed: [] })
+        // The order's books: the capture, and the one refund Medusa's cancel booked when it tried.
+        const { data: books } = await api.get(`/admin/orders/${orderId}?fields=id,*transactions`, { headers: shop.admin.headers })
+        expect(books.order.transactions.map((t: { amount: number; reference: string }) => [t.reference, Number(t.amount)]).sort()).toEqual([["capture", 50.45], ["refund", -50.45]])
+      })
+
       it("a cancellation Medusa refuses leaves no reason behind for the next refund", async () => {
         const { orderId, payment } = await preauthOrder()
         expect((await capture(payment.id)).status).toBe(200)

@@ -205,8 +205,7 @@ async function notifyRefundFailure(container: MedusaContainer, refund: RefundDec
     title: `Order ${refund.order_id}: a captured payment of the cancelled order was not refunded`,
     description:
       `Payment ${refund.payment_id} still holds a captured amount after its order was cancelled, and refunding it failed (${message}). ` +
-      `The reconciliation job tries again when due (2, 4, 8 … minutes after the last attempt). Refunding it from the order's page also ` +
-      `ends that: Medusa then answers that the order has been cancelled, but the refund is made and shown on the payment.`,
+      `The reconciliation job tries again when due (2, 4, 8 … minutes after the last attempt); refunding it from the order's page ends that.`,
     data: { payment_id: refund.payment_id, order_id: refund.order_id },
   })
 }
