@@ -207,6 +207,23 @@ medusaIntegrationTestRunner({
       expect(feed.notifications.filter((n: { data: { description?: string } }) => n.data.description?.includes(placed.paymentId) && n.data.description?.includes("refunding it failed"))).toEqual([])
     })
 
+    it("a refund Avarda refuses during the cancellation and right after it, made by the admin's refund button: answered 200 (Medusa's route would refund, then answer 400), one return at Avarda", async () => {
+      const placed = await order(2) // 1047 SEK
+      expect((await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      env.sandbox.faults.add({ route: "avarda.authorization.return", kind: "status", status: 422, times: 2 })
+      expect((await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, { headers: shop.admin.headers })).status).toBe(200)
+      await waitFor(async () => (await paymentView(api, shop.admin.headers, placed.paymentId)).data.canceled_order_refund_failure, 15_000, "the failed refund after the cancellation, counted")
+
+      const refund = await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 1047 }, { headers: shop.admin.headers, validateStatus: () => true })
+      expect(refund.status).toBe(200)
+      expect(refund.data.payment.refunds.map((r: { amount: number }) => Number(r.amount))).toEqual([1047])
+      const view = await paymentView(api, shop.admin.headers, placed.paymentId)
+      expect(view.refunds).toEqual([1047])
+      expect(view.data.canceled_order_refund_failure ?? null).toBeNull()
+      expect(sandboxAuthorization(view.data)).toMatchObject({ captured: 1047, returned: 1047 })
+      expect(env.sandbox.journal.entries().filter((e) => e.route === "avarda.authorization.return").map((e) => e.status)).toEqual([422, 422, 200])
+    })
+
     it("an order cancelled after a partial capture refunds the captured part and records the unreleased rest for the admin", async () => {
       const placed = await order(2)
       await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 300 }, { headers: shop.admin.headers })
