@@ -449,6 +449,8 @@ medusaIntegrationTestRunner({
         expect((await panel()).after_cancellation).toEqual([expect.objectContaining({ kind: "refund_retrying" })])
 
         const refund = (body: Record<string, unknown>) => api.post(`/admin/payments/${payment.id}/refund`, body, { headers: shop.admin.headers, validateStatus: () => true })
+        // Medusa's authentication of /admin comes first: without a user nothing is refunded.
+        expect((await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, { validateStatus: () => true })).status).toBe(401)
         const part = await refund({ amount: 20, note: "by hand" })
         expect(part.status).toBe(200)
         expect(part.data.payment).toMatchObject({ id: payment.id, refunds: [expect.objectContaining({ amount: 20, note: "by hand" })] })
