@@ -11,6 +11,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AdminCreatePaymentRefund } from "@medusajs/medusa/api/admin/payments/validators"
 import { defaultAdminPaymentFields } from "@medusajs/medusa/api/admin/payments/query-config"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
+import { isPaymentOfCanceledOrder, PAYMENT_ORDER_STATUS_FIELD, type PaymentWithOrderStatus } from "../../operations/shared/payment-of-canceled-order"
 import { refundCanceledOrderPaymentByAdminWorkflow } from "../../workflows/shared/refund-canceled-order-payment-by-admin"
 
 export async function refundCanceledOrderPaymentForAdmin(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
@@ -19,9 +20,9 @@ export async function refundCanceledOrderPaymentForAdmin(req: MedusaRequest, res
     if (!body.success) return next()
     const paymentId = req.params.id!
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "provider_id", "payment_collection.order.status"], filters: { id: paymentId } })
-    const payment = payments[0] as { provider_id: string; payment_collection?: { order?: { status?: string } | null } | null } | undefined
-    if (!payment || !vendorOfProviderId(payment.provider_id) || payment.payment_collection?.order?.status !== "canceled") return next()
+    const { data: payments } = await query.graph({ entity: "payment", fields: ["id", "provider_id", PAYMENT_ORDER_STATUS_FIELD], filters: { id: paymentId } })
+    const payment = payments[0] as (PaymentWithOrderStatus & { provider_id: string }) | undefined
+    if (!payment || !vendorOfProviderId(payment.provider_id) || !isPaymentOfCanceledOrder(payment)) return next()
 
     await refundCanceledOrderPaymentByAdminWorkflow(req.scope).run({
       input: { payment_id: paymentId, created_by: (req as AuthenticatedMedusaRequest).auth_context?.actor_id, ...body.data },

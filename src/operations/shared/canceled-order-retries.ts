@@ -5,7 +5,9 @@
  * when a failed refund is tried again. Read by the workflows that count
  * the attempts, the reconciliation jobs that find them, and the admin's payment panel.
  */
+import type { IPaymentModuleService } from "@medusajs/framework/types"
 import type { FailedAttempts } from "./failed-attempts"
+import { writePaymentData } from "./write-payment-data"
 
 /** Payment data key counting the failed cancels of a cancelled order's payment. */
 export const ORDER_CANCEL_FAILURE_KEY = "order_cancel_failure"
@@ -38,4 +40,15 @@ export function canceledOrderRefundNextAttemptAt(failure: Pick<CanceledOrderRefu
 export function canceledOrderRefundRetryDue(failure: Pick<CanceledOrderRefundFailure, "attempts" | "last_attempt_at">, now: Date): boolean {
   const next = canceledOrderRefundNextAttemptAt(failure)
   return !next || now.getTime() >= next.getTime()
+}
+
+/**
+ * Once a cancelled order's payment owes nothing more (refunded by the plugin or by the admin), its
+ * count of failed refunds is removed: the jobs stop trying, the admin's panel stops showing it.
+ * `data` is the payment's data as just read under its lock; nothing is written without a count.
+ */
+export async function removeCanceledOrderRefundCount(paymentModule: IPaymentModuleService, paymentId: string, data: Record<string, unknown>): Promise<boolean> {
+  if (!data[CANCELED_ORDER_REFUND_FAILURE_KEY]) return false
+  await writePaymentData(paymentModule, paymentId, { ...data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: null })
+  return true
 }

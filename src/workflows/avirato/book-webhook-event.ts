@@ -12,6 +12,7 @@ import { completeCartForPaymentSession, type SessionCart } from "../../operation
 import { releaseSupersededAviratoSession } from "../../operations/avirato/release-superseded-session"
 import { createPaymentLockedWorkflow } from "../shared/payment-lock-steps"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
+import { isPaymentOfCanceledOrder, PAYMENT_ORDER_STATUS_FIELD, type PaymentWithOrderStatus } from "../../operations/shared/payment-of-canceled-order"
 
 const HISTORY_BY_KIND: Partial<Record<AviratoWebhookEvent["kind"], ModificationHistory>> = {
   capture: "captures",
@@ -160,8 +161,7 @@ export const bookWebhookOutcomeStep = createStep("write-avirato-webhook-outcome"
   }
   if (readPaymentData(data)[outcome.history].some((r) => r.reference === outcome.reference)) {
     await logIt()
-    const projected = projectLoggedOutcomes(data, { avirato_outcomes: known ? log : [...log, outcome] })
-    if (projected) await writePaymentData(paymentModule, paymentId, projected)
+    await writeProjectedOutcomes(paymentModule, paymentId, data, { avirato_outcomes: known ? log : [...log, outcome] })
     return new StepResponse(true)
   }
   if (!input.last_attempt) return new StepResponse(false)
@@ -253,7 +253,17 @@ export function projectLoggedOutcomes(data: Record<string, unknown>, metadata: R
 export async function bookLoggedOutcomes(container: MedusaContainer, paymentId: string): Promise<void> {
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const payment = await paymentModule.retrievePayment(paymentId, { select: ["id", "data", "metadata"] })
-  const projected = projectLoggedOutcomes((payment.data ?? {}) as Record<string, unknown>, (payment as { metadata?: Record<string, unknown> | null }).metadata)
+  await writeProjectedOutcomes(paymentModule, paymentId, (payment.data ?? {}) as Record<string, unknown>, (payment as { metadata?: Record<string, unknown> | null }).metadata)
+}
+
+/** Writes the payment's data with its logged outcomes booked, when that changes anything. */
+async function writeProjectedOutcomes(
+  paymentModule: IPaymentModuleService,
+  paymentId: string,
+  data: Record<string, unknown>,
+  metadata: Record<string, unknown> | null | undefined
+): Promise<void> {
+  const projected = projectLoggedOutcomes(data, metadata)
   if (projected) await writePaymentData(paymentModule, paymentId, projected)
 }
 
@@ -350,13 +360,11 @@ async function cancellationMedusaDoesNotKnow(container: MedusaContainer, payment
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: rows } = await query.graph({
     entity: "payment",
-    fields: ["id", "data", "canceled_at", "captured_at", "payment_collection.order.status"],
+    fields: ["id", "data", "canceled_at", "captured_at", PAYMENT_ORDER_STATUS_FIELD],
     filters: { id: paymentId },
   })
-  const payment = rows[0] as
-    | { data?: Record<string, unknown> | null; canceled_at?: unknown; captured_at?: unknown; payment_collection?: { order?: { status?: string } | null } | null }
-    | undefined
-  if (!payment || payment.canceled_at || payment.payment_collection?.order?.status === "canceled") return undefined
+  const payment = rows[0] as (PaymentWithOrderStatus & { data?: Record<string, unknown> | null; canceled_at?: unknown; captured_at?: unknown }) | undefined
+  if (!payment || payment.canceled_at || isPaymentOfCanceledOrder(payment)) return undefined
   const data = readPaymentData(payment.data ?? {})
   if (data.cancellations.some((cancellation) => cancellation.status !== "failed")) return undefined
   return { captured: Boolean(payment.captured_at) || data.mode !== "preauth" || data.captures.some((capture) => capture.status !== "failed") }

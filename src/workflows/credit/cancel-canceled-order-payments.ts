@@ -31,6 +31,8 @@ import { acquirePaymentLockStep, releasePaymentLockStep } from "../shared/paymen
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 import { bookLoggedOutcomes } from "../avirato/book-webhook-event"
+import { vendorOfProviderId } from "../../lib/plugin-vendors"
+import { isPaymentOfCanceledOrder, PAYMENT_ORDER_STATUS_FIELD } from "../../operations/shared/payment-of-canceled-order"
 
 /** Failed attempts (subscriber and job runs, about one a minute) before the admin is told. */
 export const ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE = 5
@@ -45,11 +47,6 @@ export type PaymentCancelOutcome =
 /** Both Avarda credit APIs. */
 export function isCreditProviderId(providerId: string | null | undefined): boolean {
   return isAvardaProviderId(providerId) || isStandaloneProviderId(providerId)
-}
-
-/** Every provider of this plugin whose open payment a cancelled order leaves reserved. */
-function isPluginProviderId(providerId: string | null | undefined): boolean {
-  return isCreditProviderId(providerId) || isAviratoProviderId(providerId)
 }
 
 interface PaymentState {
@@ -78,7 +75,7 @@ async function readPaymentState(container: MedusaContainer, paymentId: string): 
       "payment_collection.status",
       "payment_collection.order.id",
       "payment_collection.order.display_id",
-      "payment_collection.order.status",
+      PAYMENT_ORDER_STATUS_FIELD,
     ],
     filters: { id: paymentId },
   })
@@ -94,12 +91,12 @@ function providerCaptureCount(data: Record<string, unknown> | null | undefined):
 function needsCancel(payment: PaymentState | undefined): payment is PaymentState {
   return (
     !!payment &&
-    isPluginProviderId(payment.provider_id) &&
+    !!vendorOfProviderId(payment.provider_id) &&
     !payment.captured_at &&
     !payment.canceled_at &&
     !(payment.captures ?? []).length &&
     providerCaptureCount(payment.data) === 0 &&
-    payment.payment_collection?.order?.status === "canceled"
+    isPaymentOfCanceledOrder(payment)
   )
 }
 

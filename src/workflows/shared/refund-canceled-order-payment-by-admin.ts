@@ -20,8 +20,7 @@ import type { BigNumberInput, IPaymentModuleService, PaymentDTO } from "@medusaj
 import { ContainerRegistrationKeys, MathBN, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, refundPaymentStep, useQueryGraphStep, validateRefundPaymentExceedsCapturedAmountStep } from "@medusajs/medusa/core-flows"
-import { CANCELED_ORDER_REFUND_FAILURE_KEY } from "../../operations/shared/canceled-order-retries"
-import { writePaymentData } from "../../operations/shared/write-payment-data"
+import { removeCanceledOrderRefundCount } from "../../operations/shared/canceled-order-retries"
 import { unrefundedCapturedAmount } from "./refund-canceled-order-payment"
 
 export interface AdminRefundOfCanceledOrderInput {
@@ -41,9 +40,8 @@ export const settleCanceledOrderRefundCountStep = createStep("settle-canceled-or
     filters: { id: input.payment_id },
   })
   const payment = data[0] as { data?: Record<string, unknown> | null; captures?: Array<{ raw_amount: BigNumberInput }>; refunds?: Array<{ raw_amount: BigNumberInput }> } | undefined
-  if (!payment?.data?.[CANCELED_ORDER_REFUND_FAILURE_KEY] || MathBN.gt(unrefundedCapturedAmount(payment), 0)) return new StepResponse(false)
-  await writePaymentData(container.resolve<IPaymentModuleService>(Modules.PAYMENT), input.payment_id, { ...payment.data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: null })
-  return new StepResponse(true)
+  if (!payment || MathBN.gt(unrefundedCapturedAmount(payment), 0)) return new StepResponse(false)
+  return new StepResponse(await removeCanceledOrderRefundCount(container.resolve<IPaymentModuleService>(Modules.PAYMENT), input.payment_id, payment.data ?? {}))
 })
 
 export const refundCanceledOrderPaymentByAdminWorkflow = createWorkflow(

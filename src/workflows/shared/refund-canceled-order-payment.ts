@@ -36,7 +36,8 @@ import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResp
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import { alertAdmin } from "../../operations/shared/alert-admin"
-import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue } from "../../operations/shared/canceled-order-retries"
+import { CANCELED_ORDER_REFUND_FAILURE_KEY, canceledOrderRefundRetryDue, removeCanceledOrderRefundCount } from "../../operations/shared/canceled-order-retries"
+import { isPaymentOfCanceledOrder, PAYMENT_ORDER_STATUS_FIELD } from "../../operations/shared/payment-of-canceled-order"
 import { failedAttemptsIn, oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
@@ -77,14 +78,13 @@ interface RefundDecision {
 export const decideCanceledOrderRefundStep = createStep("decide-canceled-order-payment-refund", async (input: { payment_id: string }, { container }) => {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "payment",
-    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.id", "payment_collection.order.status"],
+    fields: ["id", "provider_id", "captures.raw_amount", "refunds.raw_amount", "payment_collection.order.id", PAYMENT_ORDER_STATUS_FIELD],
     filters: { id: input.payment_id },
   })
   const payment = data[0] as RefundablePayment | undefined
-  const order = payment?.payment_collection?.order
-  if (!payment || !vendorOfProviderId(payment.provider_id) || order?.status !== "canceled") return new StepResponse<RefundDecision | null>(null)
+  if (!payment || !vendorOfProviderId(payment.provider_id) || !isPaymentOfCanceledOrder(payment)) return new StepResponse<RefundDecision | null>(null)
   const amount = unrefundedCapturedAmount(payment)
-  return new StepResponse<RefundDecision | null>(MathBN.gt(amount, 0) ? { payment_id: payment.id, order_id: order.id, amount } : null)
+  return new StepResponse<RefundDecision | null>(MathBN.gt(amount, 0) ? { payment_id: payment.id, order_id: payment.payment_collection!.order!.id, amount } : null)
 })
 
 async function readPaymentData(container: MedusaContainer, paymentId: string): Promise<Record<string, unknown>> {
@@ -143,7 +143,7 @@ export const recordCanceledOrderRefundOutcomeStep = createStep(
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const data = await readPaymentData(container, payment_id)
     if (!refund || answer?.refunded) {
-      if (failureIn(data)) await writePaymentData(paymentModule, payment_id, { ...data, [CANCELED_ORDER_REFUND_FAILURE_KEY]: null })
+      await removeCanceledOrderRefundCount(paymentModule, payment_id, data)
       return new StepResponse<CanceledOrderRefundOutcome>(refund ? "refunded" : "nothing_to_do")
     }
     const message = answer?.error ?? REFUND_OUTCOME_NOT_RECORDED
