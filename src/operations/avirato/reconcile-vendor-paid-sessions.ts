@@ -73,7 +73,7 @@ export async function reconcileAviratoVendorPaidSessions(
           // GET session is Avirato's authoritative answer; the list item only pointed at it.
           const current = await client.getSession(session.sessionId)
           if (current.customReference !== session.customReference) continue
-          const settlement = await settleDiscardedPayment(container, providerId, current, "reconciliation", { requireOrigin: true })
+          const settlement = await settleDiscardedPayment(container, providerId, current, "reconciliation")
           if (settlement === "voided") report.voided.push(session.sessionId)
           if (settlement === "refunded") report.refunded.push(session.sessionId)
         } catch (error) {

@@ -24,14 +24,6 @@ export type DiscardedPaymentSettlement = "voided" | "refunded" | "not_paid" | "k
 
 export type DiscardedPaymentDetection = "webhook" | "return" | "reconciliation"
 
-export interface SettleDiscardedPaymentOptions {
-  /**
-   * Give back a payment whose Medusa session is gone only when the session's return URL proves this
-   * store created it (the reconciliation job, which sees every session of the Avirato account).
-   */
-  requireOrigin?: boolean
-}
-
 /** The lock every path takes for one Avirato session, so its payment is given back at most once. */
 export function discardedPaymentLockId(aviratoSessionId: string): string {
   return `avirato-session:${aviratoSessionId}`
@@ -41,7 +33,6 @@ interface SettleDiscardedInput {
   provider_id: string
   session: AviratoSession
   detected_by: DiscardedPaymentDetection
-  require_origin: boolean
 }
 
 /** What the decide step found: the settlement already recorded or left alone, or the money to give back. */
@@ -59,7 +50,10 @@ export const decideDiscardedPaymentStep = createStep("decide-discarded-avirato-p
   if (recorded) return new StepResponse<SettlementDecision>({ settlement: recorded.action })
   const { session } = input
   const checkout = isMedusaPaymentSessionId(session.customReference) ? await checkoutSessionState(container, session.customReference) : "deleted"
-  const madeByThisStore = !input.require_origin || checkout !== "deleted" || provesOrigin(container, session)
+  // A session Medusa does not have may be another store's on the same Avirato account (its webhooks
+  // come here too, and the job sees every session of the account): given back only when its return
+  // URL proves this store created it.
+  const madeByThisStore = checkout !== "deleted" || provesOrigin(container, session)
   const decision = decideDiscardedPayment({ session, checkout, madeByThisStore, alreadySettled: false })
   if (decision.action === "leave") return new StepResponse<SettlementDecision>({ settlement: decision.reason === "not_paid" ? "not_paid" : "kept" })
   const action = decision.action === "void" ? "voided" : "refunded"
@@ -171,12 +165,11 @@ export async function settleDiscardedPayment(
   container: MedusaContainer,
   providerId: string,
   session: AviratoSession,
-  detectedBy: DiscardedPaymentDetection,
-  { requireOrigin = false }: SettleDiscardedPaymentOptions = {}
+  detectedBy: DiscardedPaymentDetection
 ): Promise<DiscardedPaymentSettlement> {
   if (sessionOutcome(session).kind !== "paid") return "not_paid"
   const { result } = await settleDiscardedPaymentWorkflow(container).run({
-    input: { provider_id: providerId, session, detected_by: detectedBy, require_origin: requireOrigin },
+    input: { provider_id: providerId, session, detected_by: detectedBy },
   })
   return result
 }

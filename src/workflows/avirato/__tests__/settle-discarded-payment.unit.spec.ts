@@ -62,7 +62,10 @@ const container = createMedusaContainer()
 const configModule = { projectConfig: { http: { jwtSecret: "this store's secret" } } }
 container.register({ aviratoSettlements: asValue(settlements), notification: asValue(notification), locking: asValue(locking), logger: asValue(logger), configModule: asValue(configModule) })
 
-/** A session the shopper paid on Avirato's page for checkout session payses_1. */
+/** The return URL of checkout session payses_1 as the store with this secret signs it. */
+const signedBy = (secret: string) => returnUrls("https://shop.example", "payses_1", returnStateKey(secret)).ok
+
+/** A session the shopper paid on Avirato's page for checkout session payses_1, which this store created. */
 const paid = (isPreAuth: boolean): AviratoSession => ({
   sessionId: AVIRATO_SESSION,
   status: "completed",
@@ -70,6 +73,7 @@ const paid = (isPreAuth: boolean): AviratoSession => ({
   paymentReference: "PAYREF1",
   amount: { value: 4_900, currency: "EUR" },
   customReference: "payses_1",
+  urlOk: signedBy("this store's secret"),
   isPreAuth,
 })
 
@@ -129,12 +133,21 @@ describe("giving back an Avirato payment no order will use", () => {
     expect(world.settlements).toEqual([])
   })
 
-  it("a session the job found among every session of the Avirato account: given back only when its return URL proves this store made it", async () => {
-    const signedBy = (secret: string) => returnUrls("https://shop.example", "payses_1", returnStateKey(secret)).ok
-    expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(true), urlOk: signedBy("another store's secret") }, "reconciliation", { requireOrigin: true })).toBe("kept")
-    expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(true), urlOk: null }, "reconciliation", { requireOrigin: true })).toBe("kept")
+  it.each([
+    ["its return URL signed by another store", signedBy("another store's secret")],
+    ["no return URL of this store", null],
+  ])("the webhook of a session Medusa does not have, %s (another store on the same Avirato account): left alone", async (_case, urlOk) => {
+    for (const by of ["webhook", "return"] as const) expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(false), urlOk }, by)).toBe("kept")
     expect(world.calls).toEqual([])
-    expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(true), urlOk: signedBy("this store's secret") }, "reconciliation", { requireOrigin: true })).toBe("voided")
+    expect(world.settlements).toEqual([])
+    expect(world.notifications).toEqual([])
+  })
+
+  it("a session the job found among every session of the Avirato account: given back only when its return URL proves this store made it", async () => {
+    expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(true), urlOk: signedBy("another store's secret") }, "reconciliation")).toBe("kept")
+    expect(await settleDiscardedPayment(container, PROVIDER_ID, { ...paid(true), urlOk: null }, "reconciliation")).toBe("kept")
+    expect(world.calls).toEqual([])
+    expect(await settleDiscardedPayment(container, PROVIDER_ID, paid(true), "reconciliation")).toBe("voided")
     expect(world.calls).toHaveLength(1)
     expect(world.notifications[0]!.data.description).toContain("Found by the reconciliation job: Avirato's webhook and the shopper's return were both missed.")
   })
