@@ -194,6 +194,18 @@ describe("capture, cancel and refund → what Avirato is asked and what Medusa r
     if (asked === "refund") expect(client.refund).toHaveBeenCalledWith(expect.objectContaining({ amount: { value: 5045, currency: "EUR" } }), "cancel:cancel-key")
   })
 
+  it.each<[string, "auto" | "preauth", Record<string, unknown> | undefined]>([
+    ["a pre-authorisation, no context", "preauth", undefined],
+    ["an auto-captured payment, no payment id", "auto", { idempotency_key: undefined }],
+    ["a pre-authorisation, an empty context", "preauth", {}],
+  ])("cancel without Medusa's payment (its authorisation could not be recorded, the session stays open): %s — Avirato is not asked", async (_, mode, context) => {
+    const { card, client } = provider(mode)
+    const data = paidData(mode)
+    const result = await card.cancelPayment({ data, ...(context ? { context } : {}) } as Parameters<TestAviratoCard["cancelPayment"]>[0])
+    expect({ cancel: client.cancel.mock.calls.length, refund: client.refund.mock.calls.length }).toEqual({ cancel: 0, refund: 0 })
+    expect(result.data).toEqual(data)
+  })
+
   it("refunds exact minor units under Medusa's key with the default reason; the same key again asks nothing", async () => {
     const { card, client } = provider("auto")
     const first = await card.refundPayment({ amount: 12.3, data: paidData("auto"), context: { idempotency_key: "ref-key" } })

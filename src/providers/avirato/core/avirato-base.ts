@@ -238,17 +238,28 @@ export abstract class AviratoBase extends AbstractPaymentProvider<AviratoOptions
     const data = readPaymentData(input.data)
     if (!data.payment_reference) return { data: input.data } // nothing was paid: no vendor object to cancel
     const paymentReference = data.payment_reference
+    const paymentId = input.context?.idempotency_key
+    if (!paymentId) {
+      // Medusa cancels without a payment when it could not record the authorisation it was just given
+      // (its transaction failed and rolled back): its session is still open, and Avirato's session
+      // stays paid for good. Giving the money back here would let the next completion of the cart
+      // (the shopper's return, the webhook, the job) record a payment the shopper has back. It is
+      // left: that completion records it, or, when no order will use it, the discarded-payment
+      // settlement gives it back.
+      this.logger_.warn(`Avirato: Medusa could not record the authorisation of ${paymentReference}; left paid for the cart's next completion or its settlement`)
+      return { data: input.data }
+    }
     if (data.cancellations.some((c) => c.status !== "failed")) return { data: input.data }
     if (data.mode !== "preauth") {
       // The money was taken at authorisation (Medusa cancels only when it could not keep the payment).
       return this.refundPayment({
         amount: minorToMedusaAmount((data.amount ?? 0) - activeTotal(data.refunds), data.currency ?? "EUR"),
         data: input.data,
-        context: { ...input.context, idempotency_key: `cancel:${input.context?.idempotency_key ?? paymentReference}` },
+        context: { ...input.context, idempotency_key: `cancel:${paymentId}` },
       })
     }
     if (data.captures.some((c) => c.status !== "failed")) return { data: input.data } // capture released the rest
-    const key = input.context?.idempotency_key ?? `cancel:${paymentReference}`
+    const key = paymentId
     const accepted = await this.vendorCall("cancel the pre-authorisation", () => this.client_.cancel({ paymentReference }, key))
     return { data: { ...input.data, cancellations: [...data.cancellations, this.record(key, accepted.modificationReference, {})] } }
   }
