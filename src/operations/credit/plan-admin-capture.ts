@@ -7,8 +7,10 @@ import type { BigNumberInput, IPaymentModuleService, MedusaContainer } from "@me
 import { Modules } from "@medusajs/framework/utils"
 import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
+import type { InvoiceRow } from "../../lib/avarda/invoice-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
-import { rowCaptureFamilyOf } from "./row-capture-families"
+import { nextCaptureSequence } from "../../providers/avarda-credit/credit-policies"
+import { rowCaptureFamilyOf, type RowCaptureFamily } from "./row-capture-families"
 import { writePaymentData } from "../shared/write-payment-data"
 
 const PLAN_LIFETIME_MS = 2 * 60_000
@@ -34,11 +36,26 @@ export async function planCreditAdminCapture(container: MedusaContainer, payment
       : rowsPerTaxRate(amountMinor, uncapturedByTaxRate(ledger), { kind: "delivery", description: "Delivery" })
   const now = Date.now()
   const plan: CapturePlan = {
-    ...adminCapturePlan(ledger, rows, family.adminTranId(ledger, ledger.captures.length + 1), now),
+    ...adminCapturePlan(ledger, rows, adminCaptureTranId(ledger, rows, family), now),
     expires_at: new Date(now + PLAN_LIFETIME_MS).toISOString(),
   }
   const data = payment.data as Record<string, unknown>
   // Medusa merges JSON on update: clear an old plan first so none of its keys survive into this one.
   if (data.capture_plan) await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: null })
   await writePaymentData(paymentModule, payment.id, { ...data, capture_plan: plan })
+}
+
+/**
+ * The admin's capture goes out under the tranId of their last capture when that one was never
+ * recorded and asked for the same rows: the same capture tried again (its answer may have been lost,
+ * and Avarda must see it as the same transaction). Any other capture takes the next sequence, past
+ * every tranId recorded or planned, so it is never answered as an earlier one.
+ */
+function adminCaptureTranId(ledger: CreditLedger & { order_reference: string }, rows: InvoiceRow[], family: RowCaptureFamily): string {
+  const previous = ledger.capture_plan
+  const retried =
+    previous?.source === "admin" &&
+    !ledger.captures.some((capture) => capture.tran_id === previous.tran_id) &&
+    JSON.stringify(previous.rows) === JSON.stringify(rows)
+  return retried ? previous.tran_id : family.adminTranId(ledger, nextCaptureSequence(ledger))
 }

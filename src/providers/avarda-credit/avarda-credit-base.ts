@@ -178,7 +178,7 @@ export abstract class AvardaCreditBase<
     if (closed) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Avarda ${this.adapter.facts.creditNoun} ${this.adapter.creditIdOf(stored)}: ${closed}, nothing more can be captured`)
     const plan =
       activeCapturePlan(stored) ?? remainingCapturePlan(stored, { tranId: ownCaptureTranId(stored), orderReference: orderReferenceForManagement(stored) })
-    if (!plan || plan.amount_minor <= 0 || isCaptureRecorded(stored, plan.tran_id)) return { data: asData(withoutCapturePlan(stored, plan)) }
+    if (!plan || plan.amount_minor <= 0 || isCaptureRecorded(stored, plan)) return { data: asData(withoutCapturePlan(stored, plan)) }
     if (plan.amount_minor > remainingToCaptureMinor(stored)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

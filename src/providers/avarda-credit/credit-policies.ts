@@ -5,7 +5,7 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { CreditApplication } from "../../lib/avarda/credit-request-handoff"
-import type { CreditLedger } from "../../lib/avarda/credit-ledger"
+import type { CapturePlan, CreditLedger } from "../../lib/avarda/credit-ledger"
 import { creditSessionStatusOf } from "../../lib/avarda/credit-session-status"
 import { avardaTranId, tranIdOf } from "../avarda/core/tran-id"
 import { medusaAmountToMinor } from "../shared/medusa-amount"
@@ -21,14 +21,31 @@ export function assertCartUnchanged(application: Pick<CreditApplication, "curren
   }
 }
 
+/** The sequence number ending a capture tranId of the plugin's own (`…-c<n>`); 0 for other tranIds (a shipment's fulfillment id). */
+function captureSequenceOf(tranId: string): number {
+  const match = /-c(\d+)$/.exec(tranId)
+  return match ? Number(match[1]) : 0
+}
+
 /**
- * TranId of Medusa's own capture of the rest (no capture plan): the session's n-th capture. Medusa
+ * The sequence number of the next capture tranId of the plugin's own: past every capture recorded
+ * and every capture planned (the pending plans, the last plan written). A planned capture's tranId
+ * stays taken whether or not Avarda has it — an attempt whose answer was lost may have been made —
+ * so another capture never goes out under it: Avarda would answer it as the earlier one.
+ */
+export function nextCaptureSequence(ledger: Pick<CreditLedger, "captures" | "pending_captures" | "capture_plan">): number {
+  const planned = [...ledger.captures, ...(ledger.pending_captures ?? []), ...(ledger.capture_plan ? [ledger.capture_plan] : [])]
+  return Math.max(ledger.captures.length, ...planned.map((entry) => captureSequenceOf(entry.tran_id))) + 1
+}
+
+/**
+ * TranId of Medusa's own capture of the rest (no capture plan): the next capture sequence. Medusa
  * makes a new capture id for every attempt and deletes it when the provider fails, so its id would
  * let a retry after a lost answer capture twice; the sequence stays the same until a capture is
- * recorded.
+ * recorded or planned.
  */
-export function ownCaptureTranId(ledger: Pick<CreditLedger, "captures"> & { order_reference: string }): string {
-  return avardaTranId(ledger.order_reference, "c", ledger.captures.length + 1)
+export function ownCaptureTranId(ledger: Pick<CreditLedger, "captures" | "pending_captures" | "capture_plan"> & { order_reference: string }): string {
+  return avardaTranId(ledger.order_reference, "c", nextCaptureSequence(ledger))
 }
 
 /**
@@ -40,9 +57,21 @@ export function refundTranId(ledger: { order_reference: string }, refundId: stri
   return tranIdOf(refundId) ?? avardaTranId(ledger.order_reference, "r", creditsSoFar + 1)
 }
 
-/** A capture whose tranId is already recorded was made: running it again would count it twice. */
-export function isCaptureRecorded(ledger: Pick<CreditLedger, "captures">, tranId: string): boolean {
-  return ledger.captures.some((capture) => capture.tran_id === tranId)
+/**
+ * A capture whose tranId is already recorded was made: running it again would count it twice. The
+ * same tranId recorded for another amount is not this capture: it is refused (409), since sending it
+ * would be answered as the earlier capture and recording it would book money Avarda never took.
+ */
+export function isCaptureRecorded(ledger: Pick<CreditLedger, "captures">, plan: Pick<CapturePlan, "tran_id" | "amount_minor">): boolean {
+  const recorded = ledger.captures.find((capture) => capture.tran_id === plan.tran_id)
+  if (!recorded) return false
+  if (recorded.amount_minor !== plan.amount_minor) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Avarda capture ${plan.tran_id} of ${plan.amount_minor} minor units was not sent: that tranId was used for a capture of ${recorded.amount_minor}`
+    )
+  }
+  return true
 }
 
 /** The order's reference used by the captures (its display id), else the session id. */

@@ -30,6 +30,7 @@ import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { notifyCaptureAttention } from "../../operations/credit/capture-attention-notice"
 import { executeCapturePlan, type CaptureAttempt } from "./execute-capture-plan"
 import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
+import { nextCaptureSequence } from "../../providers/avarda-credit/credit-policies"
 
 type LedgerData = AttentionLedger & { order_reference: string } & Record<string, unknown>
 
@@ -96,7 +97,7 @@ function captureRemainingResolution(payment: PaymentRow, data: LedgerData) {
   if (leftMinor <= 0) return { ids, resolution: "nothing was left to capture" }
   const family = rowCaptureFamilyOf(payment.provider_id, payment.data)!
   const rows = rowsPerTaxRate(leftMinor, uncapturedByTaxRate(data), { kind: "delivery", description: "Delivery" })
-  const plan = adminCapturePlan(data, rows, family.adminTranId(data, data.captures.length + 1))
+  const plan = adminCapturePlan(data, rows, family.adminTranId(data, nextCaptureSequence(data)))
   const money = `${minorToDecimalString(plan.amount_minor, payment.currency_code)} ${payment.currency_code.toUpperCase()}`
   return { ids, resolution: `capture of the remaining ${money} (${plan.tran_id})`, extra: { pending_captures: [...pending, plan] }, planId: plan.id }
 }

@@ -1,7 +1,7 @@
 import { MedusaError, PaymentSessionStatus, serializeError } from "@medusajs/framework/utils"
 import { isOutcomeUnknown } from "../../../lib/avarda/outcome-unknown"
 import { AvardaOutcomeUnknownError } from "../credit-errors"
-import { assertCartUnchanged, isCaptureRecorded, orderReferenceForManagement, ownCaptureTranId, refundTranId, sessionStatusOfOutcome } from "../credit-policies"
+import { assertCartUnchanged, isCaptureRecorded, nextCaptureSequence, orderReferenceForManagement, ownCaptureTranId, refundTranId, sessionStatusOfOutcome } from "../credit-policies"
 
 const capture = (tran_id: string, order_reference?: string) => ({
   tran_id,
@@ -36,6 +36,23 @@ describe("tranIds", () => {
     expect(ownCaptureTranId({ order_reference: "payses_01JSESSION", captures })).toBe(expected)
   })
 
+  const plan = (tran_id: string) => ({ ...capture(tran_id), id: `plan-${tran_id}`, order_reference: "1001", lines: [], includes_order_level: true, created_at: "2026-12-07T12:00:00.000Z" })
+
+  it.each([
+    ["nothing captured or planned", {}, 1],
+    ["two captures, one a shipment's", { captures: [capture("ful_1"), capture("01JSESSION-c2")] }, 3],
+    ["a capture plan pending (its answer may have been lost)", { captures: [capture("01JSESSION-c1")], pending_captures: [plan("01JSESSION-c2")] }, 3],
+    ["the admin's last plan, never recorded", { captures: [capture("01JSESSION-c1")], capture_plan: plan("01JSESSION-c2") }, 3],
+    ["a shipment's plan pending (its tranId is the fulfillment's)", { captures: [capture("01JSESSION-c1")], pending_captures: [plan("ful_2")] }, 2],
+    ["a hashed order reference", { captures: [capture("0123456789abcdef01234567-c4")] }, 5],
+  ])("the next capture sequence: %s → %i", (_name, ledger, expected) => {
+    expect(nextCaptureSequence({ captures: [], ...ledger })).toBe(expected)
+  })
+
+  it("Medusa's own capture of the rest never takes a tranId a pending plan holds", () => {
+    expect(ownCaptureTranId({ order_reference: "payses_01JSESSION", captures: [capture("01JSESSION-c1")], pending_captures: [plan("01JSESSION-c2")] })).toBe("01JSESSION-c3")
+  })
+
   it("Medusa's own capture never uses Medusa's capture id, which changes with every attempt", () => {
     const ledger = { order_reference: "payses_01JSESSION", captures: [] }
     expect(ownCaptureTranId(ledger)).toBe(ownCaptureTranId(ledger))
@@ -57,7 +74,13 @@ describe("duplicate captures", () => {
     ["01JSESSION-c2", true],
     ["ful_2", false],
   ])("tranId %s already recorded → %s", (tranId, expected) => {
-    expect(isCaptureRecorded(ledger, tranId)).toBe(expected)
+    expect(isCaptureRecorded(ledger, { tran_id: tranId, amount_minor: 100 })).toBe(expected)
+  })
+
+  it("the same tranId recorded for another amount is another capture: refused (409), never booked as made", () => {
+    expect(() => isCaptureRecorded(ledger, { tran_id: "01JSESSION-c2", amount_minor: 700 })).toThrow(
+      expect.objectContaining({ type: "conflict", message: expect.stringMatching(/01JSESSION-c2 of 700 minor units was not sent: that tranId was used for a capture of 100/) })
+    )
   })
 })
 

@@ -176,6 +176,13 @@ describe("Authorization API credit: capture (POST /authorization/{id}/order)", (
     expect((result.data as unknown as AvardaPaymentData).captures).toHaveLength(1)
   })
 
+  it("a plan whose tranId is recorded for another amount is another capture: refused (409), not sent, nothing recorded", async () => {
+    const vendor = client()
+    const run = new TestAvardaInvoice(vendor).capturePayment({ data: payment({ captures: [captured("ful_1", 200)], capture_plan: plan("ful_1", 700) }) })
+    await expect(run).rejects.toMatchObject({ type: "conflict", message: expect.stringMatching(/ful_1 of 700 minor units was not sent/) })
+    expect(vendor.captureOrder).not.toHaveBeenCalled()
+  })
+
   it("Medusa's own capture of the rest: the session's n-th capture as tranId, the same on every retry, never Medusa's capture id", async () => {
     const vendor = client({ captureOrder: jest.fn(async () => Promise.reject(new VendorTimeoutError("avarda.authorization.order", 1))) })
     const provider = new TestAvardaInvoice(vendor)

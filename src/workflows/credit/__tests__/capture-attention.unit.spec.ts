@@ -172,6 +172,15 @@ describe("a shipment worth more than is left to capture after a capture by hand"
     capturedByHand(60000)
   })
 
+  it("capturing the remaining amount never goes out under the tranId of the admin's capture that was not recorded (its answer lost)", async () => {
+    expect(await ship("ful_A", 2)).toMatchObject({ status: "skipped" })
+    const data = world.payment.data
+    const { rows, lines, includes_order_level } = data.captures[0]!
+    data.capture_plan = { id: "plan-lost", tran_id: "1001-c2", source: "admin", order_reference: "1001", rows, lines, includes_order_level, amount_minor: 10000, created_at: "before", expires_at: "2026-01-01T00:00:00.000Z" }
+    expect(await resolveCaptureAttention(container, "pay_1", "exceeds-ful_A", "user_1")).toMatchObject({ status: "resolved", capture: { ok: true } })
+    expect(world.vendor.map((call) => call.tran_id)).toEqual(["1001-c1", "1001-c3"])
+  })
+
   it("is recorded once with the amounts, notified once, and the remaining amount captured once by two clicks at once", async () => {
     expect(await ship("ful_A", 2)).toMatchObject({ status: "skipped" })
     await captureShipment(container, "ful_A") // the event delivered again
