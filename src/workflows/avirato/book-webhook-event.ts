@@ -117,7 +117,9 @@ export async function bookWebhookEvent(
         title: `Avirato capture already made${order}`,
         description:
           `${describe(event)}: Avirato did not capture again because the pre-authorisation was already captured ` +
-          `(by an earlier attempt whose answer was lost). The money was taken once; nothing needs to be done.`,
+          `(by an earlier attempt whose answer was lost). The money was taken once, and Medusa records this attempt's amount for it: ` +
+          `check in the Avirato dashboard that the earlier capture took that amount — an attempt made for another amount after the ` +
+          `lost answer shows a different one, and the order's captured amount then needs correcting.`,
       })
       return
     }
