@@ -219,6 +219,18 @@ export abstract class AvardaCreditBase<
   async cancelPayment({ data, context }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const stored = this.adapter.readData(data)
     if (!stored || !this.adapter.creditIdOf(stored) || stored.cancellation || this.adapter.captureClosedReason(stored)) return { data: data ?? {} }
+    // A shipment's capture waiting for the job (Avarda failed it, or its answer was lost) is owed for
+    // goods that left: neither cancelling nor releasing the rest may take it away. Medusa's order
+    // change or cancel that asked fails with this; it goes through once the capture is made, or
+    // withdrawn with its fulfillment.
+    const waiting = stored.pending_captures ?? []
+    if (waiting.length > 0) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Avarda ${this.adapter.facts.creditNoun} ${this.adapter.creditIdOf(stored)}: capture ${waiting.map((plan) => plan.tran_id).join(", ")} of shipped goods is still to be made; ` +
+          `it cannot be cancelled before that capture is made or withdrawn`
+      )
+    }
     // Medusa cancels the uncaptured payments of an order whose collection it re-creates after an
     // order change (a return, an exchange, an edit): a partly captured credit's rest is then still
     // owed for the order's coming shipments, and the adapter decides whether it may go.

@@ -224,6 +224,17 @@ describe("Standalone credit: cancel, release and delete", () => {
     expect(!!data.cancellation!.unconfirmed).toBe(unconfirmed)
   })
 
+  it.each([
+    { name: "nothing captured yet", captures: [] },
+    { name: "partly captured (the rest would be released)", captures: [captured("ful_0", 200)] },
+  ])("a purchase whose shipment's capture waits for the job is neither cancelled nor released ($name)", async ({ captures }) => {
+    const vendor = client()
+    const failure = await failureOf(new TestStandaloneInvoice(vendor).cancelPayment({ data: payment({ captures, pending_captures: [plan("ful_1")] }), context: ctx("pay_1") }))
+    expect(failure).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/capture ful_1 of shipped goods is still to be made/) })
+    expect(vendor.cancelPayment).not.toHaveBeenCalled()
+    expect(vendor.refundRemaining).not.toHaveBeenCalled()
+  })
+
   it("CancelPayment refused for another reason → thrown", async () => {
     const vendor = client({ cancelPayment: jest.fn(async () => Promise.reject(refused("avarda.checkout2.cancel-payment", "10005"))) })
     expect(await failureOf(new TestStandaloneInvoice(vendor).cancelPayment({ data: payment() }))).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED })

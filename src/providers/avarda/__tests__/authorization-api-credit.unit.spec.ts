@@ -255,6 +255,13 @@ describe("Authorization API credit: cancel and delete", () => {
     expect(failure).toMatchObject({ type: expected })
   })
 
+  it("an authorization whose shipment's capture waits for the job is not cancelled: that capture is owed for goods that left", async () => {
+    const vendor = client()
+    const failure = await failureOf(new TestAvardaInvoice(vendor).cancelPayment({ data: payment({ pending_captures: [plan("ful_1")] }), context: ctx("pay_1") }))
+    expect(failure).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/capture ful_1 of shipped goods is still to be made/) })
+    expect(vendor.cancel).not.toHaveBeenCalled()
+  })
+
   it("a partly captured authorization is not cancelled: its rest stays for the coming shipments", async () => {
     const vendor = client()
     expect(await failureOf(new TestAvardaInvoice(vendor).cancelPayment({ data: payment({ captures: [captured("ful_1", 400)] }) }))).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED })
