@@ -45,6 +45,31 @@ export function withPaymentSessionLock<T>(container: MedusaContainer, paymentSes
   return container.resolve<ILockingModule>(Modules.LOCKING).execute(paymentSessionLockKey(paymentSessionId), work, LOCK_OPTIONS)
 }
 
+/**
+ * Seconds a shipment's capture waits for its order's shipment-capture lock. The holder captures the
+ * order's payments one after the other, each waiting up to PAYMENT_LOCK_TIMEOUT_SECONDS for the
+ * payment's own lock: long enough for a few of them. A waiter that gives up is a shipment event
+ * whose capture the holder is doing meanwhile; it fails and is logged.
+ */
+export const ORDER_SHIPMENT_CAPTURE_LOCK_TIMEOUT_SECONDS = 3 * PAYMENT_LOCK_TIMEOUT_SECONDS
+
+/** The lock key of an order's capture on shipment (`order_…`): the same in every process. */
+export function orderShipmentCaptureLockKey(orderId: string): string {
+  return `${KEY_PREFIX}:order-shipment-capture:${orderId}`
+}
+
+/**
+ * Runs `work` holding the order's shipment-capture lock: one capture on shipment of the order at a
+ * time, across processes, so each decides on what the one before it captured. Lock order: this lock
+ * first, then a payment's lock inside `work`, never the other way round; whoever holds only a
+ * payment's lock (an admin's capture) never waits for this one, so the two cannot deadlock.
+ */
+export function withOrderShipmentCaptureLock<T>(container: MedusaContainer, orderId: string, work: () => Promise<T>): Promise<T> {
+  return container
+    .resolve<ILockingModule>(Modules.LOCKING)
+    .execute(orderShipmentCaptureLockKey(orderId), work, { timeout: ORDER_SHIPMENT_CAPTURE_LOCK_TIMEOUT_SECONDS, expire: PAYMENT_LOCK_EXPIRE_SECONDS })
+}
+
 /** Seconds to wait for a cart's lock, as Medusa's own cart completion does. */
 const CART_LOCK_TIMEOUT_SECONDS = 30
 /** Seconds a cart's lock outlives a holder that died; the locking provider renews it while the work runs. */

@@ -1,9 +1,11 @@
 /**
  * Capture on shipment of an Avirato pre-authorisation, once everything has shipped: Avirato
  * captures a pre-authorisation once (a partial capture releases the rest), so it takes the shipped
- * value — less than authorised when items were removed from the order.
+ * value — less than authorised when items were removed from the order. When the order has other
+ * payments (an order edit's), it takes only what the shipped value still lacks after what they
+ * captured.
  */
-import type { BigNumberInput, IPaymentModuleService, Logger } from "@medusajs/framework/types"
+import type { BigNumberInput, IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
@@ -12,15 +14,35 @@ import { captureAviratoPaymentWorkflow } from "./capture-avirato-payment"
 
 export interface CaptureAviratoShipmentInput {
   payment_id: string
+  /** The order the payment pays (through any of its payment collections). */
+  order_id: string
   /** What the order's shipments are worth, in major units (all items shipped). */
   shipped_total: number
   currency_code: string
 }
 
+type CaptureRow = { raw_amount?: BigNumberInput | null; amount?: BigNumberInput | null }
+type OrderCapturesRow = { payment_collections?: Array<{ payments?: Array<{ captures?: CaptureRow[] | null } | null> | null } | null> | null }
+
+/** What the order's payments (every provider's, every payment collection's) have captured so far, in major units. */
+async function capturedForOrder(container: MedusaContainer, orderId: string) {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["id", "payment_collections.payments.captures.raw_amount"],
+    filters: { id: orderId },
+  })
+  const captures = ((data[0] as OrderCapturesRow | undefined)?.payment_collections ?? [])
+    .flatMap((collection) => collection?.payments ?? [])
+    .flatMap((payment) => payment?.captures ?? [])
+  return captures.reduce((total, capture) => MathBN.add(total, capture.raw_amount ?? capture.amount ?? 0), MathBN.convert(0))
+}
+
 /**
  * Under the payment's lock, with the payment read again (the event may be delivered twice, and an
- * admin may capture at the same moment): still uncaptured and not cancelled? Then the shipped
- * value, at most what was authorised.
+ * admin may capture at the same moment): still uncaptured and not cancelled? Then what the shipped
+ * value still lacks after the order's captures, read here as well (the order's other payments, and
+ * those this shipment captured a moment ago), at most what was authorised; nothing when the order's
+ * payments have captured the shipped value already.
  */
 export const decideAviratoShipmentCaptureStep = createStep("decide-avirato-shipment-capture", async (input: CaptureAviratoShipmentInput, { container }) => {
   const payment = await container
@@ -28,7 +50,9 @@ export const decideAviratoShipmentCaptureStep = createStep("decide-avirato-shipm
     .retrievePayment(input.payment_id, { select: ["id", "amount", "raw_amount", "data", "canceled_at"], relations: ["captures"] })
   const current = readPaymentData((payment.data ?? {}) as Record<string, unknown>)
   if (payment.canceled_at || (payment.captures ?? []).length > 0 || current.captures.some((c) => c.status !== "failed")) return new StepResponse<number | null>(null)
-  return new StepResponse<number | null>(MathBN.min(input.shipped_total, (payment.raw_amount ?? payment.amount) as BigNumberInput).toNumber())
+  const stillToCapture = MathBN.sub(input.shipped_total, await capturedForOrder(container, input.order_id))
+  if (MathBN.lte(stillToCapture, 0)) return new StepResponse<number | null>(null)
+  return new StepResponse<number | null>(MathBN.min(stillToCapture, (payment.raw_amount ?? payment.amount) as BigNumberInput).toNumber())
 })
 
 /** The capture itself (its plan step's compensation restores the data when Medusa's capture fails). A capture cannot be taken back. */

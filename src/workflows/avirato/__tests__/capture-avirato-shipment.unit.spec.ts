@@ -1,6 +1,7 @@
 // Capture on shipment of an Avirato pre-authorisation, run as Medusa runs the workflow (its engine,
-// Medusa's in-memory locking): what it captures, decided on the payment as read under its lock, and
-// the lock free again however the capture ends. Medusa's capture workflow itself (covered by the
+// Medusa's in-memory locking): what it captures, decided on the payment and on what the order's
+// other payments captured, both as read under its lock, and the lock free again however the capture
+// ends. Medusa's capture workflow itself (covered by the
 // http and deploy suites) is replaced by a recorder that notes the amount and whether the lock was
 // held at that moment.
 import { asValue } from "@medusajs/framework/awilix"
@@ -33,11 +34,30 @@ interface StoredPayment {
 
 const authorised = (changes: Partial<StoredPayment> = {}): StoredPayment => ({ amount: 50.45, canceled_at: null, captures: [], dataCaptures: [], ...changes })
 
-function containerHolding(payment: StoredPayment) {
+/** The order's other payments (any provider's): what each has captured, in major units. */
+type OtherPayments = Array<{ captured: number[] }>
+
+function containerHolding(payment: StoredPayment, others: OtherPayments = []) {
   locking = new InMemoryLockingProvider()
   const container = createMedusaContainer()
   container.register("logger", asValue({ info: () => undefined, warn: () => undefined, error: () => undefined }))
   container.register("locking", asValue(locking))
+  container.register(
+    "query",
+    asValue({
+      graph: async () => ({
+        data: [
+          {
+            id: "order_1",
+            payment_collections: [
+              { payments: [{ captures: payment.captures.map(() => ({ raw_amount: { value: String(payment.amount), precision: 20 } })) }] },
+              { payments: others.map((other) => ({ captures: other.captured.map((amount) => ({ raw_amount: { value: String(amount), precision: 20 } })) })) },
+            ],
+          },
+        ],
+      }),
+    })
+  )
   container.register(
     "payment",
     asValue({
@@ -54,8 +74,10 @@ function containerHolding(payment: StoredPayment) {
   return container as never
 }
 
-const capture = (payment: StoredPayment, shippedTotal: number) =>
-  captureAviratoShipmentWorkflow(containerHolding(payment)).run({ input: { payment_id: "pay_1", shipped_total: shippedTotal, currency_code: "eur" } })
+const capture = (payment: StoredPayment, shippedTotal: number, others: OtherPayments = []) =>
+  captureAviratoShipmentWorkflow(containerHolding(payment, others)).run({
+    input: { payment_id: "pay_1", order_id: "order_1", shipped_total: shippedTotal, currency_code: "eur" },
+  })
 
 describe("capture on shipment of an Avirato pre-authorisation", () => {
   beforeEach(() => {
@@ -89,7 +111,7 @@ describe("capture on shipment of an Avirato pre-authorisation", () => {
     const payment = authorised()
     const container = containerHolding(payment)
     await locking.acquire(paymentLockKey("pay_1"), { ownerId: "admin-capture", expire: 30 })
-    const run = captureAviratoShipmentWorkflow(container).run({ input: { payment_id: "pay_1", shipped_total: 50.45, currency_code: "eur" } })
+    const run = captureAviratoShipmentWorkflow(container).run({ input: { payment_id: "pay_1", order_id: "order_1", shipped_total: 50.45, currency_code: "eur" } })
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(captured).toEqual([])
     // The holder (an admin's capture) captured meanwhile.
@@ -97,5 +119,34 @@ describe("capture on shipment of an Avirato pre-authorisation", () => {
     await locking.release(paymentLockKey("pay_1"), { ownerId: "admin-capture" })
     expect((await run).result).toBe(false)
     expect(captured).toEqual([])
+  })
+
+  describe("an order paid by several payments (an order edit's)", () => {
+    it.each<[string, StoredPayment, number, OtherPayments, number | null]>([
+      ["another payment captured 100 of a shipped value of 120 (auto-captured at authorisation): the 20 it lacks", authorised({ amount: 50 }), 120, [{ captured: [100] }], 20],
+      ["the other payments captured in parts: what the parts leave", authorised({ amount: 50 }), 120, [{ captured: [30, 40] }, { captured: [10.55] }], 39.45],
+      ["what the shipped value lacks exceeds the authorisation: never more than the authorisation", authorised({ amount: 50 }), 180, [{ captured: [100] }], 50],
+      ["the other payments captured the shipped value already: nothing", authorised({ amount: 50 }), 120, [{ captured: [120] }], null],
+      ["the other payments captured more than the shipped value: nothing", authorised({ amount: 50 }), 120, [{ captured: [100, 50] }], null],
+      ["another payment with no capture leaves the shipped value to this one", authorised({ amount: 50 }), 40, [{ captured: [] }], 40],
+    ])("%s", async (_case, payment, shippedTotal, others, expected) => {
+      const { result } = await capture(payment, shippedTotal, others)
+      expect(result).toBe(expected !== null)
+      expect(captured).toEqual(expected === null ? [] : [{ payment_id: "pay_1", amount: expected, lockHeld: true }])
+      expect(await paymentLockIsHeld(locking, "pay_1")).toBe(false)
+    })
+
+    it("decides on the order's captures as they are once it holds the lock, not as they were when it started", async () => {
+      const others: OtherPayments = [{ captured: [] }]
+      const container = containerHolding(authorised({ amount: 50 }), others)
+      await locking.acquire(paymentLockKey("pay_1"), { ownerId: "other-holder", expire: 30 })
+      const run = captureAviratoShipmentWorkflow(container).run({ input: { payment_id: "pay_1", order_id: "order_1", shipped_total: 120, currency_code: "eur" } })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      // The order's other payment captured meanwhile.
+      others[0].captured.push(100)
+      await locking.release(paymentLockKey("pay_1"), { ownerId: "other-holder" })
+      expect((await run).result).toBe(true)
+      expect(captured).toEqual([{ payment_id: "pay_1", amount: 20, lockHeld: true }])
+    })
   })
 })
