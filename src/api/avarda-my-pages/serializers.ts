@@ -11,7 +11,8 @@ import type { MyPagesAccountDetail } from "../../lib/avarda/my-pages/schemas"
 import { ownTransactions, type ActiveIdentity } from "../../modules/avarda-my-pages/identity-rules"
 import type { AccountAccess, MyPagesOverview, PaymentForm } from "../../modules/avarda-my-pages/service"
 
-export function accountJson(item: MyPagesOverviewItem, access: AccountAccess = "full") {
+/** `access` defaults to the restricted view: everything about the account needs a caller that says "full". */
+export function accountJson(item: MyPagesOverviewItem, access: AccountAccess = "own_purchases") {
   if (access === "own_purchases") return ownPurchasesAccountJson(item)
   const state = describeAccountState(item.state)
   return {
@@ -79,7 +80,8 @@ function transactionJson(transaction: MyPagesAccountDetail["transactions"][numbe
   }
 }
 
-export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAccountDetail, access: AccountAccess = "full", ownOrderReferences: readonly string[] = []) {
+/** `access` defaults to the restricted view, like `accountJson`'s. */
+export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAccountDetail, access: AccountAccess = "own_purchases", ownOrderReferences: readonly string[] = []) {
   if (access === "own_purchases") {
     const transactions = ownTransactions(detail, ownOrderReferences)
     return {
@@ -105,7 +107,7 @@ export function accountDetailJson(item: MyPagesOverviewItem, detail: MyPagesAcco
   }
   const apr = detail.aprData
   return {
-    ...accountJson(merged),
+    ...accountJson(merged, "full"),
     receiver: detail.receiver,
     bank_account: detail.bankAccount,
     order_references: detail.orderReference,

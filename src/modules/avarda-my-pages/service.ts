@@ -12,7 +12,7 @@
  * (Medusa's cache module), so detail, pay and status make one call to Avarda when it is warm.
  */
 import type { Logger } from "@medusajs/framework/types"
-import { MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaService } from "@medusajs/framework/utils"
 import { isPayable } from "../../lib/avarda/my-pages/account-states"
 import { MyPagesClient, type MyPagesAnswer, type MyPagesShopper } from "../../lib/avarda/my-pages/client"
 import { customerAuthTokenOf, identityAuthTokenOf } from "../../lib/avarda/my-pages/customer-auth-token"
@@ -143,6 +143,8 @@ export type StartStrongAuthenticationResult =
 const MAX_PURCHASE_LOOKUPS = 3
 /** Pending strong authentications checked per request. */
 const MAX_PENDING_CHECKS = 2
+/** The id prefix of `AvardaIdentityLink` rows (models/identity-link.ts). */
+const IDENTITY_LINK_ID_PREFIX = "avidl"
 
 function isNotFound(error: unknown): boolean {
   return classifyMyPagesError(error)?.kind === "not_found"
@@ -177,9 +179,20 @@ function itemOfDetail(id: string, source: "invoice" | "account", detail: MyPages
  * those up again.
  */
 function ownedAccountsOf(overview: MyPagesOverview, coveredPurchaseIds: string[]): OwnedAccounts {
-  const accounts: Record<string, OwnedAccount> = {}
+  // No prototype: an account id such as `__proto__` is a key like any other.
+  const accounts: Record<string, OwnedAccount> = Object.create(null) as Record<string, OwnedAccount>
   for (const shown of overview.accounts) accounts[shown.item.id] = ownedAccountOf(shown)
   return { accounts, heldBack: overview.strongAuthentication !== null, coveredPurchaseIds }
+}
+
+/**
+ * The cached entry's account `accountId`, if the customer may open it. Only the entry's own keys
+ * count: the entry comes back from the cache as a plain object, whose inherited members
+ * (`constructor`, `toString`, …) are no accounts.
+ */
+function cachedOwnedAccount(owned: OwnedAccounts | undefined, accountId: string): OwnedAccount | undefined {
+  if (!owned || !Object.prototype.hasOwnProperty.call(owned.accounts, accountId)) return undefined
+  return owned.accounts[accountId]
 }
 
 function ownedAccountOf(shown: ShownAccount): OwnedAccount {
@@ -283,29 +296,34 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
    * Starts My Pages strong authentication for a customer without proof: a new attempt (with its own
    * fresh `customerAuthToken`) asks Avarda for the person behind the customer's newest purchase Avarda
    * knows. Avarda's "identify first" answer gives the page to send the customer to.
+   *
+   * The attempt's row is written only after that answer: `resolveIdentity` takes a plain answer to a
+   * pending attempt's token as the proof, so a row that existed while Avarda was still being asked
+   * would let a concurrent request take Avarda's "nothing to identify for" answer for a proof. The
+   * row gets the id the token was derived from.
    */
   async startStrongAuthentication(scope: CustomerScope, now: Date = new Date()): Promise<StartStrongAuthenticationResult> {
     if (scope.identity) return { kind: "already_verified", identity: scope.identity }
     for (const purchaseId of scope.purchaseIds.slice(0, MAX_PURCHASE_LOOKUPS)) {
-      const attempt = (await this.createAvardaIdentityLinks({
+      const attemptId = generateEntityId(undefined, IDENTITY_LINK_ID_PREFIX)
+      let answer: MyPagesAnswer<MyPagesAccountSummary[]>
+      try {
+        answer = await this.client.listAccounts(purchaseId, this.attemptShopper(scope.customerId, attemptId, scope.returnUrl))
+      } catch (error) {
+        if (isNotFound(error)) continue
+        throw error
+      }
+      if (answer.kind !== "strong_authentication_required") return { kind: "unavailable" }
+      await this.createAvardaIdentityLinks({
+        id: attemptId,
         customer_id: scope.customerId,
         purchase_id: purchaseId,
         method: "strong_authentication",
         status: "pending",
         proven_at: null,
         expires_at: new Date(now.getTime() + STRONG_AUTHENTICATION_WINDOW_MS),
-      })) as unknown as IdentityLinkRow
-      let answer: MyPagesAnswer<MyPagesAccountSummary[]>
-      try {
-        answer = await this.client.listAccounts(purchaseId, this.attemptShopper(scope.customerId, attempt.id, scope.returnUrl))
-      } catch (error) {
-        await this.deleteAvardaIdentityLinks([attempt.id])
-        if (isNotFound(error)) continue
-        throw error
-      }
-      if (answer.kind === "strong_authentication_required") return { kind: "redirect", redirectUrl: answer.redirectUrl }
-      await this.deleteAvardaIdentityLinks([attempt.id])
-      return { kind: "unavailable" }
+      })
+      return { kind: "redirect", redirectUrl: answer.redirectUrl }
     }
     return { kind: "unavailable" }
   }
@@ -488,7 +506,7 @@ export default class AvardaMyPagesService extends MedusaService({ AvardaIdentity
     accountId: string,
     { fresh = false }: { fresh?: boolean } = {}
   ): Promise<{ kind: "ok"; owned: OwnedAccount } | StrongAuthenticationRequired | { kind: "not_found" }> {
-    const cached = fresh ? undefined : (await scope.owned?.get())?.accounts[accountId]
+    const cached = fresh ? undefined : cachedOwnedAccount(await scope.owned?.get(), accountId)
     if (cached) return { kind: "ok", owned: cached }
     const overview = await this.overview(scope)
     const shown = overview.accounts.find((account) => account.item.id === accountId)

@@ -6,7 +6,9 @@ import { model } from "@medusajs/framework/utils"
  * is ever stored. A row is written when the proof is seen:
  * - `electronic_id`: the customer's own purchase passed Avarda's electronic-ID validation;
  * - `strong_authentication`: the customer completed My Pages strong authentication. `status` is
- *   `pending` from the start of the step until Avarda confirms it, then `linked`.
+ *   `pending` from Avarda's answer that the customer must identify (the row is written then, with
+ *   the id the attempt's token was derived from) until Avarda confirms it, then `linked`. An attempt
+ *   Avarda does not ask to identify leaves no row.
  * Rows past `expires_at` are ignored and deleted. Two rows for the same proof (two servers seeing it
  * at once) are harmless: the newest proof wins.
  */

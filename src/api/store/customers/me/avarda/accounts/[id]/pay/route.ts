@@ -33,7 +33,8 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
         return
       }
       if (result.kind === "not_payable") {
-        const account = accountJson(result.item)
+        // Only a proven customer's (full access) account gets as far as "nothing to pay".
+        const account = accountJson(result.item, "full")
         res.status(409).json({
           type: "not_allowed",
           code: "avarda_not_payable",
