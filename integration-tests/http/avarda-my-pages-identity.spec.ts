@@ -317,6 +317,28 @@ medusaIntegrationTestRunner({
         expect((await detail(david, "7300000001")).data.account).toMatchObject({ access: "full", balance: 820, transactions: [expect.objectContaining({ description: "David's bike" })] })
       })
 
+      it("a guest's validated purchase that Medusa files under a registered customer with the same e-mail proves nothing for that customer", async () => {
+        // Someone registered with David's e-mail address before David bought as a guest (Medusa does not
+        // verify e-mail addresses); Medusa then files David's guest order under that account.
+        const impostor = await registerCustomer(api, store.publishableKey, { email: "david.buys.as.guest@example.com", first_name: "Impostor" })
+        const cart = await prepareCart(api, { publishableKey: store.publishableKey, regionId: store.regions.Sweden.id, variantId: store.product.variantId, email: impostor.email })
+        const started = await startAvardaSession(api, cart, { personal_id_number: DAVID_SSN })
+        expect(started.data.next_action).toMatchObject({ type: "redirect" })
+        const landing = await followToStorefront(await actOnIdValidationPage(started.data.next_action.url, "identify"))
+        const orderId = landing.searchParams.get("order_id")!
+        const { data: { order } } = await api.get(`/admin/orders/${orderId}?fields=customer_id,*payment_collections.payments`, { headers: admin.headers })
+        expect(order.customer_id).toBe(impostor.id)
+        expect(order.payment_collections[0].payments[0].data).toMatchObject({ id_validation: "required", decision: { outcome: "approved" }, shopper_customer_id: null })
+
+        const res = await list(impostor)
+        expect(res.status).toBe(200)
+        expect(res.data.identity).toMatchObject({ verified: false })
+        expect(res.data.accounts.every((account: { access: string }) => account.access === "own_purchases")).toBe(true)
+        expectNoneOf(res.data, ["7300000001", "820", "David's bike"])
+        expect((await detail(impostor, "7300000001")).status).toBe(404)
+        expect(await linksOf(impostor.id)).toEqual([])
+      })
+
       it("a detail, a payment and its status make one call each to Avarda once the list is known", async () => {
         expect((await list(anna)).status).toBe(200)
         env.sandbox.journal.clear()

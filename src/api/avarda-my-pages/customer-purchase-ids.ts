@@ -57,6 +57,6 @@ export async function customerAvardaPurchases(container: MedusaContainer, custom
   return {
     purchaseIds: [...new Set(purchaseIds)],
     orderReferences: [...new Set(payments.flatMap(({ payment }) => orderReferencesOfPayment(payment)))],
-    electronicIdProofs: payments.flatMap(({ payment }) => electronicIdProofOf(payment) ?? []),
+    electronicIdProofs: payments.flatMap(({ payment }) => electronicIdProofOf(payment, customerId) ?? []),
   }
 }

@@ -75,13 +75,17 @@ export function purchaseIdOfPayment(payment: OwnPayment): string | undefined {
 }
 
 /**
- * The electronic-ID proof a payment carries: Avarda asked for ID validation (the provider wrote
- * `id_validation: "required"`, a key it writes on every session so a value sent by a storefront
- * never survives) and then approved the credit, which it does only once the validation passed.
+ * The electronic-ID proof a payment carries for `customerId`: Avarda asked for ID validation (the
+ * provider wrote `id_validation: "required"`, a key it writes on every session so a value sent by a
+ * storefront never survives) and then approved the credit, which it does only once the validation
+ * passed — and that customer, logged in, started the session (`shopper_customer_id`, written the
+ * same way). The order alone does not say who validated: Medusa files a guest's order under the
+ * registered customer with the same e-mail address, which anyone can register first.
  */
-export function electronicIdProofOf(payment: OwnPayment): ElectronicIdProof | undefined {
+export function electronicIdProofOf(payment: OwnPayment, customerId: string): ElectronicIdProof | undefined {
   const purchaseId = purchaseIdOfPayment(payment)
   if (!purchaseId) return undefined
+  if (payment.data?.shopper_customer_id !== customerId) return undefined
   if (payment.data?.id_validation !== "required") return undefined
   const decision = payment.data?.decision as { outcome?: unknown } | undefined
   if (decision?.outcome !== "approved") return undefined

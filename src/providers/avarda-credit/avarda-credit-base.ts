@@ -101,7 +101,7 @@ export abstract class AvardaCreditBase<
 
   // ---------------------------------------------------------------- checkout
 
-  async initiatePayment({ data, amount, currency_code }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+  async initiatePayment({ data, amount, currency_code, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const handoff = this.adapter.takeHandoff(data?.[CREDIT_REQUEST_REF_KEY])
     if (!handoff) {
       throw new MedusaError(
@@ -120,7 +120,12 @@ export abstract class AvardaCreditBase<
     const paymentTerms = chooseOfferedPaymentTerm(this.product, await this.offeredPaymentTerms(), handoff.paymentTerms)
     const sessionId = String(data?.session_id ?? "")
     const ledger = { order_reference: sessionId, currency_code: application.currency, amount_minor: application.amountMinor, rows: application.rows, captures: [], returns: [] }
-    return this.adapter.authorize({ sessionId, product: this.product, handoff, ledger, paymentTerms, returnStateKey })
+    const started = await this.adapter.authorize({ sessionId, product: this.product, handoff, ledger, paymentTerms, returnStateKey })
+    // Who started the session, when a customer was logged in (Medusa passes the customer it linked):
+    // an electronic-ID validation of this purchase proves that customer to be the person, and no
+    // one else — Medusa also files a guest's order under a registered customer with the same e-mail.
+    // Written on every session, so a value from anywhere else never survives.
+    return { ...started, data: { ...started.data, shopper_customer_id: context?.customer?.id ?? null } }
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {

@@ -19,7 +19,7 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY)
 const approved = { outcome: "approved" }
 const invoicePayment = (data: Record<string, unknown>, createdAt: Date = daysAgo(1)) => ({
   provider_id: "pp_avarda-invoice_avarda",
-  data: { authorization_id: "AUTH-1", decision: approved, ...data },
+  data: { authorization_id: "AUTH-1", decision: approved, shopper_customer_id: "cus_1", ...data },
   created_at: createdAt,
 })
 
@@ -36,16 +36,16 @@ const link = (overrides: Partial<IdentityLinkRow>): IdentityLinkRow => ({
 
 describe("what a purchase proves", () => {
   it("an approved purchase that passed electronic-ID validation proves the person, from the payment's time", () => {
-    expect(electronicIdProofOf(invoicePayment({ id_validation: "required" }, daysAgo(3)))).toEqual({ purchaseId: "AUTH-1", provenAt: daysAgo(3) })
+    expect(electronicIdProofOf(invoicePayment({ id_validation: "required" }, daysAgo(3)), "cus_1")).toEqual({ purchaseId: "AUTH-1", provenAt: daysAgo(3) })
   })
 
   it("works for Standalone Credit purchases (purchase_id)", () => {
     const payment = {
       provider_id: "pp_avarda-standalone-invoice_avarda-standalone",
-      data: { purchase_id: "EXT-9", id_validation: "required", decision: approved },
+      data: { purchase_id: "EXT-9", id_validation: "required", decision: approved, shopper_customer_id: "cus_1" },
       created_at: daysAgo(2).toISOString(),
     }
-    expect(electronicIdProofOf(payment)).toEqual({ purchaseId: "EXT-9", provenAt: daysAgo(2) })
+    expect(electronicIdProofOf(payment, "cus_1")).toEqual({ purchaseId: "EXT-9", provenAt: daysAgo(2) })
   })
 
   it.each([
@@ -57,8 +57,11 @@ describe("what a purchase proves", () => {
     ["a redirect URL alone (storefront-supplied data)", invoicePayment({ redirect_url: "https://example.com/eid" })],
     ["another provider's payment", { ...invoicePayment({ id_validation: "required" }), provider_id: "pp_system_default" }],
     ["a payment without a time", { ...invoicePayment({ id_validation: "required" }), created_at: null }],
+    ["a guest's purchase Medusa filed under this customer's e-mail address (nobody was logged in)", invoicePayment({ id_validation: "required", shopper_customer_id: null })],
+    ["a purchase another customer started, logged in", invoicePayment({ id_validation: "required", shopper_customer_id: "cus_2" })],
+    ["a purchase from before the plugin recorded who started it", invoicePayment({ id_validation: "required", shopper_customer_id: undefined })],
   ])("proves nothing: %s", (_case, payment) => {
-    expect(electronicIdProofOf(payment)).toBeUndefined()
+    expect(electronicIdProofOf(payment, "cus_1")).toBeUndefined()
   })
 
   it("reads the purchase id only from the plugin's Avarda providers", () => {

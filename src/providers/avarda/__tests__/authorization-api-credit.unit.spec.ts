@@ -96,6 +96,21 @@ describe("Authorization API credit: initiatePayment", () => {
   })
 
   it.each([
+    { name: "a logged-in customer", context: { customer: { id: "cus_1" } }, data: {}, expected: "cus_1" },
+    { name: "a guest", context: {}, data: {}, expected: null },
+    { name: "a guest whose session data names a customer", context: undefined, data: { shopper_customer_id: "cus_victim" }, expected: null },
+  ])("records who started the session: $name → $expected", async ({ context, data, expected }) => {
+    const ref = creditRequestHandoff().put(handoff)
+    const result = await new TestAvardaInvoice(client({ createAuthorization: jest.fn(async () => ({ kind: "id_validation_required", authorizationId: "auth-9", redirectUrl: "https://id.example" })) })).initiatePayment({
+      data: { ...data, session_id: "payses_1", [CREDIT_REQUEST_REF_KEY]: ref },
+      amount: 10,
+      currency_code: "sek",
+      ...(context ? { context: context as never } : {}),
+    })
+    expect(result.data).toHaveProperty("shopper_customer_id", expected)
+  })
+
+  it.each([
     { name: "no answer in time", error: new VendorTimeoutError("avarda.authorization.create", 30_000), outcome: "unknown" },
     { name: "never reached Avarda", error: new VendorConnectError("refused", "avarda.authorization.create"), outcome: "failed" },
   ])("$name → error session, decision $outcome", async ({ error, outcome }) => {
