@@ -10,12 +10,12 @@ import type { BigNumberInput, IPaymentModuleService } from "@medusajs/framework/
 import { MathBN, Modules } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { remainingToCaptureMinor, type CreditLedger } from "../../lib/avarda/credit-ledger"
-import { currencyExponent } from "../../lib/money/minor-units"
 import { minorToMedusaAmount } from "../../providers/shared/medusa-amount"
 import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families"
 import { isPluginProvider } from "../admin-payment-panel/payment-panel-view"
 import { paymentId } from "../request-validation/ids"
 import { fieldErrorsOf, respondInvalidData } from "../request-validation/invalid-data"
+import { amountDecimalsError } from "./amount-decimals"
 
 export const adminCaptureParamsSchema = z.object({ id: paymentId })
 
@@ -62,10 +62,8 @@ export async function validateAdminCapture(req: MedusaRequest, res: MedusaRespon
   }
   if (!isPluginProvider(payment.provider_id) || payment.captured_at || payment.canceled_at) return next()
 
-  const exponent = currencyExponent(payment.currency_code)
-  if (MathBN.convert(amount).decimalPlaces()! > exponent) {
-    return respondInvalidData(res, [{ field: "amount", message: `must have at most ${exponent} decimals for ${payment.currency_code.toUpperCase()}` }])
-  }
+  const decimals = amountDecimalsError(amount, payment.currency_code)
+  if (decimals) return respondInvalidData(res, [decimals])
   const capturable = capturableAmount(payment)
   if (MathBN.gt(amount, capturable)) {
     return respondInvalidData(res, [{ field: "amount", message: `must not be more than what is left to capture (${capturable.toFixed()} ${payment.currency_code.toUpperCase()})` }])

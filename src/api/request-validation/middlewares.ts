@@ -13,13 +13,12 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "zod"
 import { connectionCheckBodySchema } from "../plugin-settings/validators"
 import { validateAdminCapture } from "../admin-payments/validate-capture"
+import { refundReasonId, validateAdminRefund } from "../admin-payments/validate-refund"
 import { customerId, orderId, paymentId, storefrontUrl, vendorId } from "./ids"
 import { validateRequest } from "./invalid-data"
 
 const accountId = vendorId("an Avarda invoice or account id")
 const purchaseId = vendorId("an Avarda purchase id")
-/** A refund reason id, or empty (the admin sends "" when no reason was picked). */
-const refundReasonId = z.string().regex(/^(refr_[0-9A-Z]{26})?$/, "must be a refund reason id (refr_ followed by 26 letters and digits)")
 /** The id of a capture needing attention (its kind, then the shipment's or the plan's id). */
 const captureAttentionId = z.string().regex(/^[a-z][a-z-]*-[A-Za-z0-9_-]{1,120}$/, "must be the id of a capture needing attention, as the order panel lists it")
 const returnUrlQuery = z.object({ return_url: storefrontUrl.optional() })
@@ -27,11 +26,7 @@ const returnUrlQuery = z.object({ return_url: storefrontUrl.optional() })
 export const requestValidationMiddlewares: MiddlewareRoute[] = [
   // Medusa's own payment routes the plugin hooks into (its planners read these before Medusa does).
   { matcher: "/admin/payments/:id/capture", method: ["POST"], middlewares: [validateAdminCapture] },
-  {
-    matcher: "/admin/payments/:id/refund",
-    method: ["POST"],
-    middlewares: [validateRequest({ params: z.object({ id: paymentId }), body: z.object({ refund_reason_id: refundReasonId.optional().nullable() }) })],
-  },
+  { matcher: "/admin/payments/:id/refund", method: ["POST"], middlewares: [validateAdminRefund] },
   // Cancelling an order may name the reason of the refunds it makes (Avirato payments).
   {
     matcher: "/admin/orders/:id/cancel",
