@@ -15,19 +15,11 @@ import { rowCaptureFamilyOf } from "../../operations/credit/row-capture-families
 import { isPluginProvider } from "../admin-payment-panel/payment-panel-view"
 import { paymentId } from "../request-validation/ids"
 import { fieldErrorsOf, respondInvalidData } from "../request-validation/invalid-data"
-import { amountDecimalsError } from "./amount-decimals"
+import { adminAmountSchema, amountDecimalsError } from "./admin-amount"
 
 export const adminCaptureParamsSchema = z.object({ id: paymentId })
 
-/** The amount as Medusa's own validator wants it (a positive number), and finite. */
-export const adminCaptureBodySchema = z.object({
-  amount: z
-    .number({ error: "must be a number (major units, e.g. 12.5)" })
-    .refine((value) => Number.isFinite(value), "must be a finite number")
-    .refine((value) => value > 0, "must be greater than 0")
-    .optional()
-    .nullable(),
-})
+export const adminCaptureBodySchema = z.object({ amount: adminAmountSchema })
 
 interface CapturedPayment {
   id: string

@@ -13,7 +13,7 @@ import { z } from "zod"
 import { isPluginProvider } from "../admin-payment-panel/payment-panel-view"
 import { paymentId } from "../request-validation/ids"
 import { fieldErrorsOf, respondInvalidData } from "../request-validation/invalid-data"
-import { amountDecimalsError } from "./amount-decimals"
+import { adminAmountSchema, amountDecimalsError } from "./admin-amount"
 
 /** A refund reason id, or empty (the admin sends "" when no reason was picked). */
 export const refundReasonId = z.string().regex(/^(refr_[0-9A-Z]{26})?$/, "must be a refund reason id (refr_ followed by 26 letters and digits)")
@@ -22,12 +22,7 @@ export const adminRefundParamsSchema = z.object({ id: paymentId })
 
 /** What the plugin checks of the body; Medusa's own validator checks the rest (note, the amount's type). */
 export const adminRefundBodySchema = z.object({
-  amount: z
-    .number({ error: "must be a number (major units, e.g. 12.5)" })
-    .refine((value) => Number.isFinite(value), "must be a finite number")
-    .refine((value) => value > 0, "must be greater than 0")
-    .optional()
-    .nullable(),
+  amount: adminAmountSchema,
   refund_reason_id: refundReasonId.optional().nullable(),
 })
 
