@@ -21,7 +21,7 @@ import {
 } from "../../lib/authorization-expiry"
 import { CAPTURE_ATTENTION_ACTIONS, captureAttentionsOf, type AttentionLedger, type CaptureAttention } from "../../lib/avarda/capture-attention"
 import { decimalStringToMinor, minorToDecimalNumber } from "../../lib/money/minor-units"
-import { parseProviderId, pluginVendor, vendorOfProviderId, type ParsedProviderId, type PluginVendorKey } from "../../lib/plugin-vendors"
+import { parseProviderId, pluginVendor, type ParsedProviderId, type PluginVendorKey } from "../../lib/plugin-vendors"
 import { unconfirmedCallsIn, type UnconfirmedOperation } from "../../lib/unconfirmed-calls"
 import { hasRestToRelease, readStandalonePaymentData } from "../../providers/avarda-standalone/core/payment-data"
 import { FAILED_MODIFICATION_NEXT_STEP, failedModificationsOf, MODIFICATION_LABEL } from "../../providers/avirato/core/failed-modifications"
@@ -196,11 +196,6 @@ const AVARDA_METHODS: Record<string, string> = {
   "part-payment": "Part payment",
   loan: "Loan",
   "direct-invoice": "Direct invoice",
-}
-
-/** pp_avarda-invoice_avarda, pp_avarda-standalone-loan_avarda-standalone, pp_avirato-card_avirato. */
-export function isPluginProvider(providerId: string | null | undefined): boolean {
-  return vendorOfProviderId(providerId) !== undefined
 }
 
 const iso = (value: string | Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null)

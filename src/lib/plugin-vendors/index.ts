@@ -65,6 +65,11 @@ export function vendorOfProviderId(providerId: string | null | undefined): Plugi
   return parseProviderId(providerId)?.vendor
 }
 
+/** Whether a provider id is one of this plugin's: pp_avarda-invoice_avarda, pp_avarda-standalone-loan_avarda-standalone, pp_avirato-card_avirato. */
+export function isPluginProvider(providerId: string | null | undefined): providerId is string {
+  return vendorOfProviderId(providerId) !== undefined
+}
+
 /** Whether a provider id belongs to this vendor. */
 export function isProviderIdOf(vendor: PluginVendorKey, providerId: string | null | undefined): providerId is string {
   return vendorOfProviderId(providerId) === vendor

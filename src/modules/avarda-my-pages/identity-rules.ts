@@ -13,6 +13,7 @@
  *   With several active links, the newest proof wins; purchases of other (unproven) persons stay
  *   limited to the customer's own purchases.
  */
+import type { ElectronicIdProofData } from "../../lib/avarda/electronic-id-proof-data"
 import { vendorOfProviderId } from "../../lib/plugin-vendors"
 import type { MyPagesOverviewItem } from "../../lib/avarda/my-pages/overview"
 import type { MyPagesAccountDetail, MyPagesTransaction } from "../../lib/avarda/my-pages/schemas"
@@ -85,8 +86,9 @@ export function purchaseIdOfPayment(payment: OwnPayment): string | undefined {
 export function electronicIdProofOf(payment: OwnPayment, customerId: string): ElectronicIdProof | undefined {
   const purchaseId = purchaseIdOfPayment(payment)
   if (!purchaseId) return undefined
-  if (payment.data?.shopper_customer_id !== customerId) return undefined
-  if (payment.data?.id_validation !== "required") return undefined
+  const proof: ElectronicIdProofData = payment.data ?? {}
+  if (proof.shopper_customer_id !== customerId) return undefined
+  if (proof.id_validation !== "required") return undefined
   const decision = payment.data?.decision as { outcome?: unknown } | undefined
   if (decision?.outcome !== "approved") return undefined
   const provenAt = asDate(payment.created_at)

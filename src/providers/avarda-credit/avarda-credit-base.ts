@@ -44,6 +44,7 @@ import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionSta
 import { withAuthorizationExpiry } from "../../lib/authorization-expiry"
 import { activeCapturePlan, remainingCapturePlan, remainingToCaptureMinor, withoutCapturePlan, type CaptureRecord } from "../../lib/avarda/credit-ledger"
 import { CREDIT_REQUEST_REF_KEY, type CreditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
+import type { ElectronicIdProofData } from "../../lib/avarda/electronic-id-proof-data"
 import type { ReturnStateKey } from "../../lib/return-state/return-state"
 import { requireReturnStateKey, returnStateKeyOfCradle } from "../../lib/return-state/server-key"
 import { assertAmountWithinLimits, assertProductOffered, chooseOfferedPaymentTerm, type AmountLimits } from "../shared/credit-offer"
@@ -125,7 +126,8 @@ export abstract class AvardaCreditBase<
     // an electronic-ID validation of this purchase proves that customer to be the person, and no
     // one else — Medusa also files a guest's order under a registered customer with the same e-mail.
     // Written on every session, so a value from anywhere else never survives.
-    return { ...started, data: { ...started.data, shopper_customer_id: context?.customer?.id ?? null } }
+    const shopper: Pick<ElectronicIdProofData, "shopper_customer_id"> = { shopper_customer_id: context?.customer?.id ?? null }
+    return { ...started, data: { ...started.data, ...shopper } }
   }
 
   async authorizePayment({ data }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {

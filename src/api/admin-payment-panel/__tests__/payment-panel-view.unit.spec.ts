@@ -1,4 +1,4 @@
-import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../payment-panel-view"
+import { paymentPanelView, type PanelPaymentRow } from "../payment-panel-view"
 
 const base: PanelPaymentRow = {
   id: "pay_1",
@@ -203,18 +203,7 @@ describe("paymentPanelView", () => {
   })
 })
 
-describe("isPluginProvider", () => {
-  it.each([
-    ["pp_avarda-invoice_avarda", true],
-    ["pp_avarda-standalone-loan_avarda-standalone", true],
-    ["pp_avirato-card_avirato", true],
-    ["pp_system_default", false],
-    ["pp_stripe_stripe", false],
-    [null, false],
-  ])("%s → %s", (id, expected) => {
-    expect(isPluginProvider(id)).toBe(expected)
-  })
-
+describe("the attention list", () => {
   it("lists the open captures needing attention with their one action, and the resolved ones in the history", () => {
     const open = { id: "exceeds-ful_1", kind: "shipment_exceeds_remaining", reason: "shipment ful_1 is worth more than is left to capture", order_reference: "1001", expected_minor: 99800, left_minor: 44700, fulfillment_id: "ful_1", created_at: "2024-01-02T00:00:00.000Z", resolved_at: null, resolved_by: null, resolution: null }
     const resolved = { ...open, id: "gift-cards-ful_0", kind: "gift_cards_cover_shipment", gift_cards_minor: 60000, resolved_at: "2024-01-03T00:00:00.000Z", resolution: "marked resolved" }

@@ -5,6 +5,7 @@ import {
   AVARDA_STANDALONE_CREDIT,
   AVIRATO_CARDS,
   identifiersOf,
+  isPluginProvider,
   isProviderIdOf,
   parseProviderId,
   PLUGIN_VENDORS,
@@ -72,6 +73,7 @@ describe("provider ids", () => {
   ])("%s → %j", (providerId, parsed) => {
     expect(parseProviderId(providerId)).toEqual(parsed)
     expect(vendorOfProviderId(providerId)).toBe(parsed?.vendor)
+    expect(isPluginProvider(providerId)).toBe(parsed !== undefined)
   })
 
   it("builds every provider id it parses back, for every method of every vendor", () => {

@@ -5,6 +5,7 @@
  * `refunds[]`.
  */
 import { remainingToCaptureMinor, type CaptureRecord, type CreditLedger, type ReturnRecord, type UnconfirmedCall } from "../../../lib/avarda/credit-ledger"
+import type { ElectronicIdProofData } from "../../../lib/avarda/electronic-id-proof-data"
 import type { InvoiceRow } from "../../../lib/avarda/invoice-rows"
 import type { StandaloneDecision } from "../../../lib/avarda/standalone/purchase-state"
 import type { StandaloneProduct } from "../../../lib/avarda/standalone/request"
@@ -53,7 +54,7 @@ export interface ReturnPlan {
   created_at: string
 }
 
-export interface StandalonePaymentData extends CreditLedger {
+export interface StandalonePaymentData extends CreditLedger, ElectronicIdProofData {
   vendor: typeof STANDALONE_VENDOR
   product: StandaloneProduct
   /** Avarda's ExternalId (PurchaseId). */
@@ -63,12 +64,6 @@ export interface StandalonePaymentData extends CreditLedger {
   order_reference: string
   /** Where the shopper identifies (electronic ID). */
   redirect_url?: string
-  /**
-   * "required" when Avarda sent the shopper to the electronic-ID page: once the purchase is
-   * approved, it proves the shopper is the person it was made for (My Pages links them). Written on
-   * every session, so a value a storefront puts in the session data never survives.
-   */
-  id_validation?: "required" | "not_required"
   payment_terms?: number
   /** `UserLanguageCode` of the purchase (e.g. "sv-SE"): the plugin's shopper texts follow it. */
   language?: string

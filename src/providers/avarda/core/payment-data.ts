@@ -7,8 +7,9 @@
 import type { CreditDecision } from "../../../lib/avarda/authorization-api/credit-decision"
 import type { AuthorizationProduct } from "../../../lib/avarda/authorization-api/request"
 import type { CreditLedger } from "../../../lib/avarda/credit-ledger"
+import type { ElectronicIdProofData } from "../../../lib/avarda/electronic-id-proof-data"
 
-export interface AvardaPaymentData extends CreditLedger {
+export interface AvardaPaymentData extends CreditLedger, ElectronicIdProofData {
   /** Marks data written by this provider family. */
   vendor: "avarda-authorization-api"
   product: AuthorizationProduct
@@ -18,12 +19,6 @@ export interface AvardaPaymentData extends CreditLedger {
   order_reference: string
   /** Where the shopper identifies (HTTP 202). */
   redirect_url?: string
-  /**
-   * "required" when Avarda answered 202 (electronic-ID validation): once the authorization is
-   * approved, it proves the shopper is the person it was made for (My Pages links them). Written on
-   * every session, so a value a storefront puts in the session data never survives.
-   */
-  id_validation?: "required" | "not_required"
   payment_terms?: number
   /** Language of the purchase at Avarda (e.g. "sv-SE"): the plugin's shopper texts follow it. */
   language?: string

@@ -3,8 +3,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { expiryWarningDaysFor } from "../../../../../../lib/authorization-expiry"
+import { isPluginProvider } from "../../../../../../lib/plugin-vendors"
 import { readFreshRuntimeSettings } from "../../../../../../lib/runtime-settings"
-import { isPluginProvider, paymentPanelView, type PanelPaymentRow } from "../../../../../admin-payment-panel/payment-panel-view"
+import { paymentPanelView, type PanelPaymentRow } from "../../../../../admin-payment-panel/payment-panel-view"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
