@@ -37,6 +37,22 @@ export function formatTaxRate(ratePercent: number): string {
   return String(Number(ratePercent.toFixed(4)))
 }
 
+/**
+ * Whether two lists hold the same rows, field by field and in order. Rows read back from a jsonb
+ * column list their keys in Postgres's order, and an absent field may come back as null.
+ */
+export function sameInvoiceRows(a: readonly InvoiceRow[], b: readonly InvoiceRow[]): boolean {
+  const same = (x: InvoiceRow, y: InvoiceRow) =>
+    x.kind === y.kind &&
+    x.description === y.description &&
+    (x.notes ?? undefined) === (y.notes ?? undefined) &&
+    x.amountMinor === y.amountMinor &&
+    x.taxAmountMinor === y.taxAmountMinor &&
+    x.taxRate === y.taxRate &&
+    (x.lineItemId ?? undefined) === (y.lineItemId ?? undefined)
+  return a.length === b.length && a.every((row, i) => same(row, b[i]))
+}
+
 export function rowsTotalMinor(rows: readonly InvoiceRow[]): number {
   return rows.reduce((sum, row) => sum + row.amountMinor, 0)
 }

@@ -7,7 +7,7 @@ import type { BigNumberInput, IPaymentModuleService, MedusaContainer } from "@me
 import { Modules } from "@medusajs/framework/utils"
 import { adminCapturePlan, remainingToCaptureMinor, uncapturedByTaxRate, type CapturePlan, type CreditLedger } from "../../lib/avarda/credit-ledger"
 import { rowsPerTaxRate } from "../../lib/avarda/vat-rate-rows"
-import type { InvoiceRow } from "../../lib/avarda/invoice-rows"
+import { sameInvoiceRows, type InvoiceRow } from "../../lib/avarda/invoice-rows"
 import { medusaAmountToMinor } from "../../providers/shared/medusa-amount"
 import { nextCaptureSequence } from "../../providers/avarda-credit/credit-policies"
 import { rowCaptureFamilyOf, type RowCaptureFamily } from "./row-capture-families"
@@ -56,6 +56,6 @@ function adminCaptureTranId(ledger: CreditLedger & { order_reference: string }, 
   const retried =
     previous?.source === "admin" &&
     !ledger.captures.some((capture) => capture.tran_id === previous.tran_id) &&
-    JSON.stringify(previous.rows) === JSON.stringify(rows)
+    sameInvoiceRows(previous.rows, rows)
   return retried ? previous.tran_id : family.adminTranId(ledger, nextCaptureSequence(ledger))
 }

@@ -1,5 +1,5 @@
 import { buildInvoiceRows, InvoiceRowsMismatchError, proportionalMinor, withAuthorizedCredits, type CreditCart, type CreditCartLine } from "../credit-cart"
-import { formatTaxRate, rowsTotalMinor, truncateText, vatIncludedMinor } from "../invoice-rows"
+import { formatTaxRate, rowsTotalMinor, sameInvoiceRows, truncateText, vatIncludedMinor, type InvoiceRow } from "../invoice-rows"
 
 const socks: CreditCartLine = { id: "li_socks", title: "Wool socks", sku: "WOOL-SOCKS-1", quantity: 2, grossMinor: 99800, discountMinor: 0, taxMinor: 19960, taxRatePercent: 25 }
 const book: CreditCartLine = { id: "li_book", title: "Cookbook", quantity: 1, grossMinor: 24900, discountMinor: 0, taxMinor: 2668, taxRatePercent: 12 }
@@ -117,6 +117,25 @@ describe("row helpers", () => {
     [999, "0", 0],
     [1, "25", 0],
   ])("vatIncludedMinor(%p, %p) = %p", (amount, rate, vat) => expect(vatIncludedMinor(amount, rate)).toBe(vat))
+
+  describe("sameInvoiceRows", () => {
+    const shirt: InvoiceRow = { kind: "item", description: "Shirt", amountMinor: 12500, taxAmountMinor: 2500, taxRate: "25", lineItemId: "item_1" }
+    const shipping: InvoiceRow = { kind: "shipping", description: "Shipping", amountMinor: 4900, taxAmountMinor: 980, taxRate: "25" }
+    const jsonbOrder = { taxRate: "25", lineItemId: "item_1", kind: "item", amountMinor: 12500, description: "Shirt", taxAmountMinor: 2500 } as InvoiceRow
+    it.each<[string, InvoiceRow[], InvoiceRow[], boolean]>([
+      ["the same rows", [shirt, shipping], [{ ...shirt }, { ...shipping }], true],
+      ["keys in another order (read back from jsonb)", [shirt], [jsonbOrder], true],
+      ["an absent field read back as null", [shipping], [{ ...shipping, notes: null, lineItemId: null } as unknown as InvoiceRow], true],
+      ["another amount", [shirt], [{ ...shirt, amountMinor: 12400 }], false],
+      ["another VAT", [shirt], [{ ...shirt, taxAmountMinor: 2480 }], false],
+      ["another line", [shirt], [{ ...shirt, lineItemId: "item_2" }], false],
+      ["another order", [shirt, shipping], [shipping, shirt], false],
+      ["a row more", [shirt], [shirt, shipping], false],
+    ])("%s → %p", (_case, a, b, expected) => {
+      expect(sameInvoiceRows(a, b)).toBe(expected)
+      expect(sameInvoiceRows(b, a)).toBe(expected)
+    })
+  })
 
   it.each([
     [1000, 1, 3, 333],
