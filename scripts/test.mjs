@@ -39,8 +39,9 @@ function runTier(tier, env) {
       ? [path.join(root, "integration-tests", "deploy", "run.mjs"), "--results", outputFile, ...jestArgs]
       : [
           path.join(root, "node_modules", "jest", "bin", "jest.js"),
-          // The chaos matrix runs as two shards side by side, each with its own app (one per core).
-          ...(tier === "chaos" ? ["--maxWorkers=2"] : ["--runInBand"]),
+          // The http files and the chaos matrix's two shards run two at a time, each file with its own
+          // app and its own database (Medusa's runner names it after the jest worker): one per core.
+          ...(tier === "chaos" || tier === "http" ? ["--maxWorkers=2"] : ["--runInBand"]),
           "--forceExit",
           "--passWithNoTests",
           "--json",
