@@ -135,6 +135,62 @@ medusaIntegrationTestRunner({
       expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ capturedAmount: 5045, refundedAmount: 1000 })
     })
 
+    describe("a capture whose every answer was lost, made again before Avirato's webhook of it came", () => {
+      const feedTitles = async () => {
+        const { data } = await api.get(`/admin/notifications?channel=feed&fields=id,data`, { headers: shop.admin.headers })
+        return data.notifications as Array<{ data: { title: string; description: string } }>
+      }
+
+      /** Captures 20 EUR with every answer lost, then `retried` EUR; Avirato's webhooks of both come after, in the order they happened. */
+      async function captureLostThenRetried(retried: number) {
+        const { payment, paymentReference } = await paidOrder()
+        env.sandbox.avirato.holdWebhooks()
+        env.sandbox.faults.add({ route: "avirato.test.payment.capture", kind: "after-processing", then: "reset" })
+        const lost = await api.post(`/admin/payments/${payment.id}/capture`, { amount: 20 }, { headers: shop.admin.headers, validateStatus: () => true })
+        expect(lost.status).toBeGreaterThanOrEqual(400)
+        env.sandbox.faults.clear()
+        expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ capturedAmount: 2000 })
+
+        expect((await api.post(`/admin/payments/${payment.id}/capture`, { amount: retried }, { headers: shop.admin.headers })).status).toBe(200)
+        await env.sandbox.avirato.releaseWebhooks("original")
+        await settleAviratoWebhooks(env.sandbox)
+        // Both webhooks processed: each outcome is logged on the payment (the lost attempt's after waiting for a record of it).
+        const paymentModule = getContainer().resolve<IPaymentModuleService>(Modules.PAYMENT)
+        await waitFor(async () => {
+          const stored = (await paymentModule.retrievePayment(payment.id, { select: ["id", "metadata"] })) as unknown as { metadata?: { avirato_outcomes?: Array<{ history: string }> } | null }
+          const outcomes = (stored.metadata?.avirato_outcomes ?? []).filter((outcome) => outcome.history === "captures")
+          return outcomes.length === 2 || undefined
+        })
+        // The retry's refusal ("already captured") is booked as its success: Medusa records the retry's amount.
+        await waitFor(async () => (await feedTitles()).some((n) => n.data.title.startsWith("Avirato capture already made")) || undefined)
+        expect((await paymentModule.retrievePayment(payment.id, { select: ["id", "data"] })).data?.captures).toEqual([
+          expect.objectContaining({ amount: retried * 100, status: "succeeded" }),
+        ])
+        expect(env.sandbox.avirato.payment(paymentReference)).toMatchObject({ capturedAmount: 2000 })
+        expect((await vendorState()).modifications.filter((m) => m.type === "capture").map((m) => [m.amount, m.success])).toEqual([
+          [2000, true],
+          [retried * 100, false],
+        ])
+        return payment
+      }
+      const mismatchAlerts = async () => (await feedTitles()).filter((n) => n.data.title.startsWith("Avirato captured another amount than Medusa recorded"))
+
+      it("for another amount: the admin is told Avirato took the lost attempt's amount, not the one Medusa records", async () => {
+        const payment = await captureLostThenRetried(30)
+        const mismatch = await waitFor(async () => ((await mismatchAlerts()).length ? mismatchAlerts() : undefined))
+        expect(mismatch).toHaveLength(1)
+        expect(mismatch[0].data.description).toContain("20.00 EUR")
+        expect(mismatch[0].data.description).toContain(`payment ${payment.id} records a capture of 30.00 EUR`)
+      })
+
+      it("for the same amount: nothing to correct, no such alert", async () => {
+        await captureLostThenRetried(20)
+        // The lost attempt's webhook was logged; what follows it (the comparison) is given time to alert.
+        await sleep(1500)
+        expect(await mismatchAlerts()).toEqual([])
+      })
+    })
+
     it("a refund whose outcome stays unknown stands as unconfirmed, never a second refund; the job re-sends its key once Avirato answers", async () => {
       const { orderId, payment, paymentReference } = await paidOrder()
       await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers: shop.admin.headers })

@@ -37,6 +37,9 @@ const ALREADY_CAPTURED = /already (been )?captured/i
  * - a successful REFUND that matches no refund Medusa recorded or awaits the answer of alerts the
  *   admin (see `refundMedusaDoesNotKnow`), and so does a successful CANCELLATION of a payment Medusa
  *   still holds (see `cancellationMedusaDoesNotKnow`);
+ * - a successful CAPTURE of another amount than the capture Medusa recorded for the payment (a
+ *   capture whose answer was lost, made again for another amount and refused by Avirato) alerts the
+ *   admin with both amounts;
  * - a chargeback alerts the admin.
  * Every step is idempotent, so duplicates, replays and out-of-order deliveries change nothing.
  */
@@ -81,6 +84,20 @@ export async function bookWebhookEvent(
   if (payment && event.modificationReference) {
     const booked = await bookOnPayment(container, payment.id, history, alreadyCaptured ? { ...event, success: true } : event, settleWaitMs)
     if (!booked) logger.warn(`Avirato: ${event.eventCode} ${event.modificationReference} matches no ${MODIFICATION_LABEL[history]} of payment ${payment.id}`)
+    const recordedInstead = !booked && history === "captures" && event.success === true ? await captureRecordedForAnotherAmount(container, payment.id, event) : undefined
+    if (recordedInstead && event.amount) {
+      const recorded = `${minorToDecimalString(recordedInstead.amount!, event.amount.currency)} ${event.amount.currency}`
+      await alertAdmin(container, {
+        key: `avirato:${webhookEventKey(event)}`,
+        title: `Avirato captured another amount than Medusa recorded, order ${payment.orderLabel}`,
+        description:
+          `${describe(event)}: Avirato took this capture (an earlier attempt whose answer was lost), but payment ${payment.id} records a ` +
+          `capture of ${recorded} — the attempt made after it, which Avirato refused because a pre-authorisation is captured once. ` +
+          `The customer was charged the amount of this webhook, not the one Medusa shows: correct the order's payment (refund what was ` +
+          `taken too much, or collect what is missing another way).`,
+        data: { payment_id: payment.id },
+      })
+    }
     if (!booked && history === "refunds" && event.success === true && (await refundMedusaDoesNotKnow(container, payment.id, event.modificationReference))) {
       await alertAdmin(container, {
         key: `avirato:${webhookEventKey(event)}`,
@@ -119,7 +136,8 @@ export async function bookWebhookEvent(
           `${describe(event)}: Avirato did not capture again because the pre-authorisation was already captured ` +
           `(by an earlier attempt whose answer was lost). The money was taken once, and Medusa records this attempt's amount for it: ` +
           `check in the Avirato dashboard that the earlier capture took that amount — an attempt made for another amount after the ` +
-          `lost answer shows a different one, and the order's captured amount then needs correcting.`,
+          `lost answer shows a different one (a second notification names it once Avirato's webhook of the earlier capture came), and ` +
+          `the order's captured amount then needs correcting.`,
       })
       return
     }
@@ -234,6 +252,21 @@ function observedCapture(data: Record<string, unknown>, outcome: LoggedOutcome, 
     observed_from_webhook: true,
   }
   return { ...data, captures: [...captures, record] }
+}
+
+/**
+ * The capture Medusa recorded on the payment when a successful CAPTURE matching none of its captures
+ * took another amount: the capture of an attempt whose answer was lost, next to the record of the
+ * retry Avirato refused (it captures a pre-authorisation once). Undefined when the amounts agree or
+ * nothing else is recorded.
+ */
+async function captureRecordedForAnotherAmount(container: MedusaContainer, paymentId: string, event: AviratoWebhookEvent): Promise<ModificationRecord | undefined> {
+  if (!event.amount) return undefined
+  const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "data"] })
+  const recorded = readPaymentData((payment.data ?? {}) as Record<string, unknown>).captures.find(
+    (capture) => capture.status !== "failed" && capture.reference !== event.modificationReference
+  )
+  return recorded?.amount !== undefined && recorded.amount !== event.amount.value ? recorded : undefined
 }
 
 /**
