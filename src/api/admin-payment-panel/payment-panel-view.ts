@@ -234,14 +234,13 @@ const DECISIONS: Record<string, { label: string; tone: PanelTone }> = {
 
 function decisionOf(vendor: PaymentPanelView["vendor"], data: Record<string, unknown>): PaymentPanelView["decision"] {
   if (vendor === "Avarda") {
-    const decision = (data.decision ?? {}) as { outcome?: unknown; message?: unknown; credit_limit?: unknown; error_code?: unknown }
+    const decision = (data.decision ?? {}) as { outcome?: unknown; message?: unknown; error_code?: unknown }
     const outcome = text(decision.outcome) ?? text(data.state) ?? text(data.status)
     if (!outcome) return null
     const known = DECISIONS[outcome.toLowerCase()]
     const details = [
       text(decision.message),
       typeof decision.error_code === "number" ? `code ${decision.error_code}` : undefined,
-      typeof decision.credit_limit === "number" ? `credit limit ${decision.credit_limit}` : undefined,
     ].filter(Boolean)
     return { label: known?.label ?? outcome, tone: known?.tone ?? "grey", detail: details.join(" · ") || null }
   }

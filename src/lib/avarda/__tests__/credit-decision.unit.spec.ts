@@ -7,7 +7,8 @@ const now = new Date("2026-01-01T12:00:00Z")
 
 describe("decisionOfStatus (GET /authorization/{id})", () => {
   it.each([
-    [{ status: 0, creditLimit: 50000, inBackOffice: true }, { outcome: "approved", credit_limit: 50000, in_back_office: true }],
+    // The person's credit limit is not kept: session data is public.
+    [{ status: 0, creditLimit: 50000, inBackOffice: true }, { outcome: "approved", credit_limit: null, in_back_office: true }],
     [{ status: "0", inBackOffice: false }, { outcome: "approved", in_back_office: false }],
     [{ inBackOffice: false }, { outcome: "pending_id_validation", in_back_office: false }],
     [{ status: 1, errorCode: 3, errorMessage: "Krediten beviljades inte" }, { outcome: "rejected", error_code: 3, message: "Krediten beviljades inte" }],

@@ -28,7 +28,12 @@ export interface CreditDecision {
   error_code: number | null
   /** Avarda's text, localized to the shopper's language: show it to the shopper. */
   message: string | null
-  credit_limit: number | null
+  /**
+   * Never kept: the credit limit Avarda grants is the person's financial data, and session data is
+   * public (Medusa's store routes return it to whoever holds the cart). Always null, which also clears
+   * a value an earlier version wrote (Medusa merges JSON data on update).
+   */
+  credit_limit: null
   /** Order management is allowed once Avarda's background processing is done. */
   in_back_office: boolean | null
   checked_at: string
@@ -43,7 +48,7 @@ export function creditDecision(
     outcome,
     error_code: details.error_code ?? null,
     message: details.message ?? null,
-    credit_limit: details.credit_limit ?? null,
+    credit_limit: null,
     in_back_office: details.in_back_office ?? null,
     checked_at: now.toISOString(),
   }
@@ -55,7 +60,7 @@ export function decisionOfStatus(body: AuthorizationStatusBody, now: Date = new 
     case undefined:
       return creditDecision("pending_id_validation", { in_back_office: false }, now)
     case 0:
-      return creditDecision("approved", { in_back_office: body.inBackOffice === true, credit_limit: body.creditLimit ?? null }, now)
+      return creditDecision("approved", { in_back_office: body.inBackOffice === true }, now)
     case 1:
       return creditDecision("rejected", details, now)
     case 2:

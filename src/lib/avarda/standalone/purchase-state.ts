@@ -49,7 +49,12 @@ export interface StandaloneDecision {
   error_code?: number | string
   /** Text for the shopper (Avarda's `LocalizedErrorMessage` where it gave one). */
   message?: string
-  credit_limit?: number
+  /**
+   * Never kept: the credit limit Avarda grants is the person's financial data, and session data is
+   * public (Medusa's store routes return it to whoever holds the cart). Written as null, which clears
+   * a value an earlier version wrote (Medusa merges JSON data on update).
+   */
+  credit_limit?: null
   checked_at: string
 }
 

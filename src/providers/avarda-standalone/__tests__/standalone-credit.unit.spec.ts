@@ -97,6 +97,12 @@ describe("Standalone credit: initiatePayment", () => {
     expect(result).toMatchObject({ id, status, data: { order_reference: "payses_1", decision: { outcome } } })
   })
 
+  it("keeps no credit limit Avarda grants the person: session data is public (the store routes return it with the cart)", async () => {
+    const result = await start(client({ authorize: jest.fn(async () => ({ kind: "approved" as const, externalId: "purchase-9", creditLimit: 73_519 })) }))
+    expect(result.data).toMatchObject({ decision: { outcome: "approved", credit_limit: null } })
+    expect(JSON.stringify(result.data)).not.toContain("73519")
+  })
+
   it.each([
     { name: "no answer in time", error: new VendorTimeoutError("avarda.checkout2.authorize", 1), outcome: "unknown" },
     { name: "never reached Avarda", error: new VendorConnectError("refused", "avarda.checkout2.authorize"), outcome: "failed" },

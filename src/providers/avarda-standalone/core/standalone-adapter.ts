@@ -117,7 +117,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
         return session(outcome.externalId, PaymentSessionStatus.PENDING, {
           ...base,
           purchase_id: outcome.externalId,
-          decision: { outcome: "approved", ...(outcome.creditLimit !== undefined ? { credit_limit: outcome.creditLimit } : {}), checked_at: isoNow() },
+          decision: { outcome: "approved", credit_limit: null, checked_at: isoNow() },
         })
       case "electronic_id_required": {
         const returnUrl = electronicIdReturnUrl(options.backendUrl, sessionId, returnStateKey)
@@ -160,7 +160,7 @@ export class StandaloneAdapter implements AvardaCreditAdapter<StandalonePaymentD
 
   async readDecision(data: StandalonePaymentData): Promise<StandaloneDecision> {
     const { State } = await this.deps.client.getPaymentStatus(data.purchase_id!)
-    return { ...decisionOfState(State, shopperLanguageOfPurchase(data)), ...(data.decision.credit_limit !== undefined ? { credit_limit: data.decision.credit_limit } : {}) }
+    return { ...decisionOfState(State, shopperLanguageOfPurchase(data)), credit_limit: null }
   }
 
   /** `PurchaseOrder` with the plan's rows. */

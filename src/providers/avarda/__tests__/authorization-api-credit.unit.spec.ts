@@ -95,6 +95,17 @@ describe("Authorization API credit: initiatePayment", () => {
     expect(result.data).not.toHaveProperty("personal_id_number")
   })
 
+  it("keeps no credit limit Avarda grants the person: session data is public (the store routes return it with the cart)", async () => {
+    const ref = creditRequestHandoff().put(handoff)
+    const result = await new TestAvardaInvoice(client({ createAuthorization: jest.fn(async () => ({ kind: "approved" as const, authorizationId: "auth-9", creditLimit: 73_519 })) })).initiatePayment({
+      data: { session_id: "payses_1", [CREDIT_REQUEST_REF_KEY]: ref },
+      amount: 10,
+      currency_code: "SEK",
+    })
+    expect(result.data).toMatchObject({ decision: { outcome: "approved", credit_limit: null } })
+    expect(JSON.stringify(result.data)).not.toContain("73519")
+  })
+
   it.each([
     { name: "a logged-in customer", context: { customer: { id: "cus_1" } }, data: {}, expected: "cus_1" },
     { name: "a guest", context: {}, data: {}, expected: null },

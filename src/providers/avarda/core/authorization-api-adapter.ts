@@ -93,7 +93,7 @@ export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymen
         return session(outcome.authorizationId, PaymentSessionStatus.PENDING, {
           ...base,
           authorization_id: outcome.authorizationId,
-          decision: creditDecision("approved", { credit_limit: outcome.creditLimit ?? null }),
+          decision: creditDecision("approved"),
         })
       case "id_validation_required":
         logger?.info(`Avarda ${product}: authorization ${outcome.authorizationId} needs ID validation (session ${sessionId})`)
