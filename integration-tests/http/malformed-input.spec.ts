@@ -110,6 +110,13 @@ medusaIntegrationTestRunner({
         field: "cart_id",
       }))
       list.push({ name: "a NUL byte", who: "store", method: "post", path: "/store/avarda/payment-sessions", body: { ...validSession, cart_id: `cart_${ULID}`, personal_id_number: "19\u0000" }, field: "personal_id_number" })
+      // A provider id of the right form that no entry of medusa-config has, with a cart that is fine.
+      for (const [path, providerId] of [
+        ["/store/avarda/payment-sessions", "pp_avarda-invoice_nope"],
+        ["/store/avarda-standalone/payment-sessions", "pp_avarda-standalone-invoice_nope"],
+      ] as const) {
+        list.push({ name: "an unconfigured provider", who: "store", method: "post", path, body: { ...validSession, provider_id: providerId, cart_id: cart.cartId }, field: "provider_id" })
+      }
       list.push({ name: "a NUL byte", who: "store", method: "get", path: `/store/avarda/payment-widget?provider_id=${enc("pp_avarda-invoice_avarda\u0000")}`, field: "provider_id" })
       // My Pages.
       for (const path of ["/store/customers/me/avarda/accounts", "/store/customers/me/avarda/strong-authentication"]) {

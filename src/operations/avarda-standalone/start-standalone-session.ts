@@ -12,14 +12,15 @@ import { userLanguageCodeFor } from "../../lib/avarda/standalone/languages"
 import { authorizeRequestIssues } from "../../lib/avarda/standalone/request-validation"
 import { standaloneOfferedTerms } from "../../providers/avarda-standalone/core/options"
 import { parseStandaloneProviderId, STANDALONE_IDENTIFIERS } from "../../providers/avarda-standalone/core/provider-ids"
-import { standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
+import { isStandaloneProviderConfigured, standaloneOptionsFor } from "../../providers/avarda-standalone/core/runtime-config"
 import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
-import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
+import { createSessionThroughHandoff, UNCONFIGURED_PROVIDER, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
 import { cartFieldOfStandalone } from "./cart-field-of"
 
 export async function startStandaloneCreditSession(container: MedusaContainer, input: StartCreditSessionInput): Promise<StartCreditSessionResult> {
+  if (!isStandaloneProviderConfigured(container, input.providerId)) return UNCONFIGURED_PROVIDER
   const checkout = await loadCreditCheckout(container, input.cartId)
   if (!checkout) return { kind: "cart_not_found" }
   const built = buildCreditApplication(checkout)

@@ -11,12 +11,12 @@ import { creditRequestHandoff } from "../../lib/avarda/credit-request-handoff"
 import { operationalSettingsOf } from "../../providers/avarda/core/options"
 import { readAvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { AVARDA_IDENTIFIERS, parseAvardaProviderId } from "../../providers/avarda/core/provider-ids"
-import { avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+import { avardaOptionsFor, isAvardaProviderConfigured } from "../../providers/avarda/core/runtime-config"
 import { creditOfferIssues } from "../../providers/shared/credit-offer"
 import { buildCreditApplication, type CartFieldIssue } from "../credit/credit-application"
 import { loadCreditCheckout } from "../credit/load-credit-checkout"
 import { followIdValidationAuthorization } from "../../workflows/avarda/release-orphaned-authorizations"
-import { createSessionThroughHandoff, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
+import { createSessionThroughHandoff, UNCONFIGURED_PROVIDER, type StartCreditSessionInput, type StartCreditSessionResult } from "../credit/start-credit-session"
 
 const ADDRESS_FIELDS: Record<string, string> = {
   firstName: "first_name",
@@ -47,6 +47,7 @@ function toCartIssues(issues: ValidationIssue[]): CartFieldIssue[] {
 }
 
 export async function startAvardaCreditSession(container: MedusaContainer, input: StartCreditSessionInput): Promise<StartCreditSessionResult> {
+  if (!isAvardaProviderConfigured(container, input.providerId)) return UNCONFIGURED_PROVIDER
   const checkout = await loadCreditCheckout(container, input.cartId)
   if (!checkout) return { kind: "cart_not_found" }
   const built = buildCreditApplication(checkout)

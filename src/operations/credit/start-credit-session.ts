@@ -24,6 +24,12 @@ export type StartCreditSessionResult =
   | { kind: "invalid"; issues: CartFieldIssue[] }
   | { kind: "session"; session: PaymentSessionDTO }
 
+/** The answer to a provider id of this vendor's form that names no entry of medusa-config: checked before anything is read or written. */
+export const UNCONFIGURED_PROVIDER: StartCreditSessionResult = {
+  kind: "invalid",
+  issues: [{ field: "provider_id", message: "is not a payment method of this store" }],
+}
+
 /** Puts `request` into `handoff` and creates the session whose provider takes it out again. */
 export async function createSessionThroughHandoff<T>(
   container: MedusaContainer,

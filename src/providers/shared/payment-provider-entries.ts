@@ -74,6 +74,8 @@ export function configuredProviders<Options>(family: ProviderFamily<Options>): C
 export interface VendorProviderOptions<Options> {
   /** Parsed options of the entry behind `providerId` (e.g. `pp_avarda-invoice_avarda`), which must be this vendor's and configured. */
   optionsFor(container: MedusaContainer, providerId: string): Options
+  /** Whether `providerId` is this vendor's and its entry is in medusa-config (a storefront may send any id). */
+  isConfigured(container: MedusaContainer, providerId: string): boolean
   /** Options of the vendor's first entry (when no provider id is known). */
   first(container: MedusaContainer): Options | undefined
   /** Every entry of the vendor with its parsed options, in medusa-config order. */
@@ -89,6 +91,10 @@ export function vendorProviderOptions<Options>(facts: PluginVendorFacts, parseOp
       const parsed = providerIds.parse(providerId)
       if (!parsed) throw new Error(`${providerId} is not a provider of ${facts.name}`)
       return providers.requiredOptionsOf(container, parsed.configId, providerId)
+    },
+    isConfigured(container, providerId) {
+      const parsed = providerIds.parse(providerId)
+      return !!parsed && providers.optionsOf(container, parsed.configId) !== undefined
     },
     first(container) {
       const [entry] = providers.entries(container)

@@ -12,7 +12,7 @@ import { vendorProviderOptions } from "../../shared/payment-provider-entries"
 import { parseStandaloneOptions, standaloneBaseUrlOf, type StandaloneOptions } from "./options"
 
 /** Options by provider id (e.g. `pp_avarda-standalone-invoice_avarda-standalone`), of the first entry, of every entry. */
-export const { optionsFor: standaloneOptionsFor, first: anyStandaloneOptions, all: configuredStandaloneOptions } = vendorProviderOptions(AVARDA_STANDALONE_CREDIT, parseStandaloneOptions)
+export const { optionsFor: standaloneOptionsFor, isConfigured: isStandaloneProviderConfigured, first: anyStandaloneOptions, all: configuredStandaloneOptions } = vendorProviderOptions(AVARDA_STANDALONE_CREDIT, parseStandaloneOptions)
 
 /** The shared CheckOut2Api client of a configured provider. */
 export function standaloneClientFor(container: MedusaContainer, providerId: string): StandaloneCreditClient {

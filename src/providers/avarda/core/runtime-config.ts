@@ -12,7 +12,7 @@ import { vendorProviderOptions } from "../../shared/payment-provider-entries"
 import { parseAvardaOptions, type AvardaOptions } from "./options"
 
 /** Options by provider id (e.g. `pp_avarda-invoice_avarda`), of the first entry, of every entry. */
-export const { optionsFor: avardaOptionsFor, first: anyAvardaOptions, all: configuredAvardaOptions } = vendorProviderOptions(AVARDA_AUTHORIZATION_API, parseAvardaOptions)
+export const { optionsFor: avardaOptionsFor, isConfigured: isAvardaProviderConfigured, first: anyAvardaOptions, all: configuredAvardaOptions } = vendorProviderOptions(AVARDA_AUTHORIZATION_API, parseAvardaOptions)
 
 /** The shared Authorization API client of a configured provider (jobs re-sending unanswered calls). */
 export function avardaClientFor(container: MedusaContainer, providerId: string): AuthorizationApiClient {
