@@ -51,6 +51,15 @@ export function isAmbiguous(error: unknown): boolean {
 }
 
 /**
+ * Whether an HTTP status answering a call judges the request itself, so sending it again changes
+ * nothing: a 4xx other than the credentials turned away (401, 403), a request timeout (408) or too
+ * many requests (429), which all ask to come again.
+ */
+export function isRequestRefusalStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408 && status !== 429
+}
+
+/**
  * The vendor turned the merchant's credentials away (HTTP 401 or 403: a wrong or rotated key or
  * password, an address not on the key's allow-list): the call was not looked at, so its answer says
  * nothing about the operation, which was not made — and goes through once the settings are right.

@@ -11,8 +11,8 @@
 import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { refundOutcomeUnknown } from "../../lib/avarda/authorization-api/errors"
-import { isCredentialsRefusal } from "../../lib/http/errors"
+import { AvardaOrderManagementError } from "../../lib/avarda/authorization-api/errors"
+import { isRequestRefusalStatus } from "../../lib/http/errors"
 import { toAvardaItems } from "../../lib/avarda/authorization-api/request"
 import { AVARDA_AUTHORIZATION_API } from "../../lib/plugin-vendors"
 import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
@@ -55,14 +55,16 @@ export const resendUnconfirmedAvardaReturnsStep = createStep(
         logger.info(`${subject}: confirmed by re-sending it`)
       } catch (error) {
         const message = (error as Error).message
-        // The credentials turned away: the re-send was not looked at; it goes again once they are right.
-        if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
-          entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
-          noteAnotherAttempt(answers, error)
-        } else {
+        // Only Avarda's answer to the return itself refuses it. No connection, no answer, a server
+        // error, a token request that failed or credentials turned away say nothing about the
+        // refund: it goes again with the same tranId.
+        if (error instanceof AvardaOrderManagementError && isRequestRefusalStatus(error.status)) {
           entry.unconfirmed = { ...anotherAttempt(entry.unconfirmed!, message), failed: true }
           answers.refused.push({ paymentId: input.payment_id, tranId: entry.tran_id, error: message })
           logger.error(`${subject} was recorded in Medusa but Avarda refuses it (${message}): check the order in Avarda's back office`)
+        } else {
+          entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
+          noteAnotherAttempt(answers, error)
         }
       }
     }

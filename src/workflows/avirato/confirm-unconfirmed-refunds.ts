@@ -15,8 +15,8 @@ import { AVIRATO_CARDS } from "../../lib/plugin-vendors"
 import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { aviratoProvider, configuredAviratoProviderIds } from "../../providers/avirato/core/configured-providers"
 import { readPaymentData } from "../../providers/avirato/core/payment-data"
-import { refundOutcomeUnknown } from "../../providers/avirato/core/avirato-base"
-import { isCredentialsRefusal } from "../../lib/http/errors"
+import { AviratoApiError } from "../../lib/avirato/errors"
+import { isRequestRefusalStatus } from "../../lib/http/errors"
 import { anotherAttempt, createResendWorkflow, noteAnotherAttempt, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { projectLoggedOutcomes } from "./book-webhook-event"
 
@@ -51,8 +51,9 @@ export const resendUnconfirmedAviratoRefundsStep = createStep(
         logger.info(`Avirato: unconfirmed refund ${entry.idempotency_key} of ${view.payment_reference} confirmed (${entry.reference})`)
       } catch (error) {
         const message = (error as Error).message
-        // The API key turned away: the re-send was not looked at; it goes again once the key is right.
-        if (refundOutcomeUnknown(error) || isCredentialsRefusal(error)) {
+        // Only Avirato's answer to the refund itself refuses it. No connection, no answer, a server
+        // error or the API key turned away say nothing about the refund: it goes again with its key.
+        if (!(error instanceof AviratoApiError && isRequestRefusalStatus(error.status))) {
           entry.unconfirmed = anotherAttempt(entry.unconfirmed!, message)
           noteAnotherAttempt(answers, error)
         } else {

@@ -4,12 +4,13 @@
 // belongs to. The client is a stand-in that records what it was sent.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { VendorHttpError, VendorTimeoutError } from "../../../lib/http/errors"
+import { AvardaOrderManagementError } from "../../../lib/avarda/authorization-api/errors"
+import { VendorConnectError, VendorHttpError, VendorTimeoutError } from "../../../lib/http/errors"
 import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmAvardaReturnsWorkflow } from "../confirm-unconfirmed-returns"
 
 /** What Avarda answers the next return: done, an HTTP status, or no answer. */
-type Answer = "ok" | number | "no_answer"
+type Answer = "ok" | number | "no_answer" | "no_connection" | "token_refused"
 
 const PAYMENT_ID = "pay_1"
 const PROVIDER_ID = "pp_avarda-invoice_avarda"
@@ -26,7 +27,15 @@ const client = {
     world.sent.push({ authorizationId, body, lockHeld: await paymentLockIsHeld(locking, PAYMENT_ID) })
     const answer = world.answers.shift() ?? "ok"
     if (answer === "no_answer") throw new VendorTimeoutError("return", 10_000)
-    if (typeof answer === "number") throw new VendorHttpError("return", answer, "", {}, answer >= 500 ? "Service Unavailable" : "The amount exceeds what can be returned")
+    if (answer === "no_connection") throw new VendorConnectError("connect ECONNREFUSED", "return")
+    // The token request made on the way failed: Avarda's token endpoint, not the return, answered.
+    if (answer === "token_refused") throw new VendorHttpError("avarda.token", 400, "", undefined)
+    if (typeof answer === "number") {
+      const message = answer >= 500 ? "Service Unavailable" : "The amount exceeds what can be returned"
+      // Avarda's answer to the return itself, as the client reports it.
+      if (answer !== 401) throw new AvardaOrderManagementError("return", answer, message, { errorMessage: message }, [{ code: "E1", message }])
+      throw new VendorHttpError("return", answer, "", {}, message)
+    }
   },
 }
 
@@ -88,7 +97,23 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
     const answers = await run()
     expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: null })
     expect(world.data.returns[1].unconfirmed).toEqual({ ...lost(1), last_error: "return: no answer within 10000 ms (the vendor may still have processed it)" })
-    expect(world.data.returns[2].unconfirmed).toEqual({ ...lost(1), last_error: "return: HTTP 503 – Service Unavailable" })
+    expect(world.data.returns[2].unconfirmed).toEqual({ ...lost(1), last_error: "return: HTTP 503 – E1 Service Unavailable" })
+    world.sent = []
+    expect((await run()).confirmed).toEqual(["pay_1:ret_1", "pay_1:ret_2"])
+    expect(world.sent.map((call) => call.body.tranId)).toEqual(["ret_1", "ret_2"])
+  })
+
+  it.each<[string, Answer]>([
+    ["Avarda out of reach (no connection)", "no_connection"],
+    ["the token request on the way refused", "token_refused"],
+    ["too many requests (429)", 429],
+    ["a request timeout (408)", 408],
+  ])("%s: not a refusal of the refund — counted, and the next run sends the same tranId", async (_case, answer) => {
+    world.answers = [answer, "no_answer"]
+    const answers = await run()
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(world.data.returns[1].unconfirmed).toMatchObject({ attempts: 1 })
+    expect(world.data.returns[1].unconfirmed).not.toHaveProperty("failed")
     world.sent = []
     expect((await run()).confirmed).toEqual(["pay_1:ret_1", "pay_1:ret_2"])
     expect(world.sent.map((call) => call.body.tranId)).toEqual(["ret_1", "ret_2"])
@@ -107,7 +132,7 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
   it("a refusal is kept on its return as failed, reported, and not sent again while another return still is", async () => {
     world.answers = [422, "no_answer"]
     const answers = await run()
-    const refusal = "return: HTTP 422 – The amount exceeds what can be returned"
+    const refusal = "return: HTTP 422 – E1 The amount exceeds what can be returned"
     expect(answers.refused).toEqual([{ paymentId: "pay_1", tranId: "ret_1", error: refusal }])
     expect(world.data.returns[1].unconfirmed).toEqual({ ...lost(1), last_error: refusal, failed: true })
     world.sent = []

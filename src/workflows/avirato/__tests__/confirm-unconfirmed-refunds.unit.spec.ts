@@ -5,13 +5,13 @@
 // The client is a stand-in that records what it was sent.
 import { asValue } from "@medusajs/framework/awilix"
 import { createMedusaContainer } from "@medusajs/framework/utils"
-import { VendorTimeoutError } from "../../../lib/http/errors"
+import { VendorConnectError, VendorTimeoutError } from "../../../lib/http/errors"
 import { AviratoApiError } from "../../../lib/avirato/errors"
 import { paymentLockIsHeld, paymentModuleUnderLock } from "../../../operations/shared/__tests__/lock-probe"
 import { confirmAviratoRefundsWorkflow } from "../confirm-unconfirmed-refunds"
 
 /** What Avirato answers the next refund: accepted (with a reference), an HTTP status, or no answer. */
-type Answer = "ok" | number | "no_answer"
+type Answer = "ok" | number | "no_answer" | "no_connection"
 
 const PAYMENT_ID = "pay_1"
 const PROVIDER_ID = "pp_avirato-card_avirato"
@@ -29,6 +29,7 @@ const client = {
     world.sent.push({ input, key, lockHeld: await paymentLockIsHeld(locking, PAYMENT_ID) })
     const answer = world.answers.shift() ?? "ok"
     if (answer === "no_answer") throw new VendorTimeoutError("refund", 10_000)
+    if (answer === "no_connection") throw new VendorConnectError("connect ECONNREFUSED", "refund")
     if (typeof answer === "number") throw new AviratoApiError("refund", answer, "", {}, answer, "trace-1", answer >= 500 ? "Service unavailable" : "Refund amount exceeds the captured amount")
     return { modificationReference: `MOD-${key}` }
   },
@@ -101,6 +102,20 @@ describe("re-sending the Avirato refunds whose answer was lost", () => {
     expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2, credentials_refused: null })
     expect(world.data.refunds[1].unconfirmed).toEqual({ ...lost(1), last_error: "refund: no answer within 10000 ms (the vendor may still have processed it)" })
     expect(world.data.refunds[2].unconfirmed).toMatchObject({ attempts: 1, last_error: expect.stringContaining("HTTP 503") })
+    world.sent = []
+    expect((await run()).confirmed).toEqual(["pay_1:ref_1", "pay_1:ref_2"])
+    expect(world.sent.map((call) => call.key)).toEqual(["ref_1", "ref_2"])
+  })
+
+  it.each<[string, Answer]>([
+    ["Avirato out of reach (no connection)", "no_connection"],
+    ["too many requests (429)", 429],
+    ["a request timeout (408)", 408],
+  ])("%s: not a refusal of the refund — counted, and the next run sends the same key", async (_case, answer) => {
+    world.answers = [answer, "no_answer"]
+    const answers = await run()
+    expect(answers).toMatchObject({ confirmed: [], refused: [], still_unknown: 2 })
+    expect(world.data.refunds[1]).not.toMatchObject({ status: "failed" })
     world.sent = []
     expect((await run()).confirmed).toEqual(["pay_1:ref_1", "pay_1:ref_2"])
     expect(world.sent.map((call) => call.key)).toEqual(["ref_1", "ref_2"])
