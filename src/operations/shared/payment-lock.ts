@@ -167,9 +167,15 @@ export function releasePaymentLock(container: MedusaContainer, paymentId: string
   return releaseHeldLock(container, paymentLockKey(paymentId), ownerId)
 }
 
-type Response = { once(event: "finish" | "close", listener: () => void): unknown }
+/** An HTTP response as the lock sees it: its end, called by the route when it answers. */
+type Response = { once(event: "finish", listener: () => void): unknown; end: (...args: never[]) => unknown }
 
-/** Takes the lock `key` for the rest of the request: released when the response is sent or the connection closes. */
+/**
+ * Takes the lock `key` for the rest of the request: released when the route ends its answer. Not
+ * when the connection closes: a client that hangs up (a closed tab, a proxy's timeout) does not stop
+ * the route, which still reads and writes the payment — another writer let in then would overwrite
+ * it. A route that never answers leaves the lock to lapse after HELD_PAYMENT_LOCK_MAX_SECONDS.
+ */
 async function holdLockUntilResponse(container: MedusaContainer, key: string, response: Response): Promise<void> {
   const ownerId = `request:${randomUUID()}`
   await acquireHeldLock(container, key, ownerId)
@@ -179,15 +185,19 @@ async function holdLockUntilResponse(container: MedusaContainer, key: string, re
     released = true
     void releaseHeldLock(container, key, ownerId).catch(() => undefined)
   }
+  const end = response.end
+  response.end = function endAndRelease(this: unknown, ...args: never[]) {
+    release()
+    return end.apply(this, args)
+  }
   response.once("finish", release)
-  response.once("close", release)
 }
 
 /**
  * Takes the payment's lock for the rest of an HTTP request — for a middleware whose plan is carried
  * out by the Medusa route after it (the admin capture route captures with the plan the middleware
- * wrote; nothing else may plan or capture on this payment in between). Released when the response
- * is sent or the connection closes, or after HELD_PAYMENT_LOCK_MAX_SECONDS at the latest.
+ * wrote; nothing else may plan or capture on this payment in between). Released when the route
+ * answers (also after its client hung up), or after HELD_PAYMENT_LOCK_MAX_SECONDS at the latest.
  * While it is held, do not call `withPaymentLock` for the same payment in this request.
  */
 export function holdPaymentLockUntilResponse(container: MedusaContainer, paymentId: string, response: Response): Promise<void> {

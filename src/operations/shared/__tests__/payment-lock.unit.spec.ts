@@ -30,9 +30,20 @@ describe("payment lock", () => {
     expect(events).toEqual(["a start", "a end", "b start", "b end"])
   })
 
-  it("a lock held for a request keeps others out until the response is sent", async () => {
+  /** A response as Express gives it to the route: an emitter whose `end` the route calls when it answers. */
+  const responseOf = () => {
+    const response = new EventEmitter() as EventEmitter & { end: () => void; ended: number }
+    response.ended = 0
+    response.end = function end() {
+      response.ended++
+      response.emit("finish")
+    }
+    return response
+  }
+
+  it("a lock held for a request keeps others out until the route answers", async () => {
     const container = containerWith(new InMemoryLockingProvider())
-    const response = new EventEmitter()
+    const response = responseOf()
     await holdPaymentLockUntilResponse(container, "pay_1", response)
     let entered = false
     const waiting = withPaymentLock(container, "pay_1", async () => {
@@ -40,20 +51,40 @@ describe("payment lock", () => {
     })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(entered).toBe(false)
-    response.emit("finish")
+    response.end()
     await waiting
     expect(entered).toBe(true)
-    // A second request waits for the first one's response too.
-    const second = new EventEmitter()
+    expect(response.ended).toBe(1)
+    // A second request waits for the first one's answer too.
+    const second = responseOf()
     await holdPaymentLockUntilResponse(container, "pay_1", second)
-    const third = new EventEmitter()
+    const third = responseOf()
     let thirdHolds = false
     const thirdHolding = holdPaymentLockUntilResponse(container, "pay_1", third).then(() => (thirdHolds = true))
     await new Promise((resolve) => setTimeout(resolve, 120))
     expect(thirdHolds).toBe(false)
-    second.emit("close")
+    second.end()
     await thirdHolding
     expect(thirdHolds).toBe(true)
+  })
+
+  it("a client hanging up does not let others in while the route still works on the payment: released when the route answers", async () => {
+    const container = containerWith(new InMemoryLockingProvider())
+    // Node emits no "finish" for an answer written after the connection closed.
+    const response = new EventEmitter() as EventEmitter & { end: () => void }
+    response.end = () => undefined
+    await holdPaymentLockUntilResponse(container, "pay_1", response)
+    let entered = false
+    const waiting = withPaymentLock(container, "pay_1", async () => {
+      entered = true
+    })
+    // The admin closed the tab: the response closes, the route goes on.
+    response.emit("close")
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(entered).toBe(false)
+    response.end()
+    await waiting
+    expect(entered).toBe(true)
   })
 
   it("a lock taken for an owner (a workflow's steps) keeps others out until that owner releases it", async () => {
