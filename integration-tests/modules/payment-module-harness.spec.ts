@@ -4,6 +4,8 @@ import path from "node:path"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { AVARDA_STANDALONE_CREDIT } from "../../src/lib/plugin-vendors"
+import { holdsUnconfirmedMark } from "../../src/workflows/shared/resend-unconfirmed"
 
 jest.setTimeout(120_000)
 
@@ -35,6 +37,24 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(stored.captures!.map((c) => Number(c.amount)).sort((a, b) => a - b)).toEqual([47, 1000])
       expect(stored.refunds!.map((r) => Number(r.amount))).toEqual([100])
       expect(stored.captured_at).toBeTruthy()
+    })
+
+    it("the re-send job's query finds the payments with an unconfirmed call and none whose marks were cleared with null", async () => {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 300 })
+      const paymentWith = async (data: Record<string, unknown>) => {
+        const session = await service.createPaymentSession(collection.id, { provider_id: "pp_system_default", currency_code: "sek", amount: 100, data: {} })
+        const payment = (await service.authorizePaymentSession(session.id, {}))!
+        await service.updatePayment({ id: payment.id, data } as never)
+        return payment.id
+      }
+      const mark = { since: "2026-12-07T10:00:00.000Z", attempts: 1, last_error: "no answer" }
+      const awaitingReturn = await paymentWith({ returns: [{ tran_id: "r1", unconfirmed: null }, { tran_id: "r2", unconfirmed: mark }] })
+      const awaitingRelease = await paymentWith({ remainder_released: { amount_minor: 100, unconfirmed: mark } })
+      await paymentWith({ returns: [{ tran_id: "r1", unconfirmed: null }], remainder_released: { amount_minor: 100, unconfirmed: null }, cancellation: { unconfirmed: null } })
+
+      const places = Object.values(AVARDA_STANDALONE_CREDIT.unconfirmedCallPlaces)
+      const found = await service.listPayments({ $or: places.map(holdsUnconfirmedMark) } as never, { select: ["id"] })
+      expect(found.map((payment) => payment.id).sort()).toEqual([awaitingReturn, awaitingRelease].sort())
     })
   },
 })

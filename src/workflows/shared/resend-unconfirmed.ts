@@ -102,7 +102,7 @@ export async function resendUnconfirmedCalls<Refusal>(
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   await forEachPageOfRows<{ id: string; provider_id: string; data?: Record<string, unknown> | null }>(
     container,
-    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, $or: Object.values(places).map(mentionsUnconfirmed) } },
+    { entity: "payment", fields: ["id", "provider_id", "data"], filters: { provider_id: providerIds, $or: Object.values(places).map(holdsUnconfirmedMark) } },
     async (payments) => {
       for (const payment of payments) {
         if (!unconfirmedCallsIn(payment.data, places).some(awaitingResend)) continue
@@ -160,7 +160,12 @@ export function anotherAttempt<Unconfirmed extends { attempts: number }>(unconfi
   return { ...unconfirmed, attempts: unconfirmed.attempts + 1, last_error: message }
 }
 
-/** Rows whose data holds, under `key`, a JSON value that mentions an `unconfirmed` mark. */
-function mentionsUnconfirmed(key: string): Record<string, unknown> {
-  return { data: { [key]: { $like: '%"unconfirmed"%' } } }
+/**
+ * Rows whose data holds, under `key`, an `unconfirmed` mark: an object. A mark cleared with null
+ * (Medusa merges nested objects, so a confirmed call keeps `"unconfirmed": null`) does not match, so
+ * the job does not read every payment that ever had such a call. Postgres writes jsonb as text with
+ * `": "` between a key and its value.
+ */
+export function holdsUnconfirmedMark(key: string): Record<string, unknown> {
+  return { data: { [key]: { $like: '%"unconfirmed": {%' } } }
 }
