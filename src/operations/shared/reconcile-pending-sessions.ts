@@ -30,8 +30,9 @@ import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework
 import { Modules } from "@medusajs/framework/utils"
 import { authorizeSessionWithoutCart } from "./authorize-session-without-cart"
 import { completeCartForPaymentSession } from "./complete-cart-for-payment-session"
-import { forEachPageOfPaymentSessions } from "./find-payment-session"
 import type { PendingPaymentChecker } from "./pending-payment-checker"
+import { findPaymentSession, forEachPageOfPaymentSessions, type SessionWithCart } from "./find-payment-session"
+import { withPaymentSessionWritersLock } from "./payment-lock"
 import { isSuperseded, releaseSupersededSession } from "./release-superseded-session"
 
 export interface ReconciliationReport {
@@ -102,8 +103,8 @@ export async function reconcilePendingSessions(
                 if (await releaseSupersededSession(container, session, checker.giveBackBeforeRelease)) report.released.push(session.id)
               } else report.completed.push({ sessionId: session.id, orderId: completion.orderId })
             } else if (result === "rejected" || (checker.pastMaxAge === "release" && age > maxAgeMs)) {
-              await paymentModule.deletePaymentSession(session.id)
-              report.released.push(session.id)
+              if (await releaseUnpaidSession(container, session)) report.released.push(session.id)
+              else report.pending.push(session.id)
             } else {
               report.pending.push(session.id)
             }
@@ -115,4 +116,20 @@ export async function reconcilePendingSessions(
     }
   }
   return report
+}
+
+/**
+ * Deletes a session the vendor refused, or one abandoned past its maximum age (the provider's delete
+ * releases what the vendor holds), under the lock Medusa's writers of the session take, with the
+ * session read again inside it: a shopper's return or a webhook that authorised it after the
+ * vendor was asked has finished by then, and a session that has its payment, or is no longer of its
+ * cart, stays. Answers whether it deleted the session.
+ */
+async function releaseUnpaidSession(container: MedusaContainer, session: SessionWithCart): Promise<boolean> {
+  return withPaymentSessionWritersLock(container, session, async () => {
+    const current = await findPaymentSession(container, session.id)
+    if (!current || current.paymentId || current.cartId !== session.cartId) return false
+    await container.resolve<IPaymentModuleService>(Modules.PAYMENT).deletePaymentSession(current.id)
+    return true
+  })
 }

@@ -91,6 +91,22 @@ describe("the reconciliation loop", () => {
     expect(w.query.calls[0].filters.created_at).toEqual({ $lte: new Date(NOW.getTime() - 3600_000) })
   })
 
+  it("a refused or abandoned session is deleted under its cart's lock, read again inside it: one the shopper's return authorised meanwhile stays", async () => {
+    const rows = [session("s_refused"), session("s_authorised_meanwhile"), session("s_old", { created_at: hoursAgo(30) })]
+    const w = world(rows, { s_refused: "rejected", s_authorised_meanwhile: "rejected" }, "release")
+    // While the job waited for the cart's lock, the shopper's return completed the cart with this session.
+    w.locking.execute.mockImplementation(async (key: string, work: () => Promise<unknown>) => {
+      w.locks.push(key)
+      if (key === "cart_s_authorised_meanwhile") Object.assign(rows[1], { payment: { id: "pay_s_authorised_meanwhile" } })
+      return work()
+    })
+    const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
+    expect(report).toMatchObject({ pending: ["s_authorised_meanwhile"], failed: [] })
+    expect([...report.released].sort()).toEqual(["s_old", "s_refused"])
+    expect(w.payment.deletePaymentSession.mock.calls.map(([id]) => id).sort()).toEqual(["s_old", "s_refused"])
+    expect([...w.locks].sort()).toEqual(["cart_s_authorised_meanwhile", "cart_s_old", "cart_s_refused"])
+  })
+
   it("a vendor that forgets abandoned sessions: the database does not hand them over, nothing is deleted", async () => {
     const w = world([session("s_old", { created_at: hoursAgo(30) }), session("s_recent")], {}, "forget")
     const report = await reconcilePendingSessions(w.container, { checkers: [w.checker], now: NOW })
