@@ -70,6 +70,12 @@ export interface ReturnRecord {
   unconfirmed?: UnconfirmedCall
   /** Medusa refund id. */
   refund_id?: string
+  /**
+   * The order reference it was sent with: a re-send of a call whose answer was lost goes with the
+   * same one (a later capture under another reference does not change it). Absent on records of
+   * earlier versions.
+   */
+  order_reference?: string
   amount_minor: number
   rows: InvoiceRow[]
   returned_at: string

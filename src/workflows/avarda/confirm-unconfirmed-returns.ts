@@ -19,6 +19,7 @@ import { awaitingResend, unconfirmedCallsIn } from "../../lib/unconfirmed-calls"
 import { readAvardaPaymentData, type AvardaPaymentData } from "../../providers/avarda/core/payment-data"
 import { isAvardaProviderId } from "../../providers/avarda/core/provider-ids"
 import { avardaClientFor, avardaOptionsFor } from "../../providers/avarda/core/runtime-config"
+import { orderReferenceForManagement } from "../../providers/avarda-credit/credit-policies"
 import { anotherAttempt, createResendWorkflow, noteAnotherAttempt, noAnswers, resendUnconfirmedCalls, type ResendInput, type ResendReport } from "../shared/resend-unconfirmed"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
 
@@ -46,7 +47,7 @@ export const resendUnconfirmedAvardaReturnsStep = createStep(
       try {
         await client.returnItems(data.authorization_id!, {
           items: toAvardaItems(entry.rows, data.currency_code),
-          orderReference: data.captures.at(-1)?.order_reference ?? data.order_reference,
+          orderReference: entry.order_reference ?? orderReferenceForManagement(data),
           tranId: entry.tran_id,
           posId,
         })

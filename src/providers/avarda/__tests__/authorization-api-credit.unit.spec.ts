@@ -242,7 +242,8 @@ describe("Authorization API credit: refund (POST /authorization/{id}/return)", (
   ])("$name → recorded under Medusa's refund id, unconfirmed: $unconfirmed", async ({ answer, unconfirmed }) => {
     const vendor = client({ returnItems: answering(answer) })
     const data = (await refund(vendor, 2, "ref_1")).data as unknown as AvardaPaymentData
-    expect(data.returns).toEqual([expect.objectContaining({ tran_id: "ref_1", refund_id: "ref_1", amount_minor: 200 })])
+    // With the order reference it was sent with: a re-send goes with the same one.
+    expect(data.returns).toEqual([expect.objectContaining({ tran_id: "ref_1", refund_id: "ref_1", order_reference: "1001", amount_minor: 200 })])
     expect(!!data.returns[0]!.unconfirmed).toBe(unconfirmed)
     expect(vendor.returnItems).toHaveBeenCalledWith("auth-1", expect.objectContaining({ tranId: "ref_1", orderReference: "1001" }))
   })

@@ -195,7 +195,15 @@ export class AuthorizationApiAdapter implements AvardaCreditAdapter<AvardaPaymen
           `recorded as unconfirmed, the reconciliation job re-sends it with the same tranId`
       )
     }
-    const entry = { tran_id: tranId, ...(refundId ? { refund_id: refundId } : {}), amount_minor: amountMinor, rows, returned_at: isoNow(), ...(unconfirmed ? { unconfirmed } : {}) }
+    const entry = {
+      tran_id: tranId,
+      ...(refundId ? { refund_id: refundId } : {}),
+      order_reference: orderReference,
+      amount_minor: amountMinor,
+      rows,
+      returned_at: isoNow(),
+      ...(unconfirmed ? { unconfirmed } : {}),
+    }
     return { ...data, returns: [...data.returns, entry] }
   }
 

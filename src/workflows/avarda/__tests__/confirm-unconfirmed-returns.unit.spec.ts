@@ -92,6 +92,16 @@ describe("re-sending the Avarda refunds whose answer was lost", () => {
     expect(world.sent).toEqual([])
   })
 
+  it("a return goes again with the order reference it was first sent with, also after a capture under another one", async () => {
+    world.data.returns[1].order_reference = "payses_1"
+    await run()
+    expect(world.sent.map(({ body }) => [body.tranId, body.orderReference])).toEqual([
+      ["ret_1", "payses_1"],
+      // Recorded by an earlier version, without its reference: the last capture's.
+      ["ret_2", "1001-1"],
+    ])
+  })
+
   it("no answer or a server error again: the attempt is counted and the next run sends the same tranId", async () => {
     world.answers = ["no_answer", 503]
     const answers = await run()
