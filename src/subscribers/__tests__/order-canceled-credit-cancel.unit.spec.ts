@@ -124,6 +124,25 @@ describe("order-cancel: credit payments Medusa's cancel left open", () => {
     expect(w.paymentModule.cancelPayment).toHaveBeenCalledTimes(5)
   })
 
+  it("a payment of a collection Medusa replaced after an order change, whose cancel failed, is cancelled by the job although the order is live; the admin is told which happened", async () => {
+    // An edit raised the order's total: Medusa cancelled the authorised collection (the vendor failed
+    // the cancel of its payment, which Medusa only logs) and created one for the new amount.
+    const payments = [payment("pay_replaced", { orderStatus: "pending" }), payment("pay_new", { collectionStatus: "not_paid", orderStatus: "pending" })]
+    const w = world(payments, async () => undefined)
+    expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: ["pay_replaced"], failed: [] })
+    expect(await cancelLeftoverCanceledOrderPayments(w.container)).toEqual({ canceled: [], failed: [] })
+    expect(w.paymentModule.cancelPayment.mock.calls).toEqual([["pay_replaced"]])
+
+    const failing = [payment("pay_replaced", { orderStatus: "pending" })]
+    const f = world(failing, async () => {
+      throw new Error("Avarda cancel failed: 500")
+    })
+    for (let run = 1; run <= ORDER_CANCEL_ATTEMPTS_BEFORE_NOTICE; run++) await cancelLeftoverCanceledOrderPayments(f.container)
+    expect(f.notification.createNotifications).toHaveBeenCalledWith(
+      expect.objectContaining({ data: expect.objectContaining({ description: expect.stringMatching(/^Medusa replaced the order's payment collection after an order change, but cancelling/) }) })
+    )
+  })
+
   it("each job takes its own vendor's payments: the credit job leaves Avirato's to the Avirato job", async () => {
     const payments = [payment("pay_avarda"), payment("pay_avirato", { provider_id: AVIRATO, data: { payment_reference: "REF1", captures: [] } })]
     const w = world(payments, async () => undefined)

@@ -2,7 +2,10 @@
  * Medusa's order cancel cancels the uncaptured payments but swallows a provider failure: when
  * Avarda answers the cancel with an error or not at all (or Avirato fails every retry of its
  * client), the order is cancelled while the payment keeps `canceled_at` empty and the credit or
- * card pre-authorisation stays reserved at the vendor. Nothing in Medusa tries again.
+ * card pre-authorisation stays reserved at the vendor. Nothing in Medusa tries again. The same
+ * happens when an order change (an edit, a return, an exchange) makes Medusa replace an authorised
+ * payment collection with one for the new amount: it cancels the old collection and its payments,
+ * and a payment whose cancel failed stays reserved while the shopper pays the new collection.
  *
  * This cancels such a payment through the Payment Module (the provider's `cancelPayment` runs and
  * Medusa records `canceled_at`), as a workflow under the payment's lock with the state read again
@@ -88,6 +91,11 @@ function providerCaptureCount(data: Record<string, unknown> | null | undefined):
   return Array.isArray(captures) ? captures.length : 0
 }
 
+/** Its order was cancelled, or Medusa cancelled its payment collection (replaced after an order change): nothing will be paid through it. */
+function isOfCanceledOrderOrCollection(payment: PaymentState): boolean {
+  return isPaymentOfCanceledOrder(payment) || payment.payment_collection?.status === "canceled"
+}
+
 function needsCancel(payment: PaymentState | undefined): payment is PaymentState {
   return (
     !!payment &&
@@ -96,7 +104,7 @@ function needsCancel(payment: PaymentState | undefined): payment is PaymentState
     !payment.canceled_at &&
     !(payment.captures ?? []).length &&
     providerCaptureCount(payment.data) === 0 &&
-    isPaymentOfCanceledOrder(payment)
+    isOfCanceledOrderOrCollection(payment)
   )
 }
 
@@ -125,7 +133,7 @@ export const cancelOrderPaymentStep = createStep("cancel-order-payment-through-p
   } catch (error) {
     return new StepResponse<CancelAnswer>({ outcome: "failed", error: (error as Error).message })
   }
-  logger.info(`Order ${payment.payment_collection?.order?.id}: cancelled payment ${payment.id} that Medusa's order cancel left open`)
+  logger.info(`Order ${payment.payment_collection?.order?.id}: cancelled payment ${payment.id} that Medusa's cancel of its ${isPaymentOfCanceledOrder(payment) ? "order" : "payment collection"} left open`)
   // An earlier attempt whose answer was lost may have cancelled it already: Avirato's webhook then
   // came before Medusa held the cancellation, and is booked now (or by the next webhook booking).
   if (isAviratoProviderId(payment.provider_id)) {
@@ -188,7 +196,8 @@ async function notifyCancelFailure(container: MedusaContainer, payment: PaymentS
     key: `avarda-avirato:order-cancel-failed:${payment.id}`,
     title: `Order ${order?.display_id ?? order?.id}: payment not released at ${vendor}`,
     description:
-      `The order is cancelled but cancelling its ${vendor} payment failed ${failure.attempts} times since ${failure.since} ` +
+      `${isPaymentOfCanceledOrder(payment) ? "The order is cancelled" : "Medusa replaced the order's payment collection after an order change"}, ` +
+      `but cancelling its ${vendor} payment ${payment.id} failed ${failure.attempts} times since ${failure.since} ` +
       `(last error: ${failure.last_error}). The amount stays reserved until the cancel goes through; the reconciliation job keeps trying.`,
     data: { payment_id: payment.id },
     logAs: "warn",
