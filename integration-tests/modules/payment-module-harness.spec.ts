@@ -39,6 +39,19 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       expect(stored.captured_at).toBeTruthy()
     })
 
+    it("a write of a payment's data moves its updated_at (the expiry job reads only payments written lately)", async () => {
+      const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 100 })
+      const session = await service.createPaymentSession(collection.id, { provider_id: "pp_system_default", currency_code: "sek", amount: 100, data: {} })
+      const payment = (await service.authorizePaymentSession(session.id, {}))!
+      const before = (await service.retrievePayment(payment.id, { select: ["id", "updated_at"] })) as unknown as { updated_at: Date }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      await service.updatePayment({ id: payment.id, data: { authorization_expires_at: "2026-12-14T10:00:00.000Z" } } as never)
+      const after = (await service.retrievePayment(payment.id, { select: ["id", "updated_at"] })) as unknown as { updated_at: Date }
+      expect(new Date(after.updated_at).getTime()).toBeGreaterThan(new Date(before.updated_at).getTime())
+      const written = await service.listPayments({ id: payment.id, updated_at: { $gte: new Date(Date.now() - 60_000) } } as never, { select: ["id"] })
+      expect(written.map((p) => p.id)).toEqual([payment.id])
+    })
+
     it("the re-send job's query finds the payments with an unconfirmed call and none whose marks were cleared with null", async () => {
       const collection = await service.createPaymentCollections({ currency_code: "sek", amount: 300 })
       const paymentWith = async (data: Record<string, unknown>) => {

@@ -22,6 +22,9 @@ import { forEachPageOfRows } from "../shared/paged-rows"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** Days after its expiry a lapsed authorization is still looked at: its "lapsed" notice, had no run met it before. */
+export const LAPSED_NOTICE_DAYS = 7
+
 export interface ExpiryWarningReport {
   /** Payments whose admin was notified in this run. */
   notified: string[]
@@ -49,11 +52,17 @@ export async function warnExpiringAuthorizations(
     // A payment made after this instant cannot be inside its warning lead yet (an extension only
     // moves the expiry later).
     const youngestDue = Math.max(...group.families.map((family) => AUTHORIZATION_LIFETIMES[family].days - expiryWarningDaysFor(family, settings)))
+    // An authorization expires at most its lifetime after the payment was last written (an
+    // extension writes it): a payment not written for longer than that and LAPSED_NOTICE_DAYS lapsed
+    // long ago. Medusa keeps a partly captured payment "not captured" for ever, and a lapsed one
+    // stays open too: without this bound every run would read them all again.
+    const oldestDue = Math.max(...group.families.map((family) => AUTHORIZATION_LIFETIMES[family].days)) + LAPSED_NOTICE_DAYS
     const filters = {
       provider_id: ids,
       captured_at: null,
       canceled_at: null,
       created_at: { $lte: new Date(now.getTime() - Math.max(0, youngestDue) * DAY_MS) },
+      updated_at: { $gte: new Date(now.getTime() - oldestDue * DAY_MS) },
     }
     await forEachPageOfRows<ExpiringPaymentRow>(
       container,

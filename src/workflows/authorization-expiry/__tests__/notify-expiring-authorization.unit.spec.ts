@@ -95,6 +95,15 @@ describe("the notice before an authorization lapses", () => {
     expect(w.lockHeldAtWrite).toEqual([true])
   })
 
+  it("the database hands over only payments written within the longest lifetime and a week: one partly captured or lapsed long ago is not read every hour", async () => {
+    const w = world()
+    const graph = (w.container as unknown as { resolve: (key: string) => { graph: jest.Mock } }).resolve("query").graph
+    await warnExpiringAuthorizations(w.container, { now: SIX_DAYS_ON })
+    const paymentQueries = graph.mock.calls.map(([call]) => call).filter((call: { entity: string }) => call.entity === "payment")
+    // Avirato: a 7-day pre-authorisation (extensions write the payment); Avarda: 14 days.
+    expect(paymentQueries.map((call: { filters: { updated_at: unknown } }) => call.filters.updated_at)).toEqual([{ $gte: new Date(SIX_DAYS_ON.getTime() - 14 * DAY_MS) }])
+  })
+
   it("before the warning lead, nothing is locked or sent", async () => {
     const w = world()
     expect((await warnExpiringAuthorizations(w.container, { now: new Date(AUTHORIZED_AT + 4 * DAY_MS) })).notified).toEqual([])
