@@ -17,6 +17,9 @@ import { AUTHORIZATION_API_CREDIT, STANDALONE_CREDIT, type CreditVendor } from "
 import { creditPendingChecker } from "./credit/pending-payment-checkers"
 import { rowCaptureFamilyOf } from "./credit/row-capture-families"
 import type { PendingPaymentChecker } from "./shared/pending-payment-checker"
+import { readAvardaPaymentData } from "../providers/avarda/core/payment-data"
+import { readStandalonePaymentData } from "../providers/avarda-standalone/core/payment-data"
+import { readPaymentData } from "../providers/avirato/core/payment-data"
 
 /** Writes the admin's capture (default: everything left) into the payment as its plan; call it holding the payment's lock. */
 export type AdminCapturePlanner = (container: MedusaContainer, paymentId: string, amount?: BigNumberInput) => Promise<unknown>
@@ -41,21 +44,38 @@ export interface PluginVendorOperations {
    * its page: which sessions it watches, when, and how it asks the vendor.
    */
   pendingChecker(): PendingPaymentChecker
+  /**
+   * The Medusa refund ids the provider recorded a refund for in the payment's data (made,
+   * unconfirmed or refused): a Medusa refund not among them never reached the provider's record.
+   */
+  refundIdsRecordedIn(data: Record<string, unknown> | null | undefined): Set<string>
 }
 
-function creditOperations(vendor: CreditVendor): PluginVendorOperations {
+type RecordedRefund = { refund_id?: string }
+const idsOf = (records: Array<RecordedRefund | { idempotency_key?: string }>, key: "refund_id" | "idempotency_key"): Set<string> =>
+  new Set(records.map((record) => (record as Record<string, unknown>)[key]).filter((id): id is string => typeof id === "string"))
+
+function creditOperations(vendor: CreditVendor, refundRecordsIn: (data: Record<string, unknown> | null | undefined) => RecordedRefund[]): PluginVendorOperations {
   return {
     // Only payments holding a credit ledger (rows to capture) are planned.
     adminCapturePlannerOf: (data, providerId) => (rowCaptureFamilyOf(providerId, data) ? planCreditAdminCapture : undefined),
     captureOnShipment: captureCreditShipment,
     pendingChecker: () => creditPendingChecker(vendor),
+    refundIdsRecordedIn: (data) => idsOf(refundRecordsIn(data), "refund_id"),
   }
 }
 
 export const PLUGIN_VENDOR_OPERATIONS: Readonly<Record<PluginVendorKey, PluginVendorOperations>> = {
-  avarda: creditOperations(AUTHORIZATION_API_CREDIT),
-  "avarda-standalone": creditOperations(STANDALONE_CREDIT),
+  // A refund is a `/return` of rows.
+  avarda: creditOperations(AUTHORIZATION_API_CREDIT, (data) => readAvardaPaymentData(data ?? undefined)?.returns ?? []),
+  // A refund is a `ReturnOrder` (of a received return) or a `Refund` of an amount.
+  "avarda-standalone": creditOperations(STANDALONE_CREDIT, (data) => {
+    const stored = readStandalonePaymentData(data)
+    return stored ? [...stored.returns, ...stored.refunds] : []
+  }),
   avirato: {
+    // Medusa's refund id is the refund's Idempotency-Key.
+    refundIdsRecordedIn: (data) => idsOf(readPaymentData(data ?? undefined).refunds ?? [], "idempotency_key"),
     // The planner itself leaves an auto-captured payment alone (Avirato took the money at payment).
     adminCapturePlannerOf: () => planAviratoCapture,
     captureOnShipment: captureAviratoShipment,

@@ -1,6 +1,6 @@
 // Which planner writes the admin's capture of an amount into a payment, per vendor and stored data,
-// and which sessions each vendor's pending checker hands the reconciliation loop.
-import { operationsOfProviderId, pendingCheckersOf } from "../plugin-vendor-operations"
+// which sessions each vendor's pending checker hands the reconciliation loop, and which refunds its data records.
+import { operationsOfProviderId, pendingCheckersOf, PLUGIN_VENDOR_OPERATIONS } from "../plugin-vendor-operations"
 import { planAviratoCapture } from "../avirato/plan-capture"
 import { planCreditAdminCapture } from "../credit/plan-admin-capture"
 
@@ -38,5 +38,28 @@ describe("the pending checker per vendor", () => {
   it("answers one checker per vendor asked, in that order", () => {
     expect(pendingCheckersOf(["avarda", "avarda-standalone"]).map((checker) => checker.family)).toEqual(["avarda", "avarda-standalone"])
     expect(pendingCheckersOf(["avirato"]).map((checker) => checker.family)).toEqual(["avirato"])
+  })
+})
+
+describe("the Medusa refund ids each vendor's payment data records", () => {
+  const recorded = (vendor: keyof typeof PLUGIN_VENDOR_OPERATIONS, data: Record<string, unknown> | null) => [...PLUGIN_VENDOR_OPERATIONS[vendor].refundIdsRecordedIn(data)].sort()
+
+  it("Authorization API: each return's refund id", () => {
+    const data = { vendor: "avarda-authorization-api", captures: [], rows: [], returns: [{ tran_id: "ref_1", refund_id: "ref_1" }, { tran_id: "old-r2" }] }
+    expect(recorded("avarda", data)).toEqual(["ref_1"])
+  })
+
+  it("Standalone: the refund ids of its ReturnOrders and its Refunds", () => {
+    const data = { vendor: "avarda-standalone", purchase_id: "p1", captures: [], rows: [], returns: [{ tran_id: "t1", refund_id: "ref_1" }], refunds: [{ tran_id: "t2", refund_id: "ref_2" }] }
+    expect(recorded("avarda-standalone", data)).toEqual(["ref_1", "ref_2"])
+  })
+
+  it("Avirato: each refund's Idempotency-Key (Medusa's refund id), whatever its status", () => {
+    const data = { refunds: [{ idempotency_key: "ref_1", status: "succeeded" }, { idempotency_key: "ref_2", status: "failed" }] }
+    expect(recorded("avirato", data)).toEqual(["ref_1", "ref_2"])
+  })
+
+  it("no data, nothing recorded", () => {
+    for (const vendor of ["avarda", "avarda-standalone", "avirato"] as const) expect(recorded(vendor, null)).toEqual([])
   })
 })

@@ -41,6 +41,7 @@ import { isPaymentOfCanceledOrder, PAYMENT_ORDER_STATUS_FIELD } from "../../oper
 import { failedAttemptsIn, oneMoreFailedAttempt, takeNoticeIfDue } from "../../operations/shared/failed-attempts"
 import { forEachPageOfRows } from "../../operations/shared/paged-rows"
 import { registeredProviderIds } from "../../operations/shared/registered-provider-ids"
+import { operationsOfProviderId } from "../../operations/plugin-vendor-operations"
 import { writePaymentData } from "../../operations/shared/write-payment-data"
 import { planCanceledOrderRefundReasonStep, withoutUnusedCancellationRefundPlan, type PlannedCancellationRefund } from "../avirato/plan-refund-reason"
 import { acquirePaymentLockStep, releasePaymentLockStep } from "./payment-lock-steps"
@@ -143,6 +144,7 @@ export const recordCanceledOrderRefundOutcomeStep = createStep(
     const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const data = await readPaymentData(container, payment_id)
     if (!refund || answer?.refunded) {
+      if (!refund && failureIn(data)?.last_error === REFUND_OUTCOME_NOT_RECORDED) await alertRefundsNeverRecorded(container, payment_id, data)
       await removeCanceledOrderRefundCount(paymentModule, payment_id, data)
       return new StepResponse<CanceledOrderRefundOutcome>(refund ? "refunded" : "nothing_to_do")
     }
@@ -196,6 +198,32 @@ export async function refundCanceledOrderPayment(container: MedusaContainer, pay
     logger.warn(`Order ${orderId}: refunding payment ${paymentId} after the order's cancellation did not complete: ${(error as Error).message}`)
     return "failed"
   }
+}
+
+/**
+ * Nothing is left to refund, but the last attempt ended before its outcome was recorded: Medusa
+ * records its refund row before it asks the provider, so a process that stopped in between (a
+ * deploy, a crash) leaves a refund Medusa counts and the vendor may never have received. Each Medusa
+ * refund the provider holds no record of is named to the admin, who checks it at the vendor —
+ * sending it again here could refund twice, since the provider's record of the call is what is
+ * missing.
+ */
+async function alertRefundsNeverRecorded(container: MedusaContainer, paymentId: string, data: Record<string, unknown>): Promise<void> {
+  const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { select: ["id", "provider_id", "currency_code"], relations: ["refunds"] })
+  const recorded = operationsOfProviderId(payment.provider_id)?.refundIdsRecordedIn(data)
+  if (!recorded) return
+  const unrecorded = (payment.refunds ?? []).filter((refund) => !recorded.has(refund.id))
+  if (!unrecorded.length) return
+  const listed = unrecorded.map((refund) => `${refund.id} (${MathBN.convert(refund.raw_amount ?? refund.amount).toFixed()} ${payment.currency_code.toUpperCase()})`).join(", ")
+  await alertAdmin(container, {
+    key: `avarda-avirato:canceled-order-refund-unrecorded:${paymentId}:${unrecorded.map((refund) => refund.id).join(",")}`,
+    title: `Payment ${paymentId}: a refund of the cancelled order may not have reached the vendor`,
+    description:
+      `Medusa records refund ${listed} of payment ${paymentId}, but the payment holds no record of the vendor being asked for it: ` +
+      `the process making it stopped in between. Check in the vendor's back office or dashboard whether the customer got this money ` +
+      `back; if not, refund them another way (Medusa already counts it as refunded, so it offers nothing more to refund).`,
+    data: { payment_id: paymentId },
+  })
 }
 
 /** One admin notification per payment (its id is the idempotency key). */

@@ -23,6 +23,7 @@ type Payment = {
   id: string
   provider_id: string
   payment_collection_id: string
+  currency_code: string
   amount: number
   captured_at: Date | null
   canceled_at: Date | null
@@ -105,6 +106,7 @@ function world(options: { orderStatus?: string; refundFails?: boolean | number; 
       id: session.id.replace("payses", "pay"),
       provider_id: session.provider_id,
       payment_collection_id: "paycol_1",
+      currency_code: "eur",
       amount: 12.34,
       captured_at: captured ? new Date() : null,
       canceled_at: null,
@@ -267,6 +269,31 @@ describe("settling a cancelled order's payments", () => {
     expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toBeNull()
     expect(w.reasonPlannedAtRefund).toEqual(["OTHER"])
     expect(w.notification.createNotifications).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ["the provider holds no record of it: the admin is told which refund to check at the vendor", false],
+    ["the provider recorded it (its Idempotency-Key): nothing to tell", true],
+  ])("an attempt that stopped after Medusa recorded its refund row, before the provider's record (the process died): %s", async (_case, recordedByProvider) => {
+    const w = world({ writeFails: 2 })
+    const payment = w.authorize(w.session("payses_1"), true)
+    await settle(w)
+    // The next attempt's refund row stands in Medusa; the process stopped while the provider was asked.
+    payment.refunds.push({ id: "ref_cut_off", raw_amount: raw(12.34) })
+    if (recordedByProvider) payment.data = { ...payment.data, refunds: [{ idempotency_key: "ref_cut_off", amount: 1234, status: "requested" }] }
+    const countedAt = Date.parse((payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY] as { last_attempt_at: string }).last_attempt_at)
+
+    expect(await refundLeftoverCanceledOrderPayments(w.container, { ofProvider: isAviratoProviderId, now: new Date(countedAt + 3 * 60_000) })).toEqual({ refunded: [], failed: [] })
+    expect(w.paymentModule.refundPayment).not.toHaveBeenCalled()
+    expect(payment.data[CANCELED_ORDER_REFUND_FAILURE_KEY]).toBeNull()
+    if (recordedByProvider) {
+      expect(w.notification.createNotifications).not.toHaveBeenCalled()
+    } else {
+      expect(w.notification.createNotifications).toHaveBeenCalledTimes(1)
+      expect(w.notification.createNotifications).toHaveBeenCalledWith(
+        expect.objectContaining({ data: expect.objectContaining({ description: expect.stringContaining("Medusa records refund ref_cut_off (12.34 EUR) of payment pay_1") }) })
+      )
+    }
   })
 
   it("the job leaves other vendors' payments, and a payment the admin refunded meanwhile loses its count without another refund", async () => {
