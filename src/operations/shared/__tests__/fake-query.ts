@@ -11,10 +11,21 @@ function comparable(value: unknown): number | string {
   return value as number | string
 }
 
-/** SQL's LIKE on the JSON text of a value (Postgres prints `"key": value`; the patterns the jobs use ignore spacing). */
+/** A JSON value as Postgres prints jsonb: `"key": value`, `, ` between items, an object's keys shorter first, then in byte order. */
+function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(", ")}]`
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    entries.sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}: ${jsonbText(v)}`).join(", ")}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** SQL's LIKE on the text of a JSON value, as Postgres's `->>` gives it. */
 function like(value: unknown, pattern: string): boolean {
   if (value === null || value === undefined) return false
-  const text = typeof value === "string" ? value : JSON.stringify(value)
+  const text = typeof value === "string" ? value : jsonbText(value)
   const regex = new RegExp(`^${pattern.split("%").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s")
   return regex.test(text)
 }
