@@ -2,8 +2,8 @@
 // answered 400 naming them; for the plugin's payments an amount with more decimals than the currency
 // has, or more than is left to capture (for a credit, what its ledger has left); everything else —
 // other providers, captured or cancelled payments, unknown ids — goes on to Medusa's route.
-import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { validateAdminCapture } from "../validate-capture"
+import { runAmountCheck } from "./run-amount-check"
 
 const id = (n: number) => `pay_01JABCDEFGHJKMNPQRSTVWXY${String(n).padStart(2, "0")}`
 const avirato = { provider_id: "pp_avirato-card_avirato", currency_code: "eur", amount: 100, data: {}, captures: [] }
@@ -24,31 +24,7 @@ const payments: Record<string, Record<string, unknown>> = {
   },
 }
 
-async function run(paymentId: string, body: unknown) {
-  const outcome: { status?: number; json?: { errors?: Array<{ field: string; message: string }> }; next: boolean } = { next: false }
-  const reads: unknown[] = []
-  const paymentModule = {
-    retrievePayment: async (wanted: string, config: unknown) => {
-      reads.push(config)
-      const payment = payments[wanted]
-      if (!payment) throw new Error(`Payment with id: ${wanted} was not found`)
-      return payment
-    },
-  }
-  const req = { params: { id: paymentId }, body, scope: { resolve: () => paymentModule } } as unknown as MedusaRequest
-  const res = {
-    status(code: number) {
-      outcome.status = code
-      return this
-    },
-    json(value: unknown) {
-      outcome.json = value as typeof outcome.json
-      return this
-    },
-  } as unknown as MedusaResponse
-  await validateAdminCapture(req, res, (() => (outcome.next = true)) as MedusaNextFunction)
-  return { ...outcome, reads }
-}
+const run = (paymentId: string, body: unknown) => runAmountCheck(validateAdminCapture, payments, paymentId, body)
 
 describe("the admin's capture, checked before the planners and Medusa's route", () => {
   it.each([

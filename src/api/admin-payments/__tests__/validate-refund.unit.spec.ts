@@ -1,8 +1,8 @@
 // The admin's refund body before anything reads or writes it: malformed fields answered 400 naming
 // them; for the plugin's payments an amount with more decimals than the currency has (the vendors
 // take exact minor units); everything else goes on to Medusa's route.
-import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { validateAdminRefund } from "../validate-refund"
+import { runAmountCheck } from "./run-amount-check"
 
 const PAYMENT_ID = "pay_01JABCDEFGHJKMNPQRSTVWXYZ0"
 const payments: Record<string, { id: string; provider_id: string; currency_code: string }> = {
@@ -11,27 +11,8 @@ const payments: Record<string, { id: string; provider_id: string; currency_code:
   pay_01JABCDEFGHJKMNPQRSTVWXYZ2: { id: "pay_01JABCDEFGHJKMNPQRSTVWXYZ2", provider_id: "pp_system_default", currency_code: "sek" },
 }
 
-async function run(id: string, body: unknown): Promise<{ status?: number; json?: { errors?: Array<{ field: string; message: string }> }; next: boolean }> {
-  const outcome: { status?: number; json?: { errors?: Array<{ field: string; message: string }> }; next: boolean } = { next: false }
-  const paymentModule = {
-    retrievePayment: async (paymentId: string) => {
-      const payment = payments[paymentId]
-      if (!payment) throw new Error(`Payment with id: ${paymentId} was not found`)
-      return payment
-    },
-  }
-  const req = { params: { id }, body, scope: { resolve: () => paymentModule } } as unknown as MedusaRequest
-  const res = {
-    status(code: number) {
-      outcome.status = code
-      return this
-    },
-    json(value: unknown) {
-      outcome.json = value as typeof outcome.json
-      return this
-    },
-  } as unknown as MedusaResponse
-  await validateAdminRefund(req, res, (() => (outcome.next = true)) as MedusaNextFunction)
+const run = async (id: string, body: unknown) => {
+  const { reads: _reads, ...outcome } = await runAmountCheck(validateAdminRefund, payments, id, body)
   return outcome
 }
 
