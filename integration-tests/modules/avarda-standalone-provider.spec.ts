@@ -75,11 +75,13 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
         product: "invoice",
         purchase_id: purchase().externalId,
         order_reference: created.id,
-        decision: { outcome: "approved", credit_limit: 50000 },
+        // The credit limit Avarda granted the person (50000 in the sandbox) is not kept: session data is public.
+        decision: { outcome: "approved", credit_limit: null },
         amount_minor: 104700,
         credit_request_ref: null,
       })
       expect(JSON.stringify(created.data)).not.toContain(SE.approved)
+      expect(JSON.stringify(created.data)).not.toContain("50000")
       expect(env.sandbox.journal.entries({ route: "avarda.checkout2.authorize.invoice" })[0]!.body).toMatchObject({
         OrderReference: created.id,
         UserLanguageCode: "sv-SE",
