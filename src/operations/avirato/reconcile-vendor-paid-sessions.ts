@@ -35,6 +35,8 @@ export interface VendorPaidSessionsReport {
 export const VENDOR_PAGE_SIZE = 100
 const DEFAULT_LOOKBACK_MS = 3 * 24 * 3600_000
 const DEFAULT_MAX_PAGES = 50
+/** How often the job runs (its schedule): the pages a run reads beyond its budget move on by one run's worth each time. */
+const RUN_EVERY_MS = 10 * 60_000
 
 /**
  * Reconciliation from Avirato's side, for payments Medusa cannot find by itself: a shopper paid an
@@ -53,10 +55,9 @@ export async function reconcileAviratoVendorPaidSessions(
   const report: VendorPaidSessionsReport = { listed: 0, voided: [], refunded: [], failed: [] }
   const window = { from: new Date(now.getTime() - lookbackMs), to: now }
   for (const { providerId, client } of distinctAccounts(container)) {
-    for (let page = 1; page <= maxPages; page++) {
-      let listed: AviratoSessionPage
+    const readPage = async (page: number): Promise<AviratoSessionPage | undefined> => {
       try {
-        listed = await client.listSessions({ status: "completed", ...window, page, limit: pageSize })
+        return await client.listSessions({ status: "completed", ...window, page, limit: pageSize })
       } catch (error) {
         if (error instanceof AviratoApiError && error.status === 404) {
           // The list endpoint's path is an assumption Avirato has not confirmed.
@@ -64,8 +65,27 @@ export async function reconcileAviratoVendorPaidSessions(
         } else {
           logger.error(`Avirato: could not list paid sessions (page ${page}): ${(error as Error).message}`)
         }
+        return undefined
+      }
+    }
+    const first = await readPage(1)
+    if (!first) continue
+    await settlePage(first)
+    if (isLastPage(first, pageSize)) continue
+    const { pages, note, inOrder } = laterPagesOfRun(first, pageSize, maxPages, now)
+    let reachedEnd = false
+    for (const page of pages) {
+      const listed = await readPage(page)
+      if (!listed) break
+      await settlePage(listed)
+      if (inOrder && isLastPage(listed, pageSize)) {
+        reachedEnd = true
         break
       }
+    }
+    if (note && !reachedEnd) logger.warn(`Avirato: ${note}`)
+
+    async function settlePage(listed: AviratoSessionPage): Promise<void> {
       const paid = listed.items.filter((s) => sessionOutcome(s).kind === "paid" && isMedusaPaymentSessionId(s.customReference))
       report.listed += paid.length
       for (const session of await sessionsToSettle(container, paid)) {
@@ -81,11 +101,37 @@ export async function reconcileAviratoVendorPaidSessions(
           logger.error(`Avirato: could not give back the payment of session ${session.sessionId}: ${(error as Error).message}`)
         }
       }
-      if (isLastPage(listed, pageSize)) break
-      if (page === maxPages) logger.warn(`Avirato: stopped listing paid sessions after ${maxPages} pages; the next run continues`)
     }
   }
   return report
+}
+
+/**
+ * The pages a run reads after page 1, within its budget of `maxPages`. When Avirato says how many
+ * sessions the window holds and they take more pages than the budget, each run reads another part
+ * of them, chosen by the time of the run (every process agrees, nothing is kept between runs): run
+ * after run the part moves on, so every page is read within a few runs — one that always started
+ * again at page 2 would never reach the sessions beyond the budget. Without the total, pages are
+ * read in order up to the budget (`inOrder`: the reading stops at the last one). `note` says what
+ * was left for later runs.
+ */
+export function laterPagesOfRun(
+  first: Pick<AviratoSessionPage, "total">,
+  pageSize: number,
+  maxPages: number,
+  now: Date
+): { pages: number[]; inOrder: boolean; note?: string } {
+  const budget = maxPages - 1
+  const totalPages = typeof first.total === "number" ? Math.ceil(first.total / pageSize) : undefined
+  if (totalPages === undefined) {
+    const pages = Array.from({ length: Math.max(0, budget) }, (_, i) => i + 2)
+    return { pages, inOrder: true, note: `listed paid sessions up to page ${maxPages}, the most a run reads; Avirato gave no total, so later pages wait until fewer sessions are paid in the window` }
+  }
+  const others = totalPages - 1
+  if (others <= budget) return { pages: Array.from({ length: others }, (_, i) => i + 2), inOrder: true }
+  const offset = (Math.floor(now.getTime() / RUN_EVERY_MS) * budget) % others
+  const pages = Array.from({ length: budget }, (_, i) => 2 + ((offset + i) % others))
+  return { pages, inOrder: false, note: `${totalPages} pages of paid sessions in the window, ${maxPages} read per run: this run read page 1 and pages ${pages.join(", ")}; the next runs read the others` }
 }
 
 /** One client per Avirato account (base URL + webcode), however many provider entries share it, with the first provider of it. */

@@ -5,7 +5,7 @@ import { AviratoApiError, type AviratoSession, type ListSessionsQuery } from "..
 import { returnStateKey } from "../../../lib/return-state/return-state"
 import { returnUrls } from "../../../providers/avirato/core/return-urls"
 import { fakeQuery } from "../../shared/__tests__/fake-query"
-import { reconcileAviratoVendorPaidSessions } from "../reconcile-vendor-paid-sessions"
+import { laterPagesOfRun, reconcileAviratoVendorPaidSessions } from "../reconcile-vendor-paid-sessions"
 
 const NOW = new Date("2026-06-01T12:00:00Z")
 const JWT_SECRET = "store-jwt-secret"
@@ -272,15 +272,32 @@ describe("Avirato reconciliation from Avirato's side: payments on discarded chec
     }
   })
 
-  it("stops after maxPages and says so; the next run continues", async () => {
+  it("more paid sessions than a run reads: each run reads page 1 and another part, so within a few runs every discarded checkout's payment is given back", async () => {
     const h = harness()
-    for (let i = 0; i < 30; i++) {
-      mockAvirato.sessions.push(paidSession(`payses_L${i}`))
-      h.medusaSession(`payses_L${i}`, { completed: true }, true)
+    // 50 paid sessions whose Medusa sessions were deleted: 5 pages of 10; a run reads 2.
+    const discarded = Array.from({ length: 50 }, (_, i) => paidSession(`payses_D${i}`))
+    mockAvirato.sessions.push(...discarded)
+    const runs = [0, 1, 2, 3].map((k) => new Date(NOW.getTime() + k * 10 * 60_000))
+    const pagesByRun: number[][] = []
+    for (const now of runs) {
+      mockAvirato.lists = []
+      await reconcileAviratoVendorPaidSessions(h.container, { now, pageSize: 10, maxPages: 2 })
+      pagesByRun.push(mockAvirato.lists.map((l) => l.page))
     }
-    await reconcileAviratoVendorPaidSessions(h.container, { now: NOW, pageSize: 10, maxPages: 2 })
-    expect(mockAvirato.lists.map((l) => l.page)).toEqual([1, 2])
-    expect(h.logs).toContain("Avirato: stopped listing paid sessions after 2 pages; the next run continues")
-    expect(mockAvirato.modifications).toEqual([])
+    expect(pagesByRun.every((pages) => pages.length === 2 && pages[0] === 1)).toBe(true)
+    expect(new Set(pagesByRun.map((pages) => pages[1]))).toEqual(new Set([2, 3, 4, 5]))
+    expect(mockAvirato.modifications.map((m) => m.paymentReference).sort()).toEqual(discarded.map((s) => s.paymentReference).sort())
+    expect(h.logs).toContain(`Avirato: 5 pages of paid sessions in the window, 2 read per run: this run read page 1 and pages ${pagesByRun[3]![1]}; the next runs read the others`)
+  })
+
+  it.each<[string, number | undefined, number, number[], boolean, boolean]>([
+    ["everything within the budget", 250, 50, [2, 3], true, false],
+    ["no total from Avirato: in order up to the budget", undefined, 3, [2, 3], true, true],
+    ["more pages than the budget: a part that moves on every run", 1000, 4, [5, 6, 7], false, true],
+  ])("the pages a run reads after page 1: %s", (_case, total, maxPages, pages, inOrder, noted) => {
+    // 10 minutes × 1 run: offset (1 × 3) mod 9 = 3 → pages 5, 6, 7 of 10.
+    const plan = laterPagesOfRun({ total }, 100, maxPages, new Date(10 * 60_000))
+    expect(plan).toMatchObject({ pages, inOrder })
+    expect(plan.note !== undefined).toBe(noted)
   })
 })
