@@ -51,9 +51,10 @@ export interface PluginVendorOperations {
   refundIdsRecordedIn(data: Record<string, unknown> | null | undefined): Set<string>
 }
 
+/** The ids among `ids` that are set. */
+const idSet = (ids: Array<string | undefined>): Set<string> => new Set(ids.filter((id): id is string => typeof id === "string"))
+
 type RecordedRefund = { refund_id?: string }
-const idsOf = (records: Array<RecordedRefund | { idempotency_key?: string }>, key: "refund_id" | "idempotency_key"): Set<string> =>
-  new Set(records.map((record) => (record as Record<string, unknown>)[key]).filter((id): id is string => typeof id === "string"))
 
 function creditOperations(vendor: CreditVendor, refundRecordsIn: (data: Record<string, unknown> | null | undefined) => RecordedRefund[]): PluginVendorOperations {
   return {
@@ -61,7 +62,7 @@ function creditOperations(vendor: CreditVendor, refundRecordsIn: (data: Record<s
     adminCapturePlannerOf: (data, providerId) => (rowCaptureFamilyOf(providerId, data) ? planCreditAdminCapture : undefined),
     captureOnShipment: captureCreditShipment,
     pendingChecker: () => creditPendingChecker(vendor),
-    refundIdsRecordedIn: (data) => idsOf(refundRecordsIn(data), "refund_id"),
+    refundIdsRecordedIn: (data) => idSet(refundRecordsIn(data).map((record) => record.refund_id)),
   }
 }
 
@@ -75,7 +76,7 @@ export const PLUGIN_VENDOR_OPERATIONS: Readonly<Record<PluginVendorKey, PluginVe
   }),
   avirato: {
     // Medusa's refund id is the refund's Idempotency-Key.
-    refundIdsRecordedIn: (data) => idsOf(readPaymentData(data ?? undefined).refunds ?? [], "idempotency_key"),
+    refundIdsRecordedIn: (data) => idSet((readPaymentData(data ?? undefined).refunds ?? []).map((record) => record.idempotency_key)),
     // The planner itself leaves an auto-captured payment alone (Avirato took the money at payment).
     adminCapturePlannerOf: () => planAviratoCapture,
     captureOnShipment: captureAviratoShipment,
